@@ -1,0 +1,310 @@
+//! Parsing of what people type into forms and API fields.
+//!
+//! Each parser returns the clean value or an [`InputError`] whose `code` names
+//! a translated message; the caller says which field it was.
+
+use crate::identity::contains_identity_code;
+use chrono::NaiveDate;
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("required")]
+    Required,
+    #[error("too long (max {max})")]
+    TooLong { max: usize },
+    #[error("control character")]
+    ControlCharacter,
+    /// R-CARD-5: the text holds a personal identity code.
+    #[error("identity code")]
+    IdentityCode,
+    #[error("not a date")]
+    NotADate,
+    #[error("not a choice")]
+    InvalidChoice,
+    #[error("not a web address")]
+    InvalidUrl,
+    #[error("not an e-mail address")]
+    InvalidEmail,
+    #[error("not a phone number")]
+    InvalidPhone,
+    #[error("not a municipality code: {code}")]
+    InvalidMunicipality { code: String },
+    #[error("invalid username")]
+    InvalidUsername,
+    #[error("password too short (min {min})")]
+    PasswordTooShort { min: usize },
+    #[error("password too long (max {max})")]
+    PasswordTooLong { max: usize },
+    #[error("passwords differ")]
+    PasswordsDiffer,
+}
+
+impl InputError {
+    /// Stable machine code, also the key of the translated message.
+    pub fn code(&self) -> &'static str {
+        match self {
+            InputError::Required => "required",
+            InputError::TooLong { .. } => "too_long",
+            InputError::ControlCharacter => "control_character",
+            InputError::IdentityCode => "identity_code",
+            InputError::NotADate => "not_a_date",
+            InputError::InvalidChoice => "invalid_choice",
+            InputError::InvalidUrl => "invalid_url",
+            InputError::InvalidEmail => "invalid_email",
+            InputError::InvalidPhone => "invalid_phone",
+            InputError::InvalidMunicipality { .. } => "invalid_municipality",
+            InputError::InvalidUsername => "invalid_username",
+            InputError::PasswordTooShort { .. } => "password_too_short",
+            InputError::PasswordTooLong { .. } => "password_too_long",
+            InputError::PasswordsDiffer => "passwords_differ",
+        }
+    }
+
+    /// The SPEC rule behind the refusal, where there is one.
+    pub fn rule(&self) -> Option<&'static str> {
+        match self {
+            InputError::IdentityCode => Some("R-CARD-5"),
+            _ => None,
+        }
+    }
+
+    /// Values the translated message interpolates.
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            InputError::TooLong { max } => vec![("max", max.to_string())],
+            InputError::InvalidMunicipality { code } => vec![("value", code.clone())],
+            InputError::PasswordTooShort { min } => vec![("min", min.to_string())],
+            InputError::PasswordTooLong { max } => vec![("max", max.to_string())],
+            _ => vec![],
+        }
+    }
+}
+
+pub const NAME_MAX: usize = 200;
+pub const TEXT_MAX: usize = 4000;
+pub const PASSWORD_MIN: usize = 10;
+pub const PASSWORD_MAX: usize = 256;
+
+/// A one-line text: trimmed, required, at most `max` characters, no control
+/// characters and no identity code.
+pub fn line(raw: &str, max: usize) -> Result<String, InputError> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(InputError::Required);
+    }
+    if s.chars().any(char::is_control) {
+        return Err(InputError::ControlCharacter);
+    }
+    free_text(s, max)
+}
+
+/// An optional one-line text: empty means none.
+pub fn optional_line(raw: Option<&str>, max: usize) -> Result<Option<String>, InputError> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => line(s, max).map(Some),
+    }
+}
+
+/// An optional multi-line text (accessibility information, restrictions …).
+pub fn optional_text(raw: Option<&str>, max: usize) -> Result<Option<String>, InputError> {
+    let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    if s.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(InputError::ControlCharacter);
+    }
+    free_text(&s.replace("\r\n", "\n"), max).map(Some)
+}
+
+fn free_text(s: &str, max: usize) -> Result<String, InputError> {
+    if s.chars().count() > max {
+        return Err(InputError::TooLong { max });
+    }
+    if contains_identity_code(s) {
+        return Err(InputError::IdentityCode);
+    }
+    Ok(s.to_string())
+}
+
+/// An optional `YYYY-MM-DD` date.
+pub fn optional_date(raw: Option<&str>) -> Result<Option<NaiveDate>, InputError> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| InputError::NotADate),
+    }
+}
+
+/// Staff login names: 3–64 of `a-z 0-9 . _ - @`, stored lower-case.
+pub fn username(raw: &str) -> Result<String, InputError> {
+    let s = raw.trim().to_lowercase();
+    if s.is_empty() {
+        return Err(InputError::Required);
+    }
+    let ok = (3..=64).contains(&s.chars().count())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-@".contains(c));
+    if ok {
+        Ok(s)
+    } else {
+        Err(InputError::InvalidUsername)
+    }
+}
+
+/// A new password: long enough to resist guessing, short enough to hash fast.
+pub fn new_password(raw: &str) -> Result<&str, InputError> {
+    let n = raw.chars().count();
+    if n == 0 {
+        Err(InputError::Required)
+    } else if n < PASSWORD_MIN {
+        Err(InputError::PasswordTooShort { min: PASSWORD_MIN })
+    } else if n > PASSWORD_MAX {
+        Err(InputError::PasswordTooLong { max: PASSWORD_MAX })
+    } else {
+        Ok(raw)
+    }
+}
+
+/// An optional web address, `http://` or `https://` with a host.
+pub fn optional_url(raw: Option<&str>) -> Result<Option<String>, InputError> {
+    let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .ok_or(InputError::InvalidUrl)?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || !host.contains('.') || s.chars().any(char::is_whitespace) || s.len() > 500
+    {
+        return Err(InputError::InvalidUrl);
+    }
+    Ok(Some(s.to_string()))
+}
+
+/// An optional work e-mail address of staff (never of a card holder).
+pub fn optional_email(raw: Option<&str>) -> Result<Option<String>, InputError> {
+    let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    let valid = s.len() <= 254
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+        && matches!(s.split_once('@'), Some((l, d)) if !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.') && !d.contains('@'));
+    if valid {
+        Ok(Some(s.to_string()))
+    } else {
+        Err(InputError::InvalidEmail)
+    }
+}
+
+/// An optional work phone number of staff: digits with `+`, spaces, dashes.
+pub fn optional_phone(raw: Option<&str>) -> Result<Option<String>, InputError> {
+    let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let valid = (5..=15).contains(&digits)
+        && s.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
+        && !s[1..].contains('+');
+    if valid {
+        Ok(Some(s.to_string()))
+    } else {
+        Err(InputError::InvalidPhone)
+    }
+}
+
+/// Municipality codes (three digits each, Statistics Finland), separated by
+/// commas or spaces; returned sorted without duplicates.
+pub fn municipality_codes(raw: &str) -> Result<Vec<String>, InputError> {
+    let mut codes = Vec::new();
+    for code in raw
+        .split([',', ' ', ';', '\n'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        if code.len() != 3 || !code.chars().all(|c| c.is_ascii_digit()) {
+            return Err(InputError::InvalidMunicipality {
+                code: code.chars().take(10).collect(),
+            });
+        }
+        codes.push(code.to_string());
+    }
+    codes.sort();
+    codes.dedup();
+    Ok(codes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r_card_5_free_text_with_identity_code_is_refused() {
+        assert_eq!(
+            line("Asiakas 131052-308T", 200),
+            Err(InputError::IdentityCode)
+        );
+        assert_eq!(
+            optional_text(Some("rivi\n131052-308T"), 200),
+            Err(InputError::IdentityCode)
+        );
+        assert_eq!(line("  Teatteri Hilla ", 200).unwrap(), "Teatteri Hilla");
+    }
+
+    #[test]
+    fn line_refuses_empty_long_and_control_characters() {
+        assert_eq!(line("   ", 10), Err(InputError::Required));
+        assert_eq!(
+            line("abcdefghijk", 10),
+            Err(InputError::TooLong { max: 10 })
+        );
+        assert_eq!(
+            line("ä".repeat(10).as_str(), 10).unwrap().chars().count(),
+            10
+        );
+        assert_eq!(line("a\u{0}b", 10), Err(InputError::ControlCharacter));
+        assert_eq!(optional_line(Some("  "), 10), Ok(None));
+    }
+
+    #[test]
+    fn username_is_lower_case_and_restricted() {
+        assert_eq!(username(" Anna.K ").unwrap(), "anna.k");
+        assert_eq!(username("ab"), Err(InputError::InvalidUsername));
+        assert_eq!(username("anna k"), Err(InputError::InvalidUsername));
+        assert_eq!(username(""), Err(InputError::Required));
+    }
+
+    #[test]
+    fn password_length_is_bounded() {
+        assert!(new_password("short").is_err());
+        assert!(new_password("long enough pass").is_ok());
+        assert!(new_password(&"x".repeat(257)).is_err());
+    }
+
+    #[test]
+    fn contact_details_of_staff_are_checked() {
+        assert!(optional_email(Some("kassa@teatteri.fi")).is_ok());
+        assert!(optional_email(Some("kassa@teatteri")).is_err());
+        assert!(optional_phone(Some("+358 40 123 4567")).is_ok());
+        assert!(optional_phone(Some("call me")).is_err());
+        assert!(optional_url(Some("https://hilla.fi/kaiku")).is_ok());
+        assert!(optional_url(Some("javascript:alert(1)")).is_err());
+    }
+
+    #[test]
+    fn municipality_codes_are_three_digits() {
+        assert_eq!(
+            municipality_codes("091, 049 091").unwrap(),
+            vec!["049", "091"]
+        );
+        assert_eq!(
+            municipality_codes("91"),
+            Err(InputError::InvalidMunicipality { code: "91".into() })
+        );
+        assert_eq!(municipality_codes("").unwrap(), Vec::<String>::new());
+    }
+}

@@ -1,0 +1,290 @@
+//! Every authorisation decision of kaiku (R-AUTH-1 … R-AUTH-4).
+//!
+//! A caller that passes a check receives a scope value that only this module
+//! can make; store functions that write demand one, so code that skipped the
+//! check has nothing to hand them.
+
+use crate::Id;
+use crate::grant::Grant;
+
+/// How the caller proved who they are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// A staff member's browser or API session.
+    Session,
+    /// A venue's integration token (`Authorization: Bearer …`).
+    Token { token: Id },
+}
+
+/// The authenticated caller.
+#[derive(Clone, Debug)]
+pub struct Principal {
+    pub account: Option<Id>,
+    pub grants: Vec<Grant>,
+    pub via: Via,
+}
+
+impl Principal {
+    pub fn session(account: Id, grants: Vec<Grant>) -> Self {
+        Principal {
+            account: Some(account),
+            grants,
+            via: Via::Session,
+        }
+    }
+
+    /// A venue token acts as venue staff of exactly one venue and can do
+    /// nothing an account holder does for themselves.
+    pub fn token(token: Id, area: Id, venue: Id) -> Self {
+        Principal {
+            account: None,
+            grants: vec![Grant::VenueStaff { area, venue }],
+            via: Via::Token { token },
+        }
+    }
+
+    fn is_person(&self) -> bool {
+        self.via == Via::Session
+    }
+
+    pub fn is_national_admin(&self) -> bool {
+        self.is_person() && self.grants.contains(&Grant::NationalAdmin)
+    }
+
+    pub fn coordinates(&self, area: Id) -> bool {
+        self.is_person() && self.grants.contains(&Grant::AreaCoordinator { area })
+    }
+}
+
+/// Proof that the caller may act for the whole country.
+#[derive(Debug)]
+pub struct NationalScope(());
+
+/// Proof that the caller may manage one area's structure and staff.
+#[derive(Debug)]
+pub struct AreaScope {
+    area: Id,
+}
+
+impl AreaScope {
+    pub fn area(&self) -> Id {
+        self.area
+    }
+}
+
+/// Proof that the caller may give or take away exactly this grant.
+#[derive(Debug)]
+pub struct GrantPermit(Grant);
+
+impl GrantPermit {
+    pub fn grant(&self) -> Grant {
+        self.0
+    }
+}
+
+/// Which audit records a caller may read (R-AUTH-4).
+#[derive(Debug, PartialEq, Eq)]
+pub enum AuditScope {
+    All,
+    Areas(Vec<Id>),
+}
+
+/// Creating areas, national policy, coordinators of any area.
+pub fn national(p: &Principal) -> Option<NationalScope> {
+    p.is_national_admin().then_some(NationalScope(()))
+}
+
+/// Managing an area's distribution points, venues, card stock and staff.
+pub fn manage_area(p: &Principal, area: Id) -> Option<AreaScope> {
+    (p.is_national_admin() || p.coordinates(area)).then_some(AreaScope { area })
+}
+
+/// Seeing an area's name and organisation structure: anyone who works in it.
+pub fn view_area(p: &Principal, area: Id) -> bool {
+    p.is_national_admin() || p.grants.iter().any(|g| g.area() == Some(area))
+}
+
+/// The areas a caller sees in listings; `None` means all of them.
+pub fn visible_areas(p: &Principal) -> Option<Vec<Id>> {
+    if p.is_national_admin() {
+        return None;
+    }
+    let mut areas: Vec<Id> = p.grants.iter().filter_map(Grant::area).collect();
+    areas.sort_unstable();
+    areas.dedup();
+    Some(areas)
+}
+
+/// Whether the caller may give (or take away) this grant: a national admin any
+/// grant, a coordinator any grant inside its own area. Never a token.
+pub fn may_grant(p: &Principal, grant: &Grant) -> bool {
+    if p.is_national_admin() {
+        return true;
+    }
+    match grant.area() {
+        Some(area) => p.coordinates(area),
+        None => false,
+    }
+}
+
+/// The permit to give or take away `grant`, when [`may_grant`] allows it.
+pub fn permit_grant(p: &Principal, grant: Grant) -> Option<GrantPermit> {
+    may_grant(p, &grant).then_some(GrantPermit(grant))
+}
+
+/// A permit for the command-line operator, who acts outside any session (the
+/// first national admin is created before anyone can log in).
+pub fn operator_permit(grant: Grant) -> GrantPermit {
+    GrantPermit(grant)
+}
+
+/// The operator's national scope, for the command line and demo data.
+pub fn operator_national() -> NationalScope {
+    NationalScope(())
+}
+
+/// The operator's scope over one area, for the command line and demo data.
+pub fn operator_area(area: Id) -> AreaScope {
+    AreaScope { area }
+}
+
+/// Whether the caller may manage another account as a whole (reset its
+/// password, deactivate it): only when every grant it holds is one the caller
+/// could have given, so a coordinator cannot lock out another area's staff.
+pub fn may_manage_account(p: &Principal, account_grants: &[Grant]) -> bool {
+    if p.is_national_admin() {
+        return true;
+    }
+    !account_grants.is_empty() && account_grants.iter().all(|g| may_grant(p, g))
+}
+
+/// Whether the caller sees an account at all (it works in one of the caller's
+/// coordinated areas).
+pub fn may_see_account(p: &Principal, account_grants: &[Grant]) -> bool {
+    p.is_national_admin() || account_grants.iter().any(|g| may_grant(p, g))
+}
+
+/// Integration tokens for a venue are made and revoked by the area's
+/// coordinator (or a national admin).
+pub fn manage_venue_tokens(p: &Principal, area: Id) -> Option<AreaScope> {
+    manage_area(p, area)
+}
+
+/// Seeing a venue's profile: its area's coordinators and its own staff.
+pub fn view_venue(p: &Principal, area: Id, venue: Id) -> bool {
+    manage_area(p, area).is_some() || p.grants.contains(&Grant::VenueStaff { area, venue })
+}
+
+/// Seeing a distribution point: its area's coordinators and its own issuers.
+pub fn view_point(p: &Principal, area: Id, point: Id) -> bool {
+    manage_area(p, area).is_some() || p.grants.contains(&Grant::Issuer { area, point })
+}
+
+/// Which audit records the caller may read; `None` when none at all.
+pub fn audit(p: &Principal) -> Option<AuditScope> {
+    if p.is_national_admin() {
+        return Some(AuditScope::All);
+    }
+    let areas: Vec<Id> = p
+        .grants
+        .iter()
+        .filter_map(|g| match g {
+            Grant::AreaCoordinator { area } if p.is_person() => Some(*area),
+            _ => None,
+        })
+        .collect();
+    (!areas.is_empty()).then_some(AuditScope::Areas(areas))
+}
+
+/// Changing one's own password: any person, never a token.
+pub fn own_account(p: &Principal) -> Option<Id> {
+    if p.is_person() { p.account } else { None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(grants: Vec<Grant>) -> Principal {
+        Principal::session(1, grants)
+    }
+
+    #[test]
+    fn r_auth_1_coordinator_manages_only_its_own_area() {
+        let p = person(vec![Grant::AreaCoordinator { area: 1 }]);
+        assert_eq!(manage_area(&p, 1).map(|s| s.area()), Some(1));
+        assert!(manage_area(&p, 2).is_none());
+        assert!(national(&p).is_none());
+        assert!(may_grant(&p, &Grant::Issuer { area: 1, point: 5 }));
+        assert!(!may_grant(&p, &Grant::Issuer { area: 2, point: 6 }));
+        assert!(!may_grant(&p, &Grant::NationalAdmin));
+        assert_eq!(audit(&p), Some(AuditScope::Areas(vec![1])));
+    }
+
+    #[test]
+    fn r_auth_1_issuer_and_venue_staff_manage_nothing_of_the_area() {
+        for g in [
+            Grant::Issuer { area: 1, point: 2 },
+            Grant::VenueStaff { area: 1, venue: 3 },
+        ] {
+            let p = person(vec![g]);
+            assert!(manage_area(&p, 1).is_none());
+            assert!(view_area(&p, 1));
+            assert!(!view_area(&p, 2));
+            assert!(!may_grant(&p, &g));
+            assert_eq!(audit(&p), None);
+        }
+        let staff = person(vec![Grant::VenueStaff { area: 1, venue: 3 }]);
+        assert!(view_venue(&staff, 1, 3));
+        assert!(!view_venue(&staff, 1, 4));
+        let issuer = person(vec![Grant::Issuer { area: 1, point: 2 }]);
+        assert!(view_point(&issuer, 1, 2));
+        assert!(!view_point(&issuer, 1, 9));
+    }
+
+    #[test]
+    fn r_auth_1_national_admin_reaches_every_area() {
+        let p = person(vec![Grant::NationalAdmin]);
+        assert!(national(&p).is_some());
+        assert!(manage_area(&p, 42).is_some());
+        assert_eq!(visible_areas(&p), None);
+        assert_eq!(audit(&p), Some(AuditScope::All));
+    }
+
+    #[test]
+    fn r_auth_3_several_grants_add_up() {
+        let p = person(vec![
+            Grant::AreaCoordinator { area: 1 },
+            Grant::Issuer { area: 1, point: 2 },
+            Grant::VenueStaff { area: 3, venue: 4 },
+        ]);
+        assert!(manage_area(&p, 1).is_some());
+        assert!(view_point(&p, 1, 2));
+        assert!(view_venue(&p, 3, 4));
+        assert!(manage_area(&p, 3).is_none());
+        assert_eq!(visible_areas(&p), Some(vec![1, 3]));
+    }
+
+    #[test]
+    fn r_auth_1_token_is_never_a_person() {
+        let t = Principal::token(7, 1, 3);
+        assert!(view_venue(&t, 1, 3));
+        assert!(manage_area(&t, 1).is_none());
+        assert!(own_account(&t).is_none());
+        assert_eq!(audit(&t), None);
+    }
+
+    #[test]
+    fn r_auth_1_account_management_needs_every_grant_in_scope() {
+        let p = person(vec![Grant::AreaCoordinator { area: 1 }]);
+        let agency = [
+            Grant::VenueStaff { area: 1, venue: 3 },
+            Grant::VenueStaff { area: 2, venue: 8 },
+        ];
+        assert!(may_see_account(&p, &agency));
+        assert!(!may_manage_account(&p, &agency));
+        assert!(may_manage_account(&p, &agency[..1]));
+        assert!(!may_manage_account(&p, &[]));
+        assert!(!may_see_account(&p, &[Grant::NationalAdmin]));
+    }
+}

@@ -1,0 +1,10 @@
+DROP FUNCTION IF EXISTS audit_log_append_only CASCADE;
+DROP TABLE audit_log;
+DROP TABLE login_failures;
+DROP TABLE api_tokens;
+DROP TABLE sessions;
+DROP TABLE grants;
+DROP TABLE accounts;
+DROP TABLE venues;
+DROP TABLE distribution_points;
+DROP TABLE areas;

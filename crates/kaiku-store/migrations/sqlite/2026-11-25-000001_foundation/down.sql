@@ -1,0 +1,9 @@
+DROP TABLE audit_log;
+DROP TABLE login_failures;
+DROP TABLE api_tokens;
+DROP TABLE sessions;
+DROP TABLE grants;
+DROP TABLE accounts;
+DROP TABLE venues;
+DROP TABLE distribution_points;
+DROP TABLE areas;

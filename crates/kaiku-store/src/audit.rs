@@ -1,0 +1,71 @@
+//! The append-only audit log (R-AUTH-4). There is no update or delete here,
+//! and the database refuses both.
+
+use crate::schema::audit_log;
+use crate::{Actor, DbConn, Result};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use kaiku_core::Id;
+use kaiku_core::policy::AuditScope;
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = audit_log)]
+pub struct Entry {
+    pub id: Id,
+    pub at: NaiveDateTime,
+    pub account_id: Option<Id>,
+    pub actor: String,
+    pub action: String,
+    pub record_type: String,
+    pub record_id: Option<Id>,
+    pub area_id: Option<Id>,
+    pub detail: String,
+}
+
+/// What happened, to which record, in which area. `detail` holds ids and
+/// field names only, never what a person typed (R-PRIV-1).
+#[derive(Clone, Debug)]
+pub struct Event<'a> {
+    pub action: &'a str,
+    pub record_type: &'a str,
+    pub record_id: Option<Id>,
+    pub area: Option<Id>,
+    pub detail: String,
+}
+
+pub fn record(conn: &mut DbConn, actor: &Actor, event: &Event, now: NaiveDateTime) -> Result<()> {
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::at.eq(now),
+            audit_log::account_id.eq(actor.account),
+            audit_log::actor.eq(&actor.label),
+            audit_log::action.eq(event.action),
+            audit_log::record_type.eq(event.record_type),
+            audit_log::record_id.eq(event.record_id),
+            audit_log::area_id.eq(event.area),
+            audit_log::detail.eq(&event.detail),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Newest first, `limit` entries older than `before` (an entry id).
+pub fn list(
+    conn: &mut DbConn,
+    scope: &AuditScope,
+    before: Option<Id>,
+    limit: i64,
+) -> Result<Vec<Entry>> {
+    let mut q = audit_log::table
+        .select(Entry::as_select())
+        .order(audit_log::id.desc())
+        .limit(limit)
+        .into_boxed();
+    if let AuditScope::Areas(areas) = scope {
+        q = q.filter(audit_log::area_id.eq_any(areas.clone()));
+    }
+    if let Some(b) = before {
+        q = q.filter(audit_log::id.lt(b));
+    }
+    Ok(q.load(conn)?)
+}

@@ -1,0 +1,159 @@
+//! Connections, the pool, migrations and write transactions for both backends.
+
+use crate::StoreError;
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::r2d2::{self, ManageConnection, Pool};
+use diesel::sqlite::SqliteConnection;
+use diesel::{Connection, RunQueryDsl};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+use std::time::Duration;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// One connection to either backend; queries are written once against it.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Postgres(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+/// Where the database is, parsed from `sqlite://PATH` or `postgres://…`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(String),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    pub fn parse(url: &str) -> Result<Self, StoreError> {
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                return Err(StoreError::Config("sqlite:// needs a file path".into()));
+            }
+            Ok(DatabaseUrl::Sqlite(path.to_string()))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(DatabaseUrl::Postgres(url.to_string()))
+        } else {
+            Err(StoreError::Config(
+                "the database URL must start with sqlite:// or postgres://".into(),
+            ))
+        }
+    }
+
+    /// The URL with any password hidden, for logs and messages.
+    pub fn redacted(&self) -> String {
+        match self {
+            DatabaseUrl::Sqlite(p) => format!("sqlite://{p}"),
+            DatabaseUrl::Postgres(u) => match (u.find("://"), u.rfind('@')) {
+                (Some(s), Some(at)) if u[s + 3..at].contains(':') => {
+                    let user_end = s + 3 + u[s + 3..at].find(':').unwrap_or(0);
+                    format!("{}:***{}", &u[..user_end], &u[at..])
+                }
+                _ => u.clone(),
+            },
+        }
+    }
+}
+
+/// Opens connections of the configured backend; SQLite ones get the settings
+/// that make concurrent use safe (WAL, a busy timeout, foreign keys).
+#[derive(Clone, Debug)]
+pub struct Manager(DatabaseUrl);
+
+impl ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, r2d2::Error> {
+        match &self.0 {
+            DatabaseUrl::Sqlite(path) => {
+                let mut c =
+                    SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
+                // The busy timeout comes first: switching a new file to WAL
+                // takes a lock that other new connections must wait for.
+                c.batch_execute(
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                )
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConn::Sqlite(c))
+            }
+            DatabaseUrl::Postgres(url) => PgConnection::establish(url)
+                .map(DbConn::Postgres)
+                .map_err(r2d2::Error::ConnectionError),
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+pub type DbPool = Pool<Manager>;
+
+pub fn pool(url: &DatabaseUrl) -> Result<DbPool, StoreError> {
+    let size = match url {
+        DatabaseUrl::Sqlite(_) => 8,
+        DatabaseUrl::Postgres(_) => 10,
+    };
+    Pool::builder()
+        .max_size(size)
+        .min_idle(Some(1))
+        .connection_timeout(Duration::from_secs(10))
+        .test_on_check_out(false)
+        .build(Manager(url.clone()))
+        .map_err(|e| StoreError::Unavailable(e.to_string()))
+}
+
+/// Brings the schema up to date. On PostgreSQL an advisory lock keeps several
+/// `kaiku serve` processes starting at once from migrating twice.
+pub fn migrate(conn: &mut DbConn) -> Result<usize, StoreError> {
+    let migrated = |r: diesel::migration::Result<Vec<_>>| {
+        r.map(|v| v.len())
+            .map_err(|e| StoreError::Migration(e.to_string()))
+    };
+    match conn {
+        DbConn::Sqlite(c) => migrated(c.run_pending_migrations(SQLITE_MIGRATIONS)),
+        DbConn::Postgres(c) => {
+            diesel::sql_query("SELECT pg_advisory_lock(4242001)").execute(c)?;
+            let result = migrated(c.run_pending_migrations(PG_MIGRATIONS));
+            diesel::sql_query("SELECT pg_advisory_unlock(4242001)").execute(c)?;
+            result
+        }
+    }
+}
+
+/// Runs `f` in a write transaction. On SQLite it starts with `BEGIN IMMEDIATE`
+/// so that a transaction that reads and then writes waits for the write lock
+/// instead of failing with SQLITE_BUSY halfway.
+pub fn write_tx<T, E>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+        DbConn::Postgres(c) => AnsiTransactionManager::begin_transaction(c)?,
+    }
+    let result = f(conn);
+    let end = match (&result, &mut *conn) {
+        (Ok(_), DbConn::Sqlite(c)) => AnsiTransactionManager::commit_transaction(c),
+        (Ok(_), DbConn::Postgres(c)) => AnsiTransactionManager::commit_transaction(c),
+        (Err(_), DbConn::Sqlite(c)) => AnsiTransactionManager::rollback_transaction(c),
+        (Err(_), DbConn::Postgres(c)) => AnsiTransactionManager::rollback_transaction(c),
+    };
+    match (result, end) {
+        (Ok(v), Ok(())) => Ok(v),
+        (Ok(_), Err(e)) => Err(e.into()),
+        (Err(e), _) => Err(e),
+    }
+}

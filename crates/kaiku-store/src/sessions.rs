@@ -1,0 +1,73 @@
+//! Server-side login sessions. The cookie holds a random secret; only its
+//! hash is stored, so a copy of the database logs nobody in.
+
+use crate::accounts::Account;
+use crate::schema::{accounts, sessions};
+use crate::{DbConn, Result};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use kaiku_core::Id;
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = sessions)]
+pub struct Session {
+    pub id_hash: String,
+    pub account_id: Id,
+    pub csrf_token: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+}
+
+pub fn create(
+    conn: &mut DbConn,
+    id_hash: &str,
+    account: Id,
+    csrf: &str,
+    now: NaiveDateTime,
+    expires: NaiveDateTime,
+) -> Result<()> {
+    // Expired sessions are swept here so that the table does not grow forever.
+    diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)?;
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::id_hash.eq(id_hash),
+            sessions::account_id.eq(account),
+            sessions::csrf_token.eq(csrf),
+            sessions::created_at.eq(now),
+            sessions::expires_at.eq(expires),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The live session with this hash and its (active) account.
+pub fn find(
+    conn: &mut DbConn,
+    id_hash: &str,
+    now: NaiveDateTime,
+) -> Result<Option<(Session, Account)>> {
+    Ok(sessions::table
+        .inner_join(accounts::table)
+        .filter(sessions::id_hash.eq(id_hash))
+        .filter(sessions::expires_at.gt(now))
+        .filter(accounts::active.eq(true))
+        .select((Session::as_select(), Account::as_select()))
+        .first(conn)
+        .optional()?)
+}
+
+pub fn delete(conn: &mut DbConn, id_hash: &str) -> Result<()> {
+    diesel::delete(sessions::table.filter(sessions::id_hash.eq(id_hash))).execute(conn)?;
+    Ok(())
+}
+
+/// Ends every session of an account but the one kept (after a password change
+/// or when the account is deactivated).
+pub fn delete_for_account(conn: &mut DbConn, account: Id, keep: Option<&str>) -> Result<()> {
+    let q = sessions::table.filter(sessions::account_id.eq(account));
+    match keep {
+        Some(k) => diesel::delete(q.filter(sessions::id_hash.ne(k))).execute(conn)?,
+        None => diesel::delete(q).execute(conn)?,
+    };
+    Ok(())
+}

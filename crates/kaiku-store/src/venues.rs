@@ -1,0 +1,90 @@
+use crate::schema::venues;
+use crate::{DbConn, Result, StoreError};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use kaiku_core::Id;
+use kaiku_core::policy::AreaScope;
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = venues)]
+pub struct Venue {
+    pub id: Id,
+    pub area_id: Id,
+    pub name: String,
+    pub sector: String,
+    pub address: Option<String>,
+    pub website: Option<String>,
+    pub accessibility: Option<String>,
+    pub sales_channels: String,
+    pub restrictions: Option<String>,
+    pub free_cloakroom: bool,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Clone, Debug, AsChangeset, Insertable)]
+#[diesel(table_name = venues, treat_none_as_null = true)]
+pub struct VenueFields {
+    pub name: String,
+    pub sector: String,
+    pub address: Option<String>,
+    pub website: Option<String>,
+    pub accessibility: Option<String>,
+    /// Comma-separated API values of `SalesChannel`.
+    pub sales_channels: String,
+    pub restrictions: Option<String>,
+    pub free_cloakroom: bool,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
+    pub active: bool,
+}
+
+pub fn create(
+    conn: &mut DbConn,
+    scope: &AreaScope,
+    fields: &VenueFields,
+    now: NaiveDateTime,
+) -> Result<Id> {
+    Ok(diesel::insert_into(venues::table)
+        .values((
+            fields,
+            venues::area_id.eq(scope.area()),
+            venues::created_at.eq(now),
+        ))
+        .returning(venues::id)
+        .get_result(conn)?)
+}
+
+pub fn update(conn: &mut DbConn, scope: &AreaScope, id: Id, fields: &VenueFields) -> Result<()> {
+    let n = diesel::update(
+        venues::table
+            .find(id)
+            .filter(venues::area_id.eq(scope.area())),
+    )
+    .set(fields)
+    .execute(conn)?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+pub fn get(conn: &mut DbConn, id: Id) -> Result<Venue> {
+    Ok(venues::table
+        .find(id)
+        .select(Venue::as_select())
+        .first(conn)?)
+}
+
+pub fn list(conn: &mut DbConn, area: Id) -> Result<Vec<Venue>> {
+    Ok(venues::table
+        .filter(venues::area_id.eq(area))
+        .select(Venue::as_select())
+        .order(venues::name)
+        .load(conn)?)
+}

@@ -1,0 +1,323 @@
+//! The JSON API (SPEC §11). Handlers parse, call the service, answer.
+
+use crate::AppState;
+use crate::auth::{self, Ctx};
+use crate::error::{AppError, AppResult};
+use crate::extract::ApiJson;
+use crate::service::{accounts, audit, org, tokens};
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post, put};
+use axum::{Json, Router};
+use kaiku_core::Id;
+use serde::Deserialize;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/login", post(login))
+        .route("/logout", post(logout))
+        .route("/me", get(me))
+        .route("/me/password", post(change_password))
+        .route("/areas", get(list_areas).post(create_area))
+        .route("/areas/{area}", get(get_area).put(update_area))
+        .route(
+            "/areas/{area}/distribution-points",
+            get(list_points).post(create_point),
+        )
+        .route(
+            "/distribution-points/{point}",
+            get(get_point).put(update_point),
+        )
+        .route("/areas/{area}/venues", get(list_venues).post(create_venue))
+        .route("/venues/{venue}", get(get_venue).put(update_venue))
+        .route(
+            "/venues/{venue}/api-tokens",
+            get(list_tokens).post(create_token),
+        )
+        .route("/api-tokens/{id}", delete(revoke_token))
+        .route("/accounts", get(list_accounts).post(create_account))
+        .route("/accounts/{id}", get(get_account))
+        .route("/accounts/{id}/grants", post(add_grant))
+        .route("/accounts/{id}/grants/{grant}", delete(remove_grant))
+        .route("/accounts/{id}/password", put(reset_password))
+        .route("/accounts/{id}/active", put(set_active))
+        .route("/audit-log", get(audit_log))
+}
+
+/// Path ids that are not numbers are answered like unknown records.
+fn id(raw: &str) -> AppResult<Id> {
+    raw.parse().map_err(|_| AppError::NotFound)
+}
+
+fn created<T: serde::Serialize>(v: T) -> Response {
+    (StatusCode::CREATED, Json(v)).into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LoginBody {
+    username: String,
+    password: String,
+}
+
+async fn login(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    ApiJson(b): ApiJson<LoginBody>,
+) -> AppResult<Response> {
+    let done = auth::login(&st, &ctx, &b.username, &b.password).await?;
+    let cookie = auth::set_cookie(
+        st.config.session_cookie(),
+        &done.secret,
+        auth::SESSION_HOURS * 3600,
+        st.config.secure_cookies,
+        "Lax",
+    );
+    let me = st
+        .store
+        .read(move |c| kaiku_store::accounts::get(c, done.account))
+        .await?;
+    let mut res = Json(serde_json::json!({ "id": me.id, "username": me.username })).into_response();
+    res.headers_mut().insert(header::SET_COOKIE, cookie);
+    Ok(res)
+}
+
+async fn logout(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    auth::logout(&st, &ctx).await?;
+    let mut res = StatusCode::NO_CONTENT.into_response();
+    res.headers_mut().insert(
+        header::SET_COOKIE,
+        auth::set_cookie(
+            st.config.session_cookie(),
+            "",
+            0,
+            st.config.secure_cookies,
+            "Lax",
+        ),
+    );
+    Ok(res)
+}
+
+async fn me(State(st): State<AppState>, ctx: Ctx) -> AppResult<Json<serde_json::Value>> {
+    let auth = ctx.auth()?;
+    match auth.principal.account {
+        Some(id) => Ok(Json(
+            serde_json::to_value(accounts::get(&st, &ctx, id).await?).unwrap_or_default(),
+        )),
+        None => Ok(Json(serde_json::json!({
+            "token": auth.label,
+            "grants": auth.principal.grants.iter().map(|g| serde_json::json!({
+                "role": g.role(), "area": g.area(), "venue": g.venue(),
+            })).collect::<Vec<_>>(),
+        }))),
+    }
+}
+
+async fn change_password(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    ApiJson(b): ApiJson<accounts::PasswordChange>,
+) -> AppResult<StatusCode> {
+    accounts::change_own_password(&st, &ctx, &b).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn list_areas(State(st): State<AppState>, ctx: Ctx) -> AppResult<Json<Vec<org::AreaOut>>> {
+    Ok(Json(org::list_areas(&st, &ctx).await?))
+}
+
+async fn create_area(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    ApiJson(b): ApiJson<org::AreaInput>,
+) -> AppResult<Response> {
+    Ok(created(org::create_area(&st, &ctx, &b).await?))
+}
+
+async fn get_area(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(a): Path<String>,
+) -> AppResult<Json<org::AreaOut>> {
+    Ok(Json(org::get_area(&st, &ctx, id(&a)?).await?))
+}
+
+async fn update_area(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(a): Path<String>,
+    ApiJson(b): ApiJson<org::AreaInput>,
+) -> AppResult<Json<org::AreaOut>> {
+    Ok(Json(org::update_area(&st, &ctx, id(&a)?, &b).await?))
+}
+
+async fn list_points(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(a): Path<String>,
+) -> AppResult<Json<Vec<org::PointOut>>> {
+    Ok(Json(org::list_points(&st, &ctx, id(&a)?).await?))
+}
+
+async fn create_point(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(a): Path<String>,
+    ApiJson(b): ApiJson<org::PointInput>,
+) -> AppResult<Response> {
+    Ok(created(org::create_point(&st, &ctx, id(&a)?, &b).await?))
+}
+
+async fn get_point(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(p): Path<String>,
+) -> AppResult<Json<org::PointOut>> {
+    Ok(Json(org::get_point(&st, &ctx, id(&p)?).await?))
+}
+
+async fn update_point(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(p): Path<String>,
+    ApiJson(b): ApiJson<org::PointInput>,
+) -> AppResult<Json<org::PointOut>> {
+    Ok(Json(org::update_point(&st, &ctx, id(&p)?, &b).await?))
+}
+
+async fn list_venues(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(a): Path<String>,
+) -> AppResult<Json<Vec<org::VenueOut>>> {
+    Ok(Json(org::list_venues(&st, &ctx, id(&a)?).await?))
+}
+
+async fn create_venue(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(a): Path<String>,
+    ApiJson(b): ApiJson<org::VenueInput>,
+) -> AppResult<Response> {
+    Ok(created(org::create_venue(&st, &ctx, id(&a)?, &b).await?))
+}
+
+async fn get_venue(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(v): Path<String>,
+) -> AppResult<Json<org::VenueOut>> {
+    Ok(Json(org::get_venue(&st, &ctx, id(&v)?).await?))
+}
+
+async fn update_venue(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(v): Path<String>,
+    ApiJson(b): ApiJson<org::VenueInput>,
+) -> AppResult<Json<org::VenueOut>> {
+    Ok(Json(org::update_venue(&st, &ctx, id(&v)?, &b).await?))
+}
+
+async fn list_tokens(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(v): Path<String>,
+) -> AppResult<Json<Vec<tokens::TokenOut>>> {
+    Ok(Json(tokens::list(&st, &ctx, id(&v)?).await?))
+}
+
+async fn create_token(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(v): Path<String>,
+    ApiJson(b): ApiJson<tokens::TokenInput>,
+) -> AppResult<Response> {
+    Ok(created(tokens::create(&st, &ctx, id(&v)?, &b).await?))
+}
+
+async fn revoke_token(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(t): Path<String>,
+) -> AppResult<StatusCode> {
+    tokens::revoke(&st, &ctx, id(&t)?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn list_accounts(
+    State(st): State<AppState>,
+    ctx: Ctx,
+) -> AppResult<Json<Vec<accounts::AccountOut>>> {
+    Ok(Json(accounts::list(&st, &ctx).await?))
+}
+
+async fn create_account(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    ApiJson(b): ApiJson<accounts::AccountInput>,
+) -> AppResult<Response> {
+    Ok(created(accounts::create(&st, &ctx, &b).await?))
+}
+
+async fn get_account(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(a): Path<String>,
+) -> AppResult<Json<accounts::AccountOut>> {
+    Ok(Json(accounts::get(&st, &ctx, id(&a)?).await?))
+}
+
+async fn add_grant(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(a): Path<String>,
+    ApiJson(b): ApiJson<accounts::GrantInput>,
+) -> AppResult<Response> {
+    Ok(created(accounts::add_grant(&st, &ctx, id(&a)?, &b).await?))
+}
+
+async fn remove_grant(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((a, g)): Path<(String, String)>,
+) -> AppResult<Json<accounts::AccountOut>> {
+    Ok(Json(
+        accounts::remove_grant(&st, &ctx, id(&a)?, id(&g)?).await?,
+    ))
+}
+
+async fn reset_password(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(a): Path<String>,
+    ApiJson(b): ApiJson<accounts::ResetInput>,
+) -> AppResult<StatusCode> {
+    accounts::reset_password(&st, &ctx, id(&a)?, &b).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn set_active(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(a): Path<String>,
+    ApiJson(b): ApiJson<accounts::ActiveInput>,
+) -> AppResult<Json<accounts::AccountOut>> {
+    Ok(Json(
+        accounts::set_active(&st, &ctx, id(&a)?, b.active).await?,
+    ))
+}
+
+#[derive(Deserialize)]
+struct AuditQuery {
+    before: Option<Id>,
+}
+
+async fn audit_log(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AuditQuery>,
+) -> AppResult<Json<Vec<audit::EntryOut>>> {
+    Ok(Json(audit::list(&st, &ctx, q.before).await?))
+}

@@ -1,0 +1,192 @@
+//! One error type for every handler, and the one place that turns it into a
+//! response: JSON (SPEC §11) under `/api/`, an HTML page elsewhere, in the
+//! request's language. Internal details are logged, never shown.
+
+use crate::i18n::Tr;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use kaiku_core::input::InputError;
+use kaiku_store::StoreError;
+
+/// A refused field: which one, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub error: InputError,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, error: InputError) -> Self {
+        FieldError { field, error }
+    }
+
+    /// "Name: this field is required." in the user's language.
+    pub fn message(&self, tr: &Tr) -> String {
+        format!(
+            "{}: {}",
+            tr.t(&format!("field-{}", self.field)),
+            tr.t_args(&format!("error-{}", self.error.code()), &self.error.args())
+        )
+    }
+}
+
+#[derive(Clone, Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not logged in")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// A conflict with what is stored: `code` names a translated message.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("bad credentials")]
+    BadCredentials,
+    #[error("throttled")]
+    Throttled { minutes: i64 },
+    #[error("csrf")]
+    Csrf,
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("payload too large")]
+    PayloadTooLarge,
+    /// The body is not the JSON or form this call takes; `field` names where.
+    #[error("malformed body")]
+    Malformed { field: Option<String> },
+    #[error("database unavailable")]
+    Unavailable,
+    #[error("internal error")]
+    Internal,
+}
+
+impl AppError {
+    pub fn field(field: &'static str, error: InputError) -> Self {
+        AppError::Invalid(vec![FieldError::new(field, error)])
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Invalid(_) | AppError::Malformed { .. } => StatusCode::BAD_REQUEST,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable machine code of SPEC §11's error object.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthenticated => "not_logged_in",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::Invalid(errs) => errs
+                .first()
+                .map(|e| e.error.code())
+                .unwrap_or("invalid_input"),
+            AppError::Conflict(code) => code,
+            AppError::BadCredentials => "bad_credentials",
+            AppError::Throttled { .. } => "too_many_attempts",
+            AppError::Csrf => "csrf_token_invalid",
+            AppError::UnsupportedMediaType => "unsupported_media_type",
+            AppError::PayloadTooLarge => "payload_too_large",
+            AppError::Malformed { .. } => "malformed_body",
+            AppError::Unavailable => "unavailable",
+            AppError::Internal => "internal_error",
+        }
+    }
+
+    pub fn rule(&self) -> Option<&'static str> {
+        match self {
+            AppError::Invalid(errs) => errs.iter().find_map(|e| e.error.rule()),
+            AppError::Unauthenticated | AppError::Forbidden => Some("R-AUTH-1"),
+            _ => None,
+        }
+    }
+
+    /// The plain-words message in the user's language.
+    pub fn message(&self, tr: &Tr) -> String {
+        match self {
+            AppError::Invalid(errs) if !errs.is_empty() => errs[0].message(tr),
+            AppError::Throttled { minutes } => tr.t1("error-too_many_attempts", "minutes", minutes),
+            AppError::Malformed { field: Some(f) } => tr.t1("error-malformed_field", "field", f),
+            other => tr.t(&format!("error-{}", other.code())),
+        }
+    }
+
+    pub fn json(&self, tr: &Tr) -> serde_json::Value {
+        let mut err = serde_json::json!({
+            "code": self.code(),
+            "message": self.message(tr),
+        });
+        if let Some(rule) = self.rule() {
+            err["rule"] = rule.into();
+        }
+        if let AppError::Invalid(errs) = self {
+            err["field"] = errs[0].field.into();
+            err["errors"] = errs
+                .iter()
+                .map(|e| {
+                    serde_json::json!({
+                        "field": e.field,
+                        "code": e.error.code(),
+                        "message": e.message(tr),
+                    })
+                })
+                .collect();
+        }
+        if let AppError::Throttled { minutes } = self {
+            err["retry_after_minutes"] = (*minutes).into();
+        }
+        serde_json::json!({ "error": err })
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Conflict => AppError::Conflict("already_exists"),
+            StoreError::InvalidReference => AppError::NotFound,
+            StoreError::Unavailable(msg) => {
+                tracing::error!(error = %msg, "database unavailable");
+                AppError::Unavailable
+            }
+            other => {
+                tracing::error!(error = %other, "store error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+impl From<diesel_error::Error> for AppError {
+    fn from(e: diesel_error::Error) -> Self {
+        StoreError::from(e).into()
+    }
+}
+
+/// Diesel's error type, which write transactions hand back on commit failure.
+pub mod diesel_error {
+    pub use kaiku_store::DieselError as Error;
+}
+
+/// The response carries the error itself; [`crate::render_errors`] gives it a
+/// body once the request's path and language are known.
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let mut res = self.status().into_response();
+        res.extensions_mut().insert(self);
+        res
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

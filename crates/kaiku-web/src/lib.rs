@@ -1,0 +1,225 @@
+//! kaiku's HTTP interface: HTML screens for staff and the public, and the
+//! JSON API of SPEC §11, on one axum router.
+
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod extract;
+pub mod i18n;
+pub mod service;
+pub mod ui;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use error::AppError;
+use i18n::Tr;
+use kaiku_store::Store;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// JSON bodies and HTML forms stay small; file uploads get their own limit.
+pub const JSON_LIMIT: usize = 1024 * 1024;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Cookies carry `Secure` (and the `__Host-` prefix) unless this is false.
+    pub secure_cookies: bool,
+    pub base_url: Option<String>,
+    /// Limit of an uploaded file (spreadsheet imports), bytes.
+    pub upload_limit: usize,
+    /// Trust the last `X-Forwarded-For` address (behind a load balancer).
+    pub behind_proxy: bool,
+    pub request_timeout: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            secure_cookies: true,
+            base_url: None,
+            upload_limit: 16 * 1024 * 1024,
+            behind_proxy: false,
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+impl Config {
+    pub fn session_cookie(&self) -> &'static str {
+        if self.secure_cookies {
+            "__Host-kaiku_session"
+        } else {
+            "kaiku_session"
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<Config>,
+}
+
+pub fn router(store: Store, config: Config) -> Router {
+    let timeout = config.request_timeout;
+    let state = AppState {
+        store,
+        config: Arc::new(config),
+    };
+    Router::new()
+        .nest("/api/v1", api::routes())
+        .merge(ui::routes())
+        .route("/health", get(health))
+        .fallback(|| async { AppError::NotFound })
+        .layer(DefaultBodyLimit::max(JSON_LIMIT))
+        .layer(middleware::from_fn(api_writes_are_json))
+        .layer(middleware::from_fn_with_state(state.clone(), render_errors))
+        .layer(middleware::from_fn(security_headers))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            // Path only: a query string could carry something typed by a person.
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+        }))
+        .with_state(state)
+}
+
+async fn health(State(st): State<AppState>) -> Response {
+    match st.store.ping().await {
+        Ok(()) => axum::Json(serde_json::json!({
+            "status": "ok",
+            "database": st.store.backend(),
+        }))
+        .into_response(),
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            axum::Json(
+                serde_json::json!({ "status": "unavailable", "database": st.store.backend() }),
+            ),
+        )
+            .into_response(),
+    }
+}
+
+/// Marks a response whose error body a handler already rendered (a form shown
+/// again with its errors).
+#[derive(Clone, Copy)]
+pub struct Rendered;
+
+/// The one place an error becomes a body: JSON under `/api/`, a page
+/// elsewhere, in the request's language. Errors raised by the framework
+/// (unknown route, wrong method, body limit, timeout) get the same treatment.
+async fn render_errors(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    let lang = i18n::negotiate(req.headers());
+    let is_api = req.uri().path().starts_with("/api/");
+    let path = req.uri().path().to_string();
+    let mut res = next.run(req).await;
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error())
+        || res.extensions().get::<Rendered>().is_some()
+    {
+        return res;
+    }
+    let err = res
+        .extensions_mut()
+        .remove::<AppError>()
+        .unwrap_or(match status {
+            StatusCode::NOT_FOUND => AppError::NotFound,
+            StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType,
+            StatusCode::METHOD_NOT_ALLOWED => AppError::Conflict("method_not_allowed"),
+            StatusCode::REQUEST_TIMEOUT => AppError::Conflict("timeout"),
+            s if s.is_client_error() => AppError::Malformed { field: None },
+            _ => AppError::Internal,
+        });
+    let tr = Tr(lang);
+    let mut out = if is_api {
+        (status, axum::Json(err.json(&tr))).into_response()
+    } else if matches!(err, AppError::Unauthenticated) {
+        let next = form_urlencoded_path(&path);
+        axum::response::Redirect::to(&format!("/login?next={next}")).into_response()
+    } else {
+        let page = ui::error_page(&st, &tr, &err);
+        (status, Html(page)).into_response()
+    };
+    if let AppError::Throttled { minutes } = err {
+        out.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(minutes * 60));
+    }
+    out
+}
+
+fn form_urlencoded_path(path: &str) -> String {
+    path.bytes()
+        .map(|b| match b {
+            b'/' | b'-' | b'_' | b'.' | b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => {
+                (b as char).to_string()
+            }
+            b => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// An API call that changes something and rides on the session cookie must be
+/// JSON: a cross-site HTML form cannot send that content type, so no CSRF
+/// token is needed. Calls with a bearer token carry no ambient authority.
+async fn api_writes_are_json(req: Request, next: Next) -> Response {
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let h = req.headers();
+    if req.uri().path().starts_with("/api/")
+        && unsafe_method
+        && !h.contains_key(header::AUTHORIZATION)
+        && h.contains_key(header::COOKIE)
+    {
+        let json = h
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| {
+                v.split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .eq_ignore_ascii_case("application/json")
+            });
+        if !json {
+            return AppError::UnsupportedMediaType.into_response();
+        }
+    }
+    next.run(req).await
+}
+
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, k: &'static str, v: &'static str| {
+        h.insert(k, HeaderValue::from_static(v));
+    };
+    set(
+        h,
+        "content-security-policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+    );
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "referrer-policy", "same-origin");
+    set(h, "x-frame-options", "DENY");
+    set(
+        h,
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=()",
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        set(h, "cache-control", "no-store");
+    }
+    res
+}

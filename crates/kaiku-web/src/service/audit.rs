@@ -1,0 +1,44 @@
+//! Reading the audit log, scoped by the policy (R-AUTH-4).
+
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::error::{AppError, AppResult};
+use chrono::NaiveDateTime;
+use kaiku_core::{Id, policy};
+use kaiku_store::audit;
+use serde::Serialize;
+
+pub const PAGE: i64 = 100;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EntryOut {
+    pub id: Id,
+    pub at: NaiveDateTime,
+    pub actor: String,
+    pub action: String,
+    pub record_type: String,
+    pub record_id: Option<Id>,
+    pub area: Option<Id>,
+    pub detail: String,
+}
+
+pub async fn list(st: &AppState, ctx: &Ctx, before: Option<Id>) -> AppResult<Vec<EntryOut>> {
+    let scope = policy::audit(ctx.principal()?).ok_or(AppError::Forbidden)?;
+    let entries = st
+        .store
+        .read(move |c| audit::list(c, &scope, before, PAGE))
+        .await?;
+    Ok(entries
+        .into_iter()
+        .map(|e| EntryOut {
+            id: e.id,
+            at: e.at,
+            actor: e.actor,
+            action: e.action,
+            record_type: e.record_type,
+            record_id: e.record_id,
+            area: e.area_id,
+            detail: e.detail,
+        })
+        .collect())
+}

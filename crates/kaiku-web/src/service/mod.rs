@@ -1,0 +1,52 @@
+//! What the API and the screens both do: authorise through the policy,
+//! validate through `kaiku-core`, write through the store with an audit entry
+//! in the same transaction. Handlers only parse and render.
+
+pub mod accounts;
+pub mod audit;
+pub mod org;
+pub mod tokens;
+
+use crate::error::{AppError, AppResult, FieldError};
+use kaiku_core::input::InputError;
+
+/// Collects every refused field of a form, so a person sees all that is
+/// wrong at once rather than one thing per submit.
+#[derive(Default)]
+pub struct Check(Vec<FieldError>);
+
+impl Check {
+    pub fn field<T: Default>(&mut self, name: &'static str, r: Result<T, InputError>) -> T {
+        r.unwrap_or_else(|e| {
+            self.0.push(FieldError::new(name, e));
+            T::default()
+        })
+    }
+
+    pub fn fail(&mut self, name: &'static str, e: InputError) {
+        self.0.push(FieldError::new(name, e));
+    }
+
+    pub fn finish(self) -> AppResult<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(self.0))
+        }
+    }
+}
+
+/// Conflicts on unique names get their own message.
+pub fn taken(code: &'static str) -> impl Fn(AppError) -> AppError {
+    move |e| match e {
+        AppError::Conflict(_) => AppError::Conflict(code),
+        e => e,
+    }
+}
+
+pub fn split_list(s: &str) -> Vec<String> {
+    s.split(',')
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
+}

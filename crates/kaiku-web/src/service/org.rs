@@ -1,0 +1,520 @@
+//! Areas, distribution points and venues (SPEC §3).
+
+use super::{Check, split_list, taken};
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::extract::flex;
+use chrono::NaiveDate;
+use kaiku_core::Id;
+use kaiku_core::input::{self, InputError, NAME_MAX, TEXT_MAX};
+use kaiku_core::org::{Lang, PointKind, SalesChannel, Sector, parse_list};
+use kaiku_core::policy;
+use kaiku_store::areas::{self, AreaFields};
+use kaiku_store::points::{self, PointFields};
+use kaiku_store::venues::{self, VenueFields};
+use kaiku_store::{audit, now};
+use serde::{Deserialize, Serialize};
+
+fn event(
+    action: &'static str,
+    kind: &'static str,
+    id: Id,
+    area: Id,
+    detail: String,
+) -> audit::Event<'static> {
+    audit::Event {
+        action,
+        record_type: kind,
+        record_id: Some(id),
+        area: Some(area),
+        detail,
+    }
+}
+
+// ---------- areas ----------
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub trial_ends: Option<String>,
+    #[serde(default, deserialize_with = "flex::bool")]
+    pub local_only: bool,
+    #[serde(default)]
+    pub municipality_codes: Vec<String>,
+    #[serde(default)]
+    pub brochure_languages: Vec<String>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AreaOut {
+    pub id: Id,
+    pub name: String,
+    pub trial_ends: Option<NaiveDate>,
+    pub local_only: bool,
+    pub municipality_codes: Vec<String>,
+    pub brochure_languages: Vec<String>,
+}
+
+impl From<areas::Area> for AreaOut {
+    fn from(a: areas::Area) -> Self {
+        AreaOut {
+            id: a.id,
+            name: a.name,
+            trial_ends: a.trial_ends,
+            local_only: a.local_only,
+            municipality_codes: split_list(&a.municipality_codes),
+            brochure_languages: split_list(&a.brochure_languages),
+        }
+    }
+}
+
+fn area_fields(i: &AreaInput) -> AppResult<AreaFields> {
+    let mut c = Check::default();
+    let name = c.field("name", input::line(&i.name, NAME_MAX));
+    let trial_ends = c.field("trial_ends", input::optional_date(i.trial_ends.as_deref()));
+    let codes = c.field(
+        "municipality_codes",
+        input::municipality_codes(&i.municipality_codes.join(",")),
+    );
+    let mut langs = c.field(
+        "brochure_languages",
+        parse_list(&i.brochure_languages, Lang::parse).ok_or(InputError::InvalidChoice),
+    );
+    c.finish()?;
+    if langs.is_empty() {
+        langs.push(Lang::Fi);
+    }
+    Ok(AreaFields {
+        name,
+        trial_ends,
+        local_only: i.local_only,
+        municipality_codes: codes.join(","),
+        brochure_languages: langs
+            .iter()
+            .map(|l| l.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+    })
+}
+
+pub async fn list_areas(st: &AppState, ctx: &Ctx) -> AppResult<Vec<AreaOut>> {
+    let only = policy::visible_areas(ctx.principal()?);
+    let list = st
+        .store
+        .read(move |c| areas::list(c, only.as_deref()))
+        .await?;
+    Ok(list.into_iter().map(AreaOut::from).collect())
+}
+
+pub async fn get_area(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<AreaOut> {
+    let p = ctx.principal()?;
+    let area = st.store.read(move |c| areas::get(c, id)).await?;
+    if !policy::view_area(p, id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(area.into())
+}
+
+pub async fn create_area(st: &AppState, ctx: &Ctx, i: &AreaInput) -> AppResult<AreaOut> {
+    let scope = policy::national(ctx.principal()?).ok_or(AppError::Forbidden)?;
+    let fields = area_fields(i)?;
+    let actor = ctx.actor();
+    let area = st
+        .store
+        .write(move |c| {
+            let now = now();
+            let id = areas::create(c, &scope, &fields, now)?;
+            audit::record(
+                c,
+                &actor,
+                &event("area.create", "area", id, id, String::new()),
+                now,
+            )?;
+            areas::get(c, id)
+        })
+        .await
+        .map_err(AppError::from)
+        .map_err(taken("area_name_taken"))?;
+    Ok(area.into())
+}
+
+pub async fn update_area(st: &AppState, ctx: &Ctx, id: Id, i: &AreaInput) -> AppResult<AreaOut> {
+    let scope = policy::national(ctx.principal()?).ok_or(AppError::Forbidden)?;
+    let fields = area_fields(i)?;
+    let actor = ctx.actor();
+    let area = st
+        .store
+        .write(move |c| {
+            areas::update(c, &scope, id, &fields)?;
+            audit::record(
+                c,
+                &actor,
+                &event("area.update", "area", id, id, String::new()),
+                now(),
+            )?;
+            areas::get(c, id)
+        })
+        .await
+        .map_err(AppError::from)
+        .map_err(taken("area_name_taken"))?;
+    Ok(area.into())
+}
+
+// ---------- distribution points ----------
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PointInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, rename = "type")]
+    pub kind: String,
+    #[serde(default, deserialize_with = "flex::opt_bool")]
+    pub active: Option<bool>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PointOut {
+    pub id: Id,
+    pub area: Id,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub active: bool,
+}
+
+impl From<points::Point> for PointOut {
+    fn from(p: points::Point) -> Self {
+        PointOut {
+            id: p.id,
+            area: p.area_id,
+            name: p.name,
+            kind: p.kind,
+            active: p.active,
+        }
+    }
+}
+
+fn point_fields(i: &PointInput) -> AppResult<PointFields> {
+    let mut c = Check::default();
+    let name = c.field("name", input::line(&i.name, NAME_MAX));
+    let kind = c.field(
+        "type",
+        PointKind::parse(i.kind.trim())
+            .ok_or(InputError::InvalidChoice)
+            .map(Some),
+    );
+    c.finish()?;
+    Ok(PointFields {
+        name,
+        kind: kind.map(|k| k.as_str()).unwrap_or_default().to_string(),
+        active: i.active.unwrap_or(true),
+    })
+}
+
+pub async fn list_points(st: &AppState, ctx: &Ctx, area: Id) -> AppResult<Vec<PointOut>> {
+    get_area(st, ctx, area).await?;
+    let list = st.store.read(move |c| points::list(c, area)).await?;
+    Ok(list.into_iter().map(PointOut::from).collect())
+}
+
+pub async fn get_point(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<PointOut> {
+    let p = ctx.principal()?;
+    let point = st.store.read(move |c| points::get(c, id)).await?;
+    if !policy::view_point(p, point.area_id, id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(point.into())
+}
+
+pub async fn create_point(
+    st: &AppState,
+    ctx: &Ctx,
+    area: Id,
+    i: &PointInput,
+) -> AppResult<PointOut> {
+    st.store.read(move |c| areas::get(c, area)).await?;
+    let scope = policy::manage_area(ctx.principal()?, area).ok_or(AppError::Forbidden)?;
+    let fields = point_fields(i)?;
+    let actor = ctx.actor();
+    let point = st
+        .store
+        .write(move |c| {
+            let now = now();
+            let id = points::create(c, &scope, &fields, now)?;
+            audit::record(
+                c,
+                &actor,
+                &event(
+                    "point.create",
+                    "distribution_point",
+                    id,
+                    area,
+                    String::new(),
+                ),
+                now,
+            )?;
+            points::get(c, id)
+        })
+        .await
+        .map_err(AppError::from)
+        .map_err(taken("point_name_taken"))?;
+    Ok(point.into())
+}
+
+pub async fn update_point(st: &AppState, ctx: &Ctx, id: Id, i: &PointInput) -> AppResult<PointOut> {
+    let current = st.store.read(move |c| points::get(c, id)).await?;
+    let scope =
+        policy::manage_area(ctx.principal()?, current.area_id).ok_or(AppError::Forbidden)?;
+    let mut fields = point_fields(i)?;
+    if i.active.is_none() {
+        fields.active = current.active;
+    }
+    let actor = ctx.actor();
+    let point = st
+        .store
+        .write(move |c| {
+            points::update(c, &scope, id, &fields)?;
+            audit::record(
+                c,
+                &actor,
+                &event(
+                    "point.update",
+                    "distribution_point",
+                    id,
+                    scope.area(),
+                    String::new(),
+                ),
+                now(),
+            )?;
+            points::get(c, id)
+        })
+        .await
+        .map_err(AppError::from)
+        .map_err(taken("point_name_taken"))?;
+    Ok(point.into())
+}
+
+// ---------- venues ----------
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VenueInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub sector: String,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub website: Option<String>,
+    #[serde(default)]
+    pub accessibility: Option<String>,
+    #[serde(default)]
+    pub sales_channels: Vec<String>,
+    #[serde(default)]
+    pub restrictions: Option<String>,
+    #[serde(default, deserialize_with = "flex::opt_bool")]
+    pub free_cloakroom: Option<bool>,
+    #[serde(default)]
+    pub contact_name: Option<String>,
+    #[serde(default)]
+    pub contact_phone: Option<String>,
+    #[serde(default)]
+    pub contact_email: Option<String>,
+    #[serde(default, deserialize_with = "flex::opt_bool")]
+    pub active: Option<bool>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct VenueOut {
+    pub id: Id,
+    pub area: Id,
+    pub name: String,
+    pub sector: String,
+    pub category: String,
+    pub address: Option<String>,
+    pub website: Option<String>,
+    pub accessibility: Option<String>,
+    pub sales_channels: Vec<String>,
+    pub restrictions: Option<String>,
+    pub free_cloakroom: bool,
+    /// R-VENUE-1: always true; shown so that every consumer displays it.
+    pub free_assistant_entry: bool,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
+    pub active: bool,
+}
+
+impl From<venues::Venue> for VenueOut {
+    fn from(v: venues::Venue) -> Self {
+        let category = Sector::parse(&v.sector)
+            .map(|s| s.category().as_str())
+            .unwrap_or("culture")
+            .to_string();
+        VenueOut {
+            id: v.id,
+            area: v.area_id,
+            name: v.name,
+            sector: v.sector,
+            category,
+            address: v.address,
+            website: v.website,
+            accessibility: v.accessibility,
+            sales_channels: split_list(&v.sales_channels),
+            restrictions: v.restrictions,
+            free_cloakroom: v.free_cloakroom,
+            free_assistant_entry: true,
+            contact_name: v.contact_name,
+            contact_phone: v.contact_phone,
+            contact_email: v.contact_email,
+            active: v.active,
+        }
+    }
+}
+
+fn venue_fields(i: &VenueInput) -> AppResult<VenueFields> {
+    let mut c = Check::default();
+    let name = c.field("name", input::line(&i.name, NAME_MAX));
+    let sector = c.field(
+        "sector",
+        Sector::parse(i.sector.trim())
+            .ok_or(InputError::InvalidChoice)
+            .map(Some),
+    );
+    let address = c.field(
+        "address",
+        input::optional_line(i.address.as_deref(), NAME_MAX),
+    );
+    let website = c.field("website", input::optional_url(i.website.as_deref()));
+    let accessibility = c.field(
+        "accessibility",
+        input::optional_text(i.accessibility.as_deref(), TEXT_MAX),
+    );
+    let channels = c.field(
+        "sales_channels",
+        parse_list(&i.sales_channels, SalesChannel::parse).ok_or(InputError::InvalidChoice),
+    );
+    let restrictions = c.field(
+        "restrictions",
+        input::optional_text(i.restrictions.as_deref(), TEXT_MAX),
+    );
+    let contact_name = c.field(
+        "contact_name",
+        input::optional_line(i.contact_name.as_deref(), NAME_MAX),
+    );
+    let contact_phone = c.field(
+        "contact_phone",
+        input::optional_phone(i.contact_phone.as_deref()),
+    );
+    let contact_email = c.field(
+        "contact_email",
+        input::optional_email(i.contact_email.as_deref()),
+    );
+    c.finish()?;
+    let channels = if channels.is_empty() {
+        vec![SalesChannel::BoxOffice]
+    } else {
+        channels
+    };
+    Ok(VenueFields {
+        name,
+        sector: sector.map(|s| s.as_str()).unwrap_or_default().to_string(),
+        address,
+        website,
+        accessibility,
+        sales_channels: channels
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        restrictions,
+        free_cloakroom: i.free_cloakroom.unwrap_or(true),
+        contact_name,
+        contact_phone,
+        contact_email,
+        active: i.active.unwrap_or(true),
+    })
+}
+
+pub async fn list_venues(st: &AppState, ctx: &Ctx, area: Id) -> AppResult<Vec<VenueOut>> {
+    get_area(st, ctx, area).await?;
+    let list = st.store.read(move |c| venues::list(c, area)).await?;
+    Ok(list.into_iter().map(VenueOut::from).collect())
+}
+
+pub async fn get_venue(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<VenueOut> {
+    let p = ctx.principal()?;
+    let venue = st.store.read(move |c| venues::get(c, id)).await?;
+    if !policy::view_venue(p, venue.area_id, id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(venue.into())
+}
+
+pub async fn create_venue(
+    st: &AppState,
+    ctx: &Ctx,
+    area: Id,
+    i: &VenueInput,
+) -> AppResult<VenueOut> {
+    st.store.read(move |c| areas::get(c, area)).await?;
+    let scope = policy::manage_area(ctx.principal()?, area).ok_or(AppError::Forbidden)?;
+    let fields = venue_fields(i)?;
+    let actor = ctx.actor();
+    let venue = st
+        .store
+        .write(move |c| {
+            let now = now();
+            let id = venues::create(c, &scope, &fields, now)?;
+            audit::record(
+                c,
+                &actor,
+                &event("venue.create", "venue", id, area, String::new()),
+                now,
+            )?;
+            venues::get(c, id)
+        })
+        .await
+        .map_err(AppError::from)
+        .map_err(taken("venue_name_taken"))?;
+    Ok(venue.into())
+}
+
+pub async fn update_venue(st: &AppState, ctx: &Ctx, id: Id, i: &VenueInput) -> AppResult<VenueOut> {
+    let current = st.store.read(move |c| venues::get(c, id)).await?;
+    let scope =
+        policy::manage_area(ctx.principal()?, current.area_id).ok_or(AppError::Forbidden)?;
+    let mut fields = venue_fields(i)?;
+    if i.active.is_none() {
+        fields.active = current.active;
+    }
+    let actor = ctx.actor();
+    let venue = st
+        .store
+        .write(move |c| {
+            venues::update(c, &scope, id, &fields)?;
+            audit::record(
+                c,
+                &actor,
+                &event("venue.update", "venue", id, scope.area(), String::new()),
+                now(),
+            )?;
+            venues::get(c, id)
+        })
+        .await
+        .map_err(AppError::from)
+        .map_err(taken("venue_name_taken"))?;
+    Ok(venue.into())
+}

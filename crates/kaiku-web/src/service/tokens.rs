@@ -1,0 +1,121 @@
+//! Venue integration tokens: made by the area's coordinator, shown once,
+//! stored hashed, revocable.
+
+use crate::AppState;
+use crate::auth::{Ctx, random_token, sha256_hex};
+use crate::error::{AppError, AppResult};
+use chrono::NaiveDateTime;
+use kaiku_core::Id;
+use kaiku_core::input::{self, NAME_MAX};
+use kaiku_core::policy;
+use kaiku_store::{audit, now, tokens, venues};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TokenOut {
+    pub id: Id,
+    pub venue: Id,
+    pub name: String,
+    pub created_at: NaiveDateTime,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+impl From<tokens::Token> for TokenOut {
+    fn from(t: tokens::Token) -> Self {
+        TokenOut {
+            id: t.id,
+            venue: t.venue_id,
+            name: t.name,
+            created_at: t.created_at,
+            revoked_at: t.revoked_at,
+        }
+    }
+}
+
+/// A new token: the secret is in `token` here and nowhere else, ever.
+#[derive(Clone, Debug, Serialize)]
+pub struct NewToken {
+    pub id: Id,
+    pub name: String,
+    pub token: String,
+}
+
+async fn venue_scope(st: &AppState, ctx: &Ctx, venue: Id) -> AppResult<policy::AreaScope> {
+    let v = st.store.read(move |c| venues::get(c, venue)).await?;
+    policy::manage_venue_tokens(ctx.principal()?, v.area_id).ok_or(AppError::Forbidden)
+}
+
+pub async fn list(st: &AppState, ctx: &Ctx, venue: Id) -> AppResult<Vec<TokenOut>> {
+    venue_scope(st, ctx, venue).await?;
+    let list = st.store.read(move |c| tokens::list(c, venue)).await?;
+    Ok(list.into_iter().map(TokenOut::from).collect())
+}
+
+pub async fn create(st: &AppState, ctx: &Ctx, venue: Id, i: &TokenInput) -> AppResult<NewToken> {
+    let scope = venue_scope(st, ctx, venue).await?;
+    let name = input::line(&i.name, NAME_MAX).map_err(|e| AppError::field("name", e))?;
+    let secret = format!("kaiku_{}", random_token());
+    let hash = sha256_hex(&secret);
+    let actor = ctx.actor();
+    let n = name.clone();
+    let id = st
+        .store
+        .write(move |c| {
+            let now = now();
+            let id = tokens::create(c, &scope, venue, &n, &hash, actor.account, now)?;
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "api_token.create",
+                    record_type: "api_token",
+                    record_id: Some(id),
+                    area: Some(scope.area()),
+                    detail: format!("venue={venue}"),
+                },
+                now,
+            )?;
+            Ok::<_, AppError>(id)
+        })
+        .await?;
+    Ok(NewToken {
+        id,
+        name,
+        token: secret,
+    })
+}
+
+/// Revokes a token; returns its venue.
+pub async fn revoke(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<Id> {
+    let (token, area) = st.store.read(move |c| tokens::get(c, id)).await?;
+    let scope = policy::manage_venue_tokens(ctx.principal()?, area).ok_or(AppError::Forbidden)?;
+    let actor = ctx.actor();
+    st.store
+        .write(move |c| {
+            tokens::revoke(c, &scope, id, now())?;
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "api_token.revoke",
+                    record_type: "api_token",
+                    record_id: Some(id),
+                    area: Some(area),
+                    detail: format!("venue={}", token.venue_id),
+                },
+                now(),
+            )?;
+            Ok::<_, AppError>(())
+        })
+        .await?;
+    Ok(token.venue_id)
+}

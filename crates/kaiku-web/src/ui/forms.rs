@@ -1,0 +1,170 @@
+//! Form fields as data, rendered by one partial (`_fields.html`) so every
+//! form has the same labels, hints, error links and keyboard order.
+
+use super::Page;
+
+pub struct Opt {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+    /// For selects: the heading of an `<optgroup>` this option starts.
+    pub group: Option<String>,
+}
+
+impl Opt {
+    pub fn new(value: impl ToString, label: impl ToString, selected: bool) -> Opt {
+        Opt {
+            value: value.to_string(),
+            label: label.to_string(),
+            selected,
+            group: None,
+        }
+    }
+}
+
+pub struct Field {
+    pub name: &'static str,
+    pub label: String,
+    pub hint: Option<String>,
+    /// text, date, password, url, email, tel, textarea, select, checkbox, checkboxes
+    pub kind: &'static str,
+    pub value: String,
+    pub checked: bool,
+    pub required: bool,
+    pub options: Vec<Opt>,
+    pub error: Option<String>,
+    pub autocomplete: &'static str,
+}
+
+impl Field {
+    fn base(page: &Page, name: &'static str, kind: &'static str) -> Field {
+        let hint_key = format!("hint-{name}");
+        let hint = crate::i18n::has_key(&hint_key).then(|| page.t(&hint_key));
+        Field {
+            name,
+            label: page.t(&format!("field-{name}")),
+            hint,
+            kind,
+            value: String::new(),
+            checked: false,
+            required: false,
+            options: vec![],
+            error: page
+                .errors
+                .iter()
+                .find(|(f, _)| f == name)
+                .map(|(_, m)| m.clone()),
+            autocomplete: "off",
+        }
+    }
+
+    pub fn text(page: &Page, name: &'static str, value: impl ToString) -> Field {
+        Field {
+            value: value.to_string(),
+            ..Field::base(page, name, "text")
+        }
+    }
+
+    pub fn kind(
+        page: &Page,
+        name: &'static str,
+        kind: &'static str,
+        value: impl ToString,
+    ) -> Field {
+        Field {
+            value: value.to_string(),
+            ..Field::base(page, name, kind)
+        }
+    }
+
+    pub fn textarea(page: &Page, name: &'static str, value: impl ToString) -> Field {
+        Field {
+            value: value.to_string(),
+            ..Field::base(page, name, "textarea")
+        }
+    }
+
+    pub fn select(page: &Page, name: &'static str, options: Vec<Opt>) -> Field {
+        Field {
+            options,
+            ..Field::base(page, name, "select")
+        }
+    }
+
+    pub fn checkbox(page: &Page, name: &'static str, checked: bool) -> Field {
+        Field {
+            checked,
+            ..Field::base(page, name, "checkbox")
+        }
+    }
+
+    pub fn checkboxes(page: &Page, name: &'static str, options: Vec<Opt>) -> Field {
+        Field {
+            options,
+            ..Field::base(page, name, "checkboxes")
+        }
+    }
+
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    pub fn autocomplete(mut self, v: &'static str) -> Field {
+        self.autocomplete = v;
+        self
+    }
+
+    pub fn is(&self, kind: &str) -> bool {
+        self.kind == kind
+    }
+
+    pub fn is_input(&self) -> bool {
+        !matches!(self.kind, "textarea" | "select" | "checkbox" | "checkboxes")
+    }
+
+    /// Select options split into `<optgroup>`s (the first run may have none).
+    pub fn groups(&self) -> Vec<(Option<String>, Vec<&Opt>)> {
+        let mut out: Vec<(Option<String>, Vec<&Opt>)> = vec![];
+        for o in &self.options {
+            if o.group.is_some() || out.is_empty() {
+                out.push((o.group.clone(), vec![]));
+            }
+            if let Some(last) = out.last_mut() {
+                last.1.push(o);
+            }
+        }
+        out
+    }
+
+    /// The ids the input's `aria-describedby` names.
+    pub fn described_by(&self) -> String {
+        let mut ids = vec![];
+        if self.hint.is_some() {
+            ids.push(format!("h-{}", self.name));
+        }
+        if self.error.is_some() {
+            ids.push(format!("e-{}", self.name));
+        }
+        ids.join(" ")
+    }
+}
+
+/// Options from a closed list of API values, labelled through `prefix-value`.
+pub fn choices<'a>(
+    page: &Page,
+    prefix: &str,
+    values: impl IntoIterator<Item = &'a str>,
+    selected: &[String],
+) -> Vec<Opt> {
+    values
+        .into_iter()
+        .map(|v| {
+            Opt::new(
+                v,
+                page.t(&format!("{prefix}-{v}")),
+                selected.iter().any(|s| s == v),
+            )
+        })
+        .collect()
+}

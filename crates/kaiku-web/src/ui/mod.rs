@@ -1,0 +1,194 @@
+//! Server-rendered screens: plain forms that work without JavaScript, every
+//! string translated, errors summarised at the top and linked to their fields.
+
+mod accounts;
+mod forms;
+mod org;
+mod session;
+
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
+use askama::Template;
+use axum::Router;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+pub use forms::{Field, Opt};
+use kaiku_core::policy;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/static/kaiku.css", get(css))
+        .merge(session::routes())
+        .merge(org::routes())
+        .merge(accounts::routes())
+}
+
+async fn css() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/kaiku.css"),
+    )
+        .into_response()
+}
+
+pub struct NavLink {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+/// What every page's layout needs.
+pub struct Page {
+    pub tr: Tr,
+    pub title: String,
+    pub nav: Vec<NavLink>,
+    pub username: Option<String>,
+    pub csrf: String,
+    pub path: String,
+    /// Error summary: (field id or empty, message).
+    pub errors: Vec<(String, String)>,
+    pub notice: Option<String>,
+}
+
+impl Page {
+    pub fn new(ctx: &Ctx, title_key: &str) -> Page {
+        let tr = ctx.tr;
+        let mut nav = vec![];
+        let mut link = |href: &str, key: &str| {
+            let current = ctx.path == href || (href != "/" && ctx.path.starts_with(href));
+            nav.push(NavLink {
+                href: href.to_string(),
+                label: tr.t(key),
+                current,
+            });
+        };
+        if let Some(auth) = &ctx.auth {
+            let p = &auth.principal;
+            link("/", "nav-home");
+            if policy::national(p).is_some()
+                || p.grants
+                    .iter()
+                    .any(|g| g.area().is_some_and(|a| p.coordinates(a)))
+            {
+                link("/areas", "nav-areas");
+                link("/accounts", "nav-accounts");
+            }
+            if policy::audit(p).is_some() {
+                link("/audit", "nav-audit");
+            }
+            link("/account", "nav-own-account");
+        }
+        Page {
+            tr,
+            title: tr.t(title_key),
+            nav,
+            username: ctx.auth.as_ref().map(|a| a.label.clone()),
+            csrf: ctx.csrf(),
+            path: ctx.path.clone(),
+            errors: vec![],
+            notice: None,
+        }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.tr.t(key)
+    }
+
+    pub fn t1(&self, key: &str, name: &str, value: &dyn std::fmt::Display) -> String {
+        self.tr.t1(key, name, value)
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.tr.lang()
+    }
+
+    /// `/lang/sv?next=/areas` for the language switch.
+    pub fn lang_href(&self, lang: &str) -> String {
+        format!(
+            "/lang/{lang}?next={}",
+            crate::form_urlencoded_path(&self.path)
+        )
+    }
+
+    pub fn with_notice(mut self, notice: Option<String>) -> Self {
+        self.notice = notice;
+        self
+    }
+}
+
+/// Renders a template, or a plain error if the template itself fails.
+pub fn render(t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            AppError::Internal.into_response()
+        }
+    }
+}
+
+/// A form shown again with its errors: 400, and marked so the error layer
+/// leaves the body alone.
+pub fn render_invalid(t: &impl Template) -> Response {
+    let mut res = render(t);
+    *res.status_mut() = StatusCode::BAD_REQUEST;
+    res.extensions_mut().insert(crate::Rendered);
+    res
+}
+
+/// After a successful post: see the result with a GET (so reload and back do
+/// not post again).
+pub fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    page: &'a Page,
+    message: String,
+    status: u16,
+}
+
+/// The page for an error no form could show next to a field.
+pub fn error_page(_st: &AppState, tr: &Tr, err: &AppError) -> String {
+    let page = Page {
+        tr: *tr,
+        title: tr.t("error-page-title"),
+        nav: vec![],
+        username: None,
+        csrf: String::new(),
+        path: "/".into(),
+        errors: vec![],
+        notice: None,
+    };
+    let t = ErrorPage {
+        page: &page,
+        message: err.message(tr),
+        status: err.status().as_u16(),
+    };
+    t.render().unwrap_or_else(|_| err.message(tr))
+}
+
+/// Splits a failed form action into messages to show beside fields, or hands
+/// other errors on to the error page.
+pub fn form_errors(
+    tr: &Tr,
+    e: AppError,
+    field_for_conflict: &str,
+) -> AppResult<Vec<(String, String)>> {
+    match e {
+        AppError::Invalid(errs) => Ok(errs
+            .iter()
+            .map(|fe| (fe.field.to_string(), fe.message(tr)))
+            .collect()),
+        AppError::Conflict(_) => Ok(vec![(field_for_conflict.to_string(), e.message(tr))]),
+        e => Err(e),
+    }
+}

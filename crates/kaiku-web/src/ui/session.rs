@@ -1,0 +1,330 @@
+//! Home, login, logout, language choice and one's own account.
+
+use super::{Field, Page, form_errors, render, render_invalid, see_other};
+use crate::AppState;
+use crate::auth::{self, ANON_CSRF_COOKIE, Ctx};
+use crate::error::{AppError, AppResult};
+use crate::extract::UiForm;
+use crate::i18n::LANG_COOKIE;
+use crate::service::accounts;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::Response;
+use axum::routing::{get, post};
+use kaiku_core::grant::Grant;
+use kaiku_core::org::Lang;
+use kaiku_store::{areas, points, venues};
+use serde::Deserialize;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/login", get(login_form).post(login))
+        .route("/logout", post(logout))
+        .route("/lang/{lang}", get(set_lang))
+        .route("/account", get(own_account).post(change_password))
+}
+
+/// Only paths of this site may be redirected to after login or a language
+/// change (never `//evil.example`).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.contains("://") =>
+        {
+            n.to_string()
+        }
+        _ => "/".to_string(),
+    }
+}
+
+pub struct Role {
+    pub label: String,
+    pub place: String,
+    pub href: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct Home<'a> {
+    page: &'a Page,
+    roles: Vec<Role>,
+}
+
+async fn home(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let page = Page::new(&ctx, "home-title");
+    let grants = ctx
+        .auth
+        .as_ref()
+        .map(|a| a.principal.grants.clone())
+        .unwrap_or_default();
+    let tr = ctx.tr;
+    let roles = st
+        .store
+        .read(move |c| {
+            grants
+                .iter()
+                .map(|g| {
+                    let label = tr.t(&format!("role-{}", g.role().as_str()));
+                    Ok(match *g {
+                        Grant::NationalAdmin => Role {
+                            label,
+                            place: tr.t("role-whole-country"),
+                            href: "/areas".into(),
+                        },
+                        Grant::AreaCoordinator { area } => Role {
+                            label,
+                            place: areas::get(c, area)?.name,
+                            href: format!("/areas/{area}"),
+                        },
+                        Grant::Issuer { point, .. } => Role {
+                            label,
+                            place: points::get(c, point)?.name,
+                            href: format!("/points/{point}"),
+                        },
+                        Grant::VenueStaff { venue, .. } => Role {
+                            label,
+                            place: venues::get(c, venue)?.name,
+                            href: format!("/venues/{venue}"),
+                        },
+                    })
+                })
+                .collect::<Result<Vec<_>, kaiku_store::StoreError>>()
+        })
+        .await?;
+    Ok(render(&Home { page: &page, roles }))
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct Login<'a> {
+    page: &'a Page,
+    fields: Vec<Field>,
+    next: String,
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+fn login_page(
+    ctx: &Ctx,
+    csrf: &str,
+    username: &str,
+    next: &str,
+    errors: Vec<(String, String)>,
+) -> Response {
+    let mut page = Page::new(ctx, "login-title");
+    page.csrf = csrf.to_string();
+    page.errors = errors;
+    let fields = vec![
+        Field::text(&page, "username", username)
+            .required()
+            .autocomplete("username"),
+        Field::kind(&page, "password", "password", "")
+            .required()
+            .autocomplete("current-password"),
+    ];
+    let t = Login {
+        page: &page,
+        fields,
+        next: next.to_string(),
+    };
+    if page.errors.is_empty() {
+        render(&t)
+    } else {
+        render_invalid(&t)
+    }
+}
+
+/// The login form. A visitor without a CSRF cookie gets one here.
+async fn login_form(State(st): State<AppState>, ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
+    let existing = ctx.csrf();
+    let csrf = if existing.is_empty() {
+        auth::random_token()
+    } else {
+        existing.clone()
+    };
+    let mut res = login_page(&ctx, &csrf, "", &safe_next(q.next.as_deref()), vec![]);
+    if existing.is_empty() {
+        res.headers_mut().append(
+            header::SET_COOKIE,
+            auth::set_cookie(
+                ANON_CSRF_COOKIE,
+                &csrf,
+                3600 * 12,
+                st.config.secure_cookies,
+                "Strict",
+            ),
+        );
+    }
+    res
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: Option<String>,
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn login(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    UiForm(f): UiForm<LoginForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f.csrf)?;
+    let next = safe_next(f.next.as_deref());
+    match auth::login(&st, &ctx, &f.username, &f.password).await {
+        Ok(done) => {
+            let mut res = see_other(&next);
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                auth::set_cookie(
+                    st.config.session_cookie(),
+                    &done.secret,
+                    auth::SESSION_HOURS * 3600,
+                    st.config.secure_cookies,
+                    "Lax",
+                ),
+            );
+            Ok(res)
+        }
+        Err(e @ (AppError::BadCredentials | AppError::Throttled { .. })) => {
+            let status = e.status();
+            let mut res = login_page(
+                &ctx,
+                &ctx.csrf(),
+                &f.username,
+                &next,
+                vec![("username".into(), e.message(&ctx.tr))],
+            );
+            *res.status_mut() = status;
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn logout(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    UiForm(f): UiForm<CsrfOnly>,
+) -> AppResult<Response> {
+    ctx.check_csrf(&f.csrf)?;
+    auth::logout(&st, &ctx).await?;
+    let mut res = see_other("/login");
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        auth::set_cookie(
+            st.config.session_cookie(),
+            "",
+            0,
+            st.config.secure_cookies,
+            "Lax",
+        ),
+    );
+    Ok(res)
+}
+
+async fn set_lang(
+    State(st): State<AppState>,
+    Path(lang): Path<String>,
+    Query(q): Query<NextQuery>,
+) -> AppResult<Response> {
+    let lang = Lang::parse(&lang).ok_or(AppError::NotFound)?;
+    let mut res = see_other(&safe_next(q.next.as_deref()));
+    let mut cookie = auth::set_cookie(
+        LANG_COOKIE,
+        lang.as_str(),
+        3600 * 24 * 365,
+        st.config.secure_cookies,
+        "Lax",
+    );
+    if let Ok(v) = cookie.to_str().map(|s| s.replace("; HttpOnly", "")) {
+        cookie = v.parse().unwrap_or(cookie);
+    }
+    res.headers_mut().append(header::SET_COOKIE, cookie);
+    Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "account_own.html")]
+struct OwnAccount<'a> {
+    page: &'a Page,
+    fields: Vec<Field>,
+}
+
+fn own_account_page(ctx: &Ctx, errors: Vec<(String, String)>, notice: Option<String>) -> Response {
+    let mut page = Page::new(ctx, "own-account-title").with_notice(notice);
+    page.errors = errors;
+    let fields = vec![
+        Field::kind(&page, "current_password", "password", "")
+            .required()
+            .autocomplete("current-password"),
+        Field::kind(&page, "new_password", "password", "")
+            .required()
+            .autocomplete("new-password"),
+        Field::kind(&page, "new_password_again", "password", "")
+            .required()
+            .autocomplete("new-password"),
+    ];
+    let t = OwnAccount {
+        page: &page,
+        fields,
+    };
+    if page.errors.is_empty() {
+        render(&t)
+    } else {
+        render_invalid(&t)
+    }
+}
+
+#[derive(Deserialize)]
+struct SavedQuery {
+    saved: Option<String>,
+}
+
+async fn own_account(ctx: Ctx, Query(q): Query<SavedQuery>) -> AppResult<Response> {
+    ctx.auth()?;
+    let notice = q.saved.map(|_| ctx.tr.t("notice-password-changed"));
+    Ok(own_account_page(&ctx, vec![], notice))
+}
+
+async fn change_password(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    UiForm(f): UiForm<accounts::PasswordChange>,
+) -> AppResult<Response> {
+    ctx.auth()?;
+    ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
+    let mut f = f;
+    if f.new_password_again.is_none() {
+        f.new_password_again = Some(String::new());
+    }
+    match accounts::change_own_password(&st, &ctx, &f).await {
+        Ok(()) => Ok(see_other("/account?saved=1")),
+        Err(e) => Ok(own_account_page(
+            &ctx,
+            form_errors(&ctx.tr, e, "current_password")?,
+            None,
+        )),
+    }
+}

@@ -1,0 +1,245 @@
+//! `kaiku`: the Kaikukortti register in one binary.
+
+mod demo;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use kaiku_core::grant::Grant;
+use kaiku_core::input;
+use kaiku_core::policy;
+use kaiku_store::{Actor, Store, accounts, audit};
+use std::io::{BufRead, IsTerminal};
+use std::net::SocketAddr;
+use std::time::Duration;
+
+#[derive(Parser)]
+#[command(
+    name = "kaiku",
+    version,
+    about = "The Kaikukortti register: cards, venues, tickets and statistics"
+)]
+struct Cli {
+    /// Database: sqlite://PATH (created if missing) or postgres://USER@HOST/DB
+    #[arg(
+        long,
+        env = "KAIKU_DATABASE_URL",
+        default_value = "sqlite://kaiku.db",
+        global = true
+    )]
+    database_url: String,
+    /// Log lines as text or as JSON objects
+    #[arg(long, env = "KAIKU_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    log_format: LogFormat,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web screens and the API
+    Serve(ServeArgs),
+    /// Create demo data (idempotently), print the demo logins, and serve
+    Demo(ServeArgs),
+    /// Operator tasks
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a national administrator (the first account); the password is
+    /// read from standard input, or asked for on a terminal
+    Create {
+        #[arg(long)]
+        username: String,
+    },
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    /// Address and port to listen on
+    #[arg(long, env = "KAIKU_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Public address of the service, e.g. https://kaiku.example.fi
+    #[arg(long, env = "KAIKU_BASE_URL")]
+    base_url: Option<String>,
+    /// Send cookies without `Secure`, for plain HTTP on a laptop
+    #[arg(long, env = "KAIKU_INSECURE_COOKIES", default_value_t = false)]
+    insecure_cookies: bool,
+    /// Largest uploaded file, in MiB
+    #[arg(long, env = "KAIKU_UPLOAD_LIMIT_MB", default_value_t = 16)]
+    upload_limit_mb: usize,
+    /// Trust the last X-Forwarded-For address (only behind your own proxy)
+    #[arg(long, env = "KAIKU_BEHIND_PROXY", default_value_t = false)]
+    behind_proxy: bool,
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    init_logs(cli.log_format);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(run(cli))
+}
+
+fn init_logs(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,tower_http=info".into());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+fn open(url: &str) -> Result<Store> {
+    let shown = kaiku_store::DatabaseUrl::parse(url)
+        .map(|u| u.redacted())
+        .unwrap_or_else(|_| url.to_string());
+    Store::open(url).with_context(|| format!("cannot open the database {shown}"))
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Serve(args) => {
+            let store = open(&cli.database_url)?;
+            serve(store, args).await
+        }
+        Command::Demo(mut args) => {
+            let store = open(&cli.database_url)?;
+            let logins = demo::seed(&store).await?;
+            if !args.insecure_cookies {
+                args.insecure_cookies = true;
+                eprintln!(
+                    "demo: cookies are sent without `Secure` so that plain http:// works on this machine."
+                );
+            }
+            println!("\nkaiku demo is running: http://{}/login\n", args.listen);
+            println!("  {:<16} {:<22} role", "username", "password");
+            for (user, pass, role) in &logins {
+                println!("  {user:<16} {pass:<22} {role}");
+            }
+            println!();
+            serve(store, args).await
+        }
+        Command::Admin {
+            command: AdminCommand::Create { username },
+        } => {
+            let store = open(&cli.database_url)?;
+            let password = read_password()?;
+            create_admin(&store, &username, &password).await?;
+            println!(
+                "created national administrator {}",
+                username.trim().to_lowercase()
+            );
+            Ok(())
+        }
+    }
+}
+
+fn read_password() -> Result<String> {
+    let stdin = std::io::stdin();
+    let password = if stdin.is_terminal() {
+        let first = rpassword::prompt_password("Password: ")?;
+        let again = rpassword::prompt_password("Password again: ")?;
+        if first != again {
+            bail!("the passwords differ");
+        }
+        first
+    } else {
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_string()
+    };
+    Ok(password)
+}
+
+/// Creates a national administrator from the command line.
+pub async fn create_admin(store: &Store, username: &str, password: &str) -> Result<()> {
+    let username = input::username(username).map_err(|e| anyhow::anyhow!("username: {e}"))?;
+    input::new_password(password).map_err(|e| anyhow::anyhow!("password: {e}"))?;
+    let hash = kaiku_web::auth::hash_password(password.to_string())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    store
+        .write(move |c| {
+            if accounts::find_by_username(c, &username)?.is_some() {
+                return Err(kaiku_store::StoreError::Conflict);
+            }
+            let now = kaiku_store::now();
+            let id = accounts::create(c, &username, &hash, now)?;
+            accounts::add_grant(c, id, &policy::operator_permit(Grant::NationalAdmin), now)?;
+            audit::record(
+                c,
+                &Actor::system("cli"),
+                &audit::Event {
+                    action: "account.create",
+                    record_type: "account",
+                    record_id: Some(id),
+                    area: None,
+                    detail: "role=national_admin".into(),
+                },
+                now,
+            )
+        })
+        .await
+        .map_err(|e| match e {
+            kaiku_store::StoreError::Conflict => anyhow::anyhow!("the username is taken already"),
+            e => e.into(),
+        })
+}
+
+async fn serve(store: Store, args: ServeArgs) -> Result<()> {
+    let config = kaiku_web::Config {
+        secure_cookies: !args.insecure_cookies,
+        base_url: args.base_url,
+        upload_limit: args.upload_limit_mb * 1024 * 1024,
+        behind_proxy: args.behind_proxy,
+        request_timeout: Duration::from_secs(30),
+    };
+    let backend = store.backend();
+    let app = kaiku_web::router(store, config);
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    tracing::info!(listen = %args.listen, backend, "kaiku serving");
+    axum_serve(listener, app).await
+}
+
+async fn axum_serve(listener: tokio::net::TcpListener, app: axum::Router) -> Result<()> {
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}
