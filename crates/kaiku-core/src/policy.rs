@@ -99,20 +99,31 @@ pub fn manage_area(p: &Principal, area: Id) -> Option<AreaScope> {
     (p.is_national_admin() || p.coordinates(area)).then_some(AreaScope { area })
 }
 
-/// Seeing an area's name and organisation structure: anyone who works in it.
+/// Seeing an area's name and organisation structure: any person who works in
+/// it. Integration tokens get only the box-office calls, never this.
 pub fn view_area(p: &Principal, area: Id) -> bool {
-    p.is_national_admin() || p.grants.iter().any(|g| g.area() == Some(area))
+    p.is_national_admin() || (p.is_person() && p.grants.iter().any(|g| g.area() == Some(area)))
 }
 
-/// The areas a caller sees in listings; `None` means all of them.
-pub fn visible_areas(p: &Principal) -> Option<Vec<Id>> {
+/// Which records of a kind a caller may list.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Listing {
+    All,
+    Only(Vec<Id>),
+}
+
+/// The areas a caller sees in listings; `None` when it may list none.
+pub fn visible_areas(p: &Principal) -> Option<Listing> {
     if p.is_national_admin() {
+        return Some(Listing::All);
+    }
+    if !p.is_person() {
         return None;
     }
     let mut areas: Vec<Id> = p.grants.iter().filter_map(Grant::area).collect();
     areas.sort_unstable();
     areas.dedup();
-    Some(areas)
+    Some(Listing::Only(areas))
 }
 
 /// Whether the caller may give (or take away) this grant: a national admin any
@@ -172,12 +183,14 @@ pub fn manage_venue_tokens(p: &Principal, area: Id) -> Option<AreaScope> {
 
 /// Seeing a venue's profile: its area's coordinators and its own staff.
 pub fn view_venue(p: &Principal, area: Id, venue: Id) -> bool {
-    manage_area(p, area).is_some() || p.grants.contains(&Grant::VenueStaff { area, venue })
+    manage_area(p, area).is_some()
+        || (p.is_person() && p.grants.contains(&Grant::VenueStaff { area, venue }))
 }
 
 /// Seeing a distribution point: its area's coordinators and its own issuers.
 pub fn view_point(p: &Principal, area: Id, point: Id) -> bool {
-    manage_area(p, area).is_some() || p.grants.contains(&Grant::Issuer { area, point })
+    manage_area(p, area).is_some()
+        || (p.is_person() && p.grants.contains(&Grant::Issuer { area, point }))
 }
 
 /// Which audit records the caller may read; `None` when none at all.
@@ -247,7 +260,7 @@ mod tests {
         let p = person(vec![Grant::NationalAdmin]);
         assert!(national(&p).is_some());
         assert!(manage_area(&p, 42).is_some());
-        assert_eq!(visible_areas(&p), None);
+        assert_eq!(visible_areas(&p), Some(Listing::All));
         assert_eq!(audit(&p), Some(AuditScope::All));
     }
 
@@ -262,13 +275,15 @@ mod tests {
         assert!(view_point(&p, 1, 2));
         assert!(view_venue(&p, 3, 4));
         assert!(manage_area(&p, 3).is_none());
-        assert_eq!(visible_areas(&p), Some(vec![1, 3]));
+        assert_eq!(visible_areas(&p), Some(Listing::Only(vec![1, 3])));
     }
 
     #[test]
     fn r_auth_1_token_is_never_a_person() {
         let t = Principal::token(7, 1, 3);
-        assert!(view_venue(&t, 1, 3));
+        assert!(!view_venue(&t, 1, 3));
+        assert!(!view_area(&t, 1));
+        assert_eq!(visible_areas(&t), None);
         assert!(manage_area(&t, 1).is_none());
         assert!(own_account(&t).is_none());
         assert_eq!(audit(&t), None);

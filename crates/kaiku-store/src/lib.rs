@@ -12,6 +12,7 @@ mod error;
 pub mod points;
 pub mod schema;
 pub mod sessions;
+pub mod testing;
 pub mod throttle;
 pub mod tokens;
 pub mod venues;

@@ -30,7 +30,7 @@ fn id(lang: Lang) -> &'static LanguageIdentifier {
     }
 }
 
-/// A translator for one language; templates call `tr.t("key")`.
+/// A translator for one language; templates call its `t` with a message id.
 #[derive(Clone, Copy, Debug)]
 pub struct Tr(pub Lang);
 

@@ -104,7 +104,10 @@ fn area_fields(i: &AreaInput) -> AppResult<AreaFields> {
 }
 
 pub async fn list_areas(st: &AppState, ctx: &Ctx) -> AppResult<Vec<AreaOut>> {
-    let only = policy::visible_areas(ctx.principal()?);
+    let only = match policy::visible_areas(ctx.principal()?).ok_or(AppError::Forbidden)? {
+        policy::Listing::All => None,
+        policy::Listing::Only(ids) => Some(ids),
+    };
     let list = st
         .store
         .read(move |c| areas::list(c, only.as_deref()))

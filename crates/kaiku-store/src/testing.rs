@@ -1,0 +1,107 @@
+//! Fresh databases for tests: a temporary SQLite file, or a new schema on the
+//! PostgreSQL server named by `KAIKU_TEST_POSTGRES_URL`. Dropped afterwards.
+
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
+
+pub const POSTGRES_ENV: &str = "KAIKU_TEST_POSTGRES_URL";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestDb {
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(std::path::PathBuf),
+    Schema { base: String, schema: String },
+}
+
+fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}_{}_{:016x}",
+        std::process::id(),
+        rand::random::<u64>()
+    )
+}
+
+impl TestDb {
+    /// A fresh, empty database of `backend`; `None` for PostgreSQL when the
+    /// environment names no server (a note says the variant was skipped).
+    pub fn new(backend: Backend) -> Option<TestDb> {
+        match backend {
+            Backend::Sqlite => {
+                let path = std::env::temp_dir().join(format!("{}.db", unique("kaiku_test")));
+                Some(TestDb {
+                    url: format!("sqlite://{}", path.display()),
+                    cleanup: Cleanup::File(path),
+                })
+            }
+            Backend::Postgres => {
+                let Ok(base) = std::env::var(POSTGRES_ENV) else {
+                    eprintln!("note: {POSTGRES_ENV} is not set; PostgreSQL variant skipped");
+                    return None;
+                };
+                let schema = unique("kaiku_t");
+                let mut c =
+                    PgConnection::establish(&base).expect("connect to the test PostgreSQL server");
+                c.batch_execute(&format!("CREATE SCHEMA {schema}"))
+                    .expect("create test schema");
+                let sep = if base.contains('?') { '&' } else { '?' };
+                Some(TestDb {
+                    url: format!("{base}{sep}options=-csearch_path%3D{schema}"),
+                    cleanup: Cleanup::Schema { base, schema },
+                })
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::File(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Cleanup::Schema { base, schema } => {
+                if let Ok(mut c) = PgConnection::establish(base) {
+                    let _ = c.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"));
+                }
+            }
+        }
+    }
+}
+
+/// Runs a test body once per backend: `on_both!(name, |db| async move { … })`
+/// makes `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! on_both {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let db = $crate::testing::TestDb::new($crate::testing::Backend::Sqlite).unwrap();
+                ($body)(db).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some(db) = $crate::testing::TestDb::new($crate::testing::Backend::Postgres)
+                else {
+                    return;
+                };
+                ($body)(db).await;
+            }
+        }
+    };
+}

@@ -1,0 +1,357 @@
+//! The test house style: the real router on a fresh database per test,
+//! requests as a browser or an integration would send them.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use kaiku_core::grant::Grant;
+use kaiku_core::policy;
+use kaiku_store::areas::{self, AreaFields};
+use kaiku_store::points::{self, PointFields};
+use kaiku_store::testing::TestDb;
+use kaiku_store::venues::{self, VenueFields};
+use kaiku_store::{Store, StoreError, accounts, now};
+use serde_json::Value;
+use std::sync::LazyLock;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// Hashed once for every fixture account: argon2 is slow on purpose.
+static HASH: LazyLock<String> = LazyLock::new(|| {
+    std::thread::spawn(|| {
+        tokio::runtime::Runtime::new()
+            .unwrap()
+            .block_on(kaiku_web::auth::hash_password(PASSWORD.to_string()))
+            .unwrap()
+    })
+    .join()
+    .unwrap()
+});
+
+pub struct TestApp {
+    pub router: Router,
+    pub store: Store,
+    _db: TestDb,
+}
+
+#[derive(Clone, Debug)]
+pub enum Who {
+    Anon,
+    Cookie(String),
+    Bearer(String),
+}
+
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Resp {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|_| panic!("not JSON ({}): {}", self.status, self.text()))
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn error_code(&self) -> String {
+        self.json()["error"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    pub fn location(&self) -> String {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    }
+
+    /// The session secret a login response set.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|v| v.strip_prefix("kaiku_session="))
+            .map(|v| v.split(';').next().unwrap_or("").to_string())
+            .filter(|v| !v.is_empty())
+    }
+}
+
+impl TestApp {
+    pub fn new(db: TestDb) -> TestApp {
+        let store = Store::open(&db.url).expect("open test database");
+        let config = kaiku_web::Config {
+            secure_cookies: false,
+            behind_proxy: true,
+            ..Default::default()
+        };
+        TestApp {
+            router: kaiku_web::router(store.clone(), config),
+            store,
+            _db: db,
+        }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Resp {
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router answers");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = res
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        Resp {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub fn request(method: Method, path: &str, who: &Who) -> axum::http::request::Builder {
+        let b = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("x-forwarded-for", "192.0.2.1");
+        match who {
+            Who::Anon => b,
+            Who::Cookie(c) => b.header(header::COOKIE, format!("kaiku_session={c}")),
+            Who::Bearer(t) => b.header(header::AUTHORIZATION, format!("Bearer {t}")),
+        }
+    }
+
+    /// A JSON API call.
+    pub async fn api(&self, method: Method, path: &str, who: &Who, body: Option<Value>) -> Resp {
+        // A browser-session client declares JSON on every write, body or not.
+        let declare_json =
+            body.is_some() || (method != Method::GET && matches!(who, Who::Cookie(_)));
+        let mut b = Self::request(method, path, who);
+        if declare_json {
+            b = b.header(header::CONTENT_TYPE, "application/json");
+        }
+        let req = match body {
+            Some(v) => b.body(Body::from(v.to_string())),
+            None => b.body(Body::empty()),
+        };
+        self.send(req.unwrap()).await
+    }
+
+    pub async fn get(&self, path: &str, who: &Who) -> Resp {
+        self.send(
+            Self::request(Method::GET, path, who)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// An HTML form post with the caller's CSRF token added.
+    pub async fn form(&self, path: &str, who: &Who, fields: &[(&str, &str)]) -> Resp {
+        let csrf = self.csrf(who).await;
+        let mut all: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.form_raw(path, who, &all).await
+    }
+
+    /// A form post exactly as given (for CSRF tests).
+    pub async fn form_raw(&self, path: &str, who: &Who, fields: &[(&str, &str)]) -> Resp {
+        let body = serde_html_form::to_string(fields).unwrap();
+        let req = Self::request(Method::POST, path, who)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// The CSRF token a logged-in page carries (the logout form has it).
+    pub async fn csrf(&self, who: &Who) -> String {
+        let page = self.get("/account", who).await.text();
+        hidden(&page, "csrf").unwrap_or_default()
+    }
+
+    pub async fn login(&self, username: &str) -> Who {
+        let r = self
+            .api(
+                Method::POST,
+                "/api/v1/login",
+                &Who::Anon,
+                Some(serde_json::json!({"username": username, "password": PASSWORD})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "login {username}: {}", r.text());
+        Who::Cookie(r.session_cookie().expect("session cookie"))
+    }
+
+    pub async fn count(&self, table: &'static str) -> i64 {
+        self.store
+            .read(move |c| {
+                use diesel::RunQueryDsl;
+                #[derive(diesel::QueryableByName)]
+                struct N {
+                    #[diesel(sql_type = diesel::sql_types::BigInt)]
+                    n: i64,
+                }
+                let r: N = diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}"))
+                    .get_result(c)?;
+                Ok::<_, StoreError>(r.n)
+            })
+            .await
+            .unwrap()
+    }
+}
+
+/// The value of a hidden input in a page.
+pub fn hidden(page: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = page.find(&marker)? + marker.len();
+    Some(page[start..].split('"').next()?.to_string())
+}
+
+/// Two areas with one of everything, and a logged-in caller per role.
+pub struct World {
+    pub a: i64,
+    pub b: i64,
+    pub pa: i64,
+    pub pb: i64,
+    pub va: i64,
+    pub vb: i64,
+    pub admin: Who,
+    pub coord_a: Who,
+    pub issuer_a: Who,
+    pub staff_a: Who,
+    pub token_a: Who,
+    pub token_b_id: i64,
+    pub issuer_a_id: i64,
+    pub issuer_b_id: i64,
+    pub coord_a_id: i64,
+}
+
+fn area(name: &str) -> AreaFields {
+    AreaFields {
+        name: name.into(),
+        trial_ends: None,
+        local_only: false,
+        municipality_codes: String::new(),
+        brochure_languages: "fi".into(),
+    }
+}
+
+fn venue(name: &str) -> VenueFields {
+    VenueFields {
+        name: name.into(),
+        sector: "theatre".into(),
+        address: None,
+        website: None,
+        accessibility: None,
+        sales_channels: "box_office".into(),
+        restrictions: None,
+        free_cloakroom: true,
+        contact_name: None,
+        contact_phone: None,
+        contact_email: None,
+        active: true,
+    }
+}
+
+impl World {
+    pub async fn new(app: &TestApp) -> World {
+        let hash = HASH.clone();
+        let ids = app
+            .store
+            .write(move |c| {
+                let n = policy::operator_national();
+                let a = areas::create(c, &n, &area("Area A"), now())?;
+                let b = areas::create(c, &n, &area("Area B"), now())?;
+                let point = |name: &str| PointFields {
+                    name: name.into(),
+                    kind: "ngo".into(),
+                    active: true,
+                };
+                let pa = points::create(c, &policy::operator_area(a), &point("Point A"), now())?;
+                let pb = points::create(c, &policy::operator_area(b), &point("Point B"), now())?;
+                let va = venues::create(c, &policy::operator_area(a), &venue("Venue A"), now())?;
+                let vb = venues::create(c, &policy::operator_area(b), &venue("Venue B"), now())?;
+                let mut account = |name: &str, g: Grant| -> Result<i64, StoreError> {
+                    let id = accounts::create(c, name, &hash, now())?;
+                    accounts::add_grant(c, id, &policy::operator_permit(g), now())?;
+                    Ok(id)
+                };
+                account("admin", Grant::NationalAdmin)?;
+                let coord_a = account("coord_a", Grant::AreaCoordinator { area: a })?;
+                let issuer_a = account("issuer_a", Grant::Issuer { area: a, point: pa })?;
+                account("staff_a", Grant::VenueStaff { area: a, venue: va })?;
+                let issuer_b = account("issuer_b", Grant::Issuer { area: b, point: pb })?;
+                Ok::<_, StoreError>((a, b, pa, pb, va, vb, coord_a, issuer_a, issuer_b))
+            })
+            .await
+            .unwrap();
+        let (a, b, pa, pb, va, vb, coord_a_id, issuer_a_id, issuer_b_id) = ids;
+        let admin = app.login("admin").await;
+        let coord_a = app.login("coord_a").await;
+        let token = |venue: i64| {
+            let admin = admin.clone();
+            async move {
+                let r = app
+                    .api(
+                        Method::POST,
+                        &format!("/api/v1/venues/{venue}/api-tokens"),
+                        &admin,
+                        Some(serde_json::json!({"name": "ticketing"})),
+                    )
+                    .await;
+                assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+                r.json()
+            }
+        };
+        let ta = token(va).await;
+        let tb = token(vb).await;
+        World {
+            a,
+            b,
+            pa,
+            pb,
+            va,
+            vb,
+            issuer_a: app.login("issuer_a").await,
+            staff_a: app.login("staff_a").await,
+            admin,
+            coord_a,
+            token_a: Who::Bearer(ta["token"].as_str().unwrap().to_string()),
+            token_b_id: tb["id"].as_i64().unwrap(),
+            issuer_a_id,
+            issuer_b_id,
+            coord_a_id,
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn login_with(&self, username: &str, password: &str) -> Who {
+        let r = self
+            .api(
+                Method::POST,
+                "/api/v1/login",
+                &Who::Anon,
+                Some(serde_json::json!({"username": username, "password": password})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "login {username}: {}", r.text());
+        Who::Cookie(r.session_cookie().expect("session cookie"))
+    }
+}

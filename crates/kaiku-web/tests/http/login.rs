@@ -1,0 +1,370 @@
+//! Login, logout, throttling, sessions, CSRF and the JSON-only rule.
+
+use crate::common::{PASSWORD, TestApp, Who, World, hidden};
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use kaiku_store::on_both;
+use kaiku_store::testing::TestDb;
+use serde_json::json;
+
+async fn try_login(app: &TestApp, user: &str, password: &str, from: &str) -> crate::common::Resp {
+    let req = Request::post("/api/v1/login")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("x-forwarded-for", from)
+        .body(Body::from(
+            json!({"username": user, "password": password}).to_string(),
+        ))
+        .unwrap();
+    app.send(req).await
+}
+
+on_both!(
+    login_wrong_password_and_unknown_user_are_refused_alike,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        World::new(&app).await;
+        let sessions = app.count("sessions").await;
+        let wrong = try_login(&app, "coord_a", "not the password", "192.0.2.7").await;
+        let unknown = try_login(&app, "nobody_here", "not the password", "192.0.2.7").await;
+        for r in [&wrong, &unknown] {
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+            assert_eq!(r.error_code(), "bad_credentials");
+            assert!(r.session_cookie().is_none());
+        }
+        assert_eq!(
+            wrong.json()["error"]["message"],
+            unknown.json()["error"]["message"]
+        );
+        assert_eq!(app.count("sessions").await, sessions);
+        // The name is not case-sensitive, the password is.
+        assert_eq!(
+            try_login(&app, "COORD_A", PASSWORD, "192.0.2.7")
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            try_login(&app, "coord_a", &PASSWORD.to_uppercase(), "192.0.2.7")
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+);
+
+on_both!(
+    login_throttled_per_account_after_five_failures,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        World::new(&app).await;
+        for i in 0..5 {
+            let r = try_login(&app, "coord_a", "guess", &format!("198.51.100.{i}")).await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        }
+        // Even the right password waits now, from any address.
+        let r = try_login(&app, "coord_a", PASSWORD, "203.0.113.9").await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(r.error_code(), "too_many_attempts");
+        let minutes = r.json()["error"]["retry_after_minutes"].as_i64().unwrap();
+        assert!((1..=15).contains(&minutes));
+        assert_eq!(
+            r.headers[header::RETRY_AFTER],
+            (minutes * 60).to_string().as_str()
+        );
+        assert!(
+            r.json()["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("{minutes} minuutin"))
+        );
+        // Other accounts are not affected.
+        assert_eq!(
+            try_login(&app, "issuer_a", PASSWORD, "203.0.113.9")
+                .await
+                .status,
+            StatusCode::OK
+        );
+    }
+);
+
+on_both!(
+    login_throttled_per_address_after_twenty_failures,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        World::new(&app).await;
+        for i in 0..20 {
+            let r = try_login(&app, &format!("guess{i}"), "guess", "198.51.100.200").await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        }
+        let r = try_login(&app, "issuer_a", PASSWORD, "198.51.100.200").await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(
+            try_login(&app, "issuer_a", PASSWORD, "198.51.100.201")
+                .await
+                .status,
+            StatusCode::OK
+        );
+    }
+);
+
+on_both!(session_is_invalid_after_logout, |db: TestDb| async move {
+    let app = TestApp::new(db);
+    let w = World::new(&app).await;
+    assert_eq!(
+        app.api(Method::GET, "/api/v1/me", &w.coord_a, None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let r = app
+        .api(Method::POST, "/api/v1/logout", &w.coord_a, Some(json!({})))
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.api(Method::GET, "/api/v1/me", &w.coord_a, None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // The same through the screens: the logout form, then the old cookie is nobody.
+    let r = app.form("/logout", &w.issuer_a, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), "/login");
+    let again = app.get("/account", &w.issuer_a).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert!(again.location().starts_with("/login"));
+});
+
+on_both!(
+    csrf_token_missing_or_wrong_changes_nothing,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let areas = app.count("areas").await;
+        let missing = app.form_raw("/areas", &w.admin, &[("name", "Lappi")]).await;
+        let wrong = app
+            .form_raw("/areas", &w.admin, &[("csrf", "forged"), ("name", "Lappi")])
+            .await;
+        for r in [missing, wrong] {
+            assert_eq!(r.status, StatusCode::FORBIDDEN);
+            assert!(r.text().contains("Lomake on vanhentunut"), "{}", r.text());
+        }
+        assert_eq!(app.count("areas").await, areas);
+        // Another user's token does not do either.
+        let other = app.csrf(&w.coord_a).await;
+        let r = app
+            .form_raw(
+                "/areas",
+                &w.admin,
+                &[("csrf", other.as_str()), ("name", "Lappi")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let ok = app.form("/areas", &w.admin, &[("name", "Lappi")]).await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER);
+        assert_eq!(app.count("areas").await, areas + 1);
+    }
+);
+
+on_both!(login_form_needs_its_csrf_cookie, |db: TestDb| async move {
+    let app = TestApp::new(db);
+    World::new(&app).await;
+    let page = app.get("/login", &Who::Anon).await;
+    let cookie = page.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        cookie.starts_with("kaiku_csrf=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Strict")
+    );
+    let token = hidden(&page.text(), "csrf").unwrap();
+    let post = |cookie: Option<String>, token: &str| {
+        let body = serde_html_form::to_string([
+            ("csrf", token),
+            ("username", "coord_a"),
+            ("password", PASSWORD),
+        ])
+        .unwrap();
+        let mut b = Request::post("/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        b.body(Body::from(body)).unwrap()
+    };
+    let jar = format!("kaiku_csrf={token}");
+    assert_eq!(
+        app.send(post(None, &token)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.send(post(Some(jar.clone()), "forged")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let ok = app.send(post(Some(jar), &token)).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    let set = ok.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Lax"),
+        "{set}"
+    );
+});
+
+on_both!(
+    api_write_on_session_cookie_must_be_json,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let areas = app.count("areas").await;
+        let Who::Cookie(c) = &w.admin else {
+            unreachable!()
+        };
+        for ct in [
+            "application/x-www-form-urlencoded",
+            "text/plain",
+            "multipart/form-data; boundary=x",
+        ] {
+            let req = Request::post("/api/v1/areas")
+                .header(header::COOKIE, format!("kaiku_session={c}"))
+                .header(header::CONTENT_TYPE, ct)
+                .body(Body::from("name=Lappi"))
+                .unwrap();
+            let r = app.send(req).await;
+            assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{ct}");
+            assert_eq!(r.error_code(), "unsupported_media_type");
+        }
+        // A bodiless write (logout) on the cookie alone is refused too.
+        let req = Request::post("/api/v1/logout")
+            .header(header::COOKIE, format!("kaiku_session={c}"))
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(
+            app.send(req).await.status,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE
+        );
+        assert_eq!(
+            app.api(Method::GET, "/api/v1/me", &w.admin, None)
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert_eq!(app.count("areas").await, areas);
+    }
+);
+
+on_both!(secure_cookies_by_default, |db: TestDb| async move {
+    let store = kaiku_store::Store::open(&db.url).unwrap();
+    let router = kaiku_web::router(store, kaiku_web::Config::default());
+    let req = Request::get("/login").body(Body::empty()).unwrap();
+    let res = tower::ServiceExt::oneshot(router, req).await.unwrap();
+    let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+    assert_eq!(
+        kaiku_web::Config::default().session_cookie(),
+        "__Host-kaiku_session"
+    );
+});
+
+on_both!(own_password_change, |db: TestDb| async move {
+    let app = TestApp::new(db);
+    let w = World::new(&app).await;
+    let second = app.login("issuer_a").await;
+    let body =
+        |current: &str, new: &str| Some(json!({"current_password": current, "new_password": new}));
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/me/password",
+            &w.issuer_a,
+            body("wrong one", "a brand new password"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.error_code(), "current_password_wrong");
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/me/password",
+            &w.issuer_a,
+            body(PASSWORD, "short"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.error_code(), "password_too_short");
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/me/password",
+            &w.issuer_a,
+            body(PASSWORD, "a brand new password"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    // This session lives on; the other one ended; the old password is gone.
+    assert_eq!(
+        app.api(Method::GET, "/api/v1/me", &w.issuer_a, None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.api(Method::GET, "/api/v1/me", &second, None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        try_login(&app, "issuer_a", PASSWORD, "192.0.2.50")
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        try_login(&app, "issuer_a", "a brand new password", "192.0.2.50")
+            .await
+            .status,
+        StatusCode::OK
+    );
+});
+
+on_both!(
+    deactivated_account_is_logged_out_and_cannot_log_in,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let r = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/accounts/{}/active", w.issuer_a_id),
+                &w.coord_a,
+                Some(json!({"active": false})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert_eq!(r.json()["active"], false);
+        assert_eq!(
+            app.api(Method::GET, "/api/v1/me", &w.issuer_a, None)
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            try_login(&app, "issuer_a", PASSWORD, "192.0.2.60")
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        let own = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/accounts/{}/active", w.coord_a_id),
+                &w.coord_a,
+                Some(json!({"active": false})),
+            )
+            .await;
+        assert_eq!(own.status, StatusCode::CONFLICT);
+    }
+);

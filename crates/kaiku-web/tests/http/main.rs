@@ -1,0 +1,9 @@
+//! HTTP tests of kaiku's foundation on both backends (PostgreSQL when
+//! `KAIKU_TEST_POSTGRES_URL` is set).
+
+mod common;
+mod input;
+mod login;
+mod matrix;
+mod screens;
+mod shell;

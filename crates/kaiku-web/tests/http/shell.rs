@@ -1,0 +1,263 @@
+//! The web shell: health, security headers, compression, translations
+//! complete in three languages, and the service over a real socket.
+
+use crate::common::{TestApp, Who, World};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use kaiku_core::grant::Role;
+use kaiku_core::input::InputError;
+use kaiku_core::org::{Lang, PointKind, SalesChannel, Sector};
+use kaiku_store::on_both;
+use kaiku_store::testing::TestDb;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+on_both!(
+    health_reports_liveness_and_database,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let r = app.get("/health", &Who::Anon).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.json()["status"], "ok");
+        assert_eq!(r.json()["database"], app.store.backend());
+    }
+);
+
+on_both!(
+    security_headers_on_every_response,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        for path in [
+            "/",
+            "/login",
+            "/api/v1/areas",
+            "/no-such-page",
+            "/static/kaiku.css",
+        ] {
+            let r = app.get(path, &Who::Anon).await;
+            let csp = r.headers["content-security-policy"].to_str().unwrap();
+            assert!(
+                csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"),
+                "{path}"
+            );
+            assert!(!csp.contains("unsafe-inline"));
+            assert_eq!(r.headers["x-content-type-options"], "nosniff");
+            assert_eq!(r.headers["referrer-policy"], "same-origin");
+        }
+        let page = app.get("/login", &Who::Anon).await.text();
+        assert!(
+            !page.contains("<script"),
+            "no script at all, let alone inline"
+        );
+        assert!(!page.contains("style=\""), "no inline style");
+    }
+);
+
+on_both!(responses_are_gzipped_when_asked, |db: TestDb| async move {
+    let app = TestApp::new(db);
+    let req = Request::get("/static/kaiku.css")
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .body(Body::empty())
+        .unwrap();
+    let r = app.send(req).await;
+    assert_eq!(r.headers[header::CONTENT_ENCODING], "gzip");
+    assert!(r.body.len() < include_str!("../../static/kaiku.css").len());
+});
+
+fn keys(lang: &str) -> BTreeSet<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../locales/{lang}/main.ftl"));
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+        .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.to_string()))
+        .collect()
+}
+
+#[test]
+fn every_message_exists_in_all_three_languages() {
+    let fi = keys("fi");
+    assert!(fi.len() > 100);
+    assert_eq!(fi, keys("sv"), "Swedish differs from Finnish");
+    assert_eq!(fi, keys("en"), "English differs from Finnish");
+}
+
+#[test]
+fn every_message_used_by_screens_and_rules_exists() {
+    let fi = keys("fi");
+    let mut wanted: Vec<String> = vec![];
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut texts = vec![];
+    for dir in [
+        templates,
+        src.clone(),
+        src.join("ui"),
+        src.join("service"),
+        src.join("api"),
+    ] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_file() {
+                texts.push(std::fs::read_to_string(p).unwrap());
+            }
+        }
+    }
+    for text in &texts {
+        for call in [".t(\"", ".t1(\"", "Page::new(&ctx, \"", "Page::new(ctx, \""] {
+            for part in text.split(call).skip(1) {
+                let key = part.split('"').next().unwrap();
+                if key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_')
+                    && !key.is_empty()
+                {
+                    wanted.push(key.to_string());
+                }
+            }
+        }
+    }
+    for r in Role::ALL {
+        wanted.push(format!("role-{}", r.as_str()));
+    }
+    wanted.extend(Sector::ALL.iter().map(|s| format!("sector-{}", s.as_str())));
+    wanted.extend(
+        PointKind::ALL
+            .iter()
+            .map(|s| format!("point-type-{}", s.as_str())),
+    );
+    wanted.extend(
+        SalesChannel::ALL
+            .iter()
+            .map(|s| format!("channel-{}", s.as_str())),
+    );
+    wanted.extend(Lang::ALL.iter().map(|s| format!("lang-{}", s.as_str())));
+    let input_errors = [
+        InputError::Required,
+        InputError::TooLong { max: 1 },
+        InputError::ControlCharacter,
+        InputError::IdentityCode,
+        InputError::NotADate,
+        InputError::InvalidChoice,
+        InputError::InvalidUrl,
+        InputError::InvalidEmail,
+        InputError::InvalidPhone,
+        InputError::InvalidMunicipality { code: "1".into() },
+        InputError::InvalidUsername,
+        InputError::PasswordTooShort { min: 1 },
+        InputError::PasswordTooLong { max: 1 },
+        InputError::PasswordsDiffer,
+    ];
+    wanted.extend(input_errors.iter().map(|e| format!("error-{}", e.code())));
+    for text in &texts {
+        for part in text.split("AppError::Conflict(\"").skip(1) {
+            wanted.push(format!("error-{}", part.split('"').next().unwrap()));
+        }
+        for part in text.split("taken(\"").skip(1) {
+            wanted.push(format!("error-{}", part.split('"').next().unwrap()));
+        }
+        for part in text.split("Field::").skip(1) {
+            let mut pieces = part.split('"');
+            if pieces.next().is_some_and(|head| head.contains("&page"))
+                && let Some(name) = pieces.next()
+            {
+                wanted.push(format!("field-{name}"));
+            }
+        }
+    }
+    let missing: Vec<_> = wanted.iter().filter(|k| !fi.contains(*k)).collect();
+    assert!(
+        missing.is_empty(),
+        "messages missing from locales: {missing:?}"
+    );
+}
+
+on_both!(
+    finnish_pages_show_no_untranslated_keys,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let pages = [
+            "/".to_string(),
+            "/areas".into(),
+            "/areas/new".into(),
+            format!("/areas/{}", w.a),
+            format!("/areas/{}/edit", w.a),
+            format!("/areas/{}/points/new", w.a),
+            format!("/areas/{}/venues/new", w.a),
+            format!("/points/{}", w.pa),
+            format!("/venues/{}", w.va),
+            format!("/venues/{}/tokens", w.va),
+            "/accounts".into(),
+            "/accounts/new".into(),
+            "/accounts/add-role".into(),
+            format!("/accounts/{}", w.issuer_a_id),
+            "/audit".into(),
+            "/account".into(),
+        ];
+        let prefixes = [
+            "field-",
+            "error-",
+            "action-",
+            "nav-",
+            "hint-",
+            "role-",
+            "sector-",
+            "point-type-",
+            "channel-",
+            "lang-",
+            "notice-",
+            "area-",
+            "account-",
+            "token-",
+            "audit-",
+        ];
+        for path in pages {
+            let r = app.get(&path, &w.admin).await;
+            assert_eq!(r.status, StatusCode::OK, "{path}");
+            let html = r.text();
+            assert!(html.contains("<html lang=\"fi\">"));
+            for p in prefixes {
+                for sep in [">", "\"", " "] {
+                    let needle = format!("{sep}{p}");
+                    assert!(
+                        !html.split(&needle).skip(1).any(|rest| rest
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_ascii_lowercase())
+                            && !rest.starts_with("token")),
+                        "{path}: untranslated {needle}…"
+                    );
+                }
+            }
+        }
+    }
+);
+
+#[tokio::test]
+async fn serves_over_a_real_socket() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let db = kaiku_store::testing::TestDb::new(kaiku_store::testing::Backend::Sqlite).unwrap();
+    let store = kaiku_store::Store::open(&db.url).unwrap();
+    let app = kaiku_web::router(store, kaiku_web::Config::default());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream
+        .write_all(b"GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains("\"status\":\"ok\""));
+    server.abort();
+}
