@@ -45,7 +45,13 @@ enum Command {
     /// Serve the web screens and the API
     Serve(ServeArgs),
     /// Create demo data (idempotently), print the demo logins, and serve
-    Demo(ServeArgs),
+    Demo {
+        #[command(flatten)]
+        serve: ServeArgs,
+        /// Only create the demo data and print the logins; do not serve
+        #[arg(long)]
+        seed_only: bool,
+    },
     /// Operator tasks
     Admin {
         #[command(subcommand)]
@@ -116,21 +122,34 @@ async fn run(cli: Cli) -> Result<()> {
             let store = open(&cli.database_url)?;
             serve(store, args).await
         }
-        Command::Demo(mut args) => {
+        Command::Demo {
+            serve: mut args,
+            seed_only,
+        } => {
             let store = open(&cli.database_url)?;
             let logins = demo::seed(&store).await?;
-            if !args.insecure_cookies {
-                args.insecure_cookies = true;
-                eprintln!(
-                    "demo: cookies are sent without `Secure` so that plain http:// works on this machine."
+            if seed_only {
+                println!(
+                    "demo data is in place; `kaiku demo` serves it at http://{}/login",
+                    args.listen
                 );
+            } else {
+                if !args.insecure_cookies {
+                    args.insecure_cookies = true;
+                    eprintln!(
+                        "demo: cookies are sent without `Secure` so that plain http:// works on this machine."
+                    );
+                }
+                println!("\nkaiku demo is running: http://{}/login\n", args.listen);
             }
-            println!("\nkaiku demo is running: http://{}/login\n", args.listen);
-            println!("  {:<16} {:<22} role", "username", "password");
+            println!("  {:<16} {:<24} role", "username", "password");
             for (user, pass, role) in &logins {
-                println!("  {user:<16} {pass:<22} {role}");
+                println!("  {user:<16} {pass:<24} {role}");
             }
             println!();
+            if seed_only {
+                return Ok(());
+            }
             serve(store, args).await
         }
         Command::Admin {

@@ -1,0 +1,158 @@
+//! The `kaiku` command as an operator runs it.
+
+use kaiku_store::testing::{Backend, TestDb};
+use kaiku_store::{Store, accounts, areas};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn kaiku(db: &TestDb, args: &[&str], stdin: Option<&str>) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kaiku"))
+        .args(args)
+        .env("KAIKU_DATABASE_URL", &db.url)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run kaiku");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let out = Command::new(env!("CARGO_BIN_EXE_kaiku"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for cmd in ["serve", "demo", "admin"] {
+        assert!(text.contains(cmd), "{text}");
+    }
+    let serve = Command::new(env!("CARGO_BIN_EXE_kaiku"))
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&serve.stdout);
+    for flag in [
+        "--listen",
+        "KAIKU_LISTEN",
+        "--database-url",
+        "KAIKU_DATABASE_URL",
+        "--base-url",
+        "--insecure-cookies",
+        "--log-format",
+    ] {
+        assert!(text.contains(flag), "{flag} missing from: {text}");
+    }
+}
+
+fn both() -> Vec<TestDb> {
+    [Backend::Sqlite, Backend::Postgres]
+        .into_iter()
+        .filter_map(TestDb::new)
+        .collect()
+}
+
+#[test]
+fn admin_create_reads_the_password_from_stdin() {
+    for db in both() {
+        let out = kaiku(
+            &db,
+            &["admin", "create", "--username", "Paakayttaja"],
+            Some("a strong admin password\n"),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let store = Store::open(&db.url).unwrap();
+        let mut c = store.conn().unwrap();
+        let a = accounts::find_by_username(&mut c, "paakayttaja")
+            .unwrap()
+            .expect("created lower-case");
+        assert_eq!(
+            accounts::grants_of(&mut c, a.id).unwrap()[0].grant,
+            kaiku_core::grant::Grant::NationalAdmin
+        );
+        assert!(!a.password_hash.contains("a strong admin password"));
+        let again = kaiku(
+            &db,
+            &["admin", "create", "--username", "paakayttaja"],
+            Some("a strong admin password\n"),
+        );
+        assert!(!again.status.success());
+        assert!(String::from_utf8_lossy(&again.stderr).contains("taken"));
+        let short = kaiku(
+            &db,
+            &["admin", "create", "--username", "toinen"],
+            Some("short\n"),
+        );
+        assert!(!short.status.success());
+    }
+}
+
+#[test]
+fn demo_seeds_idempotently_and_prints_the_logins() {
+    for db in both() {
+        let first = kaiku(&db, &["demo", "--seed-only"], None);
+        assert!(
+            first.status.success(),
+            "{}",
+            String::from_utf8_lossy(&first.stderr)
+        );
+        let text = String::from_utf8_lossy(&first.stdout);
+        for login in [
+            "admin",
+            "koordinaattori",
+            "jakaja",
+            "kassa",
+            "kaiku-demo-admin",
+            "http://127.0.0.1:8080/login",
+        ] {
+            assert!(text.contains(login), "{login} missing: {text}");
+        }
+        let count = || {
+            let store = Store::open(&db.url).unwrap();
+            let mut c = store.conn().unwrap();
+            (
+                areas::list(&mut c, None).unwrap().len(),
+                accounts::count(&mut c).unwrap(),
+            )
+        };
+        let after_first = count();
+        assert_eq!(after_first.0, 2);
+        assert_eq!(after_first.1, 5);
+        assert!(kaiku(&db, &["demo", "--seed-only"], None).status.success());
+        assert_eq!(count(), after_first);
+        let trial = {
+            let store = Store::open(&db.url).unwrap();
+            let mut c = store.conn().unwrap();
+            areas::list(&mut c, None)
+                .unwrap()
+                .into_iter()
+                .filter(|a| a.trial_ends.is_some())
+                .count()
+        };
+        assert_eq!(trial, 1, "one demo area is in a trial");
+    }
+}
+
+#[test]
+fn a_bad_database_url_is_explained() {
+    let out = Command::new(env!("CARGO_BIN_EXE_kaiku"))
+        .args(["--database-url", "mysql://x", "demo", "--seed-only"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sqlite:// or postgres://"));
+}
