@@ -6,14 +6,16 @@ use crate::auth::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::extract::flex;
 use chrono::NaiveDate;
+use chrono::NaiveDateTime;
 use kaiku_core::Id;
 use kaiku_core::input::{self, InputError, NAME_MAX, TEXT_MAX};
 use kaiku_core::org::{Lang, PointKind, SalesChannel, Sector, parse_list};
 use kaiku_core::policy;
+use kaiku_core::policy::AreaScope;
 use kaiku_store::areas::{self, AreaFields};
 use kaiku_store::points::{self, PointFields};
 use kaiku_store::venues::{self, VenueFields};
-use kaiku_store::{audit, now};
+use kaiku_store::{DbConn, StoreError, audit, now};
 use serde::{Deserialize, Serialize};
 
 fn event(
@@ -244,66 +246,48 @@ pub async fn create_point(
     area: Id,
     i: &PointInput,
 ) -> AppResult<PointOut> {
-    st.store.read(move |c| areas::get(c, area)).await?;
-    let scope = policy::manage_area(ctx.principal()?, area).ok_or(AppError::Forbidden)?;
-    let fields = point_fields(i)?;
-    let actor = ctx.actor();
-    let point = st
-        .store
-        .write(move |c| {
-            let now = now();
-            let id = points::create(c, &scope, &fields, now)?;
-            audit::record(
-                c,
-                &actor,
-                &event(
-                    "point.create",
-                    "distribution_point",
-                    id,
-                    area,
-                    String::new(),
-                ),
-                now,
-            )?;
-            points::get(c, id)
-        })
-        .await
-        .map_err(AppError::from)
-        .map_err(taken("point_name_taken"))?;
-    Ok(point.into())
+    let spec = InArea {
+        action: "point.create",
+        kind: "distribution_point",
+        taken: "point_name_taken",
+    };
+    create_in_area(
+        st,
+        ctx,
+        area,
+        spec,
+        || point_fields(i),
+        points::create,
+        points::get,
+    )
+    .await
+    .map(PointOut::from)
 }
 
 pub async fn update_point(st: &AppState, ctx: &Ctx, id: Id, i: &PointInput) -> AppResult<PointOut> {
     let current = st.store.read(move |c| points::get(c, id)).await?;
-    let scope =
-        policy::manage_area(ctx.principal()?, current.area_id).ok_or(AppError::Forbidden)?;
-    let mut fields = point_fields(i)?;
-    if i.active.is_none() {
-        fields.active = current.active;
-    }
-    let actor = ctx.actor();
-    let point = st
-        .store
-        .write(move |c| {
-            points::update(c, &scope, id, &fields)?;
-            audit::record(
-                c,
-                &actor,
-                &event(
-                    "point.update",
-                    "distribution_point",
-                    id,
-                    scope.area(),
-                    String::new(),
-                ),
-                now(),
-            )?;
-            points::get(c, id)
-        })
-        .await
-        .map_err(AppError::from)
-        .map_err(taken("point_name_taken"))?;
-    Ok(point.into())
+    let fields = || {
+        let mut f = point_fields(i)?;
+        f.active = i.active.unwrap_or(current.active);
+        Ok(f)
+    };
+    let spec = InArea {
+        action: "point.update",
+        kind: "distribution_point",
+        taken: "point_name_taken",
+    };
+    update_in_area(
+        st,
+        ctx,
+        current.area_id,
+        id,
+        spec,
+        fields,
+        points::update,
+        points::get,
+    )
+    .await
+    .map(PointOut::from)
 }
 
 // ---------- venues ----------
@@ -472,52 +456,131 @@ pub async fn create_venue(
     area: Id,
     i: &VenueInput,
 ) -> AppResult<VenueOut> {
-    st.store.read(move |c| areas::get(c, area)).await?;
-    let scope = policy::manage_area(ctx.principal()?, area).ok_or(AppError::Forbidden)?;
-    let fields = venue_fields(i)?;
-    let actor = ctx.actor();
-    let venue = st
-        .store
-        .write(move |c| {
-            let now = now();
-            let id = venues::create(c, &scope, &fields, now)?;
-            audit::record(
-                c,
-                &actor,
-                &event("venue.create", "venue", id, area, String::new()),
-                now,
-            )?;
-            venues::get(c, id)
-        })
-        .await
-        .map_err(AppError::from)
-        .map_err(taken("venue_name_taken"))?;
-    Ok(venue.into())
+    let spec = InArea {
+        action: "venue.create",
+        kind: "venue",
+        taken: "venue_name_taken",
+    };
+    create_in_area(
+        st,
+        ctx,
+        area,
+        spec,
+        || venue_fields(i),
+        venues::create,
+        venues::get,
+    )
+    .await
+    .map(VenueOut::from)
 }
 
 pub async fn update_venue(st: &AppState, ctx: &Ctx, id: Id, i: &VenueInput) -> AppResult<VenueOut> {
     let current = st.store.read(move |c| venues::get(c, id)).await?;
-    let scope =
-        policy::manage_area(ctx.principal()?, current.area_id).ok_or(AppError::Forbidden)?;
-    let mut fields = venue_fields(i)?;
-    if i.active.is_none() {
-        fields.active = current.active;
-    }
+    let fields = || {
+        let mut f = venue_fields(i)?;
+        f.active = i.active.unwrap_or(current.active);
+        Ok(f)
+    };
+    let spec = InArea {
+        action: "venue.update",
+        kind: "venue",
+        taken: "venue_name_taken",
+    };
+    update_in_area(
+        st,
+        ctx,
+        current.area_id,
+        id,
+        spec,
+        fields,
+        venues::update,
+        venues::get,
+    )
+    .await
+    .map(VenueOut::from)
+}
+
+// ---------- records that live inside one area ----------
+
+/// How a record inside an area is audited and what its name clash is called.
+struct InArea {
+    action: &'static str,
+    kind: &'static str,
+    taken: &'static str,
+}
+
+type Insert<F> = fn(&mut DbConn, &AreaScope, &F, NaiveDateTime) -> Result<Id, StoreError>;
+type Update<F> = fn(&mut DbConn, &AreaScope, Id, &F) -> Result<(), StoreError>;
+type Get<R> = fn(&mut DbConn, Id) -> Result<R, StoreError>;
+
+/// Creates a record in an area the caller manages: the area must exist, the
+/// caller is authorised before the input is looked at, and the record and its
+/// audit entry are written in one transaction.
+async fn create_in_area<F, R>(
+    st: &AppState,
+    ctx: &Ctx,
+    area: Id,
+    spec: InArea,
+    fields: impl FnOnce() -> AppResult<F>,
+    insert: Insert<F>,
+    get: Get<R>,
+) -> AppResult<R>
+where
+    F: Send + 'static,
+    R: Send + 'static,
+{
+    st.store.read(move |c| areas::get(c, area)).await?;
+    let scope = policy::manage_area(ctx.principal()?, area).ok_or(AppError::Forbidden)?;
+    let fields = fields()?;
     let actor = ctx.actor();
-    let venue = st
-        .store
+    st.store
         .write(move |c| {
-            venues::update(c, &scope, id, &fields)?;
+            let now = now();
+            let id = insert(c, &scope, &fields, now)?;
             audit::record(
                 c,
                 &actor,
-                &event("venue.update", "venue", id, scope.area(), String::new()),
-                now(),
+                &event(spec.action, spec.kind, id, area, String::new()),
+                now,
             )?;
-            venues::get(c, id)
+            get(c, id)
         })
         .await
         .map_err(AppError::from)
-        .map_err(taken("venue_name_taken"))?;
-    Ok(venue.into())
+        .map_err(taken(spec.taken))
+}
+
+/// Changes a record of an area the caller manages, with its audit entry.
+#[allow(clippy::too_many_arguments)]
+async fn update_in_area<F, R>(
+    st: &AppState,
+    ctx: &Ctx,
+    area: Id,
+    id: Id,
+    spec: InArea,
+    fields: impl FnOnce() -> AppResult<F>,
+    update: Update<F>,
+    get: Get<R>,
+) -> AppResult<R>
+where
+    F: Send + 'static,
+    R: Send + 'static,
+{
+    let scope = policy::manage_area(ctx.principal()?, area).ok_or(AppError::Forbidden)?;
+    let fields = fields()?;
+    let actor = ctx.actor();
+    st.store
+        .write(move |c| {
+            update(c, &scope, id, &fields)?;
+            audit::record(
+                c,
+                &actor,
+                &event(spec.action, spec.kind, id, area, String::new()),
+                now(),
+            )?;
+            get(c, id)
+        })
+        .await
+        .map_err(AppError::from)
+        .map_err(taken(spec.taken))
 }

@@ -131,6 +131,9 @@ fn grant_fields(page: &Page, ctx: &Ctx, places: &Places, g: &GrantFields) -> App
         .iter()
         .filter(|r| national || **r != Role::NationalAdmin)
         .map(|r| r.as_str());
+    // No role is preselected: giving someone national rights must be a choice.
+    let mut role_opts = vec![Opt::new("", page.t("choose-none"), g.role.is_empty())];
+    role_opts.extend(choices(page, "role", roles, std::slice::from_ref(&g.role)));
     let mut area_opts = vec![Opt::new("", page.t("choose-none"), g.area.is_none())];
     area_opts.extend(
         places
@@ -139,12 +142,7 @@ fn grant_fields(page: &Page, ctx: &Ctx, places: &Places, g: &GrantFields) -> App
             .map(|(id, name)| Opt::new(id, name, g.area == Some(*id))),
     );
     Ok(vec![
-        Field::select(
-            page,
-            "role",
-            choices(page, "role", roles, std::slice::from_ref(&g.role)),
-        )
-        .required(),
+        Field::select(page, "role", role_opts).required(),
         Field::select(page, "area", area_opts),
         Field::select(
             page,

@@ -110,6 +110,12 @@ impl Field {
         self
     }
 
+    /// Leaves out the hint meant for choosing a new value (on the login form).
+    pub fn no_hint(mut self) -> Field {
+        self.hint = None;
+        self
+    }
+
     pub fn autocomplete(mut self, v: &'static str) -> Field {
         self.autocomplete = v;
         self

@@ -61,7 +61,8 @@ impl Page {
         let tr = ctx.tr;
         let mut nav = vec![];
         let mut link = |href: &str, key: &str| {
-            let current = ctx.path == href || (href != "/" && ctx.path.starts_with(href));
+            let current =
+                ctx.path == href || (href != "/" && ctx.path.starts_with(&format!("{href}/")));
             nav.push(NavLink {
                 href: href.to_string(),
                 label: tr.t(key),

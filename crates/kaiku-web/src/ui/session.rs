@@ -126,9 +126,11 @@ fn login_page(
     let fields = vec![
         Field::text(&page, "username", username)
             .required()
+            .no_hint()
             .autocomplete("username"),
         Field::kind(&page, "password", "password", "")
             .required()
+            .no_hint()
             .autocomplete("current-password"),
     ];
     let t = Login {
