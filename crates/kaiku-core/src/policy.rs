@@ -159,6 +159,29 @@ pub fn operator_area(area: Id) -> AreaScope {
     AreaScope { area }
 }
 
+/// Which staff accounts the caller may list: all for a national admin, the
+/// staff of its coordinated areas for a coordinator, none otherwise.
+pub fn account_listing(p: &Principal) -> Option<Listing> {
+    if p.is_national_admin() {
+        return Some(Listing::All);
+    }
+    let coordinated: Vec<Id> = p
+        .grants
+        .iter()
+        .filter_map(|g| match g {
+            Grant::AreaCoordinator { area } if p.is_person() => Some(*area),
+            _ => None,
+        })
+        .collect();
+    (!coordinated.is_empty()).then_some(Listing::Only(coordinated))
+}
+
+/// Whether the caller manages organisation structure and staff anywhere
+/// (which decides what the navigation offers).
+pub fn manages_anything(p: &Principal) -> bool {
+    account_listing(p).is_some()
+}
+
 /// Whether the caller may manage another account as a whole (reset its
 /// password, deactivate it): only when every grant it holds is one the caller
 /// could have given, so a coordinator cannot lock out another area's staff.
@@ -232,6 +255,7 @@ mod tests {
         assert!(!may_grant(&p, &Grant::Issuer { area: 2, point: 6 }));
         assert!(!may_grant(&p, &Grant::NationalAdmin));
         assert_eq!(audit(&p), Some(AuditScope::Areas(vec![1])));
+        assert_eq!(account_listing(&p), Some(Listing::Only(vec![1])));
     }
 
     #[test]
@@ -246,6 +270,8 @@ mod tests {
             assert!(!view_area(&p, 2));
             assert!(!may_grant(&p, &g));
             assert_eq!(audit(&p), None);
+            assert_eq!(account_listing(&p), None);
+            assert!(!manages_anything(&p));
         }
         let staff = person(vec![Grant::VenueStaff { area: 1, venue: 3 }]);
         assert!(view_venue(&staff, 1, 3));

@@ -13,6 +13,8 @@ use axum::{Json, Router};
 use kaiku_core::Id;
 use serde::Deserialize;
 
+pub mod openapi;
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/login", post(login))
@@ -43,6 +45,11 @@ pub fn routes() -> Router<AppState> {
         .route("/accounts/{id}/password", put(reset_password))
         .route("/accounts/{id}/active", put(set_active))
         .route("/audit-log", get(audit_log))
+        .route("/openapi.json", get(openapi_document))
+}
+
+async fn openapi_document() -> Json<serde_json::Value> {
+    Json(openapi::document())
 }
 
 /// Path ids that are not numbers are answered like unknown records.

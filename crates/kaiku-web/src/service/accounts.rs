@@ -133,18 +133,9 @@ fn out(c: &mut DbConn, id: Id) -> Result<AccountOut, StoreError> {
 /// coordinated areas for a coordinator.
 pub async fn list(st: &AppState, ctx: &Ctx) -> AppResult<Vec<AccountOut>> {
     let p = ctx.principal()?;
-    let areas = if policy::national(p).is_some() {
-        None
-    } else {
-        let coordinated: Vec<Id> = p
-            .grants
-            .iter()
-            .filter_map(|g| g.area().filter(|a| p.coordinates(*a)))
-            .collect();
-        if coordinated.is_empty() {
-            return Err(AppError::Forbidden);
-        }
-        Some(coordinated)
+    let areas = match policy::account_listing(p).ok_or(AppError::Forbidden)? {
+        policy::Listing::All => None,
+        policy::Listing::Only(areas) => Some(areas),
     };
     let list = st
         .store

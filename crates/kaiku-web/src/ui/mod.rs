@@ -72,11 +72,7 @@ impl Page {
         if let Some(auth) = &ctx.auth {
             let p = &auth.principal;
             link("/", "nav-home");
-            if policy::national(p).is_some()
-                || p.grants
-                    .iter()
-                    .any(|g| g.area().is_some_and(|a| p.coordinates(a)))
-            {
+            if policy::manages_anything(p) {
                 link("/areas", "nav-areas");
                 link("/accounts", "nav-accounts");
             }

@@ -261,3 +261,62 @@ async fn serves_over_a_real_socket() {
     assert!(response.contains("\"status\":\"ok\""));
     server.abort();
 }
+
+/// Every route of the JSON API is in the OpenAPI document, and every
+/// documented call is served.
+#[test]
+fn openapi_describes_every_api_route() {
+    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api/mod.rs"))
+        .unwrap();
+    // rustfmt may wrap a long route over several lines.
+    let src = src
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("( ", "(");
+    let doc = kaiku_web::api::openapi::document();
+    let mut routed = BTreeSet::new();
+    for part in src.split(".route(\"").skip(1) {
+        let path = part.split('"').next().unwrap();
+        if path == "/openapi.json" {
+            continue;
+        }
+        let handlers = part
+            .split_once(',')
+            .unwrap()
+            .1
+            .split("))")
+            .next()
+            .unwrap()
+            .to_string();
+        for m in ["get", "post", "put", "delete"] {
+            if handlers.contains(&format!("{m}(")) {
+                routed.insert((m.to_string(), format!("/api/v1{path}")));
+            }
+        }
+    }
+    let mut documented = BTreeSet::new();
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for m in ops.as_object().unwrap().keys() {
+            documented.insert((m.clone(), path.clone()));
+        }
+    }
+    assert_eq!(routed, documented);
+    for (name, _) in doc["components"]["schemas"].as_object().unwrap() {
+        assert!(
+            doc.to_string()
+                .contains(&format!("#/components/schemas/{name}"))
+                || name == "Error"
+                || name.ends_with("Input"),
+            "{name} unused"
+        );
+    }
+}
+
+on_both!(openapi_document_is_served, |db: TestDb| async move {
+    let app = TestApp::new(db);
+    let r = app.get("/api/v1/openapi.json", &Who::Anon).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json()["openapi"], "3.1.0");
+    assert!(r.json()["paths"]["/api/v1/areas/{area}/venues"]["post"]["requestBody"].is_object());
+});

@@ -1,0 +1,384 @@
+//! The OpenAPI 3.1 description of the JSON API (SPEC §11), served at
+//! `/api/v1/openapi.json`. A test compares it with the routes in `mod.rs`,
+//! so a call cannot be added without being described.
+
+use serde_json::{Map, Value, json};
+
+/// (method, path, summary, request schema, response schema, success status)
+type Op = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    u16,
+);
+
+pub const OPERATIONS: &[Op] = &[
+    (
+        "post",
+        "/login",
+        "Log in; sets the session cookie",
+        Some("Login"),
+        Some("Me"),
+        200,
+    ),
+    ("post", "/logout", "End the session", None, None, 204),
+    (
+        "get",
+        "/me",
+        "The caller: account and grants, or the token's venue",
+        None,
+        Some("Account"),
+        200,
+    ),
+    (
+        "post",
+        "/me/password",
+        "Change one's own password; other sessions end",
+        Some("PasswordChange"),
+        None,
+        204,
+    ),
+    (
+        "get",
+        "/areas",
+        "Areas the caller sees (all for a national admin)",
+        None,
+        Some("AreaList"),
+        200,
+    ),
+    (
+        "post",
+        "/areas",
+        "Create an area (national admin)",
+        Some("AreaInput"),
+        Some("Area"),
+        201,
+    ),
+    ("get", "/areas/{area}", "One area", None, Some("Area"), 200),
+    (
+        "put",
+        "/areas/{area}",
+        "Change an area (national admin)",
+        Some("AreaInput"),
+        Some("Area"),
+        200,
+    ),
+    (
+        "get",
+        "/areas/{area}/distribution-points",
+        "Distribution points of an area",
+        None,
+        Some("PointList"),
+        200,
+    ),
+    (
+        "post",
+        "/areas/{area}/distribution-points",
+        "Create a distribution point (coordinator)",
+        Some("PointInput"),
+        Some("Point"),
+        201,
+    ),
+    (
+        "get",
+        "/distribution-points/{point}",
+        "One distribution point",
+        None,
+        Some("Point"),
+        200,
+    ),
+    (
+        "put",
+        "/distribution-points/{point}",
+        "Change a distribution point (coordinator)",
+        Some("PointInput"),
+        Some("Point"),
+        200,
+    ),
+    (
+        "get",
+        "/areas/{area}/venues",
+        "Venues of an area",
+        None,
+        Some("VenueList"),
+        200,
+    ),
+    (
+        "post",
+        "/areas/{area}/venues",
+        "Create a venue (coordinator)",
+        Some("VenueInput"),
+        Some("Venue"),
+        201,
+    ),
+    (
+        "get",
+        "/venues/{venue}",
+        "One venue's profile",
+        None,
+        Some("Venue"),
+        200,
+    ),
+    (
+        "put",
+        "/venues/{venue}",
+        "Change a venue's profile (coordinator)",
+        Some("VenueInput"),
+        Some("Venue"),
+        200,
+    ),
+    (
+        "get",
+        "/venues/{venue}/api-tokens",
+        "A venue's integration tokens (never their secrets)",
+        None,
+        Some("TokenList"),
+        200,
+    ),
+    (
+        "post",
+        "/venues/{venue}/api-tokens",
+        "Create a token; its secret is in this answer only",
+        Some("TokenInput"),
+        Some("NewToken"),
+        201,
+    ),
+    (
+        "delete",
+        "/api-tokens/{id}",
+        "Revoke a token",
+        None,
+        None,
+        204,
+    ),
+    (
+        "get",
+        "/accounts",
+        "Staff accounts the caller manages",
+        None,
+        Some("AccountList"),
+        200,
+    ),
+    (
+        "post",
+        "/accounts",
+        "Create a staff account with its grants",
+        Some("AccountInput"),
+        Some("Account"),
+        201,
+    ),
+    (
+        "get",
+        "/accounts/{id}",
+        "One staff account",
+        None,
+        Some("Account"),
+        200,
+    ),
+    (
+        "post",
+        "/accounts/{id}/grants",
+        "Give an account another role (R-AUTH-3)",
+        Some("GrantInput"),
+        Some("Account"),
+        201,
+    ),
+    (
+        "delete",
+        "/accounts/{id}/grants/{grant}",
+        "Take a role away",
+        None,
+        Some("Account"),
+        200,
+    ),
+    (
+        "put",
+        "/accounts/{id}/password",
+        "Set a new password for a member of staff; their sessions end",
+        Some("PasswordReset"),
+        None,
+        204,
+    ),
+    (
+        "put",
+        "/accounts/{id}/active",
+        "Close or reopen an account",
+        Some("Active"),
+        Some("Account"),
+        200,
+    ),
+    (
+        "get",
+        "/audit-log",
+        "Audit log, newest first, 100 at a time (R-AUTH-4)",
+        None,
+        Some("AuditList"),
+        200,
+    ),
+];
+
+fn schemas() -> Value {
+    let id = json!({"type": "integer", "format": "int64"});
+    let text = json!({"type": "string"});
+    let opt_text = json!({"type": ["string", "null"]});
+    let list = |item: &str| json!({"type": "array", "items": {"$ref": format!("#/components/schemas/{item}")}});
+    let en = |values: &[&str]| json!({"type": "string", "enum": values});
+    let role = en(&[
+        "national_admin",
+        "area_coordinator",
+        "issuer",
+        "venue_staff",
+    ]);
+    let sector = en(&[
+        "theatre",
+        "music",
+        "dance",
+        "museum",
+        "visual_arts",
+        "cinema",
+        "festival",
+        "library",
+        "adult_education",
+        "science_centre",
+        "circus",
+        "sports",
+        "swimming_hall",
+        "other",
+    ]);
+    let channels =
+        json!({"type": "array", "items": en(&["box_office", "ticket_agency", "phone", "other"])});
+    let point_type = en(&[
+        "municipal_social_services",
+        "health_centre",
+        "parish",
+        "ngo",
+        "other",
+    ]);
+    let langs = json!({"type": "array", "items": en(&["fi", "sv", "en"])});
+    json!({
+        "Error": {"type": "object", "required": ["error"], "properties": {"error": {
+            "type": "object", "required": ["code", "message"],
+            "properties": {
+                "code": text, "message": {"type": "string", "description": "Plain words in the request's language"},
+                "rule": {"type": "string", "description": "The SPEC rule, e.g. R-AUTH-1"},
+                "field": text, "retry_after_minutes": {"type": "integer"},
+                "errors": {"type": "array", "items": {"type": "object", "properties": {"field": text, "code": text, "message": text}}}
+            }
+        }}},
+        "Login": {"type": "object", "required": ["username", "password"], "properties": {"username": text, "password": text}},
+        "Me": {"type": "object", "properties": {"id": id, "username": text}},
+        "PasswordChange": {"type": "object", "required": ["current_password", "new_password"], "properties": {
+            "current_password": text, "new_password": {"type": "string", "minLength": 10}}},
+        "PasswordReset": {"type": "object", "required": ["password"], "properties": {"password": {"type": "string", "minLength": 10}}},
+        "Active": {"type": "object", "required": ["active"], "properties": {"active": {"type": "boolean"}}},
+        "AreaInput": {"type": "object", "required": ["name"], "properties": {
+            "name": text, "trial_ends": {"type": ["string", "null"], "format": "date"}, "local_only": {"type": "boolean"},
+            "municipality_codes": {"type": "array", "items": {"type": "string", "pattern": "^[0-9]{3}$"}},
+            "brochure_languages": langs}},
+        "Area": {"type": "object", "properties": {
+            "id": id, "name": text, "trial_ends": {"type": ["string", "null"], "format": "date"}, "local_only": {"type": "boolean"},
+            "municipality_codes": {"type": "array", "items": text}, "brochure_languages": langs}},
+        "AreaList": list("Area"),
+        "PointInput": {"type": "object", "required": ["name", "type"], "properties": {"name": text, "type": point_type, "active": {"type": "boolean"}}},
+        "Point": {"type": "object", "properties": {"id": id, "area": id, "name": text, "type": point_type, "active": {"type": "boolean"}}},
+        "PointList": list("Point"),
+        "VenueInput": {"type": "object", "required": ["name", "sector"], "properties": {
+            "name": text, "sector": sector, "address": opt_text, "website": opt_text, "accessibility": opt_text,
+            "sales_channels": channels, "restrictions": opt_text, "free_cloakroom": {"type": "boolean"},
+            "contact_name": opt_text, "contact_phone": opt_text, "contact_email": opt_text, "active": {"type": "boolean"}}},
+        "Venue": {"type": "object", "properties": {
+            "id": id, "area": id, "name": text, "sector": sector, "category": en(&["culture", "education", "science", "sport"]),
+            "address": opt_text, "website": opt_text, "accessibility": opt_text, "sales_channels": channels,
+            "restrictions": opt_text, "free_cloakroom": {"type": "boolean"},
+            "free_assistant_entry": {"type": "boolean", "const": true, "description": "R-VENUE-1: always free"},
+            "contact_name": opt_text, "contact_phone": opt_text, "contact_email": opt_text, "active": {"type": "boolean"}}},
+        "VenueList": list("Venue"),
+        "TokenInput": {"type": "object", "required": ["name"], "properties": {"name": text}},
+        "NewToken": {"type": "object", "properties": {"id": id, "name": text, "token": {"type": "string", "description": "Shown once; send as Authorization: Bearer"}}},
+        "Token": {"type": "object", "properties": {"id": id, "venue": id, "name": text, "created_at": text, "revoked_at": opt_text}},
+        "TokenList": list("Token"),
+        "GrantInput": {"type": "object", "required": ["role"], "properties": {
+            "role": role, "area": id, "distribution_point": id, "venue": id}},
+        "Grant": {"type": "object", "properties": {"id": id, "role": role, "area": id, "distribution_point": id, "venue": id}},
+        "AccountInput": {"type": "object", "required": ["username", "password", "grants"], "properties": {
+            "username": {"type": "string", "pattern": "^[a-z0-9._@-]{3,64}$"}, "password": {"type": "string", "minLength": 10},
+            "grants": list("GrantInput")}},
+        "Account": {"type": "object", "properties": {"id": id, "username": text, "active": {"type": "boolean"}, "grants": list("Grant")}},
+        "AccountList": list("Account"),
+        "AuditEntry": {"type": "object", "properties": {
+            "id": id, "at": text, "actor": text, "action": text, "record_type": text, "record_id": id, "area": id, "detail": text}},
+        "AuditList": list("AuditEntry"),
+    })
+}
+
+fn error(description: &str) -> Value {
+    json!({"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
+}
+
+/// The whole document.
+pub fn document() -> Value {
+    let mut paths = Map::new();
+    for (method, path, summary, request, response, status) in OPERATIONS {
+        let mut op = json!({
+            "summary": summary,
+            "responses": {
+                "400": error("Bad input; nothing was written"),
+                "401": error("Not logged in"),
+                "403": error("Not allowed (R-AUTH-1)"),
+                "404": error("No such record"),
+                "409": error("Conflicts with what is stored"),
+                "413": error("Body too large"),
+                "415": error("Not JSON (required on writes that ride on the session cookie)"),
+            }
+        });
+        let ok = match response {
+            Some(s) => {
+                json!({"description": "Done", "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{s}")}}}})
+            }
+            None => json!({"description": "Done"}),
+        };
+        op["responses"][status.to_string()] = ok;
+        if let Some(s) = request {
+            op["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{s}")}}}});
+        }
+        if *path == "/login" {
+            op["security"] = json!([]);
+            op["responses"]["429"] = error("Too many failed attempts; see retry_after_minutes");
+        }
+        let params: Vec<Value> = path
+            .split('/')
+            .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+            .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "integer", "format": "int64"}}))
+            .collect();
+        if !params.is_empty() {
+            op["parameters"] = Value::Array(params);
+        }
+        if *path == "/audit-log" {
+            op["parameters"] = json!([{"name": "before", "in": "query", "required": false, "schema": {"type": "integer", "format": "int64"}}]);
+        }
+        let entry = paths
+            .entry(format!("/api/v1{path}"))
+            .or_insert_with(|| json!({}));
+        entry[*method] = op;
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "kaiku — Kaikukortti register API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Dates YYYY-MM-DD, times RFC 3339. Errors carry a message in the request's language (Accept-Language: fi, sv, en)."
+        },
+        "servers": [{"url": "/"}],
+        "security": [{"session": []}, {"token": []}],
+        "paths": paths,
+        "components": {
+            "securitySchemes": {
+                "session": {"type": "apiKey", "in": "cookie", "name": "__Host-kaiku_session"},
+                "token": {"type": "http", "scheme": "bearer", "description": "A venue's integration token"}
+            },
+            "schemas": schemas()
+        }
+    })
+}
