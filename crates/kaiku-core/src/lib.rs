@@ -3,12 +3,15 @@
 //! Everything here is pure: no I/O, no clock, no database. Callers pass the
 //! current time in, so every rule can be tested for any day of any year.
 
+pub mod background;
+pub mod code;
 pub mod grant;
 pub mod identity;
 pub mod input;
 pub mod org;
 pub mod policy;
 pub mod throttle;
+pub mod validity;
 
 /// Database identity of a record (area, venue, account …).
 pub type Id = i64;

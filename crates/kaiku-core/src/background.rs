@@ -1,0 +1,244 @@
+//! The holder's background data on the transfer form (SPEC §4.2): birth year,
+//! mother tongue, gender, postal code, children, life situations. Never a
+//! name, a birth date or an address (R-CARD-5).
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// ISO 639 codes of the model's list, then `other` and `not_stated`.
+pub const MOTHER_TONGUES: &[&str] = &["fi", "sv", "se", "ru", "et", "ar", "so", "en", "fa", "uk", "other", "not_stated"];
+pub const GENDERS: &[&str] = &["woman", "man", "other", "not_stated"];
+pub const LIFE_SITUATIONS: &[&str] = &[
+    "unemployed",
+    "long_term_illness",
+    "pensioner",
+    "student",
+    "single_parent",
+    "family_with_children",
+    "debt_problems",
+    "low_income",
+    "rehabilitation",
+    "immigrant",
+    "homeless",
+    "other",
+    "not_stated",
+];
+pub const POSTAL_SPECIAL: &[&str] = &["no_permanent_address", "not_stated"];
+pub const MIN_AGE: i32 = 16;
+pub const MAX_CHILDREN: i32 = 20;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Background {
+    pub birth_year: i32,
+    pub mother_tongue: String,
+    pub gender: String,
+    pub postal_code: String,
+    pub minor_children: i32,
+    pub life_situations: Vec<String>,
+}
+
+/// What is wrong with one field of the background data.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum BackgroundError {
+    #[error("required")]
+    Required,
+    /// R-CARD-3: younger than 16 in the grant year.
+    #[error("under 16")]
+    Under16 { latest: i32 },
+    #[error("birth year out of range")]
+    BirthYearRange { latest: i32 },
+    /// R-CARD-3: the issuer must confirm that the client is at least 16.
+    #[error("age not confirmed")]
+    AgeNotConfirmed,
+    #[error("unknown value")]
+    Unknown,
+    #[error("postal code")]
+    PostalCode,
+    #[error("children out of range")]
+    Children,
+    #[error("not_stated with others")]
+    NotStatedWithOthers,
+}
+
+impl BackgroundError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            BackgroundError::Required => "required",
+            BackgroundError::Under16 { .. } => "under_16",
+            BackgroundError::BirthYearRange { .. } => "birth_year_range",
+            BackgroundError::AgeNotConfirmed => "age_not_confirmed",
+            BackgroundError::Unknown => "invalid_choice",
+            BackgroundError::PostalCode => "postal_code",
+            BackgroundError::Children => "children_range",
+            BackgroundError::NotStatedWithOthers => "not_stated_with_others",
+        }
+    }
+
+    pub fn rule(&self) -> Option<&'static str> {
+        match self {
+            BackgroundError::Under16 { .. } | BackgroundError::AgeNotConfirmed | BackgroundError::BirthYearRange { .. } => Some("R-CARD-3"),
+            BackgroundError::Children => Some("R-CARD-9"),
+            _ => None,
+        }
+    }
+
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            BackgroundError::Under16 { latest } | BackgroundError::BirthYearRange { latest } => {
+                vec![("latest", latest.to_string())]
+            }
+            BackgroundError::Children => vec![("max", MAX_CHILDREN.to_string())],
+            _ => vec![],
+        }
+    }
+}
+
+/// R-CARD-3: a birth year between 1900 and the grant year, and at least 16
+/// years before it. Only the year is known, so the issuer confirms the age.
+pub fn birth_year(year: Option<i32>, grant: NaiveDate, confirmed_16: bool) -> Result<i32, BackgroundError> {
+    let year = year.ok_or(BackgroundError::Required)?;
+    let latest = grant.year() - MIN_AGE;
+    if year < 1900 || year > grant.year() {
+        return Err(BackgroundError::BirthYearRange { latest });
+    }
+    if year > latest {
+        return Err(BackgroundError::Under16 { latest });
+    }
+    if !confirmed_16 {
+        return Err(BackgroundError::AgeNotConfirmed);
+    }
+    Ok(year)
+}
+
+fn one_of(value: &str, list: &[&str]) -> Result<String, BackgroundError> {
+    let v = value.trim();
+    if v.is_empty() {
+        Err(BackgroundError::Required)
+    } else if list.contains(&v) {
+        Ok(v.to_string())
+    } else {
+        Err(BackgroundError::Unknown)
+    }
+}
+
+pub fn mother_tongue(v: &str) -> Result<String, BackgroundError> {
+    one_of(v, MOTHER_TONGUES)
+}
+
+pub fn gender(v: &str) -> Result<String, BackgroundError> {
+    one_of(v, GENDERS)
+}
+
+/// Five digits of a Finnish postal code, or one of the two special values.
+pub fn postal_code(v: &str) -> Result<String, BackgroundError> {
+    let v = v.trim();
+    if v.is_empty() {
+        return Err(BackgroundError::Required);
+    }
+    if POSTAL_SPECIAL.contains(&v) || (v.len() == 5 && v.chars().all(|c| c.is_ascii_digit())) {
+        Ok(v.to_string())
+    } else {
+        Err(BackgroundError::PostalCode)
+    }
+}
+
+/// R-CARD-9: own and same-household children and grandchildren under 18.
+pub fn minor_children(v: Option<i32>) -> Result<i32, BackgroundError> {
+    match v {
+        None => Err(BackgroundError::Required),
+        Some(n) if (0..=MAX_CHILDREN).contains(&n) => Ok(n),
+        Some(_) => Err(BackgroundError::Children),
+    }
+}
+
+/// Several may apply; `not_stated` stands alone. Nothing ticked means the
+/// client did not say.
+pub fn life_situations(v: &[String]) -> Result<Vec<String>, BackgroundError> {
+    let mut out: Vec<String> = vec![];
+    for item in v {
+        let item = one_of(item, LIFE_SITUATIONS)?;
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    if out.is_empty() {
+        out.push("not_stated".into());
+    }
+    if out.len() > 1 && out.iter().any(|s| s == "not_stated") {
+        return Err(BackgroundError::NotStatedWithOthers);
+    }
+    // Stored in the list's order so that equal answers compare equal.
+    out.sort_by_key(|s| LIFE_SITUATIONS.iter().position(|l| l == s));
+    Ok(out)
+}
+
+/// Age groups of the statistics (R-REP-3), from birth year and grant year.
+pub fn age_group(birth_year: i32, grant_year: i32) -> &'static str {
+    match grant_year - birth_year {
+        ..=17 => "16-17",
+        18..=29 => "18-29",
+        30..=44 => "30-44",
+        45..=64 => "45-64",
+        65..=74 => "65-74",
+        _ => "75+",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grant() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    #[test]
+    fn r_card_3_exactly_16_in_the_grant_year_is_accepted_15_refused() {
+        assert_eq!(birth_year(Some(2010), grant(), true), Ok(2010));
+        assert_eq!(birth_year(Some(2011), grant(), true), Err(BackgroundError::Under16 { latest: 2010 }));
+    }
+
+    #[test]
+    fn r_card_3_age_must_be_confirmed_and_years_plausible() {
+        assert_eq!(birth_year(Some(1980), grant(), false), Err(BackgroundError::AgeNotConfirmed));
+        assert_eq!(birth_year(Some(1899), grant(), true), Err(BackgroundError::BirthYearRange { latest: 2010 }));
+        assert_eq!(birth_year(Some(2030), grant(), true), Err(BackgroundError::BirthYearRange { latest: 2010 }));
+        assert_eq!(birth_year(None, grant(), true), Err(BackgroundError::Required));
+    }
+
+    #[test]
+    fn r_card_9_children_between_0_and_20() {
+        assert_eq!(minor_children(Some(0)), Ok(0));
+        assert_eq!(minor_children(Some(20)), Ok(20));
+        assert_eq!(minor_children(Some(21)), Err(BackgroundError::Children));
+        assert_eq!(minor_children(Some(-1)), Err(BackgroundError::Children));
+        assert_eq!(minor_children(None), Err(BackgroundError::Required));
+    }
+
+    #[test]
+    fn postal_codes_and_lists() {
+        assert_eq!(postal_code("00100"), Ok("00100".into()));
+        assert_eq!(postal_code("no_permanent_address"), Ok("no_permanent_address".into()));
+        assert_eq!(postal_code("0010"), Err(BackgroundError::PostalCode));
+        assert_eq!(postal_code("Mannerheimintie 1"), Err(BackgroundError::PostalCode));
+        assert_eq!(mother_tongue("se"), Ok("se".into()));
+        assert_eq!(mother_tongue("finnish"), Err(BackgroundError::Unknown));
+        assert_eq!(gender("woman"), Ok("woman".into()));
+        assert_eq!(life_situations(&[]), Ok(vec!["not_stated".to_string()]));
+        assert_eq!(
+            life_situations(&["student".into(), "unemployed".into(), "student".into()]),
+            Ok(vec!["unemployed".to_string(), "student".to_string()])
+        );
+        assert_eq!(life_situations(&["student".into(), "not_stated".into()]), Err(BackgroundError::NotStatedWithOthers));
+        assert_eq!(life_situations(&["rich".into()]), Err(BackgroundError::Unknown));
+    }
+
+    #[test]
+    fn r_rep_3_age_groups() {
+        assert_eq!(age_group(2010, 2026), "16-17");
+        assert_eq!(age_group(2008, 2026), "18-29");
+        assert_eq!(age_group(1997, 2026), "18-29");
+        assert_eq!(age_group(1996, 2026), "30-44");
+        assert_eq!(age_group(1951, 2026), "75+");
+    }
+}
