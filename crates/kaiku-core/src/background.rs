@@ -6,7 +6,20 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// ISO 639 codes of the model's list, then `other` and `not_stated`.
-pub const MOTHER_TONGUES: &[&str] = &["fi", "sv", "se", "ru", "et", "ar", "so", "en", "fa", "uk", "other", "not_stated"];
+pub const MOTHER_TONGUES: &[&str] = &[
+    "fi",
+    "sv",
+    "se",
+    "ru",
+    "et",
+    "ar",
+    "so",
+    "en",
+    "fa",
+    "uk",
+    "other",
+    "not_stated",
+];
 pub const GENDERS: &[&str] = &["woman", "man", "other", "not_stated"];
 pub const LIFE_SITUATIONS: &[&str] = &[
     "unemployed",
@@ -76,7 +89,9 @@ impl BackgroundError {
 
     pub fn rule(&self) -> Option<&'static str> {
         match self {
-            BackgroundError::Under16 { .. } | BackgroundError::AgeNotConfirmed | BackgroundError::BirthYearRange { .. } => Some("R-CARD-3"),
+            BackgroundError::Under16 { .. }
+            | BackgroundError::AgeNotConfirmed
+            | BackgroundError::BirthYearRange { .. } => Some("R-CARD-3"),
             BackgroundError::Children => Some("R-CARD-9"),
             _ => None,
         }
@@ -95,7 +110,11 @@ impl BackgroundError {
 
 /// R-CARD-3: a birth year between 1900 and the grant year, and at least 16
 /// years before it. Only the year is known, so the issuer confirms the age.
-pub fn birth_year(year: Option<i32>, grant: NaiveDate, confirmed_16: bool) -> Result<i32, BackgroundError> {
+pub fn birth_year(
+    year: Option<i32>,
+    grant: NaiveDate,
+    confirmed_16: bool,
+) -> Result<i32, BackgroundError> {
     let year = year.ok_or(BackgroundError::Required)?;
     let latest = grant.year() - MIN_AGE;
     if year < 1900 || year > grant.year() {
@@ -195,15 +214,30 @@ mod tests {
     #[test]
     fn r_card_3_exactly_16_in_the_grant_year_is_accepted_15_refused() {
         assert_eq!(birth_year(Some(2010), grant(), true), Ok(2010));
-        assert_eq!(birth_year(Some(2011), grant(), true), Err(BackgroundError::Under16 { latest: 2010 }));
+        assert_eq!(
+            birth_year(Some(2011), grant(), true),
+            Err(BackgroundError::Under16 { latest: 2010 })
+        );
     }
 
     #[test]
     fn r_card_3_age_must_be_confirmed_and_years_plausible() {
-        assert_eq!(birth_year(Some(1980), grant(), false), Err(BackgroundError::AgeNotConfirmed));
-        assert_eq!(birth_year(Some(1899), grant(), true), Err(BackgroundError::BirthYearRange { latest: 2010 }));
-        assert_eq!(birth_year(Some(2030), grant(), true), Err(BackgroundError::BirthYearRange { latest: 2010 }));
-        assert_eq!(birth_year(None, grant(), true), Err(BackgroundError::Required));
+        assert_eq!(
+            birth_year(Some(1980), grant(), false),
+            Err(BackgroundError::AgeNotConfirmed)
+        );
+        assert_eq!(
+            birth_year(Some(1899), grant(), true),
+            Err(BackgroundError::BirthYearRange { latest: 2010 })
+        );
+        assert_eq!(
+            birth_year(Some(2030), grant(), true),
+            Err(BackgroundError::BirthYearRange { latest: 2010 })
+        );
+        assert_eq!(
+            birth_year(None, grant(), true),
+            Err(BackgroundError::Required)
+        );
     }
 
     #[test]
@@ -218,9 +252,15 @@ mod tests {
     #[test]
     fn postal_codes_and_lists() {
         assert_eq!(postal_code("00100"), Ok("00100".into()));
-        assert_eq!(postal_code("no_permanent_address"), Ok("no_permanent_address".into()));
+        assert_eq!(
+            postal_code("no_permanent_address"),
+            Ok("no_permanent_address".into())
+        );
         assert_eq!(postal_code("0010"), Err(BackgroundError::PostalCode));
-        assert_eq!(postal_code("Mannerheimintie 1"), Err(BackgroundError::PostalCode));
+        assert_eq!(
+            postal_code("Mannerheimintie 1"),
+            Err(BackgroundError::PostalCode)
+        );
         assert_eq!(mother_tongue("se"), Ok("se".into()));
         assert_eq!(mother_tongue("finnish"), Err(BackgroundError::Unknown));
         assert_eq!(gender("woman"), Ok("woman".into()));
@@ -229,8 +269,14 @@ mod tests {
             life_situations(&["student".into(), "unemployed".into(), "student".into()]),
             Ok(vec!["unemployed".to_string(), "student".to_string()])
         );
-        assert_eq!(life_situations(&["student".into(), "not_stated".into()]), Err(BackgroundError::NotStatedWithOthers));
-        assert_eq!(life_situations(&["rich".into()]), Err(BackgroundError::Unknown));
+        assert_eq!(
+            life_situations(&["student".into(), "not_stated".into()]),
+            Err(BackgroundError::NotStatedWithOthers)
+        );
+        assert_eq!(
+            life_situations(&["rich".into()]),
+            Err(BackgroundError::Unknown)
+        );
     }
 
     #[test]

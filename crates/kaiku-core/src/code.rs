@@ -147,7 +147,13 @@ pub enum SeriesError {
 }
 
 impl Series {
-    pub fn new(prefix: &str, first: i64, last: i64, width: Option<u32>, check: Check) -> Result<Series, SeriesError> {
+    pub fn new(
+        prefix: &str,
+        first: i64,
+        last: i64,
+        width: Option<u32>,
+        check: Check,
+    ) -> Result<Series, SeriesError> {
         let prefix = if prefix.trim().is_empty() {
             String::new()
         } else {
@@ -165,7 +171,13 @@ impl Series {
         if check == Check::Luhn && !prefix.chars().all(|c| c.is_ascii_digit()) {
             return Err(SeriesError::LuhnNeedsDigits);
         }
-        let s = Series { prefix, first, last, width, check };
+        let s = Series {
+            prefix,
+            first,
+            last,
+            width,
+            check,
+        };
         if s.code(last).len() > CODE_MAX {
             return Err(SeriesError::CodeTooLong);
         }
@@ -231,11 +243,26 @@ mod tests {
 
     #[test]
     fn series_limits() {
-        assert_eq!(Series::new("E", 5, 4, None, Check::None), Err(SeriesError::Order));
-        assert_eq!(Series::new("E", 1, 100_001, None, Check::None), Err(SeriesError::TooMany));
-        assert_eq!(Series::new("E", 1, 2, None, Check::Luhn), Err(SeriesError::LuhnNeedsDigits));
-        assert_eq!(Series::new("ABCDEFGHIJKLMNO", 1, 20, None, Check::None), Err(SeriesError::CodeTooLong));
-        assert!(matches!(Series::new("E/", 1, 2, None, Check::None), Err(SeriesError::Prefix(_))));
+        assert_eq!(
+            Series::new("E", 5, 4, None, Check::None),
+            Err(SeriesError::Order)
+        );
+        assert_eq!(
+            Series::new("E", 1, 100_001, None, Check::None),
+            Err(SeriesError::TooMany)
+        );
+        assert_eq!(
+            Series::new("E", 1, 2, None, Check::Luhn),
+            Err(SeriesError::LuhnNeedsDigits)
+        );
+        assert_eq!(
+            Series::new("ABCDEFGHIJKLMNO", 1, 20, None, Check::None),
+            Err(SeriesError::CodeTooLong)
+        );
+        assert!(matches!(
+            Series::new("E/", 1, 2, None, Check::None),
+            Err(SeriesError::Prefix(_))
+        ));
     }
 
     #[test]
@@ -292,7 +319,10 @@ mod tests {
                 }
             }
             assert!(total > 40_000);
-            assert!(f64::from(missed) / f64::from(total) < 0.01, "{prefix}: {missed} of {total} missed");
+            assert!(
+                f64::from(missed) / f64::from(total) < 0.01,
+                "{prefix}: {missed} of {total} missed"
+            );
         }
     }
 

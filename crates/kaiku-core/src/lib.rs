@@ -4,6 +4,7 @@
 //! current time in, so every rule can be tested for any day of any year.
 
 pub mod background;
+pub mod card;
 pub mod code;
 pub mod grant;
 pub mod identity;

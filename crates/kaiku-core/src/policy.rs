@@ -82,6 +82,23 @@ impl GrantPermit {
     }
 }
 
+/// Proof that the caller issues cards at one distribution point.
+#[derive(Debug, Clone, Copy)]
+pub struct PointScope {
+    area: Id,
+    point: Id,
+}
+
+impl PointScope {
+    pub fn area(&self) -> Id {
+        self.area
+    }
+
+    pub fn point(&self) -> Id {
+        self.point
+    }
+}
+
 /// Which audit records a caller may read (R-AUTH-4).
 #[derive(Debug, PartialEq, Eq)]
 pub enum AuditScope {
@@ -232,6 +249,64 @@ pub fn audit(p: &Principal) -> Option<AuditScope> {
     (!areas.is_empty()).then_some(AuditScope::Areas(areas))
 }
 
+/// Issuing (and renewing) cards at a distribution point: its issuers.
+pub fn issue_at(p: &Principal, area: Id, point: Id) -> Option<PointScope> {
+    (p.is_person() && p.grants.contains(&Grant::Issuer { area, point }))
+        .then_some(PointScope { area, point })
+}
+
+/// The points where the caller issues cards.
+pub fn issuer_points(p: &Principal) -> Vec<(Id, Id)> {
+    if !p.is_person() {
+        return vec![];
+    }
+    p.grants
+        .iter()
+        .filter_map(|g| match *g {
+            Grant::Issuer { area, point } => Some((area, point)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// R-AUTH-2: anyone at work, venue staff anywhere and their tokens included,
+/// may ask whether a card is valid; the answer says nothing of its holder.
+pub fn card_lookup(p: &Principal) -> bool {
+    !p.grants.is_empty()
+}
+
+/// A card's record and history with background data: the coordinators of its
+/// area, and the issuers of the point that holds or stocks it. A national
+/// admin sees no card records of areas it does not coordinate.
+pub fn card_record(p: &Principal, area: Id, holder: Option<Id>, allocated: Option<Id>) -> bool {
+    p.coordinates(area)
+        || [holder, allocated]
+            .into_iter()
+            .flatten()
+            .any(|point| issue_at(p, area, point).is_some())
+}
+
+/// Voiding: the same people who see the card's record.
+pub fn void_card(p: &Principal, area: Id, holder: Option<Id>, allocated: Option<Id>) -> bool {
+    card_record(p, area, holder, allocated)
+}
+
+/// R-PRIV-2: printing everything stored under a code is the coordinator's.
+pub fn subject_access(p: &Principal, area: Id) -> bool {
+    p.coordinates(area)
+}
+
+/// The areas whose cards the caller may list and search.
+pub fn card_areas(p: &Principal) -> Vec<Id> {
+    p.grants
+        .iter()
+        .filter_map(|g| match g {
+            Grant::AreaCoordinator { area } if p.is_person() => Some(*area),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Changing one's own password: any person, never a token.
 pub fn own_account(p: &Principal) -> Option<Id> {
     if p.is_person() { p.account } else { None }
@@ -302,6 +377,31 @@ mod tests {
         assert!(view_venue(&p, 3, 4));
         assert!(manage_area(&p, 3).is_none());
         assert_eq!(visible_areas(&p), Some(Listing::Only(vec![1, 3])));
+    }
+
+    #[test]
+    fn r_auth_2_card_records_stay_in_their_area_and_point() {
+        let issuer = person(vec![Grant::Issuer { area: 1, point: 2 }]);
+        assert!(issue_at(&issuer, 1, 2).is_some());
+        assert!(issue_at(&issuer, 1, 3).is_none());
+        assert!(card_record(&issuer, 1, Some(2), None));
+        assert!(card_record(&issuer, 1, None, Some(2)));
+        assert!(!card_record(&issuer, 1, Some(3), None));
+        assert!(!subject_access(&issuer, 1));
+        let coord = person(vec![Grant::AreaCoordinator { area: 1 }]);
+        assert!(card_record(&coord, 1, Some(3), None));
+        assert!(!card_record(&coord, 2, Some(9), None));
+        assert!(subject_access(&coord, 1));
+        let admin = person(vec![Grant::NationalAdmin]);
+        assert!(
+            !card_record(&admin, 1, Some(2), None),
+            "no raw records for the national level"
+        );
+        let staff = person(vec![Grant::VenueStaff { area: 5, venue: 6 }]);
+        assert!(card_lookup(&staff));
+        assert!(card_lookup(&Principal::token(1, 5, 6)));
+        assert!(!card_record(&staff, 1, Some(2), None));
+        assert!(!card_lookup(&person(vec![])));
     }
 
     #[test]

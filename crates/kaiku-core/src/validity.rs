@@ -7,7 +7,9 @@ use chrono::{Datelike, Months, NaiveDate};
 /// later (29 Feb → 28 Feb), and never past the area's trial end.
 pub fn valid_until(grant: NaiveDate, trial_ends: Option<NaiveDate>) -> NaiveDate {
     // chrono clamps to the month's last day, which is what the model wants.
-    let twelve = grant.checked_add_months(Months::new(12)).unwrap_or(NaiveDate::MAX);
+    let twelve = grant
+        .checked_add_months(Months::new(12))
+        .unwrap_or(NaiveDate::MAX);
     match trial_ends {
         Some(t) if t < twelve => t,
         _ => twelve,
@@ -27,7 +29,11 @@ pub enum GrantDateError {
 }
 
 /// Checks a grant date against today (Europe/Helsinki) and the area's trial.
-pub fn check_grant_date(grant: NaiveDate, today: NaiveDate, trial_ends: Option<NaiveDate>) -> Result<(), GrantDateError> {
+pub fn check_grant_date(
+    grant: NaiveDate,
+    today: NaiveDate,
+    trial_ends: Option<NaiveDate>,
+) -> Result<(), GrantDateError> {
     if grant > today {
         return Err(GrantDateError::InFuture);
     }
@@ -77,19 +83,34 @@ mod tests {
 
     #[test]
     fn r_card_4_trial_end_caps_validity() {
-        assert_eq!(valid_until(d(2026, 11, 25), Some(d(2027, 6, 30))), d(2027, 6, 30));
-        assert_eq!(valid_until(d(2026, 1, 1), Some(d(2030, 1, 1))), d(2027, 1, 1));
+        assert_eq!(
+            valid_until(d(2026, 11, 25), Some(d(2027, 6, 30))),
+            d(2027, 6, 30)
+        );
+        assert_eq!(
+            valid_until(d(2026, 1, 1), Some(d(2030, 1, 1))),
+            d(2027, 1, 1)
+        );
     }
 
     #[test]
     fn r_card_8_grant_date_never_in_the_future() {
         let today = d(2026, 11, 25);
-        assert_eq!(check_grant_date(d(2026, 11, 26), today, None), Err(GrantDateError::InFuture));
+        assert_eq!(
+            check_grant_date(d(2026, 11, 26), today, None),
+            Err(GrantDateError::InFuture)
+        );
         assert_eq!(check_grant_date(today, today, None), Ok(()));
-        assert_eq!(check_grant_date(d(2024, 3, 1), today, None), Ok(()), "paper forms entered later");
+        assert_eq!(
+            check_grant_date(d(2024, 3, 1), today, None),
+            Ok(()),
+            "paper forms entered later"
+        );
         assert_eq!(
             check_grant_date(d(2026, 7, 1), today, Some(d(2026, 6, 30))),
-            Err(GrantDateError::TrialEnded { trial_ends: d(2026, 6, 30) })
+            Err(GrantDateError::TrialEnded {
+                trial_ends: d(2026, 6, 30)
+            })
         );
     }
 

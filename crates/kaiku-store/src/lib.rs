@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod areas;
 pub mod audit;
+pub mod cards;
 mod db;
 mod error;
 pub mod points;

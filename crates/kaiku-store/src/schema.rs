@@ -112,7 +112,74 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    card_series (id) {
+        id -> BigInt,
+        area_id -> BigInt,
+        prefix -> Text,
+        first_number -> BigInt,
+        last_number -> BigInt,
+        width -> Nullable<Integer>,
+        check_kind -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    card_allocations (id) {
+        id -> BigInt,
+        series_id -> BigInt,
+        distribution_point_id -> BigInt,
+        first_number -> BigInt,
+        last_number -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    cards (id) {
+        id -> BigInt,
+        code -> Text,
+        series_id -> BigInt,
+        number -> BigInt,
+        area_id -> BigInt,
+        allocated_point_id -> Nullable<BigInt>,
+        status -> Text,
+        kind -> Nullable<Text>,
+        holder_point_id -> Nullable<BigInt>,
+        grant_date -> Nullable<Date>,
+        valid_until -> Nullable<Date>,
+        minor_children -> Nullable<Integer>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    card_events (id) {
+        id -> BigInt,
+        card_id -> BigInt,
+        event -> Text,
+        at -> Timestamp,
+        account_id -> Nullable<BigInt>,
+        distribution_point_id -> Nullable<BigInt>,
+        area_id -> BigInt,
+        kind -> Nullable<Text>,
+        grant_date -> Nullable<Date>,
+        valid_until -> Nullable<Date>,
+        birth_year -> Nullable<Integer>,
+        mother_tongue -> Nullable<Text>,
+        gender -> Nullable<Text>,
+        postal_code -> Nullable<Text>,
+        minor_children -> Nullable<Integer>,
+        life_situations -> Nullable<Text>,
+        void_reason -> Nullable<Text>,
+        void_note -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(distribution_points -> areas (area_id));
+diesel::joinable!(card_events -> cards (card_id));
+diesel::joinable!(card_allocations -> card_series (series_id));
 diesel::joinable!(venues -> areas (area_id));
 diesel::joinable!(grants -> accounts (account_id));
 diesel::joinable!(sessions -> accounts (account_id));
@@ -128,4 +195,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     login_failures,
     audit_log,
+    card_series,
+    card_allocations,
+    cards,
+    card_events,
 );

@@ -8,16 +8,32 @@ use axum::response::{IntoResponse, Response};
 use kaiku_core::input::InputError;
 use kaiku_store::StoreError;
 
-/// A refused field: which one, and why.
+/// A refused field: which one, and why (a message code with its values).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
     pub field: &'static str,
-    pub error: InputError,
+    pub code: &'static str,
+    pub rule: Option<&'static str>,
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl FieldError {
     pub fn new(field: &'static str, error: InputError) -> Self {
-        FieldError { field, error }
+        FieldError {
+            field,
+            code: error.code(),
+            rule: error.rule(),
+            args: error.args(),
+        }
+    }
+
+    pub fn background(field: &'static str, error: kaiku_core::background::BackgroundError) -> Self {
+        FieldError {
+            field,
+            code: error.code(),
+            rule: error.rule(),
+            args: error.args(),
+        }
     }
 
     /// "Name: this field is required." in the user's language.
@@ -25,9 +41,19 @@ impl FieldError {
         format!(
             "{}: {}",
             tr.t(&format!("field-{}", self.field)),
-            tr.t_args(&format!("error-{}", self.error.code()), &self.error.args())
+            tr.t_args(&format!("error-{}", self.code), &self.args)
         )
     }
+}
+
+/// A refusal by a rule of the operating model (a card already issued, …):
+/// its status, message code, SPEC rule and the values the message names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub args: Vec<(&'static str, String)>,
 }
 
 #[derive(Clone, Debug, thiserror::Error)]
@@ -40,6 +66,8 @@ pub enum AppError {
     NotFound,
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
+    #[error("refused by {0:?}")]
+    Refused(Refused),
     /// A conflict with what is stored: `code` names a translated message.
     #[error("conflict: {0}")]
     Conflict(&'static str),
@@ -73,6 +101,7 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid(_) | AppError::Malformed { .. } => StatusCode::BAD_REQUEST,
+            AppError::Refused(r) => r.status,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -88,10 +117,8 @@ impl AppError {
             AppError::Unauthenticated => "not_logged_in",
             AppError::Forbidden => "forbidden",
             AppError::NotFound => "not_found",
-            AppError::Invalid(errs) => errs
-                .first()
-                .map(|e| e.error.code())
-                .unwrap_or("invalid_input"),
+            AppError::Invalid(errs) => errs.first().map(|e| e.code).unwrap_or("invalid_input"),
+            AppError::Refused(r) => r.code,
             AppError::Conflict(code) => code,
             AppError::BadCredentials => "bad_credentials",
             AppError::Throttled { .. } => "too_many_attempts",
@@ -106,7 +133,8 @@ impl AppError {
 
     pub fn rule(&self) -> Option<&'static str> {
         match self {
-            AppError::Invalid(errs) => errs.iter().find_map(|e| e.error.rule()),
+            AppError::Invalid(errs) => errs.iter().find_map(|e| e.rule),
+            AppError::Refused(r) => Some(r.rule),
             AppError::Unauthenticated | AppError::Forbidden => Some("R-AUTH-1"),
             _ => None,
         }
@@ -117,6 +145,7 @@ impl AppError {
         match self {
             AppError::Invalid(errs) if !errs.is_empty() => errs[0].message(tr),
             AppError::Throttled { minutes } => tr.t1("error-too_many_attempts", "minutes", minutes),
+            AppError::Refused(r) => tr.t_args(&format!("error-{}", r.code), &r.args),
             AppError::Malformed { field: Some(f) } => tr.t1("error-malformed_field", "field", f),
             other => tr.t(&format!("error-{}", other.code())),
         }
@@ -137,7 +166,7 @@ impl AppError {
                 .map(|e| {
                     serde_json::json!({
                         "field": e.field,
-                        "code": e.error.code(),
+                        "code": e.code,
                         "message": e.message(tr),
                     })
                 })

@@ -106,6 +106,16 @@ pub mod flex {
         Str(String),
     }
 
+    /// A small whole number (a year, a count).
+    pub fn opt_i32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
+        match opt_id(d)? {
+            None => Ok(None),
+            Some(n) => i32::try_from(n)
+                .map(Some)
+                .map_err(|_| D::Error::custom("out of range")),
+        }
+    }
+
     pub fn opt_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
         match Option::<IdOrStr>::deserialize(d)? {
             None => Ok(None),

@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! kaiku's HTTP interface: HTML screens for staff and the public, and the
 //! JSON API of SPEC §11, on one axum router.
 

@@ -4,7 +4,7 @@ use crate::AppState;
 use crate::auth::{self, Ctx};
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
-use crate::service::{accounts, audit, org, tokens};
+use crate::service::{accounts, audit, cards, org, tokens};
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -45,6 +45,20 @@ pub fn routes() -> Router<AppState> {
         .route("/accounts/{id}/password", put(reset_password))
         .route("/accounts/{id}/active", put(set_active))
         .route("/audit-log", get(audit_log))
+        .route(
+            "/areas/{area}/card-series",
+            get(list_series).post(create_series),
+        )
+        .route("/card-series/{series}", get(get_series))
+        .route("/card-series/{series}/allocations", post(allocate))
+        .route("/areas/{area}/cards", get(area_cards))
+        .route("/distribution-points/{point}/cards", get(point_cards))
+        .route("/cards/{code}", get(lookup_card))
+        .route("/cards/{code}/issue", post(issue_card))
+        .route("/cards/{code}/renew", post(renew_card))
+        .route("/cards/{code}/void", post(void_card))
+        .route("/cards/{code}/record", get(card_record))
+        .route("/cards/{code}/subject-access", get(subject_access))
         .route("/openapi.json", get(openapi_document))
 }
 
@@ -327,4 +341,126 @@ async fn audit_log(
     Query(q): Query<AuditQuery>,
 ) -> AppResult<Json<Vec<audit::EntryOut>>> {
     Ok(Json(audit::list(&st, &ctx, q.before).await?))
+}
+
+async fn list_series(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(a): Path<String>,
+) -> AppResult<Json<Vec<cards::SeriesOut>>> {
+    Ok(Json(cards::list_series(&st, &ctx, id(&a)?).await?))
+}
+
+async fn create_series(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(a): Path<String>,
+    ApiJson(b): ApiJson<cards::SeriesInput>,
+) -> AppResult<Response> {
+    Ok(created(cards::create_series(&st, &ctx, id(&a)?, &b).await?))
+}
+
+async fn get_series(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(s): Path<String>,
+) -> AppResult<Json<cards::SeriesDetail>> {
+    Ok(Json(cards::get_series(&st, &ctx, id(&s)?).await?))
+}
+
+async fn allocate(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(s): Path<String>,
+    ApiJson(b): ApiJson<cards::AllocationInput>,
+) -> AppResult<Response> {
+    Ok(created(cards::allocate(&st, &ctx, id(&s)?, &b).await?))
+}
+
+#[derive(Deserialize)]
+struct CodeQuery {
+    code: Option<String>,
+}
+
+async fn area_cards(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(a): Path<String>,
+    Query(q): Query<CodeQuery>,
+) -> AppResult<Json<Vec<cards::CardOut>>> {
+    Ok(Json(
+        cards::list(&st, &ctx, None, Some(id(&a)?), q.code.as_deref()).await?,
+    ))
+}
+
+async fn point_cards(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(p): Path<String>,
+    Query(q): Query<CodeQuery>,
+) -> AppResult<Json<Vec<cards::CardOut>>> {
+    Ok(Json(
+        cards::list(&st, &ctx, Some(id(&p)?), None, q.code.as_deref()).await?,
+    ))
+}
+
+#[derive(Deserialize)]
+struct ItemQuery {
+    item: Option<String>,
+}
+
+/// R-AUTH-2. The offering does not exist yet, so no item can be named.
+async fn lookup_card(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Query(q): Query<ItemQuery>,
+) -> AppResult<Json<cards::LookupOut>> {
+    if q.item.is_some() {
+        return Err(AppError::NotFound);
+    }
+    Ok(Json(cards::lookup(&st, &ctx, &code).await?))
+}
+
+async fn issue_card(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    ApiJson(b): ApiJson<cards::IssueInput>,
+) -> AppResult<Response> {
+    Ok(created(cards::issue(&st, &ctx, &code, &b, false).await?))
+}
+
+async fn renew_card(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    ApiJson(b): ApiJson<cards::IssueInput>,
+) -> AppResult<Json<cards::IssuedOut>> {
+    Ok(Json(cards::issue(&st, &ctx, &code, &b, true).await?))
+}
+
+async fn void_card(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    ApiJson(b): ApiJson<cards::VoidInput>,
+) -> AppResult<Json<cards::CardOut>> {
+    Ok(Json(cards::void(&st, &ctx, &code, &b).await?))
+}
+
+async fn card_record(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+) -> AppResult<Json<cards::RecordOut>> {
+    Ok(Json(cards::record(&st, &ctx, &code, false).await?))
+}
+
+async fn subject_access(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+) -> AppResult<Json<cards::RecordOut>> {
+    Ok(Json(cards::record(&st, &ctx, &code, true).await?))
 }

@@ -217,6 +217,102 @@ pub const OPERATIONS: &[Op] = &[
         Some("AuditList"),
         200,
     ),
+    (
+        "get",
+        "/areas/{area}/card-series",
+        "Printed card series of an area with counts",
+        None,
+        Some("SeriesList"),
+        200,
+    ),
+    (
+        "post",
+        "/areas/{area}/card-series",
+        "Register a printed series; every card goes in stock",
+        Some("SeriesInput"),
+        Some("Series"),
+        201,
+    ),
+    (
+        "get",
+        "/card-series/{series}",
+        "A series, its allocations and the area's counts per point",
+        None,
+        Some("SeriesDetail"),
+        200,
+    ),
+    (
+        "post",
+        "/card-series/{series}/allocations",
+        "Allocate a range of a series to a distribution point",
+        Some("AllocationInput"),
+        Some("Allocation"),
+        201,
+    ),
+    (
+        "get",
+        "/areas/{area}/cards",
+        "Issued and void cards of an area (coordinator); ?code= narrows",
+        None,
+        Some("CardList"),
+        200,
+    ),
+    (
+        "get",
+        "/distribution-points/{point}/cards",
+        "Cards a point issued (its issuers); ?code= narrows",
+        None,
+        Some("CardList"),
+        200,
+    ),
+    (
+        "get",
+        "/cards/{code}",
+        "Is this card valid? Nothing about its holder (R-AUTH-2)",
+        None,
+        Some("Lookup"),
+        200,
+    ),
+    (
+        "post",
+        "/cards/{code}/issue",
+        "Issue a personal card (transfer form) or a community card",
+        Some("IssueInput"),
+        Some("Issued"),
+        201,
+    ),
+    (
+        "post",
+        "/cards/{code}/renew",
+        "Renew an expired or expiring card with fresh background data",
+        Some("IssueInput"),
+        Some("Issued"),
+        200,
+    ),
+    (
+        "post",
+        "/cards/{code}/void",
+        "Void a card (lost, destroyed, returned, other)",
+        Some("VoidInput"),
+        Some("Card"),
+        200,
+    ),
+    (
+        "get",
+        "/cards/{code}/record",
+        "A card and its history with background data (issuer, coordinator)",
+        None,
+        Some("Record"),
+        200,
+    ),
+    (
+        "get",
+        "/cards/{code}/subject-access",
+        "Everything stored under a code, for the holder (R-PRIV-2, coordinator)",
+        None,
+        Some("Record"),
+        200,
+    ),
 ];
 
 fn schemas() -> Value {
@@ -310,6 +406,44 @@ fn schemas() -> Value {
         "AuditEntry": {"type": "object", "properties": {
             "id": id, "at": text, "actor": text, "action": text, "record_type": text, "record_id": id, "area": id, "detail": text}},
         "AuditList": list("AuditEntry"),
+        "Counts": {"type": "object", "properties": {"in_stock": {"type": "integer"}, "issued": {"type": "integer"}, "expired": {"type": "integer"}, "void": {"type": "integer"}}},
+        "SeriesInput": {"type": "object", "required": ["first", "last"], "properties": {
+            "prefix": text, "first": id, "last": id, "width": {"type": ["integer", "null"], "minimum": 1, "maximum": 15},
+            "check": en(&["none", "luhn", "mod37"])}},
+        "Series": {"type": "object", "properties": {
+            "id": id, "area": id, "prefix": text, "first": id, "last": id, "width": {"type": ["integer", "null"]},
+            "check": text, "first_code": text, "last_code": text, "counts": {"$ref": "#/components/schemas/Counts"}}},
+        "SeriesList": list("Series"),
+        "AllocationInput": {"type": "object", "required": ["distribution_point", "first", "last"], "properties": {"distribution_point": id, "first": id, "last": id}},
+        "Allocation": {"type": "object", "properties": {
+            "id": id, "series": id, "distribution_point": id, "distribution_point_name": text, "first": id, "last": id, "first_code": text, "last_code": text}},
+        "SeriesDetail": {"type": "object", "properties": {
+            "series": {"$ref": "#/components/schemas/Series"}, "allocations": list("Allocation"),
+            "by_point": {"type": "array", "items": {"type": "object", "properties": {"distribution_point": id, "name": opt_text, "counts": {"$ref": "#/components/schemas/Counts"}}}}}},
+        "IssueInput": {"type": "object", "properties": {
+            "kind": en(&["personal", "community"]), "grant_date": {"type": "string", "format": "date"},
+            "birth_year": {"type": "integer"}, "mother_tongue": en(kaiku_core::background::MOTHER_TONGUES),
+            "gender": en(kaiku_core::background::GENDERS),
+            "postal_code": {"type": "string", "description": "Five digits, no_permanent_address or not_stated"},
+            "minor_children": {"type": "integer", "minimum": 0, "maximum": 20},
+            "life_situations": {"type": "array", "items": en(kaiku_core::background::LIFE_SITUATIONS)},
+            "confirmed_at_least_16": {"type": "boolean"}, "distribution_point": id}},
+        "Issued": {"type": "object", "properties": {
+            "code": text, "kind": text, "valid_from": {"type": "string", "format": "date"}, "valid_until": {"type": "string", "format": "date"},
+            "minor_children": {"type": ["integer", "null"]}, "organisation": opt_text, "renewal": {"type": "boolean"}}},
+        "VoidInput": {"type": "object", "required": ["reason"], "properties": {"reason": en(kaiku_core::card::VOID_REASONS), "note": opt_text}},
+        "Lookup": {"type": "object", "properties": {
+            "code": text, "kind": {"type": ["string", "null"]}, "status": en(&["in_stock", "issued", "expired", "void"]),
+            "valid_until": {"type": ["string", "null"], "format": "date"}, "usable": {"type": "boolean"},
+            "reasons": {"type": "array", "items": {"type": "object", "properties": {"code": text, "message": text}}}}},
+        "Card": {"type": "object", "properties": {
+            "code": text, "kind": {"type": ["string", "null"]}, "status": text, "area": id, "distribution_point": {"type": ["integer", "null"]},
+            "allocated_to": {"type": ["integer", "null"]}, "valid_from": {"type": ["string", "null"]}, "valid_until": {"type": ["string", "null"]},
+            "minor_children": {"type": ["integer", "null"]}}},
+        "CardList": list("Card"),
+        "Record": {"type": "object", "properties": {
+            "card": {"$ref": "#/components/schemas/Card"}, "distribution_point_name": opt_text, "area_name": text,
+            "history": {"type": "array", "items": {"type": "object"}}}},
     })
 }
 
@@ -350,7 +484,14 @@ pub fn document() -> Value {
         let params: Vec<Value> = path
             .split('/')
             .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-            .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "integer", "format": "int64"}}))
+            .map(|name| {
+                let schema = if name == "code" {
+                    json!({"type": "string"})
+                } else {
+                    json!({"type": "integer", "format": "int64"})
+                };
+                json!({"name": name, "in": "path", "required": true, "schema": schema})
+            })
             .collect();
         if !params.is_empty() {
             op["parameters"] = Value::Array(params);

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod cards;
 pub mod org;
 pub mod tokens;
 
@@ -27,6 +28,22 @@ impl Check {
         self.0.push(FieldError::new(name, e));
     }
 
+    /// A background-data field (R-CARD-3, R-CARD-9 …).
+    pub fn bg<T: Default>(
+        &mut self,
+        name: &'static str,
+        r: Result<T, kaiku_core::background::BackgroundError>,
+    ) -> T {
+        r.unwrap_or_else(|e| {
+            self.0.push(FieldError::background(name, e));
+            T::default()
+        })
+    }
+
+    pub fn push(&mut self, e: FieldError) {
+        self.0.push(e);
+    }
+
     pub fn finish(self) -> AppResult<()> {
         if self.0.is_empty() {
             Ok(())
@@ -42,6 +59,13 @@ pub fn taken(code: &'static str) -> impl Fn(AppError) -> AppError {
         AppError::Conflict(_) => AppError::Conflict(code),
         e => e,
     }
+}
+
+/// Today in Finland, the program's civil time zone.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .date_naive()
 }
 
 pub fn split_list(s: &str) -> Vec<String> {

@@ -34,6 +34,9 @@ pub struct Field {
     pub options: Vec<Opt>,
     pub error: Option<String>,
     pub autocomplete: &'static str,
+    /// `numeric` brings up the number pad on a tablet.
+    pub inputmode: &'static str,
+    pub autofocus: bool,
 }
 
 impl Field {
@@ -55,6 +58,8 @@ impl Field {
                 .find(|(f, _)| f == name)
                 .map(|(_, m)| m.clone()),
             autocomplete: "off",
+            inputmode: "",
+            autofocus: false,
         }
     }
 
@@ -113,6 +118,17 @@ impl Field {
     /// Leaves out the hint meant for choosing a new value (on the login form).
     pub fn no_hint(mut self) -> Field {
         self.hint = None;
+        self
+    }
+
+    pub fn numeric(mut self) -> Field {
+        self.inputmode = "numeric";
+        self
+    }
+
+    /// Where the cursor starts (only when the page has no errors to show).
+    pub fn autofocus(mut self, on: bool) -> Field {
+        self.autofocus = on;
         self
     }
 

@@ -2,6 +2,7 @@
 //! string translated, errors summarised at the top and linked to their fields.
 
 mod accounts;
+mod cards;
 mod forms;
 mod org;
 mod session;
@@ -21,9 +22,11 @@ use kaiku_core::policy;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/static/kaiku.css", get(css))
+        .route("/static/kaiku.js", get(js))
         .merge(session::routes())
         .merge(org::routes())
         .merge(accounts::routes())
+        .merge(cards::routes())
 }
 
 async fn css() -> Response {
@@ -33,6 +36,18 @@ async fn css() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../../static/kaiku.css"),
+    )
+        .into_response()
+}
+
+/// Progressive enhancement only: every page works without it.
+async fn js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/kaiku.js"),
     )
         .into_response()
 }
@@ -72,6 +87,12 @@ impl Page {
         if let Some(auth) = &ctx.auth {
             let p = &auth.principal;
             link("/", "nav-home");
+            if let [(_, point)] = policy::issuer_points(p).as_slice() {
+                link(&format!("/points/{point}/cards"), "nav-cards");
+            }
+            if policy::card_lookup(p) {
+                link("/check", "nav-check");
+            }
             if policy::manages_anything(p) {
                 link("/areas", "nav-areas");
                 link("/accounts", "nav-accounts");
@@ -97,7 +118,7 @@ impl Page {
         self.tr.t(key)
     }
 
-    pub fn t1(&self, key: &str, name: &str, value: &dyn std::fmt::Display) -> String {
+    pub fn t1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
         self.tr.t1(key, name, value)
     }
 

@@ -85,7 +85,7 @@ async fn home(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
                         Grant::Issuer { point, .. } => Role {
                             label,
                             place: points::get(c, point)?.name,
-                            href: format!("/points/{point}"),
+                            href: format!("/points/{point}/cards"),
                         },
                         Grant::VenueStaff { venue, .. } => Role {
                             label,

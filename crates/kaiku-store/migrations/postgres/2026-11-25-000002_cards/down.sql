@@ -1,0 +1,4 @@
+DROP TABLE card_events;
+DROP TABLE cards;
+DROP TABLE card_allocations;
+DROP TABLE card_series;

@@ -1,0 +1,509 @@
+//! Card stock, allocations, cards and their history. The rules of what may
+//! happen to a card are in `kaiku_core::card`; writes here are guarded so that
+//! two clerks racing on one card cannot both win.
+
+use crate::schema::{card_allocations, card_events, card_series, cards, distribution_points};
+use crate::{DbConn, Result, StoreError};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use kaiku_core::Id;
+use kaiku_core::card::{CardState, Status};
+use kaiku_core::code::{Check, Series};
+use kaiku_core::policy::AreaScope;
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = card_series)]
+pub struct SeriesRow {
+    pub id: Id,
+    pub area_id: Id,
+    pub prefix: String,
+    pub first_number: i64,
+    pub last_number: i64,
+    pub width: Option<i32>,
+    pub check_kind: String,
+    pub created_at: NaiveDateTime,
+}
+
+impl SeriesRow {
+    pub fn series(&self) -> Series {
+        Series {
+            prefix: self.prefix.clone(),
+            first: self.first_number,
+            last: self.last_number,
+            width: self.width.map(|w| w as u32),
+            check: Check::parse(&self.check_kind).unwrap_or(Check::None),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = card_allocations)]
+pub struct AllocationRow {
+    pub id: Id,
+    pub series_id: Id,
+    pub distribution_point_id: Id,
+    pub first_number: i64,
+    pub last_number: i64,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = cards)]
+pub struct CardRow {
+    pub id: Id,
+    pub code: String,
+    pub series_id: Id,
+    pub number: i64,
+    pub area_id: Id,
+    pub allocated_point_id: Option<Id>,
+    pub status: String,
+    pub kind: Option<String>,
+    pub holder_point_id: Option<Id>,
+    pub grant_date: Option<NaiveDate>,
+    pub valid_until: Option<NaiveDate>,
+    pub minor_children: Option<i32>,
+    pub updated_at: NaiveDateTime,
+}
+
+impl CardRow {
+    pub fn state(&self) -> CardState {
+        CardState {
+            area: self.area_id,
+            status: Status::parse(&self.status).unwrap_or(Status::Void),
+            allocated_point: self.allocated_point_id,
+            holder_point: self.holder_point_id,
+            valid_until: self.valid_until,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = card_events)]
+pub struct EventRow {
+    pub id: Id,
+    pub card_id: Id,
+    pub event: String,
+    pub at: NaiveDateTime,
+    pub account_id: Option<Id>,
+    pub distribution_point_id: Option<Id>,
+    pub area_id: Id,
+    pub kind: Option<String>,
+    pub grant_date: Option<NaiveDate>,
+    pub valid_until: Option<NaiveDate>,
+    pub birth_year: Option<i32>,
+    pub mother_tongue: Option<String>,
+    pub gender: Option<String>,
+    pub postal_code: Option<String>,
+    pub minor_children: Option<i32>,
+    pub life_situations: Option<String>,
+    pub void_reason: Option<String>,
+    pub void_note: Option<String>,
+}
+
+/// One issue, renewal or voiding as it is written to the history.
+#[derive(Clone, Debug, Default, Insertable)]
+#[diesel(table_name = card_events)]
+pub struct NewEvent {
+    pub card_id: Id,
+    pub event: String,
+    pub at: NaiveDateTime,
+    pub account_id: Option<Id>,
+    pub distribution_point_id: Option<Id>,
+    pub area_id: Id,
+    pub kind: Option<String>,
+    pub grant_date: Option<NaiveDate>,
+    pub valid_until: Option<NaiveDate>,
+    pub birth_year: Option<i32>,
+    pub mother_tongue: Option<String>,
+    pub gender: Option<String>,
+    pub postal_code: Option<String>,
+    pub minor_children: Option<i32>,
+    pub life_situations: Option<String>,
+    pub void_reason: Option<String>,
+    pub void_note: Option<String>,
+}
+
+const CHUNK: usize = 500;
+
+/// The first of `codes` that exists already, anywhere in the country.
+pub fn first_existing(conn: &mut DbConn, codes: &[String]) -> Result<Option<String>> {
+    for chunk in codes.chunks(CHUNK) {
+        let found = cards::table
+            .filter(cards::code.eq_any(chunk))
+            .select(cards::code)
+            .order(cards::code)
+            .first::<String>(conn)
+            .optional()?;
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    Ok(None)
+}
+
+/// Registers a printed series and puts every card of it in stock.
+pub fn create_series(
+    conn: &mut DbConn,
+    scope: &AreaScope,
+    s: &Series,
+    now: NaiveDateTime,
+) -> Result<Id> {
+    let id: Id = diesel::insert_into(card_series::table)
+        .values((
+            card_series::area_id.eq(scope.area()),
+            card_series::prefix.eq(&s.prefix),
+            card_series::first_number.eq(s.first),
+            card_series::last_number.eq(s.last),
+            card_series::width.eq(s.width.map(|w| w as i32)),
+            card_series::check_kind.eq(s.check.as_str()),
+            card_series::created_at.eq(now),
+        ))
+        .returning(card_series::id)
+        .get_result(conn)?;
+    let numbers: Vec<i64> = (s.first..=s.last).collect();
+    for chunk in numbers.chunks(CHUNK) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|n| {
+                (
+                    cards::code.eq(s.code(*n)),
+                    cards::series_id.eq(id),
+                    cards::number.eq(*n),
+                    cards::area_id.eq(scope.area()),
+                    cards::status.eq(Status::InStock.as_str()),
+                    cards::updated_at.eq(now),
+                )
+            })
+            .collect();
+        // Multi-row inserts do not go through the MultiBackend; each backend takes them.
+        match conn {
+            DbConn::Sqlite(c) => diesel::insert_into(cards::table).values(rows).execute(c)?,
+            DbConn::Postgres(c) => diesel::insert_into(cards::table).values(rows).execute(c)?,
+        };
+    }
+    Ok(id)
+}
+
+pub fn get_series(conn: &mut DbConn, id: Id) -> Result<SeriesRow> {
+    Ok(card_series::table
+        .find(id)
+        .select(SeriesRow::as_select())
+        .first(conn)?)
+}
+
+pub fn list_series(conn: &mut DbConn, area: Id) -> Result<Vec<SeriesRow>> {
+    Ok(card_series::table
+        .filter(card_series::area_id.eq(area))
+        .select(SeriesRow::as_select())
+        .order(card_series::id)
+        .load(conn)?)
+}
+
+/// Series whose prefix begins `code` and that carry a check character (to
+/// tell a typing error from an unknown code).
+pub fn checked_series_for(conn: &mut DbConn, code: &str) -> Result<Vec<SeriesRow>> {
+    let all: Vec<SeriesRow> = card_series::table
+        .filter(card_series::check_kind.ne(Check::None.as_str()))
+        .select(SeriesRow::as_select())
+        .load(conn)?;
+    Ok(all
+        .into_iter()
+        .filter(|s| code.starts_with(&s.prefix))
+        .collect())
+}
+
+/// A card of the series in `first..=last` that is allocated to a point other
+/// than `point`, if any.
+pub fn allocated_elsewhere(
+    conn: &mut DbConn,
+    series: Id,
+    first: i64,
+    last: i64,
+    point: Id,
+) -> Result<Option<(String, Id)>> {
+    Ok(cards::table
+        .filter(cards::series_id.eq(series))
+        .filter(cards::number.between(first, last))
+        .filter(cards::allocated_point_id.is_not_null())
+        .filter(cards::allocated_point_id.ne(point))
+        .select((cards::code, cards::allocated_point_id.assume_not_null()))
+        .order(cards::number)
+        .first(conn)
+        .optional()?)
+}
+
+pub fn allocate(
+    conn: &mut DbConn,
+    series: Id,
+    point: Id,
+    first: i64,
+    last: i64,
+    now: NaiveDateTime,
+) -> Result<Id> {
+    diesel::update(
+        cards::table
+            .filter(cards::series_id.eq(series))
+            .filter(cards::number.between(first, last)),
+    )
+    .set(cards::allocated_point_id.eq(point))
+    .execute(conn)?;
+    Ok(diesel::insert_into(card_allocations::table)
+        .values((
+            card_allocations::series_id.eq(series),
+            card_allocations::distribution_point_id.eq(point),
+            card_allocations::first_number.eq(first),
+            card_allocations::last_number.eq(last),
+            card_allocations::created_at.eq(now),
+        ))
+        .returning(card_allocations::id)
+        .get_result(conn)?)
+}
+
+pub fn allocations(conn: &mut DbConn, series: Id) -> Result<Vec<(AllocationRow, String)>> {
+    Ok(card_allocations::table
+        .inner_join(
+            distribution_points::table
+                .on(distribution_points::id.eq(card_allocations::distribution_point_id)),
+        )
+        .filter(card_allocations::series_id.eq(series))
+        .select((AllocationRow::as_select(), distribution_points::name))
+        .order(card_allocations::first_number)
+        .load(conn)?)
+}
+
+/// Cards in stock, issued (still valid), expired and void.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub in_stock: i64,
+    pub issued: i64,
+    pub expired: i64,
+    pub void: i64,
+}
+
+impl Counts {
+    fn add(&mut self, status: &str, n: i64) {
+        match status {
+            "in_stock" => self.in_stock += n,
+            "issued" => self.issued += n,
+            "void" => self.void += n,
+            _ => {}
+        }
+    }
+}
+
+/// Counts per series of an area.
+pub fn counts_by_series(
+    conn: &mut DbConn,
+    area: Id,
+    today: NaiveDate,
+) -> Result<HashMap<Id, Counts>> {
+    let rows: Vec<(Id, String, i64)> = cards::table
+        .filter(cards::area_id.eq(area))
+        .group_by((cards::series_id, cards::status))
+        .select((cards::series_id, cards::status, count_star()))
+        .load(conn)?;
+    let expired: Vec<(Id, i64)> = cards::table
+        .filter(cards::area_id.eq(area))
+        .filter(cards::status.eq(Status::Issued.as_str()))
+        .filter(cards::valid_until.lt(today))
+        .group_by(cards::series_id)
+        .select((cards::series_id, count_star()))
+        .load(conn)?;
+    let mut out: HashMap<Id, Counts> = HashMap::new();
+    for (series, status, n) in rows {
+        out.entry(series).or_default().add(&status, n);
+    }
+    for (series, n) in expired {
+        let c = out.entry(series).or_default();
+        c.issued -= n;
+        c.expired += n;
+    }
+    Ok(out)
+}
+
+/// Counts per distribution point of an area: stock allocated to it, and the
+/// cards it issued by their state now. `None` is the unallocated stock.
+pub fn counts_by_point(
+    conn: &mut DbConn,
+    area: Id,
+    today: NaiveDate,
+) -> Result<HashMap<Option<Id>, Counts>> {
+    let stock: Vec<(Option<Id>, i64)> = cards::table
+        .filter(cards::area_id.eq(area))
+        .filter(cards::status.eq(Status::InStock.as_str()))
+        .group_by(cards::allocated_point_id)
+        .select((cards::allocated_point_id, count_star()))
+        .load(conn)?;
+    let held: Vec<(Option<Id>, String, i64)> = cards::table
+        .filter(cards::area_id.eq(area))
+        .filter(cards::status.ne(Status::InStock.as_str()))
+        .group_by((cards::holder_point_id, cards::status))
+        .select((cards::holder_point_id, cards::status, count_star()))
+        .load(conn)?;
+    let expired: Vec<(Option<Id>, i64)> = cards::table
+        .filter(cards::area_id.eq(area))
+        .filter(cards::status.eq(Status::Issued.as_str()))
+        .filter(cards::valid_until.lt(today))
+        .group_by(cards::holder_point_id)
+        .select((cards::holder_point_id, count_star()))
+        .load(conn)?;
+    let mut out: HashMap<Option<Id>, Counts> = HashMap::new();
+    for (point, n) in stock {
+        out.entry(point).or_default().in_stock += n;
+    }
+    for (point, status, n) in held {
+        out.entry(point).or_default().add(&status, n);
+    }
+    for (point, n) in expired {
+        let c = out.entry(point).or_default();
+        c.issued -= n;
+        c.expired += n;
+    }
+    Ok(out)
+}
+
+pub fn find(conn: &mut DbConn, code: &str) -> Result<Option<CardRow>> {
+    Ok(cards::table
+        .filter(cards::code.eq(code))
+        .select(CardRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// The new state of a card after an issue or a renewal.
+pub struct Grant {
+    pub kind: &'static str,
+    pub point: Id,
+    pub grant_date: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub minor_children: Option<i32>,
+}
+
+/// Issues a card that is in stock. Returns false when someone else issued or
+/// voided it a moment earlier (nothing is written then).
+pub fn issue(conn: &mut DbConn, card: Id, g: &Grant, now: NaiveDateTime) -> Result<bool> {
+    let n = diesel::update(
+        cards::table
+            .find(card)
+            .filter(cards::status.eq(Status::InStock.as_str())),
+    )
+    .set((
+        cards::status.eq(Status::Issued.as_str()),
+        cards::kind.eq(g.kind),
+        cards::holder_point_id.eq(g.point),
+        cards::grant_date.eq(g.grant_date),
+        cards::valid_until.eq(g.valid_until),
+        cards::minor_children.eq(g.minor_children),
+        cards::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Renews an issued card whose validity is still what the caller saw.
+pub fn renew(
+    conn: &mut DbConn,
+    card: Id,
+    seen_until: Option<NaiveDate>,
+    g: &Grant,
+    now: NaiveDateTime,
+) -> Result<bool> {
+    let target = cards::table
+        .find(card)
+        .filter(cards::status.eq(Status::Issued.as_str()));
+    let set = (
+        cards::holder_point_id.eq(g.point),
+        cards::grant_date.eq(g.grant_date),
+        cards::valid_until.eq(g.valid_until),
+        cards::minor_children.eq(g.minor_children),
+        cards::updated_at.eq(now),
+    );
+    let n = match seen_until {
+        Some(v) => diesel::update(target.filter(cards::valid_until.eq(v)))
+            .set(set)
+            .execute(conn)?,
+        None => diesel::update(target.filter(cards::valid_until.is_null()))
+            .set(set)
+            .execute(conn)?,
+    };
+    Ok(n == 1)
+}
+
+pub fn void(conn: &mut DbConn, card: Id, now: NaiveDateTime) -> Result<bool> {
+    let n = diesel::update(
+        cards::table
+            .find(card)
+            .filter(cards::status.ne(Status::Void.as_str())),
+    )
+    .set((
+        cards::status.eq(Status::Void.as_str()),
+        cards::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn add_event(conn: &mut DbConn, e: &NewEvent) -> Result<()> {
+    diesel::insert_into(card_events::table)
+        .values(e)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn history(conn: &mut DbConn, card: Id) -> Result<Vec<EventRow>> {
+    Ok(card_events::table
+        .filter(card_events::card_id.eq(card))
+        .select(EventRow::as_select())
+        .order(card_events::id)
+        .load(conn)?)
+}
+
+/// Cards a point issued (or holds in stock), newest change first; `code`
+/// narrows to codes that begin with it.
+pub fn list_for_point(
+    conn: &mut DbConn,
+    point: Id,
+    code: Option<&str>,
+    limit: i64,
+) -> Result<Vec<CardRow>> {
+    let mut q = cards::table
+        .filter(cards::holder_point_id.eq(point))
+        .select(CardRow::as_select())
+        .order((cards::updated_at.desc(), cards::id.desc()))
+        .limit(limit)
+        .into_boxed();
+    if let Some(c) = code.filter(|c| !c.is_empty()) {
+        q = q.filter(cards::code.like(format!("{c}%")));
+    }
+    Ok(q.load(conn)?)
+}
+
+/// Issued and void cards of an area, newest change first.
+pub fn list_for_area(
+    conn: &mut DbConn,
+    area: Id,
+    code: Option<&str>,
+    limit: i64,
+) -> Result<Vec<CardRow>> {
+    let mut q = cards::table
+        .filter(cards::area_id.eq(area))
+        .filter(cards::status.ne(Status::InStock.as_str()))
+        .select(CardRow::as_select())
+        .order((cards::updated_at.desc(), cards::id.desc()))
+        .limit(limit)
+        .into_boxed();
+    if let Some(c) = code.filter(|c| !c.is_empty()) {
+        q = q.filter(cards::code.like(format!("{c}%")));
+    }
+    Ok(q.load(conn)?)
+}
+
+pub fn count(conn: &mut DbConn) -> Result<i64> {
+    Ok(cards::table.count().get_result(conn)?)
+}
+
+pub fn not_found<T>(o: Option<T>) -> Result<T> {
+    o.ok_or(StoreError::NotFound)
+}

@@ -1,0 +1,992 @@
+//! The card register (SPEC §4): printed stock, issuing personal and community
+//! cards, renewal, voiding, lookup (R-AUTH-2) and subject access (R-PRIV-2).
+
+use super::{Check as Fields, today};
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::error::{AppError, AppResult, FieldError, Refused};
+use crate::extract::flex;
+use axum::http::StatusCode;
+use chrono::{NaiveDate, NaiveDateTime};
+use kaiku_core::Id;
+use kaiku_core::background::{self, Background};
+use kaiku_core::card::{self, Kind, Refusal};
+use kaiku_core::code::{self, Check, CodeError, Series, SeriesError};
+use kaiku_core::input::{self, InputError};
+use kaiku_core::policy::{self, PointScope};
+use kaiku_core::validity::{self, GrantDateError};
+use kaiku_store::cards::{self, CardRow, Counts, NewEvent};
+use kaiku_store::{DbConn, areas, audit, now, points};
+use serde::{Deserialize, Serialize};
+
+fn refused(status: StatusCode, r: &Refusal) -> AppError {
+    let mut args = vec![];
+    match r {
+        Refusal::AlreadyIssued {
+            valid_until: Some(d),
+        } => args.push(("date", fi_date(*d))),
+        Refusal::NotYetRenewable { from } => args.push(("date", fi_date(*from))),
+        _ => {}
+    }
+    AppError::Refused(Refused {
+        status,
+        code: r.code(),
+        rule: r.rule(),
+        args,
+    })
+}
+
+fn rule_refusal(r: Refusal) -> AppError {
+    let status = match r {
+        Refusal::Unknown => StatusCode::NOT_FOUND,
+        Refusal::CheckCharacter => StatusCode::BAD_REQUEST,
+        _ => StatusCode::CONFLICT,
+    };
+    refused(status, &r)
+}
+
+/// Dates in messages as people write them (`25.11.2027`).
+pub fn fi_date(d: NaiveDate) -> String {
+    d.format("%-d.%-m.%Y").to_string()
+}
+
+/// A card code from a form or a path, normalised (R-CARD-1).
+pub fn parse_code(raw: &str) -> AppResult<String> {
+    code::normalise(raw).map_err(|e| {
+        let (c, args) = match e {
+            CodeError::Empty => ("required", vec![]),
+            CodeError::TooLong => ("card_code_too_long", vec![]),
+            CodeError::BadCharacter(ch) => {
+                ("card_code_bad_character", vec![("char", ch.to_string())])
+            }
+        };
+        AppError::Invalid(vec![FieldError {
+            field: "code",
+            code: c,
+            rule: Some("R-CARD-1"),
+            args,
+        }])
+    })
+}
+
+/// The card with this code, or why there is none: a typing error that a
+/// check character caught, or an unknown code.
+fn find_card(c: &mut DbConn, code: &str) -> AppResult<CardRow> {
+    if let Some(card) = cards::find(c, code)? {
+        return Ok(card);
+    }
+    let typo = cards::checked_series_for(c, code)?
+        .iter()
+        .any(|s| !s.series().check.verify(code));
+    Err(rule_refusal(if typo {
+        Refusal::CheckCharacter
+    } else {
+        Refusal::Unknown
+    }))
+}
+
+// ---------- stock ----------
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesInput {
+    #[serde(default)]
+    pub prefix: Option<String>,
+    #[serde(default, deserialize_with = "flex::opt_id")]
+    pub first: Option<i64>,
+    #[serde(default, deserialize_with = "flex::opt_id")]
+    pub last: Option<i64>,
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub width: Option<i32>,
+    #[serde(default)]
+    pub check: Option<String>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SeriesOut {
+    pub id: Id,
+    pub area: Id,
+    pub prefix: String,
+    pub first: i64,
+    pub last: i64,
+    pub width: Option<i32>,
+    pub check: String,
+    pub first_code: String,
+    pub last_code: String,
+    pub counts: Counts,
+}
+
+fn series_out(s: &cards::SeriesRow, counts: Counts) -> SeriesOut {
+    let series = s.series();
+    SeriesOut {
+        id: s.id,
+        area: s.area_id,
+        prefix: s.prefix.clone(),
+        first: s.first_number,
+        last: s.last_number,
+        width: s.width,
+        check: s.check_kind.clone(),
+        first_code: series.code(series.first),
+        last_code: series.code(series.last),
+        counts,
+    }
+}
+
+fn series_from(i: &SeriesInput) -> AppResult<Series> {
+    let mut f = Fields::default();
+    let first = f.field("first", i.first.ok_or(InputError::Required));
+    let last = f.field("last", i.last.ok_or(InputError::Required));
+    let check = f.field(
+        "check",
+        Check::parse(i.check.as_deref().unwrap_or("none").trim())
+            .ok_or(InputError::InvalidChoice)
+            .map(Some),
+    );
+    if i.width.is_some_and(|w| !(1..=15).contains(&w)) {
+        f.fail("width", InputError::InvalidChoice);
+    }
+    f.finish()?;
+    let width = i.width.map(|w| w as u32);
+    Series::new(
+        i.prefix.as_deref().unwrap_or(""),
+        first,
+        last,
+        width,
+        check.unwrap_or(Check::None),
+    )
+    .map_err(|e| {
+        let (field, c, args) = match e {
+            SeriesError::Prefix(_) => ("prefix", "series_prefix", vec![]),
+            SeriesError::Order => ("last", "series_order", vec![]),
+            SeriesError::TooMany => (
+                "last",
+                "series_too_many",
+                vec![("max", code::SERIES_MAX.to_string())],
+            ),
+            SeriesError::Negative => ("first", "series_negative", vec![]),
+            SeriesError::CodeTooLong => ("prefix", "series_code_too_long", vec![]),
+            SeriesError::LuhnNeedsDigits => ("check", "series_luhn_digits", vec![]),
+        };
+        AppError::Invalid(vec![FieldError {
+            field,
+            code: c,
+            rule: Some("R-CARD-1"),
+            args,
+        }])
+    })
+}
+
+pub async fn list_series(st: &AppState, ctx: &Ctx, area: Id) -> AppResult<Vec<SeriesOut>> {
+    st.store.read(move |c| areas::get(c, area)).await?;
+    policy::manage_area(ctx.principal()?, area).ok_or(AppError::Forbidden)?;
+    let today = today();
+    st.store
+        .read(move |c| {
+            let counts = cards::counts_by_series(c, area, today)?;
+            let list = cards::list_series(c, area)?;
+            Ok(list
+                .iter()
+                .map(|s| series_out(s, counts.get(&s.id).copied().unwrap_or_default()))
+                .collect())
+        })
+        .await
+}
+
+pub async fn create_series(
+    st: &AppState,
+    ctx: &Ctx,
+    area: Id,
+    i: &SeriesInput,
+) -> AppResult<SeriesOut> {
+    st.store.read(move |c| areas::get(c, area)).await?;
+    let scope = policy::manage_area(ctx.principal()?, area).ok_or(AppError::Forbidden)?;
+    let series = series_from(i)?;
+    let actor = ctx.actor();
+    st.store
+        .write(move |c| {
+            let codes: Vec<String> = series.codes().collect();
+            if let Some(dup) = cards::first_existing(c, &codes)? {
+                return Err(AppError::Refused(Refused {
+                    status: StatusCode::CONFLICT,
+                    code: "series_overlaps",
+                    rule: "R-CARD-1",
+                    args: vec![("code", dup)],
+                }));
+            }
+            let now = now();
+            let id = cards::create_series(c, &scope, &series, now)?;
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "card_series.create",
+                    record_type: "card_series",
+                    record_id: Some(id),
+                    area: Some(area),
+                    detail: format!("cards={}", series.len()),
+                },
+                now,
+            )?;
+            let row = cards::get_series(c, id)?;
+            Ok(series_out(
+                &row,
+                Counts {
+                    in_stock: series.len(),
+                    ..Default::default()
+                },
+            ))
+        })
+        .await
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllocationInput {
+    #[serde(default, deserialize_with = "flex::opt_id")]
+    pub distribution_point: Option<Id>,
+    #[serde(default, deserialize_with = "flex::opt_id")]
+    pub first: Option<i64>,
+    #[serde(default, deserialize_with = "flex::opt_id")]
+    pub last: Option<i64>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AllocationOut {
+    pub id: Id,
+    pub series: Id,
+    pub distribution_point: Id,
+    pub distribution_point_name: String,
+    pub first: i64,
+    pub last: i64,
+    pub first_code: String,
+    pub last_code: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PointCounts {
+    pub distribution_point: Option<Id>,
+    pub name: Option<String>,
+    pub counts: Counts,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SeriesDetail {
+    pub series: SeriesOut,
+    pub allocations: Vec<AllocationOut>,
+    /// The area's stock and issued cards per distribution point (`null` is
+    /// the unallocated stock).
+    pub by_point: Vec<PointCounts>,
+}
+
+pub async fn get_series(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<SeriesDetail> {
+    let row = st.store.read(move |c| cards::get_series(c, id)).await?;
+    policy::manage_area(ctx.principal()?, row.area_id).ok_or(AppError::Forbidden)?;
+    let today = today();
+    st.store
+        .read(move |c| {
+            let counts = cards::counts_by_series(c, row.area_id, today)?;
+            let series = series_out(&row, counts.get(&id).copied().unwrap_or_default());
+            let s = row.series();
+            let allocations = cards::allocations(c, id)?
+                .into_iter()
+                .map(|(a, name)| AllocationOut {
+                    id: a.id,
+                    series: id,
+                    distribution_point: a.distribution_point_id,
+                    distribution_point_name: name,
+                    first: a.first_number,
+                    last: a.last_number,
+                    first_code: s.code(a.first_number),
+                    last_code: s.code(a.last_number),
+                })
+                .collect();
+            let by = cards::counts_by_point(c, row.area_id, today)?;
+            let mut by_point: Vec<PointCounts> = points::list(c, row.area_id)?
+                .into_iter()
+                .map(|p| PointCounts {
+                    counts: by.get(&Some(p.id)).copied().unwrap_or_default(),
+                    distribution_point: Some(p.id),
+                    name: Some(p.name),
+                })
+                .collect();
+            by_point.push(PointCounts {
+                distribution_point: None,
+                name: None,
+                counts: by.get(&None).copied().unwrap_or_default(),
+            });
+            Ok(SeriesDetail {
+                series,
+                allocations,
+                by_point,
+            })
+        })
+        .await
+}
+
+pub async fn allocate(
+    st: &AppState,
+    ctx: &Ctx,
+    series: Id,
+    i: &AllocationInput,
+) -> AppResult<AllocationOut> {
+    let row = st.store.read(move |c| cards::get_series(c, series)).await?;
+    let scope = policy::manage_area(ctx.principal()?, row.area_id).ok_or(AppError::Forbidden)?;
+    let mut f = Fields::default();
+    let point = f.field(
+        "distribution_point",
+        i.distribution_point.ok_or(InputError::Required),
+    );
+    let first = f.field("first", i.first.ok_or(InputError::Required));
+    let last = f.field("last", i.last.ok_or(InputError::Required));
+    f.finish()?;
+    let out_of_range = |field| {
+        AppError::Invalid(vec![FieldError {
+            field,
+            code: "allocation_range",
+            rule: None,
+            args: vec![
+                ("first", row.first_number.to_string()),
+                ("last", row.last_number.to_string()),
+            ],
+        }])
+    };
+    if first < row.first_number || first > row.last_number {
+        return Err(out_of_range("first"));
+    }
+    if last < first || last > row.last_number {
+        return Err(out_of_range("last"));
+    }
+    let actor = ctx.actor();
+    st.store
+        .write(move |c| {
+            let p = points::get(c, point)
+                .map_err(|_| AppError::field("distribution_point", InputError::InvalidChoice))?;
+            if p.area_id != scope.area() {
+                return Err(AppError::field(
+                    "distribution_point",
+                    InputError::InvalidChoice,
+                ));
+            }
+            if let Some((code, _)) = cards::allocated_elsewhere(c, series, first, last, point)? {
+                return Err(AppError::Refused(Refused {
+                    status: StatusCode::CONFLICT,
+                    code: "allocation_overlaps",
+                    rule: "R-CARD-7",
+                    args: vec![("code", code)],
+                }));
+            }
+            let now = now();
+            let id = cards::allocate(c, series, point, first, last, now)?;
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "card_allocation.create",
+                    record_type: "card_series",
+                    record_id: Some(series),
+                    area: Some(scope.area()),
+                    detail: format!("point={point} first={first} last={last}"),
+                },
+                now,
+            )?;
+            let s = row.series();
+            Ok(AllocationOut {
+                id,
+                series,
+                distribution_point: point,
+                distribution_point_name: p.name,
+                first,
+                last,
+                first_code: s.code(first),
+                last_code: s.code(last),
+            })
+        })
+        .await
+}
+
+// ---------- issuing and renewing ----------
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssueInput {
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub grant_date: Option<String>,
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub birth_year: Option<i32>,
+    #[serde(default)]
+    pub mother_tongue: Option<String>,
+    #[serde(default)]
+    pub gender: Option<String>,
+    #[serde(default)]
+    pub postal_code: Option<String>,
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub minor_children: Option<i32>,
+    #[serde(default)]
+    pub life_situations: Vec<String>,
+    #[serde(default, deserialize_with = "flex::bool")]
+    pub confirmed_at_least_16: bool,
+    /// Needed only by an issuer who works at several points.
+    #[serde(default, deserialize_with = "flex::opt_id")]
+    pub distribution_point: Option<Id>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct IssuedOut {
+    pub code: String,
+    pub kind: Kind,
+    pub valid_from: NaiveDate,
+    pub valid_until: NaiveDate,
+    /// R-CARD-9: printed on the card; `null` for a community card.
+    pub minor_children: Option<i32>,
+    /// The organisation a community card belongs to (§5.2).
+    pub organisation: Option<String>,
+    pub renewal: bool,
+}
+
+/// The point the caller issues at: the one named, or the only one it has.
+fn issuing_point(ctx: &Ctx, named: Option<Id>) -> AppResult<(Id, Id)> {
+    let mine = policy::issuer_points(ctx.principal()?);
+    match (named, mine.as_slice()) {
+        (_, []) => Err(AppError::Forbidden),
+        (None, [only]) => Ok(*only),
+        (None, _) => Err(AppError::field("distribution_point", InputError::Required)),
+        (Some(p), list) => list
+            .iter()
+            .copied()
+            .find(|(_, q)| *q == p)
+            .ok_or(AppError::Forbidden),
+    }
+}
+
+struct Checked {
+    kind: Kind,
+    grant: NaiveDate,
+    background: Option<Background>,
+}
+
+/// Validates the transfer form (§4.2) for a grant in an area with this trial.
+fn check_form(i: &IssueInput, trial: Option<NaiveDate>, kind: Kind) -> AppResult<Checked> {
+    let mut f = Fields::default();
+    let today = today();
+    let grant = f
+        .field("grant_date", input::optional_date(i.grant_date.as_deref()))
+        .unwrap_or(today);
+    match validity::check_grant_date(grant, today, trial) {
+        Ok(()) => {}
+        Err(GrantDateError::InFuture) => f.push(FieldError {
+            field: "grant_date",
+            code: "grant_date_future",
+            rule: Some("R-CARD-8"),
+            args: vec![],
+        }),
+        Err(GrantDateError::TooOld) => f.fail("grant_date", InputError::NotADate),
+        Err(GrantDateError::TrialEnded { trial_ends }) => f.push(FieldError {
+            field: "grant_date",
+            code: "grant_date_after_trial",
+            rule: Some("R-CARD-4"),
+            args: vec![("date", fi_date(trial_ends))],
+        }),
+    }
+    let background = match kind {
+        Kind::Community => None,
+        Kind::Personal => {
+            let birth_year = f.bg(
+                "birth_year",
+                background::birth_year(i.birth_year, grant, i.confirmed_at_least_16),
+            );
+            let mother_tongue = f.bg(
+                "mother_tongue",
+                background::mother_tongue(i.mother_tongue.as_deref().unwrap_or("")),
+            );
+            let gender = f.bg(
+                "gender",
+                background::gender(i.gender.as_deref().unwrap_or("")),
+            );
+            let postal_code = f.bg(
+                "postal_code",
+                background::postal_code(i.postal_code.as_deref().unwrap_or("")),
+            );
+            let minor_children = f.bg(
+                "minor_children",
+                background::minor_children(i.minor_children),
+            );
+            let life_situations = f.bg(
+                "life_situations",
+                background::life_situations(&i.life_situations),
+            );
+            Some(Background {
+                birth_year,
+                mother_tongue,
+                gender,
+                postal_code,
+                minor_children,
+                life_situations,
+            })
+        }
+    };
+    f.finish().map_err(|e| match e {
+        AppError::Invalid(mut errs) => {
+            for fe in errs.iter_mut().filter(|fe| fe.code == "age_not_confirmed") {
+                fe.field = "confirmed_at_least_16";
+            }
+            AppError::Invalid(errs)
+        }
+        e => e,
+    })?;
+    Ok(Checked {
+        kind,
+        grant,
+        background,
+    })
+}
+
+fn event(
+    card: &CardRow,
+    name: &str,
+    scope: &PointScope,
+    ctx_account: Option<Id>,
+    checked: &Checked,
+    until: NaiveDate,
+    at: NaiveDateTime,
+) -> NewEvent {
+    let b = checked.background.clone();
+    NewEvent {
+        card_id: card.id,
+        event: name.to_string(),
+        at,
+        account_id: ctx_account,
+        distribution_point_id: Some(scope.point()),
+        area_id: scope.area(),
+        kind: Some(checked.kind.as_str().to_string()),
+        grant_date: Some(checked.grant),
+        valid_until: Some(until),
+        birth_year: b.as_ref().map(|b| b.birth_year),
+        mother_tongue: b.as_ref().map(|b| b.mother_tongue.clone()),
+        gender: b.as_ref().map(|b| b.gender.clone()),
+        postal_code: b.as_ref().map(|b| b.postal_code.clone()),
+        minor_children: b.as_ref().map(|b| b.minor_children),
+        life_situations: b.as_ref().map(|b| b.life_situations.join(",")),
+        void_reason: None,
+        void_note: None,
+    }
+}
+
+/// Issues a card (or renews one when `renew`): the transfer form of §4.2.
+pub async fn issue(
+    st: &AppState,
+    ctx: &Ctx,
+    raw_code: &str,
+    i: &IssueInput,
+    renew: bool,
+) -> AppResult<IssuedOut> {
+    let (area, point) = issuing_point(ctx, i.distribution_point)?;
+    let scope = policy::issue_at(ctx.principal()?, area, point).ok_or(AppError::Forbidden)?;
+    let code = parse_code(raw_code)?;
+    let requested = match i.kind.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(k) => Some(Kind::parse(k).ok_or(AppError::field("kind", InputError::InvalidChoice))?),
+    };
+    let a = st.store.read(move |c| areas::get(c, area)).await?;
+    let account = ctx.principal()?.account;
+    let actor = ctx.actor();
+    let i = i.clone();
+    st.store
+        .write(move |c| {
+            let card = find_card(c, &code)?;
+            let state = card.state();
+            let today = today();
+            let kind = if renew {
+                card::may_renew(&state, area, today).map_err(rule_refusal)?;
+                let current = card
+                    .kind
+                    .as_deref()
+                    .and_then(Kind::parse)
+                    .unwrap_or(Kind::Personal);
+                if requested.is_some_and(|k| k != current) {
+                    return Err(rule_refusal(Refusal::CommunityCannotRenewAsPersonal));
+                }
+                current
+            } else {
+                card::may_issue(&state, area, point, today).map_err(rule_refusal)?;
+                requested.unwrap_or(Kind::Personal)
+            };
+            let checked = check_form(&i, a.trial_ends, kind)?;
+            let until = validity::valid_until(checked.grant, a.trial_ends);
+            let grant = cards::Grant {
+                kind: kind.as_str(),
+                point,
+                grant_date: checked.grant,
+                valid_until: until,
+                minor_children: checked.background.as_ref().map(|b| b.minor_children),
+            };
+            let now = now();
+            let done = if renew {
+                cards::renew(c, card.id, card.valid_until, &grant, now)?
+            } else {
+                cards::issue(c, card.id, &grant, now)?
+            };
+            if !done {
+                // Someone changed the card between our read and write.
+                return Err(AppError::Conflict("card_changed"));
+            }
+            let name = if renew { "renewed" } else { "issued" };
+            cards::add_event(
+                c,
+                &event(&card, name, &scope, account, &checked, until, now),
+            )?;
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: if renew { "card.renew" } else { "card.issue" },
+                    record_type: "card",
+                    record_id: Some(card.id),
+                    area: Some(area),
+                    detail: format!("point={point} kind={}", kind.as_str()),
+                },
+                now,
+            )?;
+            let organisation = match kind {
+                Kind::Community => Some(points::get(c, point)?.name),
+                Kind::Personal => None,
+            };
+            Ok(IssuedOut {
+                code: card.code,
+                kind,
+                valid_from: checked.grant,
+                valid_until: until,
+                minor_children: grant.minor_children,
+                organisation,
+                renewal: renew,
+            })
+        })
+        .await
+}
+
+// ---------- voiding ----------
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoidInput {
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+pub async fn void(st: &AppState, ctx: &Ctx, raw_code: &str, i: &VoidInput) -> AppResult<CardOut> {
+    let code = parse_code(raw_code)?;
+    let mut f = Fields::default();
+    let reason = i.reason.trim().to_string();
+    if reason.is_empty() {
+        f.fail("reason", InputError::Required);
+    } else if !card::VOID_REASONS.contains(&reason.as_str()) {
+        f.fail("reason", InputError::InvalidChoice);
+    }
+    let note = f.field("note", input::optional_line(i.note.as_deref(), 500));
+    if reason == "other" && note.is_none() {
+        f.fail("note", InputError::Required);
+    }
+    let p = ctx.principal()?.clone();
+    let actor = ctx.actor();
+    let today = today();
+    st.store
+        .write(move |c| {
+            let card = find_card(c, &code)?;
+            if !policy::void_card(
+                &p,
+                card.area_id,
+                card.holder_point_id,
+                card.allocated_point_id,
+            ) {
+                return Err(AppError::Forbidden);
+            }
+            f.finish()?;
+            card::may_void(&card.state()).map_err(rule_refusal)?;
+            let now = now();
+            if !cards::void(c, card.id, now)? {
+                return Err(AppError::Conflict("card_changed"));
+            }
+            cards::add_event(
+                c,
+                &NewEvent {
+                    card_id: card.id,
+                    event: "voided".into(),
+                    at: now,
+                    account_id: p.account,
+                    distribution_point_id: card.holder_point_id.or(card.allocated_point_id),
+                    area_id: card.area_id,
+                    void_reason: Some(reason.clone()),
+                    void_note: note.clone(),
+                    ..Default::default()
+                },
+            )?;
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "card.void",
+                    record_type: "card",
+                    record_id: Some(card.id),
+                    area: Some(card.area_id),
+                    detail: format!("reason={reason}"),
+                },
+                now,
+            )?;
+            let card = cards::find(c, &code)?.ok_or(AppError::NotFound)?;
+            Ok(CardOut::from_row(&card, today))
+        })
+        .await
+}
+
+// ---------- looking up ----------
+
+/// What anyone at work may learn of a card (R-AUTH-2): never its holder.
+#[derive(Clone, Debug, Serialize)]
+pub struct LookupOut {
+    pub code: String,
+    pub kind: Option<Kind>,
+    pub status: &'static str,
+    pub valid_until: Option<NaiveDate>,
+    pub usable: bool,
+    pub reasons: Vec<ReasonOut>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReasonOut {
+    pub code: &'static str,
+    pub message: String,
+}
+
+pub async fn lookup(st: &AppState, ctx: &Ctx, raw_code: &str) -> AppResult<LookupOut> {
+    if !policy::card_lookup(ctx.principal()?) {
+        return Err(AppError::Forbidden);
+    }
+    let code = parse_code(raw_code)?;
+    let card = st.store.read(move |c| find_card(c, &code)).await?;
+    let today = today();
+    let state = card.state();
+    let reasons: Vec<ReasonOut> = card::usability(&state, today)
+        .into_iter()
+        .map(|r| ReasonOut {
+            code: r,
+            message: ctx.tr.t1(
+                &format!("error-{r}"),
+                "date",
+                card.valid_until.map(fi_date).unwrap_or_default(),
+            ),
+        })
+        .collect();
+    Ok(LookupOut {
+        kind: card.kind.as_deref().and_then(Kind::parse),
+        status: state.shown_status(today),
+        valid_until: card.valid_until,
+        usable: reasons.is_empty(),
+        reasons,
+        code: card.code,
+    })
+}
+
+/// A card as its issuer or coordinator sees it.
+#[derive(Clone, Debug, Serialize)]
+pub struct CardOut {
+    pub code: String,
+    pub kind: Option<Kind>,
+    pub status: &'static str,
+    pub area: Id,
+    pub distribution_point: Option<Id>,
+    pub allocated_to: Option<Id>,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_until: Option<NaiveDate>,
+    pub minor_children: Option<i32>,
+}
+
+impl CardOut {
+    fn from_row(c: &CardRow, today: NaiveDate) -> CardOut {
+        CardOut {
+            code: c.code.clone(),
+            kind: c.kind.as_deref().and_then(Kind::parse),
+            status: c.state().shown_status(today),
+            area: c.area_id,
+            distribution_point: c.holder_point_id,
+            allocated_to: c.allocated_point_id,
+            valid_from: c.grant_date,
+            valid_until: c.valid_until,
+            minor_children: c.minor_children,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EventOut {
+    pub event: String,
+    pub at: NaiveDateTime,
+    pub distribution_point: Option<Id>,
+    pub distribution_point_name: Option<String>,
+    pub kind: Option<String>,
+    pub grant_date: Option<NaiveDate>,
+    pub valid_until: Option<NaiveDate>,
+    pub birth_year: Option<i32>,
+    pub mother_tongue: Option<String>,
+    pub gender: Option<String>,
+    pub postal_code: Option<String>,
+    pub minor_children: Option<i32>,
+    pub life_situations: Vec<String>,
+    pub void_reason: Option<String>,
+    pub void_note: Option<String>,
+}
+
+/// A card with its whole history and background data.
+#[derive(Clone, Debug, Serialize)]
+pub struct RecordOut {
+    pub card: CardOut,
+    pub distribution_point_name: Option<String>,
+    pub area_name: String,
+    pub history: Vec<EventOut>,
+}
+
+/// The record of a card for its issuer or coordinator; `subject_access` is
+/// the R-PRIV-2 print, the coordinator's alone. Both are logged (R-AUTH-4).
+pub async fn record(
+    st: &AppState,
+    ctx: &Ctx,
+    raw_code: &str,
+    subject_access: bool,
+) -> AppResult<RecordOut> {
+    let code = parse_code(raw_code)?;
+    let p = ctx.principal()?.clone();
+    let actor = ctx.actor();
+    let today = today();
+    st.store
+        .write(move |c| {
+            let card = find_card(c, &code)?;
+            let allowed = if subject_access {
+                policy::subject_access(&p, card.area_id)
+            } else {
+                policy::card_record(
+                    &p,
+                    card.area_id,
+                    card.holder_point_id,
+                    card.allocated_point_id,
+                )
+            };
+            if !allowed {
+                return Err(AppError::Forbidden);
+            }
+            let area_name = areas::get(c, card.area_id)?.name;
+            let point_name = |c: &mut DbConn, id: Option<Id>| -> AppResult<Option<String>> {
+                Ok(match id {
+                    Some(id) => Some(points::get(c, id)?.name),
+                    None => None,
+                })
+            };
+            let mut history = vec![];
+            for e in cards::history(c, card.id)? {
+                history.push(EventOut {
+                    distribution_point_name: point_name(c, e.distribution_point_id)?,
+                    event: e.event,
+                    at: e.at,
+                    distribution_point: e.distribution_point_id,
+                    kind: e.kind,
+                    grant_date: e.grant_date,
+                    valid_until: e.valid_until,
+                    birth_year: e.birth_year,
+                    mother_tongue: e.mother_tongue,
+                    gender: e.gender,
+                    postal_code: e.postal_code,
+                    minor_children: e.minor_children,
+                    life_situations: e
+                        .life_situations
+                        .map(|s| super::split_list(&s))
+                        .unwrap_or_default(),
+                    void_reason: e.void_reason,
+                    void_note: e.void_note,
+                });
+            }
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: if subject_access {
+                        "card.subject_access"
+                    } else {
+                        "card.view"
+                    },
+                    record_type: "card",
+                    record_id: Some(card.id),
+                    area: Some(card.area_id),
+                    detail: String::new(),
+                },
+                now(),
+            )?;
+            Ok(RecordOut {
+                distribution_point_name: point_name(
+                    c,
+                    card.holder_point_id.or(card.allocated_point_id),
+                )?,
+                card: CardOut::from_row(&card, today),
+                area_name,
+                history,
+            })
+        })
+        .await
+}
+
+/// Cards of a point (its issuers) or of an area (its coordinators), newest
+/// change first, optionally by the beginning of the code.
+pub async fn list(
+    st: &AppState,
+    ctx: &Ctx,
+    point: Option<Id>,
+    area: Option<Id>,
+    code: Option<&str>,
+) -> AppResult<Vec<CardOut>> {
+    let p = ctx.principal()?.clone();
+    let code = match code.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) => Some(parse_code(c)?),
+        None => None,
+    };
+    let today = today();
+    match (point, area) {
+        (Some(point), _) => {
+            let pt = st.store.read(move |c| points::get(c, point)).await?;
+            if policy::issue_at(&p, pt.area_id, point).is_none() && !p.coordinates(pt.area_id) {
+                return Err(AppError::Forbidden);
+            }
+            let rows = st
+                .store
+                .read(move |c| cards::list_for_point(c, point, code.as_deref(), 100))
+                .await?;
+            Ok(rows.iter().map(|r| CardOut::from_row(r, today)).collect())
+        }
+        (None, Some(area)) => {
+            st.store.read(move |c| areas::get(c, area)).await?;
+            if !p.coordinates(area) {
+                return Err(AppError::Forbidden);
+            }
+            let rows = st
+                .store
+                .read(move |c| cards::list_for_area(c, area, code.as_deref(), 100))
+                .await?;
+            Ok(rows.iter().map(|r| CardOut::from_row(r, today)).collect())
+        }
+        (None, None) => Err(AppError::NotFound),
+    }
+}
+
+/// What the issue form shows before saving: the valid-until date for a grant
+/// today at this point's area (R-CARD-4).
+pub async fn preview_until(st: &AppState, area: Id) -> AppResult<(NaiveDate, Option<NaiveDate>)> {
+    let a = st.store.read(move |c| areas::get(c, area)).await?;
+    Ok((validity::valid_until(today(), a.trial_ends), a.trial_ends))
+}
