@@ -431,7 +431,9 @@ pub fn renew(
     Ok(n == 1)
 }
 
-pub fn void(conn: &mut DbConn, card: Id, now: NaiveDateTime) -> Result<bool> {
+/// Voids a card; `holder` is the point answerable for it from now on (the
+/// one that issued it, or for stock the one it was allocated to).
+pub fn void(conn: &mut DbConn, card: Id, holder: Option<Id>, now: NaiveDateTime) -> Result<bool> {
     let n = diesel::update(
         cards::table
             .find(card)
@@ -439,6 +441,7 @@ pub fn void(conn: &mut DbConn, card: Id, now: NaiveDateTime) -> Result<bool> {
     )
     .set((
         cards::status.eq(Status::Void.as_str()),
+        cards::holder_point_id.eq(holder),
         cards::updated_at.eq(now),
     ))
     .execute(conn)?;

@@ -714,7 +714,12 @@ pub async fn void(st: &AppState, ctx: &Ctx, raw_code: &str, i: &VoidInput) -> Ap
             f.finish()?;
             card::may_void(&card.state()).map_err(rule_refusal)?;
             let now = now();
-            if !cards::void(c, card.id, now)? {
+            if !cards::void(
+                c,
+                card.id,
+                card.holder_point_id.or(card.allocated_point_id),
+                now,
+            )? {
                 return Err(AppError::Conflict("card_changed"));
             }
             cards::add_event(
