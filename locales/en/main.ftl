@@ -296,6 +296,7 @@ card-renew-title = Renew card
 card-issue-intro = The transfer form. The holder's name is written only on the card, never here. Ask only what the client wants to tell; "not stated" is always an answer.
 card-issue-community-intro = A community card belongs to your organisation; its name is written on the card, no person's name. Staff use it for small-group visits with clients under 16.
 card-valid-until-preview = The card will be valid until
+card-valid-until-preview-end = .
 card-trial-note = The area is in a trial: cards are valid at most until the trial ends.
 action-issue = Issue card
 action-issue-personal = Issue a personal card

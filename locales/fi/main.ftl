@@ -296,6 +296,7 @@ card-renew-title = Uusi kortti
 card-issue-intro = Luovutuslomake. Haltijan nimi kirjoitetaan vain korttiin, ei tänne. Kysy vain sitä, minkä asiakas haluaa kertoa; "ei halua kertoa" on aina vastaus.
 card-issue-community-intro = Yhteisökortti kuuluu organisaatiollesi; korttiin kirjoitetaan sen nimi, ei kenenkään henkilön nimeä. Henkilökunta käyttää sitä pienryhmäkäynneillä alle 16-vuotiaiden asiakkaiden kanssa.
 card-valid-until-preview = Kortti on voimassa
+card-valid-until-preview-end = {" "}asti.
 card-trial-note = Alueella on kokeilu: kortit ovat voimassa enintään kokeilun loppuun.
 action-issue = Jaa kortti
 action-issue-personal = Jaa henkilökohtainen kortti

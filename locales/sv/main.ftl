@@ -296,6 +296,7 @@ card-renew-title = Förnya kort
 card-issue-intro = Blanketten för överlåtelse. Innehavarens namn skrivs endast på kortet, aldrig här. Fråga bara det som klienten vill berätta; "vill inte uppge" är alltid ett svar.
 card-issue-community-intro = Ett samfundskort hör till din organisation; dess namn skrivs på kortet, ingen persons namn. Personalen använder det vid smågruppsbesök med klienter under 16 år.
 card-valid-until-preview = Kortet är giltigt till
+card-valid-until-preview-end = .
 card-trial-note = Området har ett försök: korten är giltiga högst till försökets slut.
 action-issue = Dela ut kortet
 action-issue-personal = Dela ut ett personligt kort

@@ -2,10 +2,14 @@
 //! account per role with known passwords. Running it again changes nothing.
 
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use kaiku_core::background::{GENDERS, LIFE_SITUATIONS, MOTHER_TONGUES};
+use kaiku_core::code::{Check, Series};
 use kaiku_core::grant::Grant;
 use kaiku_core::policy;
+use kaiku_core::validity::valid_until;
 use kaiku_store::areas::{self, AreaFields};
+use kaiku_store::cards::{self, NewEvent};
 use kaiku_store::points::{self, PointFields};
 use kaiku_store::venues::{self, VenueFields};
 use kaiku_store::{Actor, DbConn, Store, StoreError, accounts, audit, now};
@@ -172,6 +176,134 @@ fn account(c: &mut DbConn, username: &str, hash: &str, grant: Grant) -> Result<(
     Ok(())
 }
 
+/// A small deterministic generator, so that the demo is the same every time.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.next(items.len())]
+    }
+}
+
+/// Issues the numbered cards of a series with varied background data: grant
+/// dates over the last eighteen months (so some have expired), a few
+/// community cards and a few voided ones.
+fn issue_demo_cards(
+    c: &mut DbConn,
+    area: i64,
+    trial: Option<NaiveDate>,
+    point: i64,
+    series: &Series,
+    numbers: std::ops::RangeInclusive<i64>,
+) -> Result<(), StoreError> {
+    let mut dice = Dice(0x9e37_79b9_7f4a_7c15 ^ (area as u64) << 7 ^ (point as u64));
+    let today = chrono::Utc::now().date_naive();
+    for n in numbers {
+        let code = series.code(n);
+        let Some(card) = cards::find(c, &code)? else {
+            continue;
+        };
+        let grant = today - chrono::Duration::days(dice.next(540) as i64);
+        let community = dice.next(40) == 0;
+        let until = valid_until(grant, trial);
+        let children = if community {
+            None
+        } else {
+            Some([0, 0, 0, 1, 1, 2, 3, 4][dice.next(8)])
+        };
+        let g = cards::Grant {
+            kind: if community { "community" } else { "personal" },
+            point,
+            grant_date: grant,
+            valid_until: until,
+            minor_children: children,
+        };
+        cards::issue(c, card.id, &g, now())?;
+        let mut situations: Vec<&str> = (0..1 + dice.next(2))
+            .map(|_| dice.pick(&LIFE_SITUATIONS[..12]))
+            .collect();
+        situations.sort_by_key(|s| LIFE_SITUATIONS.iter().position(|l| l == s));
+        situations.dedup();
+        let postal = [
+            "80100",
+            "80110",
+            "80200",
+            "80230",
+            "81700",
+            "82500",
+            "83500",
+            "no_permanent_address",
+            "not_stated",
+        ];
+        let mut event = NewEvent {
+            card_id: card.id,
+            event: "issued".into(),
+            at: now(),
+            distribution_point_id: Some(point),
+            area_id: area,
+            kind: Some(g.kind.into()),
+            grant_date: Some(grant),
+            valid_until: Some(until),
+            ..Default::default()
+        };
+        if !community {
+            event.birth_year = Some(today.year() - 17 - dice.next(70) as i32);
+            event.mother_tongue = Some(
+                dice.pick(
+                    &[
+                        "fi",
+                        "fi",
+                        "fi",
+                        "fi",
+                        "sv",
+                        "ru",
+                        "ar",
+                        "so",
+                        "et",
+                        "uk",
+                        "fa",
+                        "not_stated",
+                    ][..],
+                )
+                .into(),
+            );
+            event.gender = Some(
+                dice.pick(&["woman", "woman", "man", "man", "other", "not_stated"][..])
+                    .into(),
+            );
+            event.postal_code = Some(dice.pick(&postal).into());
+            event.minor_children = children;
+            event.life_situations = Some(situations.join(","));
+        }
+        debug_assert!(MOTHER_TONGUES.contains(&event.mother_tongue.as_deref().unwrap_or("fi")));
+        debug_assert!(GENDERS.contains(&event.gender.as_deref().unwrap_or("woman")));
+        cards::add_event(c, &event)?;
+        if dice.next(30) == 0 {
+            cards::void(c, card.id, Some(point), now())?;
+            cards::add_event(
+                c,
+                &NewEvent {
+                    card_id: card.id,
+                    event: "voided".into(),
+                    at: now(),
+                    distribution_point_id: Some(point),
+                    area_id: area,
+                    void_reason: Some(dice.pick(&["lost", "destroyed", "returned"][..]).into()),
+                    ..Default::default()
+                },
+            )?;
+        }
+    }
+    Ok(())
+}
+
 pub async fn seed(store: &Store) -> Result<Logins> {
     let mut hashes = vec![];
     for (_, password, _) in LOGINS {
@@ -224,6 +356,33 @@ pub async fn seed(store: &Store) -> Result<Logins> {
             ];
             for ((login, hash), grant) in LOGINS.iter().zip(&hashes).zip(grants) {
                 account(c, login.0, hash, grant)?;
+            }
+            let health = points::list(c, north)?
+                .into_iter()
+                .find(|p| p.kind == "health_centre")
+                .map(|p| p.id);
+            let east_point = points::list(c, east)?.first().map(|p| p.id);
+            if cards::list_series(c, north)?.is_empty() {
+                let series = Series::new("E", 1, 1000, Some(4), Check::None).expect("demo series");
+                let id = cards::create_series(c, &policy::operator_area(north), &series, now())?;
+                cards::allocate(c, id, social, 1, 300, now())?;
+                if let Some(h) = health {
+                    cards::allocate(c, id, h, 301, 500, now())?;
+                }
+                let numeric =
+                    Series::new("", 10001, 10200, None, Check::None).expect("demo series");
+                cards::create_series(c, &policy::operator_area(north), &numeric, now())?;
+                issue_demo_cards(c, north, None, social, &series, 1..=260)?;
+                if let Some(h) = health {
+                    issue_demo_cards(c, north, None, h, &series, 301..=360)?;
+                }
+            }
+            if let Some(p) = east_point
+                && cards::list_series(c, east)?.is_empty()
+            {
+                let series = Series::new("ON", 1, 300, Some(3), Check::Mod37).expect("demo series");
+                cards::create_series(c, &policy::operator_area(east), &series, now())?;
+                issue_demo_cards(c, east, Some(trial_end), p, &series, 1..=80)?;
             }
             Ok::<_, StoreError>(())
         })

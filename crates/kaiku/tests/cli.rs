@@ -144,6 +144,30 @@ fn demo_seeds_idempotently_and_prints_the_logins() {
                 .count()
         };
         assert_eq!(trial, 1, "one demo area is in a trial");
+        let store = Store::open(&db.url).unwrap();
+        let mut c = store.conn().unwrap();
+        let north = areas::list(&mut c, None)
+            .unwrap()
+            .into_iter()
+            .find(|a| a.trial_ends.is_none())
+            .unwrap();
+        let today = chrono::Utc::now().date_naive();
+        let counts: Vec<_> = kaiku_store::cards::counts_by_series(&mut c, north.id, today)
+            .unwrap()
+            .into_values()
+            .collect();
+        let issued: i64 = counts.iter().map(|c| c.issued + c.expired + c.void).sum();
+        assert!(issued >= 300, "a few hundred issued cards: {issued}");
+        assert!(
+            counts.iter().map(|c| c.expired).sum::<i64>() > 20,
+            "some expired"
+        );
+        assert!(counts.iter().map(|c| c.void).sum::<i64>() > 2, "some void");
+        assert_eq!(
+            kaiku_store::cards::count(&mut c).unwrap(),
+            1000 + 200 + 300,
+            "seeding twice adds nothing"
+        );
     }
 }
 

@@ -375,7 +375,9 @@ impl TransferForm {
 #[template(path = "card_issue.html")]
 struct IssuePage<'a> {
     page: &'a Page,
+    /// Up to the grant date; the valid-until preview follows them.
     fields: Vec<Field>,
+    more: Vec<Field>,
     action: String,
     back: String,
     until: String,
@@ -439,9 +441,10 @@ async fn transfer_page(
         )
         .required(),
     );
+    let mut more = vec![];
     if !fc.community {
         let postal_kind = f.postal_code_kind.clone().or(Some("code".into()));
-        fields.extend([
+        more.extend([
             Field::text(
                 &page,
                 "birth_year",
@@ -517,6 +520,7 @@ async fn transfer_page(
     let t = IssuePage {
         page: &page,
         fields,
+        more,
         action,
         back: format!("/points/{}/cards", fc.point),
         until: fi_date(until),
