@@ -48,6 +48,10 @@ impl Actor {
 pub struct Store {
     pool: DbPool,
     backend: &'static str,
+    /// SQLite has one writer at a time; writers that find it busy sleep with a
+    /// growing back-off, which makes slow tails under load. Queueing them here
+    /// first hands the lock over at once, in order. PostgreSQL needs none.
+    sqlite_writer: Option<std::sync::Arc<tokio::sync::Mutex<()>>>,
 }
 
 impl Store {
@@ -61,7 +65,8 @@ impl Store {
         let pool = db::pool(&url)?;
         let mut conn = pool.get()?;
         db::migrate(&mut conn)?;
-        Ok(Store { pool, backend })
+        let sqlite_writer = (backend == "sqlite").then(Default::default);
+        Ok(Store { pool, backend, sqlite_writer })
     }
 
     pub fn backend(&self) -> &'static str {
@@ -97,6 +102,10 @@ impl Store {
         E: From<StoreError> + From<diesel::result::Error> + Send + 'static,
         F: FnOnce(&mut DbConn) -> std::result::Result<T, E> + Send + 'static,
     {
+        let _turn = match &self.sqlite_writer {
+            Some(lock) => Some(lock.lock().await),
+            None => None,
+        };
         self.read(move |conn| write_tx(conn, f)).await
     }
 
