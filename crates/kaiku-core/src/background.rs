@@ -5,6 +5,59 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+/// The national lists of the form (SPEC §4.2 Decisions): data the national
+/// admin edits, seeded with the model's lists below.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum List {
+    MotherTongue,
+    LifeSituation,
+}
+
+impl List {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            List::MotherTongue => "mother_tongue",
+            List::LifeSituation => "life_situation",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<List> {
+        [List::MotherTongue, List::LifeSituation]
+            .into_iter()
+            .find(|l| l.as_str() == s)
+    }
+}
+
+/// Answers every list keeps: they can never be taken out of use.
+pub const FIXED: &[&str] = &["other", "not_stated"];
+
+pub fn may_take_out_of_use(code: &str) -> bool {
+    !FIXED.contains(&code)
+}
+
+/// A new entry's code: an ISO 639 code (two or three letters) for a mother
+/// tongue; lower-case words joined by `_` for a life situation.
+pub fn option_code(list: List, raw: &str) -> Result<String, BackgroundError> {
+    let code = raw.trim().to_lowercase();
+    let ok = match list {
+        List::MotherTongue => {
+            (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase())
+        }
+        List::LifeSituation => {
+            (2..=40).contains(&code.len())
+                && code.starts_with(|c: char| c.is_ascii_lowercase())
+                && code.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        }
+    };
+    if code.is_empty() {
+        Err(BackgroundError::Required)
+    } else if ok {
+        Ok(code)
+    } else {
+        Err(BackgroundError::OptionCode)
+    }
+}
+
 /// ISO 639 codes of the model's list, then `other` and `not_stated`.
 pub const MOTHER_TONGUES: &[&str] = &[
     "fi",
@@ -71,6 +124,8 @@ pub enum BackgroundError {
     Children,
     #[error("not_stated with others")]
     NotStatedWithOthers,
+    #[error("bad list code")]
+    OptionCode,
 }
 
 impl BackgroundError {
@@ -84,6 +139,7 @@ impl BackgroundError {
             BackgroundError::PostalCode => "postal_code",
             BackgroundError::Children => "children_range",
             BackgroundError::NotStatedWithOthers => "not_stated_with_others",
+            BackgroundError::OptionCode => "option_code",
         }
     }
 
@@ -129,19 +185,20 @@ pub fn birth_year(
     Ok(year)
 }
 
-fn one_of(value: &str, list: &[&str]) -> Result<String, BackgroundError> {
+fn one_of<S: AsRef<str>>(value: &str, list: &[S]) -> Result<String, BackgroundError> {
     let v = value.trim();
     if v.is_empty() {
         Err(BackgroundError::Required)
-    } else if list.contains(&v) {
+    } else if list.iter().any(|x| x.as_ref() == v) {
         Ok(v.to_string())
     } else {
         Err(BackgroundError::Unknown)
     }
 }
 
-pub fn mother_tongue(v: &str) -> Result<String, BackgroundError> {
-    one_of(v, MOTHER_TONGUES)
+/// A mother tongue from the national list in force (`allowed`).
+pub fn mother_tongue<S: AsRef<str>>(v: &str, allowed: &[S]) -> Result<String, BackgroundError> {
+    one_of(v, allowed)
 }
 
 pub fn gender(v: &str) -> Result<String, BackgroundError> {
@@ -170,12 +227,15 @@ pub fn minor_children(v: Option<i32>) -> Result<i32, BackgroundError> {
     }
 }
 
-/// Several may apply; `not_stated` stands alone. Nothing ticked means the
-/// client did not say.
-pub fn life_situations(v: &[String]) -> Result<Vec<String>, BackgroundError> {
+/// Several may apply from the national list in force (`allowed`, in its
+/// order); `not_stated` stands alone. Nothing ticked means the client did not say.
+pub fn life_situations<S: AsRef<str>>(
+    v: &[String],
+    allowed: &[S],
+) -> Result<Vec<String>, BackgroundError> {
     let mut out: Vec<String> = vec![];
     for item in v {
-        let item = one_of(item, LIFE_SITUATIONS)?;
+        let item = one_of(item, allowed)?;
         if !out.contains(&item) {
             out.push(item);
         }
@@ -187,7 +247,7 @@ pub fn life_situations(v: &[String]) -> Result<Vec<String>, BackgroundError> {
         return Err(BackgroundError::NotStatedWithOthers);
     }
     // Stored in the list's order so that equal answers compare equal.
-    out.sort_by_key(|s| LIFE_SITUATIONS.iter().position(|l| l == s));
+    out.sort_by_key(|s| allowed.iter().position(|l| l.as_ref() == s));
     Ok(out)
 }
 
@@ -261,22 +321,57 @@ mod tests {
             postal_code("Mannerheimintie 1"),
             Err(BackgroundError::PostalCode)
         );
-        assert_eq!(mother_tongue("se"), Ok("se".into()));
-        assert_eq!(mother_tongue("finnish"), Err(BackgroundError::Unknown));
-        assert_eq!(gender("woman"), Ok("woman".into()));
-        assert_eq!(life_situations(&[]), Ok(vec!["not_stated".to_string()]));
+        assert_eq!(mother_tongue("se", MOTHER_TONGUES), Ok("se".into()));
         assert_eq!(
-            life_situations(&["student".into(), "unemployed".into(), "student".into()]),
+            mother_tongue("finnish", MOTHER_TONGUES),
+            Err(BackgroundError::Unknown)
+        );
+        assert_eq!(gender("woman"), Ok("woman".into()));
+        assert_eq!(
+            life_situations(&[], LIFE_SITUATIONS),
+            Ok(vec!["not_stated".to_string()])
+        );
+        assert_eq!(
+            life_situations(
+                &["student".into(), "unemployed".into(), "student".into()],
+                LIFE_SITUATIONS
+            ),
             Ok(vec!["unemployed".to_string(), "student".to_string()])
         );
         assert_eq!(
-            life_situations(&["student".into(), "not_stated".into()]),
+            life_situations(&["student".into(), "not_stated".into()], LIFE_SITUATIONS),
             Err(BackgroundError::NotStatedWithOthers)
         );
         assert_eq!(
-            life_situations(&["rich".into()]),
+            life_situations(&["rich".into()], LIFE_SITUATIONS),
             Err(BackgroundError::Unknown)
         );
+    }
+
+    #[test]
+    fn national_lists_follow_what_is_in_force() {
+        let in_force = ["fi", "sv", "kmr", "other", "not_stated"];
+        assert_eq!(mother_tongue("kmr", &in_force), Ok("kmr".into()));
+        assert_eq!(
+            mother_tongue("ru", &in_force),
+            Err(BackgroundError::Unknown),
+            "taken out of use"
+        );
+        assert_eq!(option_code(List::MotherTongue, " KMR "), Ok("kmr".into()));
+        assert_eq!(
+            option_code(List::MotherTongue, "kurdi"),
+            Err(BackgroundError::OptionCode)
+        );
+        assert_eq!(
+            option_code(List::LifeSituation, "caregiver"),
+            Ok("caregiver".into())
+        );
+        assert_eq!(
+            option_code(List::LifeSituation, "care-giver"),
+            Err(BackgroundError::OptionCode)
+        );
+        assert!(!may_take_out_of_use("not_stated") && !may_take_out_of_use("other"));
+        assert!(may_take_out_of_use("ru"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod areas;
 pub mod audit;
+pub mod background_options;
 pub mod cards;
 mod db;
 mod error;
@@ -66,7 +67,11 @@ impl Store {
         let mut conn = pool.get()?;
         db::migrate(&mut conn)?;
         let sqlite_writer = (backend == "sqlite").then(Default::default);
-        Ok(Store { pool, backend, sqlite_writer })
+        Ok(Store {
+            pool,
+            backend,
+            sqlite_writer,
+        })
     }
 
     pub fn backend(&self) -> &'static str {

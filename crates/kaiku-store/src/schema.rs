@@ -177,6 +177,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    background_options (id) {
+        id -> BigInt,
+        list -> Text,
+        code -> Text,
+        label_fi -> Text,
+        label_sv -> Text,
+        label_en -> Text,
+        active -> Bool,
+        position -> Integer,
+    }
+}
+
 diesel::joinable!(distribution_points -> areas (area_id));
 diesel::joinable!(card_events -> cards (card_id));
 diesel::joinable!(card_allocations -> card_series (series_id));
@@ -199,4 +212,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     card_allocations,
     cards,
     card_events,
+    background_options,
 );

@@ -63,7 +63,9 @@ async fn send(app: &axum::Router, req: Request<Body>) -> (StatusCode, Duration) 
 async fn main() {
     let db = TestDb::new(Backend::Sqlite).unwrap();
     let store = Store::open(&db.url).unwrap();
-    let hash = kaiku_web::auth::hash_password("benchmark password".into()).await.unwrap();
+    let hash = kaiku_web::auth::hash_password("benchmark password".into())
+        .await
+        .unwrap();
     let seeding = Instant::now();
     let (area, point) = store
         .write(move |c| {
@@ -76,15 +78,36 @@ async fn main() {
             };
             let area = areas::create(c, &policy::operator_national(), &fields, now())?;
             let scope = policy::operator_area(area);
-            let point = points::create(c, &scope, &PointFields { name: "P".into(), kind: "ngo".into(), active: true }, now())?;
+            let point = points::create(
+                c,
+                &scope,
+                &PointFields {
+                    name: "P".into(),
+                    kind: "ngo".into(),
+                    active: true,
+                },
+                now(),
+            )?;
             let id = accounts::create(c, "bench", &hash, now())?;
-            accounts::add_grant(c, id, &policy::operator_permit(Grant::Issuer { area, point }), now())?;
+            accounts::add_grant(
+                c,
+                id,
+                &policy::operator_permit(Grant::Issuer { area, point }),
+                now(),
+            )?;
             Ok::<_, StoreError>((area, point))
         })
         .await
         .unwrap();
     for prefix in ["A", "B"] {
-        let series = kaiku_core::code::Series::new(prefix, 1, CARDS_PER_SERIES, Some(6), kaiku_core::code::Check::None).unwrap();
+        let series = kaiku_core::code::Series::new(
+            prefix,
+            1,
+            CARDS_PER_SERIES,
+            Some(6),
+            kaiku_core::code::Check::None,
+        )
+        .unwrap();
         store
             .write(move |c| {
                 cards::create_series(c, &policy::operator_area(area), &series, now())?;
@@ -98,29 +121,42 @@ async fn main() {
         store
             .write(move |c| {
                 for n in chunk * 10_000 + 1..=(chunk + 1) * 10_000 {
-                    let (prefix, number) = if n <= CARDS_PER_SERIES { ("A", n) } else { ("B", n - CARDS_PER_SERIES) };
+                    let (prefix, number) = if n <= CARDS_PER_SERIES {
+                        ("A", n)
+                    } else {
+                        ("B", n - CARDS_PER_SERIES)
+                    };
                     let card = cards::find(c, &format!("{prefix}{number:06}"))?.unwrap();
                     let grant = today - chrono::Duration::days(n % 500);
                     let until = kaiku_core::validity::valid_until(grant, None);
-                    let g = cards::Grant { kind: "personal", point, grant_date: grant, valid_until: until, minor_children: Some(1) };
-                    cards::issue(c, card.id, &g, now())?;
-                    cards::add_event(c, &NewEvent {
-                        card_id: card.id,
-                        event: "issued".into(),
-                        at: now(),
-                        distribution_point_id: Some(point),
-                        area_id: area,
-                        kind: Some("personal".into()),
-                        grant_date: Some(grant),
-                        valid_until: Some(until),
-                        birth_year: Some(1980),
-                        mother_tongue: Some("fi".into()),
-                        gender: Some("woman".into()),
-                        postal_code: Some("80100".into()),
+                    let g = cards::Grant {
+                        kind: "personal",
+                        point,
+                        grant_date: grant,
+                        valid_until: until,
                         minor_children: Some(1),
-                        life_situations: Some("low_income".into()),
-                        ..Default::default()
-                    })?;
+                    };
+                    cards::issue(c, card.id, &g, now())?;
+                    cards::add_event(
+                        c,
+                        &NewEvent {
+                            card_id: card.id,
+                            event: "issued".into(),
+                            at: now(),
+                            distribution_point_id: Some(point),
+                            area_id: area,
+                            kind: Some("personal".into()),
+                            grant_date: Some(grant),
+                            valid_until: Some(until),
+                            birth_year: Some(1980),
+                            mother_tongue: Some("fi".into()),
+                            gender: Some("woman".into()),
+                            postal_code: Some("80100".into()),
+                            minor_children: Some(1),
+                            life_situations: Some("low_income".into()),
+                            ..Default::default()
+                        },
+                    )?;
                 }
                 Ok::<_, StoreError>(())
             })
@@ -128,16 +164,30 @@ async fn main() {
             .unwrap();
     }
     let total = store.read(|c| cards::count(c)).await.unwrap();
-    println!("seeded {total} cards ({ISSUED} issued) in {:.1} s", seeding.elapsed().as_secs_f64());
+    println!(
+        "seeded {total} cards ({ISSUED} issued) in {:.1} s",
+        seeding.elapsed().as_secs_f64()
+    );
 
-    let config = kaiku_web::Config { secure_cookies: false, ..Default::default() };
+    let config = kaiku_web::Config {
+        secure_cookies: false,
+        ..Default::default()
+    };
     let app = kaiku_web::router(store.clone(), config);
     let login = Request::post("/api/v1/login")
         .header("content-type", "application/json")
-        .body(Body::from(r#"{"username":"bench","password":"benchmark password"}"#))
+        .body(Body::from(
+            r#"{"username":"bench","password":"benchmark password"}"#,
+        ))
         .unwrap();
     let res = app.clone().oneshot(login).await.unwrap();
-    let cookie = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let cookie = res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
 
     let issue = |code: String| {
         Request::post(format!("/api/v1/cards/{code}/issue"))
@@ -146,7 +196,12 @@ async fn main() {
             .body(Body::from(body()))
             .unwrap()
     };
-    let lookup = |code: String| Request::get(format!("/api/v1/cards/{code}")).header("cookie", &cookie).body(Body::empty()).unwrap();
+    let lookup = |code: String| {
+        Request::get(format!("/api/v1/cards/{code}"))
+            .header("cookie", &cookie)
+            .body(Body::empty())
+            .unwrap()
+    };
 
     // Warm up the pool and the caches a little, as a running service would be.
     for n in 1..=50 {
@@ -164,7 +219,11 @@ async fn main() {
     let mut times = vec![];
     for i in 0..SAMPLES as i64 {
         let n = (i * 7919) % (2 * CARDS_PER_SERIES) + 1;
-        let code = if n <= CARDS_PER_SERIES { format!("A{n:06}") } else { format!("B{:06}", n - CARDS_PER_SERIES) };
+        let code = if n <= CARDS_PER_SERIES {
+            format!("A{n:06}")
+        } else {
+            format!("B{:06}", n - CARDS_PER_SERIES)
+        };
         let (status, t) = send(&app, lookup(code)).await;
         assert_eq!(status, StatusCode::OK);
         times.push(t);
@@ -199,7 +258,14 @@ async fn main() {
     let concurrent_p99 = report("issue, four clients at once", times);
 
     let goal = Duration::from_millis(20);
-    for (name, p99) in [("issue", issue_p99), ("lookup", lookup_p99), ("issue (4 clients)", concurrent_p99)] {
-        println!("{name}: p99 {} the 20 ms goal", if p99 < goal { "meets" } else { "MISSES" });
+    for (name, p99) in [
+        ("issue", issue_p99),
+        ("lookup", lookup_p99),
+        ("issue (4 clients)", concurrent_p99),
+    ] {
+        println!(
+            "{name}: p99 {} the 20 ms goal",
+            if p99 < goal { "meets" } else { "MISSES" }
+        );
     }
 }

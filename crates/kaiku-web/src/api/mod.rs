@@ -4,7 +4,7 @@ use crate::AppState;
 use crate::auth::{self, Ctx};
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
-use crate::service::{accounts, audit, cards, org, tokens};
+use crate::service::{accounts, audit, cards, lists, org, tokens};
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -59,6 +59,8 @@ pub fn routes() -> Router<AppState> {
         .route("/cards/{code}/void", post(void_card))
         .route("/cards/{code}/record", get(card_record))
         .route("/cards/{code}/subject-access", get(subject_access))
+        .route("/background-options", get(list_options).post(create_option))
+        .route("/background-options/{id}", put(update_option))
         .route("/openapi.json", get(openapi_document))
 }
 
@@ -463,4 +465,28 @@ async fn subject_access(
     Path(code): Path<String>,
 ) -> AppResult<Json<cards::RecordOut>> {
     Ok(Json(cards::record(&st, &ctx, &code, true).await?))
+}
+
+async fn list_options(
+    State(st): State<AppState>,
+    ctx: Ctx,
+) -> AppResult<Json<Vec<lists::OptionOut>>> {
+    Ok(Json(lists::list(&st, &ctx).await?))
+}
+
+async fn create_option(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    ApiJson(b): ApiJson<lists::OptionInput>,
+) -> AppResult<Response> {
+    Ok(created(lists::create(&st, &ctx, &b).await?))
+}
+
+async fn update_option(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(i): Path<String>,
+    ApiJson(b): ApiJson<lists::OptionInput>,
+) -> AppResult<Json<lists::OptionOut>> {
+    Ok(Json(lists::update(&st, &ctx, id(&i)?, &b).await?))
 }

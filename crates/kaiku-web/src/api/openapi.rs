@@ -211,6 +211,30 @@ pub const OPERATIONS: &[Op] = &[
     ),
     (
         "get",
+        "/background-options",
+        "The national lists of the transfer form (mother tongues, life situations)",
+        None,
+        Some("OptionList"),
+        200,
+    ),
+    (
+        "post",
+        "/background-options",
+        "Add an entry to a national list (national admin)",
+        Some("OptionInput"),
+        Some("Option"),
+        201,
+    ),
+    (
+        "put",
+        "/background-options/{id}",
+        "Change an entry's labels, or take it out of use (national admin)",
+        Some("OptionInput"),
+        Some("Option"),
+        200,
+    ),
+    (
+        "get",
         "/audit-log",
         "Audit log, newest first, 100 at a time (R-AUTH-4)",
         None,
@@ -422,11 +446,11 @@ fn schemas() -> Value {
             "by_point": {"type": "array", "items": {"type": "object", "properties": {"distribution_point": id, "name": opt_text, "counts": {"$ref": "#/components/schemas/Counts"}}}}}},
         "IssueInput": {"type": "object", "properties": {
             "kind": en(&["personal", "community"]), "grant_date": {"type": "string", "format": "date"},
-            "birth_year": {"type": "integer"}, "mother_tongue": en(kaiku_core::background::MOTHER_TONGUES),
+            "birth_year": {"type": "integer"}, "mother_tongue": {"type": "string", "description": "An active code of the national list (GET /api/v1/background-options)"},
             "gender": en(kaiku_core::background::GENDERS),
             "postal_code": {"type": "string", "description": "Five digits, no_permanent_address or not_stated"},
             "minor_children": {"type": "integer", "minimum": 0, "maximum": 20},
-            "life_situations": {"type": "array", "items": en(kaiku_core::background::LIFE_SITUATIONS)},
+            "life_situations": {"type": "array", "items": {"type": "string"}, "description": "Active codes of the national list"},
             "confirmed_at_least_16": {"type": "boolean"}, "distribution_point": id}},
         "Issued": {"type": "object", "properties": {
             "code": text, "kind": text, "valid_from": {"type": "string", "format": "date"}, "valid_until": {"type": "string", "format": "date"},
@@ -440,7 +464,13 @@ fn schemas() -> Value {
             "code": text, "kind": {"type": ["string", "null"]}, "status": text, "area": id, "distribution_point": {"type": ["integer", "null"]},
             "allocated_to": {"type": ["integer", "null"]}, "valid_from": {"type": ["string", "null"]}, "valid_until": {"type": ["string", "null"]},
             "minor_children": {"type": ["integer", "null"]}}},
-        "CardList": list("Card"),
+                "CardList": list("Card"),
+        "OptionInput": {"type": "object", "required": ["label_fi", "label_sv", "label_en"], "properties": {
+            "list": en(&["mother_tongue", "life_situation"]), "code": text, "label_fi": text, "label_sv": text, "label_en": text,
+            "active": {"type": "boolean"}}},
+        "Option": {"type": "object", "properties": {
+            "id": id, "list": text, "code": text, "label_fi": text, "label_sv": text, "label_en": text, "active": {"type": "boolean"}}},
+        "OptionList": list("Option"),
         "Record": {"type": "object", "properties": {
             "card": {"$ref": "#/components/schemas/Card"}, "distribution_point_name": opt_text, "area_name": text,
             "history": {"type": "array", "items": {"type": "object"}}}},

@@ -1,6 +1,7 @@
 //! The card register (SPEC §4): printed stock, issuing personal and community
 //! cards, renewal, voiding, lookup (R-AUTH-2) and subject access (R-PRIV-2).
 
+use super::lists::Lists;
 use super::{Check as Fields, today};
 use crate::AppState;
 use crate::auth::Ctx;
@@ -9,7 +10,7 @@ use crate::extract::flex;
 use axum::http::StatusCode;
 use chrono::{NaiveDate, NaiveDateTime};
 use kaiku_core::Id;
-use kaiku_core::background::{self, Background};
+use kaiku_core::background::{self, Background, List};
 use kaiku_core::card::{self, Kind, Refusal};
 use kaiku_core::code::{self, Check, CodeError, Series, SeriesError};
 use kaiku_core::input::{self, InputError};
@@ -473,7 +474,12 @@ struct Checked {
 }
 
 /// Validates the transfer form (§4.2) for a grant in an area with this trial.
-fn check_form(i: &IssueInput, trial: Option<NaiveDate>, kind: Kind) -> AppResult<Checked> {
+fn check_form(
+    i: &IssueInput,
+    trial: Option<NaiveDate>,
+    kind: Kind,
+    lists: &Lists,
+) -> AppResult<Checked> {
     let mut f = Fields::default();
     let today = today();
     let grant = f
@@ -504,7 +510,10 @@ fn check_form(i: &IssueInput, trial: Option<NaiveDate>, kind: Kind) -> AppResult
             );
             let mother_tongue = f.bg(
                 "mother_tongue",
-                background::mother_tongue(i.mother_tongue.as_deref().unwrap_or("")),
+                background::mother_tongue(
+                    i.mother_tongue.as_deref().unwrap_or(""),
+                    &lists.active_codes(List::MotherTongue),
+                ),
             );
             let gender = f.bg(
                 "gender",
@@ -520,7 +529,10 @@ fn check_form(i: &IssueInput, trial: Option<NaiveDate>, kind: Kind) -> AppResult
             );
             let life_situations = f.bg(
                 "life_situations",
-                background::life_situations(&i.life_situations),
+                background::life_situations(
+                    &i.life_situations,
+                    &lists.active_codes(List::LifeSituation),
+                ),
             );
             Some(Background {
                 birth_year,
@@ -618,7 +630,8 @@ pub async fn issue(
                 card::may_issue(&state, area, point, today).map_err(rule_refusal)?;
                 requested.unwrap_or(Kind::Personal)
             };
-            let checked = check_form(&i, a.trial_ends, kind)?;
+            let lists = Lists::load(c)?;
+            let checked = check_form(&i, a.trial_ends, kind, &lists)?;
             let until = validity::valid_until(checked.grant, a.trial_ends);
             let grant = cards::Grant {
                 kind: kind.as_str(),

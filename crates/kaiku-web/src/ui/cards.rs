@@ -14,6 +14,7 @@ use crate::service::cards::{
     self, AllocationInput, CardOut, IssueInput, LookupOut, RecordOut, SeriesDetail, SeriesInput,
     SeriesOut, VoidInput, fi_date,
 };
+use crate::service::lists::{self, Lists};
 use crate::service::org;
 use askama::Template;
 use axum::Router;
@@ -21,9 +22,10 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 use kaiku_core::Id;
-use kaiku_core::background::{GENDERS, LIFE_SITUATIONS, MOTHER_TONGUES};
+use kaiku_core::background::{GENDERS, List};
 use kaiku_core::card::VOID_REASONS;
 use kaiku_core::code::Check;
+use kaiku_core::org::Lang;
 use kaiku_core::policy;
 use serde::Deserialize;
 
@@ -42,6 +44,21 @@ pub fn routes() -> Router<AppState> {
         .route("/cards/{code}/void", post(void))
         .route("/cards/{code}/subject-access", get(subject_access))
         .route("/check", get(check))
+}
+
+/// The entries of a national list still in use, labelled in the page's language.
+fn list_options(lists: &Lists, list: List, lang: Lang, selected: &[String]) -> Vec<Opt> {
+    lists
+        .entries(list)
+        .filter(|o| o.active)
+        .map(|o| {
+            Opt::new(
+                &o.code,
+                lists::label_of(o, lang),
+                selected.contains(&o.code),
+            )
+        })
+        .collect()
 }
 
 fn date(d: &Option<chrono::NaiveDate>) -> String {
@@ -401,6 +418,7 @@ async fn transfer_page(
     errors: Vec<(String, String)>,
 ) -> AppResult<Response> {
     let (until, trial) = cards::preview_until(st, fc.area).await?;
+    let lists = lists::load(st).await?;
     let title = match (&fc.renewal, fc.community) {
         (Some(_), _) => "card-renew-title",
         (None, true) => "card-issue-community-title",
@@ -458,10 +476,10 @@ async fn transfer_page(
                 &page,
                 "mother_tongue",
                 with_blank(
-                    choices(
-                        &page,
-                        "tongue",
-                        MOTHER_TONGUES.iter().copied(),
+                    list_options(
+                        &lists,
+                        List::MotherTongue,
+                        page.tr.0,
                         &pick(&f.mother_tongue),
                     ),
                     &f.mother_tongue,
@@ -504,12 +522,7 @@ async fn transfer_page(
             Field::checkboxes(
                 &page,
                 "life_situations",
-                choices(
-                    &page,
-                    "life",
-                    LIFE_SITUATIONS.iter().copied(),
-                    &f.life_situations,
-                ),
+                list_options(&lists, List::LifeSituation, page.tr.0, &f.life_situations),
             ),
         ]);
     }
@@ -654,6 +667,7 @@ async fn renew(
 struct CardPage<'a> {
     page: &'a Page,
     rec: RecordOut,
+    lists: Lists,
     done: Option<String>,
     void_fields: Vec<Field>,
     can_renew: bool,
@@ -665,6 +679,14 @@ struct CardPage<'a> {
 trait RecordView {
     fn page(&self) -> &Page;
     fn rec(&self) -> &RecordOut;
+    fn lists(&self) -> &Lists;
+
+    fn tongue(&self, v: &Option<String>) -> String {
+        match v {
+            Some(v) => self.lists().label(List::MotherTongue, v, self.page().tr.0),
+            None => "–".into(),
+        }
+    }
 
     fn date(&self, d: &Option<chrono::NaiveDate>) -> String {
         date(d)
@@ -693,7 +715,7 @@ trait RecordView {
 
     fn situations(&self, v: &[String]) -> String {
         v.iter()
-            .map(|s| self.page().t(&format!("life-{s}")))
+            .map(|s| self.lists().label(List::LifeSituation, s, self.page().tr.0))
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -707,6 +729,10 @@ trait RecordView {
 impl RecordView for CardPage<'_> {
     fn page(&self) -> &Page {
         self.page
+    }
+
+    fn lists(&self) -> &Lists {
+        &self.lists
     }
 
     fn rec(&self) -> &RecordOut {
@@ -753,7 +779,9 @@ async fn card_page(
         .as_ref()
         .and(rec.card.distribution_point)
         .filter(|pt| policy::issue_at(p, rec.card.area, *pt).is_some());
+    let lists = lists::load(st).await?;
     let t = CardPage {
+        lists,
         page: &page,
         can_subject_access: policy::subject_access(p, rec.card.area),
         rec,
@@ -799,12 +827,17 @@ async fn void(
 struct PrintPage<'a> {
     page: &'a Page,
     rec: RecordOut,
+    lists: Lists,
     printed: String,
 }
 
 impl RecordView for PrintPage<'_> {
     fn page(&self) -> &Page {
         self.page
+    }
+
+    fn lists(&self) -> &Lists {
+        &self.lists
     }
 
     fn rec(&self) -> &RecordOut {
@@ -821,7 +854,9 @@ async fn subject_access(
     let mut page = Page::new(&ctx, "subject-access-title");
     page.title = format!("{} {}", page.title, rec.card.code);
     let printed = local_time(kaiku_store::now());
+    let lists = lists::load(&st).await?;
     Ok(render(&PrintPage {
+        lists,
         page: &page,
         rec,
         printed,

@@ -4,6 +4,7 @@
 mod accounts;
 mod cards;
 mod forms;
+mod lists;
 mod org;
 mod session;
 
@@ -27,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .merge(org::routes())
         .merge(accounts::routes())
         .merge(cards::routes())
+        .merge(lists::routes())
 }
 
 async fn css() -> Response {
@@ -96,6 +98,9 @@ impl Page {
             if policy::manages_anything(p) {
                 link("/areas", "nav-areas");
                 link("/accounts", "nav-accounts");
+            }
+            if policy::national(p).is_some() {
+                link("/lists", "nav-lists");
             }
             if policy::audit(p).is_some() {
                 link("/audit", "nav-audit");

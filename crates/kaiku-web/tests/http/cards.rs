@@ -1139,3 +1139,169 @@ fn r_card_5_schema_has_no_column_for_a_holders_identity() {
         }
     }
 }
+
+on_both!(
+    national_lists_are_policy_data_of_the_national_admin,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let c = setup(&app).await;
+        assert_eq!(
+            issue(
+                &app,
+                &c.w.issuer_a,
+                "E40",
+                with(form(), "mother_tongue", json!("ru"))
+            )
+            .await
+            .status,
+            StatusCode::CREATED
+        );
+        let kurmanji = json!({"list": "mother_tongue", "code": "KMR", "label_fi": "kurmandži", "label_sv": "kurmanji", "label_en": "Kurmanji"});
+        let r = app
+            .api(
+                Method::POST,
+                "/api/v1/background-options",
+                &c.w.coord_a,
+                Some(kurmanji.clone()),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let r = app
+            .api(
+                Method::POST,
+                "/api/v1/background-options",
+                &c.w.admin,
+                Some(kurmanji.clone()),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        assert_eq!(r.json()["code"], "kmr");
+        assert_eq!(
+            app.api(
+                Method::POST,
+                "/api/v1/background-options",
+                &c.w.admin,
+                Some(kurmanji)
+            )
+            .await
+            .error_code(),
+            "option_exists"
+        );
+        let bad = json!({"list": "mother_tongue", "code": "kurdish", "label_fi": "x", "label_sv": "x", "label_en": "x"});
+        assert_eq!(
+            app.api(
+                Method::POST,
+                "/api/v1/background-options",
+                &c.w.admin,
+                Some(bad)
+            )
+            .await
+            .error_code(),
+            "option_code"
+        );
+        let caregiver = json!({"list": "life_situation", "code": "caregiver", "label_fi": "Omaishoitaja", "label_sv": "Närståendevårdare", "label_en": "Family carer"});
+        assert_eq!(
+            app.api(
+                Method::POST,
+                "/api/v1/background-options",
+                &c.w.admin,
+                Some(caregiver)
+            )
+            .await
+            .status,
+            StatusCode::CREATED
+        );
+        let all = app
+            .api(
+                Method::GET,
+                "/api/v1/background-options",
+                &c.w.issuer_a,
+                None,
+            )
+            .await
+            .json();
+        let id_of = |list: &str, code: &str| {
+            all.as_array()
+                .unwrap()
+                .iter()
+                .find(|o| o["list"] == list && o["code"] == code)
+                .unwrap()["id"]
+                .as_i64()
+                .unwrap()
+        };
+        // Russian out of use: new answers refuse it, stored answers keep their label.
+        let ru = id_of("mother_tongue", "ru");
+        let r = app.api(Method::PUT, &format!("/api/v1/background-options/{ru}"), &c.w.admin, Some(json!({"label_fi": "venäjä", "label_sv": "ryska", "label_en": "Russian", "active": false}))).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert_eq!(
+            issue(
+                &app,
+                &c.w.issuer_a,
+                "E41",
+                with(form(), "mother_tongue", json!("ru"))
+            )
+            .await
+            .error_code(),
+            "invalid_choice"
+        );
+        let r = issue(
+            &app,
+            &c.w.issuer_a,
+            "E41",
+            with(
+                with(form(), "mother_tongue", json!("kmr")),
+                "life_situations",
+                json!(["caregiver", "low_income"]),
+            ),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let rec = app
+            .api(Method::GET, "/api/v1/cards/E41/record", &c.w.issuer_a, None)
+            .await
+            .json();
+        assert_eq!(
+            rec["history"][0]["life_situations"],
+            json!(["low_income", "caregiver"]),
+            "kept in the list's order"
+        );
+        assert!(
+            app.get("/cards/E40", &c.w.issuer_a)
+                .await
+                .text()
+                .contains("venäjä")
+        );
+        let form_page = app
+            .get(&format!("/points/{}/issue", c.w.pa), &c.w.issuer_a)
+            .await
+            .text();
+        assert!(form_page.contains("kurmandži") && form_page.contains("Omaishoitaja"));
+        assert!(!form_page.contains(">venäjä<"), "out of use, not offered");
+        // The answers every list needs stay in use.
+        let ns = id_of("life_situation", "not_stated");
+        let r = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/background-options/{ns}"),
+                &c.w.admin,
+                Some(json!({"label_fi": "x", "label_sv": "x", "label_en": "x", "active": false})),
+            )
+            .await;
+        assert_eq!(r.error_code(), "option_fixed");
+        assert_eq!(app.get("/lists", &c.w.admin).await.status, StatusCode::OK);
+        assert_eq!(
+            app.get("/lists", &c.w.coord_a).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let log = app
+            .api(Method::GET, "/api/v1/audit-log", &c.w.admin, None)
+            .await
+            .json();
+        assert!(
+            log.as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["action"] == "background_option.update")
+        );
+    }
+);
