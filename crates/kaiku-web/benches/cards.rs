@@ -163,7 +163,7 @@ async fn main() {
             .await
             .unwrap();
     }
-    let total = store.read(|c| cards::count(c)).await.unwrap();
+    let total = store.read(cards::count).await.unwrap();
     println!(
         "seeded {total} cards ({ISSUED} issued) in {:.1} s",
         seeding.elapsed().as_secs_f64()
