@@ -426,11 +426,7 @@ async fn account_page(
         reset_fields,
         manageable,
     };
-    Ok(if page.errors.is_empty() {
-        render(&t)
-    } else {
-        super::render_invalid(&t)
-    })
+    Ok(super::respond(&page, &t))
 }
 
 async fn account(

@@ -5,7 +5,7 @@
 use super::accounts::local_time;
 use super::forms::{Opt, choices};
 use super::org::{FormPage, id};
-use super::{Field, Page, form_errors, render, render_invalid, see_other};
+use super::{Field, Page, form_errors, render, see_other};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, AppResult};
@@ -243,11 +243,7 @@ async fn series_page(
         detail,
         fields,
     };
-    Ok(if page.errors.is_empty() {
-        render(&t)
-    } else {
-        render_invalid(&t)
-    })
+    Ok(super::respond(&page, &t))
 }
 
 async fn series(
@@ -541,11 +537,7 @@ async fn transfer_page(
         community: fc.community,
         renewal: fc.renewal.is_some(),
     };
-    Ok(if page.errors.is_empty() {
-        render(&t)
-    } else {
-        render_invalid(&t)
-    })
+    Ok(super::respond(&page, &t))
 }
 
 #[derive(Deserialize, Default)]
@@ -790,11 +782,7 @@ async fn card_page(
         can_renew,
         issue_next,
     };
-    Ok(if page.errors.is_empty() {
-        render(&t)
-    } else {
-        render_invalid(&t)
-    })
+    Ok(super::respond(&page, &t))
 }
 
 async fn card(
@@ -917,9 +905,5 @@ async fn check(
         fields,
         result,
     };
-    Ok(if page.errors.is_empty() {
-        render(&t)
-    } else {
-        render_invalid(&t)
-    })
+    Ok(super::respond(&page, &t))
 }

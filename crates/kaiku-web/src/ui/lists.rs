@@ -1,7 +1,7 @@
 //! The national admin's screen for the transfer form's lists.
 
 use super::org::{FormPage, id};
-use super::{Field, Page, form_errors, render, see_other};
+use super::{Field, Page, form_errors, see_other};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, AppResult};
@@ -81,11 +81,7 @@ async fn lists_page(
         situations,
         fields,
     };
-    Ok(if page.errors.is_empty() {
-        render(&t)
-    } else {
-        super::render_invalid(&t)
-    })
+    Ok(super::respond(&page, &t))
 }
 
 async fn page(

@@ -165,6 +165,15 @@ pub fn render_invalid(t: &impl Template) -> Response {
     res
 }
 
+/// A page as shown: 200, or 400 when it carries form errors to correct.
+pub fn respond(page: &Page, t: &impl Template) -> Response {
+    if page.errors.is_empty() {
+        render(t)
+    } else {
+        render_invalid(t)
+    }
+}
+
 /// After a successful post: see the result with a GET (so reload and back do
 /// not post again).
 pub fn see_other(to: &str) -> Response {

@@ -1,7 +1,7 @@
 //! Screens for areas, distribution points, venues and venue tokens.
 
 use super::forms::choices;
-use super::{Field, Page, form_errors, render, render_invalid, see_other};
+use super::{Field, Page, form_errors, render, see_other};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, AppResult};
@@ -65,11 +65,7 @@ pub struct FormPage<'a> {
 
 impl FormPage<'_> {
     pub fn respond(&self) -> Response {
-        if self.page.errors.is_empty() {
-            render(self)
-        } else {
-            render_invalid(self)
-        }
+        super::respond(self.page, self)
     }
 }
 
@@ -606,11 +602,7 @@ async fn tokens_page(
         fields,
         created,
     };
-    Ok(if page.errors.is_empty() {
-        render(&t)
-    } else {
-        render_invalid(&t)
-    })
+    Ok(super::respond(&page, &t))
 }
 
 async fn venue_tokens(

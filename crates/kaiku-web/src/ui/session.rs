@@ -1,6 +1,6 @@
 //! Home, login, logout, language choice and one's own account.
 
-use super::{Field, Page, form_errors, render, render_invalid, see_other};
+use super::{Field, Page, form_errors, render, see_other};
 use crate::AppState;
 use crate::auth::{self, ANON_CSRF_COOKIE, Ctx};
 use crate::error::{AppError, AppResult};
@@ -138,11 +138,7 @@ fn login_page(
         fields,
         next: next.to_string(),
     };
-    if page.errors.is_empty() {
-        render(&t)
-    } else {
-        render_invalid(&t)
-    }
+    super::respond(&page, &t)
 }
 
 /// The login form. A visitor without a CSRF cookie gets one here.
@@ -292,11 +288,7 @@ fn own_account_page(ctx: &Ctx, errors: Vec<(String, String)>, notice: Option<Str
         page: &page,
         fields,
     };
-    if page.errors.is_empty() {
-        render(&t)
-    } else {
-        render_invalid(&t)
-    }
+    super::respond(&page, &t)
 }
 
 #[derive(Deserialize)]
