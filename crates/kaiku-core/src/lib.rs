@@ -4,6 +4,7 @@
 //! current time in, so every rule can be tested for any day of any year.
 
 pub mod background;
+pub mod cap;
 pub mod card;
 pub mod code;
 pub mod grant;
@@ -13,6 +14,7 @@ pub mod org;
 pub mod policy;
 pub mod throttle;
 pub mod validity;
+pub mod window;
 
 /// Database identity of a record (area, venue, account …).
 pub type Id = i64;
