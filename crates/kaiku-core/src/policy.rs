@@ -99,6 +99,23 @@ impl PointScope {
     }
 }
 
+/// Proof that the caller manages one venue's offering.
+#[derive(Debug, Clone, Copy)]
+pub struct VenueScope {
+    area: Id,
+    venue: Id,
+}
+
+impl VenueScope {
+    pub fn area(&self) -> Id {
+        self.area
+    }
+
+    pub fn venue(&self) -> Id {
+        self.venue
+    }
+}
+
 /// Which audit records a caller may read (R-AUTH-4).
 #[derive(Debug, PartialEq, Eq)]
 pub enum AuditScope {
@@ -305,6 +322,34 @@ pub fn card_areas(p: &Principal) -> Vec<Id> {
             _ => None,
         })
         .collect()
+}
+
+/// A venue's offering and profile: its own staff and its area's coordinators.
+/// Never a token: integrations record tickets, they do not edit the offering.
+pub fn manage_venue(p: &Principal, area: Id, venue: Id) -> Option<VenueScope> {
+    (manage_area(p, area).is_some()
+        || (p.is_person() && p.grants.contains(&Grant::VenueStaff { area, venue })))
+    .then_some(VenueScope { area, venue })
+}
+
+/// The venues whose offering the caller manages as their staff.
+pub fn staff_venues(p: &Principal) -> Vec<(Id, Id)> {
+    if !p.is_person() {
+        return vec![];
+    }
+    p.grants
+        .iter()
+        .filter_map(|g| match *g {
+            Grant::VenueStaff { area, venue } => Some((area, venue)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// National policy data (the cap table, the form's lists) is readable by
+/// everyone at work, but not by integration tokens.
+pub fn read_national_policy(p: &Principal) -> bool {
+    p.is_person() && !p.grants.is_empty()
 }
 
 /// Changing one's own password: any person, never a token.

@@ -190,7 +190,47 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    cap_policies (id) {
+        id -> BigInt,
+        effective_from -> Date,
+        default_percent -> Integer,
+        small_max_capacity -> Integer,
+        small_min_cap -> Integer,
+        very_small_max_capacity -> Nullable<Integer>,
+        large_min_capacity -> Integer,
+        large_min_cap -> Integer,
+        swimming_min_cap -> Nullable<Integer>,
+        guest_min_cap -> Integer,
+        guest_max_cap -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    items (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        area_id -> BigInt,
+        kind -> Text,
+        title -> Text,
+        starts_at -> Timestamp,
+        capacity -> Integer,
+        class -> Text,
+        cap -> Nullable<Integer>,
+        booking_opens_days_before -> Nullable<Integer>,
+        redeem_opens_minutes_before -> Nullable<Integer>,
+        sold_out -> Bool,
+        excluded -> Bool,
+        exclusion_reason -> Nullable<Text>,
+        series_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(distribution_points -> areas (area_id));
+diesel::joinable!(items -> venues (venue_id));
 diesel::joinable!(card_events -> cards (card_id));
 diesel::joinable!(card_allocations -> card_series (series_id));
 diesel::joinable!(venues -> areas (area_id));
@@ -213,4 +253,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     cards,
     card_events,
     background_options,
+    cap_policies,
+    items,
 );

@@ -4,7 +4,7 @@ use crate::AppState;
 use crate::auth::{self, Ctx};
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
-use crate::service::{accounts, audit, cards, lists, org, tokens};
+use crate::service::{accounts, audit, cards, items, lists, org, tokens};
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -61,6 +61,12 @@ pub fn routes() -> Router<AppState> {
         .route("/cards/{code}/subject-access", get(subject_access))
         .route("/background-options", get(list_options).post(create_option))
         .route("/background-options/{id}", put(update_option))
+        .route("/venues/{venue}/items", get(list_items).post(create_item))
+        .route(
+            "/items/{item}",
+            get(get_item).put(update_item).delete(delete_item),
+        )
+        .route("/cap-policies", get(list_policies).post(create_policy))
         .route("/openapi.json", get(openapi_document))
 }
 
@@ -489,4 +495,76 @@ async fn update_option(
     ApiJson(b): ApiJson<lists::OptionInput>,
 ) -> AppResult<Json<lists::OptionOut>> {
     Ok(Json(lists::update(&st, &ctx, id(&i)?, &b).await?))
+}
+
+#[derive(Deserialize)]
+struct AllQuery {
+    #[serde(default)]
+    all: bool,
+}
+
+async fn list_items(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(v): Path<String>,
+    Query(q): Query<AllQuery>,
+) -> AppResult<Json<Vec<items::ItemOut>>> {
+    Ok(Json(items::list(&st, &ctx, id(&v)?, q.all).await?))
+}
+
+/// One item answers as the item; a series as its first item with every item
+/// of the series under `series`.
+async fn create_item(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(v): Path<String>,
+    ApiJson(b): ApiJson<items::ItemInput>,
+) -> AppResult<Response> {
+    let made = items::create(&st, &ctx, id(&v)?, &b).await?;
+    let mut first = serde_json::to_value(&made[0]).unwrap_or_default();
+    if made.len() > 1 {
+        first["series"] = serde_json::to_value(&made).unwrap_or_default();
+    }
+    Ok(created(first))
+}
+
+async fn get_item(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(i): Path<String>,
+) -> AppResult<Json<items::ItemOut>> {
+    Ok(Json(items::get(&st, &ctx, id(&i)?).await?))
+}
+
+async fn update_item(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(i): Path<String>,
+    ApiJson(b): ApiJson<items::ItemInput>,
+) -> AppResult<Json<items::ItemOut>> {
+    Ok(Json(items::update(&st, &ctx, id(&i)?, &b).await?))
+}
+
+async fn delete_item(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(i): Path<String>,
+) -> AppResult<StatusCode> {
+    items::delete(&st, &ctx, id(&i)?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn list_policies(
+    State(st): State<AppState>,
+    ctx: Ctx,
+) -> AppResult<Json<Vec<items::PolicyOut>>> {
+    Ok(Json(items::policies(&st, &ctx).await?))
+}
+
+async fn create_policy(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    ApiJson(b): ApiJson<items::PolicyInput>,
+) -> AppResult<Response> {
+    Ok(created(items::create_policy(&st, &ctx, &b).await?))
 }

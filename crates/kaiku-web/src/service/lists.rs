@@ -85,7 +85,9 @@ impl From<&OptionRow> for OptionOut {
 
 /// Anyone at work may read the lists (issuers need them on the form).
 pub async fn list(st: &AppState, ctx: &Ctx) -> AppResult<Vec<OptionOut>> {
-    ctx.principal()?;
+    if !policy::read_national_policy(ctx.principal()?) {
+        return Err(AppError::Forbidden);
+    }
     Ok(load(st).await?.0.iter().map(OptionOut::from).collect())
 }
 

@@ -4,6 +4,7 @@
 mod accounts;
 mod cards;
 mod forms;
+mod items;
 mod lists;
 mod org;
 mod session;
@@ -29,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .merge(accounts::routes())
         .merge(cards::routes())
         .merge(lists::routes())
+        .merge(items::routes())
 }
 
 async fn css() -> Response {
@@ -99,8 +101,12 @@ impl Page {
                 link("/areas", "nav-areas");
                 link("/accounts", "nav-accounts");
             }
+            if let [(_, venue)] = policy::staff_venues(p).as_slice() {
+                link(&format!("/venues/{venue}/items"), "nav-offering");
+            }
             if policy::national(p).is_some() {
                 link("/lists", "nav-lists");
+                link("/cap-policy", "nav-cap-policy");
             }
             if policy::audit(p).is_some() {
                 link("/audit", "nav-audit");

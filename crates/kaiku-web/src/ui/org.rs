@@ -444,10 +444,19 @@ fn venue_form(
         Some(v) => format!("/venues/{v}"),
         None => format!("/areas/{area}/venues"),
     };
-    let links = match existing {
-        Some(v) if editable => vec![(format!("/venues/{v}/tokens"), page.t("tokens-title"))],
-        _ => vec![],
-    };
+    let mut links = vec![];
+    if let Some(v) = existing {
+        let manages = ctx
+            .auth
+            .as_ref()
+            .is_some_and(|a| policy::manage_venue(&a.principal, area, v).is_some());
+        if manages {
+            links.push((format!("/venues/{v}/items"), page.t("items-title")));
+        }
+        if editable {
+            links.push((format!("/venues/{v}/tokens"), page.t("tokens-title")));
+        }
+    }
     FormPage {
         page: &page,
         intro: Some(page.t("venue-assistant-note")),

@@ -90,7 +90,7 @@ async fn home(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
                         Grant::VenueStaff { venue, .. } => Role {
                             label,
                             place: venues::get(c, venue)?.name,
-                            href: format!("/venues/{venue}"),
+                            href: format!("/venues/{venue}/items"),
                         },
                     })
                 })

@@ -4,6 +4,7 @@
 mod cards;
 mod common;
 mod input;
+mod items;
 mod login;
 mod matrix;
 mod screens;

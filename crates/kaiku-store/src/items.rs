@@ -1,0 +1,124 @@
+//! A venue's offering: events and courses (SPEC §5).
+
+use crate::schema::items;
+use crate::{DbConn, Result, StoreError};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use kaiku_core::Id;
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = items)]
+pub struct Item {
+    pub id: Id,
+    pub venue_id: Id,
+    pub area_id: Id,
+    pub kind: String,
+    pub title: String,
+    pub starts_at: NaiveDateTime,
+    pub capacity: i32,
+    pub class: String,
+    pub cap: Option<i32>,
+    pub booking_opens_days_before: Option<i32>,
+    pub redeem_opens_minutes_before: Option<i32>,
+    pub sold_out: bool,
+    pub excluded: bool,
+    pub exclusion_reason: Option<String>,
+    pub series_id: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The fields a venue sets (all but where it belongs and when it was made).
+#[derive(Clone, Debug, AsChangeset)]
+#[diesel(table_name = items, treat_none_as_null = true)]
+pub struct ItemFields {
+    pub kind: String,
+    pub title: String,
+    pub starts_at: NaiveDateTime,
+    pub capacity: i32,
+    pub class: String,
+    pub cap: Option<i32>,
+    pub booking_opens_days_before: Option<i32>,
+    pub redeem_opens_minutes_before: Option<i32>,
+    pub sold_out: bool,
+    pub excluded: bool,
+    pub exclusion_reason: Option<String>,
+}
+
+/// Creates one item, or a series of them sharing `series_id`.
+pub fn create(
+    conn: &mut DbConn,
+    venue: Id,
+    area: Id,
+    f: &ItemFields,
+    series_id: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<Id> {
+    Ok(diesel::insert_into(items::table)
+        .values((
+            items::venue_id.eq(venue),
+            items::area_id.eq(area),
+            items::kind.eq(&f.kind),
+            items::title.eq(&f.title),
+            items::starts_at.eq(f.starts_at),
+            items::capacity.eq(f.capacity),
+            items::class.eq(&f.class),
+            items::cap.eq(f.cap),
+            items::booking_opens_days_before.eq(f.booking_opens_days_before),
+            items::redeem_opens_minutes_before.eq(f.redeem_opens_minutes_before),
+            items::sold_out.eq(f.sold_out),
+            items::excluded.eq(f.excluded),
+            items::exclusion_reason.eq(&f.exclusion_reason),
+            items::series_id.eq(series_id),
+            items::created_at.eq(now),
+            items::updated_at.eq(now),
+        ))
+        .returning(items::id)
+        .get_result(conn)?)
+}
+
+pub fn get(conn: &mut DbConn, id: Id) -> Result<Item> {
+    Ok(items::table
+        .find(id)
+        .select(Item::as_select())
+        .first(conn)?)
+}
+
+pub fn update(conn: &mut DbConn, id: Id, f: &ItemFields, now: NaiveDateTime) -> Result<()> {
+    let n = diesel::update(items::table.find(id))
+        .set((f, items::updated_at.eq(now)))
+        .execute(conn)?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+pub fn delete(conn: &mut DbConn, id: Id) -> Result<()> {
+    let n = diesel::delete(items::table.find(id)).execute(conn)?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+/// A venue's items from `from` on (all when `None`), soonest first.
+pub fn list_for_venue(
+    conn: &mut DbConn,
+    venue: Id,
+    from: Option<NaiveDateTime>,
+    limit: i64,
+) -> Result<Vec<Item>> {
+    let mut q = items::table
+        .filter(items::venue_id.eq(venue))
+        .select(Item::as_select())
+        .order((items::starts_at, items::id))
+        .limit(limit)
+        .into_boxed();
+    if let Some(f) = from {
+        q = q.filter(items::starts_at.ge(f));
+    }
+    Ok(q.load(conn)?)
+}

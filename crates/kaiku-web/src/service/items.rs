@@ -1,0 +1,555 @@
+//! A venue's offering (SPEC §5): events and courses with the caps and time
+//! windows the model allows (R-CAP, R-TIME-1, R-TIME-2) and the exclusions it
+//! shows publicly (R-OFFER-1).
+
+use super::Check;
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::error::{AppError, AppResult, FieldError};
+use crate::extract::flex;
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Europe::Helsinki;
+use kaiku_core::Id;
+use kaiku_core::cap::{self, Class, Policy};
+use kaiku_core::input::{self, InputError, NAME_MAX, TEXT_MAX};
+use kaiku_core::org::Sector;
+use kaiku_core::policy::{self, VenueScope};
+use kaiku_core::window;
+use kaiku_store::items::{self, Item, ItemFields};
+use kaiku_store::{DbConn, audit, cap_policies, now, venues};
+use serde::{Deserialize, Serialize};
+
+/// Most items one series may create (a year of daily opening).
+pub const SERIES_MAX: usize = 366;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemInput {
+    #[serde(default, rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub title: String,
+    /// RFC 3339 with offset, a Helsinki local `YYYY-MM-DDTHH:MM`, or for a
+    /// course a date.
+    #[serde(default)]
+    pub starts_at: String,
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub capacity: Option<i32>,
+    #[serde(default)]
+    pub class: Option<String>,
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub cap: Option<i32>,
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub booking_opens_days_before: Option<i32>,
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub redeem_opens_minutes_before: Option<i32>,
+    #[serde(default, deserialize_with = "flex::bool")]
+    pub sold_out: bool,
+    #[serde(default, deserialize_with = "flex::bool")]
+    pub excluded: bool,
+    #[serde(default)]
+    pub exclusion_reason: Option<String>,
+    /// `weekly` or `daily`: the same item again until `repeat_until`.
+    #[serde(default)]
+    pub repeat: Option<String>,
+    #[serde(default)]
+    pub repeat_until: Option<String>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemOut {
+    pub id: Id,
+    pub venue: Id,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub starts_at: DateTime<FixedOffset>,
+    pub capacity: i32,
+    pub class: String,
+    pub cap: Option<i32>,
+    pub booking_opens_days_before: Option<i32>,
+    pub redeem_opens_minutes_before: Option<i32>,
+    /// When Kaikukortti tickets can first be booked / redeemed (R-TIME-1, R-TIME-2).
+    pub booking_opens_at: Option<DateTime<FixedOffset>>,
+    pub redemption_opens_at: Option<DateTime<FixedOffset>>,
+    pub sold_out: bool,
+    pub excluded: bool,
+    pub exclusion_reason: Option<String>,
+    pub series_id: Option<String>,
+    /// Filled by the box office (issue 5); nothing is recorded yet.
+    pub kaiku_tickets_used: i32,
+    pub kaiku_tickets_left: i32,
+}
+
+/// Helsinki time with its offset, as the API shows instants.
+pub fn helsinki(t: DateTime<Utc>) -> DateTime<FixedOffset> {
+    t.with_timezone(&Helsinki).fixed_offset()
+}
+
+impl From<&Item> for ItemOut {
+    fn from(i: &Item) -> Self {
+        let start = i.starts_at.and_utc();
+        let used = 0;
+        let left = if i.sold_out || i.excluded {
+            0
+        } else {
+            i.cap.unwrap_or(i.capacity) - used
+        };
+        ItemOut {
+            id: i.id,
+            venue: i.venue_id,
+            kind: i.kind.clone(),
+            title: i.title.clone(),
+            starts_at: helsinki(start),
+            capacity: i.capacity,
+            class: i.class.clone(),
+            cap: i.cap,
+            booking_opens_days_before: i.booking_opens_days_before,
+            redeem_opens_minutes_before: i.redeem_opens_minutes_before,
+            booking_opens_at: i
+                .booking_opens_days_before
+                .map(|d| helsinki(window::booking_opens(start, d as u32))),
+            redemption_opens_at: i
+                .redeem_opens_minutes_before
+                .map(|m| helsinki(window::redemption_opens(start, m as u32))),
+            sold_out: i.sold_out,
+            excluded: i.excluded,
+            exclusion_reason: i.exclusion_reason.clone(),
+            series_id: i.series_id.clone(),
+            kaiku_tickets_used: used,
+            kaiku_tickets_left: left.max(0),
+        }
+    }
+}
+
+/// A start time as typed: an instant with offset, a local Helsinki time, or
+/// (for a course) a day.
+fn parse_start(raw: &str, course: bool) -> Result<DateTime<Utc>, InputError> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(InputError::Required);
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    if course && let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(window::start_of_day(d));
+    }
+    for fmt in ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
+            use chrono::Timelike;
+            return window::from_local(t.date(), t.hour(), t.minute()).ok_or(InputError::NotADate);
+        }
+    }
+    Err(InputError::NotADate)
+}
+
+struct Checked {
+    fields: ItemFields,
+    starts: Vec<DateTime<Utc>>,
+}
+
+/// Validates an item (and its repetitions) against the cap policy in force on
+/// each date.
+fn check(i: &ItemInput, sector: Sector, policies: &[Policy]) -> AppResult<Checked> {
+    let mut f = Check::default();
+    let kind = i.kind.trim();
+    let course = kind == "course";
+    if kind != "event" && !course {
+        f.fail(
+            "type",
+            if kind.is_empty() {
+                InputError::Required
+            } else {
+                InputError::InvalidChoice
+            },
+        );
+    }
+    let title = f.field("title", input::line(&i.title, NAME_MAX));
+    let start = f.field("starts_at", parse_start(&i.starts_at, course).map(Some));
+    let capacity = match i.capacity {
+        None => {
+            f.fail("capacity", InputError::Required);
+            0
+        }
+        Some(c) if !(1..=1_000_000).contains(&c) => {
+            f.fail("capacity", InputError::InvalidChoice);
+            0
+        }
+        Some(c) => c,
+    };
+    let class = if course {
+        Some(Class::Default)
+    } else {
+        f.field(
+            "class",
+            Class::parse(i.class.as_deref().unwrap_or("default").trim())
+                .ok_or(InputError::InvalidChoice)
+                .map(Some),
+        )
+    };
+    let in_range = |v: Option<i32>, max: i32| v.is_none_or(|v| (0..=max).contains(&v));
+    if !in_range(i.cap, 1_000_000) {
+        f.fail("cap", InputError::InvalidChoice);
+    }
+    if !in_range(i.booking_opens_days_before, 365) {
+        f.fail("booking_opens_days_before", InputError::InvalidChoice);
+    }
+    if !in_range(i.redeem_opens_minutes_before, 24 * 60) {
+        f.fail("redeem_opens_minutes_before", InputError::InvalidChoice);
+    }
+    let reason = f.field(
+        "exclusion_reason",
+        input::optional_text(i.exclusion_reason.as_deref(), TEXT_MAX),
+    );
+    if i.excluded && reason.is_none() {
+        f.fail("exclusion_reason", InputError::Required);
+    }
+    let until = f.field(
+        "repeat_until",
+        input::optional_date(i.repeat_until.as_deref()),
+    );
+    let step = match i.repeat.as_deref().map(str::trim) {
+        None | Some("") | Some("none") => None,
+        Some("weekly") => Some(7),
+        Some("daily") => Some(1),
+        Some(_) => {
+            f.fail("repeat", InputError::InvalidChoice);
+            None
+        }
+    };
+    if step.is_some() && until.is_none() {
+        f.fail("repeat_until", InputError::Required);
+    }
+    f.finish()?;
+    let start = start.expect("checked");
+    let class = class.expect("checked");
+    // Repetitions keep the local time of day, whatever the clock does.
+    let mut starts = vec![start];
+    if let (Some(step), Some(until)) = (step, until) {
+        let local = start.with_timezone(&Helsinki);
+        use chrono::Timelike;
+        let mut day = local.date_naive() + Duration::days(step);
+        while day <= until {
+            if starts.len() == SERIES_MAX {
+                return Err(AppError::Invalid(vec![FieldError {
+                    field: "repeat_until",
+                    code: "series_too_long",
+                    rule: None,
+                    args: vec![("max", SERIES_MAX.to_string())],
+                }]));
+            }
+            if let Some(t) = window::from_local(day, local.hour(), local.minute()) {
+                starts.push(t);
+            }
+            day += Duration::days(step);
+        }
+    }
+    let item = cap::Item {
+        course,
+        class,
+        capacity: capacity as u32,
+        swimming_hall: sector == Sector::SwimmingHall,
+    };
+    for s in &starts {
+        let day = window::local_day(*s);
+        let policy = Policy::in_force(policies, day)
+            .cloned()
+            .unwrap_or_else(Policy::model_2019);
+        if let Err(r) = cap::allowed(&policy, &item, i.cap.map(|c| c as u32)) {
+            let field = if matches!(
+                r,
+                cap::Refusal::ClassCapacity { .. }
+                    | cap::Refusal::TrialRuleOff { .. }
+                    | cap::Refusal::NotASwimmingHall
+            ) {
+                "class"
+            } else {
+                "cap"
+            };
+            let mut args = r.args();
+            args.push(("date", super::cards::fi_date(day)));
+            return Err(AppError::Invalid(vec![FieldError {
+                field,
+                code: r.code(),
+                rule: Some("R-CAP"),
+                args,
+            }]));
+        }
+    }
+    Ok(Checked {
+        fields: ItemFields {
+            kind: if course { "course" } else { "event" }.into(),
+            title,
+            starts_at: start.naive_utc(),
+            capacity,
+            class: class.as_str().into(),
+            cap: i.cap,
+            booking_opens_days_before: i.booking_opens_days_before,
+            redeem_opens_minutes_before: i.redeem_opens_minutes_before,
+            sold_out: i.sold_out,
+            excluded: i.excluded,
+            exclusion_reason: reason,
+        },
+        starts,
+    })
+}
+
+fn load_policies(c: &mut DbConn) -> Result<Vec<Policy>, kaiku_store::StoreError> {
+    Ok(cap_policies::all(c)?.into_iter().map(|(_, p)| p).collect())
+}
+
+async fn venue_scope(st: &AppState, ctx: &Ctx, venue: Id) -> AppResult<(VenueScope, Sector)> {
+    let v = st.store.read(move |c| venues::get(c, venue)).await?;
+    let scope =
+        policy::manage_venue(ctx.principal()?, v.area_id, venue).ok_or(AppError::Forbidden)?;
+    Ok((scope, Sector::parse(&v.sector).unwrap_or(Sector::Other)))
+}
+
+/// Creates an item, or with `repeat` a whole series, in one transaction.
+pub async fn create(st: &AppState, ctx: &Ctx, venue: Id, i: &ItemInput) -> AppResult<Vec<ItemOut>> {
+    let (scope, sector) = venue_scope(st, ctx, venue).await?;
+    let actor = ctx.actor();
+    let i = i.clone();
+    st.store
+        .write(move |c| {
+            let checked = check(&i, sector, &load_policies(c)?)?;
+            let series =
+                (checked.starts.len() > 1).then(|| format!("s{:016x}", rand::random::<u64>()));
+            let now = now();
+            let mut out = vec![];
+            for start in &checked.starts {
+                let fields = ItemFields {
+                    starts_at: start.naive_utc(),
+                    ..checked.fields.clone()
+                };
+                let id = items::create(
+                    c,
+                    scope.venue(),
+                    scope.area(),
+                    &fields,
+                    series.as_deref(),
+                    now,
+                )?;
+                out.push(ItemOut::from(&items::get(c, id)?));
+            }
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "item.create",
+                    record_type: "item",
+                    record_id: out.first().map(|o| o.id),
+                    area: Some(scope.area()),
+                    detail: format!("venue={venue} count={}", out.len()),
+                },
+                now,
+            )?;
+            Ok(out)
+        })
+        .await
+}
+
+async fn item_scope(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<(Item, VenueScope, Sector)> {
+    let item = st.store.read(move |c| items::get(c, id)).await?;
+    let (scope, sector) = venue_scope(st, ctx, item.venue_id).await?;
+    Ok((item, scope, sector))
+}
+
+pub async fn update(st: &AppState, ctx: &Ctx, id: Id, i: &ItemInput) -> AppResult<ItemOut> {
+    let (_, scope, sector) = item_scope(st, ctx, id).await?;
+    let actor = ctx.actor();
+    let i = ItemInput {
+        repeat: None,
+        repeat_until: None,
+        ..i.clone()
+    };
+    st.store
+        .write(move |c| {
+            let checked = check(&i, sector, &load_policies(c)?)?;
+            items::update(c, id, &checked.fields, now())?;
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "item.update",
+                    record_type: "item",
+                    record_id: Some(id),
+                    area: Some(scope.area()),
+                    detail: String::new(),
+                },
+                now(),
+            )?;
+            Ok(ItemOut::from(&items::get(c, id)?))
+        })
+        .await
+}
+
+pub async fn delete(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<Id> {
+    let (item, scope, _) = item_scope(st, ctx, id).await?;
+    let actor = ctx.actor();
+    st.store
+        .write(move |c| {
+            items::delete(c, id)?;
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "item.delete",
+                    record_type: "item",
+                    record_id: Some(id),
+                    area: Some(scope.area()),
+                    detail: format!("venue={}", item.venue_id),
+                },
+                now(),
+            )?;
+            Ok::<_, AppError>(())
+        })
+        .await?;
+    Ok(item.venue_id)
+}
+
+/// Item status (SPEC §11): anyone at work, venue tokens included.
+pub async fn get(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<ItemOut> {
+    if !policy::card_lookup(ctx.principal()?) {
+        return Err(AppError::Forbidden);
+    }
+    let item = st.store.read(move |c| items::get(c, id)).await?;
+    Ok(ItemOut::from(&item))
+}
+
+/// The venue's items from today on (or all of them).
+pub async fn list(st: &AppState, ctx: &Ctx, venue: Id, all: bool) -> AppResult<Vec<ItemOut>> {
+    venue_scope(st, ctx, venue).await?;
+    let from = (!all).then(|| window::start_of_day(super::today()).naive_utc());
+    let list = st
+        .store
+        .read(move |c| items::list_for_venue(c, venue, from, 1000))
+        .await?;
+    Ok(list.iter().map(ItemOut::from).collect())
+}
+
+// ---------- the national cap policy ----------
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PolicyOut {
+    pub id: Option<Id>,
+    #[serde(flatten)]
+    pub policy: Policy,
+}
+
+pub async fn policies(st: &AppState, ctx: &Ctx) -> AppResult<Vec<PolicyOut>> {
+    if !policy::read_national_policy(ctx.principal()?) {
+        return Err(AppError::Forbidden);
+    }
+    let all = st.store.read(cap_policies::all).await?;
+    Ok(all
+        .into_iter()
+        .map(|(id, policy)| PolicyOut {
+            id: Some(id),
+            policy,
+        })
+        .collect())
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyInput {
+    #[serde(default)]
+    pub effective_from: String,
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub default_percent: Option<i32>,
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub small_max_capacity: Option<i32>,
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub small_min_cap: Option<i32>,
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub very_small_max_capacity: Option<i32>,
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub large_min_capacity: Option<i32>,
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub large_min_cap: Option<i32>,
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub swimming_min_cap: Option<i32>,
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub guest_min_cap: Option<i32>,
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub guest_max_cap: Option<i32>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+/// A new version of the cap table, taking effect on its date (never in the
+/// past: items already published keep the rule they were checked by).
+pub async fn create_policy(st: &AppState, ctx: &Ctx, i: &PolicyInput) -> AppResult<PolicyOut> {
+    let scope = policy::national(ctx.principal()?).ok_or(AppError::Forbidden)?;
+    let mut f = Check::default();
+    let from = f.field(
+        "effective_from",
+        input::optional_date(Some(&i.effective_from))
+            .and_then(|d| d.ok_or(InputError::Required))
+            .map(Some),
+    );
+    if from.is_some_and(|d| d < super::today()) {
+        f.push(FieldError {
+            field: "effective_from",
+            code: "policy_in_past",
+            rule: Some("R-CAP"),
+            args: vec![],
+        });
+    }
+    let mut need = |name: &'static str, v: Option<i32>, max: i32| -> u32 {
+        match v {
+            None => {
+                f.fail(name, InputError::Required);
+                0
+            }
+            Some(v) if !(0..=max).contains(&v) => {
+                f.fail(name, InputError::InvalidChoice);
+                0
+            }
+            Some(v) => v as u32,
+        }
+    };
+    let p = Policy {
+        effective_from: from.unwrap_or_default(),
+        default_percent: need("default_percent", i.default_percent, 100),
+        small_max_capacity: need("small_max_capacity", i.small_max_capacity, 100_000),
+        small_min_cap: need("small_min_cap", i.small_min_cap, 100_000),
+        very_small_max_capacity: i.very_small_max_capacity.map(|v| v.max(0) as u32),
+        large_min_capacity: need("large_min_capacity", i.large_min_capacity, 1_000_000),
+        large_min_cap: need("large_min_cap", i.large_min_cap, 1_000_000),
+        swimming_min_cap: i.swimming_min_cap.map(|v| v.max(0) as u32),
+        guest_min_cap: need("guest_min_cap", i.guest_min_cap, 100_000),
+        guest_max_cap: need("guest_max_cap", i.guest_max_cap, 100_000),
+    };
+    if p.guest_min_cap > p.guest_max_cap {
+        f.fail("guest_max_cap", InputError::InvalidChoice);
+    }
+    f.finish()?;
+    let actor = ctx.actor();
+    st.store
+        .write(move |c| {
+            let id = cap_policies::create(c, &scope, &p, now())?;
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "cap_policy.create",
+                    record_type: "cap_policy",
+                    record_id: Some(id),
+                    area: None,
+                    detail: format!("effective_from={}", p.effective_from),
+                },
+                now(),
+            )?;
+            Ok(PolicyOut {
+                id: Some(id),
+                policy: p,
+            })
+        })
+        .await
+        .map_err(super::taken("policy_date_taken"))
+}
