@@ -122,3 +122,24 @@ pub fn list_for_venue(
     }
     Ok(q.load(conn)?)
 }
+
+/// Items of the given areas (all areas when `None`) starting in `[from, to)`,
+/// soonest first.
+pub fn list_between(
+    conn: &mut DbConn,
+    areas: Option<&[Id]>,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Result<Vec<Item>> {
+    let mut q = items::table
+        .filter(items::starts_at.ge(from))
+        .filter(items::starts_at.lt(to))
+        .select(Item::as_select())
+        .order((items::starts_at, items::id))
+        .limit(5000)
+        .into_boxed();
+    if let Some(a) = areas {
+        q = q.filter(items::area_id.eq_any(a.to_vec()));
+    }
+    Ok(q.load(conn)?)
+}

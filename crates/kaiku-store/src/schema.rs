@@ -39,8 +39,10 @@ diesel::table! {
         contact_name -> Nullable<Text>,
         contact_phone -> Nullable<Text>,
         contact_email -> Nullable<Text>,
-        active -> Bool,
+                active -> Bool,
         created_at -> Timestamp,
+        ticket_agency -> Nullable<Text>,
+        municipality_code -> Nullable<Text>,
     }
 }
 

@@ -3,7 +3,7 @@ use crate::{DbConn, Result, StoreError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kaiku_core::Id;
-use kaiku_core::policy::AreaScope;
+use kaiku_core::policy::{AreaScope, VenueScope};
 
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = venues)]
@@ -23,6 +23,8 @@ pub struct Venue {
     pub contact_email: Option<String>,
     pub active: bool,
     pub created_at: NaiveDateTime,
+    pub ticket_agency: Option<String>,
+    pub municipality_code: Option<String>,
 }
 
 #[derive(Clone, Debug, AsChangeset, Insertable)]
@@ -41,6 +43,8 @@ pub struct VenueFields {
     pub contact_phone: Option<String>,
     pub contact_email: Option<String>,
     pub active: bool,
+    pub ticket_agency: Option<String>,
+    pub municipality_code: Option<String>,
 }
 
 pub fn create(
@@ -87,4 +91,21 @@ pub fn list(conn: &mut DbConn, area: Id) -> Result<Vec<Venue>> {
         .select(Venue::as_select())
         .order(venues::name)
         .load(conn)?)
+}
+
+/// The venue's own staff keep its profile up to date; the name and whether
+/// it takes part are the coordinator's (`fields` carries them unchanged).
+pub fn update_profile(conn: &mut DbConn, scope: &VenueScope, fields: &VenueFields) -> Result<()> {
+    let n = diesel::update(
+        venues::table
+            .find(scope.venue())
+            .filter(venues::area_id.eq(scope.area())),
+    )
+    .set(fields)
+    .execute(conn)?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }

@@ -144,6 +144,20 @@ fn venue(c: &mut DbConn, area: i64, v: &DemoVenue) -> Result<i64, StoreError> {
         contact_phone: None,
         contact_email: None,
         active: true,
+        ticket_agency: v
+            .channels
+            .contains("ticket_agency")
+            .then(|| "Lippupiste".to_string()),
+        municipality_code: Some(
+            if v.address.contains("Joensuu") {
+                "167"
+            } else if v.address.contains("Lovisa") {
+                "434"
+            } else {
+                "638"
+            }
+            .to_string(),
+        ),
     };
     let id = venues::create(c, &policy::operator_area(area), &fields, now())?;
     log(c, "venue.create", "venue", id, area)?;
@@ -304,6 +318,158 @@ fn issue_demo_cards(
     Ok(())
 }
 
+/// A season of offering across the cap classes, so the catalogue is full.
+fn seed_offering(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), StoreError> {
+    use kaiku_store::items::{self, ItemFields};
+    let [hilla, museum, pool, college] = venue_ids else {
+        return Ok(());
+    };
+    if !items::list_for_venue(c, *hilla, None, 1)?.is_empty() {
+        return Ok(());
+    }
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .date_naive();
+    let at = |days: i64, hour: u32| {
+        kaiku_core::window::from_local(today + chrono::Duration::days(days), hour, 0)
+            .expect("time")
+            .naive_utc()
+    };
+    let item =
+        |kind: &str, title: &str, start, capacity, class: &str, cap: Option<i32>| ItemFields {
+            kind: kind.into(),
+            title: title.into(),
+            starts_at: start,
+            capacity,
+            class: class.into(),
+            cap,
+            booking_opens_days_before: None,
+            redeem_opens_minutes_before: None,
+            sold_out: false,
+            excluded: false,
+            exclusion_reason: None,
+        };
+    let mut add = |venue: i64, f: ItemFields, series: Option<&str>| {
+        items::create(c, venue, area, &f, series, now()).map(|_| ())
+    };
+    // A Saturday show for two months, bookable a month ahead, collected half an hour before.
+    for week in 0..8 {
+        let mut f = item(
+            "event",
+            "Trollkarlen Matti",
+            at(3 + 7 * week, 14),
+            400,
+            "default",
+            Some(20),
+        );
+        f.booking_opens_days_before = Some(30);
+        f.redeem_opens_minutes_before = Some(30);
+        add(*hilla, f, Some("demo-matti"))?;
+    }
+    add(
+        *hilla,
+        item(
+            "event",
+            "En magisk sommarnatt",
+            at(12, 19),
+            40,
+            "small_performance",
+            Some(2),
+        ),
+        None,
+    )?;
+    add(
+        *hilla,
+        item(
+            "event",
+            "Kamarikonsertti",
+            at(15, 18),
+            8,
+            "very_small_performance",
+            Some(1),
+        ),
+        None,
+    )?;
+    add(
+        *hilla,
+        item(
+            "event",
+            "Kesäkonsertti Laululavalla",
+            at(40, 19),
+            1500,
+            "large_event",
+            Some(20),
+        ),
+        None,
+    )?;
+    add(
+        *hilla,
+        item(
+            "event",
+            "Vierailijan iltanäytös",
+            at(20, 19),
+            300,
+            "guest_producer",
+            Some(5),
+        ),
+        None,
+    )?;
+    let mut touring = item(
+        "event",
+        "Kansallisteatterin kiertue",
+        at(25, 19),
+        400,
+        "default",
+        None,
+    );
+    touring.excluded = true;
+    touring.exclusion_reason = Some(
+        "Vierailuesitys: ei Kaikukortin piirissä. / Gästföreställning. / Touring production."
+            .into(),
+    );
+    add(*hilla, touring, None)?;
+    for day in 0..14 {
+        add(
+            *museum,
+            item(
+                "event",
+                "Näyttely: Karjalan kädentaidot",
+                at(day, 10),
+                200,
+                "default",
+                None,
+            ),
+            Some("demo-exhibition"),
+        )?;
+    }
+    for day in 0..7 {
+        add(
+            *pool,
+            item(
+                "event",
+                "Uintipäivä",
+                at(day, 6),
+                300,
+                "swimming_hall_day",
+                Some(20),
+            ),
+            Some("demo-swim"),
+        )?;
+    }
+    let mut course = item(
+        "course",
+        "Akvarellimaalaus (kurssi)",
+        at(21, 0),
+        15,
+        "default",
+        Some(2),
+    );
+    course.starts_at =
+        kaiku_core::window::start_of_day(today + chrono::Duration::days(21)).naive_utc();
+    add(*college, course, None)?;
+    Ok(())
+}
+
 pub async fn seed(store: &Store) -> Result<Logins> {
     let mut hashes = vec![];
     for (_, password, _) in LOGINS {
@@ -377,6 +543,7 @@ pub async fn seed(store: &Store) -> Result<Logins> {
                     issue_demo_cards(c, north, None, h, &series, 301..=360)?;
                 }
             }
+            seed_offering(c, north, &north_ids)?;
             if let Some(p) = east_point
                 && cards::list_series(c, east)?.is_empty()
             {

@@ -4,7 +4,7 @@ use crate::AppState;
 use crate::auth::{self, Ctx};
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
-use crate::service::{accounts, audit, cards, items, lists, org, tokens};
+use crate::service::{accounts, audit, cards, catalogue, items, lists, org, tokens};
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -67,6 +67,8 @@ pub fn routes() -> Router<AppState> {
             get(get_item).put(update_item).delete(delete_item),
         )
         .route("/cap-policies", get(list_policies).post(create_policy))
+        .route("/catalogue", get(country_catalogue))
+        .route("/catalogue/{area}", get(area_catalogue))
         .route("/openapi.json", get(openapi_document))
 }
 
@@ -567,4 +569,26 @@ async fn create_policy(
     ApiJson(b): ApiJson<items::PolicyInput>,
 ) -> AppResult<Response> {
     Ok(created(items::create_policy(&st, &ctx, &b).await?))
+}
+
+/// Public, no login (SPEC §9).
+async fn country_catalogue(
+    State(st): State<AppState>,
+    Query(f): Query<catalogue::Filter>,
+) -> AppResult<Json<catalogue::Catalogue>> {
+    let area = f
+        .area
+        .as_deref()
+        .filter(|a| !a.is_empty())
+        .map(id)
+        .transpose()?;
+    Ok(Json(catalogue::catalogue(&st, area, &f).await?))
+}
+
+async fn area_catalogue(
+    State(st): State<AppState>,
+    Path(a): Path<String>,
+    Query(f): Query<catalogue::Filter>,
+) -> AppResult<Json<catalogue::Catalogue>> {
+    Ok(Json(catalogue::catalogue(&st, Some(id(&a)?), &f).await?))
 }

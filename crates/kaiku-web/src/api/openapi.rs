@@ -284,6 +284,22 @@ pub const OPERATIONS: &[Op] = &[
     ),
     (
         "get",
+        "/catalogue",
+        "The public catalogue of the whole country; ?area=&sector=&municipality=&from=&to= (no login)",
+        None,
+        Some("Catalogue"),
+        200,
+    ),
+    (
+        "get",
+        "/catalogue/{area}",
+        "The public catalogue of an area; ?sector=&municipality=&from=&to= (no login)",
+        None,
+        Some("Catalogue"),
+        200,
+    ),
+    (
+        "get",
         "/audit-log",
         "Audit log, newest first, 100 at a time (R-AUTH-4)",
         None,
@@ -543,7 +559,10 @@ fn schemas() -> Value {
             "large_min_capacity": {"type": "integer"}, "large_min_cap": {"type": "integer"},
             "swimming_min_cap": {"type": ["integer", "null"], "description": "Trial rule; null when not in force"},
             "guest_min_cap": {"type": "integer"}, "guest_max_cap": {"type": "integer"}}},
-        "CapPolicyList": list("CapPolicy"),
+                "CapPolicyList": list("CapPolicy"),
+        "Catalogue": {"type": "object", "properties": {
+            "areas": {"type": "array", "items": {"type": "object"}}, "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+            "venues": {"type": "array", "items": {"type": "object", "description": "Public venue data with its open items and its exclusions"}}}},
         "Record": {"type": "object", "properties": {
             "card": {"$ref": "#/components/schemas/Card"}, "distribution_point_name": opt_text, "area_name": text,
             "history": {"type": "array", "items": {"type": "object"}}}},
@@ -580,7 +599,7 @@ pub fn document() -> Value {
         if let Some(s) = request {
             op["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{s}")}}}});
         }
-        if *path == "/login" {
+        if *path == "/login" || path.starts_with("/catalogue") {
             op["security"] = json!([]);
             op["responses"]["429"] = error("Too many failed attempts; see retry_after_minutes");
         }

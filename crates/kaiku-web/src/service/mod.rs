@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod cards;
+pub mod catalogue;
 pub mod items;
 pub mod lists;
 pub mod org;

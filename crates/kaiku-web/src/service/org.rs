@@ -292,7 +292,7 @@ pub async fn update_point(st: &AppState, ctx: &Ctx, id: Id, i: &PointInput) -> A
 
 // ---------- venues ----------
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VenueInput {
     #[serde(default)]
@@ -319,6 +319,12 @@ pub struct VenueInput {
     pub contact_email: Option<String>,
     #[serde(default, deserialize_with = "flex::opt_bool")]
     pub active: Option<bool>,
+    /// The ticket agency the venue sells through (§8.1), by name.
+    #[serde(default)]
+    pub ticket_agency: Option<String>,
+    /// The venue's municipality (three digits), for the catalogue's filter.
+    #[serde(default)]
+    pub municipality_code: Option<String>,
     #[serde(default)]
     pub csrf: Option<String>,
 }
@@ -342,6 +348,8 @@ pub struct VenueOut {
     pub contact_phone: Option<String>,
     pub contact_email: Option<String>,
     pub active: bool,
+    pub ticket_agency: Option<String>,
+    pub municipality_code: Option<String>,
 }
 
 impl From<venues::Venue> for VenueOut {
@@ -367,6 +375,8 @@ impl From<venues::Venue> for VenueOut {
             contact_phone: v.contact_phone,
             contact_email: v.contact_email,
             active: v.active,
+            ticket_agency: v.ticket_agency,
+            municipality_code: v.municipality_code,
         }
     }
 }
@@ -409,6 +419,20 @@ fn venue_fields(i: &VenueInput) -> AppResult<VenueFields> {
         "contact_email",
         input::optional_email(i.contact_email.as_deref()),
     );
+    let ticket_agency = c.field(
+        "ticket_agency",
+        input::optional_line(i.ticket_agency.as_deref(), NAME_MAX),
+    );
+    let municipality = c.field(
+        "municipality_code",
+        input::municipality_codes(i.municipality_code.as_deref().unwrap_or("")).and_then(|codes| {
+            match codes.as_slice() {
+                [] => Ok(None),
+                [one] => Ok(Some(one.clone())),
+                _ => Err(InputError::InvalidChoice),
+            }
+        }),
+    );
     c.finish()?;
     let channels = if channels.is_empty() {
         vec![SalesChannel::BoxOffice]
@@ -432,6 +456,8 @@ fn venue_fields(i: &VenueInput) -> AppResult<VenueFields> {
         contact_phone,
         contact_email,
         active: i.active.unwrap_or(true),
+        ticket_agency,
+        municipality_code: municipality,
     })
 }
 
@@ -476,6 +502,11 @@ pub async fn create_venue(
 
 pub async fn update_venue(st: &AppState, ctx: &Ctx, id: Id, i: &VenueInput) -> AppResult<VenueOut> {
     let current = st.store.read(move |c| venues::get(c, id)).await?;
+    let p = ctx.principal()?;
+    if policy::manage_area(p, current.area_id).is_none() {
+        let scope = policy::manage_venue(p, current.area_id, id).ok_or(AppError::Forbidden)?;
+        return update_venue_profile(st, ctx, scope, current, i).await;
+    }
     let fields = || {
         let mut f = venue_fields(i)?;
         f.active = i.active.unwrap_or(current.active);
@@ -583,4 +614,40 @@ where
         .await
         .map_err(AppError::from)
         .map_err(taken(spec.taken))
+}
+
+/// Venue staff edit their venue's public profile; its name and whether it
+/// takes part stay the coordinator's to change.
+async fn update_venue_profile(
+    st: &AppState,
+    ctx: &Ctx,
+    scope: policy::VenueScope,
+    current: venues::Venue,
+    i: &VenueInput,
+) -> AppResult<VenueOut> {
+    let mut fields = venue_fields(&VenueInput {
+        name: current.name.clone(),
+        ..i.clone()
+    })?;
+    fields.active = current.active;
+    let actor = ctx.actor();
+    let id = current.id;
+    st.store
+        .write(move |c| {
+            venues::update_profile(c, &scope, &fields)?;
+            audit::record(
+                c,
+                &actor,
+                &event(
+                    "venue.update",
+                    "venue",
+                    id,
+                    scope.area(),
+                    "by=venue_staff".into(),
+                ),
+                now(),
+            )?;
+            Ok(venues::get(c, id)?.into())
+        })
+        .await
 }

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod cards;
+mod catalogue;
 mod forms;
 mod items;
 mod lists;
@@ -31,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .merge(cards::routes())
         .merge(lists::routes())
         .merge(items::routes())
+        .merge(catalogue::routes())
 }
 
 async fn css() -> Response {

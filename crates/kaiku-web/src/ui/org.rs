@@ -430,6 +430,8 @@ fn venue_form(
             "sales_channels",
             choices(&page, "channel", channels, &i.sales_channels),
         ),
+        Field::text(&page, "ticket_agency", opt(&i.ticket_agency)),
+        Field::text(&page, "municipality_code", opt(&i.municipality_code)).numeric(),
         Field::textarea(&page, "accessibility", opt(&i.accessibility)),
         Field::textarea(&page, "restrictions", opt(&i.restrictions)),
         Field::checkbox(&page, "free_cloakroom", i.free_cloakroom.unwrap_or(true)),
@@ -437,8 +439,16 @@ fn venue_form(
         Field::kind(&page, "contact_phone", "tel", opt(&i.contact_phone)),
         Field::kind(&page, "contact_email", "email", opt(&i.contact_email)),
     ];
-    if existing.is_some() {
+    let manager = ctx
+        .auth
+        .as_ref()
+        .is_some_and(|a| policy::manage_area(&a.principal, area).is_some());
+    if existing.is_some() && manager {
         fields.push(Field::checkbox(&page, "active", i.active.unwrap_or(true)));
+    }
+    if !manager {
+        // The name is the coordinator's to change; staff see it as the title.
+        fields.retain(|f| f.name != "name");
     }
     let action = match existing {
         Some(v) => format!("/venues/{v}"),
@@ -528,6 +538,8 @@ fn venue_input(v: VenueOut) -> VenueInput {
         contact_phone: v.contact_phone,
         contact_email: v.contact_email,
         active: Some(v.active),
+        ticket_agency: v.ticket_agency,
+        municipality_code: v.municipality_code,
         csrf: None,
     }
 }
@@ -539,7 +551,7 @@ async fn venue(
     q: Query<Saved>,
 ) -> AppResult<Response> {
     let v = org::get_venue(&st, &ctx, id(&raw)?).await?;
-    let editable = policy::manage_area(ctx.principal()?, v.area).is_some();
+    let editable = policy::manage_venue(ctx.principal()?, v.area, v.id).is_some();
     let (area, vid) = (v.area, v.id);
     Ok(venue_form(
         &ctx,

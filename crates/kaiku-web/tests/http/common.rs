@@ -266,6 +266,8 @@ fn venue(name: &str) -> VenueFields {
         contact_phone: None,
         contact_email: None,
         active: true,
+        ticket_agency: None,
+        municipality_code: None,
     }
 }
 

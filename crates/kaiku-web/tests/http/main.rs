@@ -2,6 +2,7 @@
 //! `KAIKU_TEST_POSTGRES_URL` is set).
 
 mod cards;
+mod catalogue;
 mod common;
 mod input;
 mod items;

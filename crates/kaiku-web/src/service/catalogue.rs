@@ -1,0 +1,219 @@
+//! The public catalogue (SPEC §9): per area, or the whole country, what card
+//! holders can attend, with every restriction the model allows shown. No
+//! login, and nothing but public data: never a contact person, never stock.
+
+use super::items::helsinki;
+use crate::AppState;
+use crate::error::{AppError, AppResult};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use kaiku_core::Id;
+use kaiku_core::input;
+use kaiku_core::org::Sector;
+use kaiku_core::window;
+use kaiku_store::items::{self, Item};
+use kaiku_store::{areas, venues};
+use serde::{Deserialize, Serialize};
+
+/// How far ahead the catalogue looks when no end date is given.
+pub const DEFAULT_DAYS: i64 = 92;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Filter {
+    #[serde(default)]
+    pub sector: Option<String>,
+    #[serde(default)]
+    pub municipality: Option<String>,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub area: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AreaPublic {
+    pub id: Id,
+    pub name: String,
+    pub trial_ends: Option<NaiveDate>,
+    /// R-AREA-1: cards of this area work only at its own venues.
+    pub local_only: bool,
+    pub municipality_codes: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemPublic {
+    pub id: Id,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub starts_at: DateTime<FixedOffset>,
+    pub cap: Option<i32>,
+    pub booking_opens_at: Option<DateTime<FixedOffset>>,
+    pub redemption_opens_at: Option<DateTime<FixedOffset>>,
+    pub sold_out: bool,
+}
+
+/// An item a venue excluded, with the reason it gave (§7.2.1).
+#[derive(Clone, Debug, Serialize)]
+pub struct Exclusion {
+    pub title: String,
+    pub starts_at: DateTime<FixedOffset>,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct VenuePublic {
+    pub id: Id,
+    pub area: Id,
+    pub name: String,
+    pub sector: String,
+    pub category: String,
+    pub address: Option<String>,
+    pub municipality_code: Option<String>,
+    pub website: Option<String>,
+    pub accessibility: Option<String>,
+    pub sales_channels: Vec<String>,
+    pub ticket_agency: Option<String>,
+    pub restrictions: Option<String>,
+    pub free_cloakroom: bool,
+    /// R-VENUE-1: always.
+    pub free_assistant_entry: bool,
+    pub items: Vec<ItemPublic>,
+    pub exclusions: Vec<Exclusion>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Catalogue {
+    pub areas: Vec<AreaPublic>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub venues: Vec<VenuePublic>,
+}
+
+fn item_public(i: &Item) -> ItemPublic {
+    let start = i.starts_at.and_utc();
+    ItemPublic {
+        id: i.id,
+        kind: i.kind.clone(),
+        title: i.title.clone(),
+        starts_at: helsinki(start),
+        cap: i.cap,
+        booking_opens_at: i
+            .booking_opens_days_before
+            .map(|d| helsinki(window::booking_opens(start, d as u32))),
+        redemption_opens_at: i
+            .redeem_opens_minutes_before
+            .map(|m| helsinki(window::redemption_opens(start, m as u32))),
+        sold_out: i.sold_out,
+    }
+}
+
+fn bad(field: &'static str) -> AppError {
+    AppError::field(field, kaiku_core::input::InputError::NotADate)
+}
+
+/// The catalogue of one area, or with `area` `None` of the whole country.
+pub async fn catalogue(st: &AppState, area: Option<Id>, f: &Filter) -> AppResult<Catalogue> {
+    let today = super::today();
+    let from = input::optional_date(f.from.as_deref())
+        .map_err(|_| bad("from"))?
+        .unwrap_or(today);
+    let to = input::optional_date(f.to.as_deref())
+        .map_err(|_| bad("to"))?
+        .unwrap_or(from + Duration::days(DEFAULT_DAYS));
+    let sector = match f.sector.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => Some(
+            Sector::parse(s).ok_or(AppError::field("sector", input::InputError::InvalidChoice))?,
+        ),
+        None => None,
+    };
+    let municipality = f
+        .municipality
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    st.store
+        .read(move |c| {
+            let all_areas = areas::list(c, None)?;
+            let chosen: Vec<_> = match area {
+                Some(a) => {
+                    let one = all_areas
+                        .into_iter()
+                        .find(|x| x.id == a)
+                        .ok_or(AppError::NotFound)?;
+                    vec![one]
+                }
+                None => all_areas,
+            };
+            let ids: Vec<Id> = chosen.iter().map(|a| a.id).collect();
+            let mut list = vec![];
+            for a in &ids {
+                list.extend(venues::list(c, *a)?.into_iter().filter(|v| v.active));
+            }
+            let list: Vec<_> = list
+                .into_iter()
+                .filter(|v| sector.is_none_or(|s| v.sector == s.as_str()))
+                .filter(|v| {
+                    municipality
+                        .as_ref()
+                        .is_none_or(|m| v.municipality_code.as_ref() == Some(m))
+                })
+                .collect();
+            let start = window::start_of_day(from).naive_utc();
+            let end = window::start_of_day(to + Duration::days(1)).naive_utc();
+            let all_items = items::list_between(c, Some(&ids), start, end)?;
+            let venues_out = list
+                .into_iter()
+                .map(|v| {
+                    let mine = all_items.iter().filter(|i| i.venue_id == v.id);
+                    let (excluded, open): (Vec<&Item>, Vec<&Item>) = mine.partition(|i| i.excluded);
+                    VenuePublic {
+                        id: v.id,
+                        area: v.area_id,
+                        category: Sector::parse(&v.sector)
+                            .map(|s| s.category().as_str())
+                            .unwrap_or("culture")
+                            .to_string(),
+                        name: v.name,
+                        sector: v.sector,
+                        address: v.address,
+                        municipality_code: v.municipality_code,
+                        website: v.website,
+                        accessibility: v.accessibility,
+                        sales_channels: super::split_list(&v.sales_channels),
+                        ticket_agency: v.ticket_agency,
+                        restrictions: v.restrictions,
+                        free_cloakroom: v.free_cloakroom,
+                        free_assistant_entry: true,
+                        items: open.into_iter().map(item_public).collect(),
+                        exclusions: excluded
+                            .into_iter()
+                            .map(|i| Exclusion {
+                                title: i.title.clone(),
+                                starts_at: helsinki(i.starts_at.and_utc()),
+                                reason: i.exclusion_reason.clone().unwrap_or_default(),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect();
+            Ok(Catalogue {
+                areas: chosen
+                    .into_iter()
+                    .map(|a| AreaPublic {
+                        id: a.id,
+                        name: a.name,
+                        trial_ends: a.trial_ends,
+                        local_only: a.local_only,
+                        municipality_codes: super::split_list(&a.municipality_codes),
+                    })
+                    .collect(),
+                from,
+                to,
+                venues: venues_out,
+            })
+        })
+        .await
+}

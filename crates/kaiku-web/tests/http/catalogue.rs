@@ -1,0 +1,335 @@
+//! The public catalogue and brochure (SPEC §9) on both backends.
+
+use crate::common::{TestApp, Who, World};
+use axum::http::{Method, StatusCode};
+use chrono::{Duration, NaiveDate};
+use kaiku_store::on_both;
+use kaiku_store::testing::TestDb;
+use serde_json::json;
+
+fn today() -> NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .date_naive()
+}
+
+/// Venue A gets a profile with staff-only contact data, an open show and an
+/// excluded touring production; a second venue of area A is closed; area B
+/// has its own show.
+async fn setup(app: &TestApp) -> World {
+    let w = World::new(app).await;
+    let profile = json!({"name": "Venue A", "sector": "theatre", "address": "Rantakatu 20, 80100 Joensuu", "website": "https://hilla.example.fi",
+        "accessibility": "Esteetön sisäänkäynti", "sales_channels": ["box_office", "ticket_agency"], "ticket_agency": "Lippupiste",
+        "restrictions": "Ensi-illat eivät ole mukana", "free_cloakroom": true, "municipality_code": "167",
+        "contact_name": "Kassapäällikkö Anna", "contact_phone": "+358 40 123 4567", "contact_email": "anna@hilla.example.fi"});
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/venues/{}", w.va),
+            &w.coord_a,
+            Some(profile),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let day = today() + Duration::days(10);
+    let show = json!({"type": "event", "title": "Trollkarlen Matti", "starts_at": format!("{day}T19:00"), "capacity": 400, "cap": 20, "booking_opens_days_before": 30});
+    assert_eq!(
+        app.api(
+            Method::POST,
+            &format!("/api/v1/venues/{}/items", w.va),
+            &w.staff_a,
+            Some(show)
+        )
+        .await
+        .status,
+        StatusCode::CREATED
+    );
+    let touring = json!({"type": "event", "title": "Kiertue", "starts_at": format!("{day}T15:00"), "capacity": 400, "excluded": true, "exclusion_reason": "Vierailuesitys"});
+    assert_eq!(
+        app.api(
+            Method::POST,
+            &format!("/api/v1/venues/{}/items", w.va),
+            &w.staff_a,
+            Some(touring)
+        )
+        .await
+        .status,
+        StatusCode::CREATED
+    );
+    let closed = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/areas/{}/venues", w.a),
+            &w.coord_a,
+            Some(json!({"name": "Suljettu museo", "sector": "museum", "active": false})),
+        )
+        .await;
+    assert_eq!(closed.status, StatusCode::CREATED);
+    let b_show = json!({"type": "event", "title": "Borgå revy", "starts_at": format!("{day}T19:00"), "capacity": 100});
+    assert_eq!(
+        app.api(
+            Method::POST,
+            &format!("/api/v1/venues/{}/items", w.vb),
+            &w.admin,
+            Some(b_show)
+        )
+        .await
+        .status,
+        StatusCode::CREATED
+    );
+    w
+}
+
+on_both!(
+    catalogue_shows_exactly_the_active_venues_and_open_items_of_the_area,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = setup(&app).await;
+        let r = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/catalogue/{}", w.a),
+                &Who::Anon,
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "no login needed");
+        let cat = r.json();
+        let venues = cat["venues"].as_array().unwrap();
+        assert_eq!(
+            venues.len(),
+            1,
+            "the closed museum and area B are not listed"
+        );
+        let v = &venues[0];
+        assert_eq!(v["name"], "Venue A");
+        assert_eq!(v["free_assistant_entry"], true, "R-VENUE-1");
+        assert_eq!(v["ticket_agency"], "Lippupiste");
+        let titles: Vec<&str> = v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["title"].as_str().unwrap())
+            .collect();
+        assert_eq!(titles, ["Trollkarlen Matti"]);
+        assert_eq!(v["items"][0]["cap"], 20);
+        assert!(v["items"][0]["booking_opens_at"].is_string());
+        assert_eq!(
+            v["exclusions"][0]["reason"], "Vierailuesitys",
+            "R-OFFER-1: the restriction is shown"
+        );
+        let text = r.text();
+        for private in ["Kassapäällikkö", "anna@", "+358", "contact", "capacity"] {
+            assert!(
+                !text.contains(private),
+                "{private} leaked into the catalogue"
+            );
+        }
+        // The whole country, and filters.
+        let all = app
+            .api(Method::GET, "/api/v1/catalogue", &Who::Anon, None)
+            .await
+            .json();
+        assert_eq!(all["venues"].as_array().unwrap().len(), 2);
+        let museums = app
+            .api(
+                Method::GET,
+                "/api/v1/catalogue?sector=museum",
+                &Who::Anon,
+                None,
+            )
+            .await
+            .json();
+        assert_eq!(museums["venues"].as_array().unwrap().len(), 0);
+        let joensuu = app
+            .api(
+                Method::GET,
+                "/api/v1/catalogue?municipality=167",
+                &Who::Anon,
+                None,
+            )
+            .await
+            .json();
+        assert_eq!(joensuu["venues"].as_array().unwrap().len(), 1);
+        let later = app
+            .api(
+                Method::GET,
+                &format!(
+                    "/api/v1/catalogue/{}?from={}",
+                    w.a,
+                    today() + Duration::days(11)
+                ),
+                &Who::Anon,
+                None,
+            )
+            .await
+            .json();
+        assert_eq!(later["venues"][0]["items"].as_array().unwrap().len(), 0);
+        let bad = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/catalogue/{}?from=huomenna", w.a),
+                &Who::Anon,
+                None,
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            app.api(
+                Method::GET,
+                "/api/v1/catalogue?sector=opera",
+                &Who::Anon,
+                None
+            )
+            .await
+            .status,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            app.api(Method::GET, "/api/v1/catalogue/999999", &Who::Anon, None)
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+    }
+);
+
+on_both!(catalogue_page_in_three_languages, |db: TestDb| async move {
+    let app = TestApp::new(db);
+    let w = setup(&app).await;
+    for (lang, heading, assistant) in [
+        ("fi", "Missä kortti käy", "Avustaja tai tulkki maksutta"),
+        (
+            "sv",
+            "Var kortet gäller",
+            "Avgiftsfritt för assistent eller tolk",
+        ),
+        (
+            "en",
+            "Where the card works",
+            "Free entry for an assistant or interpreter",
+        ),
+    ] {
+        let req = axum::http::Request::get(format!("/catalogue/{}", w.a))
+            .header("accept-language", lang)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let r = app.send(req).await;
+        assert_eq!(r.status, StatusCode::OK);
+        let html = r.text();
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")));
+        assert!(html.contains(heading) && html.contains(assistant), "{lang}");
+        assert!(html.contains("Trollkarlen Matti") && html.contains("Lippupiste"));
+        assert!(!html.contains("Kassapäällikkö") && !html.contains("Borgå revy"));
+        assert!(html.contains("width=device-width"), "readable on a phone");
+    }
+});
+
+on_both!(brochure_as_page_and_pdf, |db: TestDb| async move {
+    let app = TestApp::new(db);
+    let w = setup(&app).await;
+    let page = app
+        .get(&format!("/catalogue/{}/brochure?lang=sv", w.a), &Who::Anon)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("<html lang=\"sv\">") && page.text().contains("Broschyr"));
+    let pdf = app
+        .get(
+            &format!("/catalogue/{}/brochure.pdf?lang=sv", w.a),
+            &Who::Anon,
+        )
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(pdf.headers["content-type"], "application/pdf");
+    assert!(pdf.body.starts_with(b"%PDF-"));
+    // Read it as a person's PDF reader would, when one is installed (CI installs poppler).
+    let Ok(out) = std::process::Command::new("pdftotext")
+        .arg("-")
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(&pdf.body).unwrap();
+            child.wait_with_output().unwrap()
+        })
+    else {
+        eprintln!("note: pdftotext is not installed; the brochure PDF was not read back");
+        return;
+    };
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Broschyr – Area A"), "{text}");
+    assert!(text.contains("Trollkarlen Matti"));
+    assert!(
+        text.contains("Avgiftsfritt för assistent eller tolk"),
+        "å and ö survive: {text}"
+    );
+    assert!(text.contains("Vierailuesitys"));
+    assert!(!text.contains("Kassapäällikkö"));
+});
+
+on_both!(
+    venue_staff_keep_their_profile_but_not_its_name,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let body = json!({"name": "Renamed", "sector": "theatre", "accessibility": "Induktiosilmukka", "sales_channels": ["box_office", "phone"], "active": false});
+        let r = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/venues/{}", w.va),
+                &w.staff_a,
+                Some(body),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert_eq!(r.json()["name"], "Venue A");
+        assert_eq!(r.json()["active"], true);
+        assert_eq!(r.json()["accessibility"], "Induktiosilmukka");
+        let other = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/venues/{}", w.vb),
+                &w.staff_a,
+                Some(json!({"name": "X", "sector": "theatre"})),
+            )
+            .await;
+        assert_eq!(other.status, StatusCode::FORBIDDEN);
+        let page = app
+            .get(&format!("/venues/{}", w.va), &w.staff_a)
+            .await
+            .text();
+        assert!(
+            !page.contains("name=\"name\""),
+            "the name is not theirs to change"
+        );
+        assert!(!page.contains("<fieldset class=\"plain\" disabled>"));
+        let r = app
+            .form(
+                &format!("/venues/{}", w.va),
+                &w.staff_a,
+                &[
+                    ("sector", "theatre"),
+                    ("sales_channels", "box_office"),
+                    ("ticket_agency", "Lippupiste"),
+                    ("municipality_code", "167"),
+                    ("free_cloakroom", "on"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        let v = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/venues/{}", w.va),
+                &w.coord_a,
+                None,
+            )
+            .await
+            .json();
+        assert_eq!(v["ticket_agency"], "Lippupiste");
+        assert_eq!(v["municipality_code"], "167");
+    }
+);
