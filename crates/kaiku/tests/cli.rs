@@ -168,6 +168,35 @@ fn demo_seeds_idempotently_and_prints_the_logins() {
             1000 + 200 + 300,
             "seeding twice adds nothing"
         );
+        let far = chrono::NaiveDate::from_ymd_opt(2100, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap();
+        let items = kaiku_store::items::list_between(
+            &mut c,
+            None,
+            chrono::NaiveDate::from_ymd_opt(2000, 1, 1)
+                .unwrap()
+                .and_hms_opt(0, 0, 0)
+                .unwrap(),
+            far,
+        )
+        .unwrap();
+        assert_eq!(
+            items.len(),
+            8 + 5 + 14 + 7 + 1,
+            "a season across the cap classes, once"
+        );
+        assert!(
+            items
+                .iter()
+                .any(|i| i.excluded && i.exclusion_reason.is_some()),
+            "an excluded touring production"
+        );
+        assert!(items.iter().any(|i| i.kind == "course"));
+        let classes: std::collections::BTreeSet<_> =
+            items.iter().map(|i| i.class.as_str()).collect();
+        assert_eq!(classes.len(), 6, "every cap class: {classes:?}");
     }
 }
 
