@@ -1,4 +1,4 @@
-//! Failed logins, kept briefly so that several `kaiku serve` processes share
+//! Failed logins (under a hash of the typed name), kept briefly so that several `kaiku serve` processes share
 //! one view of who is guessing passwords.
 
 use crate::schema::login_failures as lf;

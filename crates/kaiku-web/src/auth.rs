@@ -288,7 +288,10 @@ pub async fn login(
         - throttle::PER_ACCOUNT
             .window
             .max(throttle::PER_ADDRESS.window);
-    let (name, addr) = (username.clone(), ctx.address.clone());
+    // Failures are kept under a hash of the typed name: whatever someone typed
+    // into the login box (it might be a person's name) is never stored (R-PRIV-1).
+    let name_key = sha256_hex(&username);
+    let (name, addr) = (name_key.clone(), ctx.address.clone());
     let (by_name, by_addr) = state
         .store
         .read(move |c| kaiku_store::throttle::failures(c, &name, &addr, since))
@@ -314,7 +317,7 @@ pub async fn login(
     let account = match account {
         Some(a) if ok && a.active => a,
         _ => {
-            let (name, addr) = (username.clone(), ctx.address.clone());
+            let (name, addr) = (name_key.clone(), ctx.address.clone());
             state
                 .store
                 .write(move |c| kaiku_store::throttle::record_failure(c, &name, &addr, now))
@@ -342,7 +345,7 @@ pub async fn login(
             if let Some(old) = old {
                 sessions::delete(c, &old)?;
             }
-            kaiku_store::throttle::clear(c, &username)?;
+            kaiku_store::throttle::clear(c, &name_key)?;
             sessions::create(
                 c,
                 &hash,

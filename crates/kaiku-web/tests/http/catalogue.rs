@@ -333,3 +333,79 @@ on_both!(
         assert_eq!(v["municipality_code"], "167");
     }
 );
+
+on_both!(
+    r_area_1_local_only_area_is_said_in_the_catalogue,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = setup(&app).await;
+        let r = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/areas/{}", w.a),
+                &w.admin,
+                Some(json!({"name": "Area A", "local_only": true})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        let cat = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/catalogue/{}", w.a),
+                &Who::Anon,
+                None,
+            )
+            .await
+            .json();
+        assert_eq!(cat["areas"][0]["local_only"], true);
+        let html = app
+            .get(&format!("/catalogue/{}", w.a), &Who::Anon)
+            .await
+            .text();
+        assert!(html.contains("Alueen kortit käyvät vain alueen omissa kohteissa"));
+        let b = app
+            .get(&format!("/catalogue/{}", w.b), &Who::Anon)
+            .await
+            .text();
+        assert!(
+            !b.contains("Alueen kortit käyvät vain"),
+            "only the local-only area says so"
+        );
+    }
+);
+
+on_both!(
+    r_venue_1_free_assistant_entry_is_always_on,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = setup(&app).await;
+        // It is not a venue option: there is no field to turn it off.
+        let r = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/venues/{}", w.va),
+                &w.coord_a,
+                Some(
+                    json!({"name": "Venue A", "sector": "theatre", "free_assistant_entry": false}),
+                ),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        let all = app
+            .api(Method::GET, "/api/v1/catalogue", &Who::Anon, None)
+            .await
+            .json();
+        assert!(
+            all["venues"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|v| v["free_assistant_entry"] == true)
+        );
+        let html = app
+            .get(&format!("/catalogue/{}/brochure", w.a), &Who::Anon)
+            .await
+            .text();
+        assert!(html.contains("Avustaja tai tulkki maksutta"));
+    }
+);

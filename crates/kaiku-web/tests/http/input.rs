@@ -553,3 +553,78 @@ on_both!(
         );
     }
 );
+
+// R-PRIV-1: whatever a person typed, an error names the field, never the value.
+on_both!(
+    r_priv_1_errors_never_echo_what_was_sent,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let secret = "Matti Meikäläinen 131052-308T";
+        let tries = [
+            (
+                Method::POST,
+                "/api/v1/login".to_string(),
+                json!({"username": secret, "password": secret}),
+            ),
+            (
+                Method::POST,
+                "/api/v1/areas".to_string(),
+                json!({"name": secret}),
+            ),
+            (
+                Method::POST,
+                "/api/v1/areas".to_string(),
+                json!({"name": [secret]}),
+            ),
+            (
+                Method::POST,
+                format!("/api/v1/areas/{}/venues", w.a),
+                json!({"name": "X", "sector": secret}),
+            ),
+            (
+                Method::POST,
+                "/api/v1/accounts".to_string(),
+                json!({"username": secret, "password": "long enough pass", "grants": []}),
+            ),
+            (
+                Method::POST,
+                format!("/api/v1/venues/{}/api-tokens", w.va),
+                json!({"name": secret}),
+            ),
+            (
+                Method::POST,
+                "/api/v1/me/password".to_string(),
+                json!({"current_password": secret, "new_password": secret}),
+            ),
+        ];
+        for (method, path, body) in tries {
+            let r = app.api(method.clone(), &path, &w.admin, Some(body)).await;
+            assert!(r.status.is_client_error(), "{method} {path}: {}", r.status);
+            assert!(
+                !r.text().contains("Meikäläinen") && !r.text().contains("131052"),
+                "{method} {path} echoed: {}",
+                r.text()
+            );
+        }
+        let log = app
+            .api(Method::GET, "/api/v1/audit-log", &w.admin, None)
+            .await
+            .text();
+        assert!(!log.contains("Meikäläinen") && !log.contains("131052"));
+        // Nor is it kept for login throttling: only a hash of the typed name is.
+        let stored: Vec<String> = app
+            .store
+            .read(|c| {
+                use diesel::prelude::*;
+                kaiku_store::schema::login_failures::table
+                    .select(kaiku_store::schema::login_failures::username)
+                    .load::<String>(c)
+                    .map_err(kaiku_store::StoreError::from)
+            })
+            .await
+            .unwrap();
+        assert!(!stored.is_empty());
+        assert!(stored.iter().all(|u| u.len() == 64 && !u.contains("meik")));
+    }
+);

@@ -564,3 +564,31 @@ on_both!(
         );
     }
 );
+
+on_both!(
+    r_cap_2_sold_out_item_has_no_kaikukortti_tickets_left,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let r = post(
+            &app,
+            &w.staff_a,
+            w.va,
+            with(show(400, json!(20)), "sold_out", json!(true)),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED);
+        assert_eq!(
+            r.json()["kaiku_tickets_left"],
+            0,
+            "nothing is held back for card holders"
+        );
+        let open = post(&app, &w.staff_a, w.va, show(400, Value::Null))
+            .await
+            .json();
+        assert_eq!(
+            open["kaiku_tickets_left"], 400,
+            "no cap: no limit beyond the capacity"
+        );
+    }
+);
