@@ -13,6 +13,7 @@ pub mod input;
 pub mod org;
 pub mod policy;
 pub mod throttle;
+pub mod usage;
 pub mod validity;
 pub mod window;
 
