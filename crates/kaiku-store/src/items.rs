@@ -26,6 +26,8 @@ pub struct Item {
     pub series_id: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Kaikukortti tickets recorded and not cancelled (R-CAP-3).
+    pub kaiku_used: i32,
 }
 
 /// The fields a venue sets (all but where it belongs and when it was made).

@@ -18,6 +18,7 @@ pub mod schema;
 pub mod sessions;
 pub mod testing;
 pub mod throttle;
+pub mod tickets;
 pub mod tokens;
 pub mod venues;
 

@@ -225,9 +225,39 @@ diesel::table! {
         sold_out -> Bool,
         excluded -> Bool,
         exclusion_reason -> Nullable<Text>,
-        series_id -> Nullable<Text>,
+                series_id -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        kaiku_used -> Integer,
+    }
+}
+
+diesel::table! {
+    tickets (id) {
+        id -> BigInt,
+        item_id -> BigInt,
+        card_id -> BigInt,
+        venue_id -> BigInt,
+        area_id -> BigInt,
+        use_key -> Text,
+        adults -> Integer,
+        children -> Integer,
+        channel -> Text,
+        status -> Text,
+        backlog -> Bool,
+        used_on -> Date,
+        recorded_at -> Timestamp,
+        redeemed_at -> Nullable<Timestamp>,
+        cancelled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (key_hash) {
+        key_hash -> Text,
+        status -> Integer,
+        response -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -257,4 +287,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     background_options,
     cap_policies,
     items,
+    tickets,
+    idempotency_keys,
 );

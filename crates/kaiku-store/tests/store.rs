@@ -173,3 +173,283 @@ fn database_url_needs_a_known_scheme() {
         "postgres://kaiku:***@db/kaiku"
     );
 }
+
+mod caps {
+    use super::*;
+    use kaiku_core::code::{Check, Series};
+    use kaiku_store::cards;
+    use kaiku_store::items::{self, ItemFields};
+    use kaiku_store::tickets::{self, NewTicket};
+    use kaiku_store::venues::{self, VenueFields};
+
+    /// An item with `cap` and `cards_n` issued cards to record with.
+    async fn setup(store: &Store, cap: Option<i32>, cards_n: i64) -> (i64, Vec<i64>, i64, i64) {
+        store
+            .write(move |c| {
+                let area =
+                    areas::create(c, &policy::operator_national(), &area_fields("Caps"), now())?;
+                let scope = policy::operator_area(area);
+                let point = points::create(
+                    c,
+                    &scope,
+                    &PointFields {
+                        name: "P".into(),
+                        kind: "ngo".into(),
+                        active: true,
+                    },
+                    now(),
+                )?;
+                let venue = venues::create(
+                    c,
+                    &scope,
+                    &VenueFields {
+                        name: "V".into(),
+                        sector: "theatre".into(),
+                        address: None,
+                        website: None,
+                        accessibility: None,
+                        sales_channels: "box_office".into(),
+                        restrictions: None,
+                        free_cloakroom: true,
+                        contact_name: None,
+                        contact_phone: None,
+                        contact_email: None,
+                        active: true,
+                        ticket_agency: None,
+                        municipality_code: None,
+                    },
+                    now(),
+                )?;
+                let series = Series::new("C", 1, cards_n, None, Check::None).unwrap();
+                cards::create_series(c, &scope, &series, now())?;
+                let mut ids = vec![];
+                for n in 1..=cards_n {
+                    let card = cards::find(c, &series.code(n))?.unwrap();
+                    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+                    let g = cards::Grant {
+                        kind: "personal",
+                        point,
+                        grant_date: day,
+                        valid_until: day,
+                        minor_children: Some(0),
+                    };
+                    cards::issue(c, card.id, &g, now())?;
+                    ids.push(card.id);
+                }
+                let item = items::create(
+                    c,
+                    venue,
+                    area,
+                    &ItemFields {
+                        kind: "event".into(),
+                        title: "Show".into(),
+                        starts_at: now(),
+                        capacity: 400,
+                        class: "default".into(),
+                        cap,
+                        booking_opens_days_before: None,
+                        redeem_opens_minutes_before: None,
+                        sold_out: false,
+                        excluded: false,
+                        exclusion_reason: None,
+                    },
+                    None,
+                    now(),
+                )?;
+                Ok::<_, StoreError>((item, ids, venue, area))
+            })
+            .await
+            .unwrap()
+    }
+
+    fn ticket(item: i64, card: i64, venue: i64, area: i64) -> NewTicket {
+        NewTicket {
+            item_id: item,
+            card_id: card,
+            venue_id: venue,
+            area_id: area,
+            use_key: format!("u{card}"),
+            adults: 1,
+            children: 0,
+            channel: "box_office".into(),
+            status: "reserved".into(),
+            backlog: false,
+            used_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            recorded_at: now(),
+        }
+    }
+
+    /// Takes the cap and writes the ticket in one transaction, as a box office would.
+    async fn record(store: &Store, t: NewTicket) -> Result<bool, StoreError> {
+        store
+            .write(move |c| {
+                if !tickets::take_cap(c, t.item_id, t.adults + t.children)? {
+                    return Ok(false);
+                }
+                tickets::insert(c, &t)?;
+                Ok(true)
+            })
+            .await
+    }
+
+    on_both!(
+        r_use_4_two_hundred_concurrent_records_never_pass_a_cap_of_five,
+        |db: TestDb| async move {
+            let store = Store::open(&db.url).unwrap();
+            let (item, cards, venue, area) = setup(&store, Some(5), 200).await;
+            let mut tasks = vec![];
+            for card in cards {
+                let store = store.clone();
+                tasks.push(tokio::spawn(async move {
+                    record(&store, ticket(item, card, venue, area)).await
+                }));
+            }
+            let mut ok = 0;
+            for t in tasks {
+                if t.await.unwrap().unwrap() {
+                    ok += 1;
+                }
+            }
+            assert_eq!(ok, 5);
+            assert_eq!(
+                store
+                    .read(move |c| tickets::live_total(c, item))
+                    .await
+                    .unwrap(),
+                5
+            );
+            assert_eq!(
+                store
+                    .read(move |c| items::get(c, item))
+                    .await
+                    .unwrap()
+                    .kaiku_used,
+                5
+            );
+        }
+    );
+
+    on_both!(
+        r_use_4_a_cancellation_racing_records_keeps_the_count_true,
+        |db: TestDb| async move {
+            let store = Store::open(&db.url).unwrap();
+            let (item, cards, venue, area) = setup(&store, Some(1), 41).await;
+            assert!(
+                record(&store, ticket(item, cards[0], venue, area))
+                    .await
+                    .unwrap()
+            );
+            let first = store
+                .read(move |c| {
+                    use diesel::prelude::*;
+                    kaiku_store::schema::tickets::table
+                        .select(kaiku_store::schema::tickets::id)
+                        .first::<i64>(c)
+                        .map_err(StoreError::from)
+                })
+                .await
+                .unwrap();
+            let mut tasks = vec![];
+            let s = store.clone();
+            tasks.push(tokio::spawn(async move {
+                s.write(move |c| tickets::cancel(c, first, now())).await
+            }));
+            for card in &cards[1..] {
+                let (s, card) = (store.clone(), *card);
+                tasks.push(tokio::spawn(async move {
+                    record(&s, ticket(item, card, venue, area)).await
+                }));
+            }
+            for t in tasks {
+                t.await.unwrap().unwrap();
+            }
+            let live = store
+                .read(move |c| tickets::live_total(c, item))
+                .await
+                .unwrap();
+            let used = store
+                .read(move |c| items::get(c, item))
+                .await
+                .unwrap()
+                .kaiku_used;
+            assert!(live <= 1, "never over the cap: {live}");
+            assert_eq!(i64::from(used), live, "the counter matches the tickets");
+        }
+    );
+
+    on_both!(
+        r_use_3_one_live_ticket_per_card_and_item,
+        |db: TestDb| async move {
+            let store = Store::open(&db.url).unwrap();
+            let (item, cards, venue, area) = setup(&store, Some(10), 1).await;
+            assert!(
+                record(&store, ticket(item, cards[0], venue, area))
+                    .await
+                    .unwrap()
+            );
+            let again = record(&store, ticket(item, cards[0], venue, area)).await;
+            assert!(matches!(again, Err(StoreError::Conflict)), "{again:?}");
+            assert_eq!(
+                store
+                    .read(move |c| items::get(c, item))
+                    .await
+                    .unwrap()
+                    .kaiku_used,
+                1,
+                "the failed insert gave its share back"
+            );
+            let id = store
+                .read(move |c| {
+                    use diesel::prelude::*;
+                    kaiku_store::schema::tickets::table
+                        .select(kaiku_store::schema::tickets::id)
+                        .first::<i64>(c)
+                        .map_err(StoreError::from)
+                })
+                .await
+                .unwrap();
+            assert!(
+                store
+                    .write(move |c| tickets::cancel(c, id, now()))
+                    .await
+                    .unwrap()
+            );
+            assert!(
+                !store
+                    .write(move |c| tickets::cancel(c, id, now()))
+                    .await
+                    .unwrap(),
+                "cancelled once"
+            );
+            assert!(
+                record(&store, ticket(item, cards[0], venue, area))
+                    .await
+                    .unwrap(),
+                "after a cancellation the card may come again"
+            );
+        }
+    );
+
+    on_both!(
+        r_use_9_idempotency_keys_keep_the_first_answer,
+        |db: TestDb| async move {
+            let store = Store::open(&db.url).unwrap();
+            store
+                .write(|c| tickets::remember(c, "k1", 201, "{\"id\":1}", now()))
+                .await
+                .unwrap();
+            let second = store
+                .write(|c| tickets::remember(c, "k1", 201, "{\"id\":2}", now()))
+                .await;
+            assert!(matches!(second, Err(StoreError::Conflict)));
+            assert_eq!(
+                store.read(|c| tickets::recall(c, "k1")).await.unwrap(),
+                Some((201, "{\"id\":1}".to_string()))
+            );
+            assert_eq!(
+                store.read(|c| tickets::recall(c, "k2")).await.unwrap(),
+                None
+            );
+        }
+    );
+}

@@ -1,0 +1,3 @@
+DROP TABLE idempotency_keys;
+DROP TABLE tickets;
+ALTER TABLE items DROP COLUMN kaiku_used;
