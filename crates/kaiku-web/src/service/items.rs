@@ -78,7 +78,7 @@ pub struct ItemOut {
     pub excluded: bool,
     pub exclusion_reason: Option<String>,
     pub series_id: Option<String>,
-        /// Kaikukortti tickets recorded and not cancelled (R-CAP-3).
+    /// Kaikukortti tickets recorded and not cancelled (R-CAP-3).
     pub kaiku_tickets_used: i32,
     pub kaiku_tickets_left: i32,
 }
@@ -91,7 +91,7 @@ pub fn helsinki(t: DateTime<Utc>) -> DateTime<FixedOffset> {
 impl From<&Item> for ItemOut {
     fn from(i: &Item) -> Self {
         let start = i.starts_at.and_utc();
-                let used = i.kaiku_used;
+        let used = i.kaiku_used;
         let left = if i.sold_out || i.excluded {
             0
         } else {
