@@ -39,6 +39,7 @@ pub struct AreaPublic {
     /// R-AREA-1: cards of this area work only at its own venues.
     pub local_only: bool,
     pub municipality_codes: Vec<String>,
+    pub brochure_languages: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -208,6 +209,7 @@ pub async fn catalogue(st: &AppState, area: Option<Id>, f: &Filter) -> AppResult
                         trial_ends: a.trial_ends,
                         local_only: a.local_only,
                         municipality_codes: super::split_list(&a.municipality_codes),
+                        brochure_languages: super::split_list(&a.brochure_languages),
                     })
                     .collect(),
                 from,

@@ -130,11 +130,9 @@ async fn show(st: &AppState, ctx: &Ctx, area: Option<i64>, f: &Filter) -> AppRes
     ));
     let mut fields = vec![];
     if area.is_none() {
-        let all = catalogue::catalogue(st, None, &Filter::default())
-            .await?
-            .areas;
+        // The national catalogue lists every area already.
         let mut opts = vec![Opt::new("", page.t("catalogue-any"), true)];
-        opts.extend(all.iter().map(|a| Opt::new(a.id, &a.name, false)));
+        opts.extend(cat.areas.iter().map(|a| Opt::new(a.id, &a.name, false)));
         fields.push(Field::select(&page, "area", opts));
     }
     fields.extend([
@@ -211,13 +209,9 @@ async fn brochure(
     let mut page = Page::new(&ctx, "brochure-title");
     let a = &cat.areas[0];
     page.title = format!("{} – {}", page.title, a.name);
-    let area_langs = st
-        .store
-        .read(move |c| kaiku_store::areas::get(c, area))
-        .await?
-        .brochure_languages;
-    let langs = crate::service::split_list(&area_langs)
-        .into_iter()
+    let langs = a
+        .brochure_languages
+        .iter()
         .map(|l| (l.clone(), ctx.tr.t(&format!("lang-{l}"))))
         .collect();
     Ok(render(&BrochurePage {
