@@ -93,19 +93,15 @@ pub struct Catalogue {
 }
 
 fn item_public(i: &Item) -> ItemPublic {
-    let start = i.starts_at.and_utc();
+    let (booking, redemption) = super::items::windows(i);
     ItemPublic {
         id: i.id,
         kind: i.kind.clone(),
         title: i.title.clone(),
-        starts_at: helsinki(start),
+        starts_at: helsinki(i.starts_at.and_utc()),
         cap: i.cap,
-        booking_opens_at: i
-            .booking_opens_days_before
-            .map(|d| helsinki(window::booking_opens(start, d as u32))),
-        redemption_opens_at: i
-            .redeem_opens_minutes_before
-            .map(|m| helsinki(window::redemption_opens(start, m as u32))),
+        booking_opens_at: booking,
+        redemption_opens_at: redemption,
         sold_out: i.sold_out,
     }
 }

@@ -88,9 +88,22 @@ pub fn helsinki(t: DateTime<Utc>) -> DateTime<FixedOffset> {
     t.with_timezone(&Helsinki).fixed_offset()
 }
 
+/// When Kaikukortti tickets for the item can first be booked and redeemed
+/// (R-TIME-1, R-TIME-2), in Helsinki time; `None` where the venue set no window.
+pub fn windows(i: &Item) -> (Option<DateTime<FixedOffset>>, Option<DateTime<FixedOffset>>) {
+    let start = i.starts_at.and_utc();
+    (
+        i.booking_opens_days_before
+            .map(|d| helsinki(window::booking_opens(start, d as u32))),
+        i.redeem_opens_minutes_before
+            .map(|m| helsinki(window::redemption_opens(start, m as u32))),
+    )
+}
+
 impl From<&Item> for ItemOut {
     fn from(i: &Item) -> Self {
         let start = i.starts_at.and_utc();
+        let (booking, redemption) = windows(i);
         let used = i.kaiku_used;
         let left = if i.sold_out || i.excluded {
             0
@@ -108,12 +121,8 @@ impl From<&Item> for ItemOut {
             cap: i.cap,
             booking_opens_days_before: i.booking_opens_days_before,
             redeem_opens_minutes_before: i.redeem_opens_minutes_before,
-            booking_opens_at: i
-                .booking_opens_days_before
-                .map(|d| helsinki(window::booking_opens(start, d as u32))),
-            redemption_opens_at: i
-                .redeem_opens_minutes_before
-                .map(|m| helsinki(window::redemption_opens(start, m as u32))),
+            booking_opens_at: booking,
+            redemption_opens_at: redemption,
             sold_out: i.sold_out,
             excluded: i.excluded,
             exclusion_reason: i.exclusion_reason.clone(),
