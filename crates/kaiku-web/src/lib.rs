@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod dates;
 pub mod error;
 pub mod extract;
 pub mod i18n;

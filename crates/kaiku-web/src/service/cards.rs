@@ -46,10 +46,7 @@ fn rule_refusal(r: Refusal) -> AppError {
     refused(status, &r)
 }
 
-/// Dates in messages as people write them (`25.11.2027`).
-pub fn fi_date(d: NaiveDate) -> String {
-    d.format("%-d.%-m.%Y").to_string()
-}
+pub use crate::dates::fi_date;
 
 /// A card code from a form or a path, normalised (R-CARD-1).
 pub fn parse_code(raw: &str) -> AppResult<String> {

@@ -14,7 +14,6 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
-use chrono::NaiveDateTime;
 use kaiku_core::Id;
 use kaiku_core::grant::Role;
 use kaiku_core::policy;
@@ -35,13 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/audit", get(audit_log))
 }
 
-/// Local time in Finland, as people read it (`25.11.2026 14:05`).
-pub fn local_time(t: NaiveDateTime) -> String {
-    t.and_utc()
-        .with_timezone(&chrono_tz::Europe::Helsinki)
-        .format("%-d.%-m.%Y %H:%M")
-        .to_string()
-}
+pub use crate::dates::local_time;
 
 /// Names of areas, points and venues the caller may hand out roles in.
 struct Places {

@@ -5,6 +5,7 @@ use super::forms::{Opt, choices};
 use super::{Field, Page, render};
 use crate::AppState;
 use crate::auth::Ctx;
+use crate::dates;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::pdf::{Document, Style};
@@ -44,15 +45,17 @@ pub struct Texts<'a>(&'a Tr);
 
 impl Texts<'_> {
     pub fn when(&self, i: &ItemPublic) -> String {
+        let when = dates::item_when(&i.kind, i.starts_at);
         if i.kind == "course" {
-            format!(
-                "{} ({})",
-                i.starts_at.format("%-d.%-m.%Y"),
-                self.0.t("item-type-course")
-            )
+            format!("{when} ({})", self.0.t("item-type-course"))
         } else {
-            i.starts_at.format("%-d.%-m.%Y %H:%M").to_string()
+            when
         }
+    }
+
+    /// The dates the catalogue covers, `25.11.2026–25.2.2027`.
+    pub fn period(&self, cat: &Catalogue) -> String {
+        format!("{}–{}", dates::fi_date(cat.from), dates::fi_date(cat.to))
     }
 
     pub fn terms(&self, i: &ItemPublic) -> String {
@@ -66,7 +69,7 @@ impl Texts<'_> {
         if let Some(b) = i.booking_opens_at {
             parts.push(
                 self.0
-                    .t1("catalogue-booking-from", "date", b.format("%-d.%-m.%Y")),
+                    .t1("catalogue-booking-from", "date", b.format(dates::DATE)),
             );
         }
         if let Some(r) = i.redemption_opens_at {
@@ -246,15 +249,7 @@ async fn brochure_pdf(
     }
     d.text(
         Style::Small,
-        &tr.t1(
-            "brochure-period",
-            "period",
-            format!(
-                "{}–{}",
-                cat.from.format("%-d.%-m.%Y"),
-                cat.to.format("%-d.%-m.%Y")
-            ),
-        ),
+        &tr.t1("brochure-period", "period", texts.period(&cat)),
     );
     for v in &cat.venues {
         d.gap(8.0);
@@ -302,7 +297,7 @@ async fn brochure_pdf(
                 Style::Small,
                 &format!(
                     "{} {}: {} ({})",
-                    x.starts_at.format("%-d.%-m.%Y"),
+                    x.starts_at.format(dates::DATE),
                     x.title,
                     tr.t("items-excluded"),
                     x.reason

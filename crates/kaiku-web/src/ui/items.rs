@@ -34,13 +34,8 @@ struct SavedQ {
     all: Option<String>,
 }
 
-/// `25.12.2026 19:00` in Helsinki.
 pub fn when(i: &ItemOut) -> String {
-    if i.kind == "course" {
-        i.starts_at.format("%-d.%-m.%Y").to_string()
-    } else {
-        i.starts_at.format("%-d.%-m.%Y %H:%M").to_string()
-    }
+    crate::dates::item_when(&i.kind, i.starts_at)
 }
 
 #[derive(Template)]
@@ -309,7 +304,7 @@ impl PolicyPage<'_> {
     }
 
     fn date(&self, v: &PolicyOut) -> String {
-        v.policy.effective_from.format("%-d.%-m.%Y").to_string()
+        crate::dates::fi_date(v.policy.effective_from)
     }
 }
 
