@@ -313,17 +313,6 @@ pub fn subject_access(p: &Principal, area: Id) -> bool {
     p.coordinates(area)
 }
 
-/// The areas whose cards the caller may list and search.
-pub fn card_areas(p: &Principal) -> Vec<Id> {
-    p.grants
-        .iter()
-        .filter_map(|g| match g {
-            Grant::AreaCoordinator { area } if p.is_person() => Some(*area),
-            _ => None,
-        })
-        .collect()
-}
-
 /// A venue's offering and profile: its own staff and its area's coordinators.
 /// Never a token: integrations record tickets, they do not edit the offering.
 pub fn manage_venue(p: &Principal, area: Id, venue: Id) -> Option<VenueScope> {

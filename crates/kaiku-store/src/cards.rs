@@ -3,7 +3,7 @@
 //! two clerks racing on one card cannot both win.
 
 use crate::schema::{card_allocations, card_events, card_series, cards, distribution_points};
-use crate::{DbConn, Result, StoreError};
+use crate::{DbConn, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
@@ -505,8 +505,4 @@ pub fn list_for_area(
 
 pub fn count(conn: &mut DbConn) -> Result<i64> {
     Ok(cards::table.count().get_result(conn)?)
-}
-
-pub fn not_found<T>(o: Option<T>) -> Result<T> {
-    o.ok_or(StoreError::NotFound)
 }

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
-use kaiku_core::background::{GENDERS, LIFE_SITUATIONS, MOTHER_TONGUES};
+use kaiku_core::background::LIFE_SITUATIONS;
 use kaiku_core::code::{Check, Series};
 use kaiku_core::grant::Grant;
 use kaiku_core::policy;
@@ -296,8 +296,6 @@ fn issue_demo_cards(
             event.minor_children = children;
             event.life_situations = Some(situations.join(","));
         }
-        debug_assert!(MOTHER_TONGUES.contains(&event.mother_tongue.as_deref().unwrap_or("fi")));
-        debug_assert!(GENDERS.contains(&event.gender.as_deref().unwrap_or("woman")));
         cards::add_event(c, &event)?;
         if dice.next(30) == 0 {
             cards::void(c, card.id, Some(point), now())?;

@@ -141,10 +141,6 @@ impl Field {
         self.kind == kind
     }
 
-    pub fn is_input(&self) -> bool {
-        !matches!(self.kind, "textarea" | "select" | "checkbox" | "checkboxes")
-    }
-
     /// Select options split into `<optgroup>`s (the first run may have none).
     pub fn groups(&self) -> Vec<(Option<String>, Vec<&Opt>)> {
         let mut out: Vec<(Option<String>, Vec<&Opt>)> = vec![];
