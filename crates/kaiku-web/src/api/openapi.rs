@@ -564,7 +564,7 @@ fn schemas() -> Value {
             "areas": {"type": "array", "items": {"type": "object"}}, "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
             "venues": {"type": "array", "items": {"type": "object", "description": "Public venue data with its open items and its exclusions"}}}},
         "Record": {"type": "object", "properties": {
-            "card": {"$ref": "#/components/schemas/Card"}, "distribution_point_name": opt_text, "area_name": text,
+            "card": {"$ref": "#/components/schemas/Card"}, "renewable": {"type": "boolean"}, "distribution_point_name": opt_text, "area_name": text,
             "history": {"type": "array", "items": {"type": "object"}}}},
     })
 }

@@ -501,10 +501,15 @@ fn check_form(
     let background = match kind {
         Kind::Community => None,
         Kind::Personal => {
-            let birth_year = f.bg(
-                "birth_year",
-                background::birth_year(i.birth_year, grant, i.confirmed_at_least_16),
-            );
+            // A missing confirmation belongs beside its own checkbox.
+            let birth_year =
+                match background::birth_year(i.birth_year, grant, i.confirmed_at_least_16) {
+                    Err(e @ background::BackgroundError::AgeNotConfirmed) => {
+                        f.push(FieldError::background("confirmed_at_least_16", e));
+                        0
+                    }
+                    year => f.bg("birth_year", year),
+                };
             let mother_tongue = f.bg(
                 "mother_tongue",
                 background::mother_tongue(
@@ -541,15 +546,7 @@ fn check_form(
             })
         }
     };
-    f.finish().map_err(|e| match e {
-        AppError::Invalid(mut errs) => {
-            for fe in errs.iter_mut().filter(|fe| fe.code == "age_not_confirmed") {
-                fe.field = "confirmed_at_least_16";
-            }
-            AppError::Invalid(errs)
-        }
-        e => e,
-    })?;
+    f.finish()?;
     Ok(Checked {
         kind,
         grant,
@@ -865,6 +862,8 @@ pub struct EventOut {
 #[derive(Clone, Debug, Serialize)]
 pub struct RecordOut {
     pub card: CardOut,
+    /// Whether the card may be renewed today (R-CARD-4 renewal rule).
+    pub renewable: bool,
     pub distribution_point_name: Option<String>,
     pub area_name: String,
     pub history: Vec<EventOut>,
@@ -945,6 +944,7 @@ pub async fn record(
                 now(),
             )?;
             Ok(RecordOut {
+                renewable: card::may_renew(&card.state(), card.area_id, today).is_ok(),
                 distribution_point_name: point_name(
                     c,
                     card.holder_point_id.or(card.allocated_point_id),

@@ -761,12 +761,7 @@ async fn card_page(
         Field::select(&page, "reason", reasons).required(),
         Field::text(&page, "note", v.note.clone().unwrap_or_default()),
     ];
-    let renewable = matches!(rec.card.status, "issued" | "expired")
-        && rec
-            .card
-            .valid_until
-            .is_some_and(|u| kaiku_core::validity::renewable(u, crate::service::today()));
-    let can_renew = renewable && renew_point(ctx, &rec).is_ok();
+    let can_renew = rec.renewable && renew_point(ctx, &rec).is_ok();
     let issue_next = done
         .as_ref()
         .and(rec.card.distribution_point)
