@@ -66,6 +66,10 @@ pub struct Policy {
     pub swimming_min_cap: Option<u32>,
     pub guest_min_cap: u32,
     pub guest_max_cap: u32,
+    /// R-USE-2: companions younger than this get child tickets (under 16 in
+    /// the 2019 model, under 18 in the guideline in force since 2022).
+    #[serde(default = "Policy::child_age_since_2022")]
+    pub child_age_under: u32,
 }
 
 impl Policy {
@@ -82,7 +86,12 @@ impl Policy {
             swimming_min_cap: Some(20),
             guest_min_cap: 2,
             guest_max_cap: 10,
+            child_age_under: 16,
         }
+    }
+
+    fn child_age_since_2022() -> u32 {
+        18
     }
 
     /// The version in force on `day`: the latest that took effect by then.

@@ -321,6 +321,15 @@ pub fn manage_venue(p: &Principal, area: Id, venue: Id) -> Option<VenueScope> {
     .then_some(VenueScope { area, venue })
 }
 
+/// A venue's box office: checking, recording, redeeming and cancelling its
+/// Kaikukortti tickets and seeing them (R-USE-*). Its staff and their
+/// integration tokens, and its area's coordinators; a national admin sees no
+/// card codes, so not this.
+pub fn box_office(p: &Principal, area: Id, venue: Id) -> Option<VenueScope> {
+    (p.coordinates(area) || p.grants.contains(&Grant::VenueStaff { area, venue }))
+        .then_some(VenueScope { area, venue })
+}
+
 /// The venues whose offering the caller manages as their staff.
 pub fn staff_venues(p: &Principal) -> Vec<(Id, Id)> {
     if !p.is_person() {
@@ -436,6 +445,22 @@ mod tests {
         assert!(card_lookup(&Principal::token(1, 5, 6)));
         assert!(!card_record(&staff, 1, Some(2), None));
         assert!(!card_lookup(&person(vec![])));
+    }
+
+    #[test]
+    fn r_auth_2_box_office_is_the_venues_own_and_its_tokens() {
+        let staff = person(vec![Grant::VenueStaff { area: 1, venue: 3 }]);
+        assert_eq!(box_office(&staff, 1, 3).map(|s| s.venue()), Some(3));
+        assert!(box_office(&staff, 1, 4).is_none());
+        let token = Principal::token(7, 1, 3);
+        assert!(box_office(&token, 1, 3).is_some());
+        assert!(box_office(&token, 1, 4).is_none());
+        assert!(manage_venue(&token, 1, 3).is_none(), "a token records, it does not edit");
+        let coord = person(vec![Grant::AreaCoordinator { area: 1 }]);
+        assert!(box_office(&coord, 1, 4).is_some());
+        assert!(box_office(&coord, 2, 9).is_none());
+        let admin = person(vec![Grant::NationalAdmin]);
+        assert!(box_office(&admin, 1, 3).is_none());
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub struct CardView {
 pub struct Ask<'a> {
     pub adults: u32,
     pub children: u32,
+    /// Group members with their own personal cards (R-COMM-2), each one
+    /// more ticket against the cap.
+    pub members: u32,
     pub channel: &'a str,
     pub backlog: bool,
     pub at: DateTime<Utc>,
@@ -48,6 +51,10 @@ pub struct Ask<'a> {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reason {
+    /// No card has this code.
+    Unknown,
+    /// The code's check character does not match: a typing error (R-CARD-1).
+    CheckCharacter,
     NotIssued,
     Void,
     ExpiredOn { until: NaiveDate },
@@ -65,11 +72,19 @@ pub enum Reason {
     TooManyChildren { max: u32 },
     NoHolderTicket,
     LocalOnly,
+    /// The item's day is over: a use from paper is entered as backlog.
+    ItemOver { day: NaiveDate },
+    /// A group member needs a personal card of their own (R-COMM-2).
+    MemberNotPersonal,
+    /// The same card twice in one visit.
+    DuplicateCard,
 }
 
 impl Reason {
     pub fn code(&self) -> &'static str {
         match self {
+            Reason::Unknown => "card_unknown",
+            Reason::CheckCharacter => "card_check_character",
             Reason::NotIssued => "card_not_issued",
             Reason::Void => "card_void",
             Reason::ExpiredOn { .. } => "card_expired_on_item_day",
@@ -87,11 +102,16 @@ impl Reason {
             Reason::TooManyChildren { .. } => "too_many_children",
             Reason::NoHolderTicket => "no_holder_ticket",
             Reason::LocalOnly => "card_local_only",
+            Reason::ItemOver { .. } => "item_over",
+            Reason::MemberNotPersonal => "member_not_personal",
+            Reason::DuplicateCard => "duplicate_card",
         }
     }
 
     pub fn rule(&self) -> &'static str {
         match self {
+            Reason::Unknown => "R-USE-1",
+            Reason::CheckCharacter => "R-CARD-1",
             Reason::NotIssued | Reason::Void => "R-CARD-2",
             Reason::ExpiredOn { .. } | Reason::NotYetValid { .. } => "R-CARD-4",
             Reason::Excluded => "R-OFFER-1",
@@ -105,6 +125,9 @@ impl Reason {
             Reason::WebShop | Reason::UnknownChannel => "R-CHAN-1",
             Reason::TooManyChildren { .. } => "R-CARD-9",
             Reason::LocalOnly => "R-AREA-1",
+            Reason::ItemOver { .. } => "R-USE-6",
+            Reason::MemberNotPersonal => "R-COMM-2",
+            Reason::DuplicateCard => "R-USE-3",
         }
     }
 }
@@ -163,18 +186,67 @@ pub fn reasons(card: &CardView, item: &ItemView, ask: &Ask) -> Vec<Reason> {
         }
     }
     if let Some(left) = item.cap_left
-        && ask.adults + ask.children > left
+        && ask.adults + ask.children + ask.members > left
         && !item.sold_out
     {
         out.push(Reason::CapReached { left });
     }
-    if !ask.backlog
-        && let Some(days) = item.booking_opens_days_before
-    {
-        let opens = window::booking_opens(item.starts_at, days);
-        if ask.at < opens {
-            out.push(Reason::BeforeBooking { opens });
+    if item.course && ask.members > 0 && !community && !out.contains(&Reason::CourseWithCompanions) {
+        out.push(Reason::CourseWithCompanions);
+    }
+    // A paper backlog may hold advance bookings as well as past visits; its
+    // windows are not applied (R-USE-6).
+    if !ask.backlog {
+        if let Some(days) = item.booking_opens_days_before {
+            let opens = window::booking_opens(item.starts_at, days);
+            if ask.at < opens {
+                out.push(Reason::BeforeBooking { opens });
+            }
         }
+        // Latecomers are recorded until the day ends; after that the use
+        // comes from paper and is entered as backlog (R-USE-6).
+        if window::local_day(ask.at) > day {
+            out.push(Reason::ItemOver { day });
+        }
+    }
+    out
+}
+
+/// A visit: the card shown (the holder's, or a community card) and the
+/// group members' own personal cards (R-COMM-1, R-COMM-2). Each card's
+/// reasons, the shown card first; the cap is judged on the whole visit, so a
+/// visit is recorded whole or not at all.
+pub fn visit(card: &CardView, members: &[CardView], item: &ItemView, ask: &Ask) -> Vec<Vec<Reason>> {
+    let mut out = vec![reasons(card, item, ask)];
+    let one = Ask {
+        adults: 1,
+        children: 0,
+        members: 0,
+        ..ask.clone()
+    };
+    let uncapped = ItemView {
+        cap_left: None,
+        ..item.clone()
+    };
+    for m in members {
+        let mut r = reasons(m, &uncapped, &one);
+        if m.kind == Some(Kind::Community) {
+            r.push(Reason::MemberNotPersonal);
+        }
+        // The visit as a whole says these once, on the shown card.
+        r.retain(|x| {
+            !matches!(
+                x,
+                Reason::Excluded
+                    | Reason::SoldOut
+                    | Reason::WebShop
+                    | Reason::UnknownChannel
+                    | Reason::BeforeBooking { .. }
+                    | Reason::ItemOver { .. }
+                    | Reason::CourseWithCommunityCard
+            )
+        });
+        out.push(r);
     }
     out
 }
@@ -238,6 +310,7 @@ mod tests {
         Ask {
             adults,
             children,
+            members: 0,
             channel: "box_office",
             backlog: false,
             at: window::from_local(d(2027, 3, 20), 12, 0).unwrap(),
@@ -326,8 +399,12 @@ mod tests {
             booking_opens_days_before: None,
             ..item()
         };
+        let from_paper = Ask {
+            backlog: true,
+            ..ask(1, 0)
+        };
         assert_eq!(
-            reasons(&card(), &early, &ask(1, 0)),
+            reasons(&card(), &early, &from_paper),
             [Reason::NotYetValid {
                 from: d(2026, 6, 30)
             }]
@@ -527,5 +604,109 @@ mod tests {
                 "cap_reached"
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod visit_tests {
+    use super::*;
+    use crate::card::CardState;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn card(kind: Kind) -> CardView {
+        CardView {
+            state: CardState {
+                area: 1,
+                status: Status::Issued,
+                allocated_point: None,
+                holder_point: Some(2),
+                valid_until: Some(d(2027, 6, 30)),
+            },
+            kind: Some(kind),
+            valid_from: Some(d(2026, 6, 30)),
+            minor_children: 0,
+            area_local_only: false,
+            has_ticket: false,
+        }
+    }
+
+    fn item(cap_left: Option<u32>) -> ItemView {
+        ItemView {
+            area: 1,
+            area_local_only: false,
+            course: false,
+            excluded: false,
+            sold_out: false,
+            starts_at: window::from_local(d(2027, 4, 2), 19, 0).unwrap(),
+            booking_opens_days_before: None,
+            redeem_opens_minutes_before: None,
+            cap_left,
+        }
+    }
+
+    fn ask(children: u32, members: u32, at: DateTime<Utc>, backlog: bool) -> Ask<'static> {
+        Ask {
+            adults: 1,
+            children,
+            members,
+            channel: "box_office",
+            backlog,
+            at,
+        }
+    }
+
+    fn before() -> DateTime<Utc> {
+        window::from_local(d(2027, 3, 20), 12, 0).unwrap()
+    }
+
+    #[test]
+    fn r_comm_2_members_need_personal_cards_and_count_against_the_cap() {
+        let leader = card(Kind::Community);
+        let members = [card(Kind::Personal), card(Kind::Community)];
+        let r = visit(&leader, &members, &item(Some(10)), &ask(2, 2, before(), false));
+        assert_eq!(r[0], []);
+        assert_eq!(r[1], []);
+        assert_eq!(r[2], [Reason::MemberNotPersonal]);
+        // employee + 2 clients under 16 + 2 members = 5 tickets
+        let r = visit(&leader, &members[..1], &item(Some(3)), &ask(2, 1, before(), false));
+        assert_eq!(r[0], [Reason::CapReached { left: 3 }]);
+        assert_eq!(r[1], []);
+    }
+
+    #[test]
+    fn r_use_6_a_day_over_needs_backlog_and_backlog_skips_windows() {
+        let after = window::from_local(d(2027, 4, 3), 0, 1).unwrap();
+        assert_eq!(
+            reasons(&card(Kind::Personal), &item(None), &ask(0, 0, after, false)),
+            [Reason::ItemOver { day: d(2027, 4, 2) }]
+        );
+        assert!(reasons(&card(Kind::Personal), &item(None), &ask(0, 0, after, true)).is_empty());
+        let late_same_day = window::from_local(d(2027, 4, 2), 23, 59).unwrap();
+        assert!(
+            reasons(&card(Kind::Personal), &item(None), &ask(0, 0, late_same_day, false))
+                .is_empty()
+        );
+        assert!(
+            reasons(&card(Kind::Personal), &item(None), &ask(0, 0, before(), true)).is_empty(),
+            "an advance booking written on paper"
+        );
+    }
+
+    #[test]
+    fn r_use_2_no_group_on_a_course() {
+        let course = ItemView {
+            course: true,
+            ..item(None)
+        };
+        let r = visit(
+            &card(Kind::Personal),
+            &[card(Kind::Personal)],
+            &course,
+            &ask(0, 1, before(), false),
+        );
+        assert_eq!(r[0], [Reason::CourseWithCompanions]);
     }
 }

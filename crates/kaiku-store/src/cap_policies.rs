@@ -23,6 +23,7 @@ struct Row {
     swimming_min_cap: Option<i32>,
     guest_min_cap: i32,
     guest_max_cap: i32,
+    child_age_under: i32,
 }
 
 fn u(v: i32) -> u32 {
@@ -48,6 +49,7 @@ impl Row {
                 swimming_min_cap: self.swimming_min_cap.map(u),
                 guest_min_cap: u(self.guest_min_cap),
                 guest_max_cap: u(self.guest_max_cap),
+                child_age_under: u(self.child_age_under),
             },
         )
     }
@@ -76,6 +78,7 @@ pub fn create(conn: &mut DbConn, _: &NationalScope, p: &Policy, now: NaiveDateTi
             cp::swimming_min_cap.eq(p.swimming_min_cap.map(i)),
             cp::guest_min_cap.eq(i(p.guest_min_cap)),
             cp::guest_max_cap.eq(i(p.guest_max_cap)),
+            cp::child_age_under.eq(i(p.child_age_under)),
             cp::created_at.eq(now),
         ))
         .returning(cp::id)

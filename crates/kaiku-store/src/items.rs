@@ -145,3 +145,27 @@ pub fn list_between(
     }
     Ok(q.load(conn)?)
 }
+
+/// A venue's items starting in `[from, to)`: soonest first, or with
+/// `newest_first` the latest first (a backlog is entered from the recent end).
+pub fn for_venue_between(
+    conn: &mut DbConn,
+    venue: Id,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    newest_first: bool,
+) -> Result<Vec<Item>> {
+    let q = items::table
+        .filter(items::venue_id.eq(venue))
+        .filter(items::starts_at.ge(from))
+        .filter(items::starts_at.lt(to))
+        .select(Item::as_select())
+        .limit(500)
+        .into_boxed();
+    let q = if newest_first {
+        q.order((items::starts_at.desc(), items::id.desc()))
+    } else {
+        q.order((items::starts_at, items::id))
+    };
+    Ok(q.load(conn)?)
+}

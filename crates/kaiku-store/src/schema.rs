@@ -206,6 +206,7 @@ diesel::table! {
         guest_min_cap -> Integer,
         guest_max_cap -> Integer,
         created_at -> Timestamp,
+        child_age_under -> Integer,
     }
 }
 
@@ -258,6 +259,7 @@ diesel::table! {
         status -> Integer,
         response -> Text,
         created_at -> Timestamp,
+        fingerprint -> Text,
     }
 }
 
@@ -269,6 +271,8 @@ diesel::joinable!(venues -> areas (area_id));
 diesel::joinable!(grants -> accounts (account_id));
 diesel::joinable!(sessions -> accounts (account_id));
 diesel::joinable!(api_tokens -> venues (venue_id));
+diesel::joinable!(tickets -> cards (card_id));
+diesel::joinable!(tickets -> items (item_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     areas,

@@ -2,7 +2,8 @@
 //! checked and taken by one conditional UPDATE of the item's counter inside
 //! the ticket's transaction, so concurrent box offices can never overshoot.
 
-use crate::schema::{idempotency_keys, items, tickets};
+use crate::cards::CardRow;
+use crate::schema::{cards, idempotency_keys, items, tickets};
 use crate::{DbConn, Result, StoreError};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -129,13 +130,68 @@ pub fn live_total(conn: &mut DbConn, item: Id) -> Result<i64> {
     Ok(rows.iter().map(|(a, c)| i64::from(a + c)).sum())
 }
 
-/// The first answer given under an idempotency key (R-USE-9), if any.
-pub fn recall(conn: &mut DbConn, key_hash: &str) -> Result<Option<(i32, String)>> {
+/// The answer first given under an idempotency key (R-USE-9).
+#[derive(Clone, Debug, Queryable)]
+pub struct Remembered {
+    pub status: i32,
+    pub response: String,
+    /// What the first request asked for, so a key reused for another
+    /// request is told apart from a retry.
+    pub fingerprint: String,
+}
+
+pub fn recall(conn: &mut DbConn, key_hash: &str) -> Result<Option<Remembered>> {
     Ok(idempotency_keys::table
         .find(key_hash)
-        .select((idempotency_keys::status, idempotency_keys::response))
+        .select((
+            idempotency_keys::status,
+            idempotency_keys::response,
+            idempotency_keys::fingerprint,
+        ))
         .first(conn)
         .optional()?)
+}
+
+/// The cards with these codes (codes already normalised).
+pub fn cards_by_code(conn: &mut DbConn, codes: &[String]) -> Result<Vec<CardRow>> {
+    Ok(cards::table
+        .filter(cards::code.eq_any(codes))
+        .select(CardRow::as_select())
+        .load(conn)?)
+}
+
+/// Of these cards, those that hold a live ticket for the item (R-USE-3).
+pub fn with_live_ticket(conn: &mut DbConn, item: Id, card_ids: &[Id]) -> Result<Vec<Id>> {
+    Ok(tickets::table
+        .filter(tickets::item_id.eq(item))
+        .filter(tickets::card_id.eq_any(card_ids))
+        .filter(tickets::status.ne("cancelled"))
+        .select(tickets::card_id)
+        .load(conn)?)
+}
+
+/// A ticket with its card's code, as the box office shows it.
+pub type WithCode = (Ticket, String);
+
+/// The tickets of one recorded use (a visit: the shown card and its group).
+pub fn of_use(conn: &mut DbConn, use_key: &str) -> Result<Vec<WithCode>> {
+    Ok(tickets::table
+        .inner_join(cards::table)
+        .filter(tickets::use_key.eq(use_key))
+        .order(tickets::id)
+        .select((Ticket::as_select(), cards::code))
+        .load(conn)?)
+}
+
+/// An item's tickets, newest first.
+pub fn of_item(conn: &mut DbConn, item: Id, limit: i64) -> Result<Vec<WithCode>> {
+    Ok(tickets::table
+        .inner_join(cards::table)
+        .filter(tickets::item_id.eq(item))
+        .order(tickets::id.desc())
+        .limit(limit)
+        .select((Ticket::as_select(), cards::code))
+        .load(conn)?)
 }
 
 /// Keeps the answer under its key, in the same transaction as the use, so a
@@ -143,6 +199,7 @@ pub fn recall(conn: &mut DbConn, key_hash: &str) -> Result<Option<(i32, String)>
 pub fn remember(
     conn: &mut DbConn,
     key_hash: &str,
+    fingerprint: &str,
     status: i32,
     response: &str,
     now: NaiveDateTime,
@@ -150,6 +207,7 @@ pub fn remember(
     diesel::insert_into(idempotency_keys::table)
         .values((
             idempotency_keys::key_hash.eq(key_hash),
+            idempotency_keys::fingerprint.eq(fingerprint),
             idempotency_keys::status.eq(status),
             idempotency_keys::response.eq(response),
             idempotency_keys::created_at.eq(now),

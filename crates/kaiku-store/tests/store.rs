@@ -435,21 +435,16 @@ mod caps {
         |db: TestDb| async move {
             let store = Store::open(&db.url).unwrap();
             store
-                .write(|c| tickets::remember(c, "k1", 201, "{\"id\":1}", now()))
+                .write(|c| tickets::remember(c, "k1", "fp", 201, "{\"id\":1}", now()))
                 .await
                 .unwrap();
             let second = store
-                .write(|c| tickets::remember(c, "k1", 201, "{\"id\":2}", now()))
+                .write(|c| tickets::remember(c, "k1", "fp2", 201, "{\"id\":2}", now()))
                 .await;
             assert!(matches!(second, Err(StoreError::Conflict)));
-            assert_eq!(
-                store.read(|c| tickets::recall(c, "k1")).await.unwrap(),
-                Some((201, "{\"id\":1}".to_string()))
-            );
-            assert_eq!(
-                store.read(|c| tickets::recall(c, "k2")).await.unwrap(),
-                None
-            );
+            let first = store.read(|c| tickets::recall(c, "k1")).await.unwrap().unwrap();
+            assert_eq!((first.status, first.response.as_str(), first.fingerprint.as_str()), (201, "{\"id\":1}", "fp"));
+            assert!(store.read(|c| tickets::recall(c, "k2")).await.unwrap().is_none());
         }
     );
 }

@@ -56,6 +56,23 @@ pub struct Refused {
     pub args: Vec<(&'static str, String)>,
 }
 
+/// Why one card of a use cannot have its tickets (R-USE-1): message codes
+/// with their values, in the order the rules are checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardRefusal {
+    pub card_code: String,
+    pub reasons: Vec<Refused>,
+}
+
+impl CardRefusal {
+    pub fn messages(&self, tr: &Tr) -> Vec<String> {
+        self.reasons
+            .iter()
+            .map(|r| tr.t_args(&format!("error-{}", r.code), &r.args))
+            .collect()
+    }
+}
+
 #[derive(Clone, Debug, thiserror::Error)]
 pub enum AppError {
     #[error("not logged in")]
@@ -68,6 +85,10 @@ pub enum AppError {
     Invalid(Vec<FieldError>),
     #[error("refused by {0:?}")]
     Refused(Refused),
+    /// A use refused as a whole: every refused card of the visit with every
+    /// reason; nothing was recorded.
+    #[error("use refused")]
+    UseRefused(Vec<CardRefusal>),
     /// A conflict with what is stored: `code` names a translated message.
     #[error("conflict: {0}")]
     Conflict(&'static str),
@@ -102,7 +123,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid(_) | AppError::Malformed { .. } => StatusCode::BAD_REQUEST,
             AppError::Refused(r) => r.status,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::UseRefused(_) => StatusCode::CONFLICT,
             AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -119,6 +140,12 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::Invalid(errs) => errs.first().map(|e| e.code).unwrap_or("invalid_input"),
             AppError::Refused(r) => r.code,
+            AppError::UseRefused(cards) => cards
+                .iter()
+                .flat_map(|c| c.reasons.first())
+                .map(|r| r.code)
+                .next()
+                .unwrap_or("use_refused"),
             AppError::Conflict(code) => code,
             AppError::BadCredentials => "bad_credentials",
             AppError::Throttled { .. } => "too_many_attempts",
@@ -135,6 +162,11 @@ impl AppError {
         match self {
             AppError::Invalid(errs) => errs.iter().find_map(|e| e.rule),
             AppError::Refused(r) => Some(r.rule),
+            AppError::UseRefused(cards) => cards
+                .iter()
+                .flat_map(|c| c.reasons.first())
+                .map(|r| r.rule)
+                .next(),
             AppError::Unauthenticated | AppError::Forbidden => Some("R-AUTH-1"),
             _ => None,
         }
@@ -146,6 +178,17 @@ impl AppError {
             AppError::Invalid(errs) if !errs.is_empty() => errs[0].message(tr),
             AppError::Throttled { minutes } => tr.t1("error-too_many_attempts", "minutes", minutes),
             AppError::Refused(r) => tr.t_args(&format!("error-{}", r.code), &r.args),
+            AppError::UseRefused(cards) => match cards.as_slice() {
+                [one] => one.messages(tr).join(" "),
+                many => tr.t1(
+                    "error-visit_refused",
+                    "codes",
+                    many.iter()
+                        .map(|c| c.card_code.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            },
             AppError::Malformed { field: Some(f) } => tr.t1("error-malformed_field", "field", f),
             other => tr.t(&format!("error-{}", other.code())),
         }
@@ -174,6 +217,19 @@ impl AppError {
         }
         if let AppError::Throttled { minutes } = self {
             err["retry_after_minutes"] = (*minutes).into();
+        }
+        if let AppError::UseRefused(cards) = self {
+            err["refused"] = cards
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "card_code": c.card_code,
+                        "reasons": c.reasons.iter().zip(c.messages(tr)).map(|(r, m)| serde_json::json!({
+                            "code": r.code, "rule": r.rule, "message": m,
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
         }
         serde_json::json!({ "error": err })
     }

@@ -95,6 +95,29 @@ pub mod flex {
         }
     }
 
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum ListOrStr {
+        List(Vec<String>),
+        Str(String),
+    }
+
+    /// Card codes: a JSON list, or what a person types or a scanner enters
+    /// into one box (one code a line, or separated by commas or `;`; spaces
+    /// stay inside a code, which R-CARD-1 allows).
+    pub fn codes<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        let parts = match ListOrStr::deserialize(d)? {
+            ListOrStr::List(v) => v,
+            ListOrStr::Str(s) => vec![s],
+        };
+        Ok(parts
+            .iter()
+            .flat_map(|p| p.split(['\n', '\r', ',', ';']))
+            .filter(|c| !c.trim().is_empty())
+            .map(str::to_string)
+            .collect())
+    }
+
     pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
         bool(d).map(Some)
     }

@@ -4,7 +4,7 @@ use crate::AppState;
 use crate::auth::{self, Ctx};
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
-use crate::service::{accounts, audit, cards, catalogue, items, lists, org, tokens};
+use crate::service::{accounts, audit, cards, catalogue, items, lists, org, tickets, tokens};
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -66,6 +66,14 @@ pub fn routes() -> Router<AppState> {
             "/items/{item}",
             get(get_item).put(update_item).delete(delete_item),
         )
+        .route(
+            "/items/{item}/tickets",
+            get(list_tickets).post(record_use),
+        )
+        .route("/tickets/{ticket}", get(get_ticket))
+        .route("/tickets/{ticket}/redeem", post(redeem_ticket))
+        .route("/tickets/{ticket}/cancel", post(cancel_ticket))
+        .route("/uses/{use_id}", get(get_use))
         .route("/cap-policies", get(list_policies).post(create_policy))
         .route("/catalogue", get(country_catalogue))
         .route("/catalogue/{area}", get(area_catalogue))
@@ -419,17 +427,92 @@ struct ItemQuery {
     item: Option<String>,
 }
 
-/// R-AUTH-2. The offering does not exist yet, so no item can be named.
+/// R-AUTH-2; with `?item=` the answer is for that item on its day (R-USE-1).
 async fn lookup_card(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(code): Path<String>,
     Query(q): Query<ItemQuery>,
 ) -> AppResult<Json<cards::LookupOut>> {
-    if q.item.is_some() {
-        return Err(AppError::NotFound);
+    let item = q.item.as_deref().map(id).transpose()?;
+    Ok(Json(cards::lookup(&st, &ctx, &code, item).await?))
+}
+
+/// R-USE-*: records a use; an `Idempotency-Key` header makes a retry safe
+/// (R-USE-9): the first answer comes back and nothing is recorded twice.
+async fn record_use(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(i): Path<String>,
+    headers: axum::http::HeaderMap,
+    ApiJson(b): ApiJson<tickets::UseInput>,
+) -> AppResult<Response> {
+    let raw = headers
+        .get("idempotency-key")
+        .map(|v| v.to_str().map_err(|_| AppError::Malformed { field: Some("Idempotency-Key".into()) }))
+        .transpose()?;
+    let key = tickets::idempotency_key(raw)?;
+    let done = tickets::record(&st, &ctx, id(&i)?, &b, key).await?;
+    let mut res = created(done.out);
+    if done.replayed {
+        res.headers_mut().insert(
+            "idempotent-replayed",
+            axum::http::HeaderValue::from_static("true"),
+        );
     }
-    Ok(Json(cards::lookup(&st, &ctx, &code).await?))
+    Ok(res)
+}
+
+async fn list_tickets(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(i): Path<String>,
+) -> AppResult<Json<Vec<tickets::TicketOut>>> {
+    Ok(Json(tickets::of_item(&st, &ctx, id(&i)?).await?))
+}
+
+async fn get_ticket(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(t): Path<String>,
+) -> AppResult<Json<tickets::TicketOut>> {
+    Ok(Json(tickets::get_ticket(&st, &ctx, id(&t)?).await?))
+}
+
+#[derive(Deserialize)]
+struct WholeUse {
+    #[serde(default)]
+    whole_use: bool,
+}
+
+async fn redeem_ticket(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(t): Path<String>,
+    Query(q): Query<WholeUse>,
+) -> AppResult<Json<tickets::UseOut>> {
+    Ok(Json(
+        tickets::change(&st, &ctx, id(&t)?, tickets::Change::Redeem, q.whole_use).await?,
+    ))
+}
+
+async fn cancel_ticket(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(t): Path<String>,
+    Query(q): Query<WholeUse>,
+) -> AppResult<Json<tickets::UseOut>> {
+    Ok(Json(
+        tickets::change(&st, &ctx, id(&t)?, tickets::Change::Cancel, q.whole_use).await?,
+    ))
+}
+
+async fn get_use(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(u): Path<String>,
+) -> AppResult<Json<tickets::UseOut>> {
+    Ok(Json(tickets::get_use(&st, &ctx, &u).await?))
 }
 
 async fn issue_card(

@@ -268,6 +268,47 @@ pub const OPERATIONS: &[Op] = &[
     ("delete", "/items/{item}", "Remove an item", None, None, 204),
     (
         "get",
+        "/items/{item}/tickets",
+        "The item's Kaikukortti tickets, newest first (its venue's box office)",
+        None,
+        Some("TicketList"),
+        200,
+    ),
+    (
+        "post",
+        "/items/{item}/tickets",
+        "Record a use: the card's tickets and a group's members, all or nothing (R-USE-*); header Idempotency-Key makes retries safe (R-USE-9)",
+        Some("UseInput"),
+        Some("Use"),
+        201,
+    ),
+    ("get", "/tickets/{ticket}", "One ticket", None, Some("Ticket"), 200),
+    (
+        "post",
+        "/tickets/{ticket}/redeem",
+        "Mark collected, within the redemption window (R-TIME-2); ?whole_use=true for the whole visit",
+        None,
+        Some("Use"),
+        200,
+    ),
+    (
+        "post",
+        "/tickets/{ticket}/cancel",
+        "Cancel; frees the cap (R-USE-5); ?whole_use=true for the whole visit",
+        None,
+        Some("Use"),
+        200,
+    ),
+    (
+        "get",
+        "/uses/{use_id}",
+        "A recorded use with its tickets and ticket note",
+        None,
+        Some("Use"),
+        200,
+    ),
+    (
+        "get",
         "/cap-policies",
         "Versions of the national cap table",
         None,
@@ -447,6 +488,8 @@ fn schemas() -> Value {
             "type": "object", "required": ["code", "message"],
             "properties": {
                 "code": text, "message": {"type": "string", "description": "Plain words in the request's language"},
+                "refused": {"type": "array", "description": "A refused use: every refused card with every reason; nothing was recorded", "items": {"type": "object", "properties": {
+                    "card_code": text, "reasons": {"type": "array", "items": {"type": "object", "properties": {"code": text, "rule": text, "message": text}}}}}},
                 "rule": {"type": "string", "description": "The SPEC rule, e.g. R-AUTH-1"},
                 "field": text, "retry_after_minutes": {"type": "integer"},
                 "errors": {"type": "array", "items": {"type": "object", "properties": {"field": text, "code": text, "message": text}}}
@@ -524,7 +567,26 @@ fn schemas() -> Value {
         "Lookup": {"type": "object", "properties": {
             "code": text, "kind": {"type": ["string", "null"]}, "status": en(&["in_stock", "issued", "expired", "void"]),
             "valid_until": {"type": ["string", "null"], "format": "date"}, "usable": {"type": "boolean"},
-            "reasons": {"type": "array", "items": {"type": "object", "properties": {"code": text, "message": text}}}}},
+            "reasons": {"type": "array", "items": {"type": "object", "properties": {"code": text, "rule": text, "message": text}}},
+            "item": {"type": "object", "description": "With ?item=: the item; usable and reasons then answer for it (R-USE-1)", "properties": {
+                "id": id, "title": text, "type": text, "starts_at": {"type": "string", "format": "date-time"},
+                "kaiku_tickets_left": {"type": ["integer", "null"]}, "child_age_under": {"type": "integer"}}}}},
+        "UseInput": {"type": "object", "required": ["card_code"], "properties": {
+            "card_code": text, "adults": {"type": "integer", "minimum": 0, "default": 1}, "children": {"type": "integer", "minimum": 0, "default": 0},
+            "channel": en(&["box_office", "ticket_agency", "phone", "other"]),
+            "members": {"type": "array", "items": text, "description": "Group members' own personal card codes (R-COMM-2)"},
+            "backlog": {"type": "boolean", "description": "Entered from paper: validity and cap on the item's day, no windows (R-USE-6)"}}},
+        "Ticket": {"type": "object", "properties": {
+            "id": id, "item": id, "venue": id, "card_code": text, "role": en(&["holder", "member"]), "adults": {"type": "integer"},
+            "children": {"type": "integer"}, "channel": text, "status": en(&["reserved", "redeemed", "cancelled"]), "backlog": {"type": "boolean"},
+            "used_on": {"type": "string", "format": "date"}, "recorded_at": text, "redeemed_at": opt_text, "cancelled_at": opt_text, "use_id": text}},
+        "TicketList": list("Ticket"),
+        "Use": {"type": "object", "properties": {
+            "use_id": text, "item": id, "item_title": text, "item_type": text, "starts_at": {"type": "string", "format": "date-time"},
+            "venue": id, "venue_name": text, "tickets": list("Ticket"),
+            "note": {"type": "object", "description": "What to write on the ticket (R-USE-7)", "properties": {
+                "adults": {"type": "integer"}, "children": {"type": "integer"}, "free_cloakroom": {"type": "boolean"}, "text": text}},
+            "kaiku_tickets_left": {"type": ["integer", "null"]}}},
         "Card": {"type": "object", "properties": {
             "code": text, "kind": {"type": ["string", "null"]}, "status": text, "area": id, "distribution_point": {"type": ["integer", "null"]},
             "allocated_to": {"type": ["integer", "null"]}, "valid_from": {"type": ["string", "null"]}, "valid_until": {"type": ["string", "null"]},
@@ -558,7 +620,8 @@ fn schemas() -> Value {
             "very_small_max_capacity": {"type": ["integer", "null"], "description": "Trial rule; null when not in force"},
             "large_min_capacity": {"type": "integer"}, "large_min_cap": {"type": "integer"},
             "swimming_min_cap": {"type": ["integer", "null"], "description": "Trial rule; null when not in force"},
-            "guest_min_cap": {"type": "integer"}, "guest_max_cap": {"type": "integer"}}},
+            "guest_min_cap": {"type": "integer"}, "guest_max_cap": {"type": "integer"},
+            "child_age_under": {"type": "integer", "description": "R-USE-2: companions under this age get child tickets"}}},
                 "CapPolicyList": list("CapPolicy"),
         "Catalogue": {"type": "object", "properties": {
             "areas": {"type": "array", "items": {"type": "object"}}, "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
@@ -607,7 +670,7 @@ pub fn document() -> Value {
             .split('/')
             .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
             .map(|name| {
-                let schema = if name == "code" {
+                let schema = if name == "code" || name == "use_id" {
                     json!({"type": "string"})
                 } else {
                     json!({"type": "integer", "format": "int64"})
@@ -617,6 +680,19 @@ pub fn document() -> Value {
             .collect();
         if !params.is_empty() {
             op["parameters"] = Value::Array(params);
+        }
+        if *path == "/cards/{code}" {
+            op["parameters"]
+                .as_array_mut()
+                .expect("path parameters")
+                .push(json!({"name": "item", "in": "query", "required": false, "schema": {"type": "integer", "format": "int64"}}));
+        }
+        if *path == "/items/{item}/tickets" && *method == "post" {
+            op["parameters"]
+                .as_array_mut()
+                .expect("path parameters")
+                .push(json!({"name": "Idempotency-Key", "in": "header", "required": false, "schema": {"type": "string", "maxLength": 200}}));
+            op["responses"]["422"] = error("The Idempotency-Key was used before for a different request");
         }
         if *path == "/audit-log" {
             op["parameters"] = json!([{"name": "before", "in": "query", "required": false, "schema": {"type": "integer", "format": "int64"}}]);

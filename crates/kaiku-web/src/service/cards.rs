@@ -772,15 +772,25 @@ pub struct LookupOut {
     pub valid_until: Option<NaiveDate>,
     pub usable: bool,
     pub reasons: Vec<ReasonOut>,
+    /// With `?item=`: the item and its Kaikukortti tickets left; `usable`
+    /// and `reasons` then answer for that item on its day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<super::tickets::ItemCheck>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ReasonOut {
     pub code: &'static str,
+    pub rule: &'static str,
     pub message: String,
 }
 
-pub async fn lookup(st: &AppState, ctx: &Ctx, raw_code: &str) -> AppResult<LookupOut> {
+pub async fn lookup(
+    st: &AppState,
+    ctx: &Ctx,
+    raw_code: &str,
+    item: Option<Id>,
+) -> AppResult<LookupOut> {
     if !policy::card_lookup(ctx.principal()?) {
         return Err(AppError::Forbidden);
     }
@@ -792,6 +802,7 @@ pub async fn lookup(st: &AppState, ctx: &Ctx, raw_code: &str) -> AppResult<Looku
         .into_iter()
         .map(|r| ReasonOut {
             code: r,
+            rule: if r == "card_expired" { "R-CARD-4" } else { "R-CARD-2" },
             message: ctx.tr.t1(
                 &format!("error-{r}"),
                 "date",
@@ -799,6 +810,23 @@ pub async fn lookup(st: &AppState, ctx: &Ctx, raw_code: &str) -> AppResult<Looku
             ),
         })
         .collect();
+    let (reasons, item) = match item {
+        None => (reasons, None),
+        Some(item) => {
+            let (rs, it) = super::tickets::check_for_item(st, ctx, &card.code, item).await?;
+            let out = rs
+                .iter()
+                .map(|r| ReasonOut {
+                    code: r.code(),
+                    rule: r.rule(),
+                    message: ctx
+                        .tr
+                        .t_args(&format!("error-{}", r.code()), &super::tickets::reason_args(r)),
+                })
+                .collect();
+            (out, Some(it))
+        }
+    };
     Ok(LookupOut {
         kind: card.kind.as_deref().and_then(Kind::parse),
         status: state.shown_status(today),
@@ -806,6 +834,7 @@ pub async fn lookup(st: &AppState, ctx: &Ctx, raw_code: &str) -> AppResult<Looku
         usable: reasons.is_empty(),
         reasons,
         code: card.code,
+        item,
     })
 }
 

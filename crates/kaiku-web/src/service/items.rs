@@ -486,6 +486,10 @@ pub struct PolicyInput {
     pub guest_min_cap: Option<i32>,
     #[serde(default, deserialize_with = "flex::opt_i32")]
     pub guest_max_cap: Option<i32>,
+    /// R-USE-2: companions under this age get child tickets (18 if not given,
+    /// the guideline in force since 2022).
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub child_age_under: Option<i32>,
     #[serde(default)]
     pub csrf: Option<String>,
 }
@@ -533,6 +537,14 @@ pub async fn create_policy(st: &AppState, ctx: &Ctx, i: &PolicyInput) -> AppResu
         swimming_min_cap: i.swimming_min_cap.map(|v| v.max(0) as u32),
         guest_min_cap: need("guest_min_cap", i.guest_min_cap, 100_000),
         guest_max_cap: need("guest_max_cap", i.guest_max_cap, 100_000),
+        child_age_under: match i.child_age_under {
+            None => 18,
+            Some(v) if !(1..=25).contains(&v) => {
+                f.fail("child_age_under", InputError::InvalidChoice);
+                18
+            }
+            Some(v) => v as u32,
+        },
     };
     if p.guest_min_cap > p.guest_max_cap {
         f.fail("guest_max_cap", InputError::InvalidChoice);

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod items;
 pub mod lists;
 pub mod org;
+pub mod tickets;
 pub mod tokens;
 
 use crate::error::{AppError, AppResult, FieldError};

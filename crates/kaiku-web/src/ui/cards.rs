@@ -880,7 +880,7 @@ async fn check(
     let result = if code.trim().is_empty() {
         None
     } else {
-        match cards::lookup(&st, &ctx, &code).await {
+        match cards::lookup(&st, &ctx, &code, None).await {
             Ok(r) => Some(r),
             Err(e @ (AppError::Invalid(_) | AppError::Refused(_))) => {
                 page.errors = vec![("code".into(), e.message(&ctx.tr))];

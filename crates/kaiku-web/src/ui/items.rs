@@ -392,6 +392,13 @@ async fn policy_view(
         )
         .required()
         .numeric(),
+        Field::text(
+            &page,
+            "child_age_under",
+            v(i.child_age_under, current.child_age_under),
+        )
+        .required()
+        .numeric(),
     ];
     let t = PolicyPage {
         page: &page,

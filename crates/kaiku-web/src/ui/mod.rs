@@ -2,6 +2,7 @@
 //! string translated, errors summarised at the top and linked to their fields.
 
 mod accounts;
+mod box_office;
 mod cards;
 mod catalogue;
 mod forms;
@@ -32,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .merge(cards::routes())
         .merge(lists::routes())
         .merge(items::routes())
+        .merge(box_office::routes())
         .merge(catalogue::routes())
 }
 
@@ -105,6 +107,9 @@ impl Page {
             }
             if let [(_, venue)] = policy::staff_venues(p).as_slice() {
                 link(&format!("/venues/{venue}/items"), "nav-offering");
+            }
+            if !policy::staff_venues(p).is_empty() || policy::manages_anything(p) && policy::national(p).is_none() {
+                link("/box-office", "nav-box-office");
             }
             if policy::national(p).is_some() {
                 link("/lists", "nav-lists");

@@ -210,7 +210,8 @@ on_both!(
                 .as_array()
                 .unwrap()
                 .len(),
-            2
+            3,
+            "the model of 2019, the child age limit of 2022 and the new version"
         );
     }
 );

@@ -1,0 +1,875 @@
+//! The box office (SPEC §6): checking a card for an item, recording a use
+//! (one card, a card with its children, a group visit with a community card),
+//! redeeming and cancelling. The rules are `kaiku_core::usage`; the cap is
+//! taken in the ticket's own transaction (R-USE-4).
+
+use super::cards::{fi_date, parse_code};
+use super::items::helsinki;
+use crate::AppState;
+use crate::auth::{Ctx, sha256_hex};
+use crate::error::{AppError, AppResult, CardRefusal, FieldError, Refused};
+use crate::extract::flex;
+use axum::http::StatusCode;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
+use kaiku_core::Id;
+use kaiku_core::card::{Kind, Status};
+use kaiku_core::input::InputError;
+use kaiku_core::org::SalesChannel;
+use kaiku_core::policy::{self, VenueScope, Via};
+use kaiku_core::usage::{self, Ask, CardView, ItemView, Reason};
+use kaiku_core::window;
+use kaiku_store::cards::{self as card_store, CardRow};
+use kaiku_store::items::{self, Item};
+use kaiku_store::tickets::{self, NewTicket, Ticket};
+use kaiku_store::{DbConn, StoreError, areas, audit, now, venues};
+use serde::{Deserialize, Serialize};
+
+/// Most tickets one use may carry (a class with its teacher is the largest
+/// group the model speaks of; a typo of 100 should not pass).
+pub const MAX_PER_USE: i32 = 40;
+pub const IDEMPOTENCY_KEY_MAX: usize = 200;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UseInput {
+    #[serde(default)]
+    pub card_code: String,
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub adults: Option<i32>,
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub children: Option<i32>,
+    #[serde(default)]
+    pub channel: Option<String>,
+    #[serde(default, deserialize_with = "flex::codes")]
+    pub members: Vec<String>,
+    #[serde(default, deserialize_with = "flex::bool")]
+    pub backlog: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TicketOut {
+    pub id: Id,
+    pub item: Id,
+    pub venue: Id,
+    pub card_code: String,
+    /// The shown card's ticket (`holder`) or a group member's (`member`).
+    pub role: String,
+    pub adults: i32,
+    pub children: i32,
+    pub channel: String,
+    pub status: String,
+    pub backlog: bool,
+    pub used_on: NaiveDate,
+    pub recorded_at: NaiveDateTime,
+    pub redeemed_at: Option<NaiveDateTime>,
+    pub cancelled_at: Option<NaiveDateTime>,
+    /// The use (visit) the ticket belongs to.
+    pub use_id: String,
+}
+
+impl TicketOut {
+    fn new(t: &Ticket, code: &str, holder_card: Option<Id>) -> TicketOut {
+        let holder = holder_card.is_none_or(|h| h == t.card_id);
+        TicketOut {
+            id: t.id,
+            item: t.item_id,
+            venue: t.venue_id,
+            card_code: code.to_string(),
+            role: if holder { "holder" } else { "member" }.into(),
+            adults: t.adults,
+            children: t.children,
+            channel: t.channel.clone(),
+            status: t.status.clone(),
+            backlog: t.backlog,
+            used_on: t.used_on,
+            recorded_at: t.recorded_at,
+            redeemed_at: t.redeemed_at,
+            cancelled_at: t.cancelled_at,
+            use_id: t.use_key.clone(),
+        }
+    }
+}
+
+/// What the clerk writes or prints on the ticket (R-USE-7).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TicketNote {
+    pub adults: i32,
+    pub children: i32,
+    pub free_cloakroom: bool,
+    /// "Kaikukortti · 1 aikuinen, 2 lasta · Maksuton narikka", in the
+    /// language of the request that recorded the use.
+    pub text: String,
+}
+
+/// A recorded use: one visit, with the tickets of every card in it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UseOut {
+    pub use_id: String,
+    pub item: Id,
+    pub item_title: String,
+    pub item_type: String,
+    pub starts_at: DateTime<FixedOffset>,
+    pub venue: Id,
+    pub venue_name: String,
+    pub tickets: Vec<TicketOut>,
+    pub note: TicketNote,
+    pub kaiku_tickets_left: Option<i32>,
+}
+
+/// The note's words: adults and children in plain numbers (R-USE-7).
+pub fn note_text(tr: &crate::i18n::Tr, adults: i32, children: i32, cloakroom: bool) -> String {
+    let mut parts = vec![
+        "Kaikukortti".to_string(),
+        tr.t_args(
+            "note-counts",
+            &[("adults", adults.to_string()), ("children", children.to_string())],
+        ),
+    ];
+    if cloakroom {
+        parts.push(tr.t("note-free-cloakroom"));
+    }
+    parts.join(" · ")
+}
+
+/// The message values of a reason (dates and times as people write them).
+pub fn reason_args(r: &Reason) -> Vec<(&'static str, String)> {
+    let time = |t: &DateTime<Utc>| {
+        t.with_timezone(&chrono_tz::Europe::Helsinki)
+            .format(crate::dates::DATE_TIME)
+            .to_string()
+    };
+    match r {
+        Reason::ExpiredOn { until } => vec![("date", fi_date(*until))],
+        Reason::NotYetValid { from } => vec![("date", fi_date(*from))],
+        Reason::CapReached { left } => vec![("left", left.to_string())],
+        Reason::BeforeBooking { opens } | Reason::BeforeRedemption { opens } => {
+            vec![("time", time(opens))]
+        }
+        Reason::TooManyChildren { max } => vec![("max", max.to_string())],
+        Reason::ItemOver { day } => vec![("date", fi_date(*day))],
+        _ => vec![],
+    }
+}
+
+pub fn refused(r: &Reason) -> Refused {
+    Refused {
+        status: StatusCode::CONFLICT,
+        code: r.code(),
+        rule: r.rule(),
+        args: reason_args(r),
+    }
+}
+
+/// The item as the usage rules see it.
+fn item_view(c: &mut DbConn, item: &Item) -> Result<ItemView, StoreError> {
+    let area = areas::get(c, item.area_id)?;
+    Ok(ItemView {
+        area: item.area_id,
+        area_local_only: area.local_only,
+        course: item.kind == "course",
+        excluded: item.excluded,
+        sold_out: item.sold_out,
+        starts_at: item.starts_at.and_utc(),
+        booking_opens_days_before: item.booking_opens_days_before.map(|d| d.max(0) as u32),
+        redeem_opens_minutes_before: item.redeem_opens_minutes_before.map(|m| m.max(0) as u32),
+        cap_left: item.cap.map(|cap| (cap - item.kaiku_used).max(0) as u32),
+    })
+}
+
+fn card_view(c: &mut DbConn, card: &CardRow, has_ticket: bool) -> Result<CardView, StoreError> {
+    Ok(CardView {
+        state: card.state(),
+        kind: card.kind.as_deref().and_then(Kind::parse),
+        valid_from: card.grant_date,
+        minor_children: card.minor_children.unwrap_or(0).max(0) as u32,
+        area_local_only: areas::get(c, card.area_id)?.local_only,
+        has_ticket,
+    })
+}
+
+/// An unknown code, or one whose check character shows a typing error.
+fn unknown(c: &mut DbConn, code: &str) -> Result<Reason, StoreError> {
+    let typo = card_store::checked_series_for(c, code)?
+        .iter()
+        .any(|s| !s.series().check.verify(code));
+    Ok(if typo {
+        Reason::CheckCharacter
+    } else {
+        Reason::Unknown
+    })
+}
+
+/// The box office of the item's venue, or 403.
+async fn scope_for_item(st: &AppState, ctx: &Ctx, item: Id) -> AppResult<(Item, VenueScope)> {
+    let it = st.store.read(move |c| items::get(c, item)).await?;
+    let scope = policy::box_office(ctx.principal()?, it.area_id, it.venue_id)
+        .ok_or(AppError::Forbidden)?;
+    Ok((it, scope))
+}
+
+fn code_error(field: &'static str, e: AppError) -> AppError {
+    match e {
+        AppError::Invalid(mut errs) => {
+            for f in &mut errs {
+                f.field = field;
+            }
+            AppError::Invalid(errs)
+        }
+        e => e,
+    }
+}
+
+/// A parsed and range-checked request.
+struct Parsed {
+    code: String,
+    members: Vec<String>,
+    adults: i32,
+    children: i32,
+    channel: String,
+    backlog: bool,
+}
+
+fn parse(i: &UseInput) -> AppResult<Parsed> {
+    let mut f = super::Check::default();
+    let code = match parse_code(&i.card_code) {
+        Ok(c) => c,
+        Err(e) => {
+            if let AppError::Invalid(errs) = code_error("card_code", e) {
+                errs.into_iter().for_each(|e| f.push(e));
+            }
+            String::new()
+        }
+    };
+    let mut members = vec![];
+    for m in &i.members {
+        match parse_code(m) {
+            Ok(c) => members.push(c),
+            Err(e) => {
+                if let AppError::Invalid(errs) = code_error("members", e) {
+                    errs.into_iter().take(1).for_each(|e| f.push(e));
+                }
+            }
+        }
+    }
+    let adults = i.adults.unwrap_or(1);
+    let children = i.children.unwrap_or(0);
+    if !(0..=MAX_PER_USE).contains(&adults) {
+        f.fail("adults", InputError::InvalidChoice);
+    }
+    if !(0..=MAX_PER_USE).contains(&children) {
+        f.fail("children", InputError::InvalidChoice);
+    }
+    if members.len() > MAX_PER_USE as usize {
+        f.push(FieldError {
+            field: "members",
+            code: "too_many_members",
+            rule: None,
+            args: vec![("max", MAX_PER_USE.to_string())],
+        });
+    }
+    let channel = i
+        .channel
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .unwrap_or("box_office")
+        .to_string();
+    f.finish()?;
+    Ok(Parsed {
+        code,
+        members,
+        adults,
+        children,
+        channel,
+        backlog: i.backlog,
+    })
+}
+
+/// Who retries: a key is the caller's own (a token's or a person's), so two
+/// ticketing systems that both send "1" never see each other's answers.
+fn key_hash(ctx: &Ctx, key: &str) -> AppResult<String> {
+    let p = ctx.principal()?;
+    let who = match p.via {
+        Via::Token { token } => format!("token:{token}"),
+        Via::Session => format!("account:{}", p.account.unwrap_or_default()),
+    };
+    Ok(sha256_hex(&format!("{who}\n{key}")))
+}
+
+/// Checks an idempotency key as sent (header or hidden form field).
+pub fn idempotency_key(raw: Option<&str>) -> AppResult<Option<String>> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(k) if k.len() > IDEMPOTENCY_KEY_MAX || !k.bytes().all(|b| b.is_ascii_graphic()) => {
+            Err(AppError::Invalid(vec![FieldError {
+                field: "idempotency_key",
+                code: "idempotency_key_invalid",
+                rule: Some("R-USE-9"),
+                args: vec![("max", IDEMPOTENCY_KEY_MAX.to_string())],
+            }]))
+        }
+        Some(k) => Ok(Some(k.to_string())),
+    }
+}
+
+/// The answer to a record request: the use, and whether it is the first
+/// answer given again (R-USE-9).
+pub struct Recorded {
+    pub out: UseOut,
+    pub replayed: bool,
+}
+
+/// Records a use (R-USE-1 … R-USE-9): all of the visit's tickets or none.
+pub async fn record(
+    st: &AppState,
+    ctx: &Ctx,
+    item: Id,
+    i: &UseInput,
+    key: Option<String>,
+) -> AppResult<Recorded> {
+    let (_, scope) = scope_for_item(st, ctx, item).await?;
+    let p = parse(i)?;
+    let fingerprint = sha256_hex(&format!(
+        "{item}|{}|{}|{}|{}|{}|{}",
+        p.code,
+        p.adults,
+        p.children,
+        p.channel,
+        p.members.join(","),
+        p.backlog
+    ));
+    let key = key.map(|k| key_hash(ctx, &k)).transpose()?;
+    let actor = ctx.actor();
+    let tr = ctx.tr;
+    let (k, fp) = (key.clone(), fingerprint.clone());
+    let result = st
+        .store
+        .write(move |c| {
+            if let Some(k) = &k
+                && let Some(first) = tickets::recall(c, k)?
+            {
+                return replay(&first, &fp);
+            }
+            let at = Utc::now();
+            let out = record_in(c, &scope, item, &p, at, &tr)?;
+            let body = serde_json::to_string(&out).map_err(|_| AppError::Internal)?;
+            if let Some(k) = &k {
+                tickets::remember(c, k, &fp, 201, &body, now())?;
+            }
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "ticket.record",
+                    record_type: "item",
+                    record_id: Some(item),
+                    area: Some(scope.area()),
+                    detail: format!(
+                        "venue={} tickets={} backlog={}",
+                        scope.venue(),
+                        out.tickets.len(),
+                        p.backlog
+                    ),
+                },
+                now(),
+            )?;
+            Ok(Recorded {
+                out,
+                replayed: false,
+            })
+        })
+        .await;
+    match result {
+        // Two requests raced on one key or one card (PostgreSQL: the loser
+        // meets the unique index). A retry gets the first answer; a second
+        // ticket for the card is refused as R-USE-3 says.
+        Err(AppError::Conflict(_)) => {
+            if let Some(k) = key {
+                let first = st.store.read(move |c| tickets::recall(c, &k)).await?;
+                if let Some(first) = first {
+                    return replay(&first, &fingerprint);
+                }
+            }
+            Err(AppError::UseRefused(vec![CardRefusal {
+                card_code: parse(i)?.code,
+                reasons: vec![refused(&Reason::AlreadyHasTicket)],
+            }]))
+        }
+        r => r,
+    }
+}
+
+fn replay(first: &tickets::Remembered, fingerprint: &str) -> AppResult<Recorded> {
+    if first.fingerprint != fingerprint {
+        return Err(AppError::Refused(Refused {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "idempotency_key_reused",
+            rule: "R-USE-9",
+            args: vec![],
+        }));
+    }
+    let out = serde_json::from_str(&first.response).map_err(|_| AppError::Internal)?;
+    Ok(Recorded {
+        out,
+        replayed: true,
+    })
+}
+
+/// A visit judged by the rules, before anything is written.
+struct Judged {
+    item: Item,
+    codes: Vec<String>,
+    found: Vec<CardRow>,
+}
+
+/// Applies every rule of R-USE-1 to the visit; refusals name each card.
+fn judge(c: &mut DbConn, item_id: Id, p: &Parsed, at: DateTime<Utc>) -> AppResult<Judged> {
+    let item = items::get(c, item_id)?;
+    let view = item_view(c, &item)?;
+    let mut codes = vec![p.code.clone()];
+    codes.extend(p.members.iter().cloned());
+    let found = tickets::cards_by_code(c, &codes)?;
+    let ids: Vec<Id> = found.iter().map(|r| r.id).collect();
+    let holding = tickets::with_live_ticket(c, item_id, &ids)?;
+    let mut views = vec![];
+    let mut refusals = vec![];
+    let mut seen = std::collections::HashSet::new();
+    for code in &codes {
+        let card = found.iter().find(|r| &r.code == code);
+        let mut early = vec![];
+        if !seen.insert(code.clone()) {
+            early.push(Reason::DuplicateCard);
+        }
+        match card {
+            Some(card) => views.push(Some(card_view(c, card, holding.contains(&card.id))?)),
+            None => {
+                early.push(unknown(c, code)?);
+                views.push(None);
+            }
+        }
+        refusals.push(early);
+    }
+    let ask = Ask {
+        adults: p.adults as u32,
+        children: p.children as u32,
+        members: p.members.len() as u32,
+        channel: &p.channel,
+        backlog: p.backlog,
+        at,
+    };
+    // Unknown cards are judged as valid personal cards so that the visit's
+    // own reasons (cap, window, item) still come out once, on the shown card.
+    let placeholder = |v: &Option<CardView>| {
+        v.clone().unwrap_or(CardView {
+            state: kaiku_core::card::CardState {
+                area: view.area,
+                status: Status::Issued,
+                allocated_point: None,
+                holder_point: None,
+                valid_until: None,
+            },
+            kind: Some(Kind::Personal),
+            valid_from: None,
+            minor_children: u32::MAX,
+            area_local_only: false,
+            has_ticket: false,
+        })
+    };
+    let holder = placeholder(&views[0]);
+    let members: Vec<CardView> = views[1..].iter().map(placeholder).collect();
+    for (n, r) in usage::visit(&holder, &members, &view, &ask)
+        .into_iter()
+        .enumerate()
+    {
+        refusals[n].extend(r);
+    }
+    let refused_cards: Vec<CardRefusal> = codes
+        .iter()
+        .zip(&refusals)
+        .filter(|(_, r)| !r.is_empty())
+        .map(|(code, r)| CardRefusal {
+            card_code: code.clone(),
+            reasons: r.iter().map(refused).collect(),
+        })
+        .collect();
+    if !refused_cards.is_empty() {
+        return Err(AppError::UseRefused(refused_cards));
+    }
+    Ok(Judged { item, codes, found })
+}
+
+/// What a check of a whole visit answers before recording: nothing is
+/// written; `Ok` means every ticket asked for may be given now.
+pub async fn try_visit(st: &AppState, ctx: &Ctx, item: Id, i: &UseInput) -> AppResult<()> {
+    scope_for_item(st, ctx, item).await?;
+    let p = parse(i)?;
+    st.store
+        .read(move |c| judge(c, item, &p, Utc::now()).map(|_| ()))
+        .await
+}
+
+/// The rules applied and the tickets written, inside the write transaction.
+fn record_in(
+    c: &mut DbConn,
+    scope: &VenueScope,
+    item_id: Id,
+    p: &Parsed,
+    at: DateTime<Utc>,
+    tr: &crate::i18n::Tr,
+) -> AppResult<UseOut> {
+    let Judged { item, codes, found } = judge(c, item_id, p, at)?;
+    let total = p.adults + p.children + p.members.len() as i32;
+    if !tickets::take_cap(c, item_id, total)? {
+        // Another box office took the last places a moment ago.
+        let now_item = items::get(c, item_id)?;
+        let r = if now_item.sold_out {
+            Reason::SoldOut
+        } else {
+            Reason::CapReached {
+                left: now_item
+                    .cap
+                    .map(|cap| (cap - now_item.kaiku_used).max(0) as u32)
+                    .unwrap_or(0),
+            }
+        };
+        return Err(AppError::UseRefused(vec![CardRefusal {
+            card_code: p.code.clone(),
+            reasons: vec![refused(&r)],
+        }]));
+    }
+    let use_key = format!("u{:016x}{:08x}", rand::random::<u64>(), rand::random::<u32>());
+    let recorded_at = now();
+    // A past visit from paper took place: it is recorded as collected. An
+    // advance booking from paper is reserved like any other.
+    let (status, redeemed_at) = if p.backlog && item.starts_at.and_utc() <= at {
+        ("redeemed", Some(item.starts_at))
+    } else {
+        ("reserved", None)
+    };
+    let used_on = window::local_day(item.starts_at.and_utc());
+    let holder_id = found
+        .iter()
+        .find(|r| r.code == p.code)
+        .map(|r| r.id)
+        .ok_or(AppError::Internal)?;
+    for (n, code) in codes.iter().enumerate() {
+        let card = found
+            .iter()
+            .find(|r| &r.code == code)
+            .ok_or(AppError::Internal)?;
+        let (adults, children) = if n == 0 {
+            (p.adults, p.children)
+        } else {
+            (1, 0)
+        };
+        let id = tickets::insert(
+            c,
+            &NewTicket {
+                item_id,
+                card_id: card.id,
+                venue_id: scope.venue(),
+                area_id: scope.area(),
+                use_key: use_key.clone(),
+                adults,
+                children,
+                channel: p.channel.clone(),
+                status: status.into(),
+                backlog: p.backlog,
+                used_on,
+                recorded_at,
+            },
+        )?;
+        if let Some(at) = redeemed_at {
+            tickets::redeem(c, id, at)?;
+        }
+    }
+    let venue = venues::get(c, scope.venue())?;
+    let item = items::get(c, item_id)?;
+    use_out(c, &item, &venue, &use_key, Some(holder_id), tr)
+}
+
+fn use_out(
+    c: &mut DbConn,
+    item: &Item,
+    venue: &venues::Venue,
+    use_key: &str,
+    holder: Option<Id>,
+    tr: &crate::i18n::Tr,
+) -> AppResult<UseOut> {
+    let list = tickets::of_use(c, use_key)?;
+    let holder = holder.or_else(|| list.first().map(|(t, _)| t.card_id));
+    let live = list.iter().filter(|(t, _)| t.status != "cancelled");
+    let (adults, children) = live.fold((0, 0), |(a, ch), (t, _)| (a + t.adults, ch + t.children));
+    Ok(UseOut {
+        use_id: use_key.to_string(),
+        item: item.id,
+        item_title: item.title.clone(),
+        item_type: item.kind.clone(),
+        starts_at: helsinki(item.starts_at.and_utc()),
+        venue: venue.id,
+        venue_name: venue.name.clone(),
+        tickets: list
+            .iter()
+            .map(|(t, code)| TicketOut::new(t, code, holder))
+            .collect(),
+        note: TicketNote {
+            adults,
+            children,
+            free_cloakroom: venue.free_cloakroom,
+            text: note_text(tr, adults, children, venue.free_cloakroom),
+        },
+        kaiku_tickets_left: item.cap.map(|cap| (cap - item.kaiku_used).max(0)),
+    })
+}
+
+/// A recorded use as its venue sees it (the confirmation and ticket note).
+pub async fn get_use(st: &AppState, ctx: &Ctx, use_key: &str) -> AppResult<UseOut> {
+    let key = use_key.to_string();
+    let list = st.store.read(move |c| tickets::of_use(c, &key)).await?;
+    let (first, _) = list.first().ok_or(AppError::NotFound)?;
+    let (item, _) = scope_for_item(st, ctx, first.item_id).await?;
+    let key = use_key.to_string();
+    let tr = ctx.tr;
+    st.store
+        .read(move |c| {
+            let venue = venues::get(c, item.venue_id)?;
+            use_out(c, &item, &venue, &key, None, &tr)
+        })
+        .await
+}
+
+async fn ticket_scope(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<(Ticket, Item, VenueScope)> {
+    let t = st.store.read(move |c| tickets::get(c, id)).await?;
+    let (item, scope) = scope_for_item(st, ctx, t.item_id).await?;
+    Ok((t, item, scope))
+}
+
+pub async fn get_ticket(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<TicketOut> {
+    let (t, _, _) = ticket_scope(st, ctx, id).await?;
+    let use_key = t.use_key.clone();
+    let list = st.store.read(move |c| tickets::of_use(c, &use_key)).await?;
+    let holder = list.first().map(|(t, _)| t.card_id);
+    list.iter()
+        .find(|(x, _)| x.id == id)
+        .map(|(x, code)| TicketOut::new(x, code, holder))
+        .ok_or(AppError::NotFound)
+}
+
+/// What a ticket's state allows: `redeem` or `cancel`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Redeem,
+    Cancel,
+}
+
+/// Redeems (within the redemption window, R-TIME-2) or cancels (freeing the
+/// cap, R-USE-5) one ticket, or with `whole_use` every ticket of its visit.
+pub async fn change(
+    st: &AppState,
+    ctx: &Ctx,
+    id: Id,
+    what: Change,
+    whole_use: bool,
+) -> AppResult<UseOut> {
+    let (t, item, scope) = ticket_scope(st, ctx, id).await?;
+    let actor = ctx.actor();
+    let tr = ctx.tr;
+    st.store
+        .write(move |c| {
+            let at = Utc::now();
+            let list = tickets::of_use(c, &t.use_key)?;
+            let targets: Vec<&Ticket> = list
+                .iter()
+                .map(|(t, _)| t)
+                .filter(|x| if whole_use { true } else { x.id == id })
+                .collect();
+            let view = item_view(c, &item)?;
+            let mut done = 0;
+            for x in &targets {
+                let state_error = |code: &'static str| {
+                    AppError::Refused(Refused {
+                        status: StatusCode::CONFLICT,
+                        code,
+                        rule: "R-USE-5",
+                        args: vec![],
+                    })
+                };
+                match what {
+                    Change::Redeem => {
+                        if x.status == "redeemed" && whole_use {
+                            continue;
+                        }
+                        match x.status.as_str() {
+                            "redeemed" => return Err(state_error("ticket_already_redeemed")),
+                            "cancelled" if !whole_use => return Err(state_error("ticket_cancelled")),
+                            "cancelled" => continue,
+                            _ => {}
+                        }
+                        usage::may_redeem(&view, at, x.backlog)
+                            .map_err(|r| AppError::Refused(refused(&r)))?;
+                        if tickets::redeem(c, x.id, at.naive_utc())? {
+                            done += 1;
+                        }
+                    }
+                    Change::Cancel => {
+                        if x.status == "cancelled" {
+                            if whole_use {
+                                continue;
+                            }
+                            return Err(state_error("ticket_already_cancelled"));
+                        }
+                        if tickets::cancel(c, x.id, at.naive_utc())? {
+                            done += 1;
+                        }
+                    }
+                }
+            }
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: match what {
+                        Change::Redeem => "ticket.redeem",
+                        Change::Cancel => "ticket.cancel",
+                    },
+                    record_type: "ticket",
+                    record_id: Some(id),
+                    area: Some(scope.area()),
+                    detail: format!("venue={} tickets={done}", scope.venue()),
+                },
+                now(),
+            )?;
+            let venue = venues::get(c, scope.venue())?;
+            let item = items::get(c, item.id)?;
+            use_out(c, &item, &venue, &t.use_key, None, &tr)
+        })
+        .await
+}
+
+/// An item's recorded tickets, newest first (the box office's list of the day).
+pub async fn of_item(st: &AppState, ctx: &Ctx, item: Id) -> AppResult<Vec<TicketOut>> {
+    scope_for_item(st, ctx, item).await?;
+    let list = st.store.read(move |c| tickets::of_item(c, item, 2000)).await?;
+    Ok(list
+        .iter()
+        .map(|(t, code)| TicketOut::new(t, code, None))
+        .collect())
+}
+
+/// What a check for an item adds to the lookup (R-AUTH-2: whether the card
+/// may be used for the offering at hand, nothing of its holder).
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemCheck {
+    pub id: Id,
+    pub title: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub starts_at: DateTime<FixedOffset>,
+    pub kaiku_tickets_left: Option<i32>,
+    pub child_age_under: u32,
+}
+
+/// The reasons a card cannot have one holder ticket for the item now.
+pub async fn check_for_item(
+    st: &AppState,
+    ctx: &Ctx,
+    code: &str,
+    item: Id,
+) -> AppResult<(Vec<Reason>, ItemCheck)> {
+    if !policy::card_lookup(ctx.principal()?) {
+        return Err(AppError::Forbidden);
+    }
+    let code = code.to_string();
+    st.store
+        .read(move |c| {
+            let it = items::get(c, item)?;
+            let view = item_view(c, &it)?;
+            let policies = kaiku_store::cap_policies::all(c)?;
+            let day = window::local_day(it.starts_at.and_utc());
+            let versions: Vec<_> = policies.into_iter().map(|(_, p)| p).collect();
+            let child_age_under = kaiku_core::cap::Policy::in_force(&versions, day)
+                .map(|p| p.child_age_under)
+                .unwrap_or(18);
+            let reasons = match card_store::find(c, &code)? {
+                None => vec![unknown(c, &code)?],
+                Some(card) => {
+                    let holding = tickets::with_live_ticket(c, item, &[card.id])?;
+                    let cv = card_view(c, &card, !holding.is_empty())?;
+                    let ask = Ask {
+                        adults: 1,
+                        children: 0,
+                        members: 0,
+                        channel: SalesChannel::BoxOffice.as_str(),
+                        backlog: false,
+                        at: Utc::now(),
+                    };
+                    usage::reasons(&cv, &view, &ask)
+                }
+            };
+            Ok::<_, AppError>((
+                reasons,
+                ItemCheck {
+                    id: it.id,
+                    title: it.title.clone(),
+                    kind: it.kind.clone(),
+                    starts_at: helsinki(it.starts_at.and_utc()),
+                    kaiku_tickets_left: it.cap.map(|cap| (cap - it.kaiku_used).max(0)),
+                    child_age_under,
+                },
+            ))
+        })
+        .await
+}
+
+/// The venue and the items its box office chooses from: today's and the next
+/// two weeks' (soonest first), or for a paper backlog the past year's (latest
+/// first).
+pub async fn box_office_items(
+    st: &AppState,
+    ctx: &Ctx,
+    venue: Id,
+    backlog: bool,
+) -> AppResult<(venues::Venue, Vec<super::items::ItemOut>)> {
+    let v = st.store.read(move |c| venues::get(c, venue)).await?;
+    policy::box_office(ctx.principal()?, v.area_id, venue).ok_or(AppError::Forbidden)?;
+    let today = window::start_of_day(super::today());
+    let (from, to) = if backlog {
+        (today - chrono::Duration::days(400), Utc::now())
+    } else {
+        (today, today + chrono::Duration::days(15))
+    };
+    let list = st
+        .store
+        .read(move |c| {
+            items::for_venue_between(c, venue, from.naive_utc(), to.naive_utc(), backlog)
+        })
+        .await?;
+    Ok((v, list.iter().map(super::items::ItemOut::from).collect()))
+}
+
+/// The venues whose box office the caller serves: its own as venue staff,
+/// every venue of the areas it coordinates.
+pub async fn box_office_venues(st: &AppState, ctx: &Ctx) -> AppResult<Vec<venues::Venue>> {
+    let p = ctx.principal()?.clone();
+    st.store
+        .read(move |c| {
+            let mut out = vec![];
+            for g in &p.grants {
+                match *g {
+                    kaiku_core::grant::Grant::VenueStaff { venue, .. } => {
+                        out.push(venues::get(c, venue)?)
+                    }
+                    kaiku_core::grant::Grant::AreaCoordinator { area } if p.coordinates(area) => {
+                        out.extend(venues::list(c, area)?)
+                    }
+                    _ => {}
+                }
+            }
+            out.sort_by_key(|v| v.id);
+            out.dedup_by_key(|v| v.id);
+            out.retain(|v| policy::box_office(&p, v.area_id, v.id).is_some());
+            Ok::<_, StoreError>(out)
+        })
+        .await
+        .map_err(AppError::from)
+}
