@@ -455,7 +455,10 @@ mod tests {
         let token = Principal::token(7, 1, 3);
         assert!(box_office(&token, 1, 3).is_some());
         assert!(box_office(&token, 1, 4).is_none());
-        assert!(manage_venue(&token, 1, 3).is_none(), "a token records, it does not edit");
+        assert!(
+            manage_venue(&token, 1, 3).is_none(),
+            "a token records, it does not edit"
+        );
         let coord = person(vec![Grant::AreaCoordinator { area: 1 }]);
         assert!(box_office(&coord, 1, 4).is_some());
         assert!(box_office(&coord, 2, 9).is_none());

@@ -57,23 +57,37 @@ pub enum Reason {
     CheckCharacter,
     NotIssued,
     Void,
-    ExpiredOn { until: NaiveDate },
-    NotYetValid { from: NaiveDate },
+    ExpiredOn {
+        until: NaiveDate,
+    },
+    NotYetValid {
+        from: NaiveDate,
+    },
     Excluded,
     SoldOut,
-    CapReached { left: u32 },
-    BeforeBooking { opens: DateTime<Utc> },
-    BeforeRedemption { opens: DateTime<Utc> },
+    CapReached {
+        left: u32,
+    },
+    BeforeBooking {
+        opens: DateTime<Utc>,
+    },
+    BeforeRedemption {
+        opens: DateTime<Utc>,
+    },
     CourseWithCompanions,
     CourseWithCommunityCard,
     AlreadyHasTicket,
     WebShop,
     UnknownChannel,
-    TooManyChildren { max: u32 },
+    TooManyChildren {
+        max: u32,
+    },
     NoHolderTicket,
     LocalOnly,
     /// The item's day is over: a use from paper is entered as backlog.
-    ItemOver { day: NaiveDate },
+    ItemOver {
+        day: NaiveDate,
+    },
     /// A group member needs a personal card of their own (R-COMM-2).
     MemberNotPersonal,
     /// The same card twice in one visit.
@@ -191,7 +205,8 @@ pub fn reasons(card: &CardView, item: &ItemView, ask: &Ask) -> Vec<Reason> {
     {
         out.push(Reason::CapReached { left });
     }
-    if item.course && ask.members > 0 && !community && !out.contains(&Reason::CourseWithCompanions) {
+    if item.course && ask.members > 0 && !community && !out.contains(&Reason::CourseWithCompanions)
+    {
         out.push(Reason::CourseWithCompanions);
     }
     // A paper backlog may hold advance bookings as well as past visits; its
@@ -216,7 +231,12 @@ pub fn reasons(card: &CardView, item: &ItemView, ask: &Ask) -> Vec<Reason> {
 /// group members' own personal cards (R-COMM-1, R-COMM-2). Each card's
 /// reasons, the shown card first; the cap is judged on the whole visit, so a
 /// visit is recorded whole or not at all.
-pub fn visit(card: &CardView, members: &[CardView], item: &ItemView, ask: &Ask) -> Vec<Vec<Reason>> {
+pub fn visit(
+    card: &CardView,
+    members: &[CardView],
+    item: &ItemView,
+    ask: &Ask,
+) -> Vec<Vec<Reason>> {
     let mut out = vec![reasons(card, item, ask)];
     let one = Ask {
         adults: 1,
@@ -666,12 +686,22 @@ mod visit_tests {
     fn r_comm_2_members_need_personal_cards_and_count_against_the_cap() {
         let leader = card(Kind::Community);
         let members = [card(Kind::Personal), card(Kind::Community)];
-        let r = visit(&leader, &members, &item(Some(10)), &ask(2, 2, before(), false));
+        let r = visit(
+            &leader,
+            &members,
+            &item(Some(10)),
+            &ask(2, 2, before(), false),
+        );
         assert_eq!(r[0], []);
         assert_eq!(r[1], []);
         assert_eq!(r[2], [Reason::MemberNotPersonal]);
         // employee + 2 clients under 16 + 2 members = 5 tickets
-        let r = visit(&leader, &members[..1], &item(Some(3)), &ask(2, 1, before(), false));
+        let r = visit(
+            &leader,
+            &members[..1],
+            &item(Some(3)),
+            &ask(2, 1, before(), false),
+        );
         assert_eq!(r[0], [Reason::CapReached { left: 3 }]);
         assert_eq!(r[1], []);
     }
@@ -686,11 +716,20 @@ mod visit_tests {
         assert!(reasons(&card(Kind::Personal), &item(None), &ask(0, 0, after, true)).is_empty());
         let late_same_day = window::from_local(d(2027, 4, 2), 23, 59).unwrap();
         assert!(
-            reasons(&card(Kind::Personal), &item(None), &ask(0, 0, late_same_day, false))
-                .is_empty()
+            reasons(
+                &card(Kind::Personal),
+                &item(None),
+                &ask(0, 0, late_same_day, false)
+            )
+            .is_empty()
         );
         assert!(
-            reasons(&card(Kind::Personal), &item(None), &ask(0, 0, before(), true)).is_empty(),
+            reasons(
+                &card(Kind::Personal),
+                &item(None),
+                &ask(0, 0, before(), true)
+            )
+            .is_empty(),
             "an advance booking written on paper"
         );
     }

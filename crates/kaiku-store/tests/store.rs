@@ -442,9 +442,26 @@ mod caps {
                 .write(|c| tickets::remember(c, "k1", "fp2", 201, "{\"id\":2}", now()))
                 .await;
             assert!(matches!(second, Err(StoreError::Conflict)));
-            let first = store.read(|c| tickets::recall(c, "k1")).await.unwrap().unwrap();
-            assert_eq!((first.status, first.response.as_str(), first.fingerprint.as_str()), (201, "{\"id\":1}", "fp"));
-            assert!(store.read(|c| tickets::recall(c, "k2")).await.unwrap().is_none());
+            let first = store
+                .read(|c| tickets::recall(c, "k1"))
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(
+                (
+                    first.status,
+                    first.response.as_str(),
+                    first.fingerprint.as_str()
+                ),
+                (201, "{\"id\":1}", "fp")
+            );
+            assert!(
+                store
+                    .read(|c| tickets::recall(c, "k2"))
+                    .await
+                    .unwrap()
+                    .is_none()
+            );
         }
     );
 }

@@ -66,10 +66,7 @@ pub fn routes() -> Router<AppState> {
             "/items/{item}",
             get(get_item).put(update_item).delete(delete_item),
         )
-        .route(
-            "/items/{item}/tickets",
-            get(list_tickets).post(record_use),
-        )
+        .route("/items/{item}/tickets", get(list_tickets).post(record_use))
         .route("/tickets/{ticket}", get(get_ticket))
         .route("/tickets/{ticket}/redeem", post(redeem_ticket))
         .route("/tickets/{ticket}/cancel", post(cancel_ticket))
@@ -449,7 +446,11 @@ async fn record_use(
 ) -> AppResult<Response> {
     let raw = headers
         .get("idempotency-key")
-        .map(|v| v.to_str().map_err(|_| AppError::Malformed { field: Some("Idempotency-Key".into()) }))
+        .map(|v| {
+            v.to_str().map_err(|_| AppError::Malformed {
+                field: Some("Idempotency-Key".into()),
+            })
+        })
         .transpose()?;
     let key = tickets::idempotency_key(raw)?;
     let done = tickets::record(&st, &ctx, id(&i)?, &b, key).await?;

@@ -282,7 +282,14 @@ pub const OPERATIONS: &[Op] = &[
         Some("Use"),
         201,
     ),
-    ("get", "/tickets/{ticket}", "One ticket", None, Some("Ticket"), 200),
+    (
+        "get",
+        "/tickets/{ticket}",
+        "One ticket",
+        None,
+        Some("Ticket"),
+        200,
+    ),
     (
         "post",
         "/tickets/{ticket}/redeem",
@@ -692,7 +699,8 @@ pub fn document() -> Value {
                 .as_array_mut()
                 .expect("path parameters")
                 .push(json!({"name": "Idempotency-Key", "in": "header", "required": false, "schema": {"type": "string", "maxLength": 200}}));
-            op["responses"]["422"] = error("The Idempotency-Key was used before for a different request");
+            op["responses"]["422"] =
+                error("The Idempotency-Key was used before for a different request");
         }
         if *path == "/audit-log" {
             op["parameters"] = json!([{"name": "before", "in": "query", "required": false, "schema": {"type": "integer", "format": "int64"}}]);

@@ -802,7 +802,11 @@ pub async fn lookup(
         .into_iter()
         .map(|r| ReasonOut {
             code: r,
-            rule: if r == "card_expired" { "R-CARD-4" } else { "R-CARD-2" },
+            rule: if r == "card_expired" {
+                "R-CARD-4"
+            } else {
+                "R-CARD-2"
+            },
             message: ctx.tr.t1(
                 &format!("error-{r}"),
                 "date",
@@ -819,9 +823,10 @@ pub async fn lookup(
                 .map(|r| ReasonOut {
                     code: r.code(),
                     rule: r.rule(),
-                    message: ctx
-                        .tr
-                        .t_args(&format!("error-{}", r.code()), &super::tickets::reason_args(r)),
+                    message: ctx.tr.t_args(
+                        &format!("error-{}", r.code()),
+                        &super::tickets::reason_args(r),
+                    ),
                 })
                 .collect();
             (out, Some(it))

@@ -122,7 +122,10 @@ pub fn note_text(tr: &crate::i18n::Tr, adults: i32, children: i32, cloakroom: bo
         "Kaikukortti".to_string(),
         tr.t_args(
             "note-counts",
-            &[("adults", adults.to_string()), ("children", children.to_string())],
+            &[
+                ("adults", adults.to_string()),
+                ("children", children.to_string()),
+            ],
         ),
     ];
     if cloakroom {
@@ -202,8 +205,8 @@ fn unknown(c: &mut DbConn, code: &str) -> Result<Reason, StoreError> {
 /// The box office of the item's venue, or 403.
 async fn scope_for_item(st: &AppState, ctx: &Ctx, item: Id) -> AppResult<(Item, VenueScope)> {
     let it = st.store.read(move |c| items::get(c, item)).await?;
-    let scope = policy::box_office(ctx.principal()?, it.area_id, it.venue_id)
-        .ok_or(AppError::Forbidden)?;
+    let scope =
+        policy::box_office(ctx.principal()?, it.area_id, it.venue_id).ok_or(AppError::Forbidden)?;
     Ok((it, scope))
 }
 
@@ -380,22 +383,27 @@ pub async fn record(
         })
         .await;
     match result {
-        // Two requests raced on one key or one card (PostgreSQL: the loser
-        // meets the unique index). A retry gets the first answer; a second
-        // ticket for the card is refused as R-USE-3 says.
-        Err(AppError::Conflict(_)) => {
+        Ok(r) => Ok(r),
+        // Two requests raced on one key (a retry sent before the first
+        // answer came): the loser saw the winner's ticket, or met the unique
+        // index on PostgreSQL. It gets the first answer.
+        Err(e) => {
             if let Some(k) = key {
                 let first = st.store.read(move |c| tickets::recall(c, &k)).await?;
                 if let Some(first) = first {
                     return replay(&first, &fingerprint);
                 }
             }
-            Err(AppError::UseRefused(vec![CardRefusal {
-                card_code: parse(i)?.code,
-                reasons: vec![refused(&Reason::AlreadyHasTicket)],
-            }]))
+            match e {
+                // Two box offices raced on one card (PostgreSQL's unique
+                // index): a second ticket is refused as R-USE-3 says.
+                AppError::Conflict(_) => Err(AppError::UseRefused(vec![CardRefusal {
+                    card_code: parse(i)?.code,
+                    reasons: vec![refused(&Reason::AlreadyHasTicket)],
+                }])),
+                e => Err(e),
+            }
         }
-        r => r,
     }
 }
 
@@ -537,7 +545,11 @@ fn record_in(
             reasons: vec![refused(&r)],
         }]));
     }
-    let use_key = format!("u{:016x}{:08x}", rand::random::<u64>(), rand::random::<u32>());
+    let use_key = format!(
+        "u{:016x}{:08x}",
+        rand::random::<u64>(),
+        rand::random::<u32>()
+    );
     let recorded_at = now();
     // A past visit from paper took place: it is recorded as collected. An
     // advance booking from paper is reserved like any other.
@@ -701,7 +713,9 @@ pub async fn change(
                         }
                         match x.status.as_str() {
                             "redeemed" => return Err(state_error("ticket_already_redeemed")),
-                            "cancelled" if !whole_use => return Err(state_error("ticket_cancelled")),
+                            "cancelled" if !whole_use => {
+                                return Err(state_error("ticket_cancelled"));
+                            }
                             "cancelled" => continue,
                             _ => {}
                         }
@@ -749,7 +763,10 @@ pub async fn change(
 /// An item's recorded tickets, newest first (the box office's list of the day).
 pub async fn of_item(st: &AppState, ctx: &Ctx, item: Id) -> AppResult<Vec<TicketOut>> {
     scope_for_item(st, ctx, item).await?;
-    let list = st.store.read(move |c| tickets::of_item(c, item, 2000)).await?;
+    let list = st
+        .store
+        .read(move |c| tickets::of_item(c, item, 2000))
+        .await?;
     Ok(list
         .iter()
         .map(|(t, code)| TicketOut::new(t, code, None))

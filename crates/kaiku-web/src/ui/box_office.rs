@@ -194,7 +194,10 @@ async fn show(
         (Some(e), _, _) => Some(Err(e)),
         (None, Err(e), _) if !code.trim().is_empty() => Some(Err(e.clone())),
         (None, Ok(i), Some(item)) if !code.trim().is_empty() => {
-            let i = UseInput { backlog, ..i.clone() };
+            let i = UseInput {
+                backlog,
+                ..i.clone()
+            };
             Some(tickets::try_visit(st, ctx, item, &i).await)
         }
         _ => None,
@@ -204,7 +207,13 @@ async fn show(
         Some(Ok(())) => {
             let i = input.as_ref().ok();
             let (a, c, m) = i
-                .map(|i| (i.adults.unwrap_or(1), i.children.unwrap_or(0), i.members.len()))
+                .map(|i| {
+                    (
+                        i.adults.unwrap_or(1),
+                        i.children.unwrap_or(0),
+                        i.members.len(),
+                    )
+                })
                 .unwrap_or((1, 0, 0));
             verdict = Some(Verdict {
                 ok: true,
@@ -222,7 +231,9 @@ async fn show(
         Some(Err(AppError::UseRefused(cards))) => {
             verdict = Some(refusal_verdict(ctx, &code, &cards));
         }
-        Some(Err(e @ (AppError::Invalid(_) | AppError::Refused(_) | AppError::Malformed { .. }))) => {
+        Some(Err(
+            e @ (AppError::Invalid(_) | AppError::Refused(_) | AppError::Malformed { .. }),
+        )) => {
             page.errors = match e {
                 AppError::Invalid(errs) => errs
                     .iter()
@@ -258,9 +269,18 @@ async fn show(
             .required()
             .autofocus(!ok && page.errors.is_empty())
             .autocomplete("off"),
-        Field::text(&page, "adults", f.adults.clone().unwrap_or_else(|| "1".into())).numeric(),
-        Field::text(&page, "children", f.children.clone().unwrap_or_else(|| "0".into()))
-            .numeric(),
+        Field::text(
+            &page,
+            "adults",
+            f.adults.clone().unwrap_or_else(|| "1".into()),
+        )
+        .numeric(),
+        Field::text(
+            &page,
+            "children",
+            f.children.clone().unwrap_or_else(|| "0".into()),
+        )
+        .numeric(),
     ];
     let group_fields = vec![
         Field::textarea(&page, "members", f.members.clone().unwrap_or_default()),
@@ -300,7 +320,10 @@ async fn show(
         fields,
         group_open: f.members.as_deref().is_some_and(|m| !m.trim().is_empty())
             || channel != "box_office"
-            || page.errors.iter().any(|(f, _)| f == "members" || f == "channel"),
+            || page
+                .errors
+                .iter()
+                .any(|(f, _)| f == "members" || f == "channel"),
         group_fields,
         verdict,
         carry,
@@ -395,7 +418,14 @@ fn use_response(ctx: &Ctx, u: UseOut, error: Option<&str>) -> AppResult<Response
         page.errors = vec![(String::new(), e.to_string())];
     }
     let when = crate::dates::item_when(&u.item_type, u.starts_at);
-    Ok(super::respond(&page, &UsePage { page: &page, u, when }))
+    Ok(super::respond(
+        &page,
+        &UsePage {
+            page: &page,
+            u,
+            when,
+        },
+    ))
 }
 
 #[derive(Deserialize, Default)]

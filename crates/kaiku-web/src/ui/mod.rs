@@ -108,7 +108,9 @@ impl Page {
             if let [(_, venue)] = policy::staff_venues(p).as_slice() {
                 link(&format!("/venues/{venue}/items"), "nav-offering");
             }
-            if !policy::staff_venues(p).is_empty() || policy::manages_anything(p) && policy::national(p).is_none() {
+            if !policy::staff_venues(p).is_empty()
+                || policy::manages_anything(p) && policy::national(p).is_none()
+            {
                 link("/box-office", "nav-box-office");
             }
             if policy::national(p).is_some() {

@@ -1,0 +1,1092 @@
+//! The box office over HTTP (SPEC §6: R-USE-1 … R-USE-9, R-COMM-1 … R-COMM-3,
+//! R-CAP-2, R-CAP-3, R-TIME-1, R-TIME-2, R-CHAN-1, R-AUTH-2) on both backends.
+
+use crate::common::{Resp, TestApp, Who, World, hidden};
+use axum::body::Body;
+use axum::http::{Method, StatusCode, header};
+use chrono::{Datelike, Duration, Months, NaiveDate};
+use http_body_util::BodyExt;
+use kaiku_store::on_both;
+use kaiku_store::testing::TestDb;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+fn today() -> NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .date_naive()
+}
+
+fn form(children: i64) -> Value {
+    json!({
+        "birth_year": today().year() - 40,
+        "mother_tongue": "fi",
+        "gender": "woman",
+        "postal_code": "80100",
+        "minor_children": children,
+        "life_situations": ["unemployed"],
+        "confirmed_at_least_16": true,
+    })
+}
+
+/// World plus stock E1–E400 at Point A and B1–B10 in area B; cards
+/// E1…E`issued` issued today with two children on each.
+struct Box {
+    w: World,
+}
+
+async fn setup(app: &TestApp, issued: usize) -> Box {
+    let w = World::new(app).await;
+    let r = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/areas/{}/card-series", w.a),
+            &w.coord_a,
+            Some(json!({"prefix": "E", "first": 1, "last": 400})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let series = r.json()["id"].as_i64().unwrap();
+    let r = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/card-series/{series}/allocations"),
+            &w.coord_a,
+            Some(json!({"distribution_point": w.pa, "first": 1, "last": 400})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    for n in 1..=issued {
+        issue(app, &w, &format!("E{n}"), form(2)).await;
+    }
+    Box { w }
+}
+
+async fn issue(app: &TestApp, w: &World, code: &str, body: Value) {
+    let r = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/cards/{code}/issue"),
+            &w.issuer_a,
+            Some(body),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{code}: {}", r.text());
+}
+
+/// An event at the venue `days` from today at 19:00 Helsinki time.
+async fn event(app: &TestApp, who: &Who, venue: i64, days: i64, extra: Value) -> i64 {
+    let day = today() + Duration::days(days);
+    let mut body = json!({"type": "event", "title": "Trollkarlen Matti",
+        "starts_at": format!("{day}T19:00"), "capacity": 100, "class": "default"});
+    for (k, v) in extra.as_object().unwrap() {
+        body[k] = v.clone();
+    }
+    item(app, who, venue, body).await
+}
+
+async fn item(app: &TestApp, who: &Who, venue: i64, body: Value) -> i64 {
+    let r = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/venues/{venue}/items"),
+            who,
+            Some(body),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    r.json()["id"].as_i64().unwrap()
+}
+
+async fn record(app: &TestApp, who: &Who, item: i64, body: Value) -> Resp {
+    app.api(
+        Method::POST,
+        &format!("/api/v1/items/{item}/tickets"),
+        who,
+        Some(body),
+    )
+    .await
+}
+
+/// The reason codes of every refused card, in order.
+fn reasons(r: &Resp) -> Vec<(String, Vec<String>)> {
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    r.json()["error"]["refused"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["card_code"].as_str().unwrap().to_string(),
+                c["reasons"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x["code"].as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn one(r: &Resp) -> Vec<String> {
+    let all = reasons(r);
+    assert_eq!(all.len(), 1, "{all:?}");
+    all[0].1.clone()
+}
+
+async fn used(app: &TestApp, who: &Who, item: i64) -> i64 {
+    app.api(Method::GET, &format!("/api/v1/items/{item}"), who, None)
+        .await
+        .json()["kaiku_tickets_used"]
+        .as_i64()
+        .unwrap()
+}
+
+on_both!(
+    r_use_1_every_reason_from_a_real_request,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let Box { w } = setup(&app, 6).await;
+        let staff = &w.staff_a;
+        let show = event(&app, staff, w.va, 10, json!({"cap": 20})).await;
+        let excluded = event(
+            &app,
+            staff,
+            w.va,
+            10,
+            json!({"excluded": true, "exclusion_reason": "Touring production"}),
+        )
+        .await;
+        let sold_out = event(&app, staff, w.va, 11, json!({"sold_out": true})).await;
+        let small = event(&app, staff, w.va, 12, json!({"cap": 5})).await;
+        let later = event(
+            &app,
+            staff,
+            w.va,
+            40,
+            json!({"booking_opens_days_before": 30}),
+        )
+        .await;
+        let after_expiry = event(&app, staff, w.va, 400, json!({})).await;
+        let yesterday = event(&app, staff, w.va, -1, json!({})).await;
+        let course = item(
+            &app,
+            staff,
+            w.va,
+            json!({"type": "course", "title": "Ceramics", "starts_at": (today() + Duration::days(20)).to_string(), "capacity": 12, "cap": 2}),
+        )
+        .await;
+        issue(&app, &w, "E50", json!({"kind": "community"})).await;
+        let void = app
+            .api(
+                Method::POST,
+                "/api/v1/cards/E6/void",
+                &w.issuer_a,
+                Some(json!({"reason": "lost"})),
+            )
+            .await;
+        assert_eq!(void.status, StatusCode::OK, "{}", void.text());
+
+        let ok = record(
+            &app,
+            staff,
+            show,
+            json!({"card_code": "e-1", "children": 2}),
+        )
+        .await;
+        assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.text());
+        assert_eq!(ok.json()["note"]["adults"], 1);
+        assert_eq!(ok.json()["note"]["children"], 2);
+
+        for (item, body, want) in [
+            (show, json!({"card_code": "E399"}), "card_not_issued"),
+            (show, json!({"card_code": "X1"}), "card_unknown"),
+            (show, json!({"card_code": "E6"}), "card_void"),
+            (
+                after_expiry,
+                json!({"card_code": "E2"}),
+                "card_expired_on_item_day",
+            ),
+            (excluded, json!({"card_code": "E2"}), "item_excluded"),
+            (sold_out, json!({"card_code": "E2"}), "item_sold_out"),
+            (
+                small,
+                json!({"card_code": "E2", "children": 2, "members": ["E3", "E4", "E5"]}),
+                "cap_reached",
+            ),
+            (later, json!({"card_code": "E2"}), "before_booking_window"),
+            (
+                course,
+                json!({"card_code": "E2", "children": 1}),
+                "course_with_companions",
+            ),
+            (
+                course,
+                json!({"card_code": "E50"}),
+                "course_with_community_card",
+            ),
+            (show, json!({"card_code": "E1"}), "already_has_ticket"),
+            (
+                show,
+                json!({"card_code": "E2", "channel": "web_shop"}),
+                "web_shop",
+            ),
+            (
+                show,
+                json!({"card_code": "E2", "channel": "fax"}),
+                "unknown_channel",
+            ),
+            (
+                show,
+                json!({"card_code": "E2", "children": 3}),
+                "too_many_children",
+            ),
+            (
+                show,
+                json!({"card_code": "E2", "adults": 0}),
+                "no_holder_ticket",
+            ),
+            (yesterday, json!({"card_code": "E2"}), "item_over"),
+        ] {
+            let r = record(&app, staff, item, body.clone()).await;
+            let codes = reasons(&r);
+            assert!(
+                codes.iter().any(|(_, rs)| rs.iter().any(|c| c == want)),
+                "{body}: wanted {want}, got {codes:?}"
+            );
+            assert!(!r.json()["error"]["message"].as_str().unwrap().is_empty());
+        }
+        // The cap shows how many are left (R-USE-1).
+        let r = record(
+            &app,
+            staff,
+            small,
+            json!({"card_code": "E2", "children": 2, "members": ["E3", "E4", "E5"]}),
+        )
+        .await;
+        assert_eq!(r.json()["error"]["code"], "cap_reached");
+        assert!(r.json()["error"]["message"].as_str().unwrap().contains('5'));
+        // R-AREA-1: a local-only area's cards stay at home.
+        let put = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/areas/{}", w.a),
+                &w.admin,
+                Some(json!({"name": "Area A", "local_only": true})),
+            )
+            .await;
+        assert_eq!(put.status, StatusCode::OK, "{}", put.text());
+        let coord_b_item = {
+            let r = app
+                .api(
+                    Method::POST,
+                    &format!("/api/v1/venues/{}/items", w.vb),
+                    &w.admin,
+                    Some(json!({"type": "event", "title": "Show B", "starts_at": format!("{}T19:00", today() + Duration::days(5)), "capacity": 100})),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+            r.json()["id"].as_i64().unwrap()
+        };
+        let look = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/cards/E2?item={coord_b_item}"),
+                &w.token_a,
+                None,
+            )
+            .await;
+        assert_eq!(look.json()["usable"], false, "{}", look.text());
+        assert_eq!(look.json()["reasons"][0]["code"], "card_local_only");
+        assert_eq!(look.json()["reasons"][0]["rule"], "R-AREA-1");
+        // Nothing but the first use was recorded.
+        assert_eq!(app.count("tickets").await, 1);
+        assert_eq!(
+            used(&app, staff, show).await,
+            3,
+            "R-CAP-3: adults and children"
+        );
+    }
+);
+
+on_both!(
+    r_auth_2_check_for_an_item_answers_usable_and_tickets_left,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let Box { w } = setup(&app, 2).await;
+        let show = event(&app, &w.staff_a, w.va, 3, json!({"cap": 10})).await;
+        let r = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/cards/E1?item={show}"),
+                &w.token_a,
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let j = r.json();
+        assert_eq!(j["usable"], true);
+        assert_eq!(j["item"]["kaiku_tickets_left"], 10);
+        assert_eq!(j["kind"], "personal");
+        assert!(j.get("birth_year").is_none() && j.get("minor_children").is_none());
+        assert!(!r.text().contains("80100"), "no background data (R-AUTH-2)");
+        record(&app, &w.token_a, show, json!({"card_code": "E1"})).await;
+        let again = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/cards/E1?item={show}"),
+                &w.staff_a,
+                None,
+            )
+            .await
+            .json();
+        assert_eq!(again["usable"], false);
+        assert_eq!(again["reasons"][0]["code"], "already_has_ticket");
+        assert_eq!(again["item"]["kaiku_tickets_left"], 9);
+        // Staff of another area may check it too (a card is national).
+        let other = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/cards/E2?item={show}"),
+                &w.issuer_a,
+                None,
+            )
+            .await;
+        assert_eq!(other.status, StatusCode::OK);
+        let missing = app
+            .api(
+                Method::GET,
+                "/api/v1/cards/E2?item=999999",
+                &w.token_a,
+                None,
+            )
+            .await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    }
+);
+
+/// Sends a record request from its own task, as a separate box office would.
+async fn spawn_record(
+    app: &TestApp,
+    who: &Who,
+    item: i64,
+    body: Value,
+    key: Option<String>,
+) -> tokio::task::JoinHandle<(StatusCode, Value)> {
+    let router = app.router.clone();
+    let mut b = TestApp::request(Method::POST, &format!("/api/v1/items/{item}/tickets"), who)
+        .header(header::CONTENT_TYPE, "application/json");
+    if let Some(k) = key {
+        b = b.header("idempotency-key", k);
+    }
+    let req = b.body(Body::from(body.to_string())).unwrap();
+    tokio::spawn(async move {
+        let res = router.oneshot(req).await.unwrap();
+        let status = res.status();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    })
+}
+
+on_both!(
+    r_use_4_two_hundred_concurrent_records_against_cap_five,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let Box { w } = setup(&app, 200).await;
+        let show = event(&app, &w.staff_a, w.va, 5, json!({"cap": 5})).await;
+        let mut tasks = vec![];
+        for n in 1..=200 {
+            tasks.push(
+                spawn_record(
+                    &app,
+                    &w.token_a,
+                    show,
+                    json!({"card_code": format!("E{n}")}),
+                    None,
+                )
+                .await,
+            );
+        }
+        let (mut ok, mut cap) = (0, 0);
+        for t in tasks {
+            let (status, body) = t.await.unwrap();
+            match status {
+                StatusCode::CREATED => ok += 1,
+                StatusCode::CONFLICT => {
+                    assert_eq!(body["error"]["code"], "cap_reached", "{body}");
+                    cap += 1;
+                }
+                s => panic!("unexpected {s}: {body}"),
+            }
+        }
+        assert_eq!((ok, cap), (5, 195));
+        assert_eq!(used(&app, &w.staff_a, show).await, 5);
+        assert_eq!(app.count("tickets").await, 5);
+    }
+);
+
+on_both!(
+    r_use_5_a_cancellation_racing_records_frees_exactly_its_place,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let Box { w } = setup(&app, 40).await;
+        let show = event(&app, &w.staff_a, w.va, 5, json!({"cap": 5})).await;
+        let mut first = None;
+        for n in 1..=5 {
+            let r = record(
+                &app,
+                &w.token_a,
+                show,
+                json!({"card_code": format!("E{n}")}),
+            )
+            .await;
+            assert_eq!(r.status, StatusCode::CREATED);
+            first.get_or_insert(r.json()["tickets"][0]["id"].as_i64().unwrap());
+        }
+        let cancel = {
+            let router = app.router.clone();
+            let req = TestApp::request(
+                Method::POST,
+                &format!("/api/v1/tickets/{}/cancel", first.unwrap()),
+                &w.token_a,
+            )
+            .body(Body::empty())
+            .unwrap();
+            tokio::spawn(async move { router.oneshot(req).await.unwrap().status() })
+        };
+        let mut tasks = vec![];
+        for n in 6..=40 {
+            tasks.push(
+                spawn_record(
+                    &app,
+                    &w.token_a,
+                    show,
+                    json!({"card_code": format!("E{n}")}),
+                    None,
+                )
+                .await,
+            );
+        }
+        assert_eq!(cancel.await.unwrap(), StatusCode::OK);
+        let mut ok = 0;
+        for t in tasks {
+            if t.await.unwrap().0 == StatusCode::CREATED {
+                ok += 1;
+            }
+        }
+        assert!(ok <= 1, "only the freed place can be taken: {ok}");
+        let live = used(&app, &w.staff_a, show).await;
+        assert_eq!(live, 4 + ok);
+        let list = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/items/{show}/tickets"),
+                &w.token_a,
+                None,
+            )
+            .await
+            .json();
+        let counted = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["status"] != "cancelled")
+            .count() as i64;
+        assert_eq!(counted, live, "the counter equals the live tickets");
+        let again = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/tickets/{}/cancel", first.unwrap()),
+                &w.token_a,
+                None,
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::CONFLICT);
+        assert_eq!(again.error_code(), "ticket_already_cancelled");
+        assert_eq!(
+            used(&app, &w.staff_a, show).await,
+            live,
+            "a second cancel frees nothing"
+        );
+    }
+);
+
+on_both!(
+    r_use_9_the_same_key_twice_records_once,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let Box { w } = setup(&app, 3).await;
+        let show = event(&app, &w.staff_a, w.va, 5, json!({})).await;
+        let send = |key: &'static str, code: &'static str| {
+            let app = &app;
+            let who = w.token_a.clone();
+            async move {
+                let req =
+                    TestApp::request(Method::POST, &format!("/api/v1/items/{show}/tickets"), &who)
+                        .header(header::CONTENT_TYPE, "application/json")
+                        .header("idempotency-key", key)
+                        .body(Body::from(
+                            json!({"card_code": code, "children": 1}).to_string(),
+                        ))
+                        .unwrap();
+                app.send(req).await
+            }
+        };
+        let a = send("retry-1", "E1").await;
+        let b = send("retry-1", "E1").await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+        assert_eq!(b.status, StatusCode::CREATED, "{}", b.text());
+        assert_eq!(a.json(), b.json(), "the first answer again");
+        assert_eq!(b.headers.get("idempotent-replayed").unwrap(), "true");
+        assert_eq!(app.count("tickets").await, 1);
+        let other = send("retry-1", "E2").await;
+        assert_eq!(
+            other.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            other.text()
+        );
+        assert_eq!(other.error_code(), "idempotency_key_reused");
+        // Ten at once under one key: one use, ten equal answers.
+        let mut tasks = vec![];
+        for _ in 0..10 {
+            tasks.push(
+                spawn_record(
+                    &app,
+                    &w.token_a,
+                    show,
+                    json!({"card_code": "E3"}),
+                    Some("burst".into()),
+                )
+                .await,
+            );
+        }
+        let mut ids = vec![];
+        for t in tasks {
+            let (status, body) = t.await.unwrap();
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+            ids.push(body["use_id"].as_str().unwrap().to_string());
+        }
+        ids.dedup();
+        assert_eq!(ids.len(), 1);
+        assert_eq!(app.count("tickets").await, 2);
+        // A key is the caller's own: another caller's "retry-1" is new.
+        let staff = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/items/{show}/tickets"),
+                &w.staff_a,
+                Some(json!({"card_code": "E2"})),
+            )
+            .await;
+        assert_eq!(staff.status, StatusCode::CREATED);
+    }
+);
+
+on_both!(
+    r_comm_2_group_visit_with_one_refused_member_records_nothing,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let Box { w } = setup(&app, 4).await;
+        issue(&app, &w, "E60", json!({"kind": "community"})).await;
+        let void = app
+            .api(
+                Method::POST,
+                "/api/v1/cards/E4/void",
+                &w.issuer_a,
+                Some(json!({"reason": "returned"})),
+            )
+            .await;
+        assert_eq!(void.status, StatusCode::OK);
+        let show = event(&app, &w.staff_a, w.va, 5, json!({"cap": 10})).await;
+        let r = record(
+            &app,
+            &w.token_a,
+            show,
+            json!({"card_code": "E60", "children": 3, "members": ["E1", "E4", "E2", "E77"]}),
+        )
+        .await;
+        assert_eq!(
+            reasons(&r),
+            [
+                ("E4".to_string(), vec!["card_void".to_string()]),
+                ("E77".to_string(), vec!["card_not_issued".to_string()])
+            ]
+        );
+        assert_eq!(app.count("tickets").await, 0);
+        assert_eq!(used(&app, &w.staff_a, show).await, 0);
+        // R-COMM-1: the employee, three clients under 16, two members with their own cards.
+        let r = record(
+            &app,
+            &w.token_a,
+            show,
+            json!({"card_code": "E60", "children": 3, "members": ["E1", "E2"], "channel": "phone"}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let j = r.json();
+        let tickets = j["tickets"].as_array().unwrap();
+        assert_eq!(
+            tickets.len(),
+            3,
+            "each member's code recorded as its own use"
+        );
+        assert_eq!(tickets[0]["card_code"], "E60");
+        assert_eq!(tickets[0]["role"], "holder");
+        assert_eq!(tickets[0]["children"], 3);
+        assert_eq!(tickets[1]["role"], "member");
+        assert!(
+            tickets
+                .iter()
+                .all(|t| t["channel"] == "phone" && t["use_id"] == j["use_id"])
+        );
+        assert_eq!(j["note"]["adults"], 3);
+        assert_eq!(j["note"]["children"], 3);
+        assert_eq!(used(&app, &w.staff_a, show).await, 6);
+        // A member twice, and a community card as a member, are refused.
+        let r = record(
+            &app,
+            &w.token_a,
+            show,
+            json!({"card_code": "E3", "members": ["E60", "E3"]}),
+        )
+        .await;
+        let all = reasons(&r);
+        assert!(
+            all.iter()
+                .any(|(c, rs)| c == "E60" && rs.contains(&"member_not_personal".to_string())),
+            "{all:?}"
+        );
+        assert!(
+            all.iter()
+                .any(|(c, rs)| c == "E3" && rs.contains(&"duplicate_card".to_string())),
+            "{all:?}"
+        );
+        // The whole visit can be cancelled at once, freeing the cap.
+        let first = tickets[0]["id"].as_i64().unwrap();
+        let c = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/tickets/{first}/cancel?whole_use=true"),
+                &w.token_a,
+                None,
+            )
+            .await;
+        assert_eq!(c.status, StatusCode::OK, "{}", c.text());
+        assert_eq!(used(&app, &w.staff_a, show).await, 0);
+    }
+);
+
+on_both!(
+    r_use_6_validity_on_the_items_day_and_expiry_at_helsinki_midnight,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let Box { w } = setup(&app, 0).await;
+        // Granted eleven months ago: valid until a month from now.
+        let granted = today().checked_sub_months(Months::new(11)).unwrap();
+        let until = granted.checked_add_months(Months::new(12)).unwrap();
+        issue(&app, &w, "E10", json!({"grant_date": granted.to_string(), "birth_year": 1980, "mother_tongue": "fi", "gender": "man", "postal_code": "not_stated", "minor_children": 0, "life_situations": [], "confirmed_at_least_16": true})).await;
+        let at = |day: NaiveDate, time: &str| json!({"type": "event", "title": "Late show", "starts_at": format!("{day}T{time}"), "capacity": 100});
+        let last_evening = item(&app, &w.staff_a, w.va, at(until, "23:30")).await;
+        let next_night = item(
+            &app,
+            &w.staff_a,
+            w.va,
+            at(until + Duration::days(1), "00:15"),
+        )
+        .await;
+        let r = record(&app, &w.token_a, last_evening, json!({"card_code": "E10"})).await;
+        assert_eq!(
+            r.status,
+            StatusCode::CREATED,
+            "valid through its last day: {}",
+            r.text()
+        );
+        let r = record(&app, &w.token_a, next_night, json!({"card_code": "E10"})).await;
+        assert_eq!(one(&r), ["card_expired_on_item_day"]);
+        // Backlog from paper: a visit before the grant date is refused on
+        // that date's validity; a past visit inside it is recorded as collected,
+        // with no window applied.
+        let before = item(
+            &app,
+            &w.staff_a,
+            w.va,
+            at(granted - Duration::days(3), "18:00"),
+        )
+        .await;
+        let inside = item(
+            &app,
+            &w.staff_a,
+            w.va,
+            json!({"type": "event", "title": "Matinee", "starts_at": format!("{}T14:00", today() - Duration::days(20)), "capacity": 100, "booking_opens_days_before": 1, "cap": 5}),
+        )
+        .await;
+        let r = record(
+            &app,
+            &w.staff_a,
+            before,
+            json!({"card_code": "E10", "backlog": true}),
+        )
+        .await;
+        assert_eq!(one(&r), ["card_not_yet_valid"]);
+        let r = record(&app, &w.staff_a, inside, json!({"card_code": "E10"})).await;
+        assert_eq!(one(&r), ["item_over"], "a past day needs the backlog");
+        let r = record(
+            &app,
+            &w.staff_a,
+            inside,
+            json!({"card_code": "E10", "backlog": true}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        assert_eq!(r.json()["tickets"][0]["status"], "redeemed");
+        assert_eq!(r.json()["tickets"][0]["backlog"], true);
+        assert_eq!(
+            r.json()["tickets"][0]["used_on"],
+            (today() - Duration::days(20)).to_string()
+        );
+    }
+);
+
+on_both!(
+    r_time_2_redemption_window_and_r_use_5_lifecycle,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let Box { w } = setup(&app, 2).await;
+        let later = event(
+            &app,
+            &w.staff_a,
+            w.va,
+            2,
+            json!({"redeem_opens_minutes_before": 30, "cap": 5}),
+        )
+        .await;
+        let now_on = item(
+            &app,
+            &w.staff_a,
+            w.va,
+            json!({"type": "event", "title": "Open day", "starts_at": chrono::Utc::now().to_rfc3339(), "capacity": 100, "redeem_opens_minutes_before": 30}),
+        )
+        .await;
+        let r = record(&app, &w.token_a, later, json!({"card_code": "E1"})).await;
+        let t = r.json()["tickets"][0]["id"].as_i64().unwrap();
+        assert_eq!(r.json()["tickets"][0]["status"], "reserved");
+        let early = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/tickets/{t}/redeem"),
+                &w.token_a,
+                None,
+            )
+            .await;
+        assert_eq!(early.status, StatusCode::CONFLICT);
+        assert_eq!(early.error_code(), "before_redemption_window");
+        assert_eq!(early.json()["error"]["rule"], "R-TIME-2");
+        let r = record(&app, &w.token_a, now_on, json!({"card_code": "E1"})).await;
+        let t2 = r.json()["tickets"][0]["id"].as_i64().unwrap();
+        let ok = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/tickets/{t2}/redeem"),
+                &w.token_a,
+                None,
+            )
+            .await;
+        assert_eq!(ok.status, StatusCode::OK, "{}", ok.text());
+        assert_eq!(ok.json()["tickets"][0]["status"], "redeemed");
+        let twice = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/tickets/{t2}/redeem"),
+                &w.token_a,
+                None,
+            )
+            .await;
+        assert_eq!(twice.error_code(), "ticket_already_redeemed");
+        // A redeemed ticket may still be cancelled, which frees the cap.
+        let c = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/tickets/{t}/cancel"),
+                &w.token_a,
+                None,
+            )
+            .await;
+        assert_eq!(c.status, StatusCode::OK);
+        assert_eq!(used(&app, &w.staff_a, later).await, 0);
+        let after = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/tickets/{t}/redeem"),
+                &w.token_a,
+                None,
+            )
+            .await;
+        assert_eq!(after.error_code(), "ticket_cancelled");
+        // R-USE-3: after a cancellation the card may come again.
+        let again = record(&app, &w.token_a, later, json!({"card_code": "E1"})).await;
+        assert_eq!(again.status, StatusCode::CREATED);
+    }
+);
+
+on_both!(
+    r_auth_2_tokens_do_exactly_the_box_office_of_their_venue,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let Box { w } = setup(&app, 3).await;
+        let a_item = event(&app, &w.staff_a, w.va, 3, json!({})).await;
+        let b_item = event(&app, &w.admin, w.vb, 3, json!({})).await;
+        let body = |c: &str| json!({"card_code": c});
+        // Allowed at its own venue: record, list, read, redeem, cancel.
+        let r = record(&app, &w.token_a, a_item, body("E1")).await;
+        assert_eq!(r.status, StatusCode::CREATED);
+        let t = r.json()["tickets"][0]["id"].as_i64().unwrap();
+        let u = r.json()["use_id"].as_str().unwrap().to_string();
+        for path in [
+            format!("/api/v1/items/{a_item}/tickets"),
+            format!("/api/v1/tickets/{t}"),
+            format!("/api/v1/uses/{u}"),
+        ] {
+            assert_eq!(
+                app.api(Method::GET, &path, &w.token_a, None).await.status,
+                StatusCode::OK,
+                "{path}"
+            );
+        }
+        assert_eq!(
+            app.api(
+                Method::POST,
+                &format!("/api/v1/tickets/{t}/cancel"),
+                &w.token_a,
+                None
+            )
+            .await
+            .status,
+            StatusCode::OK
+        );
+        // Refused elsewhere, and for everything but the box office.
+        assert_eq!(
+            record(&app, &w.token_a, b_item, body("E2")).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            app.api(
+                Method::GET,
+                &format!("/api/v1/items/{b_item}/tickets"),
+                &w.token_a,
+                None
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+        let item_body = json!({"type": "event", "title": "X", "starts_at": format!("{}T19:00", today() + Duration::days(9)), "capacity": 10});
+        assert_eq!(
+            app.api(
+                Method::POST,
+                &format!("/api/v1/venues/{}/items", w.va),
+                &w.token_a,
+                Some(item_body)
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+        // People: the venue's staff and its coordinator; not an issuer, not
+        // the national admin (no card codes), not another area's venue.
+        assert_eq!(
+            record(&app, &w.staff_a, a_item, body("E2")).await.status,
+            StatusCode::CREATED
+        );
+        assert_eq!(
+            record(&app, &w.coord_a, a_item, body("E3")).await.status,
+            StatusCode::CREATED
+        );
+        for who in [&w.issuer_a, &w.admin] {
+            assert_eq!(
+                record(&app, who, a_item, body("E1")).await.status,
+                StatusCode::FORBIDDEN
+            );
+            assert_eq!(
+                app.api(
+                    Method::GET,
+                    &format!("/api/v1/items/{a_item}/tickets"),
+                    who,
+                    None
+                )
+                .await
+                .status,
+                StatusCode::FORBIDDEN
+            );
+            assert_eq!(
+                app.api(
+                    Method::POST,
+                    &format!("/api/v1/tickets/{t}/redeem"),
+                    who,
+                    None
+                )
+                .await
+                .status,
+                StatusCode::FORBIDDEN
+            );
+        }
+        assert_eq!(
+            record(&app, &w.staff_a, b_item, body("E1")).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            record(&app, &Who::Anon, a_item, body("E1")).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+);
+
+on_both!(
+    r_use_1_bad_input_is_a_clear_400_and_writes_nothing,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let Box { w } = setup(&app, 1).await;
+        let show = event(&app, &w.staff_a, w.va, 3, json!({})).await;
+        for (body, field) in [
+            (json!({"card_code": "E1", "adults": -1}), "adults"),
+            (json!({"card_code": "E1", "children": 1000}), "children"),
+            (json!({"card_code": "E1?"}), "card_code"),
+            (json!({"card_code": ""}), "card_code"),
+            (json!({"card_code": "E1", "members": ["E2!"]}), "members"),
+        ] {
+            let r = record(&app, &w.token_a, show, body.clone()).await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{body}: {}", r.text());
+            assert_eq!(r.json()["error"]["field"], field, "{body}");
+        }
+        let r = record(
+            &app,
+            &w.token_a,
+            show,
+            json!({"card_code": "E1", "children": "many"}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert_eq!(r.error_code(), "malformed_body");
+        let r = record(
+            &app,
+            &w.token_a,
+            show,
+            json!({"card_code": "E1", "name": "Matti"}),
+        )
+        .await;
+        assert_eq!(
+            r.status,
+            StatusCode::BAD_REQUEST,
+            "no field for a holder's name (R-USE-8)"
+        );
+        assert!(!r.text().contains("Matti"));
+        let r = record(&app, &w.token_a, 987654, json!({"card_code": "E1"})).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        let long = "k".repeat(300);
+        let req = TestApp::request(
+            Method::POST,
+            &format!("/api/v1/items/{show}/tickets"),
+            &w.token_a,
+        )
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("idempotency-key", long.as_str())
+        .body(Body::from(json!({"card_code": "E1"}).to_string()))
+        .unwrap();
+        assert_eq!(app.send(req).await.status, StatusCode::BAD_REQUEST);
+        assert_eq!(app.count("tickets").await, 0);
+        assert_eq!(app.count("idempotency_keys").await, 0);
+    }
+);
+
+on_both!(
+    r_use_7_box_office_screen_checks_records_once_and_prints_the_note,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let Box { w } = setup(&app, 2).await;
+        let show = event(&app, &w.staff_a, w.va, 0, json!({"cap": 10})).await;
+        let r = app.get("/box-office", &w.staff_a).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let screen = format!("/venues/{}/box-office", w.va);
+        assert_eq!(r.location(), screen);
+        let page = app.get(&screen, &w.staff_a).await.text();
+        assert!(
+            page.contains(&format!("<option value=\"{show}\" selected")),
+            "today's item preselected"
+        );
+        assert!(page.contains(
+            "name=\"card_code\" id=\"f-card_code\" value=\"\" autocomplete=\"off\" autofocus"
+        ));
+        // Enter checks …
+        let checked = app
+            .get(
+                &format!("{screen}?item={show}&card_code=e1&adults=1&children=2"),
+                &w.staff_a,
+            )
+            .await;
+        assert_eq!(checked.status, StatusCode::OK);
+        let html = checked.text();
+        assert!(
+            html.contains("class=\"big-button\" autofocus"),
+            "one more key records"
+        );
+        let key = hidden(&html, "idempotency_key").expect("a retry token in the form");
+        assert_eq!(app.count("tickets").await, 0, "a check writes nothing");
+        // … and Enter again records; a double press records once.
+        let fields = [
+            ("item", show.to_string()),
+            ("card_code", "e1".into()),
+            ("adults", "1".into()),
+            ("children", "2".into()),
+            ("members", String::new()),
+            ("channel", "box_office".into()),
+            ("backlog", String::new()),
+            ("idempotency_key", key),
+        ];
+        let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let first = app.form(&screen, &w.staff_a, &f).await;
+        let second = app.form(&screen, &w.staff_a, &f).await;
+        assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.text());
+        assert_eq!(first.location(), second.location());
+        assert_eq!(app.count("tickets").await, 1);
+        let note = app.get(&first.location(), &w.staff_a).await.text();
+        assert!(
+            note.contains("Kaikukortti · Aikuisia 1, lapsia 2 · Maksuton narikka"),
+            "{note}"
+        );
+        assert!(note.contains("data-print"));
+        // A refusal is large, in words, and records nothing.
+        let refused = app
+            .get(&format!("{screen}?item={show}&card_code=E1"), &w.staff_a)
+            .await;
+        assert_eq!(refused.status, StatusCode::CONFLICT);
+        let html = refused.text();
+        assert!(html.contains("verdict no") && html.contains("ei maksuttomia lippuja"));
+        assert!(html.contains("Tällä kortilla on jo lippu tähän tapahtumaan"));
+        // Redeem and cancel from the confirmation page.
+        let list = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/items/{show}/tickets"),
+                &w.staff_a,
+                None,
+            )
+            .await
+            .json();
+        let t = list[0]["id"].as_i64().unwrap();
+        let r = app
+            .form(&format!("/tickets/{t}/cancel"), &w.staff_a, &[])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(used(&app, &w.staff_a, show).await, 0);
+        let tickets_page = app.get(&format!("/items/{show}/tickets"), &w.staff_a).await;
+        assert_eq!(tickets_page.status, StatusCode::OK);
+        assert!(tickets_page.text().contains("Peruttu"));
+        // Forms need their CSRF token.
+        let forged = app.form_raw(&screen, &w.staff_a, &f).await;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    }
+);
