@@ -184,9 +184,34 @@ fn demo_seeds_idempotently_and_prints_the_logins() {
         .unwrap();
         assert_eq!(
             items.len(),
-            8 + 5 + 14 + 7 + 1,
-            "a season across the cap classes, once"
+            8 + 5 + 14 + 7 + 1 + 17 * 4 + 3,
+            "a season across the cap classes, past weeks and today's items, once"
         );
+        // A few months of uses: single cards, cards with children, group
+        // visits with a community card, cancelled ones; reservations today.
+        let mut tickets = vec![];
+        for i in &items {
+            tickets.extend(kaiku_store::tickets::of_item(&mut c, i.id, 1000).unwrap());
+        }
+        let status = |s: &str| tickets.iter().filter(|(t, _)| t.status == s).count();
+        assert!(status("redeemed") > 100, "{}", status("redeemed"));
+        assert!(status("cancelled") > 0);
+        assert!(status("reserved") > 0);
+        assert!(tickets.iter().any(|(t, _)| t.children > 0));
+        let mut per_use = std::collections::HashMap::<&str, usize>::new();
+        for (t, _) in &tickets {
+            *per_use.entry(t.use_key.as_str()).or_default() += 1;
+        }
+        assert!(per_use.values().any(|n| *n > 1), "a group visit");
+        for i in &items {
+            let live: i32 = tickets
+                .iter()
+                .filter(|(t, _)| t.item_id == i.id && t.status != "cancelled")
+                .map(|(t, _)| t.adults + t.children)
+                .sum();
+            assert_eq!(live, i.kaiku_used, "the cap counter of {}", i.title);
+            assert!(i.cap.is_none_or(|cap| live <= cap));
+        }
         assert!(
             items
                 .iter()
