@@ -70,14 +70,14 @@ pub fn get(conn: &mut DbConn, id: Id) -> Result<Account> {
     Ok(accounts::table
         .find(id)
         .select(Account::as_select())
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 pub fn find_by_username(conn: &mut DbConn, username: &str) -> Result<Option<Account>> {
     Ok(accounts::table
         .filter(accounts::username.eq(username))
         .select(Account::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 
@@ -189,7 +189,7 @@ pub fn get_grant(conn: &mut DbConn, grant_id: Id) -> Result<(Id, Grant)> {
     let row: GrantRow = grants::table
         .find(grant_id)
         .select(GrantRow::as_select())
-        .first(conn)?;
+        .get_result(conn)?;
     let grant = row.grant().ok_or(StoreError::NotFound)?;
     Ok((row.account_id, grant))
 }

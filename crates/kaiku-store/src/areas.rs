@@ -55,7 +55,7 @@ pub fn get(conn: &mut DbConn, id: Id) -> Result<Area> {
     Ok(areas::table
         .find(id)
         .select(Area::as_select())
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 /// All areas, or only those listed, by name.

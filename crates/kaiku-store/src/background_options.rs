@@ -39,7 +39,7 @@ pub fn get(conn: &mut DbConn, id: Id) -> Result<OptionRow> {
     Ok(bo::table
         .find(id)
         .select(OptionRow::as_select())
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 /// Adds an entry at the end of its list.
@@ -53,7 +53,7 @@ pub fn create(
     let last: Option<i32> = bo::table
         .filter(bo::list.eq(list))
         .select(max(bo::position))
-        .first(conn)?;
+        .get_result(conn)?;
     Ok(diesel::insert_into(bo::table)
         .values((
             bo::list.eq(list),

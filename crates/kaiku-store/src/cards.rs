@@ -190,7 +190,7 @@ pub fn get_series(conn: &mut DbConn, id: Id) -> Result<SeriesRow> {
     Ok(card_series::table
         .find(id)
         .select(SeriesRow::as_select())
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 pub fn list_series(conn: &mut DbConn, area: Id) -> Result<Vec<SeriesRow>> {
@@ -230,7 +230,7 @@ pub fn allocated_elsewhere(
         .filter(cards::allocated_point_id.ne(point))
         .select((cards::code, cards::allocated_point_id.assume_not_null()))
         .order(cards::number)
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 
@@ -368,7 +368,7 @@ pub fn find(conn: &mut DbConn, code: &str) -> Result<Option<CardRow>> {
     Ok(cards::table
         .filter(cards::code.eq(code))
         .select(CardRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 

@@ -83,7 +83,7 @@ pub fn get(conn: &mut DbConn, id: Id) -> Result<Item> {
     Ok(items::table
         .find(id)
         .select(Item::as_select())
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 pub fn update(conn: &mut DbConn, id: Id, f: &ItemFields, now: NaiveDateTime) -> Result<()> {

@@ -3,6 +3,11 @@
 //! Functions here are synchronous and take a connection; the web layer runs
 //! them on the blocking pool through [`Store::read`] and [`Store::write`].
 //! Writes that need authority take a scope value from `kaiku_core::policy`.
+//!
+//! Single rows are read with `get_result`, never `first`: `first` adds
+//! `LIMIT ?`, and SQLite re-prepares a statement whose LIMIT is a bound
+//! parameter every time it is bound again, so the statement cache would be
+//! of no use (it was a fifth of the box office's time).
 
 pub mod accounts;
 pub mod areas;
@@ -21,6 +26,7 @@ pub mod throttle;
 pub mod tickets;
 pub mod tokens;
 pub mod venues;
+mod writer;
 
 pub use db::{DatabaseUrl, DbConn, write_tx};
 pub use diesel::result::Error as DieselError;
@@ -52,10 +58,13 @@ impl Actor {
 pub struct Store {
     pool: DbPool,
     backend: &'static str,
-    /// SQLite has one writer at a time; writers that find it busy sleep with a
-    /// growing back-off, which makes slow tails under load. Queueing them here
-    /// first hands the lock over at once, in order. PostgreSQL needs none.
-    sqlite_writer: Option<std::sync::Arc<tokio::sync::Mutex<()>>>,
+    /// SQLite has one writer at a time: every write goes to one thread that
+    /// commits the writes waiting together (`writer`). PostgreSQL needs none.
+    sqlite_writer: Option<std::sync::mpsc::SyncSender<writer::Job>>,
+    /// As many blocking tasks at once as there are connections for them:
+    /// the others wait here, as cheap tasks, instead of as threads parked on
+    /// the pool's lock (which under load cost more than the queries).
+    readers: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl Store {
@@ -69,11 +78,18 @@ impl Store {
         let pool = db::pool(&url)?;
         let mut conn = pool.get()?;
         db::migrate(&mut conn)?;
-        let sqlite_writer = (backend == "sqlite").then(Default::default);
+        drop(conn);
+        let sqlite_writer = match backend {
+            "sqlite" => Some(writer::start(pool.clone())?),
+            _ => None,
+        };
+        // The writer thread keeps one SQLite connection for itself.
+        let readers = db::pool_size(&url) as usize - usize::from(sqlite_writer.is_some());
         Ok(Store {
             pool,
             backend,
             sqlite_writer,
+            readers: std::sync::Arc::new(tokio::sync::Semaphore::new(readers)),
         })
     }
 
@@ -94,6 +110,7 @@ impl Store {
         F: FnOnce(&mut DbConn) -> std::result::Result<T, E> + Send + 'static,
     {
         let pool = self.pool.clone();
+        let _turn = self.readers.acquire().await;
         tokio::task::spawn_blocking(move || {
             let mut conn = pool.get().map_err(StoreError::from)?;
             f(&mut conn)
@@ -110,11 +127,33 @@ impl Store {
         E: From<StoreError> + From<diesel::result::Error> + Send + 'static,
         F: FnOnce(&mut DbConn) -> std::result::Result<T, E> + Send + 'static,
     {
-        let _turn = match &self.sqlite_writer {
-            Some(lock) => Some(lock.lock().await),
-            None => None,
+        let Some(queue) = &self.sqlite_writer else {
+            return self.read(move |conn| write_tx(conn, f)).await;
         };
-        self.read(move |conn| write_tx(conn, f)).await
+        let (send, answer) = tokio::sync::oneshot::channel::<std::result::Result<T, E>>();
+        let job: writer::Job = Box::new(move |conn| {
+            let done = conn.map(|(c, savepoint)| {
+                if savepoint {
+                    writer::in_savepoint(c, f)
+                } else {
+                    f(c)
+                }
+            });
+            let ok = matches!(done, Some(Ok(_)));
+            let finish: writer::Finish = Box::new(move |committed| {
+                let out = match (done, committed) {
+                    (Some(Ok(v)), Ok(())) => Ok(v),
+                    (Some(Err(e)), _) => Err(e),
+                    (_, Err(e)) => Err(e.into()),
+                    (None, Ok(())) => Err(StoreError::Unavailable("not run".into()).into()),
+                };
+                let _ = send.send(out);
+            });
+            (finish, ok)
+        });
+        let gone = || StoreError::Unavailable("the database writer has stopped".into());
+        queue.send(job).map_err(|_| gone())?;
+        answer.await.unwrap_or_else(|_| Err(gone().into()))
     }
 
     /// Whether the database answers (for `/health`).

@@ -48,7 +48,10 @@ pub fn update(conn: &mut DbConn, scope: &AreaScope, id: Id, fields: &PointFields
 }
 
 pub fn get(conn: &mut DbConn, id: Id) -> Result<Point> {
-    Ok(dp::table.find(id).select(Point::as_select()).first(conn)?)
+    Ok(dp::table
+        .find(id)
+        .select(Point::as_select())
+        .get_result(conn)?)
 }
 
 pub fn list(conn: &mut DbConn, area: Id) -> Result<Vec<Point>> {

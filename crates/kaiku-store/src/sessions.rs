@@ -52,7 +52,7 @@ pub fn find(
         .filter(sessions::expires_at.gt(now))
         .filter(accounts::active.eq(true))
         .select((Session::as_select(), Account::as_select()))
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 

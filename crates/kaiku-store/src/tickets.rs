@@ -9,9 +9,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use kaiku_core::Id;
 
-/// Takes `n` Kaikukortti tickets from the item's cap. False when the cap (or
-/// sold-out, or an exclusion) leaves no room; nothing changes then.
-pub fn take_cap(conn: &mut DbConn, item: Id, n: i32) -> Result<bool> {
+/// Takes `n` Kaikukortti tickets from the item's cap and answers the item's
+/// new count. `None` when the cap (or sold-out, or an exclusion) leaves no
+/// room; nothing changes then.
+pub fn take_cap(conn: &mut DbConn, item: Id, n: i32) -> Result<Option<i32>> {
     let room = items::cap
         .is_null()
         .or(items::cap.ge((items::kaiku_used + n).nullable()));
@@ -23,8 +24,10 @@ pub fn take_cap(conn: &mut DbConn, item: Id, n: i32) -> Result<bool> {
             .filter(room),
     )
     .set(items::kaiku_used.eq(items::kaiku_used + n))
-    .execute(conn)?;
-    Ok(changed == 1)
+    .returning(items::kaiku_used)
+    .get_result(conn)
+    .optional()?;
+    Ok(changed)
 }
 
 /// Gives `n` tickets back to the cap (a cancellation, R-USE-5).
@@ -85,7 +88,7 @@ pub fn get(conn: &mut DbConn, id: Id) -> Result<Ticket> {
     Ok(tickets::table
         .find(id)
         .select(Ticket::as_select())
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 /// Cancels a live ticket and frees its share of the cap; false when it was
@@ -148,12 +151,19 @@ pub fn recall(conn: &mut DbConn, key_hash: &str) -> Result<Option<Remembered>> {
             idempotency_keys::response,
             idempotency_keys::fingerprint,
         ))
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 
 /// The cards with these codes (codes already normalised).
 pub fn cards_by_code(conn: &mut DbConn, codes: &[String]) -> Result<Vec<CardRow>> {
+    // One card is the usual visit; its query is prepared once per connection.
+    if let [code] = codes {
+        return Ok(cards::table
+            .filter(cards::code.eq(code))
+            .select(CardRow::as_select())
+            .load(conn)?);
+    }
     Ok(cards::table
         .filter(cards::code.eq_any(codes))
         .select(CardRow::as_select())
@@ -162,6 +172,14 @@ pub fn cards_by_code(conn: &mut DbConn, codes: &[String]) -> Result<Vec<CardRow>
 
 /// Of these cards, those that hold a live ticket for the item (R-USE-3).
 pub fn with_live_ticket(conn: &mut DbConn, item: Id, card_ids: &[Id]) -> Result<Vec<Id>> {
+    if let [card] = card_ids {
+        return Ok(tickets::table
+            .filter(tickets::item_id.eq(item))
+            .filter(tickets::card_id.eq(card))
+            .filter(tickets::status.ne("cancelled"))
+            .select(tickets::card_id)
+            .load(conn)?);
+    }
     Ok(tickets::table
         .filter(tickets::item_id.eq(item))
         .filter(tickets::card_id.eq_any(card_ids))

@@ -22,7 +22,7 @@ fn venue_in_scope(conn: &mut DbConn, scope: &AreaScope, venue: Id) -> Result<()>
     let area: Id = venues::table
         .find(venue)
         .select(venues::area_id)
-        .first(conn)?;
+        .get_result(conn)?;
     if area == scope.area() {
         Ok(())
     } else {
@@ -66,7 +66,7 @@ pub fn get(conn: &mut DbConn, id: Id) -> Result<(Token, Id)> {
         .inner_join(venues::table)
         .filter(api_tokens::id.eq(id))
         .select((Token::as_select(), venues::area_id))
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 /// For a presented token: `(token id, venue id, area id)` when it is live and
@@ -78,7 +78,7 @@ pub fn authenticate(conn: &mut DbConn, token_hash: &str) -> Result<Option<(Id, I
         .filter(api_tokens::revoked_at.is_null())
         .filter(venues::active.eq(true))
         .select((api_tokens::id, venues::id, venues::area_id))
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 

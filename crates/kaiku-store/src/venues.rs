@@ -82,7 +82,7 @@ pub fn get(conn: &mut DbConn, id: Id) -> Result<Venue> {
     Ok(venues::table
         .find(id)
         .select(Venue::as_select())
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 pub fn list(conn: &mut DbConn, area: Id) -> Result<Vec<Venue>> {

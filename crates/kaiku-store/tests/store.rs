@@ -283,7 +283,7 @@ mod caps {
     async fn record(store: &Store, t: NewTicket) -> Result<bool, StoreError> {
         store
             .write(move |c| {
-                if !tickets::take_cap(c, t.item_id, t.adults + t.children)? {
+                if tickets::take_cap(c, t.item_id, t.adults + t.children)?.is_none() {
                     return Ok(false);
                 }
                 tickets::insert(c, &t)?;

@@ -1,0 +1,112 @@
+//! SQLite's single writer, as one thread that commits in groups.
+//!
+//! SQLite lets one connection write at a time. Writers that each take the
+//! lock in turn spend most of their time handing it over (waking a task,
+//! getting a pooled connection, BEGIN, COMMIT, writing the same index pages
+//! again). Here one thread keeps one connection and runs every write: the
+//! jobs waiting when it becomes free run together in one transaction, each
+//! in its own savepoint, so a job that fails is rolled back alone and the
+//! rest are committed once. A job learns its outcome only after the commit.
+
+use crate::db::{DbConn, DbPool};
+use crate::{StoreError, write_tx};
+use diesel::Connection;
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
+
+/// Most jobs one transaction takes, so that none waits long behind a group.
+const GROUP_MAX: usize = 64;
+
+/// What a job reports once its group has been committed or rolled back.
+pub type Finish = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
+
+/// A write: runs in the group's transaction (`Some`, with whether it needs
+/// a savepoint of its own) or is told that the group could not start
+/// (`None`); hands back how to report its outcome and whether it succeeded.
+pub type Job = Box<dyn FnOnce(Option<(&mut DbConn, bool)>) -> (Finish, bool) + Send>;
+
+pub fn start(pool: DbPool) -> Result<SyncSender<Job>, StoreError> {
+    let conn = pool.get()?;
+    let (tx, rx) = sync_channel::<Job>(4096);
+    std::thread::Builder::new()
+        .name("kaiku-sqlite-writer".into())
+        .spawn(move || run(pool, conn, rx))
+        .map_err(|e| StoreError::Unavailable(format!("writer thread: {e}")))?;
+    Ok(tx)
+}
+
+fn run(
+    pool: DbPool,
+    mut conn: diesel::r2d2::PooledConnection<crate::db::Manager>,
+    rx: Receiver<Job>,
+) {
+    // Ends when every Store (every sender) is gone.
+    while let Ok(first) = rx.recv() {
+        let mut group = vec![first];
+        while group.len() < GROUP_MAX {
+            match rx.try_recv() {
+                Ok(job) => group.push(job),
+                Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+            }
+        }
+        let mut finishes = Vec::with_capacity(group.len());
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            // A job alone needs no savepoint: if it fails, the whole
+            // transaction is rolled back.
+            let alone = group.len() == 1;
+            write_tx(&mut conn, |c| {
+                for job in group.drain(..) {
+                    let (finish, ok) = job(Some((&mut *c, !alone)));
+                    finishes.push(finish);
+                    if alone && !ok {
+                        return Err(StoreError::Unavailable("rolled back".into()));
+                    }
+                }
+                Ok::<_, StoreError>(())
+            })
+        }));
+        match outcome {
+            Ok(committed) => {
+                let failed = committed.err().map(|e| e.to_string());
+                for finish in finishes {
+                    finish(match &failed {
+                        None => Ok(()),
+                        Some(e) => Err(StoreError::Unavailable(e.clone())),
+                    });
+                }
+                // Jobs never run (BEGIN failed) are told so.
+                for job in group {
+                    job(None).0(Err(StoreError::Unavailable(
+                        "could not start a write".into(),
+                    )));
+                }
+            }
+            Err(_) => {
+                // A job panicked: the transaction is abandoned with the
+                // connection, and the group is told nothing was written.
+                tracing::error!("a write panicked; its group was rolled back");
+                for finish in finishes {
+                    finish(Err(StoreError::Unavailable("write failed".into())));
+                }
+                drop(conn);
+                conn = match pool.get() {
+                    Ok(c) => c,
+                    Err(e) => {
+                        tracing::error!(error = %e, "writer has no connection; stopping");
+                        return;
+                    }
+                };
+            }
+        }
+    }
+}
+
+/// Runs one job's work in a savepoint of the group's transaction.
+pub fn in_savepoint<T, E>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    conn.transaction(f)
+}
