@@ -10,38 +10,17 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
-use kaiku_core::grant::Grant;
-use kaiku_core::policy;
-use kaiku_store::areas::{self, AreaFields};
-use kaiku_store::cards::{self, NewEvent};
-use kaiku_store::points::{self, PointFields};
-use kaiku_store::testing::{Backend, TestDb};
-use kaiku_store::{Store, StoreError, accounts, now};
+use seed::{CARDS_PER_SERIES, Seeded, code, report, seed};
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
-const CARDS_PER_SERIES: i64 = 100_000;
+// Each benchmark uses part of what the seed module offers.
+#[allow(dead_code)]
+#[path = "seed.rs"]
+mod seed;
+
 const ISSUED: i64 = 150_000;
 const SAMPLES: usize = 2_000;
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 * p).ceil() as usize).min(sorted.len()) - 1]
-}
-
-fn report(name: &str, mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let p99 = percentile(&times, 0.99);
-    println!(
-        "{name:<34} n={:<5} p50 {:>6.2} ms  p95 {:>6.2} ms  p99 {:>6.2} ms  max {:>6.2} ms",
-        times.len(),
-        ms(percentile(&times, 0.50)),
-        ms(percentile(&times, 0.95)),
-        ms(p99),
-        ms(*times.last().unwrap()),
-    );
-    p99
-}
 
 fn body() -> String {
     serde_json::json!({
@@ -61,114 +40,7 @@ async fn send(app: &axum::Router, req: Request<Body>) -> (StatusCode, Duration) 
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let db = TestDb::new(Backend::Sqlite).unwrap();
-    let store = Store::open(&db.url).unwrap();
-    let hash = kaiku_web::auth::hash_password("benchmark password".into())
-        .await
-        .unwrap();
-    let seeding = Instant::now();
-    let (area, point) = store
-        .write(move |c| {
-            let fields = AreaFields {
-                name: "Bench".into(),
-                trial_ends: None,
-                local_only: false,
-                municipality_codes: String::new(),
-                brochure_languages: "fi".into(),
-            };
-            let area = areas::create(c, &policy::operator_national(), &fields, now())?;
-            let scope = policy::operator_area(area);
-            let point = points::create(
-                c,
-                &scope,
-                &PointFields {
-                    name: "P".into(),
-                    kind: "ngo".into(),
-                    active: true,
-                },
-                now(),
-            )?;
-            let id = accounts::create(c, "bench", &hash, now())?;
-            accounts::add_grant(
-                c,
-                id,
-                &policy::operator_permit(Grant::Issuer { area, point }),
-                now(),
-            )?;
-            Ok::<_, StoreError>((area, point))
-        })
-        .await
-        .unwrap();
-    for prefix in ["A", "B"] {
-        let series = kaiku_core::code::Series::new(
-            prefix,
-            1,
-            CARDS_PER_SERIES,
-            Some(6),
-            kaiku_core::code::Check::None,
-        )
-        .unwrap();
-        store
-            .write(move |c| {
-                cards::create_series(c, &policy::operator_area(area), &series, now())?;
-                Ok::<_, StoreError>(())
-            })
-            .await
-            .unwrap();
-    }
-    let today = chrono::Utc::now().date_naive();
-    for chunk in 0..(ISSUED / 10_000) {
-        store
-            .write(move |c| {
-                for n in chunk * 10_000 + 1..=(chunk + 1) * 10_000 {
-                    let (prefix, number) = if n <= CARDS_PER_SERIES {
-                        ("A", n)
-                    } else {
-                        ("B", n - CARDS_PER_SERIES)
-                    };
-                    let card = cards::find(c, &format!("{prefix}{number:06}"))?.unwrap();
-                    let grant = today - chrono::Duration::days(n % 500);
-                    let until = kaiku_core::validity::valid_until(grant, None);
-                    let g = cards::Grant {
-                        kind: "personal",
-                        point,
-                        grant_date: grant,
-                        valid_until: until,
-                        minor_children: Some(1),
-                    };
-                    cards::issue(c, card.id, &g, now())?;
-                    cards::add_event(
-                        c,
-                        &NewEvent {
-                            card_id: card.id,
-                            event: "issued".into(),
-                            at: now(),
-                            distribution_point_id: Some(point),
-                            area_id: area,
-                            kind: Some("personal".into()),
-                            grant_date: Some(grant),
-                            valid_until: Some(until),
-                            birth_year: Some(1980),
-                            mother_tongue: Some("fi".into()),
-                            gender: Some("woman".into()),
-                            postal_code: Some("80100".into()),
-                            minor_children: Some(1),
-                            life_situations: Some("low_income".into()),
-                            ..Default::default()
-                        },
-                    )?;
-                }
-                Ok::<_, StoreError>(())
-            })
-            .await
-            .unwrap();
-    }
-    let total = store.read(cards::count).await.unwrap();
-    println!(
-        "seeded {total} cards ({ISSUED} issued) in {:.1} s",
-        seeding.elapsed().as_secs_f64()
-    );
-
+    let Seeded { db: _db, store, .. } = seed(ISSUED).await;
     let config = kaiku_web::Config {
         secure_cookies: false,
         ..Default::default()
@@ -219,12 +91,7 @@ async fn main() {
     let mut times = vec![];
     for i in 0..SAMPLES as i64 {
         let n = (i * 7919) % (2 * CARDS_PER_SERIES) + 1;
-        let code = if n <= CARDS_PER_SERIES {
-            format!("A{n:06}")
-        } else {
-            format!("B{:06}", n - CARDS_PER_SERIES)
-        };
-        let (status, t) = send(&app, lookup(code)).await;
+        let (status, t) = send(&app, lookup(code(n))).await;
         assert_eq!(status, StatusCode::OK);
         times.push(t);
     }

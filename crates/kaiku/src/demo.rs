@@ -589,7 +589,7 @@ fn seed_uses(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), StoreEr
             && card.grant_date.is_some_and(|g| g <= day)
             && card.valid_until.is_some_and(|u| u >= day)
     };
-    let mut dice = Dice(0x5eed_0f_0ca5_u64 ^ area as u64);
+    let mut dice = Dice(0x005e_ed0f_0ca5_u64 ^ area as u64);
     let record = |c: &mut DbConn,
                   dice: &mut Dice,
                   item_id: i64,
@@ -599,7 +599,7 @@ fn seed_uses(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), StoreEr
      -> Result<(), StoreError> {
         let it = items::get(c, item_id)?;
         let total: i32 = visit.iter().map(|(_, a, ch)| a + ch).sum();
-        if !tickets::take_cap(c, item_id, total)? {
+        if tickets::take_cap(c, item_id, total)?.is_none() {
             return Ok(());
         }
         let use_key = format!("demo{item_id:08}{:08}", visit[0].0.id);

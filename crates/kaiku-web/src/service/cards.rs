@@ -795,7 +795,16 @@ pub async fn lookup(
         return Err(AppError::Forbidden);
     }
     let code = parse_code(raw_code)?;
-    let card = st.store.read(move |c| find_card(c, &code)).await?;
+    let (card, checked) = st
+        .store
+        .read(move |c| {
+            let card = find_card(c, &code)?;
+            let checked = item
+                .map(|i| super::tickets::check_in(c, &card, i))
+                .transpose()?;
+            Ok::<_, AppError>((card, checked))
+        })
+        .await?;
     let today = today();
     let state = card.state();
     let reasons: Vec<ReasonOut> = card::usability(&state, today)
@@ -814,10 +823,9 @@ pub async fn lookup(
             ),
         })
         .collect();
-    let (reasons, item) = match item {
+    let (reasons, item) = match checked {
         None => (reasons, None),
-        Some(item) => {
-            let (rs, it) = super::tickets::check_for_item(st, ctx, &card.code, item).await?;
+        Some((rs, it)) => {
             let out = rs
                 .iter()
                 .map(|r| ReasonOut {

@@ -330,8 +330,8 @@ pub async fn record(
     i: &UseInput,
     key: Option<String>,
 ) -> AppResult<Recorded> {
-    let (_, scope) = scope_for_item(st, ctx, item).await?;
     let p = parse(i)?;
+    let principal = ctx.principal()?.clone();
     let fingerprint = sha256_hex(&format!(
         "{item}|{}|{}|{}|{}|{}|{}",
         p.code,
@@ -345,43 +345,67 @@ pub async fn record(
     let actor = ctx.actor();
     let tr = ctx.tr;
     let (k, fp) = (key.clone(), fingerprint.clone());
-    let result = st
-        .store
-        .write(move |c| {
-            if let Some(k) = &k
-                && let Some(first) = tickets::recall(c, k)?
-            {
-                return replay(&first, &fp);
-            }
-            let at = Utc::now();
-            let out = record_in(c, &scope, item, &p, at, &tr)?;
-            let body = serde_json::to_string(&out).map_err(|_| AppError::Internal)?;
-            if let Some(k) = &k {
-                tickets::remember(c, k, &fp, 201, &body, now())?;
-            }
-            audit::record(
-                c,
-                &actor,
-                &audit::Event {
-                    action: "ticket.record",
-                    record_type: "item",
-                    record_id: Some(item),
-                    area: Some(scope.area()),
-                    detail: format!(
-                        "venue={} tickets={} backlog={}",
-                        scope.venue(),
-                        out.tickets.len(),
-                        p.backlog
-                    ),
-                },
-                now(),
-            )?;
-            Ok(Recorded {
-                out,
-                replayed: false,
+    // The rules are applied first in a read, which runs beside other
+    // requests; the write then only re-checks what may have changed since,
+    // so that box offices queue for the database as briefly as possible.
+    let judged = {
+        let (k, p) = (key.clone(), parse(i)?);
+        st.store
+            .read(move |c| {
+                let it = items::get(c, item)?;
+                let scope = policy::box_office(&principal, it.area_id, it.venue_id)
+                    .ok_or(AppError::Forbidden)?;
+                if let Some(k) = &k
+                    && let Some(first) = tickets::recall(c, k)?
+                {
+                    return Ok(Err(first));
+                }
+                let judged = judge(c, item, &p, Utc::now())?;
+                let venue = venues::get(c, scope.venue())?;
+                Ok::<_, AppError>(Ok((scope, judged, venue)))
             })
-        })
-        .await;
+            .await
+    };
+    let result = match judged {
+        Ok(Err(first)) => return replay(&first, &fingerprint),
+        Ok(Ok((scope, judged, venue))) => {
+            st.store
+                .write(move |c| {
+                    // A retry racing its first request is caught by the
+                    // unique indexes (one ticket per card and item, one
+                    // answer per key) and answered below.
+                    let at = Utc::now();
+                    let out = record_in(c, &scope, item, &p, judged, &venue, at, &tr)?;
+                    let body = serde_json::to_string(&out).map_err(|_| AppError::Internal)?;
+                    if let Some(k) = &k {
+                        tickets::remember(c, k, &fp, 201, &body, now())?;
+                    }
+                    audit::record(
+                        c,
+                        &actor,
+                        &audit::Event {
+                            action: "ticket.record",
+                            record_type: "item",
+                            record_id: Some(item),
+                            area: Some(scope.area()),
+                            detail: format!(
+                                "venue={} tickets={} backlog={}",
+                                scope.venue(),
+                                out.tickets.len(),
+                                p.backlog
+                            ),
+                        },
+                        now(),
+                    )?;
+                    Ok(Recorded {
+                        out,
+                        replayed: false,
+                    })
+                })
+                .await
+        }
+        Err(e) => Err(e),
+    };
     match result {
         Ok(r) => Ok(r),
         // Two requests raced on one key (a retry sent before the first
@@ -516,22 +540,44 @@ pub async fn try_visit(st: &AppState, ctx: &Ctx, item: Id, i: &UseInput) -> AppR
         .await
 }
 
-/// The rules applied and the tickets written, inside the write transaction.
+/// The tickets written, inside the write transaction. What may have changed
+/// since the visit was judged is checked again: the cards (voided or renewed
+/// a moment ago: then the whole visit is judged again), the cap, sold-out and
+/// exclusion (the conditional update) and one ticket per card (the unique
+/// index).
+#[allow(clippy::too_many_arguments)]
 fn record_in(
     c: &mut DbConn,
     scope: &VenueScope,
     item_id: Id,
     p: &Parsed,
+    judged: Judged,
+    venue: &venues::Venue,
     at: DateTime<Utc>,
     tr: &crate::i18n::Tr,
 ) -> AppResult<UseOut> {
-    let Judged { item, codes, found } = judge(c, item_id, p, at)?;
+    let now_cards = tickets::cards_by_code(c, &judged.codes)?;
+    let unchanged = now_cards.len() == judged.found.len()
+        && now_cards.iter().all(|n| {
+            judged
+                .found
+                .iter()
+                .any(|f| f.id == n.id && f.updated_at == n.updated_at)
+        });
+    let Judged { item, codes, found } = if unchanged {
+        judged
+    } else {
+        judge(c, item_id, p, at)?
+    };
     let total = p.adults + p.children + p.members.len() as i32;
-    if !tickets::take_cap(c, item_id, total)? {
-        // Another box office took the last places a moment ago.
+    let Some(kaiku_used) = tickets::take_cap(c, item_id, total)? else {
+        // Another box office took the last places a moment ago, or the
+        // venue just closed the item.
         let now_item = items::get(c, item_id)?;
         let r = if now_item.sold_out {
             Reason::SoldOut
+        } else if now_item.excluded {
+            Reason::Excluded
         } else {
             Reason::CapReached {
                 left: now_item
@@ -544,7 +590,7 @@ fn record_in(
             card_code: p.code.clone(),
             reasons: vec![refused(&r)],
         }]));
-    }
+    };
     let use_key = format!(
         "u{:016x}{:08x}",
         rand::random::<u64>(),
@@ -564,6 +610,7 @@ fn record_in(
         .find(|r| r.code == p.code)
         .map(|r| r.id)
         .ok_or(AppError::Internal)?;
+    let mut written = vec![];
     for (n, code) in codes.iter().enumerate() {
         let card = found
             .iter()
@@ -574,32 +621,57 @@ fn record_in(
         } else {
             (1, 0)
         };
-        let id = tickets::insert(
-            c,
-            &NewTicket {
-                item_id,
-                card_id: card.id,
-                venue_id: scope.venue(),
-                area_id: scope.area(),
-                use_key: use_key.clone(),
-                adults,
-                children,
-                channel: p.channel.clone(),
-                status: status.into(),
-                backlog: p.backlog,
-                used_on,
-                recorded_at,
-            },
-        )?;
+        let new = NewTicket {
+            item_id,
+            card_id: card.id,
+            venue_id: scope.venue(),
+            area_id: scope.area(),
+            use_key: use_key.clone(),
+            adults,
+            children,
+            channel: p.channel.clone(),
+            status: status.into(),
+            backlog: p.backlog,
+            used_on,
+            recorded_at,
+        };
+        let id = tickets::insert(c, &new)?;
         if let Some(at) = redeemed_at {
             tickets::redeem(c, id, at)?;
         }
+        written.push((
+            Ticket {
+                id,
+                item_id,
+                card_id: card.id,
+                venue_id: new.venue_id,
+                area_id: new.area_id,
+                use_key: new.use_key,
+                adults,
+                children,
+                channel: new.channel,
+                status: new.status,
+                backlog: new.backlog,
+                used_on,
+                recorded_at,
+                redeemed_at,
+                cancelled_at: None,
+            },
+            code.clone(),
+        ));
     }
-    let venue = venues::get(c, scope.venue())?;
-    let item = items::get(c, item_id)?;
-    use_out(c, &item, &venue, &use_key, Some(holder_id), tr)
+    let item = Item { kaiku_used, ..item };
+    Ok(use_of(
+        &item,
+        venue,
+        &use_key,
+        &written,
+        Some(holder_id),
+        tr,
+    ))
 }
 
+/// A use with its tickets as stored now.
 fn use_out(
     c: &mut DbConn,
     item: &Item,
@@ -609,10 +681,21 @@ fn use_out(
     tr: &crate::i18n::Tr,
 ) -> AppResult<UseOut> {
     let list = tickets::of_use(c, use_key)?;
+    Ok(use_of(item, venue, use_key, &list, holder, tr))
+}
+
+fn use_of(
+    item: &Item,
+    venue: &venues::Venue,
+    use_key: &str,
+    list: &[tickets::WithCode],
+    holder: Option<Id>,
+    tr: &crate::i18n::Tr,
+) -> UseOut {
     let holder = holder.or_else(|| list.first().map(|(t, _)| t.card_id));
     let live = list.iter().filter(|(t, _)| t.status != "cancelled");
     let (adults, children) = live.fold((0, 0), |(a, ch), (t, _)| (a + t.adults, ch + t.children));
-    Ok(UseOut {
+    UseOut {
         use_id: use_key.to_string(),
         item: item.id,
         item_title: item.title.clone(),
@@ -631,7 +714,7 @@ fn use_out(
             text: note_text(tr, adults, children, venue.free_cloakroom),
         },
         kaiku_tickets_left: item.cap.map(|cap| (cap - item.kaiku_used).max(0)),
-    })
+    }
 }
 
 /// A recorded use as its venue sees it (the confirmation and ticket note).
@@ -786,56 +869,40 @@ pub struct ItemCheck {
     pub child_age_under: u32,
 }
 
-/// The reasons a card cannot have one holder ticket for the item now.
-pub async fn check_for_item(
-    st: &AppState,
-    ctx: &Ctx,
-    code: &str,
-    item: Id,
-) -> AppResult<(Vec<Reason>, ItemCheck)> {
-    if !policy::card_lookup(ctx.principal()?) {
-        return Err(AppError::Forbidden);
-    }
-    let code = code.to_string();
-    st.store
-        .read(move |c| {
-            let it = items::get(c, item)?;
-            let view = item_view(c, &it)?;
-            let policies = kaiku_store::cap_policies::all(c)?;
-            let day = window::local_day(it.starts_at.and_utc());
-            let versions: Vec<_> = policies.into_iter().map(|(_, p)| p).collect();
-            let child_age_under = kaiku_core::cap::Policy::in_force(&versions, day)
-                .map(|p| p.child_age_under)
-                .unwrap_or(18);
-            let reasons = match card_store::find(c, &code)? {
-                None => vec![unknown(c, &code)?],
-                Some(card) => {
-                    let holding = tickets::with_live_ticket(c, item, &[card.id])?;
-                    let cv = card_view(c, &card, !holding.is_empty())?;
-                    let ask = Ask {
-                        adults: 1,
-                        children: 0,
-                        members: 0,
-                        channel: SalesChannel::BoxOffice.as_str(),
-                        backlog: false,
-                        at: Utc::now(),
-                    };
-                    usage::reasons(&cv, &view, &ask)
-                }
-            };
-            Ok::<_, AppError>((
-                reasons,
-                ItemCheck {
-                    id: it.id,
-                    title: it.title.clone(),
-                    kind: it.kind.clone(),
-                    starts_at: helsinki(it.starts_at.and_utc()),
-                    kaiku_tickets_left: it.cap.map(|cap| (cap - it.kaiku_used).max(0)),
-                    child_age_under,
-                },
-            ))
-        })
-        .await
+/// The reasons a card cannot have one holder ticket for the item now (part
+/// of a lookup, in its read).
+pub fn check_in(c: &mut DbConn, card: &CardRow, item: Id) -> AppResult<(Vec<Reason>, ItemCheck)> {
+    let it = items::get(c, item)?;
+    let view = item_view(c, &it)?;
+    let day = window::local_day(it.starts_at.and_utc());
+    let versions: Vec<_> = kaiku_store::cap_policies::all(c)?
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect();
+    let child_age_under = kaiku_core::cap::Policy::in_force(&versions, day)
+        .map(|p| p.child_age_under)
+        .unwrap_or(18);
+    let holding = tickets::with_live_ticket(c, item, &[card.id])?;
+    let cv = card_view(c, card, !holding.is_empty())?;
+    let ask = Ask {
+        adults: 1,
+        children: 0,
+        members: 0,
+        channel: SalesChannel::BoxOffice.as_str(),
+        backlog: false,
+        at: Utc::now(),
+    };
+    Ok((
+        usage::reasons(&cv, &view, &ask),
+        ItemCheck {
+            id: it.id,
+            title: it.title.clone(),
+            kind: it.kind.clone(),
+            starts_at: helsinki(it.starts_at.and_utc()),
+            kaiku_tickets_left: it.cap.map(|cap| (cap - it.kaiku_used).max(0)),
+            child_age_under,
+        },
+    ))
 }
 
 /// The venue and the items its box office chooses from: today's and the next

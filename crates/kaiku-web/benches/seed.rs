@@ -1,0 +1,168 @@
+//! What the benchmarks share: a fresh SQLite register with two series of
+//! 100 000 cards, `issued` of them issued with background data, and the way
+//! figures are reported.
+
+use kaiku_core::grant::Grant;
+use kaiku_core::policy;
+use kaiku_store::areas::{self, AreaFields};
+use kaiku_store::cards::{self, NewEvent};
+use kaiku_store::points::{self, PointFields};
+use kaiku_store::testing::{Backend, TestDb};
+use kaiku_store::{Store, StoreError, accounts, now};
+use std::time::{Duration, Instant};
+
+pub const CARDS_PER_SERIES: i64 = 100_000;
+
+/// The code of the `n`th card (1-based) across the two series.
+pub fn code(n: i64) -> String {
+    if n <= CARDS_PER_SERIES {
+        format!("A{n:06}")
+    } else {
+        format!("B{:06}", n - CARDS_PER_SERIES)
+    }
+}
+
+pub struct Seeded {
+    pub db: TestDb,
+    pub store: Store,
+    pub area: i64,
+    pub point: i64,
+}
+
+/// Seeds the register; the account `bench` (password `benchmark password`)
+/// issues cards at the point.
+pub async fn seed(issued: i64) -> Seeded {
+    let db = TestDb::new(Backend::Sqlite).unwrap();
+    let store = Store::open(&db.url).unwrap();
+    let hash = kaiku_web::auth::hash_password("benchmark password".into())
+        .await
+        .unwrap();
+    let seeding = Instant::now();
+    let (area, point) = store
+        .write(move |c| {
+            let fields = AreaFields {
+                name: "Bench".into(),
+                trial_ends: None,
+                local_only: false,
+                municipality_codes: String::new(),
+                brochure_languages: "fi".into(),
+            };
+            let area = areas::create(c, &policy::operator_national(), &fields, now())?;
+            let scope = policy::operator_area(area);
+            let point = points::create(
+                c,
+                &scope,
+                &PointFields {
+                    name: "P".into(),
+                    kind: "ngo".into(),
+                    active: true,
+                },
+                now(),
+            )?;
+            let id = accounts::create(c, "bench", &hash, now())?;
+            accounts::add_grant(
+                c,
+                id,
+                &policy::operator_permit(Grant::Issuer { area, point }),
+                now(),
+            )?;
+            Ok::<_, StoreError>((area, point))
+        })
+        .await
+        .unwrap();
+    for prefix in ["A", "B"] {
+        let series = kaiku_core::code::Series::new(
+            prefix,
+            1,
+            CARDS_PER_SERIES,
+            Some(6),
+            kaiku_core::code::Check::None,
+        )
+        .unwrap();
+        store
+            .write(move |c| {
+                cards::create_series(c, &policy::operator_area(area), &series, now())?;
+                Ok::<_, StoreError>(())
+            })
+            .await
+            .unwrap();
+    }
+    let today = chrono::Utc::now().date_naive();
+    for chunk in 0..(issued / 10_000) {
+        store
+            .write(move |c| {
+                for n in chunk * 10_000 + 1..=(chunk + 1) * 10_000 {
+                    let (prefix, number) = if n <= CARDS_PER_SERIES {
+                        ("A", n)
+                    } else {
+                        ("B", n - CARDS_PER_SERIES)
+                    };
+                    let card = cards::find(c, &format!("{prefix}{number:06}"))?.unwrap();
+                    let grant = today - chrono::Duration::days(n % 500);
+                    let until = kaiku_core::validity::valid_until(grant, None);
+                    let g = cards::Grant {
+                        kind: "personal",
+                        point,
+                        grant_date: grant,
+                        valid_until: until,
+                        minor_children: Some(1),
+                    };
+                    cards::issue(c, card.id, &g, now())?;
+                    cards::add_event(
+                        c,
+                        &NewEvent {
+                            card_id: card.id,
+                            event: "issued".into(),
+                            at: now(),
+                            distribution_point_id: Some(point),
+                            area_id: area,
+                            kind: Some("personal".into()),
+                            grant_date: Some(grant),
+                            valid_until: Some(until),
+                            birth_year: Some(1980),
+                            mother_tongue: Some("fi".into()),
+                            gender: Some("woman".into()),
+                            postal_code: Some("80100".into()),
+                            minor_children: Some(1),
+                            life_situations: Some("low_income".into()),
+                            ..Default::default()
+                        },
+                    )?;
+                }
+                Ok::<_, StoreError>(())
+            })
+            .await
+            .unwrap();
+    }
+    let total = store.read(cards::count).await.unwrap();
+    println!(
+        "seeded {total} cards ({issued} issued) in {:.1} s",
+        seeding.elapsed().as_secs_f64()
+    );
+
+    Seeded {
+        db,
+        store,
+        area,
+        point,
+    }
+}
+
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 * p).ceil() as usize).min(sorted.len()) - 1]
+}
+
+pub fn report(name: &str, mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let p99 = percentile(&times, 0.99);
+    println!(
+        "{name:<34} n={:<5} p50 {:>6.2} ms  p95 {:>6.2} ms  p99 {:>6.2} ms  max {:>6.2} ms",
+        times.len(),
+        ms(percentile(&times, 0.50)),
+        ms(percentile(&times, 0.95)),
+        ms(p99),
+        ms(*times.last().unwrap()),
+    );
+    p99
+}
