@@ -330,6 +330,15 @@ pub fn box_office(p: &Principal, area: Id, venue: Id) -> Option<VenueScope> {
         .then_some(VenueScope { area, venue })
 }
 
+/// Whether the caller serves any box office (which decides what the
+/// navigation offers): venue staff, and area coordinators for their venues.
+pub fn serves_box_office(p: &Principal) -> bool {
+    p.is_person()
+        && p.grants
+            .iter()
+            .any(|g| matches!(g, Grant::VenueStaff { .. } | Grant::AreaCoordinator { .. }))
+}
+
 /// The venues whose offering the caller manages as their staff.
 pub fn staff_venues(p: &Principal) -> Vec<(Id, Id)> {
     if !p.is_person() {
@@ -464,6 +473,8 @@ mod tests {
         assert!(box_office(&coord, 2, 9).is_none());
         let admin = person(vec![Grant::NationalAdmin]);
         assert!(box_office(&admin, 1, 3).is_none());
+        assert!(serves_box_office(&staff) && serves_box_office(&coord));
+        assert!(!serves_box_office(&admin) && !serves_box_office(&token));
     }
 
     #[test]

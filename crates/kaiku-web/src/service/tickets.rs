@@ -223,6 +223,7 @@ fn code_error(field: &'static str, e: AppError) -> AppError {
 }
 
 /// A parsed and range-checked request.
+#[derive(Clone)]
 struct Parsed {
     code: String,
     members: Vec<String>,
@@ -330,8 +331,9 @@ pub async fn record(
     i: &UseInput,
     key: Option<String>,
 ) -> AppResult<Recorded> {
-    let p = parse(i)?;
     let principal = ctx.principal()?.clone();
+    let p = parse(i)?;
+    let holder_code = p.code.clone();
     let fingerprint = sha256_hex(&format!(
         "{item}|{}|{}|{}|{}|{}|{}",
         p.code,
@@ -349,7 +351,7 @@ pub async fn record(
     // requests; the write then only re-checks what may have changed since,
     // so that box offices queue for the database as briefly as possible.
     let judged = {
-        let (k, p) = (key.clone(), parse(i)?);
+        let (k, p) = (key.clone(), p.clone());
         st.store
             .read(move |c| {
                 let it = items::get(c, item)?;
@@ -422,7 +424,7 @@ pub async fn record(
                 // Two box offices raced on one card (PostgreSQL's unique
                 // index): a second ticket is refused as R-USE-3 says.
                 AppError::Conflict(_) => Err(AppError::UseRefused(vec![CardRefusal {
-                    card_code: parse(i)?.code,
+                    card_code: holder_code,
                     reasons: vec![refused(&Reason::AlreadyHasTicket)],
                 }])),
                 e => Err(e),

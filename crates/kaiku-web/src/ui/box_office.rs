@@ -217,7 +217,7 @@ async fn show(
                 .unwrap_or((1, 0, 0));
             verdict = Some(Verdict {
                 ok: true,
-                code: code.trim().to_uppercase(),
+                code: shown_code(&code),
                 refusals: vec![],
                 summary: ctx.tr.t_args(
                     "box-office-ok",
@@ -337,10 +337,16 @@ async fn show(
     Ok(res)
 }
 
+/// The code as the register writes it (`e-1` → `E1`), or as typed if it is
+/// no code at all.
+fn shown_code(raw: &str) -> String {
+    crate::service::cards::parse_code(raw).unwrap_or_else(|_| raw.trim().to_uppercase())
+}
+
 fn refusal_verdict(ctx: &Ctx, code: &str, cards: &[CardRefusal]) -> Verdict {
     Verdict {
         ok: false,
-        code: code.trim().to_uppercase(),
+        code: shown_code(code),
         refusals: cards
             .iter()
             .map(|c| (c.card_code.clone(), c.messages(&ctx.tr)))
