@@ -47,6 +47,29 @@ pub struct VenueFields {
     pub municipality_code: Option<String>,
 }
 
+impl VenueFields {
+    /// A new active venue with only its name and sector: sold at the box
+    /// office, with the free cloakroom that is the default (§10).
+    pub fn new(name: &str, sector: &str) -> VenueFields {
+        VenueFields {
+            name: name.into(),
+            sector: sector.into(),
+            address: None,
+            website: None,
+            accessibility: None,
+            sales_channels: "box_office".into(),
+            restrictions: None,
+            free_cloakroom: true,
+            contact_name: None,
+            contact_phone: None,
+            contact_email: None,
+            active: true,
+            ticket_agency: None,
+            municipality_code: None,
+        }
+    }
+}
+
 pub fn create(
     conn: &mut DbConn,
     scope: &AreaScope,

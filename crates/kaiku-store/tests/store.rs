@@ -199,27 +199,7 @@ mod caps {
                     },
                     now(),
                 )?;
-                let venue = venues::create(
-                    c,
-                    &scope,
-                    &VenueFields {
-                        name: "V".into(),
-                        sector: "theatre".into(),
-                        address: None,
-                        website: None,
-                        accessibility: None,
-                        sales_channels: "box_office".into(),
-                        restrictions: None,
-                        free_cloakroom: true,
-                        contact_name: None,
-                        contact_phone: None,
-                        contact_email: None,
-                        active: true,
-                        ticket_agency: None,
-                        municipality_code: None,
-                    },
-                    now(),
-                )?;
+                let venue = venues::create(c, &scope, &VenueFields::new("V", "theatre"), now())?;
                 let series = Series::new("C", 1, cards_n, None, Check::None).unwrap();
                 cards::create_series(c, &scope, &series, now())?;
                 let mut ids = vec![];

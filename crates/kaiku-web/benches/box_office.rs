@@ -98,22 +98,7 @@ async fn main() {
             let venue = venues::create(
                 c,
                 &scope,
-                &VenueFields {
-                    name: "Bench theatre".into(),
-                    sector: "theatre".into(),
-                    address: None,
-                    website: None,
-                    accessibility: None,
-                    sales_channels: "box_office".into(),
-                    restrictions: None,
-                    free_cloakroom: true,
-                    contact_name: None,
-                    contact_phone: None,
-                    contact_email: None,
-                    active: true,
-                    ticket_agency: None,
-                    municipality_code: None,
-                },
+                &VenueFields::new("Bench theatre", "theatre"),
                 now(),
             )?;
             tokens::create(c, &scope, venue, "bench", &hash, None, now())?;

@@ -316,6 +316,30 @@ fn issue_demo_cards(
     Ok(())
 }
 
+/// An item with no windows, open and not sold out.
+fn demo_item(
+    kind: &str,
+    title: &str,
+    starts_at: chrono::NaiveDateTime,
+    capacity: i32,
+    class: &str,
+    cap: Option<i32>,
+) -> kaiku_store::items::ItemFields {
+    kaiku_store::items::ItemFields {
+        kind: kind.into(),
+        title: title.into(),
+        starts_at,
+        capacity,
+        class: class.into(),
+        cap,
+        booking_opens_days_before: None,
+        redeem_opens_minutes_before: None,
+        sold_out: false,
+        excluded: false,
+        exclusion_reason: None,
+    }
+}
+
 /// A season of offering across the cap classes, so the catalogue is full.
 fn seed_offering(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), StoreError> {
     use kaiku_store::items::{self, ItemFields};
@@ -333,20 +357,7 @@ fn seed_offering(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), Sto
             .expect("time")
             .naive_utc()
     };
-    let item =
-        |kind: &str, title: &str, start, capacity, class: &str, cap: Option<i32>| ItemFields {
-            kind: kind.into(),
-            title: title.into(),
-            starts_at: start,
-            capacity,
-            class: class.into(),
-            cap,
-            booking_opens_days_before: None,
-            redeem_opens_minutes_before: None,
-            sold_out: false,
-            excluded: false,
-            exclusion_reason: None,
-        };
+    let item = demo_item;
     let mut add = |venue: i64, f: ItemFields, series: Option<&str>| {
         items::create(c, venue, area, &f, series, now()).map(|_| ())
     };
@@ -491,17 +502,8 @@ fn seed_uses(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), StoreEr
         return Ok(());
     }
     let item = |title: &str, start, capacity, class: &str, cap: Option<i32>| ItemFields {
-        kind: "event".into(),
-        title: title.into(),
-        starts_at: start,
-        capacity,
-        class: class.into(),
-        cap,
-        booking_opens_days_before: None,
         redeem_opens_minutes_before: Some(60),
-        sold_out: false,
-        excluded: false,
-        exclusion_reason: None,
+        ..demo_item("event", title, start, capacity, class, cap)
     };
     let mut past = vec![];
     for week in 1..=17 {

@@ -487,24 +487,32 @@ struct WholeUse {
 }
 
 async fn redeem_ticket(
-    State(st): State<AppState>,
+    st: State<AppState>,
     ctx: Ctx,
-    Path(t): Path<String>,
-    Query(q): Query<WholeUse>,
+    t: Path<String>,
+    q: Query<WholeUse>,
 ) -> AppResult<Json<tickets::UseOut>> {
-    Ok(Json(
-        tickets::change(&st, &ctx, id(&t)?, tickets::Change::Redeem, q.whole_use).await?,
-    ))
+    change_ticket(st, ctx, t, q, tickets::Change::Redeem).await
 }
 
 async fn cancel_ticket(
+    st: State<AppState>,
+    ctx: Ctx,
+    t: Path<String>,
+    q: Query<WholeUse>,
+) -> AppResult<Json<tickets::UseOut>> {
+    change_ticket(st, ctx, t, q, tickets::Change::Cancel).await
+}
+
+async fn change_ticket(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(t): Path<String>,
     Query(q): Query<WholeUse>,
+    what: tickets::Change,
 ) -> AppResult<Json<tickets::UseOut>> {
     Ok(Json(
-        tickets::change(&st, &ctx, id(&t)?, tickets::Change::Cancel, q.whole_use).await?,
+        tickets::change(&st, &ctx, id(&t)?, what, q.whole_use).await?,
     ))
 }
 

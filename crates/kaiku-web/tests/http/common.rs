@@ -253,22 +253,7 @@ fn area(name: &str) -> AreaFields {
 }
 
 fn venue(name: &str) -> VenueFields {
-    VenueFields {
-        name: name.into(),
-        sector: "theatre".into(),
-        address: None,
-        website: None,
-        accessibility: None,
-        sales_channels: "box_office".into(),
-        restrictions: None,
-        free_cloakroom: true,
-        contact_name: None,
-        contact_phone: None,
-        contact_email: None,
-        active: true,
-        ticket_agency: None,
-        municipality_code: None,
-    }
+    VenueFields::new(name, "theatre")
 }
 
 impl World {
