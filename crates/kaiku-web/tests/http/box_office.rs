@@ -1090,3 +1090,105 @@ on_both!(
         assert_eq!(forged.status, StatusCode::FORBIDDEN);
     }
 );
+
+on_both!(
+    r_cap_3_the_cap_counts_adults_and_children_not_cancelled,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let Box { w } = setup(&app, 3).await;
+        let show = event(&app, &w.staff_a, w.va, 4, json!({"cap": 5})).await;
+        let first = record(
+            &app,
+            &w.token_a,
+            show,
+            json!({"card_code": "E1", "children": 2}),
+        )
+        .await;
+        assert_eq!(
+            first.json()["kaiku_tickets_left"],
+            2,
+            "one adult and two children"
+        );
+        let r = record(
+            &app,
+            &w.token_a,
+            show,
+            json!({"card_code": "E2", "children": 2}),
+        )
+        .await;
+        assert_eq!(one(&r), ["cap_reached"]);
+        let t = first.json()["tickets"][0]["id"].as_i64().unwrap();
+        app.api(
+            Method::POST,
+            &format!("/api/v1/tickets/{t}/cancel"),
+            &w.token_a,
+            None,
+        )
+        .await;
+        let r = record(
+            &app,
+            &w.token_a,
+            show,
+            json!({"card_code": "E2", "children": 2}),
+        )
+        .await;
+        assert_eq!(
+            r.status,
+            StatusCode::CREATED,
+            "a cancelled ticket no longer counts"
+        );
+        assert_eq!(r.json()["kaiku_tickets_left"], 2);
+        assert_eq!(used(&app, &w.staff_a, show).await, 3);
+    }
+);
+
+on_both!(
+    r_use_8_a_use_asks_and_stores_nothing_but_the_card,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let Box { w } = setup(&app, 1).await;
+        let show = event(&app, &w.staff_a, w.va, 4, json!({})).await;
+        for (field, value) in [
+            ("name", "Matti Meikäläinen"),
+            ("birth_date", "1980-03-04"),
+            ("phone", "0401234567"),
+            ("identity_code", "131052-308T"),
+        ] {
+            let mut body = json!({"card_code": "E1"});
+            body[field] = json!(value);
+            let r = record(&app, &w.token_a, show, body).await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{field}");
+            assert!(!r.text().contains(value), "never echoed (R-PRIV-1)");
+        }
+        assert_eq!(app.count("tickets").await, 0);
+        let r = record(&app, &w.token_a, show, json!({"card_code": "E1"})).await;
+        let mut keys: Vec<String> = r.json()["tickets"][0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            [
+                "adults",
+                "backlog",
+                "cancelled_at",
+                "card_code",
+                "channel",
+                "children",
+                "id",
+                "item",
+                "recorded_at",
+                "redeemed_at",
+                "role",
+                "status",
+                "use_id",
+                "used_on",
+                "venue"
+            ],
+            "a ticket holds the card code and counts, nothing of the holder"
+        );
+    }
+);
