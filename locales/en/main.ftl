@@ -585,3 +585,21 @@ error-idempotency_key_reused = This idempotency key was already used for a diffe
 error-ticket_already_redeemed = The ticket has been collected already.
 error-ticket_cancelled = The ticket is cancelled and cannot be collected.
 error-ticket_already_cancelled = The ticket is cancelled already.
+
+# reports (SPEC §7)
+nav-report = Report
+report-title = Usage report
+report-col-card_code = Card code
+report-col-adults = Adults
+report-col-children = Children
+report-col-item = Event or course
+report-col-date = Date
+report-total = Total
+report-this-month = This month
+report-previous-month = Previous month
+report-download-xlsx = Download as Excel (XLSX)
+report-download-csv = Download as CSV
+report-empty = No Kaikukortti tickets in this period.
+action-show = Show
+error-period_order = the end of the period is before its start.
+error-period_too_long = a report covers at most ten years.

@@ -585,3 +585,21 @@ error-idempotency_key_reused = Tätä toistoavainta on jo käytetty toiseen pyyn
 error-ticket_already_redeemed = Lippu on jo noudettu.
 error-ticket_cancelled = Lippu on peruttu, eikä sitä voi noutaa.
 error-ticket_already_cancelled = Lippu on jo peruttu.
+
+# reports (SPEC §7)
+nav-report = Raportti
+report-title = Käyttöraportti
+report-col-card_code = Kortin koodi
+report-col-adults = Aikuiset
+report-col-children = Lapset
+report-col-item = Tapahtuma tai kurssi
+report-col-date = Päivämäärä
+report-total = Yhteensä
+report-this-month = Tämä kuukausi
+report-previous-month = Edellinen kuukausi
+report-download-xlsx = Lataa Excel-tiedostona (XLSX)
+report-download-csv = Lataa CSV-tiedostona
+report-empty = Tällä jaksolla ei ole Kaikukortti-lippuja.
+action-show = Näytä
+error-period_order = jakson loppu on ennen sen alkua.
+error-period_too_long = raportti kattaa enintään kymmenen vuotta.

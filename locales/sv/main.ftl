@@ -585,3 +585,21 @@ error-idempotency_key_reused = Upprepningsnyckeln har redan använts för en ann
 error-ticket_already_redeemed = Biljetten har redan hämtats.
 error-ticket_cancelled = Biljetten är annullerad och kan inte hämtas.
 error-ticket_already_cancelled = Biljetten är redan annullerad.
+
+# reports (SPEC §7)
+nav-report = Rapport
+report-title = Användningsrapport
+report-col-card_code = Kortnummer
+report-col-adults = Vuxna
+report-col-children = Barn
+report-col-item = Föreställning eller kurs
+report-col-date = Datum
+report-total = Totalt
+report-this-month = Denna månad
+report-previous-month = Föregående månad
+report-download-xlsx = Ladda ner som Excel (XLSX)
+report-download-csv = Ladda ner som CSV
+report-empty = Inga Kaikukortti-biljetter under perioden.
+action-show = Visa
+error-period_order = periodens slut är före dess början.
+error-period_too_long = en rapport omfattar högst tio år.

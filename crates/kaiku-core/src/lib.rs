@@ -12,6 +12,7 @@ pub mod identity;
 pub mod input;
 pub mod org;
 pub mod policy;
+pub mod report;
 pub mod throttle;
 pub mod usage;
 pub mod validity;

@@ -330,6 +330,15 @@ pub fn box_office(p: &Principal, area: Id, venue: Id) -> Option<VenueScope> {
         .then_some(VenueScope { area, venue })
 }
 
+/// R-REP-1, R-AUTH-1: a venue's usage report (card codes with their uses)
+/// is its own staff's and its area's coordinators'. Never a token's, and
+/// never the national level's, which sees no card codes.
+pub fn venue_report(p: &Principal, area: Id, venue: Id) -> Option<VenueScope> {
+    (p.is_person()
+        && (p.coordinates(area) || p.grants.contains(&Grant::VenueStaff { area, venue })))
+    .then_some(VenueScope { area, venue })
+}
+
 /// Whether the caller serves any box office (which decides what the
 /// navigation offers): venue staff, and area coordinators for their venues.
 pub fn serves_box_office(p: &Principal) -> bool {
@@ -475,6 +484,18 @@ mod tests {
         assert!(box_office(&admin, 1, 3).is_none());
         assert!(serves_box_office(&staff) && serves_box_office(&coord));
         assert!(!serves_box_office(&admin) && !serves_box_office(&token));
+    }
+
+    #[test]
+    fn r_rep_1_a_venue_sees_only_its_own_report() {
+        let staff = person(vec![Grant::VenueStaff { area: 1, venue: 3 }]);
+        assert!(venue_report(&staff, 1, 3).is_some());
+        assert!(venue_report(&staff, 1, 4).is_none());
+        let coord = person(vec![Grant::AreaCoordinator { area: 1 }]);
+        assert!(venue_report(&coord, 1, 4).is_some());
+        assert!(venue_report(&coord, 2, 5).is_none());
+        assert!(venue_report(&person(vec![Grant::NationalAdmin]), 1, 3).is_none());
+        assert!(venue_report(&Principal::token(7, 1, 3), 1, 3).is_none());
     }
 
     #[test]

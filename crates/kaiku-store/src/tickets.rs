@@ -234,3 +234,32 @@ pub fn remember(
         .map(|_| ())
         .map_err(StoreError::from)
 }
+
+/// One use as the venue usage report lists it: card code, adults, children,
+/// item title, day.
+pub type UsageRow = (String, i32, i32, String, NaiveDate);
+
+/// R-REP-1: a venue's uses on days `from` through `to` that count (not
+/// cancelled), by day and item.
+pub fn usage_rows(
+    conn: &mut DbConn,
+    venue: Id,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<UsageRow>> {
+    Ok(tickets::table
+        .inner_join(cards::table)
+        .inner_join(items::table)
+        .filter(tickets::venue_id.eq(venue))
+        .filter(tickets::used_on.between(from, to))
+        .filter(tickets::status.ne("cancelled"))
+        .order((tickets::used_on, items::starts_at, tickets::id))
+        .select((
+            cards::code,
+            tickets::adults,
+            tickets::children,
+            items::title,
+            tickets::used_on,
+        ))
+        .load(conn)?)
+}

@@ -4,7 +4,9 @@ use crate::AppState;
 use crate::auth::{self, Ctx};
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
-use crate::service::{accounts, audit, cards, catalogue, items, lists, org, tickets, tokens};
+use crate::service::{
+    accounts, audit, cards, catalogue, items, lists, org, reports, tickets, tokens,
+};
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -71,6 +73,7 @@ pub fn routes() -> Router<AppState> {
         .route("/tickets/{ticket}/redeem", post(redeem_ticket))
         .route("/tickets/{ticket}/cancel", post(cancel_ticket))
         .route("/uses/{use_id}", get(get_use))
+        .route("/venues/{venue}/usage-report", get(usage_report))
         .route("/cap-policies", get(list_policies).post(create_policy))
         .route("/catalogue", get(country_catalogue))
         .route("/catalogue/{area}", get(area_catalogue))
@@ -683,4 +686,47 @@ async fn area_catalogue(
     Query(f): Query<catalogue::Filter>,
 ) -> AppResult<Json<catalogue::Catalogue>> {
     Ok(Json(catalogue::catalogue(&st, Some(id(&a)?), &f).await?))
+}
+
+/// R-REP-1: the venue's usage report as JSON, CSV or XLSX.
+async fn usage_report(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(v): Path<String>,
+    Query(q): Query<reports::PeriodQuery>,
+) -> AppResult<Response> {
+    let period = reports::period(&q)?;
+    let how = match q.format.as_deref().unwrap_or("json") {
+        "json" => "json",
+        "csv" => "csv",
+        "xlsx" => "xlsx",
+        _ => return Err(reports::unknown_format()),
+    };
+    let r = reports::usage_report(&st, &ctx, id(&v)?, period, how).await?;
+    if how == "json" {
+        return Ok(Json(r).into_response());
+    }
+    let table = reports::usage_table(&r, &ctx.tr);
+    let (body, kind) = if how == "csv" {
+        (crate::export::csv(&table), "text/csv; charset=utf-8")
+    } else {
+        (
+            crate::export::xlsx(&table).map_err(|e| {
+                tracing::error!(error = %e, "xlsx failed");
+                AppError::Internal
+            })?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", reports::file_name(&r, how)),
+            ),
+        ],
+        body,
+    )
+        .into_response())
 }

@@ -316,6 +316,14 @@ pub const OPERATIONS: &[Op] = &[
     ),
     (
         "get",
+        "/venues/{venue}/usage-report",
+        "R-REP-1: the venue's uses in a period (?from=&to=, this month by default) as JSON, or ?format=csv (UTF-8 with BOM, ;) or xlsx",
+        None,
+        Some("UsageReport"),
+        200,
+    ),
+    (
+        "get",
         "/cap-policies",
         "Versions of the national cap table",
         None,
@@ -588,6 +596,12 @@ fn schemas() -> Value {
             "children": {"type": "integer"}, "channel": text, "status": en(&["reserved", "redeemed", "cancelled"]), "backlog": {"type": "boolean"},
             "used_on": {"type": "string", "format": "date"}, "recorded_at": text, "redeemed_at": opt_text, "cancelled_at": opt_text, "use_id": text}},
         "TicketList": list("Ticket"),
+        "UsageReport": {"type": "object", "properties": {
+            "venue": id, "venue_name": text, "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+            "rows": {"type": "array", "items": {"type": "object", "properties": {
+                "card_code": text, "adults": {"type": "integer"}, "children": {"type": "integer"}, "item_title": text,
+                "date": {"type": "string", "format": "date"}}}},
+            "total_adults": {"type": "integer"}, "total_children": {"type": "integer"}}},
         "Use": {"type": "object", "properties": {
             "use_id": text, "item": id, "item_title": text, "item_type": text, "starts_at": {"type": "string", "format": "date-time"},
             "venue": id, "venue_name": text, "tickets": list("Ticket"),
@@ -701,6 +715,21 @@ pub fn document() -> Value {
                 .push(json!({"name": "Idempotency-Key", "in": "header", "required": false, "schema": {"type": "string", "maxLength": 200}}));
             op["responses"]["422"] =
                 error("The Idempotency-Key was used before for a different request");
+        }
+        if *path == "/venues/{venue}/usage-report" {
+            let params = op["parameters"].as_array_mut().expect("path parameters");
+            for (name, schema) in [
+                ("from", json!({"type": "string", "format": "date"})),
+                ("to", json!({"type": "string", "format": "date"})),
+                (
+                    "format",
+                    json!({"type": "string", "enum": ["json", "csv", "xlsx"]}),
+                ),
+            ] {
+                params.push(
+                    json!({"name": name, "in": "query", "required": false, "schema": schema}),
+                );
+            }
         }
         if *path == "/audit-log" {
             op["parameters"] = json!([{"name": "before", "in": "query", "required": false, "schema": {"type": "integer", "format": "int64"}}]);

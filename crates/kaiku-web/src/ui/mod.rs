@@ -9,6 +9,7 @@ mod forms;
 mod items;
 mod lists;
 mod org;
+mod reports;
 mod session;
 
 use crate::AppState;
@@ -34,6 +35,7 @@ pub fn routes() -> Router<AppState> {
         .merge(lists::routes())
         .merge(items::routes())
         .merge(box_office::routes())
+        .merge(reports::routes())
         .merge(catalogue::routes())
 }
 
@@ -107,6 +109,7 @@ impl Page {
             }
             if let [(_, venue)] = policy::staff_venues(p).as_slice() {
                 link(&format!("/venues/{venue}/items"), "nav-offering");
+                link(&format!("/venues/{venue}/report"), "nav-report");
             }
             if !policy::staff_venues(p).is_empty()
                 || policy::manages_anything(p) && policy::national(p).is_none()

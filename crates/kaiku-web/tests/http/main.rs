@@ -9,5 +9,6 @@ mod input;
 mod items;
 mod login;
 mod matrix;
+mod reports;
 mod screens;
 mod shell;

@@ -1,0 +1,296 @@
+//! Reports over HTTP (SPEC §7: R-REP-1, R-AUTH-4) on both backends.
+
+use crate::common::{TestApp, Who, World};
+use axum::body::Body;
+use axum::http::{Method, StatusCode};
+use calamine::{Data, Reader, Xlsx};
+use kaiku_store::on_both;
+use kaiku_store::testing::TestDb;
+use serde_json::json;
+
+/// The model's example (§9.2): Teater Hilla, February 2020, cards E2251 and
+/// 10141 each with two children, entered from paper.
+async fn teater_hilla(app: &TestApp, w: &World) -> i64 {
+    let post = |path: String, who: &Who, body: serde_json::Value| {
+        let who = who.clone();
+        async move {
+            let r = app.api(Method::POST, &path, &who, Some(body)).await;
+            assert!(r.status.is_success(), "{path}: {}", r.text());
+            r.json()
+        }
+    };
+    let venue = post(
+        format!("/api/v1/areas/{}/venues", w.a),
+        &w.coord_a,
+        json!({"name": "Teater Hilla", "sector": "theatre"}),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    for (prefix, first, last) in [("E", 2200, 2300), ("", 10100, 10200)] {
+        let s = post(
+            format!("/api/v1/areas/{}/card-series", w.a),
+            &w.coord_a,
+            json!({"prefix": prefix, "first": first, "last": last}),
+        )
+        .await["id"]
+            .as_i64()
+            .unwrap();
+        post(
+            format!("/api/v1/card-series/{s}/allocations"),
+            &w.coord_a,
+            json!({"distribution_point": w.pa, "first": first, "last": last}),
+        )
+        .await;
+    }
+    for code in ["E2251", "10141", "E2252"] {
+        post(
+            format!("/api/v1/cards/{code}/issue"),
+            &w.issuer_a,
+            json!({"grant_date": "2020-01-15", "birth_year": 1975, "mother_tongue": "sv", "gender": "woman",
+                   "postal_code": "06100", "minor_children": 2, "life_situations": ["low_income"],
+                   "confirmed_at_least_16": true}),
+        )
+        .await;
+    }
+    let mut ids = vec![];
+    for (title, at) in [
+        ("Trollkarlen Matti", "2020-02-03T18:00"),
+        ("En magisk sommarnatt", "2020-02-09T18:00"),
+        ("Vårkonsert", "2020-03-01T18:00"),
+    ] {
+        ids.push(
+            post(
+                format!("/api/v1/venues/{venue}/items"),
+                &w.coord_a,
+                json!({"type": "event", "title": title, "starts_at": at, "capacity": 200}),
+            )
+            .await["id"]
+                .as_i64()
+                .unwrap(),
+        );
+    }
+    let record = |item: i64, code: &'static str| {
+        post(
+            format!("/api/v1/items/{item}/tickets"),
+            &w.coord_a,
+            json!({"card_code": code, "children": 2, "backlog": true}),
+        )
+    };
+    record(ids[0], "E2251").await;
+    record(ids[1], "10141").await;
+    // Outside the period, and cancelled: neither is in the report.
+    record(ids[2], "E2251").await;
+    let gone = record(ids[1], "E2252").await;
+    let t = gone["tickets"][0]["id"].as_i64().unwrap();
+    post(format!("/api/v1/tickets/{t}/cancel"), &w.coord_a, json!({})).await;
+    venue
+}
+
+async fn get_as(app: &TestApp, who: &Who, path: &str, lang: &str) -> crate::common::Resp {
+    let req = TestApp::request(Method::GET, path, who)
+        .header("accept-language", lang)
+        .body(Body::empty())
+        .unwrap();
+    app.send(req).await
+}
+
+on_both!(
+    r_rep_1_the_models_teater_hilla_example,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let venue = teater_hilla(&app, &w).await;
+        let base = format!("/api/v1/venues/{venue}/usage-report?from=2020-02-01&to=2020-02-29");
+        let r = app.get(&base, &w.coord_a).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let j = r.json();
+        let rows: Vec<(String, u64, u64, String, String)> = j["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                (
+                    x["card_code"].as_str().unwrap().into(),
+                    x["adults"].as_u64().unwrap(),
+                    x["children"].as_u64().unwrap(),
+                    x["item_title"].as_str().unwrap().into(),
+                    x["date"].as_str().unwrap().into(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "E2251".into(),
+                    1,
+                    2,
+                    "Trollkarlen Matti".into(),
+                    "2020-02-03".into()
+                ),
+                (
+                    "10141".into(),
+                    1,
+                    2,
+                    "En magisk sommarnatt".into(),
+                    "2020-02-09".into()
+                ),
+            ]
+        );
+        assert_eq!(
+            (j["total_adults"].as_u64(), j["total_children"].as_u64()),
+            (Some(2), Some(4))
+        );
+
+        let csv = get_as(&app, &w.coord_a, &format!("{base}&format=csv"), "sv").await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
+        assert!(
+            csv.headers["content-disposition"]
+                .to_str()
+                .unwrap()
+                .contains(".csv")
+        );
+        assert_eq!(
+            csv.text(),
+            "\u{feff}Kortnummer;Vuxna;Barn;Föreställning eller kurs;Datum\r\n\
+             E2251;1;2;Trollkarlen Matti;3.2.2020\r\n\
+             10141;1;2;En magisk sommarnatt;9.2.2020\r\n\
+             Totalt;2;4;;\r\n"
+        );
+
+        let xlsx = get_as(&app, &w.coord_a, &format!("{base}&format=xlsx"), "sv").await;
+        assert_eq!(xlsx.status, StatusCode::OK);
+        let mut book = Xlsx::new(std::io::Cursor::new(xlsx.body.clone())).expect("a real workbook");
+        assert_eq!(book.sheet_names(), ["Teater Hilla 1.2.2020–29.2.2020"]);
+        let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+        let s = |v: &str| Data::String(v.into());
+        let row = |r: u32| -> Vec<Data> {
+            (0..5)
+                .map(|c| sheet.get_value((r, c)).cloned().unwrap_or(Data::Empty))
+                .collect()
+        };
+        assert_eq!(
+            row(0),
+            [
+                s("Kortnummer"),
+                s("Vuxna"),
+                s("Barn"),
+                s("Föreställning eller kurs"),
+                s("Datum")
+            ]
+        );
+        assert_eq!(
+            row(1)[..4],
+            [
+                s("E2251"),
+                Data::Float(1.0),
+                Data::Float(2.0),
+                s("Trollkarlen Matti")
+            ]
+        );
+        assert_eq!(
+            row(2)[..4],
+            [
+                s("10141"),
+                Data::Float(1.0),
+                Data::Float(2.0),
+                s("En magisk sommarnatt")
+            ]
+        );
+        let date = |r: u32| match &row(r)[4] {
+            Data::DateTime(d) => d.as_datetime().unwrap().date().to_string(),
+            other => panic!("not a date: {other:?}"),
+        };
+        assert_eq!(
+            (date(1), date(2)),
+            ("2020-02-03".into(), "2020-02-09".into())
+        );
+        assert_eq!(
+            row(3)[..3],
+            [s("Totalt"), Data::Float(2.0), Data::Float(4.0)]
+        );
+
+        // The screen shows the same table, in the reader's language.
+        let page = get_as(
+            &app,
+            &w.coord_a,
+            &format!("/venues/{venue}/report?from=2020-02-01&to=2020-02-29"),
+            "fi",
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::OK);
+        let html = page.text();
+        for want in [
+            "Käyttöraportti",
+            "E2251",
+            "Trollkarlen Matti",
+            "3.2.2020",
+            "Yhteensä",
+            "format=xlsx",
+        ] {
+            assert!(html.contains(want), "{want}");
+        }
+        assert!(!html.contains("Vårkonsert") && !html.contains("E2252"));
+    }
+);
+
+on_both!(
+    r_auth_4_a_venue_sees_only_its_report_and_every_listing_is_audited,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let hilla = teater_hilla(&app, &w).await;
+        let path =
+            |v: i64| format!("/api/v1/venues/{v}/usage-report?from=2020-02-01&to=2020-02-29");
+        assert_eq!(
+            app.get(&path(w.va), &w.staff_a).await.status,
+            StatusCode::OK
+        );
+        for who in [&w.staff_a, &w.issuer_a, &w.admin, &w.token_a] {
+            assert_eq!(
+                app.get(&path(hilla), who).await.status,
+                StatusCode::FORBIDDEN
+            );
+        }
+        assert_eq!(
+            app.get(&path(w.vb), &w.coord_a).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            app.get(&path(hilla), &Who::Anon).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        let bad = app
+            .get(
+                &format!("/api/v1/venues/{hilla}/usage-report?from=2020-03-01&to=2020-02-01"),
+                &w.coord_a,
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert_eq!(bad.error_code(), "period_order");
+        let odd = app
+            .get(
+                &format!("/api/v1/venues/{hilla}/usage-report?format=pdf"),
+                &w.coord_a,
+            )
+            .await;
+        assert_eq!(odd.status, StatusCode::BAD_REQUEST);
+        let before = app.count("audit_log").await;
+        app.get(&format!("{}&format=csv", path(hilla)), &w.coord_a)
+            .await;
+        assert_eq!(app.count("audit_log").await, before + 1);
+        let log = app
+            .api(Method::GET, "/api/v1/audit-log", &w.coord_a, None)
+            .await
+            .json();
+        let entry = &log[0];
+        assert_eq!(entry["action"], "usage_report.view");
+        assert_eq!(entry["actor"], "coord_a");
+        assert_eq!(
+            entry["detail"],
+            "from=2020-02-01 to=2020-02-29 rows=2 as=csv"
+        );
+    }
+);
