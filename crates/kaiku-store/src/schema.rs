@@ -263,6 +263,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    report_submissions (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        area_id -> BigInt,
+        period_from -> Date,
+        period_to -> Date,
+        version -> Integer,
+        submitted_at -> Timestamp,
+        submitted_by -> Text,
+        adults -> Integer,
+        children -> Integer,
+        row_count -> Integer,
+        content -> Text,
+    }
+}
+
 diesel::joinable!(distribution_points -> areas (area_id));
 diesel::joinable!(items -> venues (venue_id));
 diesel::joinable!(card_events -> cards (card_id));
@@ -293,4 +310,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     items,
     tickets,
     idempotency_keys,
+    report_submissions,
 );

@@ -74,6 +74,11 @@ pub fn routes() -> Router<AppState> {
         .route("/tickets/{ticket}/cancel", post(cancel_ticket))
         .route("/uses/{use_id}", get(get_use))
         .route("/venues/{venue}/usage-report", get(usage_report))
+        .route(
+            "/venues/{venue}/usage-report/submissions",
+            get(list_submissions).post(submit_report),
+        )
+        .route("/areas/{area}/report-submissions", get(area_submissions))
         .route("/cap-policies", get(list_policies).post(create_policy))
         .route("/catalogue", get(country_catalogue))
         .route("/catalogue/{area}", get(area_catalogue))
@@ -729,4 +734,37 @@ async fn usage_report(
         body,
     )
         .into_response())
+}
+
+/// R-REP-2: submit the period's report to the coordinator (a new version if
+/// the period was submitted before).
+async fn submit_report(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(v): Path<String>,
+    ApiJson(b): ApiJson<reports::SubmitInput>,
+) -> AppResult<Response> {
+    Ok(created(reports::submit(&st, &ctx, id(&v)?, &b).await?))
+}
+
+async fn list_submissions(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(v): Path<String>,
+    Query(q): Query<reports::PeriodQuery>,
+) -> AppResult<Json<Vec<reports::SubmissionOut>>> {
+    let period = reports::period(&q)?;
+    Ok(Json(reports::submitted(&st, &ctx, id(&v)?, period).await?))
+}
+
+async fn area_submissions(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(a): Path<String>,
+    Query(q): Query<reports::PeriodQuery>,
+) -> AppResult<Json<Vec<reports::VenueStatus>>> {
+    let period = reports::period(&q)?;
+    Ok(Json(
+        reports::area_status(&st, &ctx, id(&a)?, period).await?,
+    ))
 }

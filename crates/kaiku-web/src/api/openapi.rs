@@ -323,6 +323,30 @@ pub const OPERATIONS: &[Op] = &[
         200,
     ),
     (
+        "post",
+        "/venues/{venue}/usage-report/submissions",
+        "R-REP-2: submit the period's report (frozen; again = a new version showing what changed)",
+        Some("SubmitInput"),
+        Some("Submission"),
+        201,
+    ),
+    (
+        "get",
+        "/venues/{venue}/usage-report/submissions",
+        "The versions submitted for a period (?from=&to=), newest first",
+        None,
+        Some("SubmissionList"),
+        200,
+    ),
+    (
+        "get",
+        "/areas/{area}/report-submissions",
+        "R-REP-2: per active venue of the area, its latest submission of the period or its contact person",
+        None,
+        Some("VenueStatusList"),
+        200,
+    ),
+    (
         "get",
         "/cap-policies",
         "Versions of the national cap table",
@@ -596,6 +620,20 @@ fn schemas() -> Value {
             "children": {"type": "integer"}, "channel": text, "status": en(&["reserved", "redeemed", "cancelled"]), "backlog": {"type": "boolean"},
             "used_on": {"type": "string", "format": "date"}, "recorded_at": text, "redeemed_at": opt_text, "cancelled_at": opt_text, "use_id": text}},
         "TicketList": list("Ticket"),
+        "SubmitInput": {"type": "object", "required": ["from", "to"], "properties": {
+            "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"}}},
+        "Submission": {"type": "object", "properties": {
+            "id": id, "venue": id, "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+            "version": {"type": "integer"}, "submitted_at": text, "submitted_by": text, "total_adults": {"type": "integer"},
+            "total_children": {"type": "integer"}, "rows": {"type": "integer"},
+            "change": {"type": ["object", "null"], "description": "What changed since the previous version", "properties": {
+                "previous_version": {"type": "integer"}, "adults_before": {"type": "integer"}, "children_before": {"type": "integer"},
+                "added": {"type": "array", "items": {"type": "object"}}, "removed": {"type": "array", "items": {"type": "object"}}}}}},
+        "SubmissionList": list("Submission"),
+        "VenueStatus": {"type": "object", "properties": {
+            "venue": id, "name": text, "submitted": {"oneOf": [{"$ref": "#/components/schemas/Submission"}, {"type": "null"}]},
+            "contact_name": opt_text, "contact_phone": opt_text, "contact_email": opt_text}},
+        "VenueStatusList": list("VenueStatus"),
         "UsageReport": {"type": "object", "properties": {
             "venue": id, "venue_name": text, "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
             "rows": {"type": "array", "items": {"type": "object", "properties": {
@@ -716,7 +754,11 @@ pub fn document() -> Value {
             op["responses"]["422"] =
                 error("The Idempotency-Key was used before for a different request");
         }
-        if *path == "/venues/{venue}/usage-report" {
+        if *path == "/venues/{venue}/usage-report"
+            || (*method == "get"
+                && (*path == "/venues/{venue}/usage-report/submissions"
+                    || *path == "/areas/{area}/report-submissions"))
+        {
             let params = op["parameters"].as_array_mut().expect("path parameters");
             for (name, schema) in [
                 ("from", json!({"type": "string", "format": "date"})),

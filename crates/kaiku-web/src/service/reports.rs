@@ -11,7 +11,7 @@ use kaiku_core::Id;
 use kaiku_core::input::{self, InputError};
 use kaiku_core::policy;
 use kaiku_core::report::{self, Period, PeriodError, UsageRow};
-use kaiku_store::{audit, now, tickets, venues};
+use kaiku_store::{audit, now, submissions, tickets, venues};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -44,7 +44,7 @@ pub fn period(q: &PeriodQuery) -> AppResult<Period> {
     })
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UsageRowOut {
     pub card_code: String,
     pub adults: u32,
@@ -178,4 +178,218 @@ pub fn file_name(r: &UsageReport, ext: &str) -> String {
 
 pub fn unknown_format() -> AppError {
     AppError::field("format", InputError::InvalidChoice)
+}
+
+// ---------- submission (R-REP-2) ----------
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmitInput {
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+/// What changed since the version before (a correction, R-REP-2).
+#[derive(Clone, Debug, Serialize)]
+pub struct ChangeOut {
+    pub previous_version: i32,
+    pub adults_before: i32,
+    pub children_before: i32,
+    pub added: Vec<UsageRowOut>,
+    pub removed: Vec<UsageRowOut>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SubmissionOut {
+    pub id: Id,
+    pub venue: Id,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub version: i32,
+    pub submitted_at: chrono::NaiveDateTime,
+    pub submitted_by: String,
+    pub total_adults: i32,
+    pub total_children: i32,
+    pub rows: i32,
+    pub change: Option<ChangeOut>,
+}
+
+fn rows_of(s: &submissions::Submission) -> Vec<UsageRowOut> {
+    serde_json::from_str(&s.content).unwrap_or_default()
+}
+
+/// Rows in `a` not matched by a row of `b` (as a multiset).
+fn minus(a: &[UsageRowOut], b: &[UsageRowOut]) -> Vec<UsageRowOut> {
+    let mut left: Vec<&UsageRowOut> = b.iter().collect();
+    a.iter()
+        .filter(|r| match left.iter().position(|x| x == r) {
+            Some(i) => {
+                left.swap_remove(i);
+                false
+            }
+            None => true,
+        })
+        .cloned()
+        .collect()
+}
+
+fn submission_out(
+    s: &submissions::Submission,
+    before: Option<&submissions::Submission>,
+) -> SubmissionOut {
+    let change = before.map(|b| {
+        let (now_rows, old_rows) = (rows_of(s), rows_of(b));
+        ChangeOut {
+            previous_version: b.version,
+            adults_before: b.adults,
+            children_before: b.children,
+            added: minus(&now_rows, &old_rows),
+            removed: minus(&old_rows, &now_rows),
+        }
+    });
+    SubmissionOut {
+        id: s.id,
+        venue: s.venue_id,
+        from: s.period_from,
+        to: s.period_to,
+        version: s.version,
+        submitted_at: s.submitted_at,
+        submitted_by: s.submitted_by.clone(),
+        total_adults: s.adults,
+        total_children: s.children,
+        rows: s.row_count,
+        change,
+    }
+}
+
+fn with_changes(list: &[submissions::Submission]) -> Vec<SubmissionOut> {
+    // Newest first: each version is compared with the one after it.
+    list.iter()
+        .enumerate()
+        .map(|(i, s)| submission_out(s, list.get(i + 1)))
+        .collect()
+}
+
+/// R-REP-2: the venue submits its report of a period to its coordinator. The
+/// rows are frozen as they are now; submitting again makes a new version
+/// that shows what changed.
+pub async fn submit(
+    st: &AppState,
+    ctx: &Ctx,
+    venue: Id,
+    i: &SubmitInput,
+) -> AppResult<SubmissionOut> {
+    let period = period(&PeriodQuery {
+        from: i.from.clone(),
+        to: i.to.clone(),
+        format: None,
+    })?;
+    let report = usage_report(st, ctx, venue, period, "submission").await?;
+    let v = st.store.read(move |c| venues::get(c, venue)).await?;
+    let scope =
+        policy::venue_report(ctx.principal()?, v.area_id, venue).ok_or(AppError::Forbidden)?;
+    let actor = ctx.actor();
+    let content = serde_json::to_string(&report.rows).map_err(|_| AppError::Internal)?;
+    st.store
+        .write(move |c| {
+            let id = submissions::submit(
+                c,
+                &scope,
+                &submissions::NewSubmission {
+                    from: period.from,
+                    to: period.to,
+                    by: &actor.label,
+                    adults: report.total_adults as i32,
+                    children: report.total_children as i32,
+                    row_count: report.rows.len() as i32,
+                    content: &content,
+                },
+                now(),
+            )?;
+            let list = submissions::versions(c, venue, period.from, period.to)?;
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "usage_report.submit",
+                    record_type: "report_submission",
+                    record_id: Some(id),
+                    area: Some(scope.area()),
+                    detail: format!(
+                        "venue={venue} from={} to={} version={}",
+                        period.from, period.to, list[0].version
+                    ),
+                },
+                now(),
+            )?;
+            Ok::<_, AppError>(with_changes(&list).remove(0))
+        })
+        .await
+}
+
+/// The versions submitted for a venue's period, newest first.
+pub async fn submitted(
+    st: &AppState,
+    ctx: &Ctx,
+    venue: Id,
+    period: Period,
+) -> AppResult<Vec<SubmissionOut>> {
+    let v = st.store.read(move |c| venues::get(c, venue)).await?;
+    policy::venue_report(ctx.principal()?, v.area_id, venue).ok_or(AppError::Forbidden)?;
+    let list = st
+        .store
+        .read(move |c| submissions::versions(c, venue, period.from, period.to))
+        .await?;
+    Ok(with_changes(&list))
+}
+
+/// One venue of an area for a period: its latest submission, or how to reach
+/// its Kaikukortti contact person (staff data, §9.3) to ask for it.
+#[derive(Clone, Debug, Serialize)]
+pub struct VenueStatus {
+    pub venue: Id,
+    pub name: String,
+    pub submitted: Option<SubmissionOut>,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
+}
+
+/// R-REP-2: which of the area's active venues have submitted the period.
+pub async fn area_status(
+    st: &AppState,
+    ctx: &Ctx,
+    area: Id,
+    period: Period,
+) -> AppResult<Vec<VenueStatus>> {
+    st.store
+        .read(move |c| kaiku_store::areas::get(c, area))
+        .await?;
+    policy::manage_area(ctx.principal()?, area).ok_or(AppError::Forbidden)?;
+    st.store
+        .read(move |c| {
+            let latest = submissions::latest_in_area(c, area, period.from, period.to)?;
+            Ok::<_, AppError>(
+                venues::list(c, area)?
+                    .into_iter()
+                    .filter(|v| v.active)
+                    .map(|v| VenueStatus {
+                        submitted: latest
+                            .iter()
+                            .find(|s| s.venue_id == v.id)
+                            .map(|s| submission_out(s, None)),
+                        venue: v.id,
+                        name: v.name,
+                        contact_name: v.contact_name,
+                        contact_phone: v.contact_phone,
+                        contact_email: v.contact_email,
+                    })
+                    .collect(),
+            )
+        })
+        .await
 }

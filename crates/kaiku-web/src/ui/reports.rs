@@ -6,16 +6,21 @@ use super::{Field, Page};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, AppResult};
+use crate::extract::UiForm;
 use crate::service::reports::{self, PeriodQuery, UsageReport};
+use crate::service::reports::{SubmissionOut, SubmitInput, VenueStatus};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use kaiku_core::report::Period;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/venues/{id}/report", get(usage))
+    Router::new()
+        .route("/venues/{id}/report", get(usage))
+        .route("/venues/{id}/report/submit", post(submit))
+        .route("/areas/{id}/reports", get(area_reports))
 }
 
 #[derive(Template)]
@@ -28,12 +33,22 @@ struct UsagePage<'a> {
     /// (label, query) of the quick choices and of the downloads.
     months: Vec<(String, String)>,
     query: String,
+    submitted: Vec<SubmissionOut>,
 }
 
 impl UsagePage<'_> {
     fn date(&self, d: &chrono::NaiveDate) -> String {
         crate::dates::fi_date(*d)
     }
+
+    fn time(&self, t: &chrono::NaiveDateTime) -> String {
+        crate::dates::local_time(*t)
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+struct Shown {
+    submitted: Option<String>,
 }
 
 fn query_of(p: &Period) -> String {
@@ -45,14 +60,20 @@ async fn usage(
     ctx: Ctx,
     Path(raw): Path<String>,
     Query(q): Query<PeriodQuery>,
+    Query(shown): Query<Shown>,
 ) -> AppResult<Response> {
     let venue = id(&raw)?;
-    let mut page = Page::new(&ctx, "report-title");
+    let mut page = Page::new(&ctx, "report-title")
+        .with_notice(shown.submitted.map(|_| ctx.tr.t("report-submitted-notice")));
+    let mut submitted = vec![];
     let (report, query) = match reports::period(&q) {
-        Ok(p) => (
-            Some(reports::usage_report(&st, &ctx, venue, p, "screen").await?),
-            query_of(&p),
-        ),
+        Ok(p) => {
+            submitted = reports::submitted(&st, &ctx, venue, p).await?;
+            (
+                Some(reports::usage_report(&st, &ctx, venue, p, "screen").await?),
+                query_of(&p),
+            )
+        }
         Err(AppError::Invalid(errs)) => {
             page.errors = errs
                 .iter()
@@ -93,6 +114,95 @@ async fn usage(
         report,
         months,
         query,
+        submitted,
+    };
+    Ok(super::respond(&page, &t))
+}
+
+async fn submit(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    UiForm(f): UiForm<SubmitInput>,
+) -> AppResult<Response> {
+    ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
+    let venue = id(&raw)?;
+    let s = reports::submit(&st, &ctx, venue, &f).await?;
+    Ok(super::see_other(&format!(
+        "/venues/{venue}/report?from={}&to={}&submitted={}",
+        s.from, s.to, s.version
+    )))
+}
+
+#[derive(Template)]
+#[template(path = "area_reports.html")]
+struct AreaPage<'a> {
+    page: &'a Page,
+    area_id: kaiku_core::Id,
+    fields: Vec<Field>,
+    venues: Vec<VenueStatus>,
+    months: Vec<(String, String)>,
+}
+
+impl AreaPage<'_> {
+    fn time(&self, t: &chrono::NaiveDateTime) -> String {
+        crate::dates::local_time(*t)
+    }
+}
+
+/// R-REP-2 for the coordinator: which venues have submitted a period (the
+/// previous month unless another is asked for), and whom to ask otherwise.
+async fn area_reports(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    Query(q): Query<PeriodQuery>,
+) -> AppResult<Response> {
+    let area = crate::service::org::get_area(&st, &ctx, id(&raw)?).await?;
+    let this = Period::month_of(crate::service::today());
+    let mut page = Page::new(&ctx, "area-reports-title");
+    page.title = format!("{} – {}", page.title, area.name);
+    let period = if q.from.is_none() && q.to.is_none() {
+        Ok(this.previous_month())
+    } else {
+        reports::period(&q)
+    };
+    let (venues, shown) = match period {
+        Ok(p) => (reports::area_status(&st, &ctx, area.id, p).await?, Some(p)),
+        Err(AppError::Invalid(errs)) => {
+            page.errors = errs
+                .iter()
+                .map(|e| (e.field.to_string(), e.message(&ctx.tr)))
+                .collect();
+            (vec![], None)
+        }
+        Err(e) => return Err(e),
+    };
+    let (from, to) = shown
+        .map(|p| (p.from.to_string(), p.to.to_string()))
+        .unwrap_or_else(|| {
+            (
+                q.from.clone().unwrap_or_default(),
+                q.to.clone().unwrap_or_default(),
+            )
+        });
+    let fields = vec![
+        Field::kind(&page, "from", "date", from).required(),
+        Field::kind(&page, "to", "date", to).required(),
+    ];
+    let months = vec![
+        (
+            ctx.tr.t("report-previous-month"),
+            query_of(&this.previous_month()),
+        ),
+        (ctx.tr.t("report-this-month"), query_of(&this)),
+    ];
+    let t = AreaPage {
+        page: &page,
+        area_id: area.id,
+        fields,
+        venues,
+        months,
     };
     Ok(super::respond(&page, &t))
 }

@@ -294,3 +294,144 @@ on_both!(
         );
     }
 );
+
+on_both!(
+    r_rep_2_a_submitted_period_is_frozen_and_the_coordinator_sees_who_is_missing,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let hilla = teater_hilla(&app, &w).await;
+        let subs = format!("/api/v1/venues/{hilla}/usage-report/submissions");
+        let feb = json!({"from": "2020-02-01", "to": "2020-02-29"});
+        let first = app
+            .api(Method::POST, &subs, &w.coord_a, Some(feb.clone()))
+            .await;
+        assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+        let j = first.json();
+        assert_eq!(
+            (
+                j["version"].as_i64(),
+                j["total_adults"].as_i64(),
+                j["total_children"].as_i64()
+            ),
+            (Some(1), Some(2), Some(4))
+        );
+        assert!(j["change"].is_null());
+        // A use entered afterwards changes the live report, not what was submitted.
+        let items = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/venues/{hilla}/items?all=true"),
+                &w.coord_a,
+                None,
+            )
+            .await
+            .json();
+        let matti = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["title"] == "Trollkarlen Matti")
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let r = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/items/{matti}/tickets"),
+                &w.coord_a,
+                Some(json!({"card_code": "E2252", "backlog": true})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let list = app
+            .get(&format!("{subs}?from=2020-02-01&to=2020-02-29"), &w.coord_a)
+            .await
+            .json();
+        assert_eq!(list.as_array().unwrap().len(), 1);
+        assert_eq!(list[0]["total_adults"], 2, "frozen");
+        // A correction is a new version that shows the change.
+        let second = app
+            .api(Method::POST, &subs, &w.coord_a, Some(feb.clone()))
+            .await
+            .json();
+        assert_eq!(second["version"], 2);
+        assert_eq!(second["total_adults"], 3);
+        assert_eq!(second["change"]["previous_version"], 1);
+        assert_eq!(second["change"]["adults_before"], 2);
+        assert_eq!(second["change"]["added"][0]["card_code"], "E2252");
+        assert_eq!(second["change"]["removed"].as_array().unwrap().len(), 0);
+        // The coordinator's view: Hilla submitted, Venue A missing with its contact.
+        let put = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/venues/{}", w.va),
+                &w.coord_a,
+                Some(json!({"name": "Venue A", "sector": "theatre", "contact_name": "Kaisa Kassa", "contact_phone": "013 123 4567"})),
+            )
+            .await;
+        assert_eq!(put.status, StatusCode::OK, "{}", put.text());
+        let status = app
+            .get(
+                &format!(
+                    "/api/v1/areas/{}/report-submissions?from=2020-02-01&to=2020-02-29",
+                    w.a
+                ),
+                &w.coord_a,
+            )
+            .await
+            .json();
+        let by_name = |n: &str| {
+            status
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|v| v["name"] == n)
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(by_name("Teater Hilla")["submitted"]["version"], 2);
+        assert!(by_name("Venue A")["submitted"].is_null());
+        assert_eq!(by_name("Venue A")["contact_phone"], "013 123 4567");
+        let page = app
+            .get(
+                &format!("/areas/{}/reports?from=2020-02-01&to=2020-02-29", w.a),
+                &w.coord_a,
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.text().contains("ei lähetetty") && page.text().contains("013 123 4567"));
+        // Only the venue's own people submit; only the area's managers see the overview.
+        assert_eq!(
+            app.api(Method::POST, &subs, &w.staff_a, Some(feb.clone()))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            app.api(Method::POST, &subs, &w.token_a, Some(feb))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        for who in [&w.staff_a, &w.issuer_a] {
+            assert_eq!(
+                app.get(&format!("/api/v1/areas/{}/report-submissions", w.a), who)
+                    .await
+                    .status,
+                StatusCode::FORBIDDEN
+            );
+        }
+        // Staff submit from the report screen.
+        let own = app
+            .form(
+                &format!("/venues/{}/report/submit", w.va),
+                &w.staff_a,
+                &[("from", "2020-02-01"), ("to", "2020-02-29")],
+            )
+            .await;
+        assert_eq!(own.status, StatusCode::SEE_OTHER, "{}", own.text());
+        let shown = app.get(&own.location(), &w.staff_a).await.text();
+        assert!(shown.contains("Raportti lähetettiin koordinaattorille"));
+    }
+);
