@@ -13,6 +13,7 @@ pub mod input;
 pub mod org;
 pub mod policy;
 pub mod report;
+pub mod stats;
 pub mod suppress;
 pub mod throttle;
 pub mod usage;

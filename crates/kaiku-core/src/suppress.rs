@@ -54,13 +54,18 @@ pub fn suppress(grid: &[Vec<u64>], threshold: u64, margins: Margins) -> Vec<Vec<
     // Lines that are sums, as lists of (row, column).
     let mut lines: Vec<Vec<(usize, usize)>> = vec![];
     if margins.row_totals {
-        for r in 0..rows {
-            lines.push((0..grid[r].len()).map(|c| (r, c)).collect());
+        for (r, row) in grid.iter().enumerate() {
+            lines.push((0..row.len()).map(|c| (r, c)).collect());
         }
     }
     if margins.column_totals {
         for c in 0..cols {
-            lines.push((0..rows).filter(|&r| c < grid[r].len()).map(|r| (r, c)).collect());
+            lines.push(
+                (0..rows)
+                    .filter(|&r| c < grid[r].len())
+                    .map(|r| (r, c))
+                    .collect(),
+            );
         }
     }
     // Each pass hides at least one more cell, so this ends.
@@ -142,7 +147,10 @@ mod tests {
         // 3 = 163 − 120 − 40 unless one more cell is hidden: the smallest.
         assert_eq!(shown[2], Shown::Hidden);
         assert_eq!(shown[3], Shown::Count(163));
-        assert_eq!(suppress_list(&[10, 0, 20, 30], 5), [10, 0, 20, 30].map(Shown::Count));
+        assert_eq!(
+            suppress_list(&[10, 0, 20, 30], 5),
+            [10, 0, 20, 30].map(Shown::Count)
+        );
     }
 
     #[test]

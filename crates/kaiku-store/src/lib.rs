@@ -21,6 +21,7 @@ pub mod items;
 pub mod points;
 pub mod schema;
 pub mod sessions;
+pub mod stats;
 pub mod submissions;
 pub mod testing;
 pub mod throttle;

@@ -290,6 +290,7 @@ diesel::joinable!(sessions -> accounts (account_id));
 diesel::joinable!(api_tokens -> venues (venue_id));
 diesel::joinable!(tickets -> cards (card_id));
 diesel::joinable!(tickets -> items (item_id));
+diesel::joinable!(tickets -> venues (venue_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     areas,

@@ -5,7 +5,7 @@ use crate::auth::{self, Ctx};
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
 use crate::service::{
-    accounts, audit, cards, catalogue, items, lists, org, reports, tickets, tokens,
+    accounts, audit, cards, catalogue, items, lists, org, reports, stats, tickets, tokens,
 };
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -79,6 +79,7 @@ pub fn routes() -> Router<AppState> {
             get(list_submissions).post(submit_report),
         )
         .route("/areas/{area}/report-submissions", get(area_submissions))
+        .route("/areas/{area}/statistics", get(area_statistics))
         .route("/cap-policies", get(list_policies).post(create_policy))
         .route("/catalogue", get(country_catalogue))
         .route("/catalogue/{area}", get(area_catalogue))
@@ -712,28 +713,7 @@ async fn usage_report(
         return Ok(Json(r).into_response());
     }
     let table = reports::usage_table(&r, &ctx.tr);
-    let (body, kind) = if how == "csv" {
-        (crate::export::csv(&table), "text/csv; charset=utf-8")
-    } else {
-        (
-            crate::export::xlsx(&table).map_err(|e| {
-                tracing::error!(error = %e, "xlsx failed");
-                AppError::Internal
-            })?,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    };
-    Ok((
-        [
-            (header::CONTENT_TYPE, kind.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", reports::file_name(&r, how)),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    file(&table, how, &reports::file_name(&r, how))
 }
 
 /// R-REP-2: submit the period's report to the coordinator (a new version if
@@ -767,4 +747,52 @@ async fn area_submissions(
     Ok(Json(
         reports::area_status(&st, &ctx, id(&a)?, period).await?,
     ))
+}
+
+/// R-REP-3: an area's statistics for a year (?year=) or a period, as JSON,
+/// CSV or XLSX; small counts suppressed outside the area (R-REP-5).
+async fn area_statistics(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(a): Path<String>,
+    Query(q): Query<stats::StatsQuery>,
+) -> AppResult<Response> {
+    let period = stats::period(&q)?;
+    let format = q.format.clone().unwrap_or_else(|| "json".into());
+    if !["json", "csv", "xlsx"].contains(&format.as_str()) {
+        return Err(reports::unknown_format());
+    }
+    let s = stats::area(&st, &ctx, id(&a)?, period).await?;
+    if format == "json" {
+        return Ok(Json(s).into_response());
+    }
+    let table = stats::table(&s, &ctx.tr);
+    let name = format!("kaikukortti-area-{}-{}-{}.{format}", s.area, s.from, s.to);
+    file(&table, &format, &name)
+}
+
+/// A table as a CSV or XLSX download.
+fn file(table: &crate::export::Table, format: &str, name: &str) -> AppResult<Response> {
+    let (body, kind) = if format == "csv" {
+        (crate::export::csv(table), "text/csv; charset=utf-8")
+    } else {
+        (
+            crate::export::xlsx(table).map_err(|e| {
+                tracing::error!(error = %e, "xlsx failed");
+                AppError::Internal
+            })?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
 }

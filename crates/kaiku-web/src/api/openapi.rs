@@ -348,6 +348,14 @@ pub const OPERATIONS: &[Op] = &[
     ),
     (
         "get",
+        "/areas/{area}/statistics",
+        "R-REP-3: the area's statistics for ?year= (or ?from=&to=), as JSON or ?format=csv|xlsx; counts 1–4 shown as \"<5\" (and partners as \"x\") outside the area (R-REP-5)",
+        None,
+        Some("AreaStatistics"),
+        200,
+    ),
+    (
+        "get",
         "/cap-policies",
         "Versions of the national cap table",
         None,
@@ -634,6 +642,16 @@ fn schemas() -> Value {
             "venue": id, "name": text, "submitted": {"oneOf": [{"$ref": "#/components/schemas/Submission"}, {"type": "null"}]},
             "contact_name": opt_text, "contact_phone": opt_text, "contact_email": opt_text}},
         "VenueStatusList": list("VenueStatus"),
+        "AreaStatistics": {"type": "object", "description": "Breakdowns are lists of {key, label, count}; count is a number, or \"<5\" / \"x\" where suppressed", "properties": {
+            "area": id, "area_name": text, "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+            "suppressed": {"type": "boolean"}, "issued_new": {"type": "integer"}, "renewed": {"type": "integer"}, "community_cards": {"type": "integer"},
+            "by_distribution_point": {"type": "array", "items": {"type": "object"}}, "by_age_group": {"type": "array", "items": {"type": "object"}},
+            "by_gender": {"type": "array", "items": {"type": "object"}}, "by_mother_tongue": {"type": "array", "items": {"type": "object"}},
+            "by_postal_code": {"type": "array", "items": {"type": "object"}}, "by_life_situation": {"type": "array", "items": {"type": "object"}},
+            "tickets": {"type": "object"}, "by_venue": {"type": "array", "items": {"type": "object"}}, "by_sector": {"type": "array", "items": {"type": "object"}},
+            "by_month": {"type": "array", "items": {"type": "object"}}, "by_category": {"type": "array", "items": {"type": "object"}},
+            "cards_used": {"type": "integer"}, "valid_cards": {"type": "integer"}, "valid_cards_used": {"type": "integer"},
+            "share_used_percent": {"type": ["number", "null"]}}},
         "UsageReport": {"type": "object", "properties": {
             "venue": id, "venue_name": text, "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
             "rows": {"type": "array", "items": {"type": "object", "properties": {
@@ -757,7 +775,8 @@ pub fn document() -> Value {
         if *path == "/venues/{venue}/usage-report"
             || (*method == "get"
                 && (*path == "/venues/{venue}/usage-report/submissions"
-                    || *path == "/areas/{area}/report-submissions"))
+                    || *path == "/areas/{area}/report-submissions"
+                    || *path == "/areas/{area}/statistics"))
         {
             let params = op["parameters"].as_array_mut().expect("path parameters");
             for (name, schema) in [

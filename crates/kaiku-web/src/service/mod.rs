@@ -10,6 +10,7 @@ pub mod items;
 pub mod lists;
 pub mod org;
 pub mod reports;
+pub mod stats;
 pub mod tickets;
 pub mod tokens;
 

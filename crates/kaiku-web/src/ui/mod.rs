@@ -5,12 +5,14 @@ mod accounts;
 mod box_office;
 mod cards;
 mod catalogue;
+mod charts;
 mod forms;
 mod items;
 mod lists;
 mod org;
 mod reports;
 mod session;
+mod stats;
 
 use crate::AppState;
 use crate::auth::Ctx;
@@ -36,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .merge(items::routes())
         .merge(box_office::routes())
         .merge(reports::routes())
+        .merge(stats::routes())
         .merge(catalogue::routes())
 }
 

@@ -12,3 +12,4 @@ mod matrix;
 mod reports;
 mod screens;
 mod shell;
+mod stats;

@@ -1,0 +1,416 @@
+//! Area statistics (R-REP-3) as a coordinator and the national service see
+//! them: the area's own coordinator sees every count; anyone outside the
+//! area sees background breakdowns with small counts suppressed (R-REP-5).
+
+use super::lists::Lists;
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::error::{AppError, AppResult, FieldError};
+use crate::export::{Cell, Table};
+use chrono::{Datelike, NaiveDate};
+use kaiku_core::Id;
+use kaiku_core::background::List;
+use kaiku_core::org::Sector;
+use kaiku_core::policy;
+use kaiku_core::report::Period;
+use kaiku_core::stats::{self, Issuance, Tickets, Use};
+use kaiku_core::suppress::{self, Margins, Shown};
+use kaiku_store::{areas, points, stats as facts, venues};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The national threshold of R-REP-5 (policy data; one value for now).
+pub const THRESHOLD: u64 = 5;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct StatsQuery {
+    #[serde(default)]
+    pub year: Option<String>,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub format: Option<String>,
+}
+
+/// A calendar year (`?year=`), or a period (`?from=&to=`); this year by default.
+pub fn period(q: &StatsQuery) -> AppResult<Period> {
+    if q.from.is_some() || q.to.is_some() {
+        return super::reports::period(&super::reports::PeriodQuery {
+            from: q.from.clone(),
+            to: q.to.clone(),
+            format: None,
+        });
+    }
+    let year = match q.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
+        None => super::today().year(),
+        Some(y) => y
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (2000..=2100).contains(y))
+            .ok_or_else(|| {
+                AppError::Invalid(vec![FieldError {
+                    field: "year",
+                    code: "invalid_choice",
+                    rule: Some("R-REP-3"),
+                    args: vec![],
+                }])
+            })?,
+    };
+    let d = |m, day| NaiveDate::from_ymd_opt(year, m, day).expect("date");
+    Ok(Period {
+        from: d(1, 1),
+        to: d(12, 31),
+    })
+}
+
+/// One line of a breakdown: its key, its label in the reader's language,
+/// and its count (a number, or "<5" / "x" where suppressed).
+#[derive(Clone, Debug, Serialize)]
+pub struct Line {
+    pub key: String,
+    pub label: String,
+    pub count: Value,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TicketLine {
+    pub key: String,
+    pub label: String,
+    pub adults: u64,
+    pub children: u64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PointLine {
+    pub distribution_point: Option<Id>,
+    pub name: String,
+    pub new: u64,
+    pub renewed: u64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StatsOut {
+    pub area: Id,
+    pub area_name: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// True when small counts are hidden (the reader is outside the area).
+    pub suppressed: bool,
+    pub issued_new: u64,
+    pub renewed: u64,
+    pub community_cards: u64,
+    pub by_distribution_point: Vec<PointLine>,
+    pub by_age_group: Vec<Line>,
+    pub by_gender: Vec<Line>,
+    pub by_mother_tongue: Vec<Line>,
+    pub by_postal_code: Vec<Line>,
+    pub by_life_situation: Vec<Line>,
+    pub tickets: Tickets,
+    pub by_venue: Vec<TicketLine>,
+    pub by_sector: Vec<TicketLine>,
+    pub by_month: Vec<TicketLine>,
+    pub by_category: Vec<TicketLine>,
+    pub cards_used: u64,
+    pub valid_cards: u64,
+    pub valid_cards_used: u64,
+    pub share_used_percent: Option<f64>,
+}
+
+fn shown(s: Shown) -> Value {
+    match s {
+        Shown::Count(n) => n.into(),
+        Shown::Small => format!("<{THRESHOLD}").into(),
+        Shown::Hidden => "x".into(),
+    }
+}
+
+/// A background breakdown with its total last; suppressed when asked.
+fn breakdown(
+    counts: &BTreeMap<String, u64>,
+    label: impl Fn(&str) -> String,
+    total_label: &str,
+    with_total: bool,
+    suppressed: bool,
+) -> Vec<Line> {
+    let mut keys: Vec<&String> = counts.keys().collect();
+    keys.sort();
+    let mut values: Vec<u64> = keys.iter().map(|k| counts[*k]).collect();
+    if with_total {
+        values.push(values.iter().sum());
+    }
+    let cells: Vec<Shown> = if !suppressed {
+        values.iter().map(|&n| Shown::Count(n)).collect()
+    } else if with_total {
+        suppress::suppress_list(&values, THRESHOLD)
+    } else {
+        let column: Vec<Vec<u64>> = values.iter().map(|&n| vec![n]).collect();
+        suppress::suppress(
+            &column,
+            THRESHOLD,
+            Margins {
+                row_totals: false,
+                column_totals: false,
+            },
+        )
+        .into_iter()
+        .map(|r| r[0])
+        .collect()
+    };
+    let mut out: Vec<Line> = keys
+        .iter()
+        .zip(&cells)
+        .map(|(k, c)| Line {
+            key: (*k).clone(),
+            label: label(k),
+            count: shown(*c),
+        })
+        .collect();
+    if with_total {
+        out.push(Line {
+            key: "total".into(),
+            label: total_label.into(),
+            count: shown(*cells.last().expect("total")),
+        });
+    }
+    out
+}
+
+fn ticket_lines<K: ToString>(
+    m: &BTreeMap<K, Tickets>,
+    label: impl Fn(&K) -> String,
+) -> Vec<TicketLine> {
+    m.iter()
+        .map(|(k, t)| TicketLine {
+            key: k.to_string(),
+            label: label(k),
+            adults: t.adults,
+            children: t.children,
+        })
+        .collect()
+}
+
+/// R-REP-3 for an area and period.
+pub async fn area(st: &AppState, ctx: &Ctx, area: Id, period: Period) -> AppResult<StatsOut> {
+    let a = st.store.read(move |c| areas::get(c, area)).await?;
+    let p = ctx.principal()?;
+    if policy::manage_area(p, area).is_none() {
+        return Err(AppError::Forbidden);
+    }
+    // Every count in view only for the area's own coordinator (R-REP-5).
+    let suppressed = !p.coordinates(area);
+    let (from, to) = (period.from, period.to);
+    let (computed, point_names, venue_names, lists) = st
+        .store
+        .read(move |c| {
+            let issuances: Vec<Issuance> = facts::issuances(c, area, from, to)?
+                .into_iter()
+                .map(|r| Issuance {
+                    card: r.card_id,
+                    point: r.distribution_point_id,
+                    renewal: r.event == "renewed",
+                    community: r.kind.as_deref() == Some("community"),
+                    grant_year: r.grant_date.map(|d| d.year()).unwrap_or(from.year()),
+                    birth_year: r.birth_year,
+                    gender: r.gender,
+                    mother_tongue: r.mother_tongue,
+                    postal_code: r.postal_code,
+                    life_situations: r
+                        .life_situations
+                        .map(|l| super::split_list(&l))
+                        .unwrap_or_default(),
+                })
+                .collect();
+            let uses: Vec<Use> = facts::uses(c, area, from, to)?
+                .into_iter()
+                .map(|(card, venue, sector, day, adults, children)| Use {
+                    card,
+                    venue,
+                    sector: Sector::parse(&sector).unwrap_or(Sector::Other),
+                    month: day.format("%Y-%m").to_string(),
+                    adults: adults.max(0) as u64,
+                    children: children.max(0) as u64,
+                })
+                .collect();
+            let used: BTreeSet<Id> = facts::own_cards_used(c, area, from, to)?
+                .into_iter()
+                .collect();
+            let valid: BTreeSet<Id> = facts::own_cards_valid(c, area, from, to)?
+                .into_iter()
+                .collect();
+            let s = stats::area_stats(&issuances, &uses, &used, &valid);
+            let points: BTreeMap<Id, String> = points::list(c, area)?
+                .into_iter()
+                .map(|p| (p.id, p.name))
+                .collect();
+            let venues: BTreeMap<Id, String> = venues::list(c, area)?
+                .into_iter()
+                .map(|v| (v.id, v.name))
+                .collect();
+            Ok::<_, AppError>((s, points, venues, Lists::load(c)?))
+        })
+        .await?;
+    let s = computed;
+    let tr = ctx.tr;
+    let lang = kaiku_core::org::Lang::parse(tr.lang()).unwrap_or(kaiku_core::org::Lang::Fi);
+    let total = tr.t("report-total");
+    let not_stated = tr.t("gender-not_stated");
+    let named = |list: List| {
+        let lists = &lists;
+        let not_stated = not_stated.clone();
+        move |k: &str| {
+            if k == "not_stated" {
+                not_stated.clone()
+            } else {
+                lists.label(list, k, lang)
+            }
+        }
+    };
+    Ok(StatsOut {
+        area,
+        area_name: a.name,
+        from,
+        to,
+        suppressed,
+        issued_new: s.issued.new,
+        renewed: s.issued.renewed,
+        community_cards: s.community_cards,
+        by_distribution_point: s
+            .by_point
+            .iter()
+            .map(|(p, n)| PointLine {
+                distribution_point: *p,
+                name: p
+                    .and_then(|p| point_names.get(&p).cloned())
+                    .unwrap_or_else(|| "–".into()),
+                new: n.new,
+                renewed: n.renewed,
+            })
+            .collect(),
+        by_age_group: breakdown(
+            &s.by_age,
+            |k| {
+                if k == "not_stated" {
+                    not_stated.clone()
+                } else {
+                    k.replace('-', "–")
+                }
+            },
+            &total,
+            true,
+            suppressed,
+        ),
+        by_gender: breakdown(
+            &s.by_gender,
+            |k| tr.t(&format!("gender-{k}")),
+            &total,
+            true,
+            suppressed,
+        ),
+        by_mother_tongue: breakdown(
+            &s.by_mother_tongue,
+            named(List::MotherTongue),
+            &total,
+            true,
+            suppressed,
+        ),
+        by_postal_code: breakdown(
+            &s.by_postal_code,
+            |k| match k {
+                "not_stated" => not_stated.clone(),
+                "no_permanent_address" => tr.t("postal-kind-no_permanent_address"),
+                k => k.to_string(),
+            },
+            &total,
+            true,
+            suppressed,
+        ),
+        by_life_situation: breakdown(
+            &s.by_life_situation,
+            named(List::LifeSituation),
+            &total,
+            false,
+            suppressed,
+        ),
+        tickets: s.tickets,
+        by_venue: ticket_lines(&s.by_venue, |v| {
+            venue_names.get(v).cloned().unwrap_or_default()
+        }),
+        by_sector: ticket_lines(&s.by_sector, |k| tr.t(&format!("sector-{k}"))),
+        by_month: ticket_lines(&s.by_month, |k| k.to_string()),
+        by_category: ticket_lines(&s.by_category, |k| tr.t(&format!("category-{k}"))),
+        cards_used: s.cards_used,
+        valid_cards: s.valid_cards,
+        valid_cards_used: s.valid_cards_used,
+        share_used_percent: s.share_used(),
+    })
+}
+
+/// Every table of the statistics as one sheet: section, line, counts.
+pub fn table(s: &StatsOut, tr: &crate::i18n::Tr) -> Table {
+    let mut rows = vec![];
+    let count = |v: &Value| match v {
+        Value::Number(n) => Cell::Number(n.as_i64().unwrap_or(0)),
+        Value::String(t) => Cell::Text(t.clone()),
+        _ => Cell::Empty,
+    };
+    let mut section = |name: &str, lines: &[Line]| {
+        for l in lines {
+            rows.push(vec![
+                Cell::Text(tr.t(&format!("stats-{name}"))),
+                Cell::Text(l.label.clone()),
+                count(&l.count),
+                Cell::Empty,
+            ]);
+        }
+    };
+    section("by_age_group", &s.by_age_group);
+    section("by_gender", &s.by_gender);
+    section("by_mother_tongue", &s.by_mother_tongue);
+    section("by_postal_code", &s.by_postal_code);
+    section("by_life_situation", &s.by_life_situation);
+    let mut tickets = |name: &str, lines: &[TicketLine]| {
+        for l in lines {
+            rows.push(vec![
+                Cell::Text(tr.t(&format!("stats-{name}"))),
+                Cell::Text(l.label.clone()),
+                Cell::Number(l.adults as i64),
+                Cell::Number(l.children as i64),
+            ]);
+        }
+    };
+    tickets("by_venue", &s.by_venue);
+    tickets("by_sector", &s.by_sector);
+    tickets("by_month", &s.by_month);
+    tickets("by_category", &s.by_category);
+    for p in &s.by_distribution_point {
+        rows.push(vec![
+            Cell::Text(tr.t("stats-by_distribution_point")),
+            Cell::Text(p.name.clone()),
+            Cell::Number(p.new as i64),
+            Cell::Number(p.renewed as i64),
+        ]);
+    }
+    Table {
+        title: format!(
+            "{} {}–{}",
+            s.area_name,
+            crate::dates::fi_date(s.from),
+            crate::dates::fi_date(s.to)
+        ),
+        headings: ["section", "line", "value", "value2"]
+            .iter()
+            .map(|h| tr.t(&format!("stats-col-{h}")))
+            .collect(),
+        rows,
+        totals: vec![
+            Cell::Text(tr.t("report-total")),
+            Cell::Text(tr.t("stats-tickets")),
+            Cell::Number(s.tickets.adults as i64),
+            Cell::Number(s.tickets.children as i64),
+        ],
+        widths: vec![24.0, 32.0, 12.0, 12.0],
+    }
+}
