@@ -36,7 +36,7 @@ pub struct Use {
     pub children: u64,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tickets {
     pub adults: u64,
     pub children: u64,

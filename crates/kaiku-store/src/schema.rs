@@ -280,6 +280,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    statistics_submissions (id) {
+        id -> BigInt,
+        area_id -> BigInt,
+        year -> Integer,
+        version -> Integer,
+        submitted_at -> Timestamp,
+        submitted_by -> Text,
+        content -> Text,
+    }
+}
+
 diesel::joinable!(distribution_points -> areas (area_id));
 diesel::joinable!(items -> venues (venue_id));
 diesel::joinable!(card_events -> cards (card_id));
@@ -312,4 +324,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     tickets,
     idempotency_keys,
     report_submissions,
+    statistics_submissions,
 );

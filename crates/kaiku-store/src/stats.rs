@@ -100,3 +100,62 @@ pub fn own_cards_valid(
         .distinct()
         .load(conn)?)
 }
+
+/// An area's annual statistics as submitted to the national service.
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = crate::schema::statistics_submissions)]
+pub struct Submitted {
+    pub id: Id,
+    pub area_id: Id,
+    pub year: i32,
+    pub version: i32,
+    pub submitted_at: chrono::NaiveDateTime,
+    pub submitted_by: String,
+    pub content: String,
+}
+
+/// Stores the next version of an area's year; the scope proves the caller
+/// coordinates the area.
+pub fn submit(
+    conn: &mut DbConn,
+    scope: &kaiku_core::policy::AreaScope,
+    year: i32,
+    by: &str,
+    content: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<Id> {
+    use crate::schema::statistics_submissions as s;
+    let last: Option<i32> = s::table
+        .filter(s::area_id.eq(scope.area()))
+        .filter(s::year.eq(year))
+        .select(diesel::dsl::max(s::version))
+        .get_result(conn)?;
+    Ok(diesel::insert_into(s::table)
+        .values((
+            s::area_id.eq(scope.area()),
+            s::year.eq(year),
+            s::version.eq(last.unwrap_or(0) + 1),
+            s::submitted_at.eq(now),
+            s::submitted_by.eq(by),
+            s::content.eq(content),
+        ))
+        .returning(s::id)
+        .get_result(conn)?)
+}
+
+/// The latest submission of every area for a year.
+pub fn latest_of_year(conn: &mut DbConn, year: i32) -> Result<Vec<Submitted>> {
+    use crate::schema::statistics_submissions as s;
+    let all: Vec<Submitted> = s::table
+        .filter(s::year.eq(year))
+        .order((s::area_id, s::version.desc()))
+        .select(Submitted::as_select())
+        .load(conn)?;
+    let mut out: Vec<Submitted> = vec![];
+    for x in all {
+        if out.last().is_none_or(|l| l.area_id != x.area_id) {
+            out.push(x);
+        }
+    }
+    Ok(out)
+}

@@ -80,6 +80,11 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/areas/{area}/report-submissions", get(area_submissions))
         .route("/areas/{area}/statistics", get(area_statistics))
+        .route(
+            "/areas/{area}/statistics/submissions",
+            post(submit_statistics),
+        )
+        .route("/statistics", get(national_statistics))
         .route("/cap-policies", get(list_policies).post(create_policy))
         .route("/catalogue", get(country_catalogue))
         .route("/catalogue/{area}", get(area_catalogue))
@@ -795,4 +800,46 @@ fn file(table: &crate::export::Table, format: &str, name: &str) -> AppResult<Res
         body,
     )
         .into_response())
+}
+
+/// R-REP-3: the coordinator submits the area's year to the national service.
+async fn submit_statistics(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(a): Path<String>,
+    ApiJson(b): ApiJson<stats::SubmitYear>,
+) -> AppResult<Response> {
+    Ok(created(stats::submit_year(&st, &ctx, id(&a)?, &b).await?))
+}
+
+#[derive(Deserialize)]
+struct NationalQuery {
+    year: Option<String>,
+    source: Option<String>,
+}
+
+/// R-REP-4: the year over all areas and per area (national admin).
+async fn national_statistics(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NationalQuery>,
+) -> AppResult<Json<stats::NationalOut>> {
+    let period = stats::period(&stats::StatsQuery {
+        year: q.year,
+        ..Default::default()
+    })?;
+    let live = match q.source.as_deref().unwrap_or("submitted") {
+        "submitted" => false,
+        "live" => true,
+        _ => {
+            return Err(AppError::field(
+                "source",
+                kaiku_core::input::InputError::InvalidChoice,
+            ));
+        }
+    };
+    use chrono::Datelike;
+    Ok(Json(
+        stats::national(&st, &ctx, period.from.year(), live).await?,
+    ))
 }

@@ -355,6 +355,22 @@ pub const OPERATIONS: &[Op] = &[
         200,
     ),
     (
+        "post",
+        "/areas/{area}/statistics/submissions",
+        "R-REP-3: the coordinator submits the area's statistics of a year to the national service (kept as submitted)",
+        Some("SubmitYear"),
+        Some("StatisticsSubmission"),
+        201,
+    ),
+    (
+        "get",
+        "/statistics",
+        "R-REP-4: a year (?year=) over all areas and per area, from the submitted statistics or ?source=live (national admin); background counts suppressed",
+        None,
+        Some("NationalStatistics"),
+        200,
+    ),
+    (
         "get",
         "/cap-policies",
         "Versions of the national cap table",
@@ -642,6 +658,13 @@ fn schemas() -> Value {
             "venue": id, "name": text, "submitted": {"oneOf": [{"$ref": "#/components/schemas/Submission"}, {"type": "null"}]},
             "contact_name": opt_text, "contact_phone": opt_text, "contact_email": opt_text}},
         "VenueStatusList": list("VenueStatus"),
+        "SubmitYear": {"type": "object", "required": ["year"], "properties": {"year": {"type": "integer"}}},
+        "StatisticsSubmission": {"type": "object", "properties": {"id": id, "area": id, "year": {"type": "integer"}, "version": {"type": "integer"}, "submitted_at": text}},
+        "NationalStatistics": {"type": "object", "properties": {
+            "year": {"type": "integer"}, "source": en(&["submitted", "live"]),
+            "areas": {"type": "array", "items": {"type": "object", "properties": {"area": id, "name": text, "version": {"type": ["integer", "null"]},
+                "statistics": {"oneOf": [{"$ref": "#/components/schemas/AreaStatistics"}, {"type": "null"}]}}}},
+            "total": {"$ref": "#/components/schemas/AreaStatistics"}}},
         "AreaStatistics": {"type": "object", "description": "Breakdowns are lists of {key, label, count}; count is a number, or \"<5\" / \"x\" where suppressed", "properties": {
             "area": id, "area_name": text, "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
             "suppressed": {"type": "boolean"}, "issued_new": {"type": "integer"}, "renewed": {"type": "integer"}, "community_cards": {"type": "integer"},
@@ -791,6 +814,12 @@ pub fn document() -> Value {
                     json!({"name": name, "in": "query", "required": false, "schema": schema}),
                 );
             }
+        }
+        if *path == "/statistics" {
+            op["parameters"] = json!([
+                {"name": "year", "in": "query", "required": false, "schema": {"type": "integer"}},
+                {"name": "source", "in": "query", "required": false, "schema": {"type": "string", "enum": ["submitted", "live"]}}
+            ]);
         }
         if *path == "/audit-log" {
             op["parameters"] = json!([{"name": "before", "in": "query", "required": false, "schema": {"type": "integer", "format": "int64"}}]);

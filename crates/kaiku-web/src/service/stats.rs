@@ -33,6 +33,9 @@ pub struct StatsQuery {
     pub to: Option<String>,
     #[serde(default)]
     pub format: Option<String>,
+    /// Set by the screen after a submission, to say so.
+    #[serde(default)]
+    pub submitted: Option<String>,
 }
 
 /// A calendar year (`?year=`), or a period (`?from=&to=`); this year by default.
@@ -68,14 +71,14 @@ pub fn period(q: &StatsQuery) -> AppResult<Period> {
 
 /// One line of a breakdown: its key, its label in the reader's language,
 /// and its count (a number, or "<5" / "x" where suppressed).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Line {
     pub key: String,
     pub label: String,
     pub count: Value,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TicketLine {
     pub key: String,
     pub label: String,
@@ -83,7 +86,7 @@ pub struct TicketLine {
     pub children: u64,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PointLine {
     pub distribution_point: Option<Id>,
     pub name: String,
@@ -91,7 +94,7 @@ pub struct PointLine {
     pub renewed: u64,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct StatsOut {
     pub area: Id,
     pub area_name: String,
@@ -194,13 +197,24 @@ fn ticket_lines<K: ToString>(
 
 /// R-REP-3 for an area and period.
 pub async fn area(st: &AppState, ctx: &Ctx, area: Id, period: Period) -> AppResult<StatsOut> {
-    let a = st.store.read(move |c| areas::get(c, area)).await?;
+    st.store.read(move |c| areas::get(c, area)).await?;
     let p = ctx.principal()?;
     if policy::manage_area(p, area).is_none() {
         return Err(AppError::Forbidden);
     }
     // Every count in view only for the area's own coordinator (R-REP-5).
-    let suppressed = !p.coordinates(area);
+    compute(st, &ctx.tr, area, period, !p.coordinates(area)).await
+}
+
+/// The statistics themselves, for a caller already allowed to see them.
+async fn compute(
+    st: &AppState,
+    tr: &crate::i18n::Tr,
+    area: Id,
+    period: Period,
+    suppressed: bool,
+) -> AppResult<StatsOut> {
+    let a = st.store.read(move |c| areas::get(c, area)).await?;
     let (from, to) = (period.from, period.to);
     let (computed, point_names, venue_names, lists) = st
         .store
@@ -253,7 +267,7 @@ pub async fn area(st: &AppState, ctx: &Ctx, area: Id, period: Period) -> AppResu
         })
         .await?;
     let s = computed;
-    let tr = ctx.tr;
+    let tr = *tr;
     let lang = kaiku_core::org::Lang::parse(tr.lang()).unwrap_or(kaiku_core::org::Lang::Fi);
     let total = tr.t("report-total");
     let not_stated = tr.t("gender-not_stated");
@@ -413,4 +427,267 @@ pub fn table(s: &StatsOut, tr: &crate::i18n::Tr) -> Table {
         ],
         widths: vec![24.0, 32.0, 12.0, 12.0],
     }
+}
+
+// ---------- annual submission and national statistics (R-REP-4) ----------
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SubmittedOut {
+    pub id: Id,
+    pub area: Id,
+    pub year: i32,
+    pub version: i32,
+    pub submitted_at: chrono::NaiveDateTime,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmitYear {
+    #[serde(default, deserialize_with = "crate::extract::flex::opt_i32")]
+    pub year: Option<i32>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+/// The coordinator submits the area's statistics of a year to the national
+/// service: the full figures are kept as they are now.
+pub async fn submit_year(
+    st: &AppState,
+    ctx: &Ctx,
+    area: Id,
+    i: &SubmitYear,
+) -> AppResult<SubmittedOut> {
+    st.store.read(move |c| areas::get(c, area)).await?;
+    let p = ctx.principal()?;
+    if !p.coordinates(area) {
+        return Err(AppError::Forbidden);
+    }
+    let scope = policy::manage_area(p, area).ok_or(AppError::Forbidden)?;
+    let year = i
+        .year
+        .ok_or_else(|| AppError::field("year", kaiku_core::input::InputError::Required))?;
+    let period = period(&StatsQuery {
+        year: Some(year.to_string()),
+        ..Default::default()
+    })?;
+    let figures = compute(st, &ctx.tr, area, period, false).await?;
+    let content = serde_json::to_string(&figures).map_err(|_| AppError::Internal)?;
+    let actor = ctx.actor();
+    st.store
+        .write(move |c| {
+            let id = facts::submit(c, &scope, year, &actor.label, &content, kaiku_store::now())?;
+            let s = facts::latest_of_year(c, year)?
+                .into_iter()
+                .find(|s| s.id == id)
+                .ok_or(AppError::Internal)?;
+            kaiku_store::audit::record(
+                c,
+                &actor,
+                &kaiku_store::audit::Event {
+                    action: "statistics.submit",
+                    record_type: "area",
+                    record_id: Some(area),
+                    area: Some(area),
+                    detail: format!("year={year} version={}", s.version),
+                },
+                kaiku_store::now(),
+            )?;
+            Ok::<_, AppError>(SubmittedOut {
+                id,
+                area,
+                year,
+                version: s.version,
+                submitted_at: s.submitted_at,
+            })
+        })
+        .await
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AreaLine {
+    pub area: Id,
+    pub name: String,
+    /// The version used (submitted figures), or none when the area has not
+    /// submitted the year.
+    pub version: Option<i32>,
+    pub statistics: Option<StatsOut>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct NationalOut {
+    pub year: i32,
+    /// `submitted`: what the areas submitted; `live`: computed now.
+    pub source: &'static str,
+    pub areas: Vec<AreaLine>,
+    pub total: StatsOut,
+}
+
+fn merge_lines(into: &mut Vec<Line>, from: &[Line]) {
+    for l in from {
+        let n = l.count.as_u64().unwrap_or(0);
+        match into.iter_mut().find(|x| x.key == l.key) {
+            Some(x) => x.count = (x.count.as_u64().unwrap_or(0) + n).into(),
+            None => into.push(l.clone()),
+        }
+    }
+}
+
+fn merge_tickets(into: &mut Vec<TicketLine>, from: &[TicketLine]) {
+    for l in from {
+        match into.iter_mut().find(|x| x.key == l.key) {
+            Some(x) => {
+                x.adults += l.adults;
+                x.children += l.children;
+            }
+            None => into.push(l.clone()),
+        }
+    }
+}
+
+/// Suppresses a breakdown of full counts (its total last when it has one).
+fn resuppress(lines: &mut [Line], with_total: bool) {
+    let mut values: Vec<u64> = lines
+        .iter()
+        .map(|l| l.count.as_u64().unwrap_or(0))
+        .collect();
+    let cells = if with_total {
+        // The total is recomputed from the lines, never trusted as merged.
+        if let Some(last) = values.last_mut() {
+            *last = 0;
+        }
+        let sum: u64 = values.iter().sum();
+        if let Some(last) = values.last_mut() {
+            *last = sum;
+        }
+        suppress::suppress_list(&values, THRESHOLD)
+    } else {
+        values
+            .iter()
+            .map(|&n| {
+                if n > 0 && n < THRESHOLD {
+                    Shown::Small
+                } else {
+                    Shown::Count(n)
+                }
+            })
+            .collect()
+    };
+    for (l, c) in lines.iter_mut().zip(cells) {
+        l.count = shown(c);
+    }
+}
+
+/// Background breakdowns of figures seen from outside their area.
+fn suppress_out(s: &mut StatsOut) {
+    s.suppressed = true;
+    for lines in [
+        &mut s.by_age_group,
+        &mut s.by_gender,
+        &mut s.by_mother_tongue,
+        &mut s.by_postal_code,
+    ] {
+        // Keep the total last after merging.
+        lines.sort_by_key(|l| l.key == "total");
+        resuppress(lines, true);
+    }
+    resuppress(&mut s.by_life_situation, false);
+}
+
+/// R-REP-4: the year over all areas and per area, from the areas' submitted
+/// statistics, or (`live`) computed now; background breakdowns suppressed,
+/// since the national service is outside every area's records.
+pub async fn national(st: &AppState, ctx: &Ctx, year: i32, live: bool) -> AppResult<NationalOut> {
+    if policy::national(ctx.principal()?).is_none() {
+        return Err(AppError::Forbidden);
+    }
+    let period = period(&StatsQuery {
+        year: Some(year.to_string()),
+        ..Default::default()
+    })?;
+    let (all, submitted) = st
+        .store
+        .read(move |c| Ok::<_, AppError>((areas::list(c, None)?, facts::latest_of_year(c, year)?)))
+        .await?;
+    let mut lines = vec![];
+    for a in all {
+        let (version, figures) = if live {
+            (None, Some(compute(st, &ctx.tr, a.id, period, false).await?))
+        } else {
+            match submitted.iter().find(|s| s.area_id == a.id) {
+                Some(s) => (
+                    Some(s.version),
+                    Some(
+                        serde_json::from_str::<StatsOut>(&s.content)
+                            .map_err(|_| AppError::Internal)?,
+                    ),
+                ),
+                None => (None, None),
+            }
+        };
+        lines.push(AreaLine {
+            area: a.id,
+            name: a.name,
+            version,
+            statistics: figures,
+        });
+    }
+    let mut total = StatsOut {
+        area: 0,
+        area_name: ctx.tr.t("stats-whole-country"),
+        from: period.from,
+        to: period.to,
+        suppressed: true,
+        issued_new: 0,
+        renewed: 0,
+        community_cards: 0,
+        by_distribution_point: vec![],
+        by_age_group: vec![],
+        by_gender: vec![],
+        by_mother_tongue: vec![],
+        by_postal_code: vec![],
+        by_life_situation: vec![],
+        tickets: Tickets::default(),
+        by_venue: vec![],
+        by_sector: vec![],
+        by_month: vec![],
+        by_category: vec![],
+        cards_used: 0,
+        valid_cards: 0,
+        valid_cards_used: 0,
+        share_used_percent: None,
+    };
+    for s in lines.iter().filter_map(|l| l.statistics.as_ref()) {
+        total.issued_new += s.issued_new;
+        total.renewed += s.renewed;
+        total.community_cards += s.community_cards;
+        total.tickets.adults += s.tickets.adults;
+        total.tickets.children += s.tickets.children;
+        total.cards_used += s.cards_used;
+        total.valid_cards += s.valid_cards;
+        total.valid_cards_used += s.valid_cards_used;
+        merge_lines(&mut total.by_age_group, &s.by_age_group);
+        merge_lines(&mut total.by_gender, &s.by_gender);
+        merge_lines(&mut total.by_mother_tongue, &s.by_mother_tongue);
+        merge_lines(&mut total.by_postal_code, &s.by_postal_code);
+        merge_lines(&mut total.by_life_situation, &s.by_life_situation);
+        merge_tickets(&mut total.by_sector, &s.by_sector);
+        merge_tickets(&mut total.by_month, &s.by_month);
+        merge_tickets(&mut total.by_category, &s.by_category);
+    }
+    total.by_month.sort_by(|a, b| a.key.cmp(&b.key));
+    total.share_used_percent = (total.valid_cards > 0).then(|| {
+        (total.valid_cards_used as f64 * 1000.0 / total.valid_cards as f64).round() / 10.0
+    });
+    suppress_out(&mut total);
+    for l in &mut lines {
+        if let Some(s) = &mut l.statistics {
+            suppress_out(s);
+        }
+    }
+    Ok(NationalOut {
+        year,
+        source: if live { "live" } else { "submitted" },
+        areas: lines,
+        total,
+    })
 }

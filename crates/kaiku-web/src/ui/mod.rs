@@ -120,6 +120,7 @@ impl Page {
                 link("/box-office", "nav-box-office");
             }
             if policy::national(p).is_some() {
+                link("/statistics", "nav-statistics");
                 link("/lists", "nav-lists");
                 link("/cap-policy", "nav-cap-policy");
             }

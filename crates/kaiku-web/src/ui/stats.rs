@@ -7,15 +7,49 @@ use super::{Field, Page};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, AppResult};
+use crate::extract::UiForm;
 use crate::service::stats::{self, StatsOut, StatsQuery};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/areas/{id}/statistics", get(area))
+    Router::new()
+        .route("/areas/{id}/statistics", get(area))
+        .route("/areas/{id}/statistics/submit", post(submit))
+        .route("/statistics", get(national))
+}
+
+/// The two charts of a statistics page: tickets by month and by category.
+fn charts(tr: &crate::i18n::Tr, s: &StatsOut) -> (String, String) {
+    let series = vec![tr.t("report-col-adults"), tr.t("report-col-children")];
+    let to_bars = |lines: &[stats::TicketLine]| -> Vec<Bar> {
+        lines
+            .iter()
+            .map(|l| Bar {
+                label: l.label.clone(),
+                values: vec![l.adults, l.children],
+            })
+            .collect()
+    };
+    (
+        bars(
+            "month",
+            &tr.t("stats-by_month"),
+            &tr.t("stats-chart-desc"),
+            &series,
+            &to_bars(&s.by_month),
+        ),
+        bars(
+            "category",
+            &tr.t("stats-by_category"),
+            &tr.t("stats-chart-desc"),
+            &series,
+            &to_bars(&s.by_category),
+        ),
+    )
 }
 
 #[derive(Template)]
@@ -28,15 +62,9 @@ struct StatsPage<'a> {
     month_chart: String,
     category_chart: String,
     query: String,
-}
-
-impl StatsPage<'_> {
-    fn cell(&self, v: &serde_json::Value) -> String {
-        match v {
-            serde_json::Value::String(s) => s.clone(),
-            v => v.to_string(),
-        }
-    }
+    /// The coordinator may submit a calendar year to the national service.
+    can_submit: bool,
+    year: String,
 }
 
 async fn area(
@@ -58,43 +86,30 @@ async fn area(
         }
         Err(e) => return Err(e),
     };
-    let tr = ctx.tr;
-    let series = vec![tr.t("report-col-adults"), tr.t("report-col-children")];
     let (mut month_chart, mut category_chart, mut query) =
         (String::new(), String::new(), String::new());
     if let Some(s) = &s {
         page.title = format!("{} – {}", page.title, s.area_name);
-        let to_bars = |lines: &[stats::TicketLine]| -> Vec<Bar> {
-            lines
-                .iter()
-                .map(|l| Bar {
-                    label: l.label.clone(),
-                    values: vec![l.adults, l.children],
-                })
-                .collect()
-        };
-        month_chart = bars(
-            "month",
-            &tr.t("stats-by_month"),
-            &tr.t("stats-chart-desc"),
-            &series,
-            &to_bars(&s.by_month),
-        );
-        category_chart = bars(
-            "category",
-            &tr.t("stats-by_category"),
-            &tr.t("stats-chart-desc"),
-            &series,
-            &to_bars(&s.by_category),
-        );
+        (month_chart, category_chart) = charts(&ctx.tr, s);
         query = format!("from={}&to={}", s.from, s.to);
+    }
+    let whole_year = s.as_ref().is_some_and(|s| {
+        use chrono::Datelike;
+        s.from.ordinal() == 1
+            && s.to.month() == 12
+            && s.to.day() == 31
+            && s.from.year() == s.to.year()
+    });
+    let can_submit = whole_year && ctx.principal()?.coordinates(area);
+    if let Some(n) = q.submitted.as_deref() {
+        page.notice = Some(ctx.tr.t1("stats-submitted-notice", "version", n));
     }
     let year = q.year.clone().unwrap_or_else(|| {
         s.as_ref()
             .map(|s| chrono::Datelike::year(&s.from).to_string())
             .unwrap_or_default()
     });
-    let fields = vec![Field::text(&page, "year", year).numeric()];
+    let fields = vec![Field::text(&page, "year", &year).numeric()];
     let t = StatsPage {
         page: &page,
         area_id: area,
@@ -103,6 +118,85 @@ async fn area(
         month_chart,
         category_chart,
         query,
+        can_submit,
+        year,
+    };
+    Ok(super::respond(&page, &t))
+}
+
+async fn submit(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    UiForm(f): UiForm<stats::SubmitYear>,
+) -> AppResult<Response> {
+    ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
+    let area = id(&raw)?;
+    let done = stats::submit_year(&st, &ctx, area, &f).await?;
+    Ok(super::see_other(&format!(
+        "/areas/{area}/statistics?year={}&submitted={}",
+        done.year, done.version
+    )))
+}
+
+#[derive(Template)]
+#[template(path = "national.html")]
+struct NationalPage<'a> {
+    page: &'a Page,
+    fields: Vec<Field>,
+    national: Option<stats::NationalOut>,
+    month_chart: String,
+    category_chart: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct NationalQ {
+    year: Option<String>,
+    source: Option<String>,
+}
+
+/// R-REP-4 for the national service: every area's submitted year, and the
+/// whole country.
+async fn national(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NationalQ>,
+) -> AppResult<Response> {
+    let mut page = Page::new(&ctx, "stats-national-title");
+    let query = StatsQuery {
+        year: q.year.clone(),
+        ..Default::default()
+    };
+    let national = match stats::period(&query) {
+        Ok(p) => {
+            use chrono::Datelike;
+            let live = q.source.as_deref() == Some("live");
+            Some(stats::national(&st, &ctx, p.from.year(), live).await?)
+        }
+        Err(AppError::Invalid(errs)) => {
+            page.errors = errs
+                .iter()
+                .map(|e| (e.field.to_string(), e.message(&ctx.tr)))
+                .collect();
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    let (month_chart, category_chart) = national
+        .as_ref()
+        .map(|n| charts(&ctx.tr, &n.total))
+        .unwrap_or_default();
+    let year = national
+        .as_ref()
+        .map(|n| n.year.to_string())
+        .unwrap_or_else(|| q.year.clone().unwrap_or_default());
+    let fields = vec![Field::text(&page, "year", year).numeric()];
+    let t = NationalPage {
+        page: &page,
+        fields,
+        national,
+        month_chart,
+        category_chart,
     };
     Ok(super::respond(&page, &t))
 }

@@ -351,3 +351,109 @@ on_both!(
         );
     }
 );
+
+on_both!(
+    r_rep_4_national_statistics_from_what_the_areas_submitted,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let truth = generate(&app, &w).await;
+        let submit = |who: &crate::common::Who, area: i64| {
+            let who = who.clone();
+            let app = &app;
+            async move {
+                app.api(
+                    axum::http::Method::POST,
+                    &format!("/api/v1/areas/{area}/statistics/submissions"),
+                    &who,
+                    Some(serde_json::json!({"year": YEAR})),
+                )
+                .await
+            }
+        };
+        let r = submit(&w.coord_a, w.a).await;
+        assert_eq!(r.status, axum::http::StatusCode::CREATED, "{}", r.text());
+        assert_eq!(r.json()["version"], 1);
+        for (who, area) in [(&w.coord_a, w.b), (&w.admin, w.a), (&w.staff_a, w.a)] {
+            assert_eq!(
+                submit(who, area).await.status,
+                axum::http::StatusCode::FORBIDDEN
+            );
+        }
+        let in_year = |d: &NaiveDate| d.year() == YEAR;
+        let new_in = |area: i64| {
+            truth
+                .events
+                .iter()
+                .filter(|e| e.1 == area && in_year(&e.4) && !e.2)
+                .count()
+        };
+        let n = app
+            .get(&format!("/api/v1/statistics?year={YEAR}"), &w.admin)
+            .await
+            .json();
+        assert_eq!(n["source"], "submitted");
+        let area = |id: i64| {
+            n["areas"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|a| a["area"] == id)
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(area(w.a)["version"], 1);
+        assert_eq!(area(w.a)["statistics"]["issued_new"], new_in(w.a));
+        assert!(
+            area(w.b)["statistics"].is_null(),
+            "area B has not submitted"
+        );
+        assert_eq!(n["total"]["issued_new"], new_in(w.a));
+        assert_eq!(n["total"]["suppressed"], true);
+        let live = app
+            .get(
+                &format!("/api/v1/statistics?year={YEAR}&source=live"),
+                &w.admin,
+            )
+            .await
+            .json();
+        assert_eq!(live["total"]["issued_new"], new_in(w.a) + new_in(w.b));
+        for section in [
+            "by_age_group",
+            "by_gender",
+            "by_mother_tongue",
+            "by_postal_code",
+        ] {
+            let lines = live["total"][section].as_array().unwrap();
+            assert!(
+                lines
+                    .iter()
+                    .all(|l| !l["count"].as_u64().is_some_and(|c| (1..5).contains(&c))),
+                "{section}"
+            );
+            assert_eq!(lines.last().unwrap()["key"], "total");
+        }
+        assert_eq!(
+            app.get("/api/v1/statistics", &w.coord_a).await.status,
+            axum::http::StatusCode::FORBIDDEN
+        );
+        let page = app.get(&format!("/statistics?year={YEAR}"), &w.admin).await;
+        assert_eq!(page.status, axum::http::StatusCode::OK);
+        assert!(page.text().contains("Koko maa") && page.text().contains("ei lähetetty"));
+        // The coordinator submits from the statistics screen too.
+        let f = app
+            .form(
+                &format!("/areas/{}/statistics/submit", w.a),
+                &w.coord_a,
+                &[("year", &YEAR.to_string())],
+            )
+            .await;
+        assert_eq!(f.status, axum::http::StatusCode::SEE_OTHER, "{}", f.text());
+        assert!(
+            app.get(&f.location(), &w.coord_a)
+                .await
+                .text()
+                .contains("versio 2")
+        );
+    }
+);
