@@ -263,6 +263,17 @@ pub fn age_group(birth_year: i32, grant_year: i32) -> &'static str {
     }
 }
 
+/// The postal area of a postal code (R-PRIV-3, R-REP-3): its first two
+/// digits, `80xxx`. What statistics break down by, and what an anonymised
+/// record keeps. Codes that are not numbers (`not_stated`, …) stay.
+pub fn postal_area(code: &str) -> String {
+    if code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{}xxx", &code[..2])
+    } else {
+        code.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,6 +383,17 @@ mod tests {
         );
         assert!(!may_take_out_of_use("not_stated") && !may_take_out_of_use("other"));
         assert!(may_take_out_of_use("ru"));
+    }
+
+    #[test]
+    fn r_priv_3_postal_area_keeps_the_first_two_digits() {
+        assert_eq!(postal_area("80100"), "80xxx");
+        assert_eq!(postal_area("not_stated"), "not_stated");
+        assert_eq!(
+            postal_area("80xxx"),
+            "80xxx",
+            "coarsening twice changes nothing"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! the store hands over, so a report and a test agree on one definition.
 
 use crate::Id;
-use crate::background::age_group;
+use crate::background::{age_group, postal_area};
 use crate::org::Sector;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,6 +18,8 @@ pub struct Issuance {
     pub community: bool,
     pub grant_year: i32,
     pub birth_year: Option<i32>,
+    /// What an anonymised record keeps instead of its birth year.
+    pub age_group: Option<String>,
     pub gender: Option<String>,
     pub mother_tongue: Option<String>,
     pub postal_code: Option<String>,
@@ -64,7 +66,8 @@ pub struct AreaStats {
     pub by_age: BTreeMap<String, u64>,
     pub by_gender: BTreeMap<String, u64>,
     pub by_mother_tongue: BTreeMap<String, u64>,
-    pub by_postal_code: BTreeMap<String, u64>,
+    /// By postal area (`80xxx`), the level anonymised records keep.
+    pub by_postal_area: BTreeMap<String, u64>,
     /// Each ticked life situation counts once.
     pub by_life_situation: BTreeMap<String, u64>,
     pub tickets: Tickets,
@@ -119,14 +122,15 @@ pub fn area_stats(
         let age = i
             .birth_year
             .map(|b| age_group(b, i.grant_year).to_string())
+            .or_else(|| i.age_group.clone())
             .unwrap_or_else(|| "not_stated".into());
         *s.by_age.entry(age).or_default() += 1;
         *s.by_gender.entry(or_not_stated(&i.gender)).or_default() += 1;
         *s.by_mother_tongue
             .entry(or_not_stated(&i.mother_tongue))
             .or_default() += 1;
-        *s.by_postal_code
-            .entry(or_not_stated(&i.postal_code))
+        *s.by_postal_area
+            .entry(postal_area(&or_not_stated(&i.postal_code)))
             .or_default() += 1;
         for l in &i.life_situations {
             *s.by_life_situation.entry(l.clone()).or_default() += 1;
@@ -160,6 +164,7 @@ mod tests {
             community: false,
             grant_year: 2026,
             birth_year: Some(birth),
+            age_group: None,
             gender: Some(gender.into()),
             mother_tongue: Some("fi".into()),
             postal_code: Some("80100".into()),
@@ -212,6 +217,7 @@ mod tests {
             "community cards carry no background"
         );
         assert_eq!(s.by_life_situation["student"], 2);
+        assert_eq!(s.by_postal_area["80xxx"], 2);
         assert_eq!(
             s.tickets,
             Tickets {

@@ -10,6 +10,7 @@
 //! of no use (it was a fifth of the box office's time).
 
 pub mod accounts;
+pub mod anonymise;
 pub mod areas;
 pub mod audit;
 pub mod background_options;

@@ -153,6 +153,7 @@ diesel::table! {
         valid_until -> Nullable<Date>,
         minor_children -> Nullable<Integer>,
         updated_at -> Timestamp,
+        anonymised -> Bool,
     }
 }
 
@@ -176,6 +177,7 @@ diesel::table! {
         life_situations -> Nullable<Text>,
         void_reason -> Nullable<Text>,
         void_note -> Nullable<Text>,
+        age_group -> Nullable<Text>,
     }
 }
 

@@ -52,6 +52,16 @@ enum Command {
         #[arg(long)]
         seed_only: bool,
     },
+    /// Anonymise the records of cards expired before a date (R-PRIV-3):
+    /// codes become random ids, birth years age groups, postal codes areas
+    Anonymise {
+        /// Cards whose validity ended before this day (YYYY-MM-DD)
+        #[arg(long)]
+        expired_before: chrono::NaiveDate,
+        /// Only count what would change
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Operator tasks
     Admin {
         #[command(subcommand)]
@@ -151,6 +161,54 @@ async fn run(cli: Cli) -> Result<()> {
                 return Ok(());
             }
             serve(store, args).await
+        }
+        Command::Anonymise {
+            expired_before,
+            dry_run,
+        } => {
+            let store = open(&cli.database_url)?;
+            let counts = if dry_run {
+                store
+                    .read(move |c| kaiku_store::anonymise::dry_run(c, expired_before))
+                    .await?
+            } else {
+                store
+                    .write(move |c| {
+                        let counts = kaiku_store::anonymise::run(
+                            c,
+                            &policy::operator_national(),
+                            expired_before,
+                        )?;
+                        audit::record(
+                            c,
+                            &Actor::system("cli"),
+                            &audit::Event {
+                                action: "cards.anonymise",
+                                record_type: "card",
+                                record_id: None,
+                                area: None,
+                                detail: format!(
+                                    "expired_before={expired_before} cards={} events={}",
+                                    counts.cards, counts.events
+                                ),
+                            },
+                            kaiku_store::now(),
+                        )?;
+                        Ok::<_, kaiku_store::StoreError>(counts)
+                    })
+                    .await?
+            };
+            println!(
+                "{} {} cards expired before {expired_before} ({} history entries)",
+                if dry_run {
+                    "would anonymise"
+                } else {
+                    "anonymised"
+                },
+                counts.cards,
+                counts.events
+            );
+            Ok(())
         }
         Command::Admin {
             command: AdminCommand::Create { username },

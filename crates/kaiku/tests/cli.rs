@@ -234,3 +234,39 @@ fn a_bad_database_url_is_explained() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("sqlite:// or postgres://"));
 }
+
+#[test]
+fn r_priv_3_anonymise_from_the_command_line_counts_first() {
+    for db in both() {
+        let out = kaiku(&db, &["demo", "--seed-only"], None);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let dry = kaiku(
+            &db,
+            &["anonymise", "--expired-before", "2000-01-01", "--dry-run"],
+            None,
+        );
+        assert!(
+            dry.status.success(),
+            "{}",
+            String::from_utf8_lossy(&dry.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&dry.stdout).trim(),
+            "would anonymise 0 cards expired before 2000-01-01 (0 history entries)"
+        );
+        let today = chrono::Utc::now().date_naive().to_string();
+        let run = kaiku(&db, &["anonymise", "--expired-before", &today], None);
+        assert!(run.status.success());
+        let said = String::from_utf8_lossy(&run.stdout).to_string();
+        assert!(
+            said.starts_with("anonymised ") && !said.starts_with("anonymised 0 "),
+            "{said}"
+        );
+        let bad = kaiku(&db, &["anonymise", "--expired-before", "yesterday"], None);
+        assert!(!bad.status.success());
+    }
+}

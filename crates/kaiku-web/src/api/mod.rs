@@ -85,6 +85,7 @@ pub fn routes() -> Router<AppState> {
             post(submit_statistics),
         )
         .route("/statistics", get(national_statistics))
+        .route("/anonymisations", post(anonymise))
         .route("/cap-policies", get(list_policies).post(create_policy))
         .route("/catalogue", get(country_catalogue))
         .route("/catalogue/{area}", get(area_catalogue))
@@ -841,5 +842,16 @@ async fn national_statistics(
     use chrono::Datelike;
     Ok(Json(
         stats::national(&st, &ctx, period.from.year(), live).await?,
+    ))
+}
+
+/// R-PRIV-3: anonymise cards expired before a date (`dry_run` counts first).
+async fn anonymise(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    ApiJson(b): ApiJson<crate::service::privacy::AnonymiseInput>,
+) -> AppResult<Json<crate::service::privacy::AnonymiseOut>> {
+    Ok(Json(
+        crate::service::privacy::anonymise(&st, &ctx, &b).await?,
     ))
 }

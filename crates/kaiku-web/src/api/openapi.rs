@@ -371,6 +371,14 @@ pub const OPERATIONS: &[Op] = &[
         200,
     ),
     (
+        "post",
+        "/anonymisations",
+        "R-PRIV-3: anonymise cards expired before a date (codes replaced, birth year to age group, postal code to area), or count them with dry_run (national admin)",
+        Some("AnonymiseInput"),
+        Some("Anonymised"),
+        200,
+    ),
+    (
         "get",
         "/cap-policies",
         "Versions of the national cap table",
@@ -658,6 +666,11 @@ fn schemas() -> Value {
             "venue": id, "name": text, "submitted": {"oneOf": [{"$ref": "#/components/schemas/Submission"}, {"type": "null"}]},
             "contact_name": opt_text, "contact_phone": opt_text, "contact_email": opt_text}},
         "VenueStatusList": list("VenueStatus"),
+        "AnonymiseInput": {"type": "object", "required": ["expired_before"], "properties": {
+            "expired_before": {"type": "string", "format": "date"}, "dry_run": {"type": "boolean"}}},
+        "Anonymised": {"type": "object", "properties": {
+            "expired_before": {"type": "string", "format": "date"}, "dry_run": {"type": "boolean"},
+            "cards": {"type": "integer"}, "events": {"type": "integer"}}},
         "SubmitYear": {"type": "object", "required": ["year"], "properties": {"year": {"type": "integer"}}},
         "StatisticsSubmission": {"type": "object", "properties": {"id": id, "area": id, "year": {"type": "integer"}, "version": {"type": "integer"}, "submitted_at": text}},
         "NationalStatistics": {"type": "object", "properties": {
@@ -670,7 +683,7 @@ fn schemas() -> Value {
             "suppressed": {"type": "boolean"}, "issued_new": {"type": "integer"}, "renewed": {"type": "integer"}, "community_cards": {"type": "integer"},
             "by_distribution_point": {"type": "array", "items": {"type": "object"}}, "by_age_group": {"type": "array", "items": {"type": "object"}},
             "by_gender": {"type": "array", "items": {"type": "object"}}, "by_mother_tongue": {"type": "array", "items": {"type": "object"}},
-            "by_postal_code": {"type": "array", "items": {"type": "object"}}, "by_life_situation": {"type": "array", "items": {"type": "object"}},
+            "by_postal_area": {"type": "array", "items": {"type": "object"}}, "by_life_situation": {"type": "array", "items": {"type": "object"}},
             "tickets": {"type": "object"}, "by_venue": {"type": "array", "items": {"type": "object"}}, "by_sector": {"type": "array", "items": {"type": "object"}},
             "by_month": {"type": "array", "items": {"type": "object"}}, "by_category": {"type": "array", "items": {"type": "object"}},
             "cards_used": {"type": "integer"}, "valid_cards": {"type": "integer"}, "valid_cards_used": {"type": "integer"},

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod items;
 pub mod lists;
 pub mod org;
+pub mod privacy;
 pub mod reports;
 pub mod stats;
 pub mod tickets;

@@ -109,7 +109,7 @@ pub struct StatsOut {
     pub by_age_group: Vec<Line>,
     pub by_gender: Vec<Line>,
     pub by_mother_tongue: Vec<Line>,
-    pub by_postal_code: Vec<Line>,
+    pub by_postal_area: Vec<Line>,
     pub by_life_situation: Vec<Line>,
     pub tickets: Tickets,
     pub by_venue: Vec<TicketLine>,
@@ -228,6 +228,7 @@ async fn compute(
                     community: r.kind.as_deref() == Some("community"),
                     grant_year: r.grant_date.map(|d| d.year()).unwrap_or(from.year()),
                     birth_year: r.birth_year,
+                    age_group: r.age_group,
                     gender: r.gender,
                     mother_tongue: r.mother_tongue,
                     postal_code: r.postal_code,
@@ -330,8 +331,8 @@ async fn compute(
             true,
             suppressed,
         ),
-        by_postal_code: breakdown(
-            &s.by_postal_code,
+        by_postal_area: breakdown(
+            &s.by_postal_area,
             |k| match k {
                 "not_stated" => not_stated.clone(),
                 "no_permanent_address" => tr.t("postal-kind-no_permanent_address"),
@@ -383,7 +384,7 @@ pub fn table(s: &StatsOut, tr: &crate::i18n::Tr) -> Table {
     section("by_age_group", &s.by_age_group);
     section("by_gender", &s.by_gender);
     section("by_mother_tongue", &s.by_mother_tongue);
-    section("by_postal_code", &s.by_postal_code);
+    section("by_postal_area", &s.by_postal_area);
     section("by_life_situation", &s.by_life_situation);
     let mut tickets = |name: &str, lines: &[TicketLine]| {
         for l in lines {
@@ -584,7 +585,7 @@ fn suppress_out(s: &mut StatsOut) {
         &mut s.by_age_group,
         &mut s.by_gender,
         &mut s.by_mother_tongue,
-        &mut s.by_postal_code,
+        &mut s.by_postal_area,
     ] {
         // Keep the total last after merging.
         lines.sort_by_key(|l| l.key == "total");
@@ -644,7 +645,7 @@ pub async fn national(st: &AppState, ctx: &Ctx, year: i32, live: bool) -> AppRes
         by_age_group: vec![],
         by_gender: vec![],
         by_mother_tongue: vec![],
-        by_postal_code: vec![],
+        by_postal_area: vec![],
         by_life_situation: vec![],
         tickets: Tickets::default(),
         by_venue: vec![],
@@ -668,7 +669,7 @@ pub async fn national(st: &AppState, ctx: &Ctx, year: i32, live: bool) -> AppRes
         merge_lines(&mut total.by_age_group, &s.by_age_group);
         merge_lines(&mut total.by_gender, &s.by_gender);
         merge_lines(&mut total.by_mother_tongue, &s.by_mother_tongue);
-        merge_lines(&mut total.by_postal_code, &s.by_postal_code);
+        merge_lines(&mut total.by_postal_area, &s.by_postal_area);
         merge_lines(&mut total.by_life_situation, &s.by_life_situation);
         merge_tickets(&mut total.by_sector, &s.by_sector);
         merge_tickets(&mut total.by_month, &s.by_month);

@@ -20,6 +20,7 @@ pub fn routes() -> Router<AppState> {
         .route("/areas/{id}/statistics", get(area))
         .route("/areas/{id}/statistics/submit", post(submit))
         .route("/statistics", get(national))
+        .route("/anonymise", get(anonymise_form).post(anonymise))
 }
 
 /// The two charts of a statistics page: tickets by month and by category.
@@ -199,4 +200,76 @@ async fn national(
         category_chart,
     };
     Ok(super::respond(&page, &t))
+}
+
+#[derive(Template)]
+#[template(path = "anonymise.html")]
+struct AnonymisePage<'a> {
+    page: &'a Page,
+    fields: Vec<Field>,
+    counted: Option<crate::service::privacy::AnonymiseOut>,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct AnonymiseQ {
+    expired_before: Option<String>,
+    done: Option<String>,
+}
+
+/// R-PRIV-3 for the national admin: a date, the count of what would change,
+/// then the change itself.
+async fn anonymise_form(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AnonymiseQ>,
+) -> AppResult<Response> {
+    if kaiku_core::policy::national(ctx.principal()?).is_none() {
+        return Err(AppError::Forbidden);
+    }
+    let mut page = Page::new(&ctx, "anonymise-title")
+        .with_notice(q.done.map(|n| ctx.tr.t1("anonymise-done", "cards", n)));
+    let raw = q.expired_before.clone().unwrap_or_default();
+    let counted = if raw.is_empty() {
+        None
+    } else {
+        let i = crate::service::privacy::AnonymiseInput {
+            expired_before: raw.clone(),
+            dry_run: true,
+            csrf: None,
+        };
+        match crate::service::privacy::anonymise(&st, &ctx, &i).await {
+            Ok(c) => Some(c),
+            Err(AppError::Invalid(errs)) => {
+                page.errors = errs
+                    .iter()
+                    .map(|e| (e.field.to_string(), e.message(&ctx.tr)))
+                    .collect();
+                None
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    let fields = vec![Field::kind(&page, "expired_before", "date", &raw).required()];
+    Ok(super::respond(
+        &page,
+        &AnonymisePage {
+            page: &page,
+            fields,
+            counted,
+        },
+    ))
+}
+
+async fn anonymise(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    UiForm(f): UiForm<crate::service::privacy::AnonymiseInput>,
+) -> AppResult<Response> {
+    ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
+    let i = crate::service::privacy::AnonymiseInput {
+        dry_run: false,
+        ..f
+    };
+    let done = crate::service::privacy::anonymise(&st, &ctx, &i).await?;
+    Ok(super::see_other(&format!("/anonymise?done={}", done.cards)))
 }

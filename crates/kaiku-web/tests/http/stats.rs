@@ -312,7 +312,7 @@ on_both!(
             "by_age_group",
             "by_gender",
             "by_mother_tongue",
-            "by_postal_code",
+            "by_postal_area",
             "by_life_situation",
         ] {
             let lines = national[section].as_array().unwrap();
@@ -422,7 +422,7 @@ on_both!(
             "by_age_group",
             "by_gender",
             "by_mother_tongue",
-            "by_postal_code",
+            "by_postal_area",
         ] {
             let lines = live["total"][section].as_array().unwrap();
             assert!(
@@ -455,5 +455,153 @@ on_both!(
                 .text()
                 .contains("versio 2")
         );
+    }
+);
+
+on_both!(
+    r_priv_3_anonymising_keeps_every_published_statistic,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let truth = generate(&app, &w).await;
+        let today = chrono::Utc::now().date_naive();
+        // A venue report submitted with real codes in it.
+        let subs = format!("/api/v1/venues/{}/usage-report/submissions", w.va);
+        let r = app
+            .api(axum::http::Method::POST, &subs, &w.coord_a, Some(serde_json::json!({"from": format!("{YEAR}-01-01"), "to": format!("{YEAR}-12-31")})))
+            .await;
+        assert_eq!(r.status, axum::http::StatusCode::CREATED, "{}", r.text());
+        let figures = |who: crate::common::Who| {
+            let app = &app;
+            let (a, b) = (w.a, w.b);
+            async move {
+                let mut all = vec![];
+                for area in [a, b] {
+                    for year in [YEAR - 1, YEAR, YEAR + 1] {
+                        all.push(
+                            app.get(
+                                &format!("/api/v1/areas/{area}/statistics?year={year}"),
+                                &who,
+                            )
+                            .await
+                            .json(),
+                        );
+                    }
+                }
+                all.push(
+                    app.get(&format!("/api/v1/statistics?year={YEAR}&source=live"), &who)
+                        .await
+                        .json(),
+                );
+                all
+            }
+        };
+        let coordinator_before = figures(w.coord_a.clone()).await;
+        let national_before = figures(w.admin.clone()).await;
+        let expired = truth
+            .events
+            .iter()
+            .filter(|e| e.5 < today)
+            .map(|e| e.0)
+            .collect::<BTreeSet<_>>();
+        let dry = app
+            .api(
+                axum::http::Method::POST,
+                "/api/v1/anonymisations",
+                &w.admin,
+                Some(serde_json::json!({"expired_before": today.to_string(), "dry_run": true})),
+            )
+            .await;
+        assert_eq!(dry.status, axum::http::StatusCode::OK, "{}", dry.text());
+        assert_eq!(dry.json()["cards"], expired.len());
+        assert!(expired.len() > 1000, "{}", expired.len());
+        assert_eq!(
+            app.count("tickets").await as usize,
+            truth.uses.len(),
+            "a dry run changes nothing"
+        );
+        for who in [&w.coord_a, &w.issuer_a] {
+            let r = app
+                .api(
+                    axum::http::Method::POST,
+                    "/api/v1/anonymisations",
+                    who,
+                    Some(serde_json::json!({"expired_before": today.to_string()})),
+                )
+                .await;
+            assert_eq!(r.status, axum::http::StatusCode::FORBIDDEN);
+        }
+        let future = app
+            .api(
+                axum::http::Method::POST,
+                "/api/v1/anonymisations",
+                &w.admin,
+                Some(serde_json::json!({"expired_before": "2999-01-01"})),
+            )
+            .await;
+        assert_eq!(future.status, axum::http::StatusCode::BAD_REQUEST);
+        let run = app
+            .api(
+                axum::http::Method::POST,
+                "/api/v1/anonymisations",
+                &w.admin,
+                Some(serde_json::json!({"expired_before": today.to_string()})),
+            )
+            .await;
+        assert_eq!(run.json()["cards"], expired.len());
+        // Every statistic at its published level of detail is the same.
+        let coordinator_after = figures(w.coord_a.clone()).await;
+        assert_eq!(coordinator_before[..6], coordinator_after[..6]);
+        assert_eq!(national_before[6], figures(w.admin.clone()).await[6]);
+        // What identified a card is gone: codes, birth years, postal codes, the report's copy.
+        let left = app
+            .store
+            .read(|c| {
+                use diesel::prelude::*;
+                use kaiku_store::schema::{card_events, cards};
+                let codes: Vec<String> = cards::table
+                    .filter(cards::anonymised.eq(true))
+                    .select(cards::code)
+                    .load(c)?;
+                let births: i64 = card_events::table
+                    .inner_join(cards::table)
+                    .filter(cards::anonymised.eq(true))
+                    .filter(card_events::birth_year.is_not_null())
+                    .count()
+                    .get_result(c)?;
+                let postal: Vec<Option<String>> = card_events::table
+                    .inner_join(cards::table)
+                    .filter(cards::anonymised.eq(true))
+                    .select(card_events::postal_code)
+                    .load(c)?;
+                Ok::<_, StoreError>((codes, births, postal))
+            })
+            .await
+            .unwrap();
+        assert_eq!(left.0.len(), expired.len());
+        assert!(left.0.iter().all(|c| c.starts_with('Z') && c.len() == 16));
+        assert_eq!(left.1, 0);
+        assert!(left.2.iter().all(|p| p.as_deref() == Some("80xxx")));
+        let report = app
+            .get(
+                &format!("{subs}?from={YEAR}-01-01&to={YEAR}-12-31"),
+                &w.coord_a,
+            )
+            .await
+            .text();
+        assert!(
+            !report.contains("\"card_code\":\"S"),
+            "no old code left in a submitted report"
+        );
+        // Run again: nothing left to do.
+        let again = app
+            .api(
+                axum::http::Method::POST,
+                "/api/v1/anonymisations",
+                &w.admin,
+                Some(serde_json::json!({"expired_before": today.to_string(), "dry_run": true})),
+            )
+            .await;
+        assert_eq!(again.json()["cards"], 0);
     }
 );

@@ -1,0 +1,86 @@
+//! R-PRIV-3 for the national admin: anonymising long-expired cards, with a
+//! count of what would change first.
+
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::error::{AppError, AppResult, FieldError};
+use crate::extract::flex;
+use chrono::NaiveDate;
+use kaiku_core::input::{self, InputError};
+use kaiku_core::policy;
+use kaiku_store::anonymise;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnonymiseInput {
+    #[serde(default)]
+    pub expired_before: String,
+    #[serde(default, deserialize_with = "flex::bool")]
+    pub dry_run: bool,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AnonymiseOut {
+    pub expired_before: NaiveDate,
+    pub dry_run: bool,
+    pub cards: i64,
+    pub events: i64,
+}
+
+/// The date before which expired cards are anonymised: a past day.
+pub fn cutoff(raw: &str) -> AppResult<NaiveDate> {
+    let day = input::optional_date(Some(raw))
+        .and_then(|d| d.ok_or(InputError::Required))
+        .map_err(|e| AppError::field("expired_before", e))?;
+    if day > super::today() {
+        return Err(AppError::Invalid(vec![FieldError {
+            field: "expired_before",
+            code: "anonymise_future",
+            rule: Some("R-PRIV-3"),
+            args: vec![],
+        }]));
+    }
+    Ok(day)
+}
+
+pub async fn anonymise(st: &AppState, ctx: &Ctx, i: &AnonymiseInput) -> AppResult<AnonymiseOut> {
+    let scope = policy::national(ctx.principal()?).ok_or(AppError::Forbidden)?;
+    let before = cutoff(&i.expired_before)?;
+    let counts = if i.dry_run {
+        st.store
+            .read(move |c| anonymise::dry_run(c, before))
+            .await?
+    } else {
+        let actor = ctx.actor();
+        st.store
+            .write(move |c| {
+                let counts = anonymise::run(c, &scope, before)?;
+                kaiku_store::audit::record(
+                    c,
+                    &actor,
+                    &kaiku_store::audit::Event {
+                        action: "cards.anonymise",
+                        record_type: "card",
+                        record_id: None,
+                        area: None,
+                        detail: format!(
+                            "expired_before={before} cards={} events={}",
+                            counts.cards, counts.events
+                        ),
+                    },
+                    kaiku_store::now(),
+                )?;
+                Ok::<_, AppError>(counts)
+            })
+            .await?
+    };
+    Ok(AnonymiseOut {
+        expired_before: before,
+        dry_run: i.dry_run,
+        cards: counts.cards,
+        events: counts.events,
+    })
+}
