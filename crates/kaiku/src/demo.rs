@@ -479,6 +479,10 @@ fn seed_offering(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), Sto
     Ok(())
 }
 
+/// How far back the demo's uses go: over a year, so that this year's and
+/// last year's statistics both have something to show.
+pub const DEMO_WEEKS: i64 = 60;
+
 /// Past items with a few months of recorded uses (single cards, cards with
 /// children, group visits with a community card, some cancelled), and items
 /// today at every venue with a few reservations, so that the box office and
@@ -497,7 +501,7 @@ fn seed_uses(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), StoreEr
             .expect("time")
             .naive_utc()
     };
-    let since = at(today - chrono::Duration::days(130), 0);
+    let since = at(today - chrono::Duration::days(7 * DEMO_WEEKS + 10), 0);
     if !items::for_venue_between(c, *hilla, since, at(today, 0), false)?.is_empty() {
         return Ok(());
     }
@@ -506,7 +510,7 @@ fn seed_uses(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), StoreEr
         ..demo_item("event", title, start, capacity, class, cap)
     };
     let mut past = vec![];
-    for week in 1..=17 {
+    for week in 1..=DEMO_WEEKS {
         let day = today - chrono::Duration::days(7 * week);
         for (venue, f) in [
             (

@@ -184,7 +184,7 @@ fn demo_seeds_idempotently_and_prints_the_logins() {
         .unwrap();
         assert_eq!(
             items.len(),
-            8 + 5 + 14 + 7 + 1 + 17 * 4 + 3,
+            8 + 5 + 14 + 7 + 1 + 60 * 4 + 3,
             "a season across the cap classes, past weeks and today's items, once"
         );
         // A few months of uses: single cards, cards with children, group
