@@ -26,10 +26,10 @@ pub struct Issuance {
     pub life_situations: Vec<String>,
 }
 
-/// One recorded use (a ticket not cancelled) at a venue of the area.
+/// The uses (tickets not cancelled) at a venue of the area on one day, or
+/// a single use.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Use {
-    pub card: Id,
     pub venue: Id,
     pub sector: Sector,
     /// `YYYY-MM` of the day of use.
@@ -185,7 +185,6 @@ mod tests {
         ];
         let uses = [
             Use {
-                card: 1,
                 venue: 7,
                 sector: Sector::Theatre,
                 month: "2026-03".into(),
@@ -193,7 +192,6 @@ mod tests {
                 children: 2,
             },
             Use {
-                card: 9,
                 venue: 8,
                 sector: Sector::SwimmingHall,
                 month: "2026-04".into(),

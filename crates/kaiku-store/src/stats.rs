@@ -1,7 +1,7 @@
 //! The facts area statistics are computed from (R-REP-3); the computing is
 //! `kaiku_core::stats`.
 
-use crate::schema::{card_events as ev, cards, tickets, venues};
+use crate::schema::{card_events as ev, cards, tickets};
 use crate::{DbConn, Result};
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -49,24 +49,29 @@ pub fn issuances(
         .load(conn)?)
 }
 
-/// A use at one of the area's venues: card, venue, its sector, day, adults, children.
-pub type UseRow = (Id, Id, String, NaiveDate, i32, i32);
+/// The uses at one of the area's venues on one day: venue, day, adult and
+/// child tickets. Summed in the database, so an area's year is a few
+/// thousand rows, not every ticket.
+pub type UseRow = (Id, NaiveDate, i64, i64);
 
 pub fn uses(conn: &mut DbConn, area: Id, from: NaiveDate, to: NaiveDate) -> Result<Vec<UseRow>> {
-    Ok(tickets::table
-        .inner_join(venues::table)
+    use diesel::dsl::sum;
+    let rows: Vec<(Id, NaiveDate, Option<i64>, Option<i64>)> = tickets::table
         .filter(tickets::area_id.eq(area))
         .filter(tickets::used_on.between(from, to))
         .filter(tickets::status.ne("cancelled"))
+        .group_by((tickets::venue_id, tickets::used_on))
         .select((
-            tickets::card_id,
             tickets::venue_id,
-            venues::sector,
             tickets::used_on,
-            tickets::adults,
-            tickets::children,
+            sum(tickets::adults),
+            sum(tickets::children),
         ))
-        .load(conn)?)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(v, d, a, c)| (v, d, a.unwrap_or(0), c.unwrap_or(0)))
+        .collect())
 }
 
 /// The area's own cards used in the period, at any venue of the country.

@@ -238,12 +238,15 @@ async fn compute(
                         .unwrap_or_default(),
                 })
                 .collect();
+            let sectors: BTreeMap<Id, Sector> = venues::list(c, area)?
+                .into_iter()
+                .map(|v| (v.id, Sector::parse(&v.sector).unwrap_or(Sector::Other)))
+                .collect();
             let uses: Vec<Use> = facts::uses(c, area, from, to)?
                 .into_iter()
-                .map(|(card, venue, sector, day, adults, children)| Use {
-                    card,
+                .map(|(venue, day, adults, children)| Use {
                     venue,
-                    sector: Sector::parse(&sector).unwrap_or(Sector::Other),
+                    sector: sectors.get(&venue).copied().unwrap_or(Sector::Other),
                     month: day.format("%Y-%m").to_string(),
                     adults: adults.max(0) as u64,
                     children: children.max(0) as u64,

@@ -1,0 +1,240 @@
+//! Issue 6's speed goal: on SQLite with a national register of 1 000 000
+//! cards and 5 000 000 uses, an area's annual statistics render in under
+//! 1 s and the national statistics in under 3 s.
+//!
+//! `cargo bench -p kaiku-web --bench statistics` generates that register
+//! (ten areas of 100 000 cards, each used five times in 2025 at its area's
+//! venues) straight into a fresh SQLite file, then times the requests
+//! through the whole router as a coordinator and the national admin would
+//! make them. `KAIKU_BENCH_CARDS` sets a smaller register for a quick look.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use diesel::connection::SimpleConnection;
+use http_body_util::BodyExt;
+use kaiku_core::grant::Grant;
+use kaiku_core::policy;
+use kaiku_store::testing::{Backend, TestDb};
+use kaiku_store::{Store, StoreError, accounts, now};
+use std::time::{Duration, Instant};
+use tower::ServiceExt;
+
+const AREAS: i64 = 10;
+const VENUES_PER_AREA: i64 = 10;
+const WEEKS: i64 = 52;
+const USES_PER_CARD: i64 = 5;
+
+/// The whole register in a few statements: numbers from a recursive CTE.
+fn generate(store: &Store, cards: i64) {
+    let per_area = cards / AREAS;
+    let items_per_area = VENUES_PER_AREA * WEEKS;
+    let sql = format!(
+        "
+        WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < {AREAS})
+        INSERT INTO areas (id, name, trial_ends, local_only, municipality_codes, brochure_languages, created_at)
+        SELECT x, 'Alue ' || x, NULL, FALSE, '', 'fi', '2025-01-01 00:00:00' FROM n;
+        WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < {AREAS} * 5 - 1)
+        INSERT INTO distribution_points (id, area_id, name, kind, active, created_at)
+        SELECT x + 1, x % {AREAS} + 1, 'Piste ' || x, 'ngo', TRUE, '2025-01-01 00:00:00' FROM n;
+        WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < {AREAS} * {VENUES_PER_AREA} - 1)
+        INSERT INTO venues (id, area_id, name, sector, sales_channels, free_cloakroom, active, created_at)
+        SELECT x + 1, x % {AREAS} + 1, 'Toimija ' || x,
+               CASE x % 4 WHEN 0 THEN 'theatre' WHEN 1 THEN 'museum' WHEN 2 THEN 'swimming_hall' ELSE 'adult_education' END,
+               'box_office', TRUE, TRUE, '2025-01-01 00:00:00' FROM n;
+        WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < {AREAS})
+        INSERT INTO card_series (id, area_id, prefix, first_number, last_number, width, check_kind, created_at)
+        SELECT x, x, 'A' || x || 'N', 1, {per_area}, NULL, 'none', '2025-01-01 00:00:00' FROM n;
+        WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < {cards} - 1)
+        INSERT INTO cards (id, code, series_id, number, area_id, allocated_point_id, status, kind, holder_point_id,
+                           grant_date, valid_until, minor_children, updated_at)
+        SELECT x + 1, 'A' || (x % {AREAS} + 1) || 'N' || (x / {AREAS} + 1), x % {AREAS} + 1, x / {AREAS} + 1,
+               x % {AREAS} + 1, NULL, 'issued', 'personal', (x % ({AREAS} * 5)) + 1,
+               date('2024-10-01', '+' || (x % 300) || ' days'), date('2025-10-01', '+' || (x % 300) || ' days'),
+               x % 3, '2025-01-01 00:00:00' FROM n;
+        INSERT INTO card_events (card_id, event, at, distribution_point_id, area_id, kind, grant_date, valid_until,
+                                 birth_year, mother_tongue, gender, postal_code, minor_children, life_situations)
+        SELECT id, CASE id % 7 WHEN 0 THEN 'renewed' ELSE 'issued' END, '2025-01-01 00:00:00', holder_point_id, area_id,
+               'personal', grant_date, valid_until, 1940 + id % 65,
+               CASE id % 5 WHEN 0 THEN 'sv' WHEN 1 THEN 'ru' ELSE 'fi' END,
+               CASE id % 4 WHEN 0 THEN 'woman' WHEN 1 THEN 'man' WHEN 2 THEN 'other' ELSE 'not_stated' END,
+               printf('%05d', 80000 + (id % 997) * 10), x % 3 || '', 'low_income'
+        FROM (SELECT *, id AS x FROM cards);
+        WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < {AREAS} * {items_per_area} - 1)
+        INSERT INTO items (id, venue_id, area_id, kind, title, starts_at, capacity, class, sold_out, excluded, created_at, updated_at, kaiku_used)
+        SELECT x + 1, (x / {WEEKS}) + 1, ((x / {WEEKS}) % {AREAS}) + 1, 'event', 'Näytös',
+               datetime('2025-01-03 16:00:00', '+' || ((x % {WEEKS}) * 7) || ' days'), 100000, 'default', FALSE, FALSE,
+               '2025-01-01 00:00:00', '2025-01-01 00:00:00', 0 FROM n;
+        "
+    );
+    let mut c = store.conn().unwrap();
+    c.batch_execute(&sql).unwrap();
+    // Uses: each card five times at its own area's venues, on distinct items.
+    // Item of venue v (0-based) in week w has id v * WEEKS + w + 1, and venue
+    // v belongs to area v % AREAS + 1.
+    let uses = format!(
+        "
+        WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < {cards} * {USES_PER_CARD} - 1),
+        u AS (SELECT x % {cards} AS card, x / {cards} AS r FROM n),
+        p AS (SELECT card, r, card % {AREAS} AS a,
+                     ((card / {AREAS}) * 7 + r * 1237) % {items_per_area} AS k FROM u),
+        q AS (SELECT card, r, a, (k / {WEEKS}) * {AREAS} + a AS venue0, k % {WEEKS} AS week FROM p)
+        INSERT INTO tickets (item_id, card_id, venue_id, area_id, use_key, adults, children, channel, status, backlog, used_on, recorded_at)
+        SELECT venue0 * {WEEKS} + week + 1, card + 1, venue0 + 1, a + 1, 'b' || card || '-' || r, 1, (card + r) % 3,
+               'box_office', 'redeemed', FALSE, date('2025-01-03', '+' || (week * 7) || ' days'), '2025-01-01 00:00:00'
+        FROM q;
+        ANALYZE;
+        "
+    );
+    c.batch_execute(&uses).unwrap();
+}
+
+async fn get(app: &axum::Router, cookie: &str, path: &str) -> (StatusCode, Duration, Vec<u8>) {
+    let start = Instant::now();
+    let res = app
+        .clone()
+        .oneshot(
+            Request::get(path)
+                .header("cookie", cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let status = res.status();
+    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, start.elapsed(), body)
+}
+
+async fn login(app: &axum::Router, user: &str) -> String {
+    let res = app
+        .clone()
+        .oneshot(
+            Request::post("/api/v1/login")
+                .header("content-type", "application/json")
+                .body(Body::from(format!(
+                    r#"{{"username":"{user}","password":"benchmark password"}}"#
+                )))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let cards: i64 = std::env::var("KAIKU_BENCH_CARDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let db = TestDb::new(Backend::Sqlite).unwrap();
+    let store = Store::open(&db.url).unwrap();
+    let t = Instant::now();
+    generate(&store, cards);
+    let tickets: i64 = store
+        .read(|c| {
+            use diesel::{QueryDsl, RunQueryDsl};
+            kaiku_store::schema::tickets::table
+                .count()
+                .get_result::<i64>(c)
+                .map_err(StoreError::from)
+        })
+        .await
+        .unwrap();
+    println!(
+        "generated {cards} cards and {tickets} uses in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    let hash = kaiku_web::auth::hash_password("benchmark password".into())
+        .await
+        .unwrap();
+    store
+        .write(move |c| {
+            let admin = accounts::create(c, "admin", &hash, now())?;
+            accounts::add_grant(
+                c,
+                admin,
+                &policy::operator_permit(Grant::NationalAdmin),
+                now(),
+            )?;
+            let coord = accounts::create(c, "coordinator", &hash, now())?;
+            for area in 1..=AREAS {
+                accounts::add_grant(
+                    c,
+                    coord,
+                    &policy::operator_permit(Grant::AreaCoordinator { area }),
+                    now(),
+                )?;
+            }
+            Ok::<_, StoreError>(())
+        })
+        .await
+        .unwrap();
+    let app = kaiku_web::router(
+        store.clone(),
+        kaiku_web::Config {
+            secure_cookies: false,
+            ..Default::default()
+        },
+    );
+    let coord = login(&app, "coordinator").await;
+    let admin = login(&app, "admin").await;
+
+    let mut area_times = vec![];
+    for area in 1..=AREAS {
+        let (status, took, body) =
+            get(&app, &coord, &format!("/areas/{area}/statistics?year=2025")).await;
+        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+        area_times.push(took);
+    }
+    // The areas submit their year; the national page is built from that.
+    for area in 1..=AREAS {
+        let res = app
+            .clone()
+            .oneshot(
+                Request::post(format!("/api/v1/areas/{area}/statistics/submissions"))
+                    .header("cookie", &coord)
+                    .header("content-type", "application/json")
+                    .body(Body::from(r#"{"year": 2025}"#))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    let (status, national, _) = get(&app, &admin, "/statistics?year=2025").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, national_json, _) = get(&app, &admin, "/api/v1/statistics?year=2025").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, live, _) = get(&app, &admin, "/api/v1/statistics?year=2025&source=live").await;
+    assert_eq!(status, StatusCode::OK);
+    area_times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "area statistics page, one area of {} cards: median {:.0} ms, slowest {:.0} ms",
+        cards / AREAS,
+        ms(area_times[area_times.len() / 2]),
+        ms(*area_times.last().unwrap())
+    );
+    println!(
+        "national statistics page (submitted): {:.0} ms; as JSON {:.0} ms",
+        ms(national),
+        ms(national_json)
+    );
+    println!(
+        "national statistics computed live from the register: {:.0} ms",
+        ms(live)
+    );
+    let met =
+        *area_times.last().unwrap() < Duration::from_secs(1) && national < Duration::from_secs(3);
+    println!(
+        "goal (area < 1 s, national < 3 s): {}",
+        if met { "met" } else { "MISSED" }
+    );
+}
