@@ -5,7 +5,7 @@ use super::org::id;
 use super::{Field, Page};
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::extract::UiForm;
 use crate::service::reports::{self, PeriodQuery, UsageReport};
 use crate::service::reports::{SubmissionOut, SubmitInput, VenueStatus};
@@ -74,14 +74,10 @@ async fn usage(
                 query_of(&p),
             )
         }
-        Err(AppError::Invalid(errs)) => {
-            page.errors = errs
-                .iter()
-                .map(|e| (e.field.to_string(), e.message(&ctx.tr)))
-                .collect();
+        Err(e) => {
+            page.errors = super::form_errors(&ctx.tr, e, "")?;
             (None, String::new())
         }
-        Err(e) => return Err(e),
     };
     if let Some(r) = &report {
         page.title = format!("{} – {}", page.title, r.venue_name);
@@ -169,14 +165,10 @@ async fn area_reports(
     };
     let (venues, shown) = match period {
         Ok(p) => (reports::area_status(&st, &ctx, area.id, p).await?, Some(p)),
-        Err(AppError::Invalid(errs)) => {
-            page.errors = errs
-                .iter()
-                .map(|e| (e.field.to_string(), e.message(&ctx.tr)))
-                .collect();
+        Err(e) => {
+            page.errors = super::form_errors(&ctx.tr, e, "")?;
             (vec![], None)
         }
-        Err(e) => return Err(e),
     };
     let (from, to) = shown
         .map(|p| (p.from.to_string(), p.to.to_string()))

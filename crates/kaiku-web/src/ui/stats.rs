@@ -78,14 +78,10 @@ async fn area(
     let mut page = Page::new(&ctx, "stats-title");
     let s = match stats::period(&q) {
         Ok(p) => Some(stats::area(&st, &ctx, area, p).await?),
-        Err(AppError::Invalid(errs)) => {
-            page.errors = errs
-                .iter()
-                .map(|e| (e.field.to_string(), e.message(&ctx.tr)))
-                .collect();
+        Err(e) => {
+            page.errors = super::form_errors(&ctx.tr, e, "")?;
             None
         }
-        Err(e) => return Err(e),
     };
     let (mut month_chart, mut category_chart, mut query) =
         (String::new(), String::new(), String::new());
@@ -174,14 +170,10 @@ async fn national(
             let live = q.source.as_deref() == Some("live");
             Some(stats::national(&st, &ctx, p.from.year(), live).await?)
         }
-        Err(AppError::Invalid(errs)) => {
-            page.errors = errs
-                .iter()
-                .map(|e| (e.field.to_string(), e.message(&ctx.tr)))
-                .collect();
+        Err(e) => {
+            page.errors = super::form_errors(&ctx.tr, e, "")?;
             None
         }
-        Err(e) => return Err(e),
     };
     let (month_chart, category_chart) = national
         .as_ref()
