@@ -251,7 +251,9 @@ fn r_priv_3_anonymise_from_the_command_line_counts_first() {
         );
         assert!(
             dry.status.success(),
-            "{}",
+            "{:?} {} {}",
+            dry.status,
+            String::from_utf8_lossy(&dry.stdout),
             String::from_utf8_lossy(&dry.stderr)
         );
         assert_eq!(
