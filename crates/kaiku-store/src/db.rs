@@ -111,9 +111,13 @@ pub fn pool_size(url: &DatabaseUrl) -> u32 {
 }
 
 pub fn pool(url: &DatabaseUrl) -> Result<DbPool, StoreError> {
+    // No idle connections kept up in the background: r2d2 opens those on its
+    // own threads, and a PostgreSQL connect still under way when a one-shot
+    // command exits crashed in OpenSSL's exit handler. Connections are made
+    // when asked for and then kept.
     Pool::builder()
         .max_size(pool_size(url))
-        .min_idle(Some(1))
+        .min_idle(Some(0))
         .connection_timeout(Duration::from_secs(10))
         .test_on_check_out(false)
         .build(Manager(url.clone()))

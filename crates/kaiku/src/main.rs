@@ -104,18 +104,7 @@ fn main() -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    let result = runtime.block_on(run(cli));
-    // A one-shot command ends here. Tearing the runtime down races libpq's
-    // and OpenSSL's exit handlers with its idle worker threads, which crashed
-    // a PostgreSQL run now and then after its work was done; the process
-    // ends instead, with its output flushed.
-    std::mem::forget(runtime);
-    use std::io::Write;
-    let _ = std::io::stdout().flush();
-    match result {
-        Ok(()) => std::process::exit(0),
-        Err(e) => Err(e),
-    }
+    runtime.block_on(run(cli))
 }
 
 fn init_logs(format: LogFormat) {
