@@ -675,3 +675,4 @@ anonymise-count = { $cards } cards would be anonymised.
 anonymise-events = { $events } history entries would be coarsened. This cannot be undone.
 action-anonymise = Anonymise { $cards } cards
 anonymise-done = { $cards } cards were anonymised.
+field-suppression_threshold = Statistics: hide counts below

@@ -675,3 +675,4 @@ anonymise-count = { $cards } korttia anonymisoitaisiin.
 anonymise-events = { $events } historiamerkintää karkeistettaisiin. Tätä ei voi perua.
 action-anonymise = Anonymisoi { $cards } korttia
 anonymise-done = { $cards } korttia anonymisoitiin.
+field-suppression_threshold = Tilastot: piilota luvut, jotka ovat alle

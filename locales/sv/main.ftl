@@ -675,3 +675,4 @@ anonymise-count = { $cards } kort skulle anonymiseras.
 anonymise-events = { $events } historikposter skulle grovindelas. Det kan inte ångras.
 action-anonymise = Anonymisera { $cards } kort
 anonymise-done = { $cards } kort anonymiserades.
+field-suppression_threshold = Statistik: dölj tal under

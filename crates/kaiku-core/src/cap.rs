@@ -70,6 +70,9 @@ pub struct Policy {
     /// the 2019 model, under 18 in the guideline in force since 2022).
     #[serde(default = "Policy::child_age_since_2022")]
     pub child_age_under: u32,
+    /// R-REP-5: background counts below this are hidden outside their area.
+    #[serde(default = "Policy::suppression_default")]
+    pub suppression_threshold: u32,
 }
 
 impl Policy {
@@ -87,11 +90,16 @@ impl Policy {
             guest_min_cap: 2,
             guest_max_cap: 10,
             child_age_under: 16,
+            suppression_threshold: 5,
         }
     }
 
     fn child_age_since_2022() -> u32 {
         18
+    }
+
+    fn suppression_default() -> u32 {
+        5
     }
 
     /// The version in force on `day`: the latest that took effect by then.

@@ -24,6 +24,7 @@ struct Row {
     guest_min_cap: i32,
     guest_max_cap: i32,
     child_age_under: i32,
+    suppression_threshold: i32,
 }
 
 fn u(v: i32) -> u32 {
@@ -50,6 +51,7 @@ impl Row {
                 guest_min_cap: u(self.guest_min_cap),
                 guest_max_cap: u(self.guest_max_cap),
                 child_age_under: u(self.child_age_under),
+                suppression_threshold: u(self.suppression_threshold),
             },
         )
     }
@@ -79,6 +81,7 @@ pub fn create(conn: &mut DbConn, _: &NationalScope, p: &Policy, now: NaiveDateTi
             cp::guest_min_cap.eq(i(p.guest_min_cap)),
             cp::guest_max_cap.eq(i(p.guest_max_cap)),
             cp::child_age_under.eq(i(p.child_age_under)),
+            cp::suppression_threshold.eq(i(p.suppression_threshold)),
             cp::created_at.eq(now),
         ))
         .returning(cp::id)

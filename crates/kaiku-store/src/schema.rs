@@ -209,6 +209,7 @@ diesel::table! {
         guest_max_cap -> Integer,
         created_at -> Timestamp,
         child_age_under -> Integer,
+        suppression_threshold -> Integer,
     }
 }
 

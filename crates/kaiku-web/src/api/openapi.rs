@@ -734,7 +734,8 @@ fn schemas() -> Value {
             "large_min_capacity": {"type": "integer"}, "large_min_cap": {"type": "integer"},
             "swimming_min_cap": {"type": ["integer", "null"], "description": "Trial rule; null when not in force"},
             "guest_min_cap": {"type": "integer"}, "guest_max_cap": {"type": "integer"},
-            "child_age_under": {"type": "integer", "description": "R-USE-2: companions under this age get child tickets"}}},
+            "child_age_under": {"type": "integer", "description": "R-USE-2: companions under this age get child tickets"},
+            "suppression_threshold": {"type": "integer", "description": "R-REP-5: background counts below this are hidden outside their area"}}},
                 "CapPolicyList": list("CapPolicy"),
         "Catalogue": {"type": "object", "properties": {
             "areas": {"type": "array", "items": {"type": "object"}}, "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},

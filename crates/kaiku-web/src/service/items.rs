@@ -490,6 +490,9 @@ pub struct PolicyInput {
     /// the guideline in force since 2022).
     #[serde(default, deserialize_with = "flex::opt_i32")]
     pub child_age_under: Option<i32>,
+    /// R-REP-5: 5 if not given.
+    #[serde(default, deserialize_with = "flex::opt_i32")]
+    pub suppression_threshold: Option<i32>,
     #[serde(default)]
     pub csrf: Option<String>,
 }
@@ -542,6 +545,14 @@ pub async fn create_policy(st: &AppState, ctx: &Ctx, i: &PolicyInput) -> AppResu
             Some(v) if !(1..=25).contains(&v) => {
                 f.fail("child_age_under", InputError::InvalidChoice);
                 18
+            }
+            Some(v) => v as u32,
+        },
+        suppression_threshold: match i.suppression_threshold {
+            None => 5,
+            Some(v) if !(2..=100).contains(&v) => {
+                f.fail("suppression_threshold", InputError::InvalidChoice);
+                5
             }
             Some(v) => v as u32,
         },

@@ -20,8 +20,20 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The national threshold of R-REP-5 (policy data; one value for now).
-pub const THRESHOLD: u64 = 5;
+/// The threshold of R-REP-5 in force on `day`: national policy data, kept
+/// with the cap table (5 unless the national admin sets another).
+fn threshold_on(
+    c: &mut kaiku_store::DbConn,
+    day: NaiveDate,
+) -> Result<u64, kaiku_store::StoreError> {
+    let versions: Vec<_> = kaiku_store::cap_policies::all(c)?
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect();
+    Ok(kaiku_core::cap::Policy::in_force(&versions, day)
+        .map(|p| u64::from(p.suppression_threshold))
+        .unwrap_or(5))
+}
 
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct StatsQuery {
@@ -122,10 +134,10 @@ pub struct StatsOut {
     pub share_used_percent: Option<f64>,
 }
 
-fn shown(s: Shown) -> Value {
+fn shown(s: Shown, threshold: u64) -> Value {
     match s {
         Shown::Count(n) => n.into(),
-        Shown::Small => format!("<{THRESHOLD}").into(),
+        Shown::Small => format!("<{threshold}").into(),
         Shown::Hidden => "x".into(),
     }
 }
@@ -136,23 +148,25 @@ fn breakdown(
     label: impl Fn(&str) -> String,
     total_label: &str,
     with_total: bool,
-    suppressed: bool,
+    // The threshold when the reader is outside the area.
+    suppressed: Option<u64>,
 ) -> Vec<Line> {
+    let threshold = suppressed.unwrap_or(0);
     let mut keys: Vec<&String> = counts.keys().collect();
     keys.sort();
     let mut values: Vec<u64> = keys.iter().map(|k| counts[*k]).collect();
     if with_total {
         values.push(values.iter().sum());
     }
-    let cells: Vec<Shown> = if !suppressed {
+    let cells: Vec<Shown> = if suppressed.is_none() {
         values.iter().map(|&n| Shown::Count(n)).collect()
     } else if with_total {
-        suppress::suppress_list(&values, THRESHOLD)
+        suppress::suppress_list(&values, threshold)
     } else {
         let column: Vec<Vec<u64>> = values.iter().map(|&n| vec![n]).collect();
         suppress::suppress(
             &column,
-            THRESHOLD,
+            threshold,
             Margins {
                 row_totals: false,
                 column_totals: false,
@@ -168,14 +182,14 @@ fn breakdown(
         .map(|(k, c)| Line {
             key: (*k).clone(),
             label: label(k),
-            count: shown(*c),
+            count: shown(*c, threshold),
         })
         .collect();
     if with_total {
         out.push(Line {
             key: "total".into(),
             label: total_label.into(),
-            count: shown(*cells.last().expect("total")),
+            count: shown(*cells.last().expect("total"), threshold),
         });
     }
     out
@@ -216,7 +230,7 @@ async fn compute(
 ) -> AppResult<StatsOut> {
     let a = st.store.read(move |c| areas::get(c, area)).await?;
     let (from, to) = (period.from, period.to);
-    let (computed, point_names, venue_names, lists) = st
+    let (computed, point_names, venue_names, lists, threshold) = st
         .store
         .read(move |c| {
             let issuances: Vec<Issuance> = facts::issuances(c, area, from, to)?
@@ -267,11 +281,12 @@ async fn compute(
                 .into_iter()
                 .map(|v| (v.id, v.name))
                 .collect();
-            Ok::<_, AppError>((s, points, venues, Lists::load(c)?))
+            Ok::<_, AppError>((s, points, venues, Lists::load(c)?, threshold_on(c, to)?))
         })
         .await?;
     let s = computed;
     let tr = *tr;
+    let suppressed_at = suppressed.then_some(threshold);
     let lang = kaiku_core::org::Lang::parse(tr.lang()).unwrap_or(kaiku_core::org::Lang::Fi);
     let total = tr.t("report-total");
     let not_stated = tr.t("gender-not_stated");
@@ -318,21 +333,21 @@ async fn compute(
             },
             &total,
             true,
-            suppressed,
+            suppressed_at,
         ),
         by_gender: breakdown(
             &s.by_gender,
             |k| tr.t(&format!("gender-{k}")),
             &total,
             true,
-            suppressed,
+            suppressed_at,
         ),
         by_mother_tongue: breakdown(
             &s.by_mother_tongue,
             named(List::MotherTongue),
             &total,
             true,
-            suppressed,
+            suppressed_at,
         ),
         by_postal_area: breakdown(
             &s.by_postal_area,
@@ -343,14 +358,14 @@ async fn compute(
             },
             &total,
             true,
-            suppressed,
+            suppressed_at,
         ),
         by_life_situation: breakdown(
             &s.by_life_situation,
             named(List::LifeSituation),
             &total,
             false,
-            suppressed,
+            suppressed_at,
         ),
         tickets: s.tickets,
         by_venue: ticket_lines(&s.by_venue, |v| {
@@ -549,7 +564,7 @@ fn merge_tickets(into: &mut Vec<TicketLine>, from: &[TicketLine]) {
 }
 
 /// Suppresses a breakdown of full counts (its total last when it has one).
-fn resuppress(lines: &mut [Line], with_total: bool) {
+fn resuppress(lines: &mut [Line], with_total: bool, threshold: u64) {
     let mut values: Vec<u64> = lines
         .iter()
         .map(|l| l.count.as_u64().unwrap_or(0))
@@ -563,12 +578,12 @@ fn resuppress(lines: &mut [Line], with_total: bool) {
         if let Some(last) = values.last_mut() {
             *last = sum;
         }
-        suppress::suppress_list(&values, THRESHOLD)
+        suppress::suppress_list(&values, threshold)
     } else {
         values
             .iter()
             .map(|&n| {
-                if n > 0 && n < THRESHOLD {
+                if n > 0 && n < threshold {
                     Shown::Small
                 } else {
                     Shown::Count(n)
@@ -577,12 +592,12 @@ fn resuppress(lines: &mut [Line], with_total: bool) {
             .collect()
     };
     for (l, c) in lines.iter_mut().zip(cells) {
-        l.count = shown(c);
+        l.count = shown(c, threshold);
     }
 }
 
 /// Background breakdowns of figures seen from outside their area.
-fn suppress_out(s: &mut StatsOut) {
+fn suppress_out(s: &mut StatsOut, threshold: u64) {
     s.suppressed = true;
     for lines in [
         &mut s.by_age_group,
@@ -592,9 +607,9 @@ fn suppress_out(s: &mut StatsOut) {
     ] {
         // Keep the total last after merging.
         lines.sort_by_key(|l| l.key == "total");
-        resuppress(lines, true);
+        resuppress(lines, true, threshold);
     }
-    resuppress(&mut s.by_life_situation, false);
+    resuppress(&mut s.by_life_situation, false, threshold);
 }
 
 /// R-REP-4: the year over all areas and per area, from the areas' submitted
@@ -608,9 +623,15 @@ pub async fn national(st: &AppState, ctx: &Ctx, year: i32, live: bool) -> AppRes
         year: Some(year.to_string()),
         ..Default::default()
     })?;
-    let (all, submitted) = st
+    let (all, submitted, threshold) = st
         .store
-        .read(move |c| Ok::<_, AppError>((areas::list(c, None)?, facts::latest_of_year(c, year)?)))
+        .read(move |c| {
+            Ok::<_, AppError>((
+                areas::list(c, None)?,
+                facts::latest_of_year(c, year)?,
+                threshold_on(c, period.to)?,
+            ))
+        })
         .await?;
     let mut lines = vec![];
     for a in all {
@@ -682,10 +703,10 @@ pub async fn national(st: &AppState, ctx: &Ctx, year: i32, live: bool) -> AppRes
     total.share_used_percent = (total.valid_cards > 0).then(|| {
         (total.valid_cards_used as f64 * 1000.0 / total.valid_cards as f64).round() / 10.0
     });
-    suppress_out(&mut total);
+    suppress_out(&mut total, threshold);
     for l in &mut lines {
         if let Some(s) = &mut l.statistics {
-            suppress_out(s);
+            suppress_out(s, threshold);
         }
     }
     Ok(NationalOut {

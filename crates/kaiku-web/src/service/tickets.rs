@@ -845,12 +845,30 @@ pub async fn change(
         .await
 }
 
-/// An item's recorded tickets, newest first (the box office's list of the day).
+/// An item's recorded tickets, newest first (the box office's list of the
+/// day). A listing of card codes with their uses, so it is audited (R-AUTH-4).
 pub async fn of_item(st: &AppState, ctx: &Ctx, item: Id) -> AppResult<Vec<TicketOut>> {
-    scope_for_item(st, ctx, item).await?;
+    let (_, scope) = scope_for_item(st, ctx, item).await?;
     let list = st
         .store
         .read(move |c| tickets::of_item(c, item, 2000))
+        .await?;
+    let (actor, count) = (ctx.actor(), list.len());
+    st.store
+        .write(move |c| {
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "tickets.list",
+                    record_type: "item",
+                    record_id: Some(item),
+                    area: Some(scope.area()),
+                    detail: format!("venue={} rows={count}", scope.venue()),
+                },
+                now(),
+            )
+        })
         .await?;
     Ok(list
         .iter()

@@ -399,6 +399,13 @@ async fn policy_view(
         )
         .required()
         .numeric(),
+        Field::text(
+            &page,
+            "suppression_threshold",
+            v(i.suppression_threshold, current.suppression_threshold),
+        )
+        .required()
+        .numeric(),
     ];
     let t = PolicyPage {
         page: &page,

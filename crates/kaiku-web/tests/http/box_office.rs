@@ -1082,7 +1082,13 @@ on_both!(
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(used(&app, &w.staff_a, show).await, 0);
+        let before = app.count("audit_log").await;
         let tickets_page = app.get(&format!("/items/{show}/tickets"), &w.staff_a).await;
+        assert_eq!(
+            app.count("audit_log").await,
+            before + 1,
+            "R-AUTH-4: a listing of card codes with their uses is audited"
+        );
         assert_eq!(tickets_page.status, StatusCode::OK);
         assert!(tickets_page.text().contains("Peruttu"));
         // Forms need their CSRF token.

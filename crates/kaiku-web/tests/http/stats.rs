@@ -605,3 +605,52 @@ on_both!(
         assert_eq!(again.json()["cards"], 0);
     }
 );
+
+on_both!(
+    r_rep_5_the_threshold_is_national_policy_data,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        generate(&app, &w).await;
+        let today = chrono::Utc::now()
+            .with_timezone(&chrono_tz::Europe::Helsinki)
+            .date_naive();
+        let r = app
+            .api(
+                axum::http::Method::POST,
+                "/api/v1/cap-policies",
+                &w.admin,
+                Some(serde_json::json!({
+                    "effective_from": today.to_string(), "default_percent": 5, "small_max_capacity": 50,
+                    "small_min_cap": 2, "very_small_max_capacity": 10, "large_min_capacity": 1000,
+                    "large_min_cap": 20, "swimming_min_cap": 20, "guest_min_cap": 2, "guest_max_cap": 10,
+                    "child_age_under": 18, "suppression_threshold": 10
+                })),
+            )
+            .await;
+        assert_eq!(r.status, axum::http::StatusCode::CREATED, "{}", r.text());
+        // The last days of issuing in the sample: small counts for sure.
+        let q = format!(
+            "/api/v1/areas/{}/statistics?from={}-10-01&to={today}",
+            w.a, YEAR
+        );
+        let national = app.get(&q, &w.admin).await.json();
+        let mut saw = false;
+        for section in [
+            "by_age_group",
+            "by_gender",
+            "by_mother_tongue",
+            "by_postal_area",
+            "by_life_situation",
+        ] {
+            for l in national[section].as_array().unwrap() {
+                assert!(
+                    !l["count"].as_u64().is_some_and(|n| (1..10).contains(&n)),
+                    "{section}: {l}"
+                );
+                saw |= l["count"] == "<10";
+            }
+        }
+        assert!(saw, "the policy's threshold is the one shown");
+    }
+);

@@ -1,0 +1,1 @@
+ALTER TABLE cap_policies DROP COLUMN suppression_threshold;
