@@ -9,6 +9,7 @@ pub mod card;
 pub mod code;
 pub mod grant;
 pub mod identity;
+pub mod import;
 pub mod input;
 pub mod org;
 pub mod policy;

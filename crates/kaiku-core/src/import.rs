@@ -1,0 +1,379 @@
+//! Spreadsheets in (issue 7, groundwork): recognising the columns of a usage
+//! or issuance sheet by their headings in Finnish, Swedish or English, in
+//! any order; refusing columns that name a person (R-PRIV-1, R-CARD-5); and
+//! reading dates as people and Excel write them.
+
+use chrono::NaiveDate;
+
+/// What a sheet holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sheet {
+    /// The venue report's columns (R-REP-1, R-USE-6).
+    Usage,
+    /// The transfer form's columns (§4.2).
+    Issuance,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    CardCode,
+    Adults,
+    Children,
+    Title,
+    Date,
+    GrantDate,
+    BirthYear,
+    MotherTongue,
+    Gender,
+    PostalCode,
+    LifeSituations,
+    MinorChildren,
+}
+
+impl Column {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Column::CardCode => "card_code",
+            Column::Adults => "adults",
+            Column::Children => "children",
+            Column::Title => "item_title",
+            Column::Date => "date",
+            Column::GrantDate => "grant_date",
+            Column::BirthYear => "birth_year",
+            Column::MotherTongue => "mother_tongue",
+            Column::Gender => "gender",
+            Column::PostalCode => "postal_code",
+            Column::LifeSituations => "life_situations",
+            Column::MinorChildren => "minor_children",
+        }
+    }
+
+    /// The columns a sheet must have.
+    pub fn required(sheet: Sheet) -> &'static [Column] {
+        match sheet {
+            Sheet::Usage => &[
+                Column::CardCode,
+                Column::Adults,
+                Column::Children,
+                Column::Title,
+                Column::Date,
+            ],
+            Sheet::Issuance => &[Column::CardCode, Column::GrantDate, Column::BirthYear],
+        }
+    }
+}
+
+/// A heading as compared: lower case, without punctuation or spaces.
+fn folded(h: &str) -> String {
+    h.trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// The headings each column is known by, folded, in the three languages.
+const KNOWN: &[(Column, &[&str])] = &[
+    (
+        Column::CardCode,
+        &[
+            "kortinkoodi",
+            "kortinnumero",
+            "kortti",
+            "koodi",
+            "kortnummer",
+            "kortkod",
+            "kort",
+            "cardcode",
+            "cardnumber",
+            "card",
+            "code",
+        ],
+    ),
+    (
+        Column::Adults,
+        &[
+            "aikuiset",
+            "aikuisia",
+            "aikuistenliput",
+            "vuxna",
+            "vuxenbiljetter",
+            "adults",
+            "adulttickets",
+        ],
+    ),
+    (
+        Column::Children,
+        &[
+            "lapset",
+            "lapsia",
+            "lastenliput",
+            "barn",
+            "barnbiljetter",
+            "children",
+            "childtickets",
+        ],
+    ),
+    (
+        Column::Title,
+        &[
+            "tapahtuma",
+            "tapahtumatai kurssi",
+            "tapahtumataikurssi",
+            "esitys",
+            "kurssi",
+            "föreställning",
+            "föreställningellerkurs",
+            "evenemang",
+            "kurs",
+            "event",
+            "eventorcourse",
+            "item",
+            "title",
+            "performance",
+        ],
+    ),
+    (
+        Column::Date,
+        &["päivämäärä", "päivä", "pvm", "datum", "dag", "date", "day"],
+    ),
+    (
+        Column::GrantDate,
+        &[
+            "myöntämispäivä",
+            "luovutuspäivä",
+            "beviljningsdag",
+            "överlåtelsedatum",
+            "grantdate",
+            "dategranted",
+        ],
+    ),
+    (
+        Column::BirthYear,
+        &["syntymävuosi", "födelseår", "birthyear", "yearofbirth"],
+    ),
+    (
+        Column::MotherTongue,
+        &["äidinkieli", "modersmål", "mothertongue", "language"],
+    ),
+    (Column::Gender, &["sukupuoli", "kön", "gender", "sex"]),
+    (
+        Column::PostalCode,
+        &["postinumero", "postnummer", "postalcode", "postcode", "zip"],
+    ),
+    (
+        Column::LifeSituations,
+        &[
+            "elämäntilanne",
+            "elämäntilanteet",
+            "livssituation",
+            "livssituationer",
+            "lifesituation",
+            "lifesituations",
+        ],
+    ),
+    (
+        Column::MinorChildren,
+        &[
+            "alaikäisetlapset",
+            "lapsetjalapsenlapset",
+            "minderårigabarn",
+            "minorchildren",
+            "childrenunder18",
+        ],
+    ),
+];
+
+/// Headings that name identifying data of a person: such a column is never
+/// read, and the preview says so without repeating its cells.
+const IDENTIFYING: &[&str] = &[
+    "nimi",
+    "etunimi",
+    "sukunimi",
+    "namn",
+    "förnamn",
+    "efternamn",
+    "name",
+    "firstname",
+    "lastname",
+    "surname",
+    "henkilötunnus",
+    "hetu",
+    "sotu",
+    "personbeteckning",
+    "personnummer",
+    "identitycode",
+    "personalidentitycode",
+    "ssn",
+    "syntymäaika",
+    "födelsedatum",
+    "födelsedag",
+    "birthdate",
+    "dateofbirth",
+    "dob",
+    "osoite",
+    "katuosoite",
+    "lähiosoite",
+    "adress",
+    "gatuadress",
+    "address",
+    "streetaddress",
+    "puhelin",
+    "puhelinnumero",
+    "telefon",
+    "telefonnummer",
+    "phone",
+    "telephone",
+    "mobile",
+    "sähköposti",
+    "email",
+    "epost",
+    "mail",
+];
+
+/// How a sheet's headings were read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Headings {
+    /// (column index, what it holds) of every column read.
+    pub columns: Vec<(usize, Column)>,
+    /// Column indexes that name a person: never read.
+    pub identifying: Vec<usize>,
+    /// Columns the sheet must have and does not.
+    pub missing: Vec<Column>,
+    /// Columns whose heading is not known (ignored).
+    pub unknown: Vec<usize>,
+}
+
+pub fn read_headings(sheet: Sheet, headings: &[String]) -> Headings {
+    let mut out = Headings::default();
+    for (i, h) in headings.iter().enumerate() {
+        let f = folded(h);
+        if f.is_empty() {
+            continue;
+        }
+        if IDENTIFYING.contains(&f.as_str()) {
+            out.identifying.push(i);
+            continue;
+        }
+        let known = KNOWN
+            .iter()
+            .filter(|(c, _)| match sheet {
+                Sheet::Usage => matches!(
+                    c,
+                    Column::CardCode
+                        | Column::Adults
+                        | Column::Children
+                        | Column::Title
+                        | Column::Date
+                ),
+                Sheet::Issuance => !matches!(c, Column::Adults | Column::Title | Column::Date),
+            })
+            .find(|(_, names)| names.iter().any(|n| folded(n) == f))
+            .map(|(c, _)| *c);
+        match known {
+            Some(c) if !out.columns.iter().any(|(_, x)| *x == c) => out.columns.push((i, c)),
+            _ => out.unknown.push(i),
+        }
+    }
+    out.missing = Column::required(sheet)
+        .iter()
+        .copied()
+        .filter(|c| !out.columns.iter().any(|(_, x)| x == c))
+        .collect();
+    out
+}
+
+/// A day as written in a sheet: `3.2.2020`, `03.02.2020`, `2020-02-03`, or
+/// an Excel day number (days since 30 Dec 1899).
+pub fn parse_day(cell: &str) -> Option<NaiveDate> {
+    let s = cell.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some(d);
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%d.%m.%Y") {
+        return Some(d);
+    }
+    let serial: f64 = s.parse().ok()?;
+    if !(1.0..=2_958_465.0).contains(&serial) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?
+        .checked_add_days(chrono::Days::new(serial.trunc() as u64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn r_rep_1_the_reports_own_headings_come_back_in_any_order_and_language() {
+        let sv = read_headings(
+            Sheet::Usage,
+            &h(&[
+                "Datum",
+                "Kortnummer",
+                "Vuxna",
+                "Barn",
+                "Föreställning eller kurs",
+            ]),
+        );
+        assert!(sv.missing.is_empty(), "{sv:?}");
+        assert_eq!(sv.columns[0], (0, Column::Date));
+        let fi = read_headings(
+            Sheet::Usage,
+            &h(&[
+                "Kortin koodi",
+                "Aikuiset",
+                "Lapset",
+                "Tapahtuma tai kurssi",
+                "Päivämäärä",
+            ]),
+        );
+        assert!(fi.missing.is_empty(), "{fi:?}");
+        let en = read_headings(
+            Sheet::Usage,
+            &h(&["card code", "ADULTS", "Children", "Event", "date", "notes"]),
+        );
+        assert!(en.missing.is_empty());
+        assert_eq!(en.unknown, [5]);
+        let short = read_headings(Sheet::Usage, &h(&["Kortnummer", "Vuxna"]));
+        assert_eq!(
+            short.missing,
+            [Column::Children, Column::Title, Column::Date]
+        );
+    }
+
+    #[test]
+    fn r_priv_1_columns_naming_a_person_are_never_read() {
+        let r = read_headings(
+            Sheet::Issuance,
+            &h(&[
+                "Kortnummer",
+                "Namn",
+                "Henkilötunnus",
+                "Syntymävuosi",
+                "E-mail",
+                "Puhelin",
+                "grant date",
+            ]),
+        );
+        assert_eq!(r.identifying, [1, 2, 4, 5]);
+        assert!(r.missing.is_empty(), "{r:?}");
+        assert!(!r.columns.iter().any(|(i, _)| [1, 2, 4, 5].contains(i)));
+    }
+
+    #[test]
+    fn r_use_6_days_as_people_and_excel_write_them() {
+        let d = NaiveDate::from_ymd_opt(2020, 2, 3).unwrap();
+        for s in ["3.2.2020", "03.02.2020", "2020-02-03", "43864", " 43864.0 "] {
+            assert_eq!(parse_day(s), Some(d), "{s}");
+        }
+        for s in ["", "3/2/2020", "32.1.2020", "tomorrow", "-5"] {
+            assert_eq!(parse_day(s), None, "{s}");
+        }
+    }
+}
