@@ -11,6 +11,7 @@ pub mod extract;
 pub mod i18n;
 pub mod pdf;
 pub mod service;
+pub mod sheet;
 pub mod ui;
 
 use axum::Router;
