@@ -18,6 +18,7 @@ pub mod cap_policies;
 pub mod cards;
 mod db;
 mod error;
+pub mod imports;
 pub mod items;
 pub mod points;
 pub mod schema;

@@ -295,6 +295,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    imports (id) {
+        id -> BigInt,
+        kind -> Text,
+        area_id -> BigInt,
+        venue_id -> Nullable<BigInt>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        status -> Text,
+        accepted -> Integer,
+        refused -> Integer,
+        content -> Text,
+    }
+}
+
 diesel::joinable!(distribution_points -> areas (area_id));
 diesel::joinable!(items -> venues (venue_id));
 diesel::joinable!(card_events -> cards (card_id));
@@ -328,4 +343,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     report_submissions,
     statistics_submissions,
+    imports,
 );

@@ -186,15 +186,22 @@ async fn api_writes_are_json(req: Request, next: Next) -> Response {
         && !h.contains_key(header::AUTHORIZATION)
         && h.contains_key(header::COOKIE)
     {
+        // A sheet upload is CSV or XLSX; neither is a type a cross-site form
+        // can send either.
+        let allowed: &[&str] = if req.uri().path().ends_with("/usage-imports") {
+            &[
+                "text/csv",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ]
+        } else {
+            &["application/json"]
+        };
         let json = h
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| {
-                v.split(';')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .eq_ignore_ascii_case("application/json")
+                let t = v.split(';').next().unwrap_or("").trim();
+                allowed.iter().any(|a| t.eq_ignore_ascii_case(a))
             });
         if !json {
             return AppError::UnsupportedMediaType.into_response();

@@ -86,6 +86,11 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/statistics", get(national_statistics))
         .route("/anonymisations", post(anonymise))
+        .route(
+            "/venues/{venue}/usage-imports",
+            post(usage_import).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route("/usage-imports/{id}/confirm", post(confirm_import))
         .route("/cap-policies", get(list_policies).post(create_policy))
         .route("/catalogue", get(country_catalogue))
         .route("/catalogue/{area}", get(area_catalogue))
@@ -853,5 +858,31 @@ async fn anonymise(
 ) -> AppResult<Json<crate::service::privacy::AnonymiseOut>> {
     Ok(Json(
         crate::service::privacy::anonymise(&st, &ctx, &b).await?,
+    ))
+}
+
+/// Issue 7: a usage sheet (the body: CSV or XLSX) checked into a preview.
+async fn usage_import(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(v): Path<String>,
+    body: axum::body::Body,
+) -> AppResult<Response> {
+    let bytes = axum::body::to_bytes(body, st.config.upload_limit)
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?;
+    Ok(created(
+        crate::service::imports::preview_usage(&st, &ctx, id(&v)?, bytes.to_vec()).await?,
+    ))
+}
+
+async fn confirm_import(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(i): Path<String>,
+    ApiJson(b): ApiJson<crate::service::imports::ConfirmInput>,
+) -> AppResult<Json<crate::service::imports::ConfirmOut>> {
+    Ok(Json(
+        crate::service::imports::confirm(&st, &ctx, id(&i)?, &b).await?,
     ))
 }

@@ -379,6 +379,22 @@ pub const OPERATIONS: &[Op] = &[
         200,
     ),
     (
+        "post",
+        "/venues/{venue}/usage-imports",
+        "Issue 7: a usage sheet as the body (text/csv or XLSX) → a preview: every row accepted, refused (with the reason) or a duplicate; nothing written yet",
+        None,
+        Some("ImportPreview"),
+        201,
+    ),
+    (
+        "post",
+        "/usage-imports/{id}/confirm",
+        "Write a preview's accepted rows in one transaction (with refused rows only if only_accepted)",
+        Some("ConfirmImport"),
+        Some("ImportDone"),
+        200,
+    ),
+    (
         "get",
         "/cap-policies",
         "Versions of the national cap table",
@@ -666,6 +682,13 @@ fn schemas() -> Value {
             "venue": id, "name": text, "submitted": {"oneOf": [{"$ref": "#/components/schemas/Submission"}, {"type": "null"}]},
             "contact_name": opt_text, "contact_phone": opt_text, "contact_email": opt_text}},
         "VenueStatusList": list("VenueStatus"),
+        "ImportPreview": {"type": "object", "properties": {
+            "id": id, "accepted": {"type": "integer"}, "refused": {"type": "integer"}, "duplicates": {"type": "integer"},
+            "notes": {"type": "array", "items": text},
+            "rows": {"type": "array", "items": {"type": "object", "properties": {
+                "row": {"type": "integer"}, "status": en(&["accepted", "refused", "duplicate"]), "code": text, "reason": text}}}}},
+        "ConfirmImport": {"type": "object", "properties": {"only_accepted": {"type": "boolean"}}},
+        "ImportDone": {"type": "object", "properties": {"id": id, "recorded": {"type": "integer"}, "items_created": {"type": "integer"}}},
         "AnonymiseInput": {"type": "object", "required": ["expired_before"], "properties": {
             "expired_before": {"type": "string", "format": "date"}, "dry_run": {"type": "boolean"}}},
         "Anonymised": {"type": "object", "properties": {

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit;
 pub mod cards;
 pub mod catalogue;
+pub mod imports;
 pub mod items;
 pub mod lists;
 pub mod org;

@@ -5,6 +5,7 @@ mod box_office;
 mod cards;
 mod catalogue;
 mod common;
+mod imports;
 mod input;
 mod items;
 mod login;

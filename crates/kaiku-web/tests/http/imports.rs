@@ -1,0 +1,208 @@
+//! Spreadsheets in over HTTP (issue 7: usage sheets) on both backends.
+
+use crate::common::{Resp, TestApp, Who, World};
+use crate::reports::hilla;
+use axum::body::Body;
+use axum::http::{Method, StatusCode, header};
+use kaiku_store::on_both;
+use kaiku_store::testing::{Backend, TestDb};
+use serde_json::{Value, json};
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+async fn upload(app: &TestApp, who: &Who, venue: i64, kind: &str, body: Vec<u8>) -> Resp {
+    let req = TestApp::request(
+        Method::POST,
+        &format!("/api/v1/venues/{venue}/usage-imports"),
+        who,
+    )
+    .header(header::CONTENT_TYPE, kind)
+    .body(Body::from(body))
+    .unwrap();
+    app.send(req).await
+}
+
+async fn confirm(app: &TestApp, who: &Who, id: i64, only_accepted: bool) -> Resp {
+    app.api(
+        Method::POST,
+        &format!("/api/v1/usage-imports/{id}/confirm"),
+        who,
+        Some(json!({"only_accepted": only_accepted})),
+    )
+    .await
+}
+
+fn rows(report: &Value) -> Value {
+    report["rows"].clone()
+}
+
+const FEB: &str = "from=2020-02-01&to=2020-02-29";
+
+on_both!(
+    r_use_6_a_usage_report_exported_imports_into_a_fresh_register,
+    |db: TestDb| async move {
+        let backend = if db.url.starts_with("sqlite") {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        };
+        let first = TestApp::new(db);
+        let w1 = World::new(&first).await;
+        let v1 = hilla(&first, &w1, true).await;
+        let report = first
+            .get(
+                &format!("/api/v1/venues/{v1}/usage-report?{FEB}"),
+                &w1.coord_a,
+            )
+            .await
+            .json();
+        let csv = first
+            .get(
+                &format!("/api/v1/venues/{v1}/usage-report?{FEB}&format=csv"),
+                &w1.coord_a,
+            )
+            .await
+            .body;
+        let xlsx = first
+            .get(
+                &format!("/api/v1/venues/{v1}/usage-report?{FEB}&format=xlsx"),
+                &w1.coord_a,
+            )
+            .await
+            .body;
+
+        let fresh = TestApp::new(TestDb::new(backend).unwrap());
+        let w2 = World::new(&fresh).await;
+        let v2 = hilla(&fresh, &w2, false).await;
+        let preview = upload(&fresh, &w2.coord_a, v2, "text/csv", csv.clone()).await;
+        assert_eq!(preview.status, StatusCode::CREATED, "{}", preview.text());
+        let p = preview.json();
+        assert_eq!(
+            (p["accepted"].as_u64(), p["refused"].as_u64()),
+            (Some(2), Some(0)),
+            "{p}"
+        );
+        assert_eq!(fresh.count("tickets").await, 0, "a preview writes nothing");
+        let done = confirm(&fresh, &w2.coord_a, p["id"].as_i64().unwrap(), false).await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+        assert_eq!(done.json()["items_created"], 2);
+        let again = fresh
+            .get(
+                &format!("/api/v1/venues/{v2}/usage-report?{FEB}"),
+                &w2.coord_a,
+            )
+            .await
+            .json();
+        assert_eq!(rows(&again), rows(&report), "the same report");
+        assert_eq!(again["total_children"], 4);
+        // The same uses again, as CSV or as the XLSX: nothing doubles.
+        for (kind, body) in [("text/csv", csv), (XLSX, xlsx)] {
+            let p = upload(&fresh, &w2.coord_a, v2, kind, body).await.json();
+            assert_eq!(
+                (p["accepted"].as_u64(), p["duplicates"].as_u64()),
+                (Some(0), Some(2)),
+                "{kind}: {p}"
+            );
+            assert_eq!(p["rows"][0]["code"], "import_already_imported");
+        }
+        // Confirming twice writes once.
+        assert_eq!(
+            confirm(&fresh, &w2.coord_a, p["id"].as_i64().unwrap(), false)
+                .await
+                .status,
+            StatusCode::CONFLICT
+        );
+        assert_eq!(fresh.count("tickets").await, 2);
+    }
+);
+
+on_both!(
+    r_priv_1_identifying_data_in_a_sheet_is_refused_and_never_echoed,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let v = hilla(&app, &w, false).await;
+        let sheet = "Kortnummer;Namn;Vuxna;Barn;Föreställning;Datum\r\n\
+                     E2251;Maija Meikäläinen;1;2;Trollkarlen Matti;3.2.2020\r\n\
+                     10141;;1;0;Besök 131052-308T;9.2.2020\r\n\
+                     10141;;1;0;En magisk sommarnatt;31.2.2020\r\n\
+                     X!1;;1;0;En magisk sommarnatt;9.2.2020\r\n\
+                     E2251;;1;2;Trollkarlen Matti;2020-02-03\r\n";
+        let r = upload(&app, &w.coord_a, v, "text/csv", sheet.as_bytes().to_vec()).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let text = r.text();
+        assert!(
+            !text.contains("Maija") && !text.contains("131052"),
+            "never echoed: {text}"
+        );
+        let p = r.json();
+        assert!(p["notes"][0].as_str().unwrap().contains("B (Namn)"), "{p}");
+        let codes: Vec<&str> = p["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["code"].as_str().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "",
+                "import_identity_code",
+                "import_bad_date",
+                "import_bad_code",
+                "import_duplicate_row"
+            ]
+        );
+        assert!(
+            p["rows"][1]["reason"]
+                .as_str()
+                .unwrap()
+                .starts_with("Rivi 3, sarake E")
+        );
+        // With refused rows, only an explicit choice imports the rest.
+        let id = p["id"].as_i64().unwrap();
+        assert_eq!(
+            confirm(&app, &w.coord_a, id, false).await.status,
+            StatusCode::CONFLICT
+        );
+        assert_eq!(app.count("tickets").await, 0);
+        assert_eq!(
+            confirm(&app, &w.coord_a, id, true).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(app.count("tickets").await, 1);
+        // Files that are no sheet of uses are refused with a reason, and write nothing.
+        for (kind, body, code) in [
+            ("text/csv", b"".to_vec(), "sheet_empty"),
+            (
+                "text/csv",
+                b"Kortnummer;Vuxna\r\n".to_vec(),
+                "import_missing_columns",
+            ),
+            (XLSX, b"PK\x03\x04 broken".to_vec(), "sheet_unreadable"),
+        ] {
+            let r = upload(&app, &w.coord_a, v, kind, body).await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{code}: {}", r.text());
+            assert_eq!(r.error_code(), code);
+        }
+        let big = vec![b'x'; 17 * 1024 * 1024];
+        assert_eq!(
+            upload(&app, &w.coord_a, v, "text/csv", big).await.status,
+            StatusCode::PAYLOAD_TOO_LARGE
+        );
+        // Only the venue's own people import, and a session must say what it sends.
+        assert_eq!(
+            upload(&app, &w.staff_a, v, "text/csv", sheet.as_bytes().to_vec())
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            upload(&app, &w.coord_a, v, "text/plain", sheet.as_bytes().to_vec())
+                .await
+                .status,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE
+        );
+        assert_eq!(app.count("tickets").await, 1);
+    }
+);
