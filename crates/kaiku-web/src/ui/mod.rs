@@ -7,6 +7,7 @@ mod cards;
 mod catalogue;
 mod charts;
 mod forms;
+mod imports;
 mod items;
 mod lists;
 mod org;
@@ -38,6 +39,7 @@ pub fn routes() -> Router<AppState> {
         .merge(items::routes())
         .merge(box_office::routes())
         .merge(reports::routes())
+        .merge(imports::routes())
         .merge(stats::routes())
         .merge(catalogue::routes())
 }
@@ -147,6 +149,24 @@ impl Page {
 
     pub fn t1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
         self.tr.t1(key, name, value)
+    }
+
+    /// The summary line of an import preview.
+    pub fn t_args3(
+        &self,
+        key: &str,
+        accepted: &usize,
+        refused: &usize,
+        duplicates: &usize,
+    ) -> String {
+        self.tr.t_args(
+            key,
+            &[
+                ("accepted", accepted.to_string()),
+                ("refused", refused.to_string()),
+                ("duplicates", duplicates.to_string()),
+            ],
+        )
     }
 
     pub fn lang(&self) -> &'static str {

@@ -206,3 +206,59 @@ on_both!(
         assert_eq!(app.count("tickets").await, 1);
     }
 );
+
+on_both!(
+    r_use_6_the_import_screen_previews_then_records,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let v = hilla(&app, &w, false).await;
+        let page = app.get(&format!("/venues/{v}/import"), &w.coord_a).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.text().contains("enctype=\"multipart/form-data\""));
+        let sheet = "Kortnummer;Vuxna;Barn;Föreställning;Datum\r\nE2251;1;2;Trollkarlen Matti;3.2.2020\r\n10141;1;2;En magisk sommarnatt;9.2.2020\r\n";
+        let post = |csrf: String| {
+            let boundary = "kaikuBOUNDARY";
+            let body = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+                 --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"kaynnit.csv\"\r\nContent-Type: text/csv\r\n\r\n{sheet}\r\n\
+                 --{boundary}--\r\n"
+            );
+            TestApp::request(Method::POST, &format!("/venues/{v}/import"), &w.coord_a)
+                .header(
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(Body::from(body))
+                .unwrap()
+        };
+        let forged = app.send(post("wrong".into())).await;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN);
+        let csrf = app.csrf(&w.coord_a).await;
+        let preview = app.send(post(csrf)).await;
+        assert_eq!(preview.status, StatusCode::OK, "{}", preview.text());
+        let html = preview.text();
+        assert!(html.contains("2 riviä voidaan kirjata"), "{html}");
+        assert_eq!(app.count("tickets").await, 0);
+        let action = html
+            .split("action=\"/imports/")
+            .nth(1)
+            .unwrap()
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
+        let done = app
+            .form(&format!("/imports/{action}/confirm"), &w.coord_a, &[])
+            .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text());
+        assert_eq!(done.location(), format!("/venues/{v}/import?recorded=2"));
+        assert!(
+            app.get(&done.location(), &w.coord_a)
+                .await
+                .text()
+                .contains("2 käyntiä kirjattiin")
+        );
+        assert_eq!(app.count("tickets").await, 2);
+    }
+);
