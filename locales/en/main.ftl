@@ -713,3 +713,5 @@ import-refused = refused
 import-only-accepted = Only the accepted rows are recorded; fix the refused ones in the sheet and import it again.
 action-import = Record { $count } uses
 import-recorded = { $count } uses were recorded.
+import-template-xlsx = An empty sheet to fill in (XLSX)
+import-template-csv = An empty sheet to fill in (CSV)

@@ -713,3 +713,5 @@ import-refused = hylätty
 import-only-accepted = Vain hyväksytyt rivit kirjataan; korjaa hylätyt taulukkoon ja tuo se uudelleen.
 action-import = Kirjaa { $count } käyntiä
 import-recorded = { $count } käyntiä kirjattiin.
+import-template-xlsx = Tyhjä täytettävä taulukko (XLSX)
+import-template-csv = Tyhjä täytettävä taulukko (CSV)

@@ -713,3 +713,5 @@ import-refused = underkänd
 import-only-accepted = Bara de godkända raderna registreras; rätta de underkända i tabellen och importera den igen.
 action-import = Registrera { $count } besök
 import-recorded = { $count } besök registrerades.
+import-template-xlsx = En tom tabell att fylla i (XLSX)
+import-template-csv = En tom tabell att fylla i (CSV)

@@ -61,7 +61,9 @@ pub fn csv(t: &Table) -> Vec<u8> {
     for r in &t.rows {
         out += &line(r.iter().map(csv_cell).collect());
     }
-    out += &line(t.totals.iter().map(csv_cell).collect());
+    if !t.totals.is_empty() {
+        out += &line(t.totals.iter().map(csv_cell).collect());
+    }
     out.into_bytes()
 }
 
@@ -121,7 +123,9 @@ pub fn xlsx(t: &Table) -> Result<Vec<u8>, XlsxError> {
     for (r, cells) in t.rows.iter().enumerate() {
         write(r as u32 + 1, cells, false)?;
     }
-    write(t.rows.len() as u32 + 1, &t.totals, true)?;
+    if !t.totals.is_empty() {
+        write(t.rows.len() as u32 + 1, &t.totals, true)?;
+    }
     wb.save_to_buffer()
 }
 

@@ -91,6 +91,7 @@ pub fn routes() -> Router<AppState> {
             post(usage_import).layer(axum::extract::DefaultBodyLimit::disable()),
         )
         .route("/usage-imports/{id}/confirm", post(confirm_import))
+        .route("/import-templates/usage", get(usage_template))
         .route("/cap-policies", get(list_policies).post(create_policy))
         .route("/catalogue", get(country_catalogue))
         .route("/catalogue/{area}", get(area_catalogue))
@@ -885,4 +886,33 @@ async fn confirm_import(
     Ok(Json(
         crate::service::imports::confirm(&st, &ctx, id(&i)?, &b).await?,
     ))
+}
+
+#[derive(Deserialize)]
+struct FormatQuery {
+    format: Option<String>,
+}
+
+/// Issue 7: an empty usage sheet, headed in the reader's language, to fill in.
+async fn usage_template(ctx: Ctx, Query(q): Query<FormatQuery>) -> AppResult<Response> {
+    ctx.auth()?;
+    let format = q.format.unwrap_or_else(|| "xlsx".into());
+    if format != "csv" && format != "xlsx" {
+        return Err(reports::unknown_format());
+    }
+    let table = crate::export::Table {
+        title: ctx.tr.t("import-title"),
+        headings: ["card_code", "adults", "children", "item", "date"]
+            .iter()
+            .map(|h| ctx.tr.t(&format!("report-col-{h}")))
+            .collect(),
+        rows: vec![],
+        totals: vec![],
+        widths: vec![14.0, 10.0, 10.0, 40.0, 12.0],
+    };
+    file(
+        &table,
+        &format,
+        &format!("kaikukortti-kaynnit-{}.{format}", ctx.tr.lang()),
+    )
 }

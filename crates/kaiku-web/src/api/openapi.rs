@@ -396,6 +396,14 @@ pub const OPERATIONS: &[Op] = &[
     ),
     (
         "get",
+        "/import-templates/usage",
+        "An empty usage sheet headed in the request's language (?format=xlsx|csv)",
+        None,
+        None,
+        200,
+    ),
+    (
+        "get",
         "/cap-policies",
         "Versions of the national cap table",
         None,

@@ -262,3 +262,46 @@ on_both!(
         assert_eq!(app.count("tickets").await, 2);
     }
 );
+
+on_both!(
+    r_use_6_templates_in_three_languages_import_as_they_are,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let v = hilla(&app, &w, false).await;
+        for (lang, first) in [
+            ("fi", "Kortin koodi"),
+            ("sv", "Kortnummer"),
+            ("en", "Card code"),
+        ] {
+            for format in ["csv", "xlsx"] {
+                let req = TestApp::request(
+                    Method::GET,
+                    &format!("/api/v1/import-templates/usage?format={format}"),
+                    &w.coord_a,
+                )
+                .header("accept-language", lang)
+                .body(Body::empty())
+                .unwrap();
+                let t = app.send(req).await;
+                assert_eq!(t.status, StatusCode::OK);
+                let rows = kaiku_web::sheet::read(&t.body).unwrap();
+                assert_eq!(rows.len(), 1, "headings only");
+                assert_eq!(rows[0][0], first, "{lang} {format}");
+                // Filled in with one use, it imports.
+                let mut filled = rows[0].join(";");
+                filled.push_str("\r\nE2251;1;0;Trollkarlen Matti;3.2.2020\r\n");
+                let p = upload(&app, &w.coord_a, v, "text/csv", filled.into_bytes())
+                    .await
+                    .json();
+                assert_eq!(p["accepted"], 1, "{lang} {format}: {p}");
+            }
+        }
+        assert_eq!(
+            app.get("/api/v1/import-templates/usage", &Who::Anon)
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+);
