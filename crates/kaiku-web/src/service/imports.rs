@@ -12,12 +12,11 @@ use crate::sheet::{self, SheetError};
 use axum::http::StatusCode;
 use chrono::{NaiveDate, Utc};
 use kaiku_core::Id;
-use kaiku_core::card::Kind;
 use kaiku_core::code;
 use kaiku_core::identity::contains_identity_code;
 use kaiku_core::import::{self, Column, Sheet, parse_day};
 use kaiku_core::policy;
-use kaiku_core::usage::{self, Ask, CardView, ItemView};
+use kaiku_core::usage::{self, Ask, ItemView};
 use kaiku_core::window;
 use kaiku_store::imports;
 use kaiku_store::items::{self, ItemFields};
@@ -319,14 +318,7 @@ fn judge_rows(
             Some(i) => !tickets::with_live_ticket(c, i.id, &[card.id])?.is_empty(),
             None => false,
         };
-        let cv = CardView {
-            state: card.state(),
-            kind: card.kind.as_deref().and_then(Kind::parse),
-            valid_from: card.grant_date,
-            minor_children: card.minor_children.unwrap_or(0).max(0) as u32,
-            area_local_only: areas::get(c, card.area_id)?.local_only,
-            has_ticket,
-        };
+        let cv = super::tickets::card_view(c, &card, has_ticket)?;
         let ask = Ask {
             adults: adults as u32,
             children: children as u32,

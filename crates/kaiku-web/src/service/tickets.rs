@@ -179,7 +179,12 @@ fn item_view(c: &mut DbConn, item: &Item) -> Result<ItemView, StoreError> {
     })
 }
 
-fn card_view(c: &mut DbConn, card: &CardRow, has_ticket: bool) -> Result<CardView, StoreError> {
+/// A card as the usage rules see it.
+pub(crate) fn card_view(
+    c: &mut DbConn,
+    card: &CardRow,
+    has_ticket: bool,
+) -> Result<CardView, StoreError> {
     Ok(CardView {
         state: card.state(),
         kind: card.kind.as_deref().and_then(Kind::parse),
