@@ -180,6 +180,8 @@ const KNOWN: &[(Column, &[&str])] = &[
             "minderårigabarn",
             "minorchildren",
             "childrenunder18",
+            "alle18vuotiaatlapset",
+            "barnunder18",
         ],
     ),
 ];
@@ -270,6 +272,11 @@ pub fn read_headings(sheet: Sheet, headings: &[String]) -> Headings {
             })
             .find(|(_, names)| names.iter().any(|n| folded(n) == f))
             .map(|(c, _)| *c);
+        // On a transfer form, "children" can only mean the holder's own.
+        let known = match (sheet, known) {
+            (Sheet::Issuance, Some(Column::Children)) => Some(Column::MinorChildren),
+            (_, k) => k,
+        };
         match known {
             Some(c) if !out.columns.iter().any(|(_, x)| *x == c) => out.columns.push((i, c)),
             _ => out.unknown.push(i),
@@ -299,6 +306,40 @@ pub fn parse_day(cell: &str) -> Option<NaiveDate> {
     }
     NaiveDate::from_ymd_opt(1899, 12, 30)?
         .checked_add_days(chrono::Days::new(serial.trunc() as u64))
+}
+
+/// A category as a clerk writes it on a transfer form: its code (`fi`,
+/// `woman`) or its name in Finnish, Swedish or English, case, spaces and
+/// punctuation aside. `options` pairs each code with its names.
+pub fn category<'a>(cell: &str, options: &'a [(String, Vec<String>)]) -> Option<&'a str> {
+    let f = folded(cell);
+    if f.is_empty() {
+        return None;
+    }
+    options
+        .iter()
+        .find(|(code, names)| folded(code) == f || names.iter().any(|n| folded(n) == f))
+        .map(|(code, _)| code.as_str())
+}
+
+/// The several life situations of one cell, separated by `,`, `;` or line
+/// breaks (a name may itself hold a `/`).
+pub fn several(cell: &str) -> Vec<&str> {
+    cell.split([',', ';', '\n', '\r'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// A birth year or a number of children: a whole number, as typed or as an
+/// Excel number cell (`1975`, `1975.0`).
+pub fn whole(cell: &str) -> Option<i32> {
+    let s = cell.trim();
+    if let Ok(n) = s.parse::<i32>() {
+        return Some(n);
+    }
+    let f: f64 = s.parse().ok()?;
+    (f.fract() == 0.0 && f.abs() < 1e9).then_some(f as i32)
 }
 
 #[cfg(test)]
@@ -375,5 +416,36 @@ mod tests {
         for s in ["", "3/2/2020", "32.1.2020", "tomorrow", "-5"] {
             assert_eq!(parse_day(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn r_card_5_categories_by_code_or_name_in_three_languages() {
+        let opts = vec![
+            (
+                "sv".to_string(),
+                vec!["ruotsi".into(), "svenska".into(), "Swedish".into()],
+            ),
+            (
+                "fa".to_string(),
+                vec![
+                    "persia / dari".into(),
+                    "persiska / dari".into(),
+                    "Persian / Dari".into(),
+                ],
+            ),
+        ];
+        for s in ["sv", "SV", "Ruotsi", "svenska ", "swedish"] {
+            assert_eq!(category(s, &opts), Some("sv"), "{s}");
+        }
+        assert_eq!(category("Persian/Dari", &opts), Some("fa"));
+        assert_eq!(category("klingon", &opts), None);
+        assert_eq!(category("  ", &opts), None);
+        assert_eq!(
+            several("Opiskelija; Pienituloinen,\nAsunnoton"),
+            ["Opiskelija", "Pienituloinen", "Asunnoton"]
+        );
+        assert_eq!(whole("1975.0"), Some(1975));
+        assert_eq!(whole("19.5"), None);
+        assert_eq!(whole("x"), None);
     }
 }

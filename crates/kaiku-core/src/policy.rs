@@ -193,6 +193,16 @@ pub fn operator_area(area: Id) -> AreaScope {
     AreaScope { area }
 }
 
+/// The operator's scope over a point, for imports from the command line.
+pub fn operator_point(area: Id, point: Id) -> PointScope {
+    PointScope { area, point }
+}
+
+/// The operator's scope over a venue, for imports from the command line.
+pub fn operator_venue(area: Id, venue: Id) -> VenueScope {
+    VenueScope { area, venue }
+}
+
 /// Which staff accounts the caller may list: all for a national admin, the
 /// staff of its coordinated areas for a coordinator, none otherwise.
 pub fn account_listing(p: &Principal) -> Option<Listing> {
@@ -269,6 +279,13 @@ pub fn audit(p: &Principal) -> Option<AuditScope> {
 /// Issuing (and renewing) cards at a distribution point: its issuers.
 pub fn issue_at(p: &Principal, area: Id, point: Id) -> Option<PointScope> {
     (p.is_person() && p.grants.contains(&Grant::Issuer { area, point }))
+        .then_some(PointScope { area, point })
+}
+
+/// Importing transfer forms for a point (issue 7): its issuers, and the
+/// coordinators of its area, who often hold the area's paper backlog.
+pub fn import_issuance(p: &Principal, area: Id, point: Id) -> Option<PointScope> {
+    (issue_at(p, area, point).is_some() || p.coordinates(area))
         .then_some(PointScope { area, point })
 }
 

@@ -20,31 +20,38 @@ pub struct Import {
     pub refused: i32,
     /// The accepted rows, ready to write, as JSON.
     pub content: String,
+    pub point_id: Option<Id>,
+    /// The refused rows with their reasons, as JSON, for download.
+    pub refused_rows: String,
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn create(
-    conn: &mut DbConn,
-    kind: &str,
-    area: Id,
-    venue: Option<Id>,
-    by: &str,
-    accepted: i32,
-    refused: i32,
-    content: &str,
-    now: NaiveDateTime,
-) -> Result<Id> {
+/// What an upload is for, and what it holds.
+pub struct NewImport<'a> {
+    pub kind: &'a str,
+    pub area: Id,
+    pub venue: Option<Id>,
+    pub point: Option<Id>,
+    pub by: &'a str,
+    pub accepted: i32,
+    pub refused: i32,
+    pub content: &'a str,
+    pub refused_rows: &'a str,
+}
+
+pub fn create(conn: &mut DbConn, i: &NewImport, now: NaiveDateTime) -> Result<Id> {
     Ok(diesel::insert_into(im::table)
         .values((
-            im::kind.eq(kind),
-            im::area_id.eq(area),
-            im::venue_id.eq(venue),
-            im::created_by.eq(by),
+            im::kind.eq(i.kind),
+            im::area_id.eq(i.area),
+            im::venue_id.eq(i.venue),
+            im::point_id.eq(i.point),
+            im::created_by.eq(i.by),
             im::created_at.eq(now),
             im::status.eq("preview"),
-            im::accepted.eq(accepted),
-            im::refused.eq(refused),
-            im::content.eq(content),
+            im::accepted.eq(i.accepted),
+            im::refused.eq(i.refused),
+            im::content.eq(i.content),
+            im::refused_rows.eq(i.refused_rows),
         ))
         .returning(im::id)
         .get_result(conn)?)
@@ -73,6 +80,20 @@ pub fn imported(conn: &mut DbConn, use_key: &str) -> Result<bool> {
     Ok(tickets::table
         .filter(tickets::use_key.eq(use_key))
         .select(tickets::id)
+        .get_result::<Id>(conn)
+        .optional()?
+        .is_some())
+}
+
+/// Whether a card's history holds a grant (issue or renewal) on this day:
+/// a transfer form imported before.
+pub fn granted_on(conn: &mut DbConn, card: Id, day: chrono::NaiveDate) -> Result<bool> {
+    use crate::schema::card_events as ev;
+    Ok(ev::table
+        .filter(ev::card_id.eq(card))
+        .filter(ev::event.eq_any(["issued", "renewed"]))
+        .filter(ev::grant_date.eq(day))
+        .select(ev::id)
         .get_result::<Id>(conn)
         .optional()?
         .is_some())

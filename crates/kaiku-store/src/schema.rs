@@ -307,6 +307,8 @@ diesel::table! {
         accepted -> Integer,
         refused -> Integer,
         content -> Text,
+        point_id -> Nullable<BigInt>,
+        refused_rows -> Text,
     }
 }
 

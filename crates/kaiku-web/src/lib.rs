@@ -188,7 +188,7 @@ async fn api_writes_are_json(req: Request, next: Next) -> Response {
     {
         // A sheet upload is CSV or XLSX; neither is a type a cross-site form
         // can send either.
-        let allowed: &[&str] = if req.uri().path().ends_with("/usage-imports") {
+        let allowed: &[&str] = if req.uri().path().ends_with("-imports") {
             &[
                 "text/csv",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -91,7 +91,14 @@ pub fn routes() -> Router<AppState> {
             post(usage_import).layer(axum::extract::DefaultBodyLimit::disable()),
         )
         .route("/usage-imports/{id}/confirm", post(confirm_import))
+        .route(
+            "/distribution-points/{point}/issuance-imports",
+            post(issuance_import).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route("/issuance-imports/{id}/confirm", post(confirm_import))
+        .route("/imports/{id}/refused-rows", get(refused_rows))
         .route("/import-templates/usage", get(usage_template))
+        .route("/import-templates/issuance", get(issuance_template))
         .route("/cap-policies", get(list_policies).post(create_policy))
         .route("/catalogue", get(country_catalogue))
         .route("/catalogue/{area}", get(area_catalogue))
@@ -862,6 +869,14 @@ async fn anonymise(
     ))
 }
 
+/// An uploaded sheet, read only up to the upload limit.
+async fn sheet_body(st: &AppState, body: axum::body::Body) -> AppResult<Vec<u8>> {
+    Ok(axum::body::to_bytes(body, st.config.upload_limit)
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?
+        .to_vec())
+}
+
 /// Issue 7: a usage sheet (the body: CSV or XLSX) checked into a preview.
 async fn usage_import(
     State(st): State<AppState>,
@@ -869,11 +884,38 @@ async fn usage_import(
     Path(v): Path<String>,
     body: axum::body::Body,
 ) -> AppResult<Response> {
-    let bytes = axum::body::to_bytes(body, st.config.upload_limit)
-        .await
-        .map_err(|_| AppError::PayloadTooLarge)?;
+    let venue = id(&v)?;
+    let bytes = sheet_body(&st, body).await?;
     Ok(created(
-        crate::service::imports::preview_usage(&st, &ctx, id(&v)?, bytes.to_vec()).await?,
+        crate::service::imports::usage::preview(&st, &ctx, venue, bytes).await?,
+    ))
+}
+
+#[derive(Deserialize)]
+struct IssuanceQuery {
+    #[serde(default, deserialize_with = "crate::extract::flex::bool")]
+    confirmed_at_least_16: bool,
+}
+
+/// Issue 7: transfer forms (the body: CSV or XLSX) checked into a preview.
+async fn issuance_import(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(p): Path<String>,
+    Query(q): Query<IssuanceQuery>,
+    body: axum::body::Body,
+) -> AppResult<Response> {
+    let point = id(&p)?;
+    let bytes = sheet_body(&st, body).await?;
+    Ok(created(
+        crate::service::imports::issuance::preview(
+            &st,
+            &ctx,
+            point,
+            q.confirmed_at_least_16,
+            bytes,
+        )
+        .await?,
     ))
 }
 
@@ -888,6 +930,26 @@ async fn confirm_import(
     ))
 }
 
+/// The refused rows of an import with their reasons, to fix and send again.
+async fn refused_rows(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(i): Path<String>,
+    Query(q): Query<FormatQuery>,
+) -> AppResult<Response> {
+    let import = id(&i)?;
+    let format = q.format.unwrap_or_else(|| "xlsx".into());
+    if format != "csv" && format != "xlsx" {
+        return Err(reports::unknown_format());
+    }
+    let table = crate::service::imports::refused_rows(&st, &ctx, import).await?;
+    file(
+        &table,
+        &format,
+        &format!("kaikukortti-import-{import}-refused.{format}"),
+    )
+}
+
 #[derive(Deserialize)]
 struct FormatQuery {
     format: Option<String>,
@@ -895,24 +957,63 @@ struct FormatQuery {
 
 /// Issue 7: an empty usage sheet, headed in the reader's language, to fill in.
 async fn usage_template(ctx: Ctx, Query(q): Query<FormatQuery>) -> AppResult<Response> {
+    template(
+        &ctx,
+        q,
+        "import-title",
+        &["card_code", "adults", "children", "item_title", "date"],
+        &[14.0, 10.0, 10.0, 40.0, 12.0],
+        "kaikukortti-kaynnit",
+    )
+}
+
+/// Issue 7: an empty sheet of transfer forms, headed in the reader's language.
+async fn issuance_template(ctx: Ctx, Query(q): Query<FormatQuery>) -> AppResult<Response> {
+    template(
+        &ctx,
+        q,
+        "issuance-import-title",
+        &[
+            "card_code",
+            "grant_date",
+            "birth_year",
+            "mother_tongue",
+            "gender",
+            "postal_code",
+            "minor_children",
+            "life_situations",
+        ],
+        &[14.0, 14.0, 12.0, 16.0, 14.0, 12.0, 14.0, 40.0],
+        "kaikukortti-luovutukset",
+    )
+}
+
+fn template(
+    ctx: &Ctx,
+    q: FormatQuery,
+    title: &str,
+    columns: &[&str],
+    widths: &[f64],
+    name: &str,
+) -> AppResult<Response> {
     ctx.auth()?;
     let format = q.format.unwrap_or_else(|| "xlsx".into());
     if format != "csv" && format != "xlsx" {
         return Err(reports::unknown_format());
     }
     let table = crate::export::Table {
-        title: ctx.tr.t("import-title"),
-        headings: ["card_code", "adults", "children", "item", "date"]
+        title: ctx.tr.t(title),
+        headings: columns
             .iter()
-            .map(|h| ctx.tr.t(&format!("report-col-{h}")))
+            .map(|h| ctx.tr.t(&format!("import-heading-{h}")))
             .collect(),
         rows: vec![],
         totals: vec![],
-        widths: vec![14.0, 10.0, 10.0, 40.0, 12.0],
+        widths: widths.to_vec(),
     };
     file(
         &table,
         &format,
-        &format!("kaikukortti-kaynnit-{}.{format}", ctx.tr.lang()),
+        &format!("{name}-{}.{format}", ctx.tr.lang()),
     )
 }

@@ -395,9 +395,41 @@ pub const OPERATIONS: &[Op] = &[
         200,
     ),
     (
+        "post",
+        "/distribution-points/{point}/issuance-imports",
+        "Issue 7: transfer forms as the body (text/csv or XLSX; ?confirmed_at_least_16=true when the issuers checked every client's age) → a preview like a usage sheet's; nothing written yet",
+        None,
+        Some("ImportPreview"),
+        201,
+    ),
+    (
+        "post",
+        "/issuance-imports/{id}/confirm",
+        "Write a preview's accepted transfer forms in one transaction (with refused rows only if only_accepted)",
+        Some("ConfirmImport"),
+        Some("ImportDone"),
+        200,
+    ),
+    (
+        "get",
+        "/imports/{id}/refused-rows",
+        "The refused rows of an import with a reason column, to fix and upload again (?format=xlsx|csv); identity-code cells are left empty",
+        None,
+        None,
+        200,
+    ),
+    (
         "get",
         "/import-templates/usage",
         "An empty usage sheet headed in the request's language (?format=xlsx|csv)",
+        None,
+        None,
+        200,
+    ),
+    (
+        "get",
+        "/import-templates/issuance",
+        "An empty sheet of transfer forms headed in the request's language (?format=xlsx|csv)",
         None,
         None,
         200,
@@ -696,7 +728,7 @@ fn schemas() -> Value {
             "rows": {"type": "array", "items": {"type": "object", "properties": {
                 "row": {"type": "integer"}, "status": en(&["accepted", "refused", "duplicate"]), "code": text, "reason": text}}}}},
         "ConfirmImport": {"type": "object", "properties": {"only_accepted": {"type": "boolean"}}},
-        "ImportDone": {"type": "object", "properties": {"id": id, "recorded": {"type": "integer"}, "items_created": {"type": "integer"}}},
+        "ImportDone": {"type": "object", "properties": {"id": id, "kind": {"type": "string", "enum": ["usage", "issuance"]}, "recorded": {"type": "integer"}, "items_created": {"type": "integer"}, "renewals": {"type": "integer"}}},
         "AnonymiseInput": {"type": "object", "required": ["expired_before"], "properties": {
             "expired_before": {"type": "string", "format": "date"}, "dry_run": {"type": "boolean"}}},
         "Anonymised": {"type": "object", "properties": {

@@ -291,6 +291,7 @@ struct PointCards<'a> {
     cards: Vec<CardOut>,
     code: String,
     can_issue: bool,
+    can_import: bool,
 }
 
 impl PointCards<'_> {
@@ -313,6 +314,7 @@ async fn point_cards(
             e => Err(e),
         })?;
     let can_issue = policy::issue_at(ctx.principal()?, point.area, point.id).is_some();
+    let can_import = policy::import_issuance(ctx.principal()?, point.area, point.id).is_some();
     let mut page = Page::new(&ctx, "cards-point-title");
     page.title = format!("{} – {}", page.title, point.name);
     Ok(render(&PointCards {
@@ -321,6 +323,7 @@ async fn point_cards(
         cards: list,
         code: q.code.unwrap_or_default(),
         can_issue,
+        can_import,
     }))
 }
 

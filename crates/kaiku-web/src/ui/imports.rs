@@ -1,6 +1,7 @@
-//! Importing a venue's usage sheet on screen (issue 7, first part): choose
-//! the file, see every row accepted or refused with its reason, then record
-//! the accepted rows — all of them in one go, or none.
+//! Importing sheets on screen (issue 7): a venue's usage sheet, a point's
+//! transfer forms. Choose the file, see every row accepted or refused with
+//! its reason, download the refused rows to fix, then record the accepted
+//! rows — all of them in one go, or none.
 
 use super::org::id;
 use super::{Page, render, see_other};
@@ -20,17 +21,60 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
             "/venues/{id}/import",
-            get(form).post(upload).layer(DefaultBodyLimit::disable()),
+            get(usage_form)
+                .post(usage_upload)
+                .layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/points/{id}/import",
+            get(issuance_form)
+                .post(issuance_upload)
+                .layer(DefaultBodyLimit::disable()),
         )
         .route("/imports/{id}/confirm", post(confirm))
 }
+
+/// More rows than this and the screen lists only those not accepted: a
+/// long list of ticks helps nobody find the rows to fix.
+const SHOWN_ACCEPTED: usize = 1_000;
 
 #[derive(Template)]
 #[template(path = "import.html")]
 struct ImportPage<'a> {
     page: &'a Page,
-    venue_id: Id,
+    kind: &'static str,
+    intro: &'static str,
+    action: String,
+    confirm_key: &'static str,
+    confirmed_16: bool,
     preview: Option<PreviewOut>,
+}
+
+impl<'a> ImportPage<'a> {
+    fn new(page: &'a Page, kind: &'static str, target: Id) -> ImportPage<'a> {
+        let usage = kind == "usage";
+        ImportPage {
+            page,
+            kind,
+            intro: if usage {
+                "import-intro"
+            } else {
+                "issuance-import-intro"
+            },
+            action: if usage {
+                format!("/venues/{target}/import")
+            } else {
+                format!("/points/{target}/import")
+            },
+            confirm_key: if usage {
+                "action-import"
+            } else {
+                "issuance-action-import"
+            },
+            confirmed_16: false,
+            preview: None,
+        }
+    }
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -38,7 +82,7 @@ struct Done {
     recorded: Option<String>,
 }
 
-async fn form(
+async fn usage_form(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
@@ -48,70 +92,111 @@ async fn form(
     let mut page = Page::new(&ctx, "import-title")
         .with_notice(q.recorded.map(|n| ctx.tr.t1("import-recorded", "count", n)));
     page.title = format!("{} – {}", page.title, venue.name);
-    Ok(render(&ImportPage {
-        page: &page,
-        venue_id: venue.id,
-        preview: None,
-    }))
+    Ok(render(&ImportPage::new(&page, "usage", venue.id)))
 }
 
-/// The file and the CSRF token of the upload form, the file read only up
-/// to the upload limit.
-async fn read_form(st: &AppState, mut m: Multipart) -> AppResult<(String, Vec<u8>)> {
-    let (mut csrf, mut file) = (String::new(), vec![]);
-    while let Some(mut field) = m
-        .next_field()
-        .await
-        .map_err(|_| AppError::Malformed { field: None })?
-    {
+async fn issuance_form(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    Query(q): Query<Done>,
+) -> AppResult<Response> {
+    let point = crate::service::org::get_point(&st, &ctx, id(&raw)?).await?;
+    let mut page = Page::new(&ctx, "issuance-import-title").with_notice(
+        q.recorded
+            .map(|n| ctx.tr.t1("issuance-import-recorded", "count", n)),
+    );
+    page.title = format!("{} – {}", page.title, point.name);
+    Ok(render(&ImportPage::new(&page, "issuance", point.id)))
+}
+
+/// The fields of the upload form, the file read only up to the upload limit.
+#[derive(Default)]
+struct Upload {
+    csrf: String,
+    file: Vec<u8>,
+    confirmed_16: bool,
+}
+
+async fn read_form(st: &AppState, mut m: Multipart) -> AppResult<Upload> {
+    let mut u = Upload::default();
+    let malformed = |_| AppError::Malformed { field: None };
+    while let Some(mut field) = m.next_field().await.map_err(malformed)? {
         match field.name() {
-            Some("csrf") => {
-                csrf = field
-                    .text()
-                    .await
-                    .map_err(|_| AppError::Malformed { field: None })?
+            Some("csrf") => u.csrf = field.text().await.map_err(malformed)?,
+            Some("confirmed_at_least_16") => {
+                u.confirmed_16 = field.text().await.map_err(malformed)? == "true"
             }
             Some("file") => {
-                while let Some(chunk) = field
-                    .chunk()
-                    .await
-                    .map_err(|_| AppError::Malformed { field: None })?
-                {
-                    if file.len() + chunk.len() > st.config.upload_limit {
+                while let Some(chunk) = field.chunk().await.map_err(malformed)? {
+                    if u.file.len() + chunk.len() > st.config.upload_limit {
                         return Err(AppError::PayloadTooLarge);
                     }
-                    file.extend_from_slice(&chunk);
+                    u.file.extend_from_slice(&chunk);
                 }
             }
             _ => {}
         }
     }
-    Ok((csrf, file))
+    Ok(u)
 }
 
-async fn upload(
+/// A refusal of the whole file is shown beside the file field; the page
+/// stays as it was so that another file can be chosen.
+fn shown(page: &mut Page, ctx: &Ctx, r: AppResult<PreviewOut>) -> AppResult<Option<PreviewOut>> {
+    match r {
+        Ok(mut p) => {
+            if p.rows.len() > SHOWN_ACCEPTED {
+                p.rows.retain(|r| r.status != "accepted");
+            }
+            Ok(Some(p))
+        }
+        Err(e @ AppError::Refused(_)) => {
+            page.errors = vec![("file".into(), e.message(&ctx.tr))];
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn usage_upload(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
     m: Multipart,
 ) -> AppResult<Response> {
-    let (csrf, file) = read_form(&st, m).await?;
-    ctx.check_csrf(&csrf)?;
+    let u = read_form(&st, m).await?;
+    ctx.check_csrf(&u.csrf)?;
     let venue = id(&raw)?;
     let mut page = Page::new(&ctx, "import-title");
-    let preview = match imports::preview_usage(&st, &ctx, venue, file).await {
-        Ok(p) => Some(p),
-        Err(e @ AppError::Refused(_)) => {
-            page.errors = vec![("file".into(), e.message(&ctx.tr))];
-            None
-        }
-        Err(e) => return Err(e),
-    };
-    let t = ImportPage {
-        page: &page,
-        venue_id: venue,
-        preview,
-    };
+    let preview = shown(
+        &mut page,
+        &ctx,
+        imports::usage::preview(&st, &ctx, venue, u.file).await,
+    )?;
+    let mut t = ImportPage::new(&page, "usage", venue);
+    t.preview = preview;
+    Ok(super::respond(&page, &t))
+}
+
+async fn issuance_upload(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    m: Multipart,
+) -> AppResult<Response> {
+    let u = read_form(&st, m).await?;
+    ctx.check_csrf(&u.csrf)?;
+    let point = id(&raw)?;
+    let mut page = Page::new(&ctx, "issuance-import-title");
+    let preview = shown(
+        &mut page,
+        &ctx,
+        imports::issuance::preview(&st, &ctx, point, u.confirmed_16, u.file).await,
+    )?;
+    let mut t = ImportPage::new(&page, "issuance", point);
+    t.confirmed_16 = u.confirmed_16;
+    t.preview = preview;
     Ok(super::respond(&page, &t))
 }
 
@@ -123,15 +208,12 @@ async fn confirm(
 ) -> AppResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
     let import = id(&raw)?;
+    let imp = imports::get(&st, &ctx, import).await?;
     let done = imports::confirm(&st, &ctx, import, &f).await?;
-    let venue = st
-        .store
-        .read(move |c| kaiku_store::imports::get(c, import))
-        .await?
-        .venue_id
-        .ok_or(AppError::NotFound)?;
-    Ok(see_other(&format!(
-        "/venues/{venue}/import?recorded={}",
-        done.recorded
-    )))
+    let back = match (imp.venue_id, imp.point_id) {
+        (Some(v), _) => format!("/venues/{v}/import"),
+        (_, Some(p)) => format!("/points/{p}/import"),
+        _ => return Err(AppError::NotFound),
+    };
+    Ok(see_other(&format!("{back}?recorded={}", done.recorded)))
 }

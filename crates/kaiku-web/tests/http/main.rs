@@ -7,6 +7,7 @@ mod catalogue;
 mod common;
 mod imports;
 mod input;
+mod issuance_imports;
 mod items;
 mod login;
 mod matrix;

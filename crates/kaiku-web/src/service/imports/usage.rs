@@ -1,55 +1,28 @@
-//! Spreadsheets in (issue 7, first part): a venue's usage sheet is checked
-//! row by row into a preview that says what would be accepted and why each
-//! other row is refused; a confirmation writes every accepted row in one
-//! transaction, or nothing. A row imported before is recognised by its
-//! content and not recorded twice. A cell that looks like a personal
-//! identity code is refused, and never repeated back (R-PRIV-1).
+//! Usage sheets in (R-USE-6, R-REP-1): the columns of the venue report,
+//! items matched by title and day or created as backlog items of the venue,
+//! each row judged by the box office's own rules (R-USE-1) as a backlog use.
 
+use super::{Checked, ConfirmOut, Importer, Opened, RefusedSheet, RowOut, Target, conflict, tick};
 use crate::AppState;
 use crate::auth::{Ctx, sha256_hex};
-use crate::error::{AppError, AppResult, Refused};
-use crate::sheet::{self, SheetError};
-use axum::http::StatusCode;
+use crate::error::{AppError, AppResult};
 use chrono::{NaiveDate, Utc};
 use kaiku_core::Id;
 use kaiku_core::code;
-use kaiku_core::identity::contains_identity_code;
-use kaiku_core::import::{self, Column, Sheet, parse_day};
-use kaiku_core::policy;
+use kaiku_core::import::{Column, Sheet, parse_day};
+use kaiku_core::policy::{self, VenueScope};
 use kaiku_core::usage::{self, Ask, ItemView};
 use kaiku_core::window;
 use kaiku_store::imports;
 use kaiku_store::items::{self, ItemFields};
 use kaiku_store::tickets::{self, NewTicket};
-use kaiku_store::{DbConn, areas, audit, cards, now, venues};
+use kaiku_store::{DbConn, Store, areas, audit, cards, now, venues};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 
-#[derive(Clone, Debug, Serialize)]
-pub struct RowOut {
-    /// The row's number in the sheet (the headings are row 1).
-    pub row: usize,
-    pub status: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct PreviewOut {
-    pub id: Id,
-    pub accepted: usize,
-    pub refused: usize,
-    pub duplicates: usize,
-    /// Columns not read: those naming a person, and unknown headings.
-    pub notes: Vec<String>,
-    pub rows: Vec<RowOut>,
-}
-
 /// An accepted row, ready to be written.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-struct Ready {
+pub struct UsageRow {
     key: String,
     card: Id,
     adults: i32,
@@ -59,129 +32,66 @@ struct Ready {
     item: Option<Id>,
 }
 
-fn letter(i: usize) -> String {
-    let mut n = i + 1;
-    let mut s = vec![];
-    while n > 0 {
-        s.push((b'A' + ((n - 1) % 26) as u8) as char);
-        n = (n - 1) / 26;
-    }
-    s.iter().rev().collect()
-}
-
-fn sheet_error(e: SheetError) -> AppError {
-    AppError::Refused(Refused {
-        status: StatusCode::BAD_REQUEST,
-        code: e.code(),
-        rule: "R-USE-6",
-        args: vec![],
-    })
-}
-
 fn item_key(title: &str, day: NaiveDate) -> (String, NaiveDate) {
     (title.trim().to_lowercase(), day)
 }
 
-/// Checks a usage sheet for a venue and keeps its accepted rows as a preview.
-pub async fn preview_usage(
+/// Checks a usage sheet for a venue and keeps its accepted rows as a
+/// preview to confirm.
+pub async fn preview(
     st: &AppState,
     ctx: &Ctx,
     venue: Id,
     bytes: Vec<u8>,
-) -> AppResult<PreviewOut> {
+) -> AppResult<super::PreviewOut> {
     let v = st.store.read(move |c| venues::get(c, venue)).await?;
     let scope =
         policy::venue_report(ctx.principal()?, v.area_id, venue).ok_or(AppError::Forbidden)?;
-    let rows = sheet::read(&bytes).map_err(sheet_error)?;
-    let headings = import::read_headings(Sheet::Usage, &rows[0]);
-    let tr = ctx.tr;
-    if !headings.missing.is_empty() {
-        return Err(AppError::Refused(Refused {
-            status: StatusCode::BAD_REQUEST,
-            code: "import_missing_columns",
-            rule: "R-REP-1",
-            args: vec![(
-                "columns",
-                headings
-                    .missing
-                    .iter()
-                    .map(|c| tr.t(&format!("import-col-{}", c.as_str())))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            )],
-        }));
-    }
-    let mut notes: Vec<String> = headings
-        .identifying
-        .iter()
-        .map(|&i| {
-            tr.t_args(
-                "import-identifying-column",
-                &[
-                    ("column", letter(i)),
-                    ("heading", rows[0][i].chars().take(40).collect()),
-                ],
-            )
+    let who = Importer::of(ctx);
+    let checked = check(&st.store, &scope, &who, bytes).await?;
+    let to = Target {
+        kind: "usage",
+        area: scope.area(),
+        venue: Some(venue),
+        point: None,
+    };
+    super::save(&st.store, &who, to, checked).await
+}
+
+/// Checks a usage sheet for a venue without keeping anything.
+pub async fn check(
+    store: &Store,
+    scope: &VenueScope,
+    who: &Importer,
+    bytes: Vec<u8>,
+) -> AppResult<Checked<UsageRow>> {
+    let tr = who.tr;
+    let opened = super::open(&bytes, Sheet::Usage, &tr)?;
+    drop(bytes);
+    let (venue, area) = (scope.venue(), scope.area());
+    let progress = who.progress.clone();
+    store
+        .read(move |c| {
+            let (rows, ready) = judge_rows(c, venue, area, &opened, &tr, &progress)?;
+            Ok(Checked {
+                refused_sheet: RefusedSheet::of(&opened, &rows, &tr),
+                notes: opened.notes,
+                rows,
+                ready,
+            })
         })
-        .collect();
-    notes.extend(
-        headings
-            .unknown
-            .iter()
-            .map(|&i| tr.t1("import-unknown-column", "column", letter(i))),
-    );
-    let area = v.area_id;
-    let actor = ctx.actor();
-    let (out, ready) = st
-        .store
-        .read(move |c| judge_rows(c, venue, area, &rows, &headings, &tr))
-        .await?;
-    let accepted = ready.len();
-    let refused = out.iter().filter(|r| r.status == "refused").count();
-    let duplicates = out.iter().filter(|r| r.status == "duplicate").count();
-    let content = serde_json::to_string(&ready).map_err(|_| AppError::Internal)?;
-    let id = st
-        .store
-        .write(move |c| {
-            imports::create(
-                c,
-                "usage",
-                scope.area(),
-                Some(venue),
-                &actor.label,
-                accepted as i32,
-                refused as i32,
-                &content,
-                now(),
-            )
-        })
-        .await?;
-    Ok(PreviewOut {
-        id,
-        accepted,
-        refused,
-        duplicates,
-        notes,
-        rows: out,
-    })
+        .await
 }
 
 fn judge_rows(
     c: &mut DbConn,
     venue: Id,
     area: Id,
-    rows: &[Vec<String>],
-    headings: &import::Headings,
+    opened: &Opened,
     tr: &crate::i18n::Tr,
-) -> AppResult<(Vec<RowOut>, Vec<Ready>)> {
-    let col = |want: Column| {
-        headings
-            .columns
-            .iter()
-            .find(|(_, c)| *c == want)
-            .map(|(i, _)| *i)
-            .unwrap_or(0)
-    };
+    progress: &Option<super::Progress>,
+) -> AppResult<(Vec<RowOut>, Vec<UsageRow>)> {
+    let col = |want: Column| opened.col(want).unwrap_or(0);
     let (ci, ai, chi, ti, di) = (
         col(Column::CardCode),
         col(Column::Adults),
@@ -196,35 +106,13 @@ fn judge_rows(
     // Tickets this sheet takes from each item's cap, and items it will create.
     let mut taken: BTreeMap<(String, NaiveDate), u32> = BTreeMap::new();
     let mut known_items: BTreeMap<(String, NaiveDate), Option<items::Item>> = BTreeMap::new();
-    for (n, r) in rows.iter().enumerate().skip(1) {
-        let number = n + 1;
+    let total = opened.rows.len() - 1;
+    for (number, r) in opened.data() {
+        tick(progress, "checking", number - 1, total);
         let cell = |i: usize| r.get(i).map(|s| s.trim()).unwrap_or("");
-        let refuse = |code: &'static str, reason: String| RowOut {
-            row: number,
-            status: "refused",
-            code: Some(code),
-            reason: Some(reason),
-        };
-        if r.iter().all(|x| x.trim().is_empty()) {
-            continue;
-        }
-        // The totals row of kaiku's own report (and of the model's form).
-        if ["yhteensä", "totalt", "total", "summa"].contains(&cell(ci).to_lowercase().as_str()) {
-            continue;
-        }
-        // A personal identity code anywhere in a read column refuses the row.
-        if let Some((i, _)) = headings
-            .columns
-            .iter()
-            .find(|(i, _)| contains_identity_code(cell(*i)))
-        {
-            out.push(refuse(
-                "import_identity_code",
-                tr.t_args(
-                    "import-identity-code",
-                    &[("row", number.to_string()), ("column", letter(*i))],
-                ),
-            ));
+        let refuse = |code: &'static str, reason: String| RowOut::refused(number, code, reason);
+        if let Some(refusal) = opened.refusal(number, r, tr) {
+            out.push(refusal);
             continue;
         }
         let Ok(card_code) = code::normalise(cell(ci)) else {
@@ -234,7 +122,7 @@ fn judge_rows(
             ));
             continue;
         };
-        let count = |i: usize| cell(i).parse::<i32>().ok().filter(|n| (0..=40).contains(n));
+        let count = |i: usize| kaiku_core::import::whole(cell(i)).filter(|n| (0..=40).contains(n));
         let (Some(adults), Some(children)) = (count(ai), count(chi)) else {
             out.push(refuse(
                 "import_bad_number",
@@ -265,21 +153,19 @@ fn judge_rows(
             ))[..40]
         );
         if !seen.insert(key.clone()) {
-            out.push(RowOut {
-                row: number,
-                status: "duplicate",
-                code: Some("import_duplicate_row"),
-                reason: Some(tr.t1("import-duplicate-row", "row", number)),
-            });
+            out.push(RowOut::duplicate(
+                number,
+                "import_duplicate_row",
+                tr.t1("import-duplicate-row", "row", number),
+            ));
             continue;
         }
         if imports::imported(c, &key)? {
-            out.push(RowOut {
-                row: number,
-                status: "duplicate",
-                code: Some("import_already_imported"),
-                reason: Some(tr.t1("import-already-imported", "row", number)),
-            });
+            out.push(RowOut::duplicate(
+                number,
+                "import_already_imported",
+                tr.t1("import-already-imported", "row", number),
+            ));
             continue;
         }
         let Some(card) = cards::find(c, &card_code)? else {
@@ -318,7 +204,7 @@ fn judge_rows(
             Some(i) => !tickets::with_live_ticket(c, i.id, &[card.id])?.is_empty(),
             None => false,
         };
-        let cv = super::tickets::card_view(c, &card, has_ticket)?;
+        let cv = super::super::tickets::card_view(c, &card, has_ticket)?;
         let ask = Ask {
             adults: adults as u32,
             children: children as u32,
@@ -334,13 +220,13 @@ fn judge_rows(
                 tr.t1("import-row", "row", number)
                     + &tr.t_args(
                         &format!("error-{}", r.code()),
-                        &super::tickets::reason_args(r),
+                        &super::super::tickets::reason_args(r),
                     ),
             ));
             continue;
         }
         *taken.entry(ik).or_default() += (adults + children) as u32;
-        ready.push(Ready {
+        ready.push(UsageRow {
             key,
             card: card.id,
             adults,
@@ -349,60 +235,35 @@ fn judge_rows(
             day,
             item: item.map(|i| i.id),
         });
-        out.push(RowOut {
-            row: number,
-            status: "accepted",
-            code: None,
-            reason: None,
-        });
+        out.push(RowOut::accepted(number));
     }
+    tick(progress, "checking", total, total);
     Ok((out, ready))
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConfirmInput {
-    #[serde(default, deserialize_with = "crate::extract::flex::bool")]
-    pub only_accepted: bool,
-    #[serde(default)]
-    pub csrf: Option<String>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct ConfirmOut {
-    pub id: Id,
-    pub recorded: usize,
-    pub items_created: usize,
-}
-
-fn conflict(code: &'static str) -> AppError {
-    AppError::Refused(Refused {
-        status: StatusCode::CONFLICT,
-        code,
-        rule: "R-USE-6",
-        args: vec![],
-    })
-}
-
-/// Writes a preview's accepted rows, all in one transaction. With refused
-/// rows in the sheet, only when asked for explicitly (`only_accepted`).
-pub async fn confirm(st: &AppState, ctx: &Ctx, id: Id, i: &ConfirmInput) -> AppResult<ConfirmOut> {
-    let imp = st.store.read(move |c| imports::get(c, id)).await?;
-    let venue = imp.venue_id.ok_or(AppError::NotFound)?;
-    let scope =
-        policy::venue_report(ctx.principal()?, imp.area_id, venue).ok_or(AppError::Forbidden)?;
-    if imp.refused > 0 && !i.only_accepted {
-        return Err(conflict("import_has_refused_rows"));
-    }
-    let rows: Vec<Ready> = serde_json::from_str(&imp.content).map_err(|_| AppError::Internal)?;
-    let actor = ctx.actor();
-    st.store
+/// Writes accepted rows of a usage sheet, all in one transaction; with an
+/// import id, that preview is marked confirmed in the same transaction.
+pub async fn write(
+    store: &Store,
+    scope: VenueScope,
+    rows: Vec<UsageRow>,
+    import: Option<Id>,
+    who: &Importer,
+) -> AppResult<ConfirmOut> {
+    let actor = who.actor.clone();
+    let progress = who.progress.clone();
+    let venue = scope.venue();
+    store
         .write(move |c| {
-            if !imports::confirm(c, id)? {
-                return Err(conflict("import_confirmed_already"));
+            if let Some(id) = import
+                && !imports::confirm(c, id)?
+            {
+                return Err(conflict("import_confirmed_already", "R-USE-6"));
             }
             let mut created: BTreeMap<(String, NaiveDate), Id> = BTreeMap::new();
-            for r in &rows {
+            let total = rows.len();
+            for (n, r) in rows.iter().enumerate() {
+                tick(&progress, "writing", n, total);
                 let item = match r.item {
                     Some(item) => item,
                     None => match created.get(&item_key(&r.title, r.day)) {
@@ -432,7 +293,7 @@ pub async fn confirm(st: &AppState, ctx: &Ctx, id: Id, i: &ConfirmInput) -> AppR
                 // What changed since the preview makes the whole import wait
                 // for a new preview: nothing is half-written.
                 if tickets::take_cap(c, item, r.adults + r.children)?.is_none() {
-                    return Err(conflict("import_changed"));
+                    return Err(conflict("import_changed", "R-USE-6"));
                 }
                 let t = tickets::insert(
                     c,
@@ -452,7 +313,7 @@ pub async fn confirm(st: &AppState, ctx: &Ctx, id: Id, i: &ConfirmInput) -> AppR
                     },
                 )
                 .map_err(|e| match e {
-                    kaiku_store::StoreError::Conflict => conflict("import_changed"),
+                    kaiku_store::StoreError::Conflict => conflict("import_changed", "R-USE-6"),
                     e => e.into(),
                 })?;
                 let start = items::get(c, item)?.starts_at;
@@ -460,6 +321,7 @@ pub async fn confirm(st: &AppState, ctx: &Ctx, id: Id, i: &ConfirmInput) -> AppR
                     tickets::redeem(c, t, start)?;
                 }
             }
+            tick(&progress, "writing", total, total);
             audit::record(
                 c,
                 &actor,
@@ -469,7 +331,10 @@ pub async fn confirm(st: &AppState, ctx: &Ctx, id: Id, i: &ConfirmInput) -> AppR
                     record_id: Some(venue),
                     area: Some(scope.area()),
                     detail: format!(
-                        "import={id} rows={} items_created={}",
+                        "import={} rows={} items_created={}",
+                        import
+                            .map(|i| i.to_string())
+                            .unwrap_or_else(|| "cli".into()),
                         rows.len(),
                         created.len()
                     ),
@@ -477,9 +342,11 @@ pub async fn confirm(st: &AppState, ctx: &Ctx, id: Id, i: &ConfirmInput) -> AppR
                 now(),
             )?;
             Ok(ConfirmOut {
-                id,
+                id: import.unwrap_or(0),
+                kind: "usage",
                 recorded: rows.len(),
-                items_created: created.len(),
+                items_created: Some(created.len()),
+                renewals: None,
             })
         })
         .await

@@ -1,0 +1,2 @@
+ALTER TABLE imports DROP COLUMN refused_rows;
+ALTER TABLE imports DROP COLUMN point_id;

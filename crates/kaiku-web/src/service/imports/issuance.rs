@@ -1,0 +1,526 @@
+//! Transfer forms in (§4.2, R-CARD-*): one row per form with the card code,
+//! the grant date and the holder's background data, categories written as on
+//! the form in any of the three languages. Each row is judged as the issuing
+//! screen would judge it on its grant date: stock of the point or unallocated
+//! stock of the area (R-CARD-7), never a future grant (R-CARD-8), at least 16
+//! (R-CARD-3); a card whose validity had ended by then is renewed. A form
+//! imported before is recognised by the card and grant date.
+//!
+//! Decisions: a category cell left empty means the client did not say
+//! (`not_stated`), as the form allows; the number of children is required
+//! for grants from 2021, when the register made it mandatory, and is 0 when
+//! an older form has none. Only the grant year of a birth year one year short
+//! of sixteen can leave the age in doubt, so those rows need the uploader's
+//! confirmation that the issuers checked the age on paper.
+
+use super::{Checked, ConfirmOut, Importer, Opened, RefusedSheet, RowOut, Target, conflict, tick};
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
+use crate::service::lists::Lists;
+use crate::service::today;
+use chrono::{Datelike, NaiveDate};
+use kaiku_core::Id;
+use kaiku_core::background::{self, Background, BackgroundError, GENDERS, List, POSTAL_SPECIAL};
+use kaiku_core::card::{self, Kind, Refusal, Status};
+use kaiku_core::code;
+use kaiku_core::import::{self, Column, Sheet, parse_day};
+use kaiku_core::org::Lang;
+use kaiku_core::policy::{self, PointScope};
+use kaiku_core::validity::{self, GrantDateError};
+use kaiku_store::cards::{self, CardRow, NewEvent};
+use kaiku_store::{DbConn, Store, areas, audit, imports, now, points};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// The year from which the transfer form must give the number of children.
+const CHILDREN_REQUIRED_FROM: i32 = 2021;
+
+/// An accepted form, ready to be written.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct IssuanceRow {
+    card: Id,
+    renew: bool,
+    /// The validity the card had when judged: a renewal writes only if it
+    /// still has it.
+    seen_until: Option<NaiveDate>,
+    grant: NaiveDate,
+    until: NaiveDate,
+    background: Background,
+}
+
+/// Options as the form names them: code and its names in three languages.
+type Options = Vec<(String, Vec<String>)>;
+
+struct Vocabulary {
+    mother_tongues: Options,
+    life_situations: Options,
+    genders: Options,
+    postal: Options,
+}
+
+impl Vocabulary {
+    fn load(lists: &Lists) -> Vocabulary {
+        let from_list = |list: List| -> Options {
+            lists
+                .entries(list)
+                .filter(|o| o.active)
+                .map(|o| {
+                    (
+                        o.code.clone(),
+                        vec![o.label_fi.clone(), o.label_sv.clone(), o.label_en.clone()],
+                    )
+                })
+                .collect()
+        };
+        let named = |codes: &[&str], prefix: &str| -> Options {
+            codes
+                .iter()
+                .map(|c| {
+                    (
+                        c.to_string(),
+                        Lang::ALL
+                            .iter()
+                            .map(|l| Tr(*l).t(&format!("{prefix}{c}")))
+                            .collect(),
+                    )
+                })
+                .collect()
+        };
+        let mut genders = named(GENDERS, "gender-");
+        let extra: [(&str, &[&str]); 2] = [("woman", &["female", "f"]), ("man", &["male", "m"])];
+        for (code, extra) in extra {
+            if let Some((_, names)) = genders.iter_mut().find(|(c, _)| c == code) {
+                names.extend(extra.iter().map(|s| s.to_string()));
+            }
+        }
+        Vocabulary {
+            mother_tongues: from_list(List::MotherTongue),
+            life_situations: from_list(List::LifeSituation),
+            genders,
+            postal: named(POSTAL_SPECIAL, "postal-kind-"),
+        }
+    }
+}
+
+/// Checks transfer forms for a point and keeps the accepted ones as a
+/// preview to confirm. `confirmed_16`: the uploader confirms that the
+/// issuers checked every client was at least 16 (R-CARD-3).
+pub async fn preview(
+    st: &AppState,
+    ctx: &Ctx,
+    point: Id,
+    confirmed_16: bool,
+    bytes: Vec<u8>,
+) -> AppResult<super::PreviewOut> {
+    let p = st.store.read(move |c| points::get(c, point)).await?;
+    let scope =
+        policy::import_issuance(ctx.principal()?, p.area_id, point).ok_or(AppError::Forbidden)?;
+    let who = Importer::of(ctx);
+    let checked = check(&st.store, &scope, &who, confirmed_16, bytes).await?;
+    let to = Target {
+        kind: "issuance",
+        area: scope.area(),
+        venue: None,
+        point: Some(point),
+    };
+    super::save(&st.store, &who, to, checked).await
+}
+
+/// Checks transfer forms for a point without keeping anything.
+pub async fn check(
+    store: &Store,
+    scope: &PointScope,
+    who: &Importer,
+    confirmed_16: bool,
+    bytes: Vec<u8>,
+) -> AppResult<Checked<IssuanceRow>> {
+    let tr = who.tr;
+    let opened = super::open(&bytes, Sheet::Issuance, &tr)?;
+    drop(bytes);
+    let (area, point) = (scope.area(), scope.point());
+    let progress = who.progress.clone();
+    store
+        .read(move |c| {
+            let (rows, ready) = judge(c, area, point, confirmed_16, &opened, &tr, &progress)?;
+            Ok(Checked {
+                refused_sheet: RefusedSheet::of(&opened, &rows, &tr),
+                notes: opened.notes,
+                rows,
+                ready,
+            })
+        })
+        .await
+}
+
+/// A form whose own fields are in order, before its card is looked at.
+struct Form {
+    number: usize,
+    code: String,
+    grant: NaiveDate,
+    background: Background,
+}
+
+/// Why one field of a form is refused, in words for the row.
+fn field_reason(tr: &Tr, number: usize, column: Column, e: &BackgroundError) -> String {
+    let what = tr.t(&format!("import-col-{}", column.as_str()));
+    let message = match e {
+        BackgroundError::Unknown | BackgroundError::OptionCode => {
+            tr.t1("import-unknown-category", "what", &what)
+        }
+        e => tr.t_args(&format!("error-{}", e.code()), &e.args()),
+    };
+    tr.t_args(
+        "import-row-field",
+        &[("row", number.to_string()), ("field", what)],
+    ) + &message
+}
+
+/// What every row of one upload is judged against.
+struct Rules {
+    words: Vocabulary,
+    lists: Lists,
+    confirmed_16: bool,
+    trial: Option<NaiveDate>,
+    today: NaiveDate,
+    tr: Tr,
+}
+
+/// Reads one row into a form, or says why it cannot be one.
+fn read_form(opened: &Opened, number: usize, r: &[String], rules: &Rules) -> Result<Form, RowOut> {
+    let Rules {
+        words,
+        lists,
+        confirmed_16,
+        trial,
+        today,
+        tr,
+    } = rules;
+    let (confirmed_16, trial, today) = (*confirmed_16, *trial, *today);
+    let cell = |c: Column| {
+        opened
+            .col(c)
+            .and_then(|i| r.get(i))
+            .map(|s| s.trim())
+            .unwrap_or("")
+    };
+    let refuse = |code: &'static str, reason: String| RowOut::refused(number, code, reason);
+    let field = |c: Column, e: BackgroundError| {
+        refuse(
+            match e {
+                BackgroundError::Unknown | BackgroundError::OptionCode => "import_unknown_category",
+                ref e => e.code(),
+            },
+            field_reason(tr, number, c, &e),
+        )
+    };
+    let code = code::normalise(cell(Column::CardCode))
+        .map_err(|_| refuse("import_bad_code", tr.t1("import-bad-code", "row", number)))?;
+    let grant = parse_day(cell(Column::GrantDate)).ok_or_else(|| {
+        refuse(
+            "import_bad_date",
+            tr.t1("import-bad-grant-date", "row", number),
+        )
+    })?;
+    let row = tr.t1("import-row", "row", number);
+    match validity::check_grant_date(grant, today, trial) {
+        Ok(()) => {}
+        Err(GrantDateError::InFuture) => {
+            return Err(refuse(
+                "grant_date_future",
+                row + &tr.t("error-grant_date_future"),
+            ));
+        }
+        Err(GrantDateError::TooOld) => {
+            return Err(refuse(
+                "import_bad_date",
+                tr.t1("import-bad-grant-date", "row", number),
+            ));
+        }
+        Err(GrantDateError::TrialEnded { trial_ends }) => {
+            return Err(refuse(
+                "grant_date_after_trial",
+                row + &tr.t1(
+                    "error-grant_date_after_trial",
+                    "date",
+                    trial_ends.format("%-d.%-m.%Y"),
+                ),
+            ));
+        }
+    }
+    // Only a year of birth one short of sixteen in the grant year can hide
+    // a client of fifteen; the others are certain either way.
+    let year = import::whole(cell(Column::BirthYear));
+    let certain = year.is_some_and(|y| grant.year() - y > background::MIN_AGE);
+    let birth_year = background::birth_year(year, grant, confirmed_16 || certain)
+        .map_err(|e| field(Column::BirthYear, e))?;
+    let choose = |c: Column, options: &Options| -> Result<String, RowOut> {
+        let v = cell(c);
+        if v.is_empty() {
+            return Ok("not_stated".into());
+        }
+        import::category(v, options)
+            .map(str::to_string)
+            .ok_or_else(|| field(c, BackgroundError::Unknown))
+    };
+    let mother_tongue = choose(Column::MotherTongue, &words.mother_tongues)?;
+    let gender = choose(Column::Gender, &words.genders)?;
+    let postal_raw = cell(Column::PostalCode);
+    let postal_code = match import::category(postal_raw, &words.postal) {
+        Some(special) => special.to_string(),
+        None if postal_raw.is_empty() => "not_stated".into(),
+        // A number cell drops the leading zero of 00100.
+        None if postal_raw.len() < 5 && postal_raw.chars().all(|c| c.is_ascii_digit()) => {
+            format!("{postal_raw:0>5}")
+        }
+        None => background::postal_code(postal_raw).map_err(|e| field(Column::PostalCode, e))?,
+    };
+    let children_cell = cell(Column::MinorChildren);
+    let minor_children = if children_cell.is_empty() && grant.year() < CHILDREN_REQUIRED_FROM {
+        0
+    } else {
+        background::minor_children(import::whole(children_cell))
+            .map_err(|e| field(Column::MinorChildren, e))?
+    };
+    let mut named = vec![];
+    for item in import::several(cell(Column::LifeSituations)) {
+        named.push(
+            import::category(item, &words.life_situations)
+                .ok_or_else(|| field(Column::LifeSituations, BackgroundError::Unknown))?
+                .to_string(),
+        );
+    }
+    let life_situations =
+        background::life_situations(&named, &lists.active_codes(List::LifeSituation))
+            .map_err(|e| field(Column::LifeSituations, e))?;
+    Ok(Form {
+        number,
+        code,
+        grant,
+        background: Background {
+            birth_year,
+            mother_tongue,
+            gender,
+            postal_code,
+            minor_children,
+            life_situations,
+        },
+    })
+}
+
+fn judge(
+    c: &mut DbConn,
+    area: Id,
+    point: Id,
+    confirmed_16: bool,
+    opened: &Opened,
+    tr: &Tr,
+    progress: &Option<super::Progress>,
+) -> AppResult<(Vec<RowOut>, Vec<IssuanceRow>)> {
+    let lists = Lists::load(c)?;
+    let rules = Rules {
+        words: Vocabulary::load(&lists),
+        lists,
+        confirmed_16,
+        trial: areas::get(c, area)?.trial_ends,
+        today: today(),
+        tr: *tr,
+    };
+    let trial = rules.trial;
+    let total = opened.rows.len() - 1;
+    let mut out = vec![];
+    let mut forms = vec![];
+    for (number, r) in opened.data() {
+        tick(progress, "checking", number - 1, total);
+        if let Some(refusal) = opened.refusal(number, r, tr) {
+            out.push(refusal);
+            continue;
+        }
+        match read_form(opened, number, r, &rules) {
+            Ok(f) => forms.push(f),
+            Err(refused) => out.push(refused),
+        }
+    }
+    // A card's forms in the order they were granted, so that a sheet may
+    // hold a card's first grant and its renewal a year later.
+    forms.sort_by_key(|f| (f.grant, f.number));
+    let mut cards_seen: HashMap<String, Option<CardRow>> = HashMap::new();
+    let mut seen = HashSet::new();
+    let mut ready = vec![];
+    for f in forms {
+        let number = f.number;
+        let row = tr.t1("import-row", "row", number);
+        let refuse = |code: &'static str, reason: String| RowOut::refused(number, code, reason);
+        if !seen.insert((f.code.clone(), f.grant)) {
+            out.push(RowOut::duplicate(
+                number,
+                "import_duplicate_row",
+                tr.t1("import-duplicate-form", "row", number),
+            ));
+            continue;
+        }
+        if !cards_seen.contains_key(&f.code) {
+            let found = cards::find(c, &f.code)?;
+            cards_seen.insert(f.code.clone(), found);
+        }
+        let Some(card) = cards_seen.get_mut(&f.code).and_then(|c| c.as_mut()) else {
+            out.push(refuse("card_unknown", row + &tr.t("error-card_unknown")));
+            continue;
+        };
+        if imports::granted_on(c, card.id, f.grant)? {
+            out.push(RowOut::duplicate(
+                number,
+                "import_already_imported",
+                tr.t1("import-already-imported", "row", number),
+            ));
+            continue;
+        }
+        let state = card.state();
+        let verdict = match state.status {
+            Status::Issued if card.grant_date.is_some_and(|g| g > f.grant) => {
+                out.push(refuse(
+                    "import_grant_before_current",
+                    row + &tr.t("import-grant-before-current"),
+                ));
+                continue;
+            }
+            Status::Issued if card.kind.as_deref() == Some(Kind::Community.as_str()) => {
+                Err(Refusal::CommunityCannotRenewAsPersonal)
+            }
+            Status::Issued => card::may_renew(&state, area, f.grant).map(|()| true),
+            _ => card::may_issue(&state, area, point, f.grant).map(|()| false),
+        };
+        let renew = match verdict {
+            Ok(renew) => renew,
+            Err(r) => {
+                let args = match &r {
+                    Refusal::NotYetRenewable { from } => {
+                        vec![("date", from.format("%-d.%-m.%Y").to_string())]
+                    }
+                    Refusal::AlreadyIssued {
+                        valid_until: Some(d),
+                    } => vec![("date", d.format("%-d.%-m.%Y").to_string())],
+                    _ => vec![],
+                };
+                out.push(refuse(
+                    r.code(),
+                    row + &tr.t_args(&format!("error-{}", r.code()), &args),
+                ));
+                continue;
+            }
+        };
+        let until = validity::valid_until(f.grant, trial);
+        ready.push(IssuanceRow {
+            card: card.id,
+            renew,
+            seen_until: card.valid_until,
+            grant: f.grant,
+            until,
+            background: f.background,
+        });
+        // Later forms of the same card see it as this one leaves it.
+        card.status = Status::Issued.as_str().into();
+        card.kind = Some(Kind::Personal.as_str().into());
+        card.grant_date = Some(f.grant);
+        card.valid_until = Some(until);
+        out.push(RowOut::accepted(number));
+    }
+    tick(progress, "checking", total, total);
+    out.sort_by_key(|r| r.row);
+    Ok((out, ready))
+}
+
+/// Writes accepted forms, all in one transaction; with an import id, that
+/// preview is marked confirmed in the same transaction.
+pub async fn write(
+    store: &Store,
+    scope: PointScope,
+    rows: Vec<IssuanceRow>,
+    import: Option<Id>,
+    who: &Importer,
+) -> AppResult<ConfirmOut> {
+    let actor = who.actor.clone();
+    let progress = who.progress.clone();
+    store
+        .write(move |c| {
+            if let Some(id) = import
+                && !imports::confirm(c, id)?
+            {
+                return Err(conflict("import_confirmed_already", "R-CARD-7"));
+            }
+            let total = rows.len();
+            let at = now();
+            for (n, r) in rows.iter().enumerate() {
+                tick(&progress, "writing", n, total);
+                let b = &r.background;
+                let grant = cards::Grant {
+                    kind: Kind::Personal.as_str(),
+                    point: scope.point(),
+                    grant_date: r.grant,
+                    valid_until: r.until,
+                    minor_children: Some(b.minor_children),
+                };
+                let done = if r.renew {
+                    cards::renew(c, r.card, r.seen_until, &grant, at)?
+                } else {
+                    cards::issue(c, r.card, &grant, at)?
+                };
+                // Someone issued, renewed or voided a card since the
+                // preview: nothing of the import is written.
+                if !done {
+                    return Err(conflict("import_changed", "R-CARD-7"));
+                }
+                cards::add_event(
+                    c,
+                    &NewEvent {
+                        card_id: r.card,
+                        event: if r.renew { "renewed" } else { "issued" }.into(),
+                        at,
+                        account_id: actor.account,
+                        distribution_point_id: Some(scope.point()),
+                        area_id: scope.area(),
+                        kind: Some(Kind::Personal.as_str().into()),
+                        grant_date: Some(r.grant),
+                        valid_until: Some(r.until),
+                        birth_year: Some(b.birth_year),
+                        mother_tongue: Some(b.mother_tongue.clone()),
+                        gender: Some(b.gender.clone()),
+                        postal_code: Some(b.postal_code.clone()),
+                        minor_children: Some(b.minor_children),
+                        life_situations: Some(b.life_situations.join(",")),
+                        void_reason: None,
+                        void_note: None,
+                    },
+                )?;
+            }
+            tick(&progress, "writing", total, total);
+            let renewals = rows.iter().filter(|r| r.renew).count();
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "import.issuance",
+                    record_type: "distribution_point",
+                    record_id: Some(scope.point()),
+                    area: Some(scope.area()),
+                    detail: format!(
+                        "import={} forms={} renewals={renewals}",
+                        import
+                            .map(|i| i.to_string())
+                            .unwrap_or_else(|| "cli".into()),
+                        rows.len(),
+                    ),
+                },
+                at,
+            )?;
+            Ok(ConfirmOut {
+                id: import.unwrap_or(0),
+                kind: "issuance",
+                recorded: rows.len(),
+                items_created: None,
+                renewals: Some(renewals),
+            })
+        })
+        .await
+}

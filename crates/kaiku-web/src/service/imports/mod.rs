@@ -1,0 +1,467 @@
+//! Spreadsheets in (issue 7): a venue's usage sheet or a point's transfer
+//! forms are checked row by row into a preview that says what would be
+//! accepted and why each other row is refused; a confirmation writes every
+//! accepted row in one transaction, or nothing. A row imported before is
+//! recognised by its content and not written twice. A column naming a
+//! person is never read, and a cell that looks like a personal identity code
+//! refuses its row without being stored or repeated back (R-PRIV-1). The
+//! refused rows can be downloaded as a sheet with a reason column.
+
+pub mod issuance;
+pub mod usage;
+
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::error::{AppError, AppResult, Refused};
+use crate::export::{Cell, Table};
+use crate::i18n::Tr;
+use crate::sheet::{self, SheetError};
+use axum::http::StatusCode;
+use kaiku_core::Id;
+use kaiku_core::identity::contains_identity_code;
+use kaiku_core::import::{self, Column, Headings, Sheet};
+use kaiku_core::policy;
+use kaiku_store::imports::{self, NewImport};
+use kaiku_store::{Actor, Store, now};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Told how far a long import has come: the phase (`checking`, `writing`),
+/// rows done and rows in all. The command line draws a bar with it.
+pub type Progress = Arc<dyn Fn(&'static str, usize, usize) + Send + Sync>;
+
+/// How often progress is told, in rows.
+const TICK: usize = 2_000;
+
+fn tick(p: &Option<Progress>, phase: &'static str, done: usize, total: usize) {
+    if let Some(p) = p
+        && (done.is_multiple_of(TICK) || done == total)
+    {
+        p(phase, done, total);
+    }
+}
+
+/// Who imports: the name in the audit trail, the language of the reasons,
+/// and where progress goes.
+#[derive(Clone)]
+pub struct Importer {
+    pub actor: Actor,
+    pub tr: Tr,
+    pub progress: Option<Progress>,
+}
+
+impl Importer {
+    pub fn of(ctx: &Ctx) -> Importer {
+        Importer {
+            actor: ctx.actor(),
+            tr: ctx.tr,
+            progress: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RowOut {
+    /// The row's number in the sheet (the headings are row 1).
+    pub row: usize,
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl RowOut {
+    fn accepted(row: usize) -> RowOut {
+        RowOut {
+            row,
+            status: "accepted",
+            code: None,
+            reason: None,
+        }
+    }
+
+    fn refused(row: usize, code: &'static str, reason: String) -> RowOut {
+        RowOut {
+            row,
+            status: "refused",
+            code: Some(code),
+            reason: Some(reason),
+        }
+    }
+
+    fn duplicate(row: usize, code: &'static str, reason: String) -> RowOut {
+        RowOut {
+            row,
+            status: "duplicate",
+            code: Some(code),
+            reason: Some(reason),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PreviewOut {
+    pub id: Id,
+    pub accepted: usize,
+    pub refused: usize,
+    pub duplicates: usize,
+    /// Columns not read: those naming a person, and unknown headings.
+    pub notes: Vec<String>,
+    pub rows: Vec<RowOut>,
+}
+
+/// A checked sheet: every row's verdict, and the accepted rows ready to be
+/// written (`T`).
+pub struct Checked<T> {
+    pub notes: Vec<String>,
+    pub rows: Vec<RowOut>,
+    pub ready: Vec<T>,
+    /// The refused rows as a sheet to download, fix and send again.
+    refused_sheet: RefusedSheet,
+}
+
+impl<T> Checked<T> {
+    pub fn accepted(&self) -> usize {
+        self.ready.len()
+    }
+
+    pub fn refused(&self) -> usize {
+        self.rows.iter().filter(|r| r.status == "refused").count()
+    }
+
+    pub fn duplicates(&self) -> usize {
+        self.rows.iter().filter(|r| r.status == "duplicate").count()
+    }
+
+    fn preview(self, id: Id) -> PreviewOut {
+        PreviewOut {
+            id,
+            accepted: self.accepted(),
+            refused: self.refused(),
+            duplicates: self.duplicates(),
+            notes: self.notes,
+            rows: self.rows,
+        }
+    }
+}
+
+/// The refused rows of an upload: the columns kaiku read, with the cells
+/// as they were (a cell with an identity code left empty), and the reason.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct RefusedSheet {
+    headings: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl RefusedSheet {
+    fn of(opened: &Opened, verdicts: &[RowOut], tr: &Tr) -> RefusedSheet {
+        let read: Vec<usize> = opened.headings.columns.iter().map(|(i, _)| *i).collect();
+        let mut headings: Vec<String> = read.iter().map(|&i| opened.rows[0][i].clone()).collect();
+        headings.push(tr.t("import-reason"));
+        let rows = verdicts
+            .iter()
+            .filter(|v| v.status == "refused")
+            .map(|v| {
+                let row = &opened.rows[v.row - 1];
+                let mut cells: Vec<String> = read
+                    .iter()
+                    .map(|&i| {
+                        let c = row.get(i).map(String::as_str).unwrap_or("");
+                        if contains_identity_code(c) {
+                            String::new()
+                        } else {
+                            c.to_string()
+                        }
+                    })
+                    .collect();
+                cells.push(v.reason.clone().unwrap_or_default());
+                cells
+            })
+            .collect();
+        RefusedSheet { headings, rows }
+    }
+}
+
+/// A sheet read and its headings understood.
+pub(crate) struct Opened {
+    /// Every row, the headings first; the sheet's row `n` is `rows[n - 1]`.
+    rows: Vec<Vec<String>>,
+    headings: Headings,
+    notes: Vec<String>,
+}
+
+impl Opened {
+    fn col(&self, want: Column) -> Option<usize> {
+        self.headings
+            .columns
+            .iter()
+            .find(|(_, c)| *c == want)
+            .map(|(i, _)| *i)
+    }
+
+    /// The column with a personal identity code in this row, if any: every
+    /// cell is looked at but those of columns never read.
+    fn identity_code_in(&self, row: &[String]) -> Option<usize> {
+        row.iter()
+            .enumerate()
+            .position(|(i, c)| !self.headings.identifying.contains(&i) && contains_identity_code(c))
+    }
+
+    /// The rows after the headings with their sheet numbers; empty rows and
+    /// a totals row are not rows to import.
+    fn data(&self) -> impl Iterator<Item = (usize, &Vec<String>)> {
+        let code = self.col(Column::CardCode).unwrap_or(0);
+        self.rows
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(n, r)| (n + 1, r))
+            .filter(move |(_, r)| {
+                let first = r
+                    .get(code)
+                    .map(|s| s.trim().to_lowercase())
+                    .unwrap_or_default();
+                r.iter().any(|x| !x.trim().is_empty())
+                    && !["yhteensä", "totalt", "total", "summa"].contains(&first.as_str())
+            })
+    }
+
+    fn refusal(&self, number: usize, row: &[String], tr: &Tr) -> Option<RowOut> {
+        self.identity_code_in(row).map(|i| {
+            RowOut::refused(
+                number,
+                "import_identity_code",
+                tr.t_args(
+                    "import-identity-code",
+                    &[("row", number.to_string()), ("column", letter(i))],
+                ),
+            )
+        })
+    }
+}
+
+/// The column letter of a column index, as Excel shows it.
+pub(crate) fn letter(i: usize) -> String {
+    let mut n = i + 1;
+    let mut s = vec![];
+    while n > 0 {
+        s.push((b'A' + ((n - 1) % 26) as u8) as char);
+        n = (n - 1) / 26;
+    }
+    s.iter().rev().collect()
+}
+
+fn sheet_error(e: SheetError) -> AppError {
+    AppError::Refused(Refused {
+        status: StatusCode::BAD_REQUEST,
+        code: e.code(),
+        rule: "R-PRIV-1",
+        args: vec![],
+    })
+}
+
+/// Reads an upload and its headings; a sheet that lacks a column it must
+/// have is refused as a whole.
+fn open(bytes: &[u8], kind: Sheet, tr: &Tr) -> AppResult<Opened> {
+    let rows = sheet::read(bytes).map_err(sheet_error)?;
+    let headings = import::read_headings(kind, &rows[0]);
+    if !headings.missing.is_empty() {
+        return Err(AppError::Refused(Refused {
+            status: StatusCode::BAD_REQUEST,
+            code: match kind {
+                Sheet::Usage => "import_missing_columns",
+                Sheet::Issuance => "import_missing_form_columns",
+            },
+            rule: match kind {
+                Sheet::Usage => "R-REP-1",
+                Sheet::Issuance => "R-CARD-5",
+            },
+            args: vec![(
+                "columns",
+                headings
+                    .missing
+                    .iter()
+                    .map(|c| tr.t(&format!("import-col-{}", c.as_str())))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )],
+        }));
+    }
+    let mut notes: Vec<String> = headings
+        .identifying
+        .iter()
+        .map(|&i| {
+            tr.t_args(
+                "import-identifying-column",
+                &[
+                    ("column", letter(i)),
+                    ("heading", rows[0][i].chars().take(40).collect()),
+                ],
+            )
+        })
+        .collect();
+    notes.extend(
+        headings
+            .unknown
+            .iter()
+            .map(|&i| tr.t1("import-unknown-column", "column", letter(i))),
+    );
+    Ok(Opened {
+        rows,
+        headings,
+        notes,
+    })
+}
+
+/// Where an upload goes.
+struct Target {
+    kind: &'static str,
+    area: Id,
+    venue: Option<Id>,
+    point: Option<Id>,
+}
+
+/// Keeps a checked sheet as a preview to confirm later.
+async fn save<T: Serialize>(
+    store: &Store,
+    who: &Importer,
+    to: Target,
+    checked: Checked<T>,
+) -> AppResult<PreviewOut> {
+    let content = serde_json::to_string(&checked.ready).map_err(|_| AppError::Internal)?;
+    let refused_rows =
+        serde_json::to_string(&checked.refused_sheet).map_err(|_| AppError::Internal)?;
+    let (accepted, refused) = (checked.accepted() as i32, checked.refused() as i32);
+    let by = who.actor.label.clone();
+    let id = store
+        .write(move |c| {
+            imports::create(
+                c,
+                &NewImport {
+                    kind: to.kind,
+                    area: to.area,
+                    venue: to.venue,
+                    point: to.point,
+                    by: &by,
+                    accepted,
+                    refused,
+                    content: &content,
+                    refused_rows: &refused_rows,
+                },
+                now(),
+            )
+        })
+        .await?;
+    Ok(checked.preview(id))
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmInput {
+    #[serde(default, deserialize_with = "crate::extract::flex::bool")]
+    pub only_accepted: bool,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ConfirmOut {
+    pub id: Id,
+    pub kind: &'static str,
+    pub recorded: usize,
+    /// Backlog items a usage sheet created for its titles and days.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items_created: Option<usize>,
+    /// Of the transfer forms, how many renewed a card issued before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renewals: Option<usize>,
+}
+
+fn conflict(code: &'static str, rule: &'static str) -> AppError {
+    AppError::Refused(Refused {
+        status: StatusCode::CONFLICT,
+        code,
+        rule,
+        args: vec![],
+    })
+}
+
+/// Whether the caller may see and confirm this import: the venue's
+/// people for a usage sheet, the point's for transfer forms.
+fn authorised(ctx: &Ctx, imp: &imports::Import) -> AppResult<()> {
+    let p = ctx.principal()?;
+    let ok = match (imp.kind.as_str(), imp.venue_id, imp.point_id) {
+        ("usage", Some(v), _) => policy::venue_report(p, imp.area_id, v).is_some(),
+        ("issuance", _, Some(pt)) => policy::import_issuance(p, imp.area_id, pt).is_some(),
+        _ => false,
+    };
+    if ok { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+/// Writes a preview's accepted rows, all in one transaction. With refused
+/// rows in the sheet, only when asked for explicitly (`only_accepted`).
+pub async fn confirm(st: &AppState, ctx: &Ctx, id: Id, i: &ConfirmInput) -> AppResult<ConfirmOut> {
+    let imp = st.store.read(move |c| imports::get(c, id)).await?;
+    authorised(ctx, &imp)?;
+    if imp.refused > 0 && !i.only_accepted {
+        return Err(conflict("import_has_refused_rows", "R-USE-6"));
+    }
+    let who = Importer::of(ctx);
+    match (imp.kind.as_str(), imp.venue_id, imp.point_id) {
+        ("usage", Some(venue), _) => {
+            let scope = policy::venue_report(ctx.principal()?, imp.area_id, venue)
+                .ok_or(AppError::Forbidden)?;
+            let rows = serde_json::from_str(&imp.content).map_err(|_| AppError::Internal)?;
+            usage::write(&st.store, scope, rows, Some(id), &who).await
+        }
+        ("issuance", _, Some(point)) => {
+            let scope = policy::import_issuance(ctx.principal()?, imp.area_id, point)
+                .ok_or(AppError::Forbidden)?;
+            let rows = serde_json::from_str(&imp.content).map_err(|_| AppError::Internal)?;
+            issuance::write(&st.store, scope, rows, Some(id), &who).await
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// The import's kind, venue and point, for a screen that goes back to it.
+pub async fn get(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<imports::Import> {
+    let imp = st.store.read(move |c| imports::get(c, id)).await?;
+    authorised(ctx, &imp)?;
+    Ok(imp)
+}
+
+/// The refused rows of a preview as a sheet: the columns read, and a last
+/// column with the reason. Fixed, it can be uploaded again as it is.
+pub async fn refused_rows(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<Table> {
+    let imp = get(st, ctx, id).await?;
+    let sheet: RefusedSheet = if imp.refused_rows.is_empty() {
+        RefusedSheet::default()
+    } else {
+        serde_json::from_str(&imp.refused_rows).map_err(|_| AppError::Internal)?
+    };
+    let widths = sheet
+        .headings
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            if i + 1 == sheet.headings.len() {
+                60.0
+            } else {
+                16.0
+            }
+        })
+        .collect();
+    Ok(Table {
+        title: ctx.tr.t("import-refused-rows"),
+        headings: sheet.headings,
+        rows: sheet
+            .rows
+            .into_iter()
+            .map(|r| r.into_iter().map(Cell::Text).collect())
+            .collect(),
+        totals: vec![],
+        widths,
+    })
+}
