@@ -1,6 +1,7 @@
 //! `kaiku`: the Kaikukortti register in one binary.
 
 mod demo;
+mod import;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -62,11 +63,67 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Import a sheet (XLSX or CSV): a venue's uses or a point's transfer
+    /// forms. Every row is checked first and shown; the accepted rows are
+    /// then written in one transaction
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
     /// Operator tasks
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
     },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Uses of a venue: card code, adults, children, event or course, date
+    Usage {
+        file: std::path::PathBuf,
+        /// The venue's id, as in its address /venues/ID
+        #[arg(long)]
+        venue: i64,
+        #[command(flatten)]
+        options: ImportArgs,
+    },
+    /// Transfer forms of a distribution point: card code, grant date, birth
+    /// year and background data
+    Issuance {
+        file: std::path::PathBuf,
+        /// The point's id, as in its address /points/ID/cards
+        #[arg(long)]
+        point: i64,
+        /// The issuers checked that every client was at least 16 (R-CARD-3)
+        #[arg(long)]
+        confirmed_at_least_16: bool,
+        #[command(flatten)]
+        options: ImportArgs,
+    },
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// Only check and show the rows; write nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Write the accepted rows even though some are refused
+    #[arg(long)]
+    only_accepted: bool,
+    /// Language of the table and the reasons: fi, sv or en
+    #[arg(long, default_value = "en")]
+    lang: String,
+}
+
+impl ImportArgs {
+    fn options(self) -> import::Options {
+        import::Options {
+            dry_run: self.dry_run,
+            only_accepted: self.only_accepted,
+            lang: self.lang,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -209,6 +266,31 @@ async fn run(cli: Cli) -> Result<()> {
                 counts.events
             );
             Ok(())
+        }
+        Command::Import { what } => {
+            let store = open(&cli.database_url)?;
+            match what {
+                ImportWhat::Usage {
+                    file,
+                    venue,
+                    options,
+                } => import::usage(&store, &file, venue, &options.options()).await,
+                ImportWhat::Issuance {
+                    file,
+                    point,
+                    confirmed_at_least_16,
+                    options,
+                } => {
+                    import::issuance(
+                        &store,
+                        &file,
+                        point,
+                        confirmed_at_least_16,
+                        &options.options(),
+                    )
+                    .await
+                }
+            }
         }
         Command::Admin {
             command: AdminCommand::Create { username },

@@ -272,3 +272,220 @@ fn r_priv_3_anonymise_from_the_command_line_counts_first() {
         assert!(!bad.status.success());
     }
 }
+
+/// Transfer forms for the demo area's unallocated stock E0501…, granted a month
+/// ago, and a usage sheet of `titles` backlog events on yesterday for each.
+fn sheets(
+    dir: &std::path::Path,
+    cards: std::ops::RangeInclusive<u32>,
+    titles: u32,
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    let today = chrono::Utc::now().date_naive();
+    let granted = today - chrono::Duration::days(30);
+    let used = today - chrono::Duration::days(1);
+    let mut forms = String::from("Kortin koodi;Myöntämispäivä;Syntymävuosi;Alaikäiset lapset\n");
+    let mut uses = String::from("Kortin koodi;Aikuiset;Lapset;Tapahtuma tai kurssi;Päivämäärä\n");
+    for n in cards {
+        forms.push_str(&format!("E{n:04};{granted};1970;0\n"));
+        for t in 0..titles {
+            uses.push_str(&format!("E{n:04};1;0;Jälkikirjattu konsertti {t};{used}\n"));
+        }
+    }
+    let (f, u) = (dir.join("forms.csv"), dir.join("uses.csv"));
+    std::fs::write(&f, forms).unwrap();
+    std::fs::write(&u, uses).unwrap();
+    (f, u)
+}
+
+/// A fresh directory of this test run for the sheets it writes.
+fn scratch(name: &str) -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "kaiku-{name}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn ids(db: &TestDb) -> (String, String) {
+    let store = Store::open(&db.url).unwrap();
+    let mut c = store.conn().unwrap();
+    let north = areas::list(&mut c, None).unwrap()[0].id;
+    let point = kaiku_store::points::list(&mut c, north).unwrap()[0].id;
+    let venue = kaiku_store::venues::list(&mut c, north).unwrap()[0].id;
+    (point.to_string(), venue.to_string())
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).to_string()
+}
+
+#[test]
+fn r_use_6_import_from_the_command_line_shows_the_preview_then_writes() {
+    for db in both() {
+        assert!(kaiku(&db, &["demo", "--seed-only"], None).status.success());
+        let dir = scratch("cli-import");
+        let (forms, uses) = sheets(&dir, 501..=510, 2);
+        let (point, venue) = ids(&db);
+        let forms = forms.to_str().unwrap();
+        let dry = kaiku(
+            &db,
+            &["import", "issuance", forms, "--point", &point, "--dry-run"],
+            None,
+        );
+        assert!(dry.status.success(), "{}", text(&dry.stderr));
+        let said = text(&dry.stdout);
+        assert!(
+            said.contains("10 rows can be recorded, 0 are refused"),
+            "{said}"
+        );
+        assert!(said.contains("nothing was written"), "{said}");
+        assert!(
+            text(&dry.stderr).contains("checking 10/10"),
+            "progress: {}",
+            text(&dry.stderr)
+        );
+        let run = kaiku(
+            &db,
+            &[
+                "import", "issuance", forms, "--point", &point, "--lang", "fi",
+            ],
+            None,
+        );
+        assert!(run.status.success(), "{}", text(&run.stderr));
+        assert!(
+            text(&run.stdout).contains("10 luovutuslomaketta kirjattiin"),
+            "{}",
+            text(&run.stdout)
+        );
+        let again = kaiku(
+            &db,
+            &["import", "issuance", forms, "--point", &point, "--dry-run"],
+            None,
+        );
+        assert!(
+            text(&again.stdout)
+                .contains("0 rows can be recorded, 0 are refused, 10 are already in")
+        );
+        // Uses of those cards; a refused row stops the import unless asked.
+        let mut sheet = std::fs::read_to_string(&uses).unwrap();
+        sheet.push_str("Z0000;1;0;Konsertti;1.1.2020\n");
+        std::fs::write(&uses, sheet).unwrap();
+        let uses = uses.to_str().unwrap();
+        let stopped = kaiku(&db, &["import", "usage", uses, "--venue", &venue], None);
+        assert!(!stopped.status.success());
+        assert!(
+            text(&stopped.stderr).contains("1 rows are refused and nothing was written"),
+            "{}",
+            text(&stopped.stderr)
+        );
+        assert!(
+            text(&stopped.stdout).contains("Row 22: There is no card with this code"),
+            "{}",
+            text(&stopped.stdout)
+        );
+        let run = kaiku(
+            &db,
+            &[
+                "import",
+                "usage",
+                uses,
+                "--venue",
+                &venue,
+                "--only-accepted",
+            ],
+            None,
+        );
+        assert!(run.status.success(), "{}", text(&run.stderr));
+        assert!(
+            text(&run.stdout).contains("20 uses were recorded. (2 new backlog items)"),
+            "{}",
+            text(&run.stdout)
+        );
+        let bad = kaiku(
+            &db,
+            &["import", "usage", "/nonexistent.csv", "--venue", &venue],
+            None,
+        );
+        assert!(text(&bad.stderr).contains("cannot read /nonexistent.csv"));
+        let bad = kaiku(&db, &["import", "usage", forms, "--venue", "999999"], None);
+        assert!(
+            text(&bad.stderr).contains("there is no venue 999999"),
+            "{}",
+            text(&bad.stderr)
+        );
+    }
+}
+
+/// R-USE-6 and issue 7: an import killed in the middle of writing leaves
+/// the database as it was, for the whole sheet is one transaction.
+#[test]
+fn r_use_6_an_import_killed_while_writing_leaves_the_database_as_it_was() {
+    use std::io::BufRead;
+    for db in both() {
+        assert!(kaiku(&db, &["demo", "--seed-only"], None).status.success());
+        let dir = scratch("cli-killed");
+        let (forms, uses) = sheets(&dir, 501..=700, 40);
+        let (point, venue) = ids(&db);
+        let run = kaiku(
+            &db,
+            &[
+                "import",
+                "issuance",
+                forms.to_str().unwrap(),
+                "--point",
+                &point,
+            ],
+            None,
+        );
+        assert!(run.status.success(), "{}", text(&run.stderr));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kaiku"))
+            .args(["import", "usage", uses.to_str().unwrap(), "--venue", &venue])
+            .env("KAIKU_DATABASE_URL", &db.url)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let err = std::io::BufReader::new(child.stderr.take().unwrap());
+        let mut killed_at = None;
+        for line in err.lines() {
+            let line = line.unwrap();
+            if let Some(progress) = line.strip_prefix("writing ") {
+                let (done, total) = progress.split_once('/').unwrap();
+                if done != "0" && done != total {
+                    child.kill().unwrap();
+                    killed_at = Some(line.clone());
+                    break;
+                }
+            }
+        }
+        let _ = child.wait();
+        assert!(
+            killed_at.is_some(),
+            "the import ended before it could be killed"
+        );
+        let after = kaiku(
+            &db,
+            &[
+                "import",
+                "usage",
+                uses.to_str().unwrap(),
+                "--venue",
+                &venue,
+                "--dry-run",
+            ],
+            None,
+        );
+        assert!(after.status.success(), "{}", text(&after.stderr));
+        assert!(
+            text(&after.stdout)
+                .contains("8000 rows can be recorded, 0 are refused, 0 are already in"),
+            "killed at {killed_at:?}: {}",
+            text(&after.stdout).lines().last().unwrap_or("")
+        );
+    }
+}

@@ -332,7 +332,7 @@ fn judge(
     let mut out = vec![];
     let mut forms = vec![];
     for (number, r) in opened.data() {
-        tick(progress, "checking", number - 1, total);
+        tick(progress, "checking", number - 2, total);
         if let Some(refusal) = opened.refusal(number, r, tr) {
             out.push(refusal);
             continue;

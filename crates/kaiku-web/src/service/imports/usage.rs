@@ -108,7 +108,7 @@ fn judge_rows(
     let mut known_items: BTreeMap<(String, NaiveDate), Option<items::Item>> = BTreeMap::new();
     let total = opened.rows.len() - 1;
     for (number, r) in opened.data() {
-        tick(progress, "checking", number - 1, total);
+        tick(progress, "checking", number - 2, total);
         let cell = |i: usize| r.get(i).map(|s| s.trim()).unwrap_or("");
         let refuse = |code: &'static str, reason: String| RowOut::refused(number, code, reason);
         if let Some(refusal) = opened.refusal(number, r, tr) {
