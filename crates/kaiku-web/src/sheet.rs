@@ -7,8 +7,10 @@
 use calamine::{Data, Reader, Xlsx};
 use std::io::{Cursor, Read};
 
-/// Excel's own limit of rows in a sheet.
-pub const MAX_ROWS: usize = 1_048_576;
+/// The most rows one upload may have, headings included. Excel allows
+/// 1 048 576; a backlog that long is imported in parts, so that memory stays
+/// bounded and a preview stays something a person can read through.
+pub const MAX_ROWS: usize = 200_001;
 /// What an XLSX may unpack to, in all, and how much more than it weighs.
 const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
 const MAX_RATIO: u64 = 200;
@@ -36,10 +38,13 @@ impl SheetError {
     }
 }
 
-/// The first sheet's rows, headings first, every cell as text (dates as
-/// `YYYY-MM-DD`, whole numbers without decimals). Rows that are wholly
-/// empty are dropped.
-pub fn read(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
+/// A row of a sheet: its number as the spreadsheet shows it, and its cells.
+pub type Row = (usize, Vec<String>);
+
+/// The first sheet's rows that hold anything, each with its row number,
+/// every cell as text (dates as `YYYY-MM-DD`, whole numbers without
+/// decimals).
+pub fn read_numbered(bytes: &[u8]) -> Result<Vec<Row>, SheetError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(SheetError::Empty);
     }
@@ -48,14 +53,19 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
     } else {
         csv(bytes)?
     };
-    let rows: Vec<Vec<String>> = rows
+    let rows: Vec<Row> = rows
         .into_iter()
-        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
         .collect();
     if rows.is_empty() {
         return Err(SheetError::Empty);
     }
     Ok(rows)
+}
+
+/// The first sheet's rows that hold anything, headings first.
+pub fn read(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
+    Ok(read_numbered(bytes)?.into_iter().map(|(_, r)| r).collect())
 }
 
 /// Windows-1252's bytes 0x80–0x9F; the rest of it is Latin-1.
@@ -78,7 +88,7 @@ fn text(bytes: &[u8]) -> String {
     }
 }
 
-fn csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
+fn csv(bytes: &[u8]) -> Result<Vec<Row>, SheetError> {
     let t = text(bytes);
     let first = t.lines().next().unwrap_or("");
     // The separator the heading row uses most; `;` (Excel's in Finland) on a tie.
@@ -94,17 +104,30 @@ fn csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
         .flexible(true)
         .from_reader(t.as_bytes());
     let mut rows = vec![];
+    let (mut at, mut line) = (0, 1);
     for rec in r.records() {
         let rec = rec.map_err(|_| SheetError::NotASheet)?;
         if rows.len() == MAX_ROWS {
             return Err(SheetError::TooManyRows);
         }
-        rows.push(rec.iter().map(str::to_string).collect());
+        // The line a record starts on: the reader skips blank lines, which
+        // still count in the row numbers a person sees in Excel.
+        let start = rec.position().map_or(at, |p| p.byte() as usize);
+        let first = t.as_bytes()[start..]
+            .iter()
+            .position(|b| !matches!(b, b'\r' | b'\n'))
+            .map_or(t.len(), |k| start + k);
+        line += t.as_bytes()[at..first]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        at = first;
+        rows.push((line, rec.iter().map(str::to_string).collect()));
     }
     Ok(rows)
 }
 
-fn xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
+fn xlsx(bytes: &[u8]) -> Result<Vec<Row>, SheetError> {
     // Look at what the zip says it holds before anything is unpacked.
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| SheetError::NotASheet)?;
     let mut total = 0u64;
@@ -126,16 +149,47 @@ fn xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
             return Err(SheetError::TooLargeUnpacked);
         }
     }
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|_| SheetError::NotASheet)?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or(SheetError::Empty)?
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|_| SheetError::NotASheet)?;
+    let name = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or(SheetError::Empty)?;
+    // Cell by cell, so that a sheet with too many rows is refused before
+    // it is held in memory.
+    let mut cells = book
+        .worksheet_cells_reader(&name)
         .map_err(|_| SheetError::NotASheet)?;
-    if range.height() > MAX_ROWS {
-        return Err(SheetError::TooManyRows);
+    let mut rows: Vec<Row> = vec![];
+    while let Some(c) = cells.next_cell().map_err(|_| SheetError::NotASheet)? {
+        let (r, col) = c.get_position();
+        let (number, col) = (r as usize + 1, col as usize);
+        let value = cell(&Data::from(c.get_value().clone()));
+        if value.is_empty() {
+            continue;
+        }
+        if rows.last().is_none_or(|(n, _)| *n != number) {
+            if rows.len() == MAX_ROWS {
+                return Err(SheetError::TooManyRows);
+            }
+            rows.push((number, vec![]));
+        }
+        let row = &mut rows.last_mut().expect("pushed above").1;
+        // A sheet says how wide it is; a cell far to the right of any
+        // spreadsheet's columns is no sheet to import.
+        if col >= MAX_COLUMNS {
+            return Err(SheetError::NotASheet);
+        }
+        if row.len() <= col {
+            row.resize(col + 1, String::new());
+        }
+        row[col] = value;
     }
-    Ok(range.rows().map(|r| r.iter().map(cell).collect()).collect())
+    Ok(rows)
 }
+
+/// Excel's widest sheet.
+const MAX_COLUMNS: usize = 16_384;
 
 fn cell(d: &Data) -> String {
     match d {
@@ -215,7 +269,7 @@ mod tests {
         let rows = read(&bytes).unwrap();
         assert_eq!(rows[1], ["E2251", "1", "2020-02-03"]);
         assert_eq!(rows[3][0], "yhdistetty");
-        assert_eq!(rows[3][1], "", "merged cells are read once");
+        assert_eq!(rows[3].len(), 1, "merged cells are read once");
     }
 
     #[test]
@@ -239,5 +293,66 @@ mod tests {
             read(b"PK\x03\x04 not really").unwrap_err(),
             SheetError::NotASheet
         );
+    }
+
+    /// Excel's most rows, 1 048 576, as CSV and as XLSX: refused as too
+    /// many before they are all held in memory.
+    #[test]
+    fn r_use_6_a_sheet_of_excels_million_rows_is_refused_clearly() {
+        let mut csv = String::from("Kortnummer;Vuxna;Barn;Föreställning;Datum\n");
+        for n in 1..1_048_576 {
+            csv.push_str(&format!("E{n};1;0;Konsert;3.2.2020\n"));
+        }
+        assert_eq!(read(csv.as_bytes()).unwrap_err(), SheetError::TooManyRows);
+        let mut out = Cursor::new(vec![]);
+        {
+            let mut z = zip::ZipWriter::new(&mut out);
+            let stored = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored);
+            let part = |z: &mut zip::ZipWriter<&mut Cursor<Vec<u8>>>, name: &str, body: &str| {
+                z.start_file(name, stored).unwrap();
+                std::io::Write::write_all(z, body.as_bytes()).unwrap();
+            };
+            part(
+                &mut z,
+                "[Content_Types].xml",
+                r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+            );
+            part(
+                &mut z,
+                "_rels/.rels",
+                r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+            );
+            part(
+                &mut z,
+                "xl/workbook.xml",
+                r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+            );
+            part(
+                &mut z,
+                "xl/_rels/workbook.xml.rels",
+                r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+            );
+            let mut sheet = String::from(
+                r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+            );
+            for r in 1..=1_048_576 {
+                sheet.push_str(&format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#));
+            }
+            sheet.push_str("</sheetData></worksheet>");
+            part(&mut z, "xl/worksheets/sheet1.xml", &sheet);
+            z.finish().unwrap();
+        }
+        assert_eq!(
+            read(&out.into_inner()).unwrap_err(),
+            SheetError::TooManyRows
+        );
+    }
+
+    #[test]
+    fn r_use_6_rows_keep_the_numbers_the_spreadsheet_shows() {
+        let rows = read_numbered(b"Kortnummer;Vuxna\n\nE1;1\n;\nE2;\"2\nrader\"\nE3;1\n").unwrap();
+        let numbers: Vec<usize> = rows.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, [1, 3, 5, 7]);
     }
 }

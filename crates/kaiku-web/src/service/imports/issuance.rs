@@ -328,11 +328,11 @@ fn judge(
         tr: *tr,
     };
     let trial = rules.trial;
-    let total = opened.rows.len() - 1;
+    let total = opened.rows.len();
     let mut out = vec![];
     let mut forms = vec![];
-    for (number, r) in opened.data() {
-        tick(progress, "checking", number - 2, total);
+    for (done, (number, r)) in opened.data().enumerate() {
+        tick(progress, "checking", done, total);
         if let Some(refusal) = opened.refusal(number, r, tr) {
             out.push(refusal);
             continue;

@@ -157,13 +157,15 @@ struct RefusedSheet {
 impl RefusedSheet {
     fn of(opened: &Opened, verdicts: &[RowOut], tr: &Tr) -> RefusedSheet {
         let read: Vec<usize> = opened.headings.columns.iter().map(|(i, _)| *i).collect();
-        let mut headings: Vec<String> = read.iter().map(|&i| opened.rows[0][i].clone()).collect();
+        let mut headings: Vec<String> = read.iter().map(|&i| opened.head[i].clone()).collect();
         headings.push(tr.t("import-reason"));
+        let by_number: std::collections::HashMap<usize, &Vec<String>> =
+            opened.rows.iter().map(|(n, r)| (*n, r)).collect();
         let rows = verdicts
             .iter()
             .filter(|v| v.status == "refused")
             .map(|v| {
-                let row = &opened.rows[v.row - 1];
+                let row = by_number[&v.row];
                 let mut cells: Vec<String> = read
                     .iter()
                     .map(|&i| {
@@ -185,8 +187,10 @@ impl RefusedSheet {
 
 /// A sheet read and its headings understood.
 pub(crate) struct Opened {
-    /// Every row, the headings first; the sheet's row `n` is `rows[n - 1]`.
-    rows: Vec<Vec<String>>,
+    /// The headings.
+    head: Vec<String>,
+    /// The rows after the headings, each with its number in the sheet.
+    rows: Vec<sheet::Row>,
     headings: Headings,
     notes: Vec<String>,
 }
@@ -208,15 +212,13 @@ impl Opened {
             .position(|(i, c)| !self.headings.identifying.contains(&i) && contains_identity_code(c))
     }
 
-    /// The rows after the headings with their sheet numbers; empty rows and
-    /// a totals row are not rows to import.
+    /// The rows after the headings with their sheet numbers; a totals row
+    /// is not a row to import.
     fn data(&self) -> impl Iterator<Item = (usize, &Vec<String>)> {
         let code = self.col(Column::CardCode).unwrap_or(0);
         self.rows
             .iter()
-            .enumerate()
-            .skip(1)
-            .map(|(n, r)| (n + 1, r))
+            .map(|(n, r)| (*n, r))
             .filter(move |(_, r)| {
                 let first = r
                     .get(code)
@@ -264,8 +266,9 @@ fn sheet_error(e: SheetError) -> AppError {
 /// Reads an upload and its headings; a sheet that lacks a column it must
 /// have is refused as a whole.
 fn open(bytes: &[u8], kind: Sheet, tr: &Tr) -> AppResult<Opened> {
-    let rows = sheet::read(bytes).map_err(sheet_error)?;
-    let headings = import::read_headings(kind, &rows[0]);
+    let mut rows = sheet::read_numbered(bytes).map_err(sheet_error)?;
+    let head = rows.remove(0).1;
+    let headings = import::read_headings(kind, &head);
     if !headings.missing.is_empty() {
         return Err(AppError::Refused(Refused {
             status: StatusCode::BAD_REQUEST,
@@ -296,7 +299,7 @@ fn open(bytes: &[u8], kind: Sheet, tr: &Tr) -> AppResult<Opened> {
                 "import-identifying-column",
                 &[
                     ("column", letter(i)),
-                    ("heading", rows[0][i].chars().take(40).collect()),
+                    ("heading", head[i].chars().take(40).collect()),
                 ],
             )
         })
@@ -308,6 +311,7 @@ fn open(bytes: &[u8], kind: Sheet, tr: &Tr) -> AppResult<Opened> {
             .map(|&i| tr.t1("import-unknown-column", "column", letter(i))),
     );
     Ok(Opened {
+        head,
         rows,
         headings,
         notes,

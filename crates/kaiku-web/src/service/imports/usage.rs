@@ -106,9 +106,9 @@ fn judge_rows(
     // Tickets this sheet takes from each item's cap, and items it will create.
     let mut taken: BTreeMap<(String, NaiveDate), u32> = BTreeMap::new();
     let mut known_items: BTreeMap<(String, NaiveDate), Option<items::Item>> = BTreeMap::new();
-    let total = opened.rows.len() - 1;
-    for (number, r) in opened.data() {
-        tick(progress, "checking", number - 2, total);
+    let total = opened.rows.len();
+    for (done, (number, r)) in opened.data().enumerate() {
+        tick(progress, "checking", done, total);
         let cell = |i: usize| r.get(i).map(|s| s.trim()).unwrap_or("");
         let refuse = |code: &'static str, reason: String| RowOut::refused(number, code, reason);
         if let Some(refusal) = opened.refusal(number, r, tr) {
