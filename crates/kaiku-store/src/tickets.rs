@@ -84,6 +84,24 @@ pub fn insert(conn: &mut DbConn, t: &NewTicket) -> Result<Id> {
         .get_result(conn)?)
 }
 
+/// Inserts many tickets (an imported sheet), each redeemed at the given
+/// time or reserved; `done` is told how many are in, now and then. (The
+/// store's two-backend connection cannot batch inserts; one prepared
+/// statement a row is what SQLite does fastest anyway.)
+pub fn insert_many(
+    conn: &mut DbConn,
+    rows: &[(NewTicket, Option<NaiveDateTime>)],
+    mut done: impl FnMut(usize),
+) -> Result<()> {
+    for (n, (t, redeemed)) in rows.iter().enumerate() {
+        diesel::insert_into(tickets::table)
+            .values((t, tickets::redeemed_at.eq(*redeemed)))
+            .execute(conn)?;
+        done(n + 1);
+    }
+    Ok(())
+}
+
 pub fn get(conn: &mut DbConn, id: Id) -> Result<Ticket> {
     Ok(tickets::table
         .find(id)

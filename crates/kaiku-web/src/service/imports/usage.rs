@@ -47,15 +47,25 @@ pub async fn preview(
     let v = st.store.read(move |c| venues::get(c, venue)).await?;
     let scope =
         policy::venue_report(ctx.principal()?, v.area_id, venue).ok_or(AppError::Forbidden)?;
-    let who = Importer::of(ctx);
-    let checked = check(&st.store, &scope, &who, bytes).await?;
+    preview_for(&st.store, &scope, &Importer::of(ctx), bytes).await
+}
+
+/// Checks a usage sheet and keeps it as a preview, for a caller already
+/// authorised for the venue.
+pub async fn preview_for(
+    store: &Store,
+    scope: &VenueScope,
+    who: &Importer,
+    bytes: Vec<u8>,
+) -> AppResult<super::PreviewOut> {
+    let checked = check(store, scope, who, bytes).await?;
     let to = Target {
         kind: "usage",
         area: scope.area(),
-        venue: Some(venue),
+        venue: Some(scope.venue()),
         point: None,
     };
-    super::save(&st.store, &who, to, checked).await
+    super::save(store, who, to, checked).await
 }
 
 /// Checks a usage sheet for a venue without keeping anything.
@@ -261,9 +271,8 @@ pub async fn write(
                 return Err(conflict("import_confirmed_already", "R-USE-6"));
             }
             let mut created: BTreeMap<(String, NaiveDate), Id> = BTreeMap::new();
-            let total = rows.len();
-            for (n, r) in rows.iter().enumerate() {
-                tick(&progress, "writing", n, total);
+            let mut item_of = Vec::with_capacity(rows.len());
+            for r in &rows {
                 let item = match r.item {
                     Some(item) => item,
                     None => match created.get(&item_key(&r.title, r.day)) {
@@ -290,15 +299,31 @@ pub async fn write(
                         }
                     },
                 };
-                // What changed since the preview makes the whole import wait
-                // for a new preview: nothing is half-written.
-                if tickets::take_cap(c, item, r.adults + r.children)?.is_none() {
+                item_of.push(item);
+            }
+            // Each item's cap is taken once for all its rows. What changed
+            // since the preview makes the whole import wait for a new
+            // preview: nothing is half-written.
+            let mut per_item: BTreeMap<Id, i32> = BTreeMap::new();
+            for (r, item) in rows.iter().zip(&item_of) {
+                *per_item.entry(*item).or_default() += r.adults + r.children;
+            }
+            let mut starts = BTreeMap::new();
+            for (item, n) in &per_item {
+                if tickets::take_cap(c, *item, *n)?.is_none() {
                     return Err(conflict("import_changed", "R-USE-6"));
                 }
-                let t = tickets::insert(
-                    c,
-                    &NewTicket {
-                        item_id: item,
+                starts.insert(*item, items::get(c, *item)?.starts_at);
+            }
+            let at = now();
+            let new: Vec<(NewTicket, Option<chrono::NaiveDateTime>)> = rows
+                .iter()
+                .zip(&item_of)
+                .map(|(r, item)| {
+                    // A use from the past was redeemed when its item began.
+                    let redeemed = Some(starts[item]).filter(|s| *s <= at);
+                    let t = NewTicket {
+                        item_id: *item,
                         card_id: r.card,
                         venue_id: venue,
                         area_id: scope.area(),
@@ -306,21 +331,26 @@ pub async fn write(
                         adults: r.adults,
                         children: r.children,
                         channel: "other".into(),
-                        status: "reserved".into(),
+                        status: if redeemed.is_some() {
+                            "redeemed"
+                        } else {
+                            "reserved"
+                        }
+                        .into(),
                         backlog: true,
                         used_on: r.day,
-                        recorded_at: now(),
-                    },
-                )
-                .map_err(|e| match e {
+                        recorded_at: at,
+                    };
+                    (t, redeemed)
+                })
+                .collect();
+            let total = new.len();
+            tickets::insert_many(c, &new, |n| tick(&progress, "writing", n, total)).map_err(
+                |e| match e {
                     kaiku_store::StoreError::Conflict => conflict("import_changed", "R-USE-6"),
                     e => e.into(),
-                })?;
-                let start = items::get(c, item)?.starts_at;
-                if start <= now() {
-                    tickets::redeem(c, t, start)?;
-                }
-            }
+                },
+            )?;
             tick(&progress, "writing", total, total);
             audit::record(
                 c,
