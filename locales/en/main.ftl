@@ -693,6 +693,7 @@ import-duplicate-row = Row { $row }: the same use is in the sheet already.
 import-already-imported = Row { $row }: already imported.
 error-import_missing_columns = The sheet lacks these columns: { $columns }. Use the columns of the usage report.
 error-sheet_empty = The file is empty: there is nothing to import.
+error-sheet_no_rows = The sheet has headings but no rows: there is nothing to import.
 error-sheet_unreadable = The file is not a spreadsheet kaiku can read. Save it as XLSX or CSV.
 error-sheet_zip_bomb = The file would unpack far larger than a spreadsheet can be, and is not opened.
 error-sheet_too_many_rows = The sheet has more than 200 000 rows. Split it into sheets of at most 200 000 rows and import them one after another.

@@ -693,6 +693,7 @@ import-duplicate-row = Rivi { $row }: sama käynti on taulukossa jo.
 import-already-imported = Rivi { $row }: tuotu jo aiemmin.
 error-import_missing_columns = Taulukosta puuttuvat sarakkeet: { $columns }. Käytä käyttöraportin sarakkeita.
 error-sheet_empty = Tiedosto on tyhjä: tuotavaa ei ole.
+error-sheet_no_rows = Taulukossa on otsikot mutta ei rivejä: tuotavaa ei ole.
 error-sheet_unreadable = Tiedosto ei ole taulukko, jonka kaiku osaa lukea. Tallenna se XLSX- tai CSV-muodossa.
 error-sheet_zip_bomb = Tiedosto purkautuisi paljon suuremmaksi kuin taulukko voi olla, eikä sitä avata.
 error-sheet_too_many_rows = Taulukossa on yli 200 000 riviä. Jaa se enintään 200 000 rivin taulukoiksi ja tuo ne yksi kerrallaan.

@@ -693,6 +693,7 @@ import-duplicate-row = Rad { $row }: samma besök finns redan i tabellen.
 import-already-imported = Rad { $row }: redan importerad.
 error-import_missing_columns = Tabellen saknar kolumnerna: { $columns }. Använd användningsrapportens kolumner.
 error-sheet_empty = Filen är tom: det finns inget att importera.
+error-sheet_no_rows = Tabellen har rubriker men inga rader: det finns inget att importera.
 error-sheet_unreadable = Filen är ingen tabell som kaiku kan läsa. Spara den som XLSX eller CSV.
 error-sheet_zip_bomb = Filen skulle packas upp till långt mer än en tabell kan vara och öppnas inte.
 error-sheet_too_many_rows = Tabellen har fler än 200 000 rader. Dela upp den i tabeller med högst 200 000 rader och importera dem en i taget.

@@ -71,30 +71,45 @@ on_both!(
             .await
             .body;
 
+        // Each export, CSV and XLSX, into a register of its own.
+        for (kind, body) in [("text/csv", csv.clone()), (XLSX, xlsx.clone())] {
+            let fresh = TestApp::new(TestDb::new(backend).unwrap());
+            let w2 = World::new(&fresh).await;
+            let v2 = hilla(&fresh, &w2, false).await;
+            let preview = upload(&fresh, &w2.coord_a, v2, kind, body).await;
+            assert_eq!(preview.status, StatusCode::CREATED, "{}", preview.text());
+            let p = preview.json();
+            assert_eq!(
+                (p["accepted"].as_u64(), p["refused"].as_u64()),
+                (Some(2), Some(0)),
+                "{kind}: {p}"
+            );
+            assert_eq!(fresh.count("tickets").await, 0, "a preview writes nothing");
+            let done = confirm(&fresh, &w2.coord_a, p["id"].as_i64().unwrap(), false).await;
+            assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+            assert_eq!(done.json()["items_created"], 2);
+            let again = fresh
+                .get(
+                    &format!("/api/v1/venues/{v2}/usage-report?{FEB}"),
+                    &w2.coord_a,
+                )
+                .await
+                .json();
+            assert_eq!(rows(&again), rows(&report), "{kind}: the same report");
+            assert_eq!(again["total_children"], 4);
+        }
         let fresh = TestApp::new(TestDb::new(backend).unwrap());
         let w2 = World::new(&fresh).await;
         let v2 = hilla(&fresh, &w2, false).await;
-        let preview = upload(&fresh, &w2.coord_a, v2, "text/csv", csv.clone()).await;
-        assert_eq!(preview.status, StatusCode::CREATED, "{}", preview.text());
-        let p = preview.json();
-        assert_eq!(
-            (p["accepted"].as_u64(), p["refused"].as_u64()),
-            (Some(2), Some(0)),
-            "{p}"
-        );
-        assert_eq!(fresh.count("tickets").await, 0, "a preview writes nothing");
-        let done = confirm(&fresh, &w2.coord_a, p["id"].as_i64().unwrap(), false).await;
-        assert_eq!(done.status, StatusCode::OK, "{}", done.text());
-        assert_eq!(done.json()["items_created"], 2);
-        let again = fresh
-            .get(
-                &format!("/api/v1/venues/{v2}/usage-report?{FEB}"),
-                &w2.coord_a,
-            )
+        let p = upload(&fresh, &w2.coord_a, v2, "text/csv", csv.clone())
             .await
             .json();
-        assert_eq!(rows(&again), rows(&report), "the same report");
-        assert_eq!(again["total_children"], 4);
+        assert_eq!(
+            confirm(&fresh, &w2.coord_a, p["id"].as_i64().unwrap(), false)
+                .await
+                .status,
+            StatusCode::OK
+        );
         // The same uses again, as CSV or as the XLSX: nothing doubles.
         for (kind, body) in [("text/csv", csv), (XLSX, xlsx)] {
             let p = upload(&fresh, &w2.coord_a, v2, kind, body).await.json();
@@ -161,6 +176,33 @@ on_both!(
         );
         // With refused rows, only an explicit choice imports the rest.
         let id = p["id"].as_i64().unwrap();
+        // The refused rows to fix: the columns read, the reason; neither the
+        // name column nor the identity code.
+        let refused = app
+            .get(
+                &format!("/api/v1/imports/{id}/refused-rows?format=csv"),
+                &w.coord_a,
+            )
+            .await;
+        let text = String::from_utf8_lossy(&refused.body).to_string();
+        assert!(
+            !text.contains("131052") && !text.contains("Maija"),
+            "{text}"
+        );
+        let sheet_rows = kaiku_web::sheet::read(&refused.body).unwrap();
+        assert_eq!(sheet_rows.len(), 1 + 3, "{sheet_rows:?}");
+        assert_eq!(
+            sheet_rows[0],
+            [
+                "Kortnummer",
+                "Vuxna",
+                "Barn",
+                "Föreställning",
+                "Datum",
+                "Syy"
+            ]
+        );
+        assert_eq!(sheet_rows[1][3], "", "the cell with the code is left empty");
         assert_eq!(
             confirm(&app, &w.coord_a, id, false).await.status,
             StatusCode::CONFLICT
@@ -176,6 +218,11 @@ on_both!(
             ("text/csv", b"".to_vec(), "sheet_empty"),
             (
                 "text/csv",
+                b"Kortnummer;Vuxna;Barn;F\xf6rest\xe4llning;Datum\r\n;;;;\r\n".to_vec(),
+                "sheet_no_rows",
+            ),
+            (
+                "text/csv",
                 b"Kortnummer;Vuxna\r\n".to_vec(),
                 "import_missing_columns",
             ),
@@ -185,6 +232,12 @@ on_both!(
             assert_eq!(r.status, StatusCode::BAD_REQUEST, "{code}: {}", r.text());
             assert_eq!(r.error_code(), code);
         }
+        // Windows-1252, as older Excel saves "CSV (semicolon)".
+        let old = b"Kortnummer;Vuxna;Barn;F\xf6rest\xe4llning;Datum\r\nE2252;1;0;Trollkarlen Matti;3.2.2020\r\n";
+        let p = upload(&app, &w.coord_a, v, "text/csv", old.to_vec())
+            .await
+            .json();
+        assert_eq!(p["accepted"], 1, "{p}");
         let big = vec![b'x'; 17 * 1024 * 1024];
         assert_eq!(
             upload(&app, &w.coord_a, v, "text/csv", big).await.status,

@@ -291,6 +291,14 @@ fn open(bytes: &[u8], kind: Sheet, tr: &Tr) -> AppResult<Opened> {
             )],
         }));
     }
+    if rows.is_empty() {
+        return Err(AppError::Refused(Refused {
+            status: StatusCode::BAD_REQUEST,
+            code: "sheet_no_rows",
+            rule: "R-USE-6",
+            args: vec![],
+        }));
+    }
     let mut notes: Vec<String> = headings
         .identifying
         .iter()
