@@ -595,12 +595,25 @@ pub async fn issue(
 ) -> AppResult<IssuedOut> {
     let (area, point) = issuing_point(ctx, i.distribution_point)?;
     let scope = policy::issue_at(ctx.principal()?, area, point).ok_or(AppError::Forbidden)?;
-    let code = parse_code(raw_code)?;
     let requested = match i.kind.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(k) => Some(Kind::parse(k).ok_or(AppError::field("kind", InputError::InvalidChoice))?),
     };
     let a = st.store.read(move |c| areas::get(c, area)).await?;
+    let code = match parse_code(raw_code) {
+        Ok(code) => code,
+        // A mistyped code is said together with everything else wrong in
+        // the form, so that the issuer fixes it all in one go.
+        Err(AppError::Invalid(mut errors)) => {
+            let lists = st.store.read(Lists::load).await?;
+            let kind = requested.unwrap_or(Kind::Personal);
+            if let Err(AppError::Invalid(more)) = check_form(i, a.trial_ends, kind, &lists) {
+                errors.extend(more);
+            }
+            return Err(AppError::Invalid(errors));
+        }
+        Err(e) => return Err(e),
+    };
     let account = ctx.principal()?.account;
     let actor = ctx.actor();
     let i = i.clone();

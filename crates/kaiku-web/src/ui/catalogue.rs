@@ -136,7 +136,7 @@ async fn show(st: &AppState, ctx: &Ctx, area: Option<i64>, f: &Filter) -> AppRes
         // The national catalogue lists every area already.
         let mut opts = vec![Opt::new("", page.t("catalogue-any"), true)];
         opts.extend(cat.areas.iter().map(|a| Opt::new(a.id, &a.name, false)));
-        fields.push(Field::select(&page, "area", opts));
+        fields.push(Field::select(&page, "area", opts).no_hint());
     }
     fields.extend([
         Field::select(&page, "sector", sector_opts),

@@ -275,6 +275,31 @@ on_both!(
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
         assert_eq!(r.error_code(), "under_16");
         assert_eq!(r.json()["error"]["rule"], "R-CARD-3");
+        // A mistyped code is said with the rest of what is wrong (found in
+        // the browser journeys: the issuer fixed one thing per submit).
+        let r = issue(
+            &app,
+            &c.w.issuer_a,
+            "E!5",
+            with(form(), "birth_year", json!(year - 15)),
+        )
+        .await;
+        let fields: Vec<String> = r.json()["error"]["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}:{}",
+                    e["field"].as_str().unwrap(),
+                    e["code"].as_str().unwrap()
+                )
+            })
+            .collect();
+        assert_eq!(
+            fields,
+            ["code:card_code_bad_character", "birth_year:under_16"]
+        );
         let r = issue(
             &app,
             &c.w.issuer_a,
