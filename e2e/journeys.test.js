@@ -1,0 +1,522 @@
+// kaiku tried as its users would (issue 8): every journey start to finish in
+// headless Chromium against a real `kaiku serve` (started by run.sh), the
+// wrong things people do tried on the way, axe-core run on every page the
+// journeys visit, in Finnish, Swedish and English. Screenshots of the key
+// pages go to target/e2e/.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const BASE = process.env.KAIKU_E2E_URL ?? 'http://127.0.0.1:18080';
+const SHOTS = process.env.KAIKU_E2E_SHOTS ?? '../target/e2e';
+const ADMIN = process.env.KAIKU_E2E_ADMIN ?? 'paakayttaja';
+const ADMIN_PASSWORD = process.env.KAIKU_E2E_PASSWORD ?? 'e2e admin password 2026';
+const PASSWORD = 'a long staff password 2026';
+const LOCALES = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+
+let browser;
+/** What the journeys made, for the later ones. */
+const made = {};
+/** Pages each person visited (GET), audited again in the other languages. */
+const visited = new Map();
+
+before(async () => {
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium' });
+});
+after(async () => {
+  await browser?.close();
+});
+
+// ---------- helpers ----------
+
+function iso(d) {
+  return d.toISOString().slice(0, 10);
+}
+function daysFromToday(n) {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + n);
+  return d;
+}
+
+async function person(lang = 'fi', viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ locale: LOCALES[lang], viewport, acceptDownloads: true, bypassCSP: true });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => {
+    throw new Error(`script error on ${page.url()}: ${e.message}`);
+  });
+  return page;
+}
+
+/** axe-core on the page as it is now: no WCAG 2.1 A or AA violation. */
+async function audit(page, what) {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  const found = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`,
+  );
+  assert.deepEqual(found, [], `axe on ${what} (${page.url()}):\n  ${found.join('\n  ')}`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+/** Opens a page, checks it is no error page, audits it and remembers it. */
+async function open(page, path, who) {
+  const res = await page.goto(BASE + path);
+  assert.ok(res.ok(), `${path}: ${res.status()}`);
+  await audited(page, who);
+}
+
+async function audited(page, who) {
+  await audit(page, page.url());
+  if (who) {
+    if (!visited.has(who)) visited.set(who, new Set());
+    visited.get(who).add(page.url().replace(BASE, ''));
+  }
+}
+
+/** Tabs to an element as a keyboard user would; fails if it is not reachable. */
+async function tabTo(page, selector) {
+  const target = page.locator(selector).first();
+  await target.waitFor();
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) {
+      const ring = await target.evaluate((el) => {
+        const s = getComputedStyle(el);
+        return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+      });
+      assert.ok(ring, `focus is not visible on ${selector}`);
+      return target;
+    }
+  }
+  assert.fail(`${selector} is not reachable with Tab on ${page.url()}`);
+}
+
+/** Types into a field reached with Tab. */
+async function key(page, selector, text) {
+  await tabTo(page, selector);
+  await page.keyboard.type(text);
+}
+
+/** After a refused form the error summary has the focus and says what to do. */
+async function refused(page, words) {
+  const summary = page.locator('.error-summary');
+  await summary.waitFor();
+  assert.ok(
+    await summary.evaluate((el) => el === document.activeElement),
+    `focus is not on the error summary at ${page.url()}`,
+  );
+  const text = await summary.innerText();
+  assert.match(text, words, `error summary at ${page.url()}`);
+  await audited(page);
+}
+
+async function login(page, username, password, who) {
+  await open(page, '/login', who);
+  await key(page, '#f-username', username);
+  await key(page, '#f-password', password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.keyboard.press('Enter')]);
+}
+
+async function logout(page) {
+  await Promise.all([page.waitForURL(/\/login/), page.locator('form.logout button').click()]);
+}
+
+async function fill(page, fields) {
+  for (const [id, value] of Object.entries(fields)) {
+    const el = page.locator(`#f-${id}`);
+    const tag = await el.evaluate((e) => e.tagName + ':' + e.type);
+    if (tag.startsWith('SELECT')) await el.selectOption(String(value));
+    else if (tag.endsWith('checkbox')) await (value ? el.check() : el.uncheck());
+    else await el.fill(String(value));
+  }
+}
+
+/** Submits the form that holds `selector` with Enter or its button. */
+async function submit(page, button = 'main form button[type=submit]') {
+  await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.locator(button).first().click()]);
+}
+
+/** The id in the address of the link named `name` that starts with `prefix`. */
+async function linkId(page, prefix, name) {
+  const href = await page.locator(`main a[href^="${prefix}"]`, { hasText: name }).first().getAttribute('href');
+  return idFrom(href, new RegExp(`^${prefix}(\\d+)`));
+}
+
+function idFrom(url, pattern) {
+  const m = url.match(pattern);
+  assert.ok(m, `${url} does not match ${pattern}`);
+  return m[1];
+}
+
+// ---------- journeys ----------
+
+test('national admin creates an area and its coordinator', async () => {
+  const page = await person();
+  await open(page, '/login', 'anon');
+  // A mistyped password: said plainly, nothing else revealed.
+  await key(page, '#f-username', ADMIN);
+  await key(page, '#f-password', 'wrong password');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await refused(page, /salasana|käyttäjätunnus/i);
+  await page.locator('#f-password').fill(ADMIN_PASSWORD);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.locator('#f-password').press('Enter')]);
+  await audited(page, 'admin');
+  await shot(page, '01-admin-home');
+
+  await open(page, '/areas/new', 'admin');
+  await submit(page);
+  await refused(page, /nimi/i);
+  await fill(page, { name: 'Pohjanmaa', municipality_codes: '905' });
+  await submit(page);
+  made.area = idFrom(page.url(), /\/areas\/(\d+)/);
+  await audited(page, 'admin');
+  await shot(page, '02-area-created');
+
+  await open(page, `/accounts/new?area=${made.area}`, 'admin');
+  await fill(page, { username: 'koordinaattori', password: 'short', role: 'area_coordinator', area: made.area });
+  await submit(page);
+  await refused(page, /salasana/i);
+  await fill(page, { password: PASSWORD });
+  await submit(page);
+  await audited(page, 'admin');
+  assert.match(await page.locator('main').innerText(), /koordinaattori/);
+  await logout(page);
+  await page.context().close();
+});
+
+test('coordinator sets up a point, a venue, accounts and a card series', async () => {
+  const page = await person();
+  await login(page, 'koordinaattori', PASSWORD, 'coordinator');
+  await open(page, `/areas/${made.area}`, 'coordinator');
+
+  await open(page, `/areas/${made.area}/points/new`, 'coordinator');
+  await fill(page, { name: 'Vaasan sosiaalitoimi', type: 'municipal_social_services' });
+  await submit(page);
+  made.point = await linkId(page, '/points/', 'Vaasan sosiaalitoimi');
+  await audited(page, 'coordinator');
+
+  await open(page, `/areas/${made.area}/venues/new`, 'coordinator');
+  await fill(page, { name: 'Vaasan teatteri', sector: 'theatre', municipality_code: '905' });
+  await page.locator('#f-sales_channels').check();
+  await submit(page);
+  made.venue = await linkId(page, '/venues/', 'Vaasan teatteri');
+  await audited(page, 'coordinator');
+
+  for (const [username, role, field, value] of [
+    ['jakaja', 'issuer', 'distribution_point', made.point],
+    ['kassa', 'venue_staff', 'venue', made.venue],
+  ]) {
+    await open(page, `/accounts/new?area=${made.area}`, 'coordinator');
+    await fill(page, { username, password: PASSWORD, role, area: made.area, [field]: value });
+    await submit(page);
+    await audited(page, 'coordinator');
+  }
+
+  await open(page, `/areas/${made.area}/series/new`, 'coordinator');
+  await fill(page, { prefix: 'V', first: '1', last: '200', width: '4', check: 'none' });
+  await submit(page);
+  made.series = idFrom(page.url(), /\/series\/(\d+)/);
+  await audited(page, 'coordinator');
+  // More than the series holds: refused with what to do.
+  await fill(page, { distribution_point: made.point, first: '150', last: '300' });
+  await submit(page);
+  await refused(page, /./);
+  await fill(page, { distribution_point: made.point, first: '1', last: '100' });
+  await submit(page);
+  await audited(page, 'coordinator');
+  assert.match(await page.locator('main').innerText(), /Vaasan sosiaalitoimi/);
+  await shot(page, '03-series-allocated');
+  await page.context().close();
+});
+
+test('issuer issues personal and community cards, renews and voids', async () => {
+  const page = await person();
+  await login(page, 'jakaja', PASSWORD, 'issuer');
+  await open(page, `/points/${made.point}/cards`, 'issuer');
+  await tabTo(page, `a[href="/points/${made.point}/issue"]`);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await audited(page, 'issuer');
+
+  const form = {
+    birth_year: '1980',
+    mother_tongue: 'fi',
+    gender: 'woman',
+    postal_code_kind: 'code',
+    postal_code: '65100',
+    minor_children: '2',
+  };
+  // A typo in the code and a client under 16: both said beside their fields.
+  await fill(page, { ...form, code: 'V00!1', birth_year: '2015' });
+  await page.locator('#f-confirmed_at_least_16').check();
+  await submit(page);
+  await refused(page, /merkki "!"[\s\S]*16/);
+  await shot(page, '04-issue-refused');
+  await open(page, `/points/${made.point}/issue`, 'issuer');
+  await fill(page, { ...form, code: 'V0001' });
+  await page.locator('#f-life_situations-low_income').check();
+  await page.locator('#f-confirmed_at_least_16').check();
+  await submit(page);
+  await audited(page, 'issuer');
+  const written = await page.locator('main').innerText();
+  assert.match(written, /V0001/);
+  assert.match(written, new RegExp(`${new Date().getFullYear() + 1}`), 'valid until next year is shown');
+  await shot(page, '05-issued-write-on-card');
+  // The back button and the same form again: refused, the card is issued.
+  await page.goBack();
+  await page.locator('#f-code').fill('V0001');
+  await page.locator('#f-confirmed_at_least_16').check();
+  await submit(page);
+  await refused(page, /jo jaettu/);
+
+  // A community card.
+  await open(page, `/points/${made.point}/issue?kind=community`, 'issuer');
+  await fill(page, { code: 'V0002' });
+  await submit(page);
+  await audited(page, 'issuer');
+  assert.match(await page.locator('main').innerText(), /Vaasan sosiaalitoimi/);
+
+  // A paper form from almost a year ago, renewed now; one expired already.
+  for (const [code, days] of [
+    ['V0003', -355],
+    ['V0005', -400],
+    ['V0004', -10],
+  ]) {
+    await open(page, `/points/${made.point}/issue`, 'issuer');
+    await fill(page, { ...form, code, grant_date: iso(daysFromToday(days)) });
+    await page.locator('#f-confirmed_at_least_16').check();
+    await submit(page);
+    await audited(page, 'issuer');
+  }
+  await open(page, '/cards/V0003', 'issuer');
+  await open(page, '/cards/V0003/renew', 'issuer');
+  await fill(page, { ...form, minor_children: '0' });
+  await page.locator('#f-confirmed_at_least_16').check();
+  await submit(page);
+  await audited(page, 'issuer');
+  assert.match(await page.locator('main').innerText(), /V0003/);
+  // V0001 is not yet renewable: said with the day it becomes so.
+  await open(page, '/cards/V0001/renew', 'issuer');
+  await fill(page, form);
+  await page.locator('#f-confirmed_at_least_16').check();
+  await submit(page);
+  await refused(page, /uusia|renew/i);
+
+  // Voiding a lost card.
+  await open(page, '/cards/V0004', 'issuer');
+  await submit(page, `form[action="/cards/V0004/void"] button`);
+  await refused(page, /syy|reason/i);
+  await fill(page, { reason: 'lost' });
+  await submit(page, `form[action="/cards/V0004/void"] button`);
+  await audited(page, 'issuer');
+  await shot(page, '06-card-voided');
+  await page.context().close();
+});
+
+test('venue staff publish a season and serve the box office', async () => {
+  const page = await person();
+  await login(page, 'kassa', PASSWORD, 'staff');
+  await open(page, `/venues/${made.venue}/items`, 'staff');
+  await open(page, `/venues/${made.venue}/items/new`, 'staff');
+  const tomorrow = iso(daysFromToday(1));
+  const season = {
+    type: 'event',
+    title: 'Kevätnäytös',
+    starts_at: `${tomorrow}T19:00`,
+    capacity: '200',
+    class: 'default',
+    booking_opens_days_before: '30',
+    redeem_opens_minutes_before: '60',
+    repeat: 'weekly',
+    repeat_until: iso(daysFromToday(50)),
+  };
+  // A cap larger than the hall: refused with the rule in words.
+  await fill(page, { ...season, cap: '500' });
+  await submit(page);
+  await refused(page, /./);
+  await fill(page, { ...season, cap: '10' });
+  await submit(page);
+  await audited(page, 'staff');
+  await shot(page, '07-season-published');
+  // A single concert that may be collected at any time.
+  await open(page, `/venues/${made.venue}/items/new`, 'staff');
+  await fill(page, {
+    type: 'event',
+    title: 'Lastenkonsertti',
+    starts_at: `${tomorrow}T10:00`,
+    capacity: '80',
+    cap: '8',
+    repeat: 'none',
+  });
+  await submit(page);
+  await audited(page, 'staff');
+
+  // The box office: today's first item chosen, the code typed, Enter twice.
+  await open(page, `/venues/${made.venue}/box-office`, 'staff');
+  const shows = page.locator('#f-item option', { hasText: 'Kevätnäytös' });
+  made.item = await shows.first().getAttribute('value');
+  await page.locator('#f-item').selectOption(made.item);
+  await key(page, '#f-card_code', 'V00O1');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await audited(page, 'staff');
+  assert.match(await page.locator('#verdict').innerText(), /ei maksuttomia lippuja/);
+  await page.locator('#f-card_code').fill('V0005');
+  await Promise.all([page.waitForNavigation(), page.locator('#f-card_code').press('Enter')]);
+  assert.match(await page.locator('#verdict').innerText(), /vanhentu|voimassa/i);
+  await shot(page, '08-box-office-expired');
+  await page.locator('#f-card_code').fill('V0001');
+  await Promise.all([page.waitForNavigation(), page.locator('#f-card_code').press('Enter')]);
+  await audited(page, 'staff');
+  await shot(page, '09-box-office-may');
+  // The record button has the focus: Enter records; a second press records nothing more.
+  assert.ok(await page.locator('#verdict button').evaluate((b) => b === document.activeElement));
+  await Promise.all([page.waitForURL(/\/uses\//), page.locator('#verdict button').dblclick()]);
+  await audited(page, 'staff');
+  made.use = page.url().replace(BASE, '');
+  await shot(page, '10-ticket-note');
+  // The back button: the card is checked again and now has its ticket.
+  await page.goBack();
+  assert.match(await page.locator('#verdict').innerText(), /on jo lippu/);
+  assert.equal(await page.locator('#verdict button').count(), 0, 'nothing to record twice');
+  await shot(page, '10b-back-after-recording');
+  await open(page, `/items/${made.item}/tickets`, 'staff');
+  assert.equal(await page.locator('main tbody tr').count(), 1, 'one ticket after a double press and a back');
+
+  // Children on the next week's show (the card is for the holder and two children).
+  await open(page, `/venues/${made.venue}/box-office`, 'staff');
+  const next = await page.locator('#f-item option', { hasText: 'Kevätnäytös' }).nth(1).getAttribute('value');
+  await page.locator('#f-item').selectOption(next);
+  await fill(page, { card_code: 'V0001', adults: '1', children: '3' });
+  await submit(page, 'form.box-office button[type=submit]');
+  assert.match(await page.locator('#verdict').innerText(), /ei maksuttomia lippuja/);
+  await fill(page, { children: '2' });
+  await submit(page, 'form.box-office button[type=submit]');
+  await Promise.all([page.waitForURL(/\/uses\//), page.locator('#verdict button').click()]);
+  await audited(page, 'staff');
+
+  // Collecting the tickets before the window opens: said when it opens.
+  await open(page, made.use, 'staff');
+  await submit(page, 'form[action$="/redeem"] button');
+  assert.match(await page.locator('main').innerText(), /klo|alkaen/);
+  await audited(page);
+
+  // A group visit led with the community card: a member with their own card.
+  await open(page, `/venues/${made.venue}/box-office`, 'staff');
+  const option = page.locator('#f-item option', { hasText: 'Lastenkonsertti' });
+  await page.locator('#f-item').selectOption(await option.getAttribute('value'));
+  await page.locator('details summary').click();
+  await fill(page, { card_code: 'V0002', adults: '1', children: '1', members: 'V0003' });
+  await submit(page, 'form.box-office button[type=submit]');
+  await audited(page, 'staff');
+  await shot(page, '11-group-visit');
+  await Promise.all([page.waitForURL(/\/uses\//), page.locator('#verdict button').click()]);
+  await audited(page, 'staff');
+  assert.match(await page.locator('main').innerText(), /V0003/);
+  // Redeem one, then cancel the whole visit.
+  await Promise.all([page.waitForURL(/\/uses\//), page.locator('form[action$="/redeem"] button').first().click()]);
+  assert.match(await page.locator('main table').innerText(), /Noudettu/);
+  await audited(page);
+  await Promise.all([
+    page.waitForURL(/\/uses\//),
+    page.locator('form[action$="/cancel"]:has(input[name=whole_use]) button').click(),
+  ]);
+  await audited(page);
+  assert.doesNotMatch(await page.locator('main table').innerText(), /Noudettu|Varattu/);
+  await shot(page, '12-visit-cancelled');
+  await page.context().close();
+});
+
+test('venue staff submit the month; the coordinator sees it and the statistics', async () => {
+  const page = await person();
+  await login(page, 'kassa', PASSWORD, 'staff');
+  await open(page, `/venues/${made.venue}/report`, 'staff');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('a[href*="format=xlsx"]').click(),
+  ]);
+  const path = `${SHOTS}/report.xlsx`;
+  await download.saveAs(path);
+  assert.equal(readFileSync(path).subarray(0, 2).toString(), 'PK', 'a real XLSX');
+  await submit(page, 'form[action$="/report/submit"] button');
+  await audited(page, 'staff');
+  await shot(page, '13-report-submitted');
+  await logout(page);
+
+  await login(page, 'koordinaattori', PASSWORD, 'coordinator');
+  await open(page, `/areas/${made.area}/reports`, 'coordinator');
+  assert.match(await page.locator('main').innerText(), /Vaasan teatteri/);
+  await shot(page, '14-area-reports');
+  await open(page, `/areas/${made.area}/statistics`, 'coordinator');
+  assert.ok((await page.locator('main svg, main figure').count()) > 0, 'charts on the statistics page');
+  await shot(page, '15-area-statistics');
+  const [xlsx] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('a[href*="format=xlsx"]').first().click(),
+  ]);
+  await xlsx.saveAs(`${SHOTS}/statistics.xlsx`);
+  assert.equal(readFileSync(`${SHOTS}/statistics.xlsx`).subarray(0, 2).toString(), 'PK');
+  await page.context().close();
+});
+
+test('a card holder on a phone finds the area in Swedish and opens the brochure', async () => {
+  const page = await person('sv', { width: 390, height: 844 });
+  await open(page, '/catalogue', 'anon');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'sv');
+  await shot(page, '16-catalogue-phone-sv');
+  assert.equal(await page.locator('#f-area').getAttribute('aria-describedby'), null, 'no stray hint on the area filter');
+  // Choosing the area in the filter leads to the area's own page.
+  await page.locator('#f-area').selectOption(made.area);
+  await submit(page, 'form.filters button[type=submit]');
+  assert.equal(new URL(page.url()).pathname, `/catalogue/${made.area}`);
+  await audited(page, 'anon');
+  assert.match(await page.locator('main').innerText(), /Kevätnäytös/);
+  assert.match(await page.locator('main').innerText(), /Vaasan teatteri/);
+  await shot(page, '17-area-catalogue-phone-sv');
+  // Nothing wider than the phone: no sideways scrolling.
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 390, `the page is ${wide}px wide on a 390px phone`);
+  await Promise.all([page.waitForNavigation(), page.locator(`a[href="/catalogue/${made.area}/brochure"]`).first().click()]);
+  await audited(page, 'anon');
+  await shot(page, '18-brochure-sv');
+  await page.context().close();
+});
+
+test('every page the journeys visited passes axe in Finnish, Swedish and English', async () => {
+  const people = {
+    anon: null,
+    admin: [ADMIN, ADMIN_PASSWORD],
+    coordinator: ['koordinaattori', PASSWORD],
+    issuer: ['jakaja', PASSWORD],
+    staff: ['kassa', PASSWORD],
+  };
+  let audits = 0;
+  for (const lang of Object.keys(LOCALES)) {
+    for (const [who, creds] of Object.entries(people)) {
+      const page = await person(lang);
+      if (creds) await login(page, creds[0], creds[1]);
+      for (const path of visited.get(who) ?? []) {
+        if (path.startsWith('/login')) continue;
+        const res = await page.goto(BASE + path);
+        // A box-office verdict that refuses a card answers 409 by design.
+        assert.ok(res.ok() || res.status() === 409, `${lang} ${who} ${path}: ${res.status()}`);
+        assert.equal(await page.locator('html').getAttribute('lang'), lang, path);
+        await audit(page, `${lang} ${who} ${path}`);
+        audits++;
+      }
+      await page.context().close();
+    }
+  }
+  writeFileSync(`${SHOTS}/audited.txt`, `${audits} page audits, WCAG 2.1 A and AA, axe-core\n`);
+  assert.ok(audits > 60, `${audits} audits`);
+});
