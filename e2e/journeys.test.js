@@ -64,6 +64,13 @@ async function audit(page, what) {
     (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`,
   );
   assert.deepEqual(found, [], `axe on ${what} (${page.url()}):\n  ${found.join('\n  ')}`);
+  // Every action on the page can be reached with Tab.
+  const unreachable = await page.evaluate(() =>
+    [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')]
+      .filter((el) => el.offsetParent !== null && !el.disabled && el.tabIndex < 0)
+      .map((el) => el.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(unreachable, [], `not reachable with Tab on ${what}`);
 }
 
 async function shot(page, name) {
@@ -321,6 +328,23 @@ test('issuer issues personal and community cards, renews and voids', async () =>
   await submit(page, `form[action="/cards/V0004/void"] button`);
   await audited(page, 'issuer');
   await shot(page, '06-card-voided');
+
+  // Last year's paper forms from a sheet: previewed, then recorded.
+  await open(page, `/points/${made.point}/import`, 'issuer');
+  const forms =
+    'Kortin koodi;Myöntämispäivä;Syntymävuosi;Äidinkieli;Alaikäiset lapset;Elämäntilanne\n' +
+    `V0010;${iso(daysFromToday(-200))};1961;ruotsi;0;Eläkeläinen\n` +
+    `V0011;${iso(daysFromToday(-190))};1990;klingon;1;\n`;
+  await page.locator('#f-file').setInputFiles({ name: 'lomakkeet.csv', mimeType: 'text/csv', buffer: Buffer.from(forms) });
+  await submit(page, 'form[enctype] button[type=submit]');
+  await audited(page);
+  const preview = await page.locator('main').innerText();
+  assert.match(preview, /1 riviä voidaan kirjata, 1 hylätään/);
+  assert.match(preview, /Rivi 3, äidinkieli/);
+  await shot(page, '06b-transfer-forms-preview');
+  await submit(page, 'form[action$="/confirm"] button');
+  await audited(page, 'issuer');
+  assert.match(await page.locator('.notice').innerText(), /1 luovutuslomaketta kirjattiin/);
   await page.context().close();
 });
 
@@ -448,6 +472,19 @@ test('venue staff submit the month; the coordinator sees it and the statistics',
   const path = `${SHOTS}/report.xlsx`;
   await download.saveAs(path);
   assert.equal(readFileSync(path).subarray(0, 2).toString(), 'PK', 'a real XLSX');
+  // A sheet of uses from the old ticketing system: one row refused, with why.
+  await open(page, `/venues/${made.venue}/import`, 'staff');
+  const uses =
+    'Kortin koodi;Aikuiset;Lapset;Tapahtuma tai kurssi;Päivämäärä\n' +
+    `V0010;1;0;Syysnäytös;${iso(daysFromToday(-30))}\nX9999;1;0;Syysnäytös;${iso(daysFromToday(-30))}\n`;
+  await page.locator('#f-file').setInputFiles({ name: 'kaynnit.csv', mimeType: 'text/csv', buffer: Buffer.from(uses) });
+  await submit(page, 'form[enctype] button[type=submit]');
+  await audited(page);
+  assert.match(await page.locator('main').innerText(), /Rivi 3: Tällä koodilla ei ole korttia/);
+  await shot(page, '12b-usage-import-preview');
+  await submit(page, 'form[action$="/confirm"] button');
+  assert.match(await page.locator('.notice').innerText(), /1 käyntiä kirjattiin/);
+  await open(page, `/venues/${made.venue}/report`, 'staff');
   await submit(page, 'form[action$="/report/submit"] button');
   await audited(page, 'staff');
   await shot(page, '13-report-submitted');
