@@ -119,6 +119,15 @@ pub async fn catalogue(st: &AppState, area: Option<Id>, f: &Filter) -> AppResult
     let to = input::optional_date(f.to.as_deref())
         .map_err(|_| bad("to"))?
         .unwrap_or(from + Duration::days(DEFAULT_DAYS));
+    // A reversed period would list nothing without saying why.
+    if to < from {
+        return Err(AppError::Invalid(vec![crate::error::FieldError {
+            field: "to",
+            code: "period_order",
+            rule: None,
+            args: vec![],
+        }]));
+    }
     let sector = match f.sector.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => Some(
             Sector::parse(s).ok_or(AppError::field("sector", input::InputError::InvalidChoice))?,
@@ -131,6 +140,10 @@ pub async fn catalogue(st: &AppState, area: Option<Id>, f: &Filter) -> AppResult
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string);
+    // A code that can be no municipality's would list nothing without saying why.
+    if let Some(m) = &municipality {
+        input::municipality_codes(m).map_err(|e| AppError::field("municipality", e))?;
+    }
     st.store
         .read(move |c| {
             let all_areas = areas::list(c, None)?;

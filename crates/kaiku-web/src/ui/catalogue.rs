@@ -106,6 +106,13 @@ struct CataloguePage<'a> {
     texts: Texts<'a>,
 }
 
+fn typed(raw: &Option<String>, shown: chrono::NaiveDate) -> String {
+    raw.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map_or_else(|| shown.to_string(), str::to_string)
+}
+
 async fn show(st: &AppState, ctx: &Ctx, area: Option<i64>, f: &Filter) -> AppResult<Response> {
     let mut page = Page::new(ctx, "catalogue-title");
     let cat = match catalogue::catalogue(st, area, f).await {
@@ -147,8 +154,9 @@ async fn show(st: &AppState, ctx: &Ctx, area: Option<i64>, f: &Filter) -> AppRes
         )
         .numeric()
         .no_hint(),
-        Field::kind(&page, "from", "date", cat.from.to_string()),
-        Field::kind(&page, "to", "date", cat.to.to_string()),
+        // What the person typed stays in the form beside its error.
+        Field::kind(&page, "from", "date", typed(&f.from, cat.from)),
+        Field::kind(&page, "to", "date", typed(&f.to, cat.to)),
     ]);
     let action = match area {
         Some(a) => format!("/catalogue/{a}"),

@@ -174,6 +174,23 @@ on_both!(
             )
             .await;
         assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        // Found in the browser: a reversed period or a mistyped municipality
+        // listed nothing without saying why.
+        for (query, code) in [
+            ("from=2026-12-01&to=2026-11-01", "period_order"),
+            ("municipality=abc", "invalid_municipality"),
+        ] {
+            let r = app
+                .api(
+                    Method::GET,
+                    &format!("/api/v1/catalogue/{}?{query}", w.a),
+                    &Who::Anon,
+                    None,
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{query}");
+            assert_eq!(r.error_code(), code, "{query}");
+        }
         assert_eq!(
             app.api(
                 Method::GET,
