@@ -520,6 +520,12 @@ test('a card holder on a phone finds the area in Swedish and opens the brochure'
   assert.match(await page.locator('main').innerText(), /Kevätnäytös/);
   assert.match(await page.locator('main').innerText(), /Vaasan teatteri/);
   await shot(page, '17-area-catalogue-phone-sv');
+  // Dates the wrong way round: said, not an empty list.
+  await fill(page, { from: iso(daysFromToday(30)), to: iso(daysFromToday(1)) });
+  await submit(page, 'form.filters button[type=submit]');
+  await refused(page, /slut är före/);
+  assert.equal(await page.locator('#f-from').inputValue(), iso(daysFromToday(30)), 'the dates typed stay');
+  await shot(page, '17b-catalogue-dates-reversed-sv');
   // Nothing wider than the phone: no sideways scrolling.
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(wide <= 390, `the page is ${wide}px wide on a 390px phone`);
