@@ -37,8 +37,10 @@ after(async () => {
 function iso(d) {
   return d.toISOString().slice(0, 10);
 }
+/** A day counted from today in Helsinki, where kaiku's days are. */
 function daysFromToday(n) {
-  const d = new Date();
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date());
+  const d = new Date(`${today}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d;
 }
@@ -278,7 +280,7 @@ test('issuer issues personal and community cards, renews and voids', async () =>
   await audited(page, 'issuer');
   const written = await page.locator('main').innerText();
   assert.match(written, /V0001/);
-  assert.match(written, new RegExp(`${new Date().getFullYear() + 1}`), 'valid until next year is shown');
+  assert.match(written, new RegExp(`${daysFromToday(0).getUTCFullYear() + 1}`), 'valid until next year is shown');
   await shot(page, '05-issued-write-on-card');
   // The back button and the same form again: refused, the card is issued.
   await page.goBack();
