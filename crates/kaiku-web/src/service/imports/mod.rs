@@ -258,7 +258,7 @@ fn sheet_error(e: SheetError) -> AppError {
     AppError::Refused(Refused {
         status: StatusCode::BAD_REQUEST,
         code: e.code(),
-        rule: "R-PRIV-1",
+        rule: "R-USE-6",
         args: vec![],
     })
 }
