@@ -308,17 +308,38 @@ pub fn parse_day(cell: &str) -> Option<NaiveDate> {
         .checked_add_days(chrono::Days::new(serial.trunc() as u64))
 }
 
+/// The options of a category as a sheet may name them: each code with its
+/// names, all compared without case, spaces or punctuation.
+pub struct Options(Vec<(String, Vec<String>)>);
+
+impl Options {
+    /// `options` pairs each code with its names in the three languages.
+    pub fn new(options: Vec<(String, Vec<String>)>) -> Options {
+        Options(
+            options
+                .into_iter()
+                .map(|(code, names)| {
+                    let mut all: Vec<String> = names.iter().map(|n| folded(n)).collect();
+                    all.push(folded(&code));
+                    (code, all)
+                })
+                .collect(),
+        )
+    }
+}
+
 /// A category as a clerk writes it on a transfer form: its code (`fi`,
 /// `woman`) or its name in Finnish, Swedish or English, case, spaces and
-/// punctuation aside. `options` pairs each code with its names.
-pub fn category<'a>(cell: &str, options: &'a [(String, Vec<String>)]) -> Option<&'a str> {
+/// punctuation aside.
+pub fn category<'a>(cell: &str, options: &'a Options) -> Option<&'a str> {
     let f = folded(cell);
     if f.is_empty() {
         return None;
     }
     options
+        .0
         .iter()
-        .find(|(code, names)| folded(code) == f || names.iter().any(|n| folded(n) == f))
+        .find(|(_, names)| names.contains(&f))
         .map(|(code, _)| code.as_str())
 }
 
@@ -420,7 +441,7 @@ mod tests {
 
     #[test]
     fn r_card_5_categories_by_code_or_name_in_three_languages() {
-        let opts = vec![
+        let opts = Options::new(vec![
             (
                 "sv".to_string(),
                 vec!["ruotsi".into(), "svenska".into(), "Swedish".into()],
@@ -433,7 +454,7 @@ mod tests {
                     "Persian / Dari".into(),
                 ],
             ),
-        ];
+        ]);
         for s in ["sv", "SV", "Ruotsi", "svenska ", "swedish"] {
             assert_eq!(category(s, &opts), Some("sv"), "{s}");
         }

@@ -50,8 +50,7 @@ pub struct IssuanceRow {
     background: Background,
 }
 
-/// Options as the form names them: code and its names in three languages.
-type Options = Vec<(String, Vec<String>)>;
+use kaiku_core::import::Options;
 
 struct Vocabulary {
     mother_tongues: Options,
@@ -63,18 +62,20 @@ struct Vocabulary {
 impl Vocabulary {
     fn load(lists: &Lists) -> Vocabulary {
         let from_list = |list: List| -> Options {
-            lists
-                .entries(list)
-                .filter(|o| o.active)
-                .map(|o| {
-                    (
-                        o.code.clone(),
-                        vec![o.label_fi.clone(), o.label_sv.clone(), o.label_en.clone()],
-                    )
-                })
-                .collect()
+            Options::new(
+                lists
+                    .entries(list)
+                    .filter(|o| o.active)
+                    .map(|o| {
+                        (
+                            o.code.clone(),
+                            vec![o.label_fi.clone(), o.label_sv.clone(), o.label_en.clone()],
+                        )
+                    })
+                    .collect(),
+            )
         };
-        let named = |codes: &[&str], prefix: &str| -> Options {
+        let named = |codes: &[&str], prefix: &str| -> Vec<(String, Vec<String>)> {
             codes
                 .iter()
                 .map(|c| {
@@ -98,8 +99,8 @@ impl Vocabulary {
         Vocabulary {
             mother_tongues: from_list(List::MotherTongue),
             life_situations: from_list(List::LifeSituation),
-            genders,
-            postal: named(POSTAL_SPECIAL, "postal-kind-"),
+            genders: Options::new(genders),
+            postal: Options::new(named(POSTAL_SPECIAL, "postal-kind-")),
         }
     }
 }
