@@ -13,7 +13,7 @@
 //! of sixteen can leave the age in doubt, so those rows need the uploader's
 //! confirmation that the issuers checked the age on paper.
 
-use super::{Checked, ConfirmOut, Importer, Opened, RefusedSheet, RowOut, Target, conflict, tick};
+use super::{Checked, ConfirmOut, Importer, Opened, RowOut, Target, conflict, tick};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, AppResult};
@@ -137,22 +137,15 @@ pub async fn check(
     confirmed_16: bool,
     bytes: Vec<u8>,
 ) -> AppResult<Checked<IssuanceRow>> {
-    let tr = who.tr;
-    let opened = super::open(&bytes, Sheet::Issuance, &tr)?;
-    drop(bytes);
     let (area, point) = (scope.area(), scope.point());
-    let progress = who.progress.clone();
-    store
-        .read(move |c| {
-            let (rows, ready) = judge(c, area, point, confirmed_16, &opened, &tr, &progress)?;
-            Ok(Checked {
-                refused_sheet: RefusedSheet::of(&opened, &rows, &tr),
-                notes: opened.notes,
-                rows,
-                ready,
-            })
-        })
-        .await
+    super::check(
+        store,
+        who,
+        Sheet::Issuance,
+        bytes,
+        move |c, opened, tr, progress| judge(c, area, point, confirmed_16, opened, tr, progress),
+    )
+    .await
 }
 
 /// A form whose own fields are in order, before its card is looked at.

@@ -326,6 +326,43 @@ fn open(bytes: &[u8], kind: Sheet, tr: &Tr) -> AppResult<Opened> {
     })
 }
 
+/// Reads an upload and judges its rows in one read of the register:
+/// `judge` says of every row what it would be and gives the accepted ones.
+async fn check<T, J>(
+    store: &Store,
+    who: &Importer,
+    kind: Sheet,
+    bytes: Vec<u8>,
+    judge: J,
+) -> AppResult<Checked<T>>
+where
+    T: Send + 'static,
+    J: FnOnce(
+            &mut kaiku_store::DbConn,
+            &Opened,
+            &Tr,
+            &Option<Progress>,
+        ) -> AppResult<(Vec<RowOut>, Vec<T>)>
+        + Send
+        + 'static,
+{
+    let tr = who.tr;
+    let opened = open(&bytes, kind, &tr)?;
+    drop(bytes);
+    let progress = who.progress.clone();
+    store
+        .read(move |c| {
+            let (rows, ready) = judge(c, &opened, &tr, &progress)?;
+            Ok(Checked {
+                refused_sheet: RefusedSheet::of(&opened, &rows, &tr),
+                notes: opened.notes,
+                rows,
+                ready,
+            })
+        })
+        .await
+}
+
 /// Where an upload goes.
 struct Target {
     kind: &'static str,

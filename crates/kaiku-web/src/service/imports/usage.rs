@@ -2,7 +2,7 @@
 //! items matched by title and day or created as backlog items of the venue,
 //! each row judged by the box office's own rules (R-USE-1) as a backlog use.
 
-use super::{Checked, ConfirmOut, Importer, Opened, RefusedSheet, RowOut, Target, conflict, tick};
+use super::{Checked, ConfirmOut, Importer, Opened, RowOut, Target, conflict, tick};
 use crate::AppState;
 use crate::auth::{Ctx, sha256_hex};
 use crate::error::{AppError, AppResult};
@@ -75,22 +75,15 @@ pub async fn check(
     who: &Importer,
     bytes: Vec<u8>,
 ) -> AppResult<Checked<UsageRow>> {
-    let tr = who.tr;
-    let opened = super::open(&bytes, Sheet::Usage, &tr)?;
-    drop(bytes);
     let (venue, area) = (scope.venue(), scope.area());
-    let progress = who.progress.clone();
-    store
-        .read(move |c| {
-            let (rows, ready) = judge_rows(c, venue, area, &opened, &tr, &progress)?;
-            Ok(Checked {
-                refused_sheet: RefusedSheet::of(&opened, &rows, &tr),
-                notes: opened.notes,
-                rows,
-                ready,
-            })
-        })
-        .await
+    super::check(
+        store,
+        who,
+        Sheet::Usage,
+        bytes,
+        move |c, opened, tr, progress| judge_rows(c, venue, area, opened, tr, progress),
+    )
+    .await
 }
 
 fn judge_rows(
