@@ -152,6 +152,15 @@ impl TestApp {
         self.send(req.unwrap()).await
     }
 
+    /// A GET in the language a browser asks for.
+    pub async fn get_as(&self, path: &str, who: &Who, lang: &str) -> Resp {
+        let req = TestApp::request(Method::GET, path, who)
+            .header("accept-language", lang)
+            .body(Body::empty())
+            .unwrap();
+        self.send(req).await
+    }
+
     pub async fn get(&self, path: &str, who: &Who) -> Resp {
         self.send(
             Self::request(Method::GET, path, who)

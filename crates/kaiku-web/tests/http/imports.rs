@@ -328,15 +328,13 @@ on_both!(
             ("en", "Card code"),
         ] {
             for format in ["csv", "xlsx"] {
-                let req = TestApp::request(
-                    Method::GET,
-                    &format!("/api/v1/import-templates/usage?format={format}"),
-                    &w.coord_a,
-                )
-                .header("accept-language", lang)
-                .body(Body::empty())
-                .unwrap();
-                let t = app.send(req).await;
+                let t = app
+                    .get_as(
+                        &format!("/api/v1/import-templates/usage?format={format}"),
+                        &w.coord_a,
+                        lang,
+                    )
+                    .await;
                 assert_eq!(t.status, StatusCode::OK);
                 let rows = kaiku_web::sheet::read(&t.body).unwrap();
                 assert_eq!(rows.len(), 1, "headings only");

@@ -308,15 +308,13 @@ on_both!(
         .enumerate()
         {
             for (m, format) in ["csv", "xlsx"].into_iter().enumerate() {
-                let req = TestApp::request(
-                    Method::GET,
-                    &format!("/api/v1/import-templates/issuance?format={format}"),
-                    &w.issuer_a,
-                )
-                .header("accept-language", lang)
-                .body(Body::empty())
-                .unwrap();
-                let t = app.send(req).await;
+                let t = app
+                    .get_as(
+                        &format!("/api/v1/import-templates/issuance?format={format}"),
+                        &w.issuer_a,
+                        lang,
+                    )
+                    .await;
                 assert_eq!(t.status, StatusCode::OK);
                 let rows = kaiku_web::sheet::read(&t.body).unwrap();
                 assert_eq!(rows.len(), 1, "headings only");

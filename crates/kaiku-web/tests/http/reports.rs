@@ -1,7 +1,6 @@
 //! Reports over HTTP (SPEC §7: R-REP-1, R-AUTH-4) on both backends.
 
 use crate::common::{TestApp, Who, World};
-use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use calamine::{Data, Reader, Xlsx};
 use kaiku_store::on_both;
@@ -95,14 +94,6 @@ pub async fn hilla(app: &TestApp, w: &World, uses: bool) -> i64 {
     venue
 }
 
-async fn get_as(app: &TestApp, who: &Who, path: &str, lang: &str) -> crate::common::Resp {
-    let req = TestApp::request(Method::GET, path, who)
-        .header("accept-language", lang)
-        .body(Body::empty())
-        .unwrap();
-    app.send(req).await
-}
-
 on_both!(
     r_rep_1_the_models_teater_hilla_example,
     |db: TestDb| async move {
@@ -151,7 +142,9 @@ on_both!(
             (Some(2), Some(4))
         );
 
-        let csv = get_as(&app, &w.coord_a, &format!("{base}&format=csv"), "sv").await;
+        let csv = app
+            .get_as(&format!("{base}&format=csv"), &w.coord_a, "sv")
+            .await;
         assert_eq!(csv.status, StatusCode::OK);
         assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
         assert!(
@@ -168,7 +161,9 @@ on_both!(
              Totalt;2;4;;\r\n"
         );
 
-        let xlsx = get_as(&app, &w.coord_a, &format!("{base}&format=xlsx"), "sv").await;
+        let xlsx = app
+            .get_as(&format!("{base}&format=xlsx"), &w.coord_a, "sv")
+            .await;
         assert_eq!(xlsx.status, StatusCode::OK);
         let mut book = Xlsx::new(std::io::Cursor::new(xlsx.body.clone())).expect("a real workbook");
         assert_eq!(book.sheet_names(), ["Teater Hilla 1.2.2020–29.2.2020"]);
@@ -221,13 +216,13 @@ on_both!(
         );
 
         // The screen shows the same table, in the reader's language.
-        let page = get_as(
-            &app,
-            &w.coord_a,
-            &format!("/venues/{venue}/report?from=2020-02-01&to=2020-02-29"),
-            "fi",
-        )
-        .await;
+        let page = app
+            .get_as(
+                &format!("/venues/{venue}/report?from=2020-02-01&to=2020-02-29"),
+                &w.coord_a,
+                "fi",
+            )
+            .await;
         assert_eq!(page.status, StatusCode::OK);
         let html = page.text();
         for want in [
