@@ -168,15 +168,8 @@ async fn usage_upload(
     let u = read_form(&st, m).await?;
     ctx.check_csrf(&u.csrf)?;
     let venue = id(&raw)?;
-    let mut page = Page::new(&ctx, "import-title");
-    let preview = shown(
-        &mut page,
-        &ctx,
-        imports::usage::preview(&st, &ctx, venue, u.file).await,
-    )?;
-    let mut t = ImportPage::new(&page, "usage", venue);
-    t.preview = preview;
-    Ok(super::respond(&page, &t))
+    let result = imports::usage::preview(&st, &ctx, venue, u.file).await;
+    preview_page(&ctx, "usage", venue, false, result)
 }
 
 async fn issuance_upload(
@@ -188,14 +181,28 @@ async fn issuance_upload(
     let u = read_form(&st, m).await?;
     ctx.check_csrf(&u.csrf)?;
     let point = id(&raw)?;
-    let mut page = Page::new(&ctx, "issuance-import-title");
-    let preview = shown(
-        &mut page,
-        &ctx,
-        imports::issuance::preview(&st, &ctx, point, u.confirmed_16, u.file).await,
-    )?;
-    let mut t = ImportPage::new(&page, "issuance", point);
-    t.confirmed_16 = u.confirmed_16;
+    let result = imports::issuance::preview(&st, &ctx, point, u.confirmed_16, u.file).await;
+    preview_page(&ctx, "issuance", point, u.confirmed_16, result)
+}
+
+/// The import page again, with the preview of the sheet just sent (or why
+/// the whole file was refused).
+fn preview_page(
+    ctx: &Ctx,
+    kind: &'static str,
+    target: Id,
+    confirmed_16: bool,
+    result: AppResult<PreviewOut>,
+) -> AppResult<Response> {
+    let title = if kind == "usage" {
+        "import-title"
+    } else {
+        "issuance-import-title"
+    };
+    let mut page = Page::new(ctx, title);
+    let preview = shown(&mut page, ctx, result)?;
+    let mut t = ImportPage::new(&page, kind, target);
+    t.confirmed_16 = confirmed_16;
     t.preview = preview;
     Ok(super::respond(&page, &t))
 }
