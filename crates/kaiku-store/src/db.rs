@@ -3,7 +3,7 @@
 use crate::StoreError;
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::pg::PgConnection;
-use diesel::r2d2::{self, ManageConnection, Pool};
+use diesel::r2d2::{self, ConnectionManager, CustomizeConnection, Pool};
 use diesel::sqlite::SqliteConnection;
 use diesel::{Connection, RunQueryDsl};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
@@ -57,20 +57,20 @@ impl DatabaseUrl {
     }
 }
 
-/// Opens connections of the configured backend; SQLite ones get the settings
-/// that make concurrent use safe (WAL, a busy timeout, foreign keys).
-#[derive(Clone, Debug)]
-pub struct Manager(DatabaseUrl);
+/// The per-connection settings, applied by Diesel's pool to every new
+/// connection. SQLite's make concurrent use safe (WAL, a busy timeout,
+/// foreign keys). The pool's manager is Diesel's own, which throws away a
+/// connection left inside a transaction (a write that panicked) instead of
+/// handing it to the next caller.
+#[derive(Debug)]
+pub struct Settings {
+    postgres: bool,
+}
 
-impl ManageConnection for Manager {
-    type Connection = DbConn;
-    type Error = r2d2::Error;
-
-    fn connect(&self) -> Result<DbConn, r2d2::Error> {
-        match &self.0 {
-            DatabaseUrl::Sqlite(path) => {
-                let mut c =
-                    SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
+impl CustomizeConnection<DbConn, r2d2::Error> for Settings {
+    fn on_acquire(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        match conn {
+            DbConn::Sqlite(c) if !self.postgres => {
                 // The busy timeout comes first: switching a new file to WAL
                 // takes a lock that other new connections must wait for.
                 // Reads go through a memory map and a larger page cache, not
@@ -81,25 +81,19 @@ impl ManageConnection for Manager {
                      PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
                      PRAGMA cache_size = -32768; PRAGMA mmap_size = 1073741824;",
                 )
-                .map_err(r2d2::Error::QueryError)?;
-                Ok(DbConn::Sqlite(c))
+                .map_err(r2d2::Error::QueryError)
             }
-            DatabaseUrl::Postgres(url) => PgConnection::establish(url)
-                .map(DbConn::Postgres)
-                .map_err(r2d2::Error::ConnectionError),
+            DbConn::Postgres(_) if self.postgres => Ok(()),
+            // Diesel tries each backend in turn; a PostgreSQL server that is
+            // down must not end as an SQLite file named like its URL.
+            _ => Err(r2d2::Error::ConnectionError(
+                diesel::ConnectionError::BadConnection("the database is not reachable".into()),
+            )),
         }
-    }
-
-    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
-        conn.batch_execute("SELECT 1")
-            .map_err(r2d2::Error::QueryError)
-    }
-
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
     }
 }
 
+pub type Manager = ConnectionManager<DbConn>;
 pub type DbPool = Pool<Manager>;
 
 /// Connections per process: SQLite readers run beside its one writer.
@@ -111,6 +105,15 @@ pub fn pool_size(url: &DatabaseUrl) -> u32 {
 }
 
 pub fn pool(url: &DatabaseUrl) -> Result<DbPool, StoreError> {
+    let (target, postgres) = match url {
+        DatabaseUrl::Sqlite(path) => (format!("sqlite://{path}"), false),
+        DatabaseUrl::Postgres(u) => {
+            // Diesel's manager hides why a connection failed; ask once
+            // directly, so that an operator reads the server's own reason.
+            PgConnection::establish(u).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+            (u.clone(), true)
+        }
+    };
     // No idle connections kept up in the background: r2d2 opens those on its
     // own threads, and a PostgreSQL connect still under way when a one-shot
     // command exits crashed in OpenSSL's exit handler. Connections are made
@@ -120,7 +123,8 @@ pub fn pool(url: &DatabaseUrl) -> Result<DbPool, StoreError> {
         .min_idle(Some(0))
         .connection_timeout(Duration::from_secs(10))
         .test_on_check_out(false)
-        .build(Manager(url.clone()))
+        .connection_customizer(Box::new(Settings { postgres }))
+        .build(ConnectionManager::new(target))
         .map_err(|e| StoreError::Unavailable(e.to_string()))
 }
 

@@ -1,6 +1,7 @@
 //! The `kaiku` command as an operator runs it.
 
-use kaiku_store::testing::{Backend, TestDb};
+use kaiku_store::on_both;
+use kaiku_store::testing::TestDb;
 use kaiku_store::{Store, accounts, areas};
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -55,16 +56,9 @@ fn help_lists_the_commands() {
     }
 }
 
-fn both() -> Vec<TestDb> {
-    [Backend::Sqlite, Backend::Postgres]
-        .into_iter()
-        .filter_map(TestDb::new)
-        .collect()
-}
-
-#[test]
-fn admin_create_reads_the_password_from_stdin() {
-    for db in both() {
+on_both!(
+    admin_create_reads_the_password_from_stdin,
+    |db: TestDb| async move {
         let out = kaiku(
             &db,
             &["admin", "create", "--username", "Paakayttaja"],
@@ -99,11 +93,11 @@ fn admin_create_reads_the_password_from_stdin() {
         );
         assert!(!short.status.success());
     }
-}
+);
 
-#[test]
-fn demo_seeds_idempotently_and_prints_the_logins() {
-    for db in both() {
+on_both!(
+    demo_seeds_idempotently_and_prints_the_logins,
+    |db: TestDb| async move {
         let first = kaiku(&db, &["demo", "--seed-only"], None);
         assert!(
             first.status.success(),
@@ -223,7 +217,7 @@ fn demo_seeds_idempotently_and_prints_the_logins() {
             items.iter().map(|i| i.class.as_str()).collect();
         assert_eq!(classes.len(), 6, "every cap class: {classes:?}");
     }
-}
+);
 
 #[test]
 fn a_bad_database_url_is_explained() {
@@ -235,9 +229,9 @@ fn a_bad_database_url_is_explained() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("sqlite:// or postgres://"));
 }
 
-#[test]
-fn r_priv_3_anonymise_from_the_command_line_counts_first() {
-    for db in both() {
+on_both!(
+    r_priv_3_anonymise_from_the_command_line_counts_first,
+    |db: TestDb| async move {
         let out = kaiku(&db, &["demo", "--seed-only"], None);
         assert!(
             out.status.success(),
@@ -271,7 +265,7 @@ fn r_priv_3_anonymise_from_the_command_line_counts_first() {
         let bad = kaiku(&db, &["anonymise", "--expired-before", "yesterday"], None);
         assert!(!bad.status.success());
     }
-}
+);
 
 /// Transfer forms for the demo area's unallocated stock E0501…, granted a month
 /// ago, and a usage sheet of `titles` backlog events on yesterday for each.
@@ -323,9 +317,9 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).to_string()
 }
 
-#[test]
-fn r_use_6_import_from_the_command_line_shows_the_preview_then_writes() {
-    for db in both() {
+on_both!(
+    r_use_6_import_from_the_command_line_shows_the_preview_then_writes,
+    |db: TestDb| async move {
         assert!(kaiku(&db, &["demo", "--seed-only"], None).status.success());
         let dir = scratch("cli-import");
         let (forms, uses) = sheets(&dir, 501..=510, 2);
@@ -418,14 +412,14 @@ fn r_use_6_import_from_the_command_line_shows_the_preview_then_writes() {
             text(&bad.stderr)
         );
     }
-}
+);
 
-/// R-USE-6 and issue 7: an import killed in the middle of writing leaves
-/// the database as it was, for the whole sheet is one transaction.
-#[test]
-fn r_use_6_an_import_killed_while_writing_leaves_the_database_as_it_was() {
-    use std::io::BufRead;
-    for db in both() {
+// R-USE-6: an import killed in the middle of writing leaves
+// the database as it was, for the whole sheet is one transaction.
+on_both!(
+    r_use_6_an_import_killed_while_writing_leaves_the_database_as_it_was,
+    |db: TestDb| async move {
+        use std::io::BufRead;
         assert!(kaiku(&db, &["demo", "--seed-only"], None).status.success());
         let dir = scratch("cli-killed");
         let (forms, uses) = sheets(&dir, 501..=700, 40);
@@ -488,4 +482,4 @@ fn r_use_6_an_import_killed_while_writing_leaves_the_database_as_it_was() {
             text(&after.stdout).lines().last().unwrap_or("")
         );
     }
-}
+);
