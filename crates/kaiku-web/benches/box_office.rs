@@ -91,7 +91,7 @@ async fn main() {
         ..
     } = seed(ISSUED).await;
     let token = kaiku_web::auth::random_token();
-    let hash = kaiku_web::auth::sha256_hex(&token);
+    let hash = kaiku_app::session::sha256_hex(&token);
     let item_ids = store
         .write(move |c| {
             let scope = policy::operator_area(area);

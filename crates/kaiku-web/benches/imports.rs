@@ -10,12 +10,12 @@
 #[path = "seed.rs"]
 mod seed;
 
+use kaiku_app::i18n::Tr;
+use kaiku_app::imports::{Importer, usage};
 use kaiku_core::org::Lang;
 use kaiku_core::policy;
 use kaiku_store::venues::{self, VenueFields};
 use kaiku_store::{Actor, StoreError, now};
-use kaiku_web::i18n::Tr;
-use kaiku_web::service::imports::{Importer, usage};
 use seed::{Seeded, code, seed};
 use std::time::Instant;
 

@@ -34,7 +34,7 @@ pub struct Seeded {
 pub async fn seed(issued: i64) -> Seeded {
     let db = TestDb::new(Backend::Sqlite).unwrap();
     let store = Store::open(&db.url).unwrap();
-    let hash = kaiku_web::auth::hash_password("benchmark password".into())
+    let hash = kaiku_app::session::hash_password("benchmark password".into())
         .await
         .unwrap();
     let seeding = Instant::now();

@@ -151,7 +151,7 @@ async fn main() {
         "generated {cards} cards and {tickets} uses in {:.1} s",
         t.elapsed().as_secs_f64()
     );
-    let hash = kaiku_web::auth::hash_password("benchmark password".into())
+    let hash = kaiku_app::session::hash_password("benchmark password".into())
         .await
         .unwrap();
     store

@@ -1,277 +1,98 @@
-//! One error type for every handler, and the one place that turns it into a
-//! response: JSON (SPEC §11) under `/api/`, an HTML page elsewhere, in the
-//! request's language. Internal details are logged, never shown.
+//! The one place a service's refusal becomes an HTTP answer: its status, and
+//! the JSON error object of SPEC §11 (or, via [`crate::render_errors`], a
+//! page) in the request's language. Internal details are logged, never shown.
 
-use crate::i18n::Tr;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use kaiku_core::input::InputError;
-use kaiku_store::StoreError;
+pub use kaiku_app::error::{AppError, AppResult, CardRefusal, FieldError, RefusalKind, Refused};
+use kaiku_app::i18n::Tr;
 
-/// A refused field: which one, and why (a message code with its values).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub code: &'static str,
-    pub rule: Option<&'static str>,
-    pub args: Vec<(&'static str, String)>,
-}
+/// An [`AppError`] on its way out of a handler.
+#[derive(Clone, Debug)]
+pub struct WebError(pub AppError);
 
-impl FieldError {
-    pub fn new(field: &'static str, error: InputError) -> Self {
-        FieldError {
-            field,
-            code: error.code(),
-            rule: error.rule(),
-            args: error.args(),
-        }
-    }
+pub type WebResult<T> = Result<T, WebError>;
 
-    pub fn background(field: &'static str, error: kaiku_core::background::BackgroundError) -> Self {
-        FieldError {
-            field,
-            code: error.code(),
-            rule: error.rule(),
-            args: error.args(),
-        }
-    }
-
-    /// "Name: this field is required." in the user's language.
-    pub fn message(&self, tr: &Tr) -> String {
-        format!(
-            "{}: {}",
-            tr.t(&format!("field-{}", self.field)),
-            tr.t_args(&format!("error-{}", self.code), &self.args)
-        )
+impl From<AppError> for WebError {
+    fn from(e: AppError) -> Self {
+        WebError(e)
     }
 }
 
-/// A refusal by a rule of the operating model (a card already issued, …):
-/// its status, message code, SPEC rule and the values the message names.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Refused {
-    pub status: StatusCode,
-    pub code: &'static str,
-    pub rule: &'static str,
-    pub args: Vec<(&'static str, String)>,
+impl From<kaiku_store::StoreError> for WebError {
+    fn from(e: kaiku_store::StoreError) -> Self {
+        WebError(e.into())
+    }
 }
 
-/// Why one card of a use cannot have its tickets (R-USE-1): message codes
-/// with their values, in the order the rules are checked.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CardRefusal {
-    pub card_code: String,
-    pub reasons: Vec<Refused>,
+pub fn status(e: &AppError) -> StatusCode {
+    match e {
+        AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Invalid(_) | AppError::Malformed { .. } => StatusCode::BAD_REQUEST,
+        AppError::Refused(r) => match r.kind {
+            RefusalKind::Unknown => StatusCode::NOT_FOUND,
+            RefusalKind::BadInput => StatusCode::BAD_REQUEST,
+            RefusalKind::Conflict => StatusCode::CONFLICT,
+            RefusalKind::Mismatch => StatusCode::UNPROCESSABLE_ENTITY,
+        },
+        AppError::Conflict(_) | AppError::UseRefused(_) => StatusCode::CONFLICT,
+        AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
 }
 
-impl CardRefusal {
-    pub fn messages(&self, tr: &Tr) -> Vec<String> {
-        self.reasons
+/// SPEC §11's error object.
+pub fn json(e: &AppError, tr: &Tr) -> serde_json::Value {
+    let mut err = serde_json::json!({
+        "code": e.code(),
+        "message": e.message(tr),
+    });
+    if let Some(rule) = e.rule() {
+        err["rule"] = rule.into();
+    }
+    if let AppError::Invalid(errs) = e {
+        err["field"] = errs[0].field.into();
+        err["errors"] = errs
             .iter()
-            .map(|r| tr.t_args(&format!("error-{}", r.code), &r.args))
-            .collect()
-    }
-}
-
-#[derive(Clone, Debug, thiserror::Error)]
-pub enum AppError {
-    #[error("not logged in")]
-    Unauthenticated,
-    #[error("forbidden")]
-    Forbidden,
-    #[error("not found")]
-    NotFound,
-    #[error("invalid input")]
-    Invalid(Vec<FieldError>),
-    #[error("refused by {0:?}")]
-    Refused(Refused),
-    /// A use refused as a whole: every refused card of the visit with every
-    /// reason; nothing was recorded.
-    #[error("use refused")]
-    UseRefused(Vec<CardRefusal>),
-    /// A conflict with what is stored: `code` names a translated message.
-    #[error("conflict: {0}")]
-    Conflict(&'static str),
-    #[error("bad credentials")]
-    BadCredentials,
-    #[error("throttled")]
-    Throttled { minutes: i64 },
-    #[error("csrf")]
-    Csrf,
-    #[error("unsupported media type")]
-    UnsupportedMediaType,
-    #[error("payload too large")]
-    PayloadTooLarge,
-    /// The body is not the JSON or form this call takes; `field` names where.
-    #[error("malformed body")]
-    Malformed { field: Option<String> },
-    #[error("database unavailable")]
-    Unavailable,
-    #[error("internal error")]
-    Internal,
-}
-
-impl AppError {
-    pub fn field(field: &'static str, error: InputError) -> Self {
-        AppError::Invalid(vec![FieldError::new(field, error)])
-    }
-
-    pub fn status(&self) -> StatusCode {
-        match self {
-            AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Invalid(_) | AppError::Malformed { .. } => StatusCode::BAD_REQUEST,
-            AppError::Refused(r) => r.status,
-            AppError::Conflict(_) | AppError::UseRefused(_) => StatusCode::CONFLICT,
-            AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    /// The stable machine code of SPEC §11's error object.
-    pub fn code(&self) -> &'static str {
-        match self {
-            AppError::Unauthenticated => "not_logged_in",
-            AppError::Forbidden => "forbidden",
-            AppError::NotFound => "not_found",
-            AppError::Invalid(errs) => errs.first().map(|e| e.code).unwrap_or("invalid_input"),
-            AppError::Refused(r) => r.code,
-            AppError::UseRefused(cards) => cards
-                .iter()
-                .flat_map(|c| c.reasons.first())
-                .map(|r| r.code)
-                .next()
-                .unwrap_or("use_refused"),
-            AppError::Conflict(code) => code,
-            AppError::BadCredentials => "bad_credentials",
-            AppError::Throttled { .. } => "too_many_attempts",
-            AppError::Csrf => "csrf_token_invalid",
-            AppError::UnsupportedMediaType => "unsupported_media_type",
-            AppError::PayloadTooLarge => "payload_too_large",
-            AppError::Malformed { .. } => "malformed_body",
-            AppError::Unavailable => "unavailable",
-            AppError::Internal => "internal_error",
-        }
-    }
-
-    pub fn rule(&self) -> Option<&'static str> {
-        match self {
-            AppError::Invalid(errs) => errs.iter().find_map(|e| e.rule),
-            AppError::Refused(r) => Some(r.rule),
-            AppError::UseRefused(cards) => cards
-                .iter()
-                .flat_map(|c| c.reasons.first())
-                .map(|r| r.rule)
-                .next(),
-            AppError::Unauthenticated | AppError::Forbidden => Some("R-AUTH-1"),
-            _ => None,
-        }
-    }
-
-    /// The plain-words message in the user's language.
-    pub fn message(&self, tr: &Tr) -> String {
-        match self {
-            AppError::Invalid(errs) if !errs.is_empty() => errs[0].message(tr),
-            AppError::Throttled { minutes } => tr.t1("error-too_many_attempts", "minutes", minutes),
-            AppError::Refused(r) => tr.t_args(&format!("error-{}", r.code), &r.args),
-            AppError::UseRefused(cards) => match cards.as_slice() {
-                [one] => one.messages(tr).join(" "),
-                many => tr.t1(
-                    "error-visit_refused",
-                    "codes",
-                    many.iter()
-                        .map(|c| c.card_code.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-            },
-            AppError::Malformed { field: Some(f) } => tr.t1("error-malformed_field", "field", f),
-            other => tr.t(&format!("error-{}", other.code())),
-        }
-    }
-
-    pub fn json(&self, tr: &Tr) -> serde_json::Value {
-        let mut err = serde_json::json!({
-            "code": self.code(),
-            "message": self.message(tr),
-        });
-        if let Some(rule) = self.rule() {
-            err["rule"] = rule.into();
-        }
-        if let AppError::Invalid(errs) = self {
-            err["field"] = errs[0].field.into();
-            err["errors"] = errs
-                .iter()
-                .map(|e| {
-                    serde_json::json!({
-                        "field": e.field,
-                        "code": e.code,
-                        "message": e.message(tr),
-                    })
+            .map(|e| {
+                serde_json::json!({
+                    "field": e.field,
+                    "code": e.code,
+                    "message": e.message(tr),
                 })
-                .collect();
-        }
-        if let AppError::Throttled { minutes } = self {
-            err["retry_after_minutes"] = (*minutes).into();
-        }
-        if let AppError::UseRefused(cards) = self {
-            err["refused"] = cards
-                .iter()
-                .map(|c| {
-                    serde_json::json!({
-                        "card_code": c.card_code,
-                        "reasons": c.reasons.iter().zip(c.messages(tr)).map(|(r, m)| serde_json::json!({
-                            "code": r.code, "rule": r.rule, "message": m,
-                        })).collect::<Vec<_>>(),
-                    })
+            })
+            .collect();
+    }
+    if let AppError::Throttled { minutes } = e {
+        err["retry_after_minutes"] = (*minutes).into();
+    }
+    if let AppError::UseRefused(cards) = e {
+        err["refused"] = cards
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "card_code": c.card_code,
+                    "reasons": c.reasons.iter().zip(c.messages(tr)).map(|(r, m)| serde_json::json!({
+                        "code": r.code, "rule": r.rule, "message": m,
+                    })).collect::<Vec<_>>(),
                 })
-                .collect();
-        }
-        serde_json::json!({ "error": err })
+            })
+            .collect();
     }
-}
-
-impl From<StoreError> for AppError {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::NotFound => AppError::NotFound,
-            StoreError::Conflict => AppError::Conflict("already_exists"),
-            StoreError::InvalidReference => AppError::NotFound,
-            StoreError::Unavailable(msg) => {
-                tracing::error!(error = %msg, "database unavailable");
-                AppError::Unavailable
-            }
-            other => {
-                tracing::error!(error = %other, "store error");
-                AppError::Internal
-            }
-        }
-    }
-}
-
-impl From<diesel_error::Error> for AppError {
-    fn from(e: diesel_error::Error) -> Self {
-        StoreError::from(e).into()
-    }
-}
-
-/// Diesel's error type, which write transactions hand back on commit failure.
-pub mod diesel_error {
-    pub use kaiku_store::DieselError as Error;
+    serde_json::json!({ "error": err })
 }
 
 /// The response carries the error itself; [`crate::render_errors`] gives it a
 /// body once the request's path and language are known.
-impl IntoResponse for AppError {
+impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        let mut res = self.status().into_response();
-        res.extensions_mut().insert(self);
+        let mut res = status(&self.0).into_response();
+        res.extensions_mut().insert(self.0);
         res
     }
 }
-
-pub type AppResult<T> = Result<T, AppError>;

@@ -3,15 +3,12 @@
 //! JSON API of SPEC §11, on one axum router.
 
 pub mod api;
+pub use kaiku_app::{dates, export, sheet};
 pub mod auth;
-pub mod dates;
 pub mod error;
-pub mod export;
 pub mod extract;
 pub mod i18n;
 pub mod pdf;
-pub mod service;
-pub mod sheet;
 pub mod ui;
 
 use axum::Router;
@@ -20,7 +17,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use error::AppError;
+use error::{AppError, WebError};
 use i18n::Tr;
 use kaiku_store::Store;
 use std::sync::Arc;
@@ -82,7 +79,7 @@ pub fn router(store: Store, config: Config) -> Router {
         .nest("/api/v1", api::routes())
         .merge(ui::routes())
         .route("/health", get(health))
-        .fallback(|| async { AppError::NotFound })
+        .fallback(|| async { WebError(AppError::NotFound) })
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
         .layer(middleware::from_fn(api_writes_are_json))
         .layer(middleware::from_fn_with_state(state.clone(), render_errors))
@@ -149,7 +146,7 @@ async fn render_errors(State(st): State<AppState>, req: Request, next: Next) -> 
         });
     let tr = Tr(lang);
     let mut out = if is_api {
-        (status, axum::Json(err.json(&tr))).into_response()
+        (status, axum::Json(error::json(&err, &tr))).into_response()
     } else if matches!(err, AppError::Unauthenticated) {
         let next = form_urlencoded_path(&path);
         axum::response::Redirect::to(&format!("/login?next={next}")).into_response()
@@ -204,7 +201,7 @@ async fn api_writes_are_json(req: Request, next: Next) -> Response {
                 allowed.iter().any(|a| t.eq_ignore_ascii_case(a))
             });
         if !json {
-            return AppError::UnsupportedMediaType.into_response();
+            return WebError(AppError::UnsupportedMediaType).into_response();
         }
     }
     next.run(req).await

@@ -695,7 +695,7 @@ pub async fn seed(store: &Store) -> Result<Logins> {
     let mut hashes = vec![];
     for (_, password, _) in LOGINS {
         hashes.push(
-            kaiku_web::auth::hash_password(password.to_string())
+            kaiku_app::session::hash_password(password.to_string())
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?,
         );

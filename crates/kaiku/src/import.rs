@@ -4,12 +4,12 @@
 //! bar on standard error, the preview as a table on standard output.
 
 use anyhow::{Context, Result, bail};
+use kaiku_app::AppError;
+use kaiku_app::i18n::Tr;
+use kaiku_app::imports::{Checked, Importer, Progress, RowOut, issuance, usage};
 use kaiku_core::org::Lang;
 use kaiku_core::policy;
 use kaiku_store::{Actor, Store, points, venues};
-use kaiku_web::error::AppError;
-use kaiku_web::i18n::Tr;
-use kaiku_web::service::imports::{Checked, Importer, Progress, RowOut, issuance, usage};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::Arc;

@@ -328,7 +328,7 @@ fn read_password() -> Result<String> {
 pub async fn create_admin(store: &Store, username: &str, password: &str) -> Result<()> {
     let username = input::username(username).map_err(|e| anyhow::anyhow!("username: {e}"))?;
     input::new_password(password).map_err(|e| anyhow::anyhow!("password: {e}"))?;
-    let hash = kaiku_web::auth::hash_password(password.to_string())
+    let hash = kaiku_app::session::hash_password(password.to_string())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     store

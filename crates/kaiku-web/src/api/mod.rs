@@ -2,16 +2,16 @@
 
 use crate::AppState;
 use crate::auth::{self, Ctx};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, WebResult};
 use crate::extract::ApiJson;
-use crate::service::{
-    accounts, audit, cards, catalogue, items, lists, org, reports, stats, tickets, tokens,
-};
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
+use kaiku_app::{
+    accounts, audit, cards, catalogue, items, lists, org, reports, stats, tickets, tokens,
+};
 use kaiku_core::Id;
 use serde::Deserialize;
 
@@ -110,8 +110,10 @@ async fn openapi_document() -> Json<serde_json::Value> {
 }
 
 /// Path ids that are not numbers are answered like unknown records.
-fn id(raw: &str) -> AppResult<Id> {
-    raw.parse().map_err(|_| AppError::NotFound)
+fn id(raw: &str) -> WebResult<Id> {
+    raw.parse()
+        .map_err(|_| AppError::NotFound)
+        .map_err(Into::into)
 }
 
 fn created<T: serde::Serialize>(v: T) -> Response {
@@ -129,7 +131,7 @@ async fn login(
     State(st): State<AppState>,
     ctx: Ctx,
     ApiJson(b): ApiJson<LoginBody>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let done = auth::login(&st, &ctx, &b.username, &b.password).await?;
     let cookie = auth::set_cookie(
         st.config.session_cookie(),
@@ -147,7 +149,7 @@ async fn login(
     Ok(res)
 }
 
-async fn logout(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+async fn logout(State(st): State<AppState>, ctx: Ctx) -> WebResult<Response> {
     auth::logout(&st, &ctx).await?;
     let mut res = StatusCode::NO_CONTENT.into_response();
     res.headers_mut().insert(
@@ -163,11 +165,12 @@ async fn logout(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     Ok(res)
 }
 
-async fn me(State(st): State<AppState>, ctx: Ctx) -> AppResult<Json<serde_json::Value>> {
+async fn me(State(st): State<AppState>, ctx: Ctx) -> WebResult<Json<serde_json::Value>> {
     let auth = ctx.auth()?;
     match auth.principal.account {
         Some(id) => Ok(Json(
-            serde_json::to_value(accounts::get(&st, &ctx, id).await?).unwrap_or_default(),
+            serde_json::to_value(accounts::get(&st.store, &ctx.caller()?, id).await?)
+                .unwrap_or_default(),
         )),
         None => Ok(Json(serde_json::json!({
             "token": auth.label,
@@ -182,29 +185,33 @@ async fn change_password(
     State(st): State<AppState>,
     ctx: Ctx,
     ApiJson(b): ApiJson<accounts::PasswordChange>,
-) -> AppResult<StatusCode> {
-    accounts::change_own_password(&st, &ctx, &b).await?;
+) -> WebResult<StatusCode> {
+    accounts::change_own_password(&st.store, &ctx.caller()?, ctx.keep_session(), &b).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn list_areas(State(st): State<AppState>, ctx: Ctx) -> AppResult<Json<Vec<org::AreaOut>>> {
-    Ok(Json(org::list_areas(&st, &ctx).await?))
+async fn list_areas(State(st): State<AppState>, ctx: Ctx) -> WebResult<Json<Vec<org::AreaOut>>> {
+    Ok(Json(org::list_areas(&st.store, &ctx.caller()?).await?))
 }
 
 async fn create_area(
     State(st): State<AppState>,
     ctx: Ctx,
     ApiJson(b): ApiJson<org::AreaInput>,
-) -> AppResult<Response> {
-    Ok(created(org::create_area(&st, &ctx, &b).await?))
+) -> WebResult<Response> {
+    Ok(created(
+        org::create_area(&st.store, &ctx.caller()?, &b).await?,
+    ))
 }
 
 async fn get_area(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(a): Path<String>,
-) -> AppResult<Json<org::AreaOut>> {
-    Ok(Json(org::get_area(&st, &ctx, id(&a)?).await?))
+) -> WebResult<Json<org::AreaOut>> {
+    Ok(Json(
+        org::get_area(&st.store, &ctx.caller()?, id(&a)?).await?,
+    ))
 }
 
 async fn update_area(
@@ -212,16 +219,20 @@ async fn update_area(
     ctx: Ctx,
     Path(a): Path<String>,
     ApiJson(b): ApiJson<org::AreaInput>,
-) -> AppResult<Json<org::AreaOut>> {
-    Ok(Json(org::update_area(&st, &ctx, id(&a)?, &b).await?))
+) -> WebResult<Json<org::AreaOut>> {
+    Ok(Json(
+        org::update_area(&st.store, &ctx.caller()?, id(&a)?, &b).await?,
+    ))
 }
 
 async fn list_points(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(a): Path<String>,
-) -> AppResult<Json<Vec<org::PointOut>>> {
-    Ok(Json(org::list_points(&st, &ctx, id(&a)?).await?))
+) -> WebResult<Json<Vec<org::PointOut>>> {
+    Ok(Json(
+        org::list_points(&st.store, &ctx.caller()?, id(&a)?).await?,
+    ))
 }
 
 async fn create_point(
@@ -229,16 +240,20 @@ async fn create_point(
     ctx: Ctx,
     Path(a): Path<String>,
     ApiJson(b): ApiJson<org::PointInput>,
-) -> AppResult<Response> {
-    Ok(created(org::create_point(&st, &ctx, id(&a)?, &b).await?))
+) -> WebResult<Response> {
+    Ok(created(
+        org::create_point(&st.store, &ctx.caller()?, id(&a)?, &b).await?,
+    ))
 }
 
 async fn get_point(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(p): Path<String>,
-) -> AppResult<Json<org::PointOut>> {
-    Ok(Json(org::get_point(&st, &ctx, id(&p)?).await?))
+) -> WebResult<Json<org::PointOut>> {
+    Ok(Json(
+        org::get_point(&st.store, &ctx.caller()?, id(&p)?).await?,
+    ))
 }
 
 async fn update_point(
@@ -246,16 +261,20 @@ async fn update_point(
     ctx: Ctx,
     Path(p): Path<String>,
     ApiJson(b): ApiJson<org::PointInput>,
-) -> AppResult<Json<org::PointOut>> {
-    Ok(Json(org::update_point(&st, &ctx, id(&p)?, &b).await?))
+) -> WebResult<Json<org::PointOut>> {
+    Ok(Json(
+        org::update_point(&st.store, &ctx.caller()?, id(&p)?, &b).await?,
+    ))
 }
 
 async fn list_venues(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(a): Path<String>,
-) -> AppResult<Json<Vec<org::VenueOut>>> {
-    Ok(Json(org::list_venues(&st, &ctx, id(&a)?).await?))
+) -> WebResult<Json<Vec<org::VenueOut>>> {
+    Ok(Json(
+        org::list_venues(&st.store, &ctx.caller()?, id(&a)?).await?,
+    ))
 }
 
 async fn create_venue(
@@ -263,16 +282,20 @@ async fn create_venue(
     ctx: Ctx,
     Path(a): Path<String>,
     ApiJson(b): ApiJson<org::VenueInput>,
-) -> AppResult<Response> {
-    Ok(created(org::create_venue(&st, &ctx, id(&a)?, &b).await?))
+) -> WebResult<Response> {
+    Ok(created(
+        org::create_venue(&st.store, &ctx.caller()?, id(&a)?, &b).await?,
+    ))
 }
 
 async fn get_venue(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(v): Path<String>,
-) -> AppResult<Json<org::VenueOut>> {
-    Ok(Json(org::get_venue(&st, &ctx, id(&v)?).await?))
+) -> WebResult<Json<org::VenueOut>> {
+    Ok(Json(
+        org::get_venue(&st.store, &ctx.caller()?, id(&v)?).await?,
+    ))
 }
 
 async fn update_venue(
@@ -280,16 +303,20 @@ async fn update_venue(
     ctx: Ctx,
     Path(v): Path<String>,
     ApiJson(b): ApiJson<org::VenueInput>,
-) -> AppResult<Json<org::VenueOut>> {
-    Ok(Json(org::update_venue(&st, &ctx, id(&v)?, &b).await?))
+) -> WebResult<Json<org::VenueOut>> {
+    Ok(Json(
+        org::update_venue(&st.store, &ctx.caller()?, id(&v)?, &b).await?,
+    ))
 }
 
 async fn list_tokens(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(v): Path<String>,
-) -> AppResult<Json<Vec<tokens::TokenOut>>> {
-    Ok(Json(tokens::list(&st, &ctx, id(&v)?).await?))
+) -> WebResult<Json<Vec<tokens::TokenOut>>> {
+    Ok(Json(
+        tokens::list(&st.store, &ctx.caller()?, id(&v)?).await?,
+    ))
 }
 
 async fn create_token(
@@ -297,40 +324,46 @@ async fn create_token(
     ctx: Ctx,
     Path(v): Path<String>,
     ApiJson(b): ApiJson<tokens::TokenInput>,
-) -> AppResult<Response> {
-    Ok(created(tokens::create(&st, &ctx, id(&v)?, &b).await?))
+) -> WebResult<Response> {
+    Ok(created(
+        tokens::create(&st.store, &ctx.caller()?, id(&v)?, &b).await?,
+    ))
 }
 
 async fn revoke_token(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(t): Path<String>,
-) -> AppResult<StatusCode> {
-    tokens::revoke(&st, &ctx, id(&t)?).await?;
+) -> WebResult<StatusCode> {
+    tokens::revoke(&st.store, &ctx.caller()?, id(&t)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 async fn list_accounts(
     State(st): State<AppState>,
     ctx: Ctx,
-) -> AppResult<Json<Vec<accounts::AccountOut>>> {
-    Ok(Json(accounts::list(&st, &ctx).await?))
+) -> WebResult<Json<Vec<accounts::AccountOut>>> {
+    Ok(Json(accounts::list(&st.store, &ctx.caller()?).await?))
 }
 
 async fn create_account(
     State(st): State<AppState>,
     ctx: Ctx,
     ApiJson(b): ApiJson<accounts::AccountInput>,
-) -> AppResult<Response> {
-    Ok(created(accounts::create(&st, &ctx, &b).await?))
+) -> WebResult<Response> {
+    Ok(created(
+        accounts::create(&st.store, &ctx.caller()?, &b).await?,
+    ))
 }
 
 async fn get_account(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(a): Path<String>,
-) -> AppResult<Json<accounts::AccountOut>> {
-    Ok(Json(accounts::get(&st, &ctx, id(&a)?).await?))
+) -> WebResult<Json<accounts::AccountOut>> {
+    Ok(Json(
+        accounts::get(&st.store, &ctx.caller()?, id(&a)?).await?,
+    ))
 }
 
 async fn add_grant(
@@ -338,17 +371,19 @@ async fn add_grant(
     ctx: Ctx,
     Path(a): Path<String>,
     ApiJson(b): ApiJson<accounts::GrantInput>,
-) -> AppResult<Response> {
-    Ok(created(accounts::add_grant(&st, &ctx, id(&a)?, &b).await?))
+) -> WebResult<Response> {
+    Ok(created(
+        accounts::add_grant(&st.store, &ctx.caller()?, id(&a)?, &b).await?,
+    ))
 }
 
 async fn remove_grant(
     State(st): State<AppState>,
     ctx: Ctx,
     Path((a, g)): Path<(String, String)>,
-) -> AppResult<Json<accounts::AccountOut>> {
+) -> WebResult<Json<accounts::AccountOut>> {
     Ok(Json(
-        accounts::remove_grant(&st, &ctx, id(&a)?, id(&g)?).await?,
+        accounts::remove_grant(&st.store, &ctx.caller()?, id(&a)?, id(&g)?).await?,
     ))
 }
 
@@ -357,8 +392,8 @@ async fn reset_password(
     ctx: Ctx,
     Path(a): Path<String>,
     ApiJson(b): ApiJson<accounts::ResetInput>,
-) -> AppResult<StatusCode> {
-    accounts::reset_password(&st, &ctx, id(&a)?, &b).await?;
+) -> WebResult<StatusCode> {
+    accounts::reset_password(&st.store, &ctx.caller()?, id(&a)?, &b).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -367,9 +402,9 @@ async fn set_active(
     ctx: Ctx,
     Path(a): Path<String>,
     ApiJson(b): ApiJson<accounts::ActiveInput>,
-) -> AppResult<Json<accounts::AccountOut>> {
+) -> WebResult<Json<accounts::AccountOut>> {
     Ok(Json(
-        accounts::set_active(&st, &ctx, id(&a)?, b.active).await?,
+        accounts::set_active(&st.store, &ctx.caller()?, id(&a)?, b.active).await?,
     ))
 }
 
@@ -382,16 +417,20 @@ async fn audit_log(
     State(st): State<AppState>,
     ctx: Ctx,
     Query(q): Query<AuditQuery>,
-) -> AppResult<Json<Vec<audit::EntryOut>>> {
-    Ok(Json(audit::list(&st, &ctx, q.before).await?))
+) -> WebResult<Json<Vec<audit::EntryOut>>> {
+    Ok(Json(
+        audit::list(&st.store, &ctx.caller()?, q.before).await?,
+    ))
 }
 
 async fn list_series(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(a): Path<String>,
-) -> AppResult<Json<Vec<cards::SeriesOut>>> {
-    Ok(Json(cards::list_series(&st, &ctx, id(&a)?).await?))
+) -> WebResult<Json<Vec<cards::SeriesOut>>> {
+    Ok(Json(
+        cards::list_series(&st.store, &ctx.caller()?, id(&a)?).await?,
+    ))
 }
 
 async fn create_series(
@@ -399,16 +438,20 @@ async fn create_series(
     ctx: Ctx,
     Path(a): Path<String>,
     ApiJson(b): ApiJson<cards::SeriesInput>,
-) -> AppResult<Response> {
-    Ok(created(cards::create_series(&st, &ctx, id(&a)?, &b).await?))
+) -> WebResult<Response> {
+    Ok(created(
+        cards::create_series(&st.store, &ctx.caller()?, id(&a)?, &b).await?,
+    ))
 }
 
 async fn get_series(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(s): Path<String>,
-) -> AppResult<Json<cards::SeriesDetail>> {
-    Ok(Json(cards::get_series(&st, &ctx, id(&s)?).await?))
+) -> WebResult<Json<cards::SeriesDetail>> {
+    Ok(Json(
+        cards::get_series(&st.store, &ctx.caller()?, id(&s)?).await?,
+    ))
 }
 
 async fn allocate(
@@ -416,8 +459,10 @@ async fn allocate(
     ctx: Ctx,
     Path(s): Path<String>,
     ApiJson(b): ApiJson<cards::AllocationInput>,
-) -> AppResult<Response> {
-    Ok(created(cards::allocate(&st, &ctx, id(&s)?, &b).await?))
+) -> WebResult<Response> {
+    Ok(created(
+        cards::allocate(&st.store, &ctx.caller()?, id(&s)?, &b).await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -430,9 +475,16 @@ async fn area_cards(
     ctx: Ctx,
     Path(a): Path<String>,
     Query(q): Query<CodeQuery>,
-) -> AppResult<Json<Vec<cards::CardOut>>> {
+) -> WebResult<Json<Vec<cards::CardOut>>> {
     Ok(Json(
-        cards::list(&st, &ctx, None, Some(id(&a)?), q.code.as_deref()).await?,
+        cards::list(
+            &st.store,
+            &ctx.caller()?,
+            None,
+            Some(id(&a)?),
+            q.code.as_deref(),
+        )
+        .await?,
     ))
 }
 
@@ -441,9 +493,16 @@ async fn point_cards(
     ctx: Ctx,
     Path(p): Path<String>,
     Query(q): Query<CodeQuery>,
-) -> AppResult<Json<Vec<cards::CardOut>>> {
+) -> WebResult<Json<Vec<cards::CardOut>>> {
     Ok(Json(
-        cards::list(&st, &ctx, Some(id(&p)?), None, q.code.as_deref()).await?,
+        cards::list(
+            &st.store,
+            &ctx.caller()?,
+            Some(id(&p)?),
+            None,
+            q.code.as_deref(),
+        )
+        .await?,
     ))
 }
 
@@ -458,9 +517,11 @@ async fn lookup_card(
     ctx: Ctx,
     Path(code): Path<String>,
     Query(q): Query<ItemQuery>,
-) -> AppResult<Json<cards::LookupOut>> {
+) -> WebResult<Json<cards::LookupOut>> {
     let item = q.item.as_deref().map(id).transpose()?;
-    Ok(Json(cards::lookup(&st, &ctx, &code, item).await?))
+    Ok(Json(
+        cards::lookup(&st.store, &ctx.caller()?, &code, item).await?,
+    ))
 }
 
 /// R-USE-*: records a use; an `Idempotency-Key` header makes a retry safe
@@ -471,7 +532,7 @@ async fn record_use(
     Path(i): Path<String>,
     headers: axum::http::HeaderMap,
     ApiJson(b): ApiJson<tickets::UseInput>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let raw = headers
         .get("idempotency-key")
         .map(|v| {
@@ -481,7 +542,7 @@ async fn record_use(
         })
         .transpose()?;
     let key = tickets::idempotency_key(raw)?;
-    let done = tickets::record(&st, &ctx, id(&i)?, &b, key).await?;
+    let done = tickets::record(&st.store, &ctx.caller()?, id(&i)?, &b, key).await?;
     let mut res = created(done.out);
     if done.replayed {
         res.headers_mut().insert(
@@ -496,16 +557,20 @@ async fn list_tickets(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(i): Path<String>,
-) -> AppResult<Json<Vec<tickets::TicketOut>>> {
-    Ok(Json(tickets::of_item(&st, &ctx, id(&i)?).await?))
+) -> WebResult<Json<Vec<tickets::TicketOut>>> {
+    Ok(Json(
+        tickets::of_item(&st.store, &ctx.caller()?, id(&i)?).await?,
+    ))
 }
 
 async fn get_ticket(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(t): Path<String>,
-) -> AppResult<Json<tickets::TicketOut>> {
-    Ok(Json(tickets::get_ticket(&st, &ctx, id(&t)?).await?))
+) -> WebResult<Json<tickets::TicketOut>> {
+    Ok(Json(
+        tickets::get_ticket(&st.store, &ctx.caller()?, id(&t)?).await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -519,7 +584,7 @@ async fn redeem_ticket(
     ctx: Ctx,
     t: Path<String>,
     q: Query<WholeUse>,
-) -> AppResult<Json<tickets::UseOut>> {
+) -> WebResult<Json<tickets::UseOut>> {
     change_ticket(st, ctx, t, q, tickets::Change::Redeem).await
 }
 
@@ -528,7 +593,7 @@ async fn cancel_ticket(
     ctx: Ctx,
     t: Path<String>,
     q: Query<WholeUse>,
-) -> AppResult<Json<tickets::UseOut>> {
+) -> WebResult<Json<tickets::UseOut>> {
     change_ticket(st, ctx, t, q, tickets::Change::Cancel).await
 }
 
@@ -538,9 +603,9 @@ async fn change_ticket(
     Path(t): Path<String>,
     Query(q): Query<WholeUse>,
     what: tickets::Change,
-) -> AppResult<Json<tickets::UseOut>> {
+) -> WebResult<Json<tickets::UseOut>> {
     Ok(Json(
-        tickets::change(&st, &ctx, id(&t)?, what, q.whole_use).await?,
+        tickets::change(&st.store, &ctx.caller()?, id(&t)?, what, q.whole_use).await?,
     ))
 }
 
@@ -548,8 +613,8 @@ async fn get_use(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(u): Path<String>,
-) -> AppResult<Json<tickets::UseOut>> {
-    Ok(Json(tickets::get_use(&st, &ctx, &u).await?))
+) -> WebResult<Json<tickets::UseOut>> {
+    Ok(Json(tickets::get_use(&st.store, &ctx.caller()?, &u).await?))
 }
 
 async fn issue_card(
@@ -557,8 +622,10 @@ async fn issue_card(
     ctx: Ctx,
     Path(code): Path<String>,
     ApiJson(b): ApiJson<cards::IssueInput>,
-) -> AppResult<Response> {
-    Ok(created(cards::issue(&st, &ctx, &code, &b, false).await?))
+) -> WebResult<Response> {
+    Ok(created(
+        cards::issue(&st.store, &ctx.caller()?, &code, &b, false).await?,
+    ))
 }
 
 async fn renew_card(
@@ -566,8 +633,10 @@ async fn renew_card(
     ctx: Ctx,
     Path(code): Path<String>,
     ApiJson(b): ApiJson<cards::IssueInput>,
-) -> AppResult<Json<cards::IssuedOut>> {
-    Ok(Json(cards::issue(&st, &ctx, &code, &b, true).await?))
+) -> WebResult<Json<cards::IssuedOut>> {
+    Ok(Json(
+        cards::issue(&st.store, &ctx.caller()?, &code, &b, true).await?,
+    ))
 }
 
 async fn void_card(
@@ -575,39 +644,45 @@ async fn void_card(
     ctx: Ctx,
     Path(code): Path<String>,
     ApiJson(b): ApiJson<cards::VoidInput>,
-) -> AppResult<Json<cards::CardOut>> {
-    Ok(Json(cards::void(&st, &ctx, &code, &b).await?))
+) -> WebResult<Json<cards::CardOut>> {
+    Ok(Json(
+        cards::void(&st.store, &ctx.caller()?, &code, &b).await?,
+    ))
 }
 
 async fn card_record(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(code): Path<String>,
-) -> AppResult<Json<cards::RecordOut>> {
-    Ok(Json(cards::record(&st, &ctx, &code, false).await?))
+) -> WebResult<Json<cards::RecordOut>> {
+    Ok(Json(
+        cards::record(&st.store, &ctx.caller()?, &code, false).await?,
+    ))
 }
 
 async fn subject_access(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(code): Path<String>,
-) -> AppResult<Json<cards::RecordOut>> {
-    Ok(Json(cards::record(&st, &ctx, &code, true).await?))
+) -> WebResult<Json<cards::RecordOut>> {
+    Ok(Json(
+        cards::record(&st.store, &ctx.caller()?, &code, true).await?,
+    ))
 }
 
 async fn list_options(
     State(st): State<AppState>,
     ctx: Ctx,
-) -> AppResult<Json<Vec<lists::OptionOut>>> {
-    Ok(Json(lists::list(&st, &ctx).await?))
+) -> WebResult<Json<Vec<lists::OptionOut>>> {
+    Ok(Json(lists::list(&st.store, &ctx.caller()?).await?))
 }
 
 async fn create_option(
     State(st): State<AppState>,
     ctx: Ctx,
     ApiJson(b): ApiJson<lists::OptionInput>,
-) -> AppResult<Response> {
-    Ok(created(lists::create(&st, &ctx, &b).await?))
+) -> WebResult<Response> {
+    Ok(created(lists::create(&st.store, &ctx.caller()?, &b).await?))
 }
 
 async fn update_option(
@@ -615,8 +690,10 @@ async fn update_option(
     ctx: Ctx,
     Path(i): Path<String>,
     ApiJson(b): ApiJson<lists::OptionInput>,
-) -> AppResult<Json<lists::OptionOut>> {
-    Ok(Json(lists::update(&st, &ctx, id(&i)?, &b).await?))
+) -> WebResult<Json<lists::OptionOut>> {
+    Ok(Json(
+        lists::update(&st.store, &ctx.caller()?, id(&i)?, &b).await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -630,8 +707,10 @@ async fn list_items(
     ctx: Ctx,
     Path(v): Path<String>,
     Query(q): Query<AllQuery>,
-) -> AppResult<Json<Vec<items::ItemOut>>> {
-    Ok(Json(items::list(&st, &ctx, id(&v)?, q.all).await?))
+) -> WebResult<Json<Vec<items::ItemOut>>> {
+    Ok(Json(
+        items::list(&st.store, &ctx.caller()?, id(&v)?, q.all).await?,
+    ))
 }
 
 /// One item answers as the item; a series as its first item with every item
@@ -641,8 +720,8 @@ async fn create_item(
     ctx: Ctx,
     Path(v): Path<String>,
     ApiJson(b): ApiJson<items::ItemInput>,
-) -> AppResult<Response> {
-    let made = items::create(&st, &ctx, id(&v)?, &b).await?;
+) -> WebResult<Response> {
+    let made = items::create(&st.store, &ctx.caller()?, id(&v)?, &b).await?;
     let mut first = serde_json::to_value(&made[0]).unwrap_or_default();
     if made.len() > 1 {
         first["series"] = serde_json::to_value(&made).unwrap_or_default();
@@ -654,8 +733,8 @@ async fn get_item(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(i): Path<String>,
-) -> AppResult<Json<items::ItemOut>> {
-    Ok(Json(items::get(&st, &ctx, id(&i)?).await?))
+) -> WebResult<Json<items::ItemOut>> {
+    Ok(Json(items::get(&st.store, &ctx.caller()?, id(&i)?).await?))
 }
 
 async fn update_item(
@@ -663,54 +742,60 @@ async fn update_item(
     ctx: Ctx,
     Path(i): Path<String>,
     ApiJson(b): ApiJson<items::ItemInput>,
-) -> AppResult<Json<items::ItemOut>> {
-    Ok(Json(items::update(&st, &ctx, id(&i)?, &b).await?))
+) -> WebResult<Json<items::ItemOut>> {
+    Ok(Json(
+        items::update(&st.store, &ctx.caller()?, id(&i)?, &b).await?,
+    ))
 }
 
 async fn delete_item(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(i): Path<String>,
-) -> AppResult<StatusCode> {
-    items::delete(&st, &ctx, id(&i)?).await?;
+) -> WebResult<StatusCode> {
+    items::delete(&st.store, &ctx.caller()?, id(&i)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 async fn list_policies(
     State(st): State<AppState>,
     ctx: Ctx,
-) -> AppResult<Json<Vec<items::PolicyOut>>> {
-    Ok(Json(items::policies(&st, &ctx).await?))
+) -> WebResult<Json<Vec<items::PolicyOut>>> {
+    Ok(Json(items::policies(&st.store, &ctx.caller()?).await?))
 }
 
 async fn create_policy(
     State(st): State<AppState>,
     ctx: Ctx,
     ApiJson(b): ApiJson<items::PolicyInput>,
-) -> AppResult<Response> {
-    Ok(created(items::create_policy(&st, &ctx, &b).await?))
+) -> WebResult<Response> {
+    Ok(created(
+        items::create_policy(&st.store, &ctx.caller()?, &b).await?,
+    ))
 }
 
 /// Public, no login (SPEC §9).
 async fn country_catalogue(
     State(st): State<AppState>,
     Query(f): Query<catalogue::Filter>,
-) -> AppResult<Json<catalogue::Catalogue>> {
+) -> WebResult<Json<catalogue::Catalogue>> {
     let area = f
         .area
         .as_deref()
         .filter(|a| !a.is_empty())
         .map(id)
         .transpose()?;
-    Ok(Json(catalogue::catalogue(&st, area, &f).await?))
+    Ok(Json(catalogue::catalogue(&st.store, area, &f).await?))
 }
 
 async fn area_catalogue(
     State(st): State<AppState>,
     Path(a): Path<String>,
     Query(f): Query<catalogue::Filter>,
-) -> AppResult<Json<catalogue::Catalogue>> {
-    Ok(Json(catalogue::catalogue(&st, Some(id(&a)?), &f).await?))
+) -> WebResult<Json<catalogue::Catalogue>> {
+    Ok(Json(
+        catalogue::catalogue(&st.store, Some(id(&a)?), &f).await?,
+    ))
 }
 
 /// R-REP-1: the venue's usage report as JSON, CSV or XLSX.
@@ -719,15 +804,15 @@ async fn usage_report(
     ctx: Ctx,
     Path(v): Path<String>,
     Query(q): Query<reports::PeriodQuery>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let period = reports::period(&q)?;
     let how = match q.format.as_deref().unwrap_or("json") {
         "json" => "json",
         "csv" => "csv",
         "xlsx" => "xlsx",
-        _ => return Err(reports::unknown_format()),
+        _ => return Err(reports::unknown_format().into()),
     };
-    let r = reports::usage_report(&st, &ctx, id(&v)?, period, how).await?;
+    let r = reports::usage_report(&st.store, &ctx.caller()?, id(&v)?, period, how).await?;
     if how == "json" {
         return Ok(Json(r).into_response());
     }
@@ -742,8 +827,10 @@ async fn submit_report(
     ctx: Ctx,
     Path(v): Path<String>,
     ApiJson(b): ApiJson<reports::SubmitInput>,
-) -> AppResult<Response> {
-    Ok(created(reports::submit(&st, &ctx, id(&v)?, &b).await?))
+) -> WebResult<Response> {
+    Ok(created(
+        reports::submit(&st.store, &ctx.caller()?, id(&v)?, &b).await?,
+    ))
 }
 
 async fn list_submissions(
@@ -751,9 +838,11 @@ async fn list_submissions(
     ctx: Ctx,
     Path(v): Path<String>,
     Query(q): Query<reports::PeriodQuery>,
-) -> AppResult<Json<Vec<reports::SubmissionOut>>> {
+) -> WebResult<Json<Vec<reports::SubmissionOut>>> {
     let period = reports::period(&q)?;
-    Ok(Json(reports::submitted(&st, &ctx, id(&v)?, period).await?))
+    Ok(Json(
+        reports::submitted(&st.store, &ctx.caller()?, id(&v)?, period).await?,
+    ))
 }
 
 async fn area_submissions(
@@ -761,10 +850,10 @@ async fn area_submissions(
     ctx: Ctx,
     Path(a): Path<String>,
     Query(q): Query<reports::PeriodQuery>,
-) -> AppResult<Json<Vec<reports::VenueStatus>>> {
+) -> WebResult<Json<Vec<reports::VenueStatus>>> {
     let period = reports::period(&q)?;
     Ok(Json(
-        reports::area_status(&st, &ctx, id(&a)?, period).await?,
+        reports::area_status(&st.store, &ctx.caller()?, id(&a)?, period).await?,
     ))
 }
 
@@ -775,13 +864,13 @@ async fn area_statistics(
     ctx: Ctx,
     Path(a): Path<String>,
     Query(q): Query<stats::StatsQuery>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let period = stats::period(&q)?;
     let format = q.format.clone().unwrap_or_else(|| "json".into());
     if !["json", "csv", "xlsx"].contains(&format.as_str()) {
-        return Err(reports::unknown_format());
+        return Err(reports::unknown_format().into());
     }
-    let s = stats::area(&st, &ctx, id(&a)?, period).await?;
+    let s = stats::area(&st.store, &ctx.caller()?, id(&a)?, period).await?;
     if format == "json" {
         return Ok(Json(s).into_response());
     }
@@ -791,7 +880,7 @@ async fn area_statistics(
 }
 
 /// A table as a CSV or XLSX download.
-fn file(table: &crate::export::Table, format: &str, name: &str) -> AppResult<Response> {
+fn file(table: &crate::export::Table, format: &str, name: &str) -> WebResult<Response> {
     let (body, kind) = if format == "csv" {
         (crate::export::csv(table), "text/csv; charset=utf-8")
     } else {
@@ -822,8 +911,10 @@ async fn submit_statistics(
     ctx: Ctx,
     Path(a): Path<String>,
     ApiJson(b): ApiJson<stats::SubmitYear>,
-) -> AppResult<Response> {
-    Ok(created(stats::submit_year(&st, &ctx, id(&a)?, &b).await?))
+) -> WebResult<Response> {
+    Ok(created(
+        stats::submit_year(&st.store, &ctx.caller()?, id(&a)?, &b).await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -837,7 +928,7 @@ async fn national_statistics(
     State(st): State<AppState>,
     ctx: Ctx,
     Query(q): Query<NationalQuery>,
-) -> AppResult<Json<stats::NationalOut>> {
+) -> WebResult<Json<stats::NationalOut>> {
     let period = stats::period(&stats::StatsQuery {
         year: q.year,
         ..Default::default()
@@ -846,15 +937,14 @@ async fn national_statistics(
         "submitted" => false,
         "live" => true,
         _ => {
-            return Err(AppError::field(
-                "source",
-                kaiku_core::input::InputError::InvalidChoice,
-            ));
+            return Err(
+                AppError::field("source", kaiku_core::input::InputError::InvalidChoice).into(),
+            );
         }
     };
     use chrono::Datelike;
     Ok(Json(
-        stats::national(&st, &ctx, period.from.year(), live).await?,
+        stats::national(&st.store, &ctx.caller()?, period.from.year(), live).await?,
     ))
 }
 
@@ -862,15 +952,15 @@ async fn national_statistics(
 async fn anonymise(
     State(st): State<AppState>,
     ctx: Ctx,
-    ApiJson(b): ApiJson<crate::service::privacy::AnonymiseInput>,
-) -> AppResult<Json<crate::service::privacy::AnonymiseOut>> {
+    ApiJson(b): ApiJson<kaiku_app::privacy::AnonymiseInput>,
+) -> WebResult<Json<kaiku_app::privacy::AnonymiseOut>> {
     Ok(Json(
-        crate::service::privacy::anonymise(&st, &ctx, &b).await?,
+        kaiku_app::privacy::anonymise(&st.store, &ctx.caller()?, &b).await?,
     ))
 }
 
 /// An uploaded sheet, read only up to the upload limit.
-async fn sheet_body(st: &AppState, body: axum::body::Body) -> AppResult<Vec<u8>> {
+async fn sheet_body(st: &AppState, body: axum::body::Body) -> WebResult<Vec<u8>> {
     Ok(axum::body::to_bytes(body, st.config.upload_limit)
         .await
         .map_err(|_| AppError::PayloadTooLarge)?
@@ -883,17 +973,17 @@ async fn usage_import(
     ctx: Ctx,
     Path(v): Path<String>,
     body: axum::body::Body,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let venue = id(&v)?;
     let bytes = sheet_body(&st, body).await?;
     Ok(created(
-        crate::service::imports::usage::preview(&st, &ctx, venue, bytes).await?,
+        kaiku_app::imports::usage::preview(&st.store, &ctx.caller()?, venue, bytes).await?,
     ))
 }
 
 #[derive(Deserialize)]
 struct IssuanceQuery {
-    #[serde(default, deserialize_with = "crate::extract::flex::bool")]
+    #[serde(default, deserialize_with = "kaiku_app::flex::bool")]
     confirmed_at_least_16: bool,
 }
 
@@ -904,13 +994,13 @@ async fn issuance_import(
     Path(p): Path<String>,
     Query(q): Query<IssuanceQuery>,
     body: axum::body::Body,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let point = id(&p)?;
     let bytes = sheet_body(&st, body).await?;
     Ok(created(
-        crate::service::imports::issuance::preview(
-            &st,
-            &ctx,
+        kaiku_app::imports::issuance::preview(
+            &st.store,
+            &ctx.caller()?,
             point,
             q.confirmed_at_least_16,
             bytes,
@@ -923,10 +1013,10 @@ async fn confirm_import(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(i): Path<String>,
-    ApiJson(b): ApiJson<crate::service::imports::ConfirmInput>,
-) -> AppResult<Json<crate::service::imports::ConfirmOut>> {
+    ApiJson(b): ApiJson<kaiku_app::imports::ConfirmInput>,
+) -> WebResult<Json<kaiku_app::imports::ConfirmOut>> {
     Ok(Json(
-        crate::service::imports::confirm(&st, &ctx, id(&i)?, &b).await?,
+        kaiku_app::imports::confirm(&st.store, &ctx.caller()?, id(&i)?, &b).await?,
     ))
 }
 
@@ -936,13 +1026,13 @@ async fn refused_rows(
     ctx: Ctx,
     Path(i): Path<String>,
     Query(q): Query<FormatQuery>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let import = id(&i)?;
     let format = q.format.unwrap_or_else(|| "xlsx".into());
     if format != "csv" && format != "xlsx" {
-        return Err(reports::unknown_format());
+        return Err(reports::unknown_format().into());
     }
-    let table = crate::service::imports::refused_rows(&st, &ctx, import).await?;
+    let table = kaiku_app::imports::refused_rows(&st.store, &ctx.caller()?, import).await?;
     file(
         &table,
         &format,
@@ -956,7 +1046,7 @@ struct FormatQuery {
 }
 
 /// Issue 7: an empty usage sheet, headed in the reader's language, to fill in.
-async fn usage_template(ctx: Ctx, Query(q): Query<FormatQuery>) -> AppResult<Response> {
+async fn usage_template(ctx: Ctx, Query(q): Query<FormatQuery>) -> WebResult<Response> {
     template(
         &ctx,
         q,
@@ -968,7 +1058,7 @@ async fn usage_template(ctx: Ctx, Query(q): Query<FormatQuery>) -> AppResult<Res
 }
 
 /// Issue 7: an empty sheet of transfer forms, headed in the reader's language.
-async fn issuance_template(ctx: Ctx, Query(q): Query<FormatQuery>) -> AppResult<Response> {
+async fn issuance_template(ctx: Ctx, Query(q): Query<FormatQuery>) -> WebResult<Response> {
     template(
         &ctx,
         q,
@@ -995,11 +1085,11 @@ fn template(
     columns: &[&str],
     widths: &[f64],
     name: &str,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.auth()?;
     let format = q.format.unwrap_or_else(|| "xlsx".into());
     if format != "csv" && format != "xlsx" {
-        return Err(reports::unknown_format());
+        return Err(reports::unknown_format().into());
     }
     let table = crate::export::Table {
         title: ctx.tr.t(title),

@@ -5,15 +5,16 @@ use super::org::{FormPage, Saved, id};
 use super::{Field, Page, form_errors, render, see_other};
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::{AppError, AppResult};
-use crate::extract::{UiForm, flex};
-use crate::service::accounts::{self, AccountInput, AccountOut, GrantInput, ResetInput};
-use crate::service::audit;
+use crate::error::{AppError, WebResult};
+use crate::extract::UiForm;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
+use kaiku_app::accounts::{self, AccountInput, AccountOut, GrantInput, ResetInput};
+use kaiku_app::audit;
+use kaiku_app::flex;
 use kaiku_core::Id;
 use kaiku_core::grant::Role;
 use kaiku_core::policy;
@@ -44,7 +45,7 @@ struct Places {
 }
 
 impl Places {
-    async fn load(st: &AppState, ctx: &Ctx, only: Option<Id>) -> AppResult<Places> {
+    async fn load(st: &AppState, ctx: &Ctx, only: Option<Id>) -> WebResult<Places> {
         let p = ctx.principal()?.clone();
         st.store
             .read(move |c| {
@@ -68,6 +69,7 @@ impl Places {
                 Ok::<_, AppError>(out)
             })
             .await
+            .map_err(Into::into)
     }
 
     fn area_name(&self, id: Id) -> String {
@@ -118,7 +120,7 @@ impl GrantFields {
     }
 }
 
-fn grant_fields(page: &Page, ctx: &Ctx, places: &Places, g: &GrantFields) -> AppResult<Vec<Field>> {
+fn grant_fields(page: &Page, ctx: &Ctx, places: &Places, g: &GrantFields) -> WebResult<Vec<Field>> {
     let national = policy::national(ctx.principal()?).is_some();
     let roles = Role::ALL
         .iter()
@@ -167,8 +169,8 @@ impl ListPage<'_> {
     }
 }
 
-async fn list(State(st): State<AppState>, ctx: Ctx, q: Query<Saved>) -> AppResult<Response> {
-    let accounts = accounts::list(&st, &ctx).await?;
+async fn list(State(st): State<AppState>, ctx: Ctx, q: Query<Saved>) -> WebResult<Response> {
+    let accounts = accounts::list(&st.store, &ctx.caller()?).await?;
     let page = Page::new(&ctx, "accounts-title").with_notice(q.notice(&ctx));
     Ok(render(&ListPage {
         page: &page,
@@ -200,10 +202,10 @@ async fn new_account_page(
     ctx: &Ctx,
     f: &NewAccountForm,
     errors: Vec<(String, String)>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let places = Places::load(st, ctx, None).await?;
     if places.areas.is_empty() && policy::national(ctx.principal()?).is_none() {
-        return Err(AppError::Forbidden);
+        return Err(AppError::Forbidden.into());
     }
     let mut page = Page::new(ctx, "account-new-title");
     page.errors = errors;
@@ -234,7 +236,7 @@ async fn new_account(
     State(st): State<AppState>,
     ctx: Ctx,
     Query(q): Query<AreaQuery>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let f = NewAccountForm {
         grant: GrantFields {
             area: q.area,
@@ -249,14 +251,14 @@ async fn create(
     State(st): State<AppState>,
     ctx: Ctx,
     UiForm(f): UiForm<NewAccountForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(&f.csrf)?;
     let input = AccountInput {
         username: f.username.clone(),
         password: f.password.clone(),
         grants: vec![f.grant.input()],
     };
-    match accounts::create(&st, &ctx, &input).await {
+    match accounts::create(&st.store, &ctx.caller()?, &input).await {
         Ok(a) => Ok(see_other(&format!("/accounts/{}?saved=1", a.id))),
         Err(e) => new_account_page(&st, &ctx, &f, form_errors(&ctx.tr, e, "username")?).await,
     }
@@ -279,7 +281,7 @@ async fn add_role_page(
     ctx: &Ctx,
     f: &AddRoleForm,
     errors: Vec<(String, String)>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let places = Places::load(st, ctx, None).await?;
     let mut page = Page::new(ctx, "account-add-role-title");
     page.errors = errors;
@@ -298,7 +300,7 @@ async fn add_role_page(
     .respond())
 }
 
-async fn add_role_form(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+async fn add_role_form(State(st): State<AppState>, ctx: Ctx) -> WebResult<Response> {
     add_role_page(&st, &ctx, &AddRoleForm::default(), vec![]).await
 }
 
@@ -306,10 +308,12 @@ async fn add_role(
     State(st): State<AppState>,
     ctx: Ctx,
     UiForm(f): UiForm<AddRoleForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(&f.csrf)?;
-    let result = match accounts::find_by_username(&st, &ctx, &f.username).await {
-        Ok(account) => accounts::add_grant(&st, &ctx, account, &f.grant.input()).await,
+    let result = match accounts::find_by_username(&st.store, &ctx.caller()?, &f.username).await {
+        Ok(account) => {
+            accounts::add_grant(&st.store, &ctx.caller()?, account, &f.grant.input()).await
+        }
         Err(e) => Err(e),
     };
     match result {
@@ -345,8 +349,8 @@ async fn account_page(
     errors: Vec<(String, String)>,
     notice: Option<String>,
     g: &GrantFields,
-) -> AppResult<Response> {
-    let a = accounts::get(st, ctx, account).await?;
+) -> WebResult<Response> {
+    let a = accounts::get(&st.store, &ctx.caller()?, account).await?;
     let p = ctx.principal()?.clone();
     let places = Places::load(st, ctx, None).await?;
     let grants_plain: Vec<_> = a
@@ -427,7 +431,7 @@ async fn account(
     ctx: Ctx,
     Path(raw): Path<String>,
     q: Query<Saved>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     account_page(
         &st,
         &ctx,
@@ -452,10 +456,10 @@ async fn add_grant(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<GrantForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(&f.csrf)?;
     let account = id(&raw)?;
-    match accounts::add_grant(&st, &ctx, account, &f.grant.input()).await {
+    match accounts::add_grant(&st.store, &ctx.caller()?, account, &f.grant.input()).await {
         Ok(_) => Ok(see_other(&format!("/accounts/{account}?saved=1"))),
         Err(e) => {
             account_page(
@@ -482,10 +486,10 @@ async fn remove_grant(
     ctx: Ctx,
     Path((raw, g)): Path<(String, String)>,
     UiForm(f): UiForm<CsrfForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(&f.csrf)?;
     let account = id(&raw)?;
-    match accounts::remove_grant(&st, &ctx, account, id(&g)?).await {
+    match accounts::remove_grant(&st.store, &ctx.caller()?, account, id(&g)?).await {
         Ok(_) => Ok(see_other(&format!("/accounts/{account}?saved=1"))),
         Err(e) => {
             account_page(
@@ -506,10 +510,10 @@ async fn reset_password(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<ResetInput>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
     let account = id(&raw)?;
-    match accounts::reset_password(&st, &ctx, account, &f).await {
+    match accounts::reset_password(&st.store, &ctx.caller()?, account, &f).await {
         Ok(()) => Ok(see_other(&format!("/accounts/{account}?saved=1"))),
         Err(e) => {
             account_page(
@@ -538,10 +542,10 @@ async fn set_active(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<ActiveForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(&f.csrf)?;
     let account = id(&raw)?;
-    accounts::set_active(&st, &ctx, account, f.active).await?;
+    accounts::set_active(&st.store, &ctx.caller()?, account, f.active).await?;
     Ok(see_other(&format!("/accounts/{account}?saved=1")))
 }
 
@@ -572,8 +576,8 @@ async fn audit_log(
     State(st): State<AppState>,
     ctx: Ctx,
     Query(q): Query<Before>,
-) -> AppResult<Response> {
-    let entries = audit::list(&st, &ctx, q.before).await?;
+) -> WebResult<Response> {
+    let entries = audit::list(&st.store, &ctx.caller()?, q.before).await?;
     let older = (entries.len() as i64 == audit::PAGE)
         .then(|| entries.last().map(|e| e.id))
         .flatten();

@@ -8,16 +8,16 @@ use super::org::id;
 use super::{Field, Page, render, see_other};
 use crate::AppState;
 use crate::auth::{Ctx, random_token};
-use crate::error::{AppError, AppResult, CardRefusal};
+use crate::error::{AppError, CardRefusal, WebResult};
 use crate::extract::UiForm;
-use crate::service::items::ItemOut;
-use crate::service::tickets::{self, Change, TicketOut, UseInput, UseOut};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
+use kaiku_app::items::ItemOut;
+use kaiku_app::tickets::{self, Change, TicketOut, UseInput, UseOut};
 use kaiku_core::Id;
 use kaiku_core::org::SalesChannel;
 use serde::Deserialize;
@@ -109,8 +109,8 @@ struct Screen<'a> {
     item: Option<ItemOut>,
 }
 
-async fn choose_venue(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let venues = tickets::box_office_venues(&st, &ctx).await?;
+async fn choose_venue(State(st): State<AppState>, ctx: Ctx) -> WebResult<Response> {
+    let venues = tickets::box_office_venues(&st.store, &ctx.caller()?).await?;
     if let [one] = venues.as_slice() {
         return Ok(see_other(&format!("/venues/{}/box-office", one.id)));
     }
@@ -152,7 +152,7 @@ async fn screen(
     ctx: Ctx,
     Path(raw): Path<String>,
     Query(f): Query<VisitForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     show(&st, &ctx, id(&raw)?, false, f, None).await
 }
 
@@ -161,7 +161,7 @@ async fn backlog_screen(
     ctx: Ctx,
     Path(raw): Path<String>,
     Query(f): Query<VisitForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     show(&st, &ctx, id(&raw)?, true, f, None).await
 }
 
@@ -174,8 +174,8 @@ async fn show(
     backlog: bool,
     f: VisitForm,
     refused: Option<AppError>,
-) -> AppResult<Response> {
-    let (v, items) = tickets::box_office_items(st, ctx, venue, backlog).await?;
+) -> WebResult<Response> {
+    let (v, items) = tickets::box_office_items(&st.store, &ctx.caller()?, venue, backlog).await?;
     let asked = f.item.as_deref().and_then(|s| s.parse().ok());
     let selected = preselect(&items, asked);
     let mut page = Page::new(
@@ -198,7 +198,7 @@ async fn show(
                 backlog,
                 ..i.clone()
             };
-            Some(tickets::try_visit(st, ctx, item, &i).await)
+            Some(tickets::try_visit(&st.store, &ctx.caller()?, item, &i).await)
         }
         _ => None,
     };
@@ -242,7 +242,7 @@ async fn show(
                 e => vec![(String::new(), e.message(&ctx.tr))],
             };
         }
-        Some(Err(e)) => return Err(e),
+        Some(Err(e)) => return Err(e.into()),
     }
     let ok = verdict.as_ref().is_some_and(|v| v.ok);
     let item_opts: Vec<Opt> = items
@@ -340,7 +340,7 @@ async fn show(
 /// The code as the register writes it (`e-1` → `E1`), or as typed if it is
 /// no code at all.
 fn shown_code(raw: &str) -> String {
-    crate::service::cards::parse_code(raw).unwrap_or_else(|_| raw.trim().to_uppercase())
+    kaiku_app::cards::parse_code(raw).unwrap_or_else(|_| raw.trim().to_uppercase())
 }
 
 fn refusal_verdict(ctx: &Ctx, code: &str, cards: &[CardRefusal]) -> Verdict {
@@ -360,7 +360,7 @@ async fn record(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<VisitForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
     let venue = id(&raw)?;
     let backlog = ctx.path.ends_with("/backlog");
@@ -376,12 +376,12 @@ async fn record(
         ..f.input()?
     };
     let key = tickets::idempotency_key(f.idempotency_key.as_deref())?;
-    match tickets::record(&st, &ctx, item, &input, key).await {
+    match tickets::record(&st.store, &ctx.caller()?, item, &input, key).await {
         Ok(done) => Ok(see_other(&format!("/uses/{}", done.out.use_id))),
         Err(e @ (AppError::UseRefused(_) | AppError::Invalid(_))) => {
             show(&st, &ctx, venue, backlog, f, Some(e)).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -413,12 +413,12 @@ async fn use_page(
     ctx: Ctx,
     Path(raw): Path<String>,
     Query(q): Query<ErrorQ>,
-) -> AppResult<Response> {
-    let u = tickets::get_use(&st, &ctx, &raw).await?;
+) -> WebResult<Response> {
+    let u = tickets::get_use(&st.store, &ctx.caller()?, &raw).await?;
     use_response(&ctx, u, q.error.as_deref())
 }
 
-fn use_response(ctx: &Ctx, u: UseOut, error: Option<&str>) -> AppResult<Response> {
+fn use_response(ctx: &Ctx, u: UseOut, error: Option<&str>) -> WebResult<Response> {
     let mut page = Page::new(ctx, "use-title");
     if let Some(e) = error {
         page.errors = vec![(String::new(), e.to_string())];
@@ -447,7 +447,7 @@ async fn redeem(
     ctx: Ctx,
     path: Path<String>,
     form: UiForm<ChangeForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     change(st, ctx, path, form, Change::Redeem).await
 }
 
@@ -456,7 +456,7 @@ async fn cancel(
     ctx: Ctx,
     path: Path<String>,
     form: UiForm<ChangeForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     change(st, ctx, path, form, Change::Cancel).await
 }
 
@@ -466,20 +466,20 @@ async fn change(
     Path(raw): Path<String>,
     UiForm(f): UiForm<ChangeForm>,
     what: Change,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
     let ticket = id(&raw)?;
     let whole = f.whole_use.as_deref().is_some_and(|w| !w.is_empty());
-    match tickets::change(&st, &ctx, ticket, what, whole).await {
+    match tickets::change(&st.store, &ctx.caller()?, ticket, what, whole).await {
         Ok(u) => Ok(see_other(&format!("/uses/{}", u.use_id))),
         Err(e @ AppError::Refused(_)) => {
-            let t = tickets::get_ticket(&st, &ctx, ticket).await?;
-            let u = tickets::get_use(&st, &ctx, &t.use_id).await?;
+            let t = tickets::get_ticket(&st.store, &ctx.caller()?, ticket).await?;
+            let u = tickets::get_use(&st.store, &ctx.caller()?, &t.use_id).await?;
             let mut res = use_response(&ctx, u, Some(&e.message(&ctx.tr)))?;
-            *res.status_mut() = e.status();
+            *res.status_mut() = crate::error::status(&e);
             Ok(res)
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -502,10 +502,10 @@ async fn item_tickets(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let item_id = id(&raw)?;
-    let tickets = tickets::of_item(&st, &ctx, item_id).await?;
-    let item = crate::service::items::get(&st, &ctx, item_id).await?;
+    let tickets = tickets::of_item(&st.store, &ctx.caller()?, item_id).await?;
+    let item = kaiku_app::items::get(&st.store, &ctx.caller()?, item_id).await?;
     let mut page = Page::new(&ctx, "item-tickets-title");
     page.title = format!("{} – {} {}", page.title, item.title, when(&item));
     Ok(render(&ItemTickets {

@@ -8,19 +8,20 @@ use super::org::{FormPage, id};
 use super::{Field, Page, form_errors, render, see_other};
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::{AppError, AppResult};
-use crate::extract::{UiForm, flex};
-use crate::service::cards::{
-    self, AllocationInput, CardOut, IssueInput, LookupOut, RecordOut, SeriesDetail, SeriesInput,
-    SeriesOut, VoidInput, fi_date,
-};
-use crate::service::lists::{self, Lists};
-use crate::service::org;
+use crate::error::{AppError, WebResult};
+use crate::extract::UiForm;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
+use kaiku_app::cards::{
+    self, AllocationInput, CardOut, IssueInput, LookupOut, RecordOut, SeriesDetail, SeriesInput,
+    SeriesOut, VoidInput, fi_date,
+};
+use kaiku_app::flex;
+use kaiku_app::lists::{self, Lists};
+use kaiku_app::org;
 use kaiku_core::Id;
 use kaiku_core::background::{GENDERS, List};
 use kaiku_core::card::VOID_REASONS;
@@ -94,16 +95,22 @@ async fn area_cards(
     ctx: Ctx,
     Path(raw): Path<String>,
     Query(q): Query<CodeQ>,
-) -> AppResult<Response> {
-    let area = org::get_area(&st, &ctx, id(&raw)?).await?;
-    let series = cards::list_series(&st, &ctx, area.id).await?;
+) -> WebResult<Response> {
+    let area = org::get_area(&st.store, &ctx.caller()?, id(&raw)?).await?;
+    let series = cards::list_series(&st.store, &ctx.caller()?, area.id).await?;
     let list = if ctx.principal()?.coordinates(area.id) {
-        cards::list(&st, &ctx, None, Some(area.id), q.code.as_deref())
-            .await
-            .or_else(|e| match e {
-                AppError::Invalid(_) => Ok(vec![]),
-                e => Err(e),
-            })?
+        cards::list(
+            &st.store,
+            &ctx.caller()?,
+            None,
+            Some(area.id),
+            q.code.as_deref(),
+        )
+        .await
+        .or_else(|e| match e {
+            AppError::Invalid(_) => Ok(vec![]),
+            e => Err(e),
+        })?
     } else {
         vec![]
     };
@@ -156,8 +163,8 @@ async fn new_series(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-) -> AppResult<Response> {
-    let area = org::get_area(&st, &ctx, id(&raw)?).await?;
+) -> WebResult<Response> {
+    let area = org::get_area(&st.store, &ctx.caller()?, id(&raw)?).await?;
     policy::manage_area(ctx.principal()?, area.id).ok_or(AppError::Forbidden)?;
     Ok(series_form(&ctx, area.id, &SeriesInput::default(), vec![]))
 }
@@ -167,10 +174,10 @@ async fn create_series(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<SeriesInput>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
     let area = id(&raw)?;
-    match cards::create_series(&st, &ctx, area, &f).await {
+    match cards::create_series(&st.store, &ctx.caller()?, area, &f).await {
         Ok(s) => Ok(see_other(&format!("/series/{}?saved=1", s.id))),
         Err(e) => Ok(series_form(&ctx, area, &f, refusal_on(&ctx, e, "first")?)),
     }
@@ -178,7 +185,7 @@ async fn create_series(
 
 /// Form errors, with rule refusals (which are not about one field) shown
 /// beside the field the person should look at.
-fn refusal_on(ctx: &Ctx, e: AppError, field: &str) -> AppResult<Vec<(String, String)>> {
+fn refusal_on(ctx: &Ctx, e: AppError, field: &str) -> WebResult<Vec<(String, String)>> {
     match e {
         AppError::Refused(_) => Ok(vec![(field.to_string(), e.message(&ctx.tr))]),
         e => form_errors(&ctx.tr, e, field),
@@ -211,15 +218,15 @@ async fn series_page(
     i: &AllocationInput,
     errors: Vec<(String, String)>,
     notice: Option<String>,
-) -> AppResult<Response> {
-    let detail = cards::get_series(st, ctx, series).await?;
+) -> WebResult<Response> {
+    let detail = cards::get_series(&st.store, &ctx.caller()?, series).await?;
     let mut page = Page::new(ctx, "series-title").with_notice(notice);
     page.title = format!(
         "{} {}–{}",
         page.title, detail.series.first_code, detail.series.last_code
     );
     page.errors = errors;
-    let points = org::list_points(st, ctx, detail.series.area).await?;
+    let points = org::list_points(&st.store, &ctx.caller()?, detail.series.area).await?;
     let mut opts = vec![Opt::new(
         "",
         page.t("choose-none"),
@@ -251,7 +258,7 @@ async fn series(
     ctx: Ctx,
     Path(raw): Path<String>,
     Query(q): Query<CodeQ>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let notice = q.saved.map(|_| ctx.tr.t("notice-saved"));
     series_page(
         &st,
@@ -269,10 +276,10 @@ async fn allocate(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<AllocationInput>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
     let series = id(&raw)?;
-    match cards::allocate(&st, &ctx, series, &f).await {
+    match cards::allocate(&st.store, &ctx.caller()?, series, &f).await {
         Ok(_) => Ok(see_other(&format!("/series/{series}?saved=1"))),
         Err(e) => {
             let errors = refusal_on(&ctx, e, "first")?;
@@ -305,14 +312,20 @@ async fn point_cards(
     ctx: Ctx,
     Path(raw): Path<String>,
     Query(q): Query<CodeQ>,
-) -> AppResult<Response> {
-    let point = org::get_point(&st, &ctx, id(&raw)?).await?;
-    let list = cards::list(&st, &ctx, Some(point.id), None, q.code.as_deref())
-        .await
-        .or_else(|e| match e {
-            AppError::Invalid(_) => Ok(vec![]),
-            e => Err(e),
-        })?;
+) -> WebResult<Response> {
+    let point = org::get_point(&st.store, &ctx.caller()?, id(&raw)?).await?;
+    let list = cards::list(
+        &st.store,
+        &ctx.caller()?,
+        Some(point.id),
+        None,
+        q.code.as_deref(),
+    )
+    .await
+    .or_else(|e| match e {
+        AppError::Invalid(_) => Ok(vec![]),
+        e => Err(e),
+    })?;
     let can_issue = policy::issue_at(ctx.principal()?, point.area, point.id).is_some();
     let can_import = policy::import_issuance(ctx.principal()?, point.area, point.id).is_some();
     let mut page = Page::new(&ctx, "cards-point-title");
@@ -415,9 +428,9 @@ async fn transfer_page(
     fc: &FormCtx,
     f: &TransferForm,
     errors: Vec<(String, String)>,
-) -> AppResult<Response> {
-    let (until, trial) = cards::preview_until(st, fc.area).await?;
-    let lists = lists::load(st).await?;
+) -> WebResult<Response> {
+    let (until, trial) = cards::preview_until(&st.store, fc.area).await?;
+    let lists = lists::load(&st.store).await?;
     let title = match (&fc.renewal, fc.community) {
         (Some(_), _) => "card-renew-title",
         (None, true) => "card-issue-community-title",
@@ -428,7 +441,7 @@ async fn transfer_page(
         page.title = format!("{} {code}", page.title);
     }
     page.errors = errors;
-    let today = crate::service::today().to_string();
+    let today = kaiku_app::today().to_string();
     let pick = |v: &Option<String>| vec![v.clone().unwrap_or_default()];
     let with_blank = |opts: Vec<Opt>, v: &Option<String>| {
         let mut all = vec![Opt::new(
@@ -553,8 +566,8 @@ async fn issue_form(
     ctx: Ctx,
     Path(raw): Path<String>,
     Query(q): Query<KindQ>,
-) -> AppResult<Response> {
-    let point = org::get_point(&st, &ctx, id(&raw)?).await?;
+) -> WebResult<Response> {
+    let point = org::get_point(&st.store, &ctx.caller()?, id(&raw)?).await?;
     policy::issue_at(ctx.principal()?, point.area, point.id).ok_or(AppError::Forbidden)?;
     let community = q.kind.as_deref() == Some("community");
     let fc = FormCtx {
@@ -575,9 +588,9 @@ async fn issue(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<TransferForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(&f.csrf)?;
-    let point = org::get_point(&st, &ctx, id(&raw)?).await?;
+    let point = org::get_point(&st.store, &ctx.caller()?, id(&raw)?).await?;
     let community = f.kind.as_deref() == Some("community");
     let fc = FormCtx {
         area: point.area,
@@ -586,7 +599,7 @@ async fn issue(
         renewal: None,
     };
     let result = match f.input(point.id) {
-        Ok(input) => cards::issue(&st, &ctx, &f.code, &input, false).await,
+        Ok(input) => cards::issue(&st.store, &ctx.caller()?, &f.code, &input, false).await,
         Err(e) => Err(e),
     };
     match result {
@@ -602,8 +615,8 @@ async fn renew_form(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(code): Path<String>,
-) -> AppResult<Response> {
-    let rec = cards::record(&st, &ctx, &code, false).await?;
+) -> WebResult<Response> {
+    let rec = cards::record(&st.store, &ctx.caller()?, &code, false).await?;
     let (area, point) = renew_point(&ctx, &rec)?;
     let community = rec.card.kind == Some(kaiku_core::card::Kind::Community);
     let fc = FormCtx {
@@ -617,13 +630,13 @@ async fn renew_form(
 
 /// The caller's issuing point in the card's area (the issuing point itself
 /// when the caller works there).
-fn renew_point(ctx: &Ctx, rec: &RecordOut) -> AppResult<(Id, Id)> {
+fn renew_point(ctx: &Ctx, rec: &RecordOut) -> WebResult<(Id, Id)> {
     let mine = policy::issuer_points(ctx.principal()?);
     mine.iter()
         .copied()
         .find(|(_, p)| Some(*p) == rec.card.distribution_point)
         .or_else(|| mine.iter().copied().find(|(a, _)| *a == rec.card.area))
-        .ok_or(AppError::Forbidden)
+        .ok_or(AppError::Forbidden.into())
 }
 
 async fn renew(
@@ -631,9 +644,9 @@ async fn renew(
     ctx: Ctx,
     Path(code): Path<String>,
     UiForm(f): UiForm<TransferForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(&f.csrf)?;
-    let rec = cards::record(&st, &ctx, &code, false).await?;
+    let rec = cards::record(&st.store, &ctx.caller()?, &code, false).await?;
     let (area, point) = renew_point(&ctx, &rec)?;
     let community = rec.card.kind == Some(kaiku_core::card::Kind::Community);
     let fc = FormCtx {
@@ -643,7 +656,7 @@ async fn renew(
         renewal: Some(rec.card.code.clone()),
     };
     let result = match f.input(point) {
-        Ok(input) => cards::issue(&st, &ctx, &code, &input, true).await,
+        Ok(input) => cards::issue(&st.store, &ctx.caller()?, &code, &input, true).await,
         Err(e) => Err(e),
     };
     match result {
@@ -747,8 +760,8 @@ async fn card_page(
     done: Option<String>,
     errors: Vec<(String, String)>,
     v: &VoidInput,
-) -> AppResult<Response> {
-    let rec = cards::record(st, ctx, code, false).await?;
+) -> WebResult<Response> {
+    let rec = cards::record(&st.store, &ctx.caller()?, code, false).await?;
     let p = ctx.principal()?;
     let mut page = Page::new(ctx, "card-title");
     page.title = format!("{} {}", page.title, rec.card.code);
@@ -769,7 +782,7 @@ async fn card_page(
         .as_ref()
         .and(rec.card.distribution_point)
         .filter(|pt| policy::issue_at(p, rec.card.area, *pt).is_some());
-    let lists = lists::load(st).await?;
+    let lists = lists::load(&st.store).await?;
     let t = CardPage {
         lists,
         page: &page,
@@ -788,7 +801,7 @@ async fn card(
     ctx: Ctx,
     Path(code): Path<String>,
     Query(q): Query<DoneQ>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     card_page(&st, &ctx, &code, q.done, vec![], &VoidInput::default()).await
 }
 
@@ -797,9 +810,9 @@ async fn void(
     ctx: Ctx,
     Path(code): Path<String>,
     UiForm(f): UiForm<VoidInput>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
-    match cards::void(&st, &ctx, &code, &f).await {
+    match cards::void(&st.store, &ctx.caller()?, &code, &f).await {
         Ok(c) => Ok(see_other(&format!("/cards/{}?done=voided", c.code))),
         Err(e) => {
             let errors = refusal_on(&ctx, e, "reason")?;
@@ -835,12 +848,12 @@ async fn subject_access(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(code): Path<String>,
-) -> AppResult<Response> {
-    let rec = cards::record(&st, &ctx, &code, true).await?;
+) -> WebResult<Response> {
+    let rec = cards::record(&st.store, &ctx.caller()?, &code, true).await?;
     let mut page = Page::new(&ctx, "subject-access-title");
     page.title = format!("{} {}", page.title, rec.card.code);
     let printed = local_time(kaiku_store::now());
-    let lists = lists::load(&st).await?;
+    let lists = lists::load(&st.store).await?;
     Ok(render(&PrintPage {
         lists,
         page: &page,
@@ -850,7 +863,7 @@ async fn subject_access(
 }
 
 /// `/cards?code=E1234` from a search box: straight to the card.
-async fn find(ctx: Ctx, Query(q): Query<CodeQ>) -> AppResult<Response> {
+async fn find(ctx: Ctx, Query(q): Query<CodeQ>) -> WebResult<Response> {
     ctx.auth()?;
     let code = cards::parse_code(q.code.as_deref().unwrap_or(""))?;
     Ok(see_other(&format!("/cards/{code}")))
@@ -876,20 +889,20 @@ async fn check(
     State(st): State<AppState>,
     ctx: Ctx,
     Query(q): Query<CodeQ>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.auth()?;
     let mut page = Page::new(&ctx, "check-title");
     let code = q.code.clone().unwrap_or_default();
     let result = if code.trim().is_empty() {
         None
     } else {
-        match cards::lookup(&st, &ctx, &code, None).await {
+        match cards::lookup(&st.store, &ctx.caller()?, &code, None).await {
             Ok(r) => Some(r),
             Err(e @ (AppError::Invalid(_) | AppError::Refused(_))) => {
                 page.errors = vec![("code".into(), e.message(&ctx.tr))];
                 None
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         }
     };
     let fields = vec![

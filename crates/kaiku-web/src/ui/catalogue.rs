@@ -6,16 +6,16 @@ use super::{Field, Page, render};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::dates;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, WebResult};
 use crate::i18n::Tr;
 use crate::pdf::{Document, Style};
-use crate::service::catalogue::{self, Catalogue, Filter, ItemPublic, VenuePublic};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use kaiku_app::catalogue::{self, Catalogue, Filter, ItemPublic, VenuePublic};
 use kaiku_core::org::{Lang, Sector};
 use serde::Deserialize;
 
@@ -113,15 +113,15 @@ fn typed(raw: &Option<String>, shown: chrono::NaiveDate) -> String {
         .map_or_else(|| shown.to_string(), str::to_string)
 }
 
-async fn show(st: &AppState, ctx: &Ctx, area: Option<i64>, f: &Filter) -> AppResult<Response> {
+async fn show(st: &AppState, ctx: &Ctx, area: Option<i64>, f: &Filter) -> WebResult<Response> {
     let mut page = Page::new(ctx, "catalogue-title");
-    let cat = match catalogue::catalogue(st, area, f).await {
+    let cat = match catalogue::catalogue(&st.store, area, f).await {
         Ok(c) => c,
         Err(e @ AppError::Invalid(_)) => {
             page.errors = super::form_errors(&ctx.tr, e, "from")?;
-            catalogue::catalogue(st, area, &Filter::default()).await?
+            catalogue::catalogue(&st.store, area, &Filter::default()).await?
         }
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     };
     if let (Some(_), [a]) = (area, cat.areas.as_slice()) {
         page.title = format!("{} – {}", page.title, a.name);
@@ -177,7 +177,7 @@ async fn country(
     State(st): State<AppState>,
     ctx: Ctx,
     Query(f): Query<Filter>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     // Choosing an area in the filter goes to that area's own page.
     if let Some(a) = f.area.as_deref().and_then(|a| a.parse::<i64>().ok()) {
         let q = serde_html_form::to_string([
@@ -195,7 +195,7 @@ async fn area(
     ctx: Ctx,
     Path(raw): Path<String>,
     Query(f): Query<Filter>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     show(&st, &ctx, Some(super::org::id(&raw)?), &f).await
 }
 
@@ -213,10 +213,10 @@ async fn brochure(
     ctx: Ctx,
     Path(raw): Path<String>,
     Query(q): Query<LangQ>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let ctx = with_lang(ctx, q.lang.as_deref());
     let area = super::org::id(&raw)?;
-    let cat = catalogue::catalogue(&st, Some(area), &Filter::default()).await?;
+    let cat = catalogue::catalogue(&st.store, Some(area), &Filter::default()).await?;
     let mut page = Page::new(&ctx, "brochure-title");
     let a = &cat.areas[0];
     page.title = format!("{} – {}", page.title, a.name);
@@ -239,11 +239,11 @@ async fn brochure_pdf(
     ctx: Ctx,
     Path(raw): Path<String>,
     Query(q): Query<LangQ>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let ctx = with_lang(ctx, q.lang.as_deref());
     let tr = ctx.tr;
     let area = super::org::id(&raw)?;
-    let cat = catalogue::catalogue(&st, Some(area), &Filter::default()).await?;
+    let cat = catalogue::catalogue(&st.store, Some(area), &Filter::default()).await?;
     let a = &cat.areas[0];
     let texts = Texts(&tr);
     let mut d = Document::default();

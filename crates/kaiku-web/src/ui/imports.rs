@@ -7,14 +7,14 @@ use super::org::id;
 use super::{Page, render, see_other};
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, WebResult};
 use crate::extract::UiForm;
-use crate::service::imports::{self, ConfirmInput, PreviewOut};
 use askama::Template;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
+use kaiku_app::imports::{self, ConfirmInput, PreviewOut};
 use kaiku_core::Id;
 
 pub fn routes() -> Router<AppState> {
@@ -87,8 +87,8 @@ async fn usage_form(
     ctx: Ctx,
     Path(raw): Path<String>,
     Query(q): Query<Done>,
-) -> AppResult<Response> {
-    let venue = crate::service::org::get_venue(&st, &ctx, id(&raw)?).await?;
+) -> WebResult<Response> {
+    let venue = kaiku_app::org::get_venue(&st.store, &ctx.caller()?, id(&raw)?).await?;
     let mut page = Page::new(&ctx, "import-title")
         .with_notice(q.recorded.map(|n| ctx.tr.t1("import-recorded", "count", n)));
     page.title = format!("{} – {}", page.title, venue.name);
@@ -100,8 +100,8 @@ async fn issuance_form(
     ctx: Ctx,
     Path(raw): Path<String>,
     Query(q): Query<Done>,
-) -> AppResult<Response> {
-    let point = crate::service::org::get_point(&st, &ctx, id(&raw)?).await?;
+) -> WebResult<Response> {
+    let point = kaiku_app::org::get_point(&st.store, &ctx.caller()?, id(&raw)?).await?;
     let mut page = Page::new(&ctx, "issuance-import-title").with_notice(
         q.recorded
             .map(|n| ctx.tr.t1("issuance-import-recorded", "count", n)),
@@ -118,7 +118,7 @@ struct Upload {
     confirmed_16: bool,
 }
 
-async fn read_form(st: &AppState, mut m: Multipart) -> AppResult<Upload> {
+async fn read_form(st: &AppState, mut m: Multipart) -> WebResult<Upload> {
     let mut u = Upload::default();
     let malformed = |_| AppError::Malformed { field: None };
     while let Some(mut field) = m.next_field().await.map_err(malformed)? {
@@ -130,7 +130,7 @@ async fn read_form(st: &AppState, mut m: Multipart) -> AppResult<Upload> {
             Some("file") => {
                 while let Some(chunk) = field.chunk().await.map_err(malformed)? {
                     if u.file.len() + chunk.len() > st.config.upload_limit {
-                        return Err(AppError::PayloadTooLarge);
+                        return Err(AppError::PayloadTooLarge.into());
                     }
                     u.file.extend_from_slice(&chunk);
                 }
@@ -143,7 +143,7 @@ async fn read_form(st: &AppState, mut m: Multipart) -> AppResult<Upload> {
 
 /// A refusal of the whole file is shown beside the file field; the page
 /// stays as it was so that another file can be chosen.
-fn shown(page: &mut Page, ctx: &Ctx, r: AppResult<PreviewOut>) -> AppResult<Option<PreviewOut>> {
+fn shown(page: &mut Page, ctx: &Ctx, r: AppResult<PreviewOut>) -> WebResult<Option<PreviewOut>> {
     match r {
         Ok(mut p) => {
             if p.rows.len() > SHOWN_ACCEPTED {
@@ -155,7 +155,7 @@ fn shown(page: &mut Page, ctx: &Ctx, r: AppResult<PreviewOut>) -> AppResult<Opti
             page.errors = vec![("file".into(), e.message(&ctx.tr))];
             Ok(None)
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -164,11 +164,11 @@ async fn usage_upload(
     ctx: Ctx,
     Path(raw): Path<String>,
     m: Multipart,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let u = read_form(&st, m).await?;
     ctx.check_csrf(&u.csrf)?;
     let venue = id(&raw)?;
-    let result = imports::usage::preview(&st, &ctx, venue, u.file).await;
+    let result = imports::usage::preview(&st.store, &ctx.caller()?, venue, u.file).await;
     preview_page(&ctx, "usage", venue, false, result)
 }
 
@@ -177,11 +177,12 @@ async fn issuance_upload(
     ctx: Ctx,
     Path(raw): Path<String>,
     m: Multipart,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let u = read_form(&st, m).await?;
     ctx.check_csrf(&u.csrf)?;
     let point = id(&raw)?;
-    let result = imports::issuance::preview(&st, &ctx, point, u.confirmed_16, u.file).await;
+    let result =
+        imports::issuance::preview(&st.store, &ctx.caller()?, point, u.confirmed_16, u.file).await;
     preview_page(&ctx, "issuance", point, u.confirmed_16, result)
 }
 
@@ -193,7 +194,7 @@ fn preview_page(
     target: Id,
     confirmed_16: bool,
     result: AppResult<PreviewOut>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let title = if kind == "usage" {
         "import-title"
     } else {
@@ -212,15 +213,15 @@ async fn confirm(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<ConfirmInput>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
     let import = id(&raw)?;
-    let imp = imports::get(&st, &ctx, import).await?;
-    let done = imports::confirm(&st, &ctx, import, &f).await?;
+    let imp = imports::get(&st.store, &ctx.caller()?, import).await?;
+    let done = imports::confirm(&st.store, &ctx.caller()?, import, &f).await?;
     let back = match (imp.venue_id, imp.point_id) {
         (Some(v), _) => format!("/venues/{v}/import"),
         (_, Some(p)) => format!("/points/{p}/import"),
-        _ => return Err(AppError::NotFound),
+        _ => return Err(AppError::NotFound.into()),
     };
     Ok(see_other(&format!("{back}?recorded={}", done.recorded)))
 }

@@ -5,15 +5,15 @@ use super::org::{FormPage, id};
 use super::{Field, Page, form_errors, render, see_other};
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, WebResult};
 use crate::extract::UiForm;
-use crate::service::items::{self, ItemInput, ItemOut, PolicyInput, PolicyOut};
-use crate::service::org;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
+use kaiku_app::items::{self, ItemInput, ItemOut, PolicyInput, PolicyOut};
+use kaiku_app::org;
 use kaiku_core::Id;
 use kaiku_core::cap::Class;
 use kaiku_core::policy;
@@ -58,10 +58,10 @@ async fn list(
     ctx: Ctx,
     Path(raw): Path<String>,
     Query(q): Query<SavedQ>,
-) -> AppResult<Response> {
-    let venue = org::get_venue(&st, &ctx, id(&raw)?).await?;
+) -> WebResult<Response> {
+    let venue = org::get_venue(&st.store, &ctx.caller()?, id(&raw)?).await?;
     let all = q.all.is_some();
-    let items = items::list(&st, &ctx, venue.id, all).await?;
+    let items = items::list(&st.store, &ctx.caller()?, venue.id, all).await?;
     let mut page =
         Page::new(&ctx, "items-title").with_notice(q.saved.map(|_| ctx.tr.t("notice-saved")));
     page.title = format!("{} – {}", page.title, venue.name);
@@ -184,8 +184,8 @@ async fn new_item(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-) -> AppResult<Response> {
-    let venue = org::get_venue(&st, &ctx, id(&raw)?).await?;
+) -> WebResult<Response> {
+    let venue = org::get_venue(&st.store, &ctx.caller()?, id(&raw)?).await?;
     policy::manage_venue(ctx.principal()?, venue.area, venue.id).ok_or(AppError::Forbidden)?;
     Ok(item_form(
         &ctx,
@@ -201,10 +201,10 @@ async fn create(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<ItemInput>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
     let venue = id(&raw)?;
-    match items::create(&st, &ctx, venue, &f).await {
+    match items::create(&st.store, &ctx.caller()?, venue, &f).await {
         Ok(_) => Ok(see_other(&format!("/venues/{venue}/items?saved=1"))),
         Err(e) => Ok(item_form(
             &ctx,
@@ -237,9 +237,9 @@ async fn edit(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-) -> AppResult<Response> {
-    let item = items::get(&st, &ctx, id(&raw)?).await?;
-    let venue = org::get_venue(&st, &ctx, item.venue).await?;
+) -> WebResult<Response> {
+    let item = items::get(&st.store, &ctx.caller()?, id(&raw)?).await?;
+    let venue = org::get_venue(&st.store, &ctx.caller()?, item.venue).await?;
     policy::manage_venue(ctx.principal()?, venue.area, venue.id).ok_or(AppError::Forbidden)?;
     Ok(item_form(
         &ctx,
@@ -255,10 +255,10 @@ async fn update(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<ItemInput>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
-    let item = items::get(&st, &ctx, id(&raw)?).await?;
-    match items::update(&st, &ctx, item.id, &f).await {
+    let item = items::get(&st.store, &ctx.caller()?, id(&raw)?).await?;
+    match items::update(&st.store, &ctx.caller()?, item.id, &f).await {
         Ok(_) => Ok(see_other(&format!("/venues/{}/items?saved=1", item.venue))),
         Err(e) => Ok(item_form(
             &ctx,
@@ -281,9 +281,9 @@ async fn delete(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<CsrfForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(&f.csrf)?;
-    let venue = items::delete(&st, &ctx, id(&raw)?).await?;
+    let venue = items::delete(&st.store, &ctx.caller()?, id(&raw)?).await?;
     Ok(see_other(&format!("/venues/{venue}/items?saved=1")))
 }
 
@@ -314,9 +314,9 @@ async fn policy_view(
     i: &PolicyInput,
     errors: Vec<(String, String)>,
     notice: Option<String>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     policy::national(ctx.principal()?).ok_or(AppError::Forbidden)?;
-    let versions = items::policies(st, ctx).await?;
+    let versions = items::policies(&st.store, &ctx.caller()?).await?;
     let mut page = Page::new(ctx, "cap-policy-title").with_notice(notice);
     page.errors = errors;
     let current = versions
@@ -419,7 +419,7 @@ async fn policy_page(
     State(st): State<AppState>,
     ctx: Ctx,
     Query(q): Query<SavedQ>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let notice = q.saved.map(|_| ctx.tr.t("notice-saved"));
     policy_view(&st, &ctx, &PolicyInput::default(), vec![], notice).await
 }
@@ -428,9 +428,9 @@ async fn create_policy(
     State(st): State<AppState>,
     ctx: Ctx,
     UiForm(f): UiForm<PolicyInput>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
-    match items::create_policy(&st, &ctx, &f).await {
+    match items::create_policy(&st.store, &ctx.caller()?, &f).await {
         Ok(_) => Ok(see_other("/cap-policy?saved=1")),
         Err(e) => {
             let errors = form_errors(&ctx.tr, e, "effective_from")?;

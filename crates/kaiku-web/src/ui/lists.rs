@@ -4,14 +4,14 @@ use super::org::{FormPage, id};
 use super::{Field, Page, form_errors, see_other};
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, WebResult};
 use crate::extract::UiForm;
-use crate::service::lists::{self, OptionInput, OptionOut};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
+use kaiku_app::lists::{self, OptionInput, OptionOut};
 use kaiku_core::background::{self, List};
 use kaiku_core::policy;
 use serde::Deserialize;
@@ -51,9 +51,9 @@ async fn lists_page(
     i: &OptionInput,
     errors: Vec<(String, String)>,
     notice: Option<String>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     policy::national(ctx.principal()?).ok_or(AppError::Forbidden)?;
-    let all = lists::list(st, ctx).await?;
+    let all = lists::list(&st.store, &ctx.caller()?).await?;
     let mut page = Page::new(ctx, "lists-title").with_notice(notice);
     page.errors = errors;
     let kinds = super::forms::choices(
@@ -88,7 +88,7 @@ async fn page(
     State(st): State<AppState>,
     ctx: Ctx,
     Query(q): Query<SavedQ>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let notice = q.saved.map(|_| ctx.tr.t("notice-saved"));
     lists_page(
         &st,
@@ -107,9 +107,9 @@ async fn create(
     State(st): State<AppState>,
     ctx: Ctx,
     UiForm(f): UiForm<OptionInput>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
-    match lists::create(&st, &ctx, &f).await {
+    match lists::create(&st.store, &ctx.caller()?, &f).await {
         Ok(_) => Ok(see_other("/lists?saved=1")),
         Err(e) => {
             let errors = form_errors(&ctx.tr, e, "code")?;
@@ -143,21 +143,21 @@ fn edit_page(ctx: &Ctx, o: &OptionOut, i: &OptionInput, errors: Vec<(String, Str
     .respond()
 }
 
-async fn find(st: &AppState, ctx: &Ctx, raw: &str) -> AppResult<OptionOut> {
+async fn find(st: &AppState, ctx: &Ctx, raw: &str) -> WebResult<OptionOut> {
     policy::national(ctx.principal()?).ok_or(AppError::Forbidden)?;
     let wanted = id(raw)?;
-    lists::list(st, ctx)
+    lists::list(&st.store, &ctx.caller()?)
         .await?
         .into_iter()
         .find(|o| o.id == wanted)
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound.into())
 }
 
 async fn edit_form(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let o = find(&st, &ctx, &raw).await?;
     let i = OptionInput {
         label_fi: o.label_fi.clone(),
@@ -174,7 +174,7 @@ async fn update(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<OptionInput>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
     let o = find(&st, &ctx, &raw).await?;
     // An unticked checkbox sends nothing; the fixed entries have no checkbox.
@@ -184,7 +184,7 @@ async fn update(
         Some(true)
     };
     let f = OptionInput { active, ..f };
-    match lists::update(&st, &ctx, o.id, &f).await {
+    match lists::update(&st.store, &ctx.caller()?, o.id, &f).await {
         Ok(_) => Ok(see_other("/lists?saved=1")),
         Err(e) => Ok(edit_page(
             &ctx,

@@ -17,7 +17,7 @@ mod stats;
 
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, WebError, WebResult};
 use crate::i18n::Tr;
 use askama::Template;
 use axum::Router;
@@ -193,7 +193,7 @@ pub fn render(t: &impl Template) -> Response {
         Ok(html) => Html(html).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "template failed");
-            AppError::Internal.into_response()
+            WebError(AppError::Internal).into_response()
         }
     }
 }
@@ -245,7 +245,7 @@ pub fn error_page(_st: &AppState, tr: &Tr, err: &AppError) -> String {
     let t = ErrorPage {
         page: &page,
         message: err.message(tr),
-        status: err.status().as_u16(),
+        status: crate::error::status(err).as_u16(),
     };
     t.render().unwrap_or_else(|_| err.message(tr))
 }
@@ -256,13 +256,13 @@ pub fn form_errors(
     tr: &Tr,
     e: AppError,
     field_for_conflict: &str,
-) -> AppResult<Vec<(String, String)>> {
+) -> WebResult<Vec<(String, String)>> {
     match e {
         AppError::Invalid(errs) => Ok(errs
             .iter()
             .map(|fe| (fe.field.to_string(), fe.message(tr)))
             .collect()),
         AppError::Conflict(_) => Ok(vec![(field_for_conflict.to_string(), e.message(tr))]),
-        e => Err(e),
+        e => Err(e.into()),
     }
 }

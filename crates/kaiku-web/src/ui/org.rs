@@ -4,15 +4,15 @@ use super::forms::choices;
 use super::{Field, Page, form_errors, render, see_other};
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, WebResult};
 use crate::extract::UiForm;
-use crate::service::org::{self, AreaInput, AreaOut, PointInput, PointOut, VenueInput, VenueOut};
-use crate::service::tokens::{self, NewToken, TokenInput, TokenOut};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
+use kaiku_app::org::{self, AreaInput, AreaOut, PointInput, PointOut, VenueInput, VenueOut};
+use kaiku_app::tokens::{self, NewToken, TokenInput, TokenOut};
 use kaiku_core::Id;
 use kaiku_core::org::{Lang, PointKind, SalesChannel, Sector};
 use kaiku_core::policy;
@@ -34,8 +34,10 @@ pub fn routes() -> Router<AppState> {
         .route("/tokens/{id}/revoke", post(revoke_token))
 }
 
-pub fn id(raw: &str) -> AppResult<Id> {
-    raw.parse().map_err(|_| AppError::NotFound)
+pub fn id(raw: &str) -> WebResult<Id> {
+    raw.parse()
+        .map_err(|_| AppError::NotFound)
+        .map_err(Into::into)
 }
 
 #[derive(Deserialize)]
@@ -79,8 +81,8 @@ struct AreasPage<'a> {
     can_create: bool,
 }
 
-async fn areas(State(st): State<AppState>, ctx: Ctx, q: Query<Saved>) -> AppResult<Response> {
-    let list = org::list_areas(&st, &ctx).await?;
+async fn areas(State(st): State<AppState>, ctx: Ctx, q: Query<Saved>) -> WebResult<Response> {
+    let list = org::list_areas(&st.store, &ctx.caller()?).await?;
     let can_create = policy::national(ctx.principal()?).is_some();
     let page = Page::new(&ctx, "areas-title").with_notice(q.notice(&ctx));
     Ok(render(&AreasPage {
@@ -143,7 +145,7 @@ fn area_form(
     .respond()
 }
 
-async fn new_area(ctx: Ctx) -> AppResult<Response> {
+async fn new_area(ctx: Ctx) -> WebResult<Response> {
     policy::national(ctx.principal()?).ok_or(AppError::Forbidden)?;
     let blank = AreaInput {
         brochure_languages: vec!["fi".into(), "sv".into()],
@@ -156,9 +158,9 @@ async fn create_area(
     State(st): State<AppState>,
     ctx: Ctx,
     UiForm(f): UiForm<AreaInput>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
-    match org::create_area(&st, &ctx, &f).await {
+    match org::create_area(&st.store, &ctx.caller()?, &f).await {
         Ok(a) => Ok(see_other(&format!("/areas/{}?saved=1", a.id))),
         Err(e) => Ok(area_form(&ctx, None, &f, form_errors(&ctx.tr, e, "name")?)),
     }
@@ -168,8 +170,8 @@ async fn edit_area(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-) -> AppResult<Response> {
-    let a = org::get_area(&st, &ctx, id(&raw)?).await?;
+) -> WebResult<Response> {
+    let a = org::get_area(&st.store, &ctx.caller()?, id(&raw)?).await?;
     policy::national(ctx.principal()?).ok_or(AppError::Forbidden)?;
     let i = AreaInput {
         name: a.name,
@@ -187,10 +189,10 @@ async fn update_area(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<AreaInput>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
     let area = id(&raw)?;
-    match org::update_area(&st, &ctx, area, &f).await {
+    match org::update_area(&st.store, &ctx.caller()?, area, &f).await {
         Ok(a) => Ok(see_other(&format!("/areas/{}?saved=1", a.id))),
         Err(e) => Ok(area_form(
             &ctx,
@@ -217,10 +219,10 @@ async fn area(
     ctx: Ctx,
     Path(raw): Path<String>,
     q: Query<Saved>,
-) -> AppResult<Response> {
-    let area = org::get_area(&st, &ctx, id(&raw)?).await?;
-    let points = org::list_points(&st, &ctx, area.id).await?;
-    let venues = org::list_venues(&st, &ctx, area.id).await?;
+) -> WebResult<Response> {
+    let area = org::get_area(&st.store, &ctx.caller()?, id(&raw)?).await?;
+    let points = org::list_points(&st.store, &ctx.caller()?, area.id).await?;
+    let venues = org::list_venues(&st.store, &ctx.caller()?, area.id).await?;
     let p = ctx.principal()?;
     let mut page = Page::new(&ctx, "area-title").with_notice(q.notice(&ctx));
     page.title = area.name.clone();
@@ -297,8 +299,8 @@ async fn new_point(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-) -> AppResult<Response> {
-    let area = org::get_area(&st, &ctx, id(&raw)?).await?;
+) -> WebResult<Response> {
+    let area = org::get_area(&st.store, &ctx.caller()?, id(&raw)?).await?;
     policy::manage_area(ctx.principal()?, area.id).ok_or(AppError::Forbidden)?;
     Ok(point_form(
         &ctx,
@@ -316,10 +318,10 @@ async fn create_point(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<PointInput>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
     let area = id(&raw)?;
-    match org::create_point(&st, &ctx, area, &f).await {
+    match org::create_point(&st.store, &ctx.caller()?, area, &f).await {
         Ok(_) => Ok(see_other(&format!("/areas/{area}?saved=1"))),
         Err(e) => Ok(point_form(
             &ctx,
@@ -347,8 +349,8 @@ async fn point(
     ctx: Ctx,
     Path(raw): Path<String>,
     q: Query<Saved>,
-) -> AppResult<Response> {
-    let p = org::get_point(&st, &ctx, id(&raw)?).await?;
+) -> WebResult<Response> {
+    let p = org::get_point(&st.store, &ctx.caller()?, id(&raw)?).await?;
     let editable = policy::manage_area(ctx.principal()?, p.area).is_some();
     Ok(point_form(
         &ctx,
@@ -366,15 +368,15 @@ async fn update_point(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<PointInput>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
-    let current = org::get_point(&st, &ctx, id(&raw)?).await?;
+    let current = org::get_point(&st.store, &ctx.caller()?, id(&raw)?).await?;
     // An unticked checkbox sends nothing: on this form that means inactive.
     let f = PointInput {
         active: Some(f.active.unwrap_or(false)),
         ..f
     };
-    match org::update_point(&st, &ctx, current.id, &f).await {
+    match org::update_point(&st.store, &ctx.caller()?, current.id, &f).await {
         Ok(p) => Ok(see_other(&format!("/points/{}?saved=1", p.id))),
         Err(e) => Ok(point_form(
             &ctx,
@@ -488,8 +490,8 @@ async fn new_venue(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-) -> AppResult<Response> {
-    let area = org::get_area(&st, &ctx, id(&raw)?).await?;
+) -> WebResult<Response> {
+    let area = org::get_area(&st.store, &ctx.caller()?, id(&raw)?).await?;
     policy::manage_area(ctx.principal()?, area.id).ok_or(AppError::Forbidden)?;
     let blank = VenueInput {
         sales_channels: vec!["box_office".into()],
@@ -503,14 +505,14 @@ async fn create_venue(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<VenueInput>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
     let area = id(&raw)?;
     let f = VenueInput {
         free_cloakroom: Some(f.free_cloakroom.unwrap_or(false)),
         ..f
     };
-    match org::create_venue(&st, &ctx, area, &f).await {
+    match org::create_venue(&st.store, &ctx.caller()?, area, &f).await {
         Ok(_) => Ok(see_other(&format!("/areas/{area}?saved=1"))),
         Err(e) => Ok(venue_form(
             &ctx,
@@ -549,8 +551,8 @@ async fn venue(
     ctx: Ctx,
     Path(raw): Path<String>,
     q: Query<Saved>,
-) -> AppResult<Response> {
-    let v = org::get_venue(&st, &ctx, id(&raw)?).await?;
+) -> WebResult<Response> {
+    let v = org::get_venue(&st.store, &ctx.caller()?, id(&raw)?).await?;
     let editable = policy::manage_venue(ctx.principal()?, v.area, v.id).is_some();
     let (area, vid) = (v.area, v.id);
     Ok(venue_form(
@@ -569,15 +571,15 @@ async fn update_venue(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<VenueInput>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
-    let current = org::get_venue(&st, &ctx, id(&raw)?).await?;
+    let current = org::get_venue(&st.store, &ctx.caller()?, id(&raw)?).await?;
     let f = VenueInput {
         free_cloakroom: Some(f.free_cloakroom.unwrap_or(false)),
         active: Some(f.active.unwrap_or(false)),
         ..f
     };
-    match org::update_venue(&st, &ctx, current.id, &f).await {
+    match org::update_venue(&st.store, &ctx.caller()?, current.id, &f).await {
         Ok(v) => Ok(see_other(&format!("/venues/{}?saved=1", v.id))),
         Err(e) => Ok(venue_form(
             &ctx,
@@ -610,9 +612,9 @@ async fn tokens_page(
     created: Option<NewToken>,
     errors: Vec<(String, String)>,
     name: &str,
-) -> AppResult<Response> {
-    let v = org::get_venue(st, ctx, venue).await?;
-    let list = tokens::list(st, ctx, venue).await?;
+) -> WebResult<Response> {
+    let v = org::get_venue(&st.store, &ctx.caller()?, venue).await?;
+    let list = tokens::list(&st.store, &ctx.caller()?, venue).await?;
     let mut page = Page::new(ctx, "tokens-title");
     page.errors = errors;
     let fields = vec![Field::text(&page, "token_name", name).required()];
@@ -630,7 +632,7 @@ async fn venue_tokens(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     tokens_page(&st, &ctx, id(&raw)?, None, vec![], "").await
 }
 
@@ -647,14 +649,14 @@ async fn create_token(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<TokenForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(&f.csrf)?;
     let venue = id(&raw)?;
     let input = TokenInput {
         name: f.token_name.clone(),
         csrf: None,
     };
-    match tokens::create(&st, &ctx, venue, &input).await {
+    match tokens::create(&st.store, &ctx.caller()?, venue, &input).await {
         // Shown once, on this response only: never in a URL, never again.
         Ok(t) => tokens_page(&st, &ctx, venue, Some(t), vec![], "").await,
         Err(AppError::Invalid(errs)) => {
@@ -664,7 +666,7 @@ async fn create_token(
                 .collect();
             tokens_page(&st, &ctx, venue, None, errors, &f.token_name).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -679,8 +681,8 @@ async fn revoke_token(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<CsrfForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(&f.csrf)?;
-    let venue = tokens::revoke(&st, &ctx, id(&raw)?).await?;
+    let venue = tokens::revoke(&st.store, &ctx.caller()?, id(&raw)?).await?;
     Ok(see_other(&format!("/venues/{venue}/tokens")))
 }

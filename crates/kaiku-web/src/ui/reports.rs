@@ -5,15 +5,15 @@ use super::org::id;
 use super::{Field, Page};
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::AppResult;
+use crate::error::WebResult;
 use crate::extract::UiForm;
-use crate::service::reports::{self, PeriodQuery, UsageReport};
-use crate::service::reports::{SubmissionOut, SubmitInput, VenueStatus};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
+use kaiku_app::reports::{self, PeriodQuery, UsageReport};
+use kaiku_app::reports::{SubmissionOut, SubmitInput, VenueStatus};
 use kaiku_core::report::Period;
 
 pub fn routes() -> Router<AppState> {
@@ -61,16 +61,16 @@ async fn usage(
     Path(raw): Path<String>,
     Query(q): Query<PeriodQuery>,
     Query(shown): Query<Shown>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let venue = id(&raw)?;
     let mut page = Page::new(&ctx, "report-title")
         .with_notice(shown.submitted.map(|_| ctx.tr.t("report-submitted-notice")));
     let mut submitted = vec![];
     let (report, query) = match reports::period(&q) {
         Ok(p) => {
-            submitted = reports::submitted(&st, &ctx, venue, p).await?;
+            submitted = reports::submitted(&st.store, &ctx.caller()?, venue, p).await?;
             (
-                Some(reports::usage_report(&st, &ctx, venue, p, "screen").await?),
+                Some(reports::usage_report(&st.store, &ctx.caller()?, venue, p, "screen").await?),
                 query_of(&p),
             )
         }
@@ -82,7 +82,7 @@ async fn usage(
     if let Some(r) = &report {
         page.title = format!("{} – {}", page.title, r.venue_name);
     }
-    let this = Period::month_of(crate::service::today());
+    let this = Period::month_of(kaiku_app::today());
     let months = vec![
         (ctx.tr.t("report-this-month"), query_of(&this)),
         (
@@ -120,10 +120,10 @@ async fn submit(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<SubmitInput>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
     let venue = id(&raw)?;
-    let s = reports::submit(&st, &ctx, venue, &f).await?;
+    let s = reports::submit(&st.store, &ctx.caller()?, venue, &f).await?;
     Ok(super::see_other(&format!(
         "/venues/{venue}/report?from={}&to={}&submitted={}",
         s.from, s.to, s.version
@@ -153,9 +153,9 @@ async fn area_reports(
     ctx: Ctx,
     Path(raw): Path<String>,
     Query(q): Query<PeriodQuery>,
-) -> AppResult<Response> {
-    let area = crate::service::org::get_area(&st, &ctx, id(&raw)?).await?;
-    let this = Period::month_of(crate::service::today());
+) -> WebResult<Response> {
+    let area = kaiku_app::org::get_area(&st.store, &ctx.caller()?, id(&raw)?).await?;
+    let this = Period::month_of(kaiku_app::today());
     let mut page = Page::new(&ctx, "area-reports-title");
     page.title = format!("{} – {}", page.title, area.name);
     let period = if q.from.is_none() && q.to.is_none() {
@@ -164,7 +164,10 @@ async fn area_reports(
         reports::period(&q)
     };
     let (venues, shown) = match period {
-        Ok(p) => (reports::area_status(&st, &ctx, area.id, p).await?, Some(p)),
+        Ok(p) => (
+            reports::area_status(&st.store, &ctx.caller()?, area.id, p).await?,
+            Some(p),
+        ),
         Err(e) => {
             page.errors = super::form_errors(&ctx.tr, e, "")?;
             (vec![], None)

@@ -3,16 +3,16 @@
 use super::{Field, Page, form_errors, render, see_other};
 use crate::AppState;
 use crate::auth::{self, ANON_CSRF_COOKIE, Ctx};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, WebResult};
 use crate::extract::UiForm;
 use crate::i18n::LANG_COOKIE;
-use crate::service::accounts;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::Response;
 use axum::routing::{get, post};
+use kaiku_app::accounts;
 use kaiku_core::grant::Grant;
 use kaiku_core::org::Lang;
 use kaiku_store::{areas, points, venues};
@@ -56,7 +56,7 @@ struct Home<'a> {
     roles: Vec<Role>,
 }
 
-async fn home(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+async fn home(State(st): State<AppState>, ctx: Ctx) -> WebResult<Response> {
     let page = Page::new(&ctx, "home-title");
     let grants = ctx
         .auth
@@ -181,7 +181,7 @@ async fn login(
     State(st): State<AppState>,
     ctx: Ctx,
     UiForm(f): UiForm<LoginForm>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(&f.csrf)?;
     let next = safe_next(f.next.as_deref());
     match auth::login(&st, &ctx, &f.username, &f.password).await {
@@ -200,7 +200,7 @@ async fn login(
             Ok(res)
         }
         Err(e @ (AppError::BadCredentials | AppError::Throttled { .. })) => {
-            let status = e.status();
+            let status = crate::error::status(&e);
             let mut res = login_page(
                 &ctx,
                 &ctx.csrf(),
@@ -211,7 +211,7 @@ async fn login(
             *res.status_mut() = status;
             Ok(res)
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -225,7 +225,7 @@ async fn logout(
     State(st): State<AppState>,
     ctx: Ctx,
     UiForm(f): UiForm<CsrfOnly>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(&f.csrf)?;
     auth::logout(&st, &ctx).await?;
     let mut res = see_other("/login");
@@ -246,7 +246,7 @@ async fn set_lang(
     State(st): State<AppState>,
     Path(lang): Path<String>,
     Query(q): Query<NextQuery>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let lang = Lang::parse(&lang).ok_or(AppError::NotFound)?;
     let mut res = see_other(&safe_next(q.next.as_deref()));
     let mut cookie = auth::set_cookie(
@@ -296,7 +296,7 @@ struct SavedQuery {
     saved: Option<String>,
 }
 
-async fn own_account(ctx: Ctx, Query(q): Query<SavedQuery>) -> AppResult<Response> {
+async fn own_account(ctx: Ctx, Query(q): Query<SavedQuery>) -> WebResult<Response> {
     ctx.auth()?;
     let notice = q.saved.map(|_| ctx.tr.t("notice-password-changed"));
     Ok(own_account_page(&ctx, vec![], notice))
@@ -306,14 +306,14 @@ async fn change_password(
     State(st): State<AppState>,
     ctx: Ctx,
     UiForm(f): UiForm<accounts::PasswordChange>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.auth()?;
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
     let mut f = f;
     if f.new_password_again.is_none() {
         f.new_password_again = Some(String::new());
     }
-    match accounts::change_own_password(&st, &ctx, &f).await {
+    match accounts::change_own_password(&st.store, &ctx.caller()?, ctx.keep_session(), &f).await {
         Ok(()) => Ok(see_other("/account?saved=1")),
         Err(e) => Ok(own_account_page(
             &ctx,

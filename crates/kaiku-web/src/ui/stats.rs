@@ -6,14 +6,14 @@ use super::org::id;
 use super::{Field, Page};
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, WebResult};
 use crate::extract::UiForm;
-use crate::service::stats::{self, StatsOut, StatsQuery};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
+use kaiku_app::stats::{self, StatsOut, StatsQuery};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -73,11 +73,11 @@ async fn area(
     ctx: Ctx,
     Path(raw): Path<String>,
     Query(q): Query<StatsQuery>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let area = id(&raw)?;
     let mut page = Page::new(&ctx, "stats-title");
     let s = match stats::period(&q) {
-        Ok(p) => Some(stats::area(&st, &ctx, area, p).await?),
+        Ok(p) => Some(stats::area(&st.store, &ctx.caller()?, area, p).await?),
         Err(e) => {
             page.errors = super::form_errors(&ctx.tr, e, "")?;
             None
@@ -126,10 +126,10 @@ async fn submit(
     ctx: Ctx,
     Path(raw): Path<String>,
     UiForm(f): UiForm<stats::SubmitYear>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
     let area = id(&raw)?;
-    let done = stats::submit_year(&st, &ctx, area, &f).await?;
+    let done = stats::submit_year(&st.store, &ctx.caller()?, area, &f).await?;
     Ok(super::see_other(&format!(
         "/areas/{area}/statistics?year={}&submitted={}",
         done.year, done.version
@@ -158,7 +158,7 @@ async fn national(
     State(st): State<AppState>,
     ctx: Ctx,
     Query(q): Query<NationalQ>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     let mut page = Page::new(&ctx, "stats-national-title");
     let query = StatsQuery {
         year: q.year.clone(),
@@ -168,7 +168,7 @@ async fn national(
         Ok(p) => {
             use chrono::Datelike;
             let live = q.source.as_deref() == Some("live");
-            Some(stats::national(&st, &ctx, p.from.year(), live).await?)
+            Some(stats::national(&st.store, &ctx.caller()?, p.from.year(), live).await?)
         }
         Err(e) => {
             page.errors = super::form_errors(&ctx.tr, e, "")?;
@@ -199,7 +199,7 @@ async fn national(
 struct AnonymisePage<'a> {
     page: &'a Page,
     fields: Vec<Field>,
-    counted: Option<crate::service::privacy::AnonymiseOut>,
+    counted: Option<kaiku_app::privacy::AnonymiseOut>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -214,9 +214,9 @@ async fn anonymise_form(
     State(st): State<AppState>,
     ctx: Ctx,
     Query(q): Query<AnonymiseQ>,
-) -> AppResult<Response> {
+) -> WebResult<Response> {
     if kaiku_core::policy::national(ctx.principal()?).is_none() {
-        return Err(AppError::Forbidden);
+        return Err(AppError::Forbidden.into());
     }
     let mut page = Page::new(&ctx, "anonymise-title")
         .with_notice(q.done.map(|n| ctx.tr.t1("anonymise-done", "cards", n)));
@@ -224,12 +224,12 @@ async fn anonymise_form(
     let counted = if raw.is_empty() {
         None
     } else {
-        let i = crate::service::privacy::AnonymiseInput {
+        let i = kaiku_app::privacy::AnonymiseInput {
             expired_before: raw.clone(),
             dry_run: true,
             csrf: None,
         };
-        match crate::service::privacy::anonymise(&st, &ctx, &i).await {
+        match kaiku_app::privacy::anonymise(&st.store, &ctx.caller()?, &i).await {
             Ok(c) => Some(c),
             Err(AppError::Invalid(errs)) => {
                 page.errors = errs
@@ -238,7 +238,7 @@ async fn anonymise_form(
                     .collect();
                 None
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         }
     };
     let fields = vec![Field::kind(&page, "expired_before", "date", &raw).required()];
@@ -255,13 +255,13 @@ async fn anonymise_form(
 async fn anonymise(
     State(st): State<AppState>,
     ctx: Ctx,
-    UiForm(f): UiForm<crate::service::privacy::AnonymiseInput>,
-) -> AppResult<Response> {
+    UiForm(f): UiForm<kaiku_app::privacy::AnonymiseInput>,
+) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
-    let i = crate::service::privacy::AnonymiseInput {
+    let i = kaiku_app::privacy::AnonymiseInput {
         dry_run: false,
         ..f
     };
-    let done = crate::service::privacy::anonymise(&st, &ctx, &i).await?;
+    let done = kaiku_app::privacy::anonymise(&st.store, &ctx.caller()?, &i).await?;
     Ok(super::see_other(&format!("/anonymise?done={}", done.cards)))
 }

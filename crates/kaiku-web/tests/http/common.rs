@@ -23,7 +23,7 @@ static HASH: LazyLock<String> = LazyLock::new(|| {
     std::thread::spawn(|| {
         tokio::runtime::Runtime::new()
             .unwrap()
-            .block_on(kaiku_web::auth::hash_password(PASSWORD.to_string()))
+            .block_on(kaiku_app::session::hash_password(PASSWORD.to_string()))
             .unwrap()
     })
     .join()

@@ -189,7 +189,7 @@ on_both!(
             !text.contains("131052") && !text.contains("Maija"),
             "{text}"
         );
-        let sheet_rows = kaiku_web::sheet::read(&refused.body).unwrap();
+        let sheet_rows = kaiku_app::sheet::read(&refused.body).unwrap();
         assert_eq!(sheet_rows.len(), 1 + 3, "{sheet_rows:?}");
         assert_eq!(
             sheet_rows[0],
@@ -336,7 +336,7 @@ on_both!(
                     )
                     .await;
                 assert_eq!(t.status, StatusCode::OK);
-                let rows = kaiku_web::sheet::read(&t.body).unwrap();
+                let rows = kaiku_app::sheet::read(&t.body).unwrap();
                 assert_eq!(rows.len(), 1, "headings only");
                 assert_eq!(rows[0][0], first, "{lang} {format}");
                 // Filled in with one use, it imports.

@@ -200,7 +200,7 @@ on_both!(
         assert_eq!(sheet.status, StatusCode::OK);
         let text = String::from_utf8_lossy(&sheet.body).to_string();
         assert!(!text.contains("131052"), "{text}");
-        let rows = kaiku_web::sheet::read(&sheet.body).unwrap();
+        let rows = kaiku_app::sheet::read(&sheet.body).unwrap();
         assert_eq!(rows.len(), 1 + 7, "{rows:?}");
         assert_eq!(rows[0].last().unwrap(), "Syy");
         assert!(rows[1].last().unwrap().contains("vähintään 16"), "{rows:?}");
@@ -210,7 +210,7 @@ on_both!(
                 &w.issuer_a,
             )
             .await;
-        assert_eq!(kaiku_web::sheet::read(&xlsx.body).unwrap(), rows);
+        assert_eq!(kaiku_app::sheet::read(&xlsx.body).unwrap(), rows);
         let back = upload(&app, &w.issuer_a, w.pa, false, &text).await.json();
         // The emptied identity-code cell leaves a form that now goes in.
         assert_eq!(
@@ -316,7 +316,7 @@ on_both!(
                     )
                     .await;
                 assert_eq!(t.status, StatusCode::OK);
-                let rows = kaiku_web::sheet::read(&t.body).unwrap();
+                let rows = kaiku_app::sheet::read(&t.body).unwrap();
                 assert_eq!(rows.len(), 1, "headings only");
                 assert_eq!(rows[0][0], first, "{lang} {format}");
                 let code = format!("E10{}{}", 2 + n, m);

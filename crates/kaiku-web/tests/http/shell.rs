@@ -90,13 +90,15 @@ fn every_message_used_by_screens_and_rules_exists() {
     let mut wanted: Vec<String> = vec![];
     let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let app = Path::new(env!("CARGO_MANIFEST_DIR")).join("../kaiku-app/src");
     let mut texts = vec![];
     for dir in [
         templates,
         src.clone(),
         src.join("ui"),
-        src.join("service"),
         src.join("api"),
+        app.clone(),
+        app.join("imports"),
     ] {
         for entry in std::fs::read_dir(dir).unwrap() {
             let p = entry.unwrap().path();

@@ -3,10 +3,11 @@
 //! shows publicly (R-OFFER-1).
 
 use super::Check;
-use crate::AppState;
-use crate::auth::Ctx;
+use kaiku_store::Store;
+
+use crate::Caller;
 use crate::error::{AppError, AppResult, FieldError};
-use crate::extract::flex;
+use crate::flex;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Europe::Helsinki;
 use kaiku_core::Id;
@@ -310,19 +311,24 @@ fn load_policies(c: &mut DbConn) -> Result<Vec<Policy>, kaiku_store::StoreError>
     Ok(cap_policies::all(c)?.into_iter().map(|(_, p)| p).collect())
 }
 
-async fn venue_scope(st: &AppState, ctx: &Ctx, venue: Id) -> AppResult<(VenueScope, Sector)> {
-    let v = st.store.read(move |c| venues::get(c, venue)).await?;
+async fn venue_scope(store: &Store, caller: &Caller, venue: Id) -> AppResult<(VenueScope, Sector)> {
+    let v = store.read(move |c| venues::get(c, venue)).await?;
     let scope =
-        policy::manage_venue(ctx.principal()?, v.area_id, venue).ok_or(AppError::Forbidden)?;
+        policy::manage_venue(caller.principal(), v.area_id, venue).ok_or(AppError::Forbidden)?;
     Ok((scope, Sector::parse(&v.sector).unwrap_or(Sector::Other)))
 }
 
 /// Creates an item, or with `repeat` a whole series, in one transaction.
-pub async fn create(st: &AppState, ctx: &Ctx, venue: Id, i: &ItemInput) -> AppResult<Vec<ItemOut>> {
-    let (scope, sector) = venue_scope(st, ctx, venue).await?;
-    let actor = ctx.actor();
+pub async fn create(
+    store: &Store,
+    caller: &Caller,
+    venue: Id,
+    i: &ItemInput,
+) -> AppResult<Vec<ItemOut>> {
+    let (scope, sector) = venue_scope(store, caller, venue).await?;
+    let actor = caller.actor();
     let i = i.clone();
-    st.store
+    store
         .write(move |c| {
             let checked = check(&i, sector, &load_policies(c)?)?;
             let series =
@@ -361,21 +367,25 @@ pub async fn create(st: &AppState, ctx: &Ctx, venue: Id, i: &ItemInput) -> AppRe
         .await
 }
 
-async fn item_scope(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<(Item, VenueScope, Sector)> {
-    let item = st.store.read(move |c| items::get(c, id)).await?;
-    let (scope, sector) = venue_scope(st, ctx, item.venue_id).await?;
+async fn item_scope(
+    store: &Store,
+    caller: &Caller,
+    id: Id,
+) -> AppResult<(Item, VenueScope, Sector)> {
+    let item = store.read(move |c| items::get(c, id)).await?;
+    let (scope, sector) = venue_scope(store, caller, item.venue_id).await?;
     Ok((item, scope, sector))
 }
 
-pub async fn update(st: &AppState, ctx: &Ctx, id: Id, i: &ItemInput) -> AppResult<ItemOut> {
-    let (_, scope, sector) = item_scope(st, ctx, id).await?;
-    let actor = ctx.actor();
+pub async fn update(store: &Store, caller: &Caller, id: Id, i: &ItemInput) -> AppResult<ItemOut> {
+    let (_, scope, sector) = item_scope(store, caller, id).await?;
+    let actor = caller.actor();
     let i = ItemInput {
         repeat: None,
         repeat_until: None,
         ..i.clone()
     };
-    st.store
+    store
         .write(move |c| {
             let checked = check(&i, sector, &load_policies(c)?)?;
             items::update(c, id, &checked.fields, now())?;
@@ -396,10 +406,10 @@ pub async fn update(st: &AppState, ctx: &Ctx, id: Id, i: &ItemInput) -> AppResul
         .await
 }
 
-pub async fn delete(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<Id> {
-    let (item, scope, _) = item_scope(st, ctx, id).await?;
-    let actor = ctx.actor();
-    st.store
+pub async fn delete(store: &Store, caller: &Caller, id: Id) -> AppResult<Id> {
+    let (item, scope, _) = item_scope(store, caller, id).await?;
+    let actor = caller.actor();
+    store
         .write(move |c| {
             items::delete(c, id)?;
             audit::record(
@@ -421,20 +431,19 @@ pub async fn delete(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<Id> {
 }
 
 /// Item status (SPEC §11): anyone at work, venue tokens included.
-pub async fn get(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<ItemOut> {
-    if !policy::card_lookup(ctx.principal()?) {
+pub async fn get(store: &Store, caller: &Caller, id: Id) -> AppResult<ItemOut> {
+    if !policy::card_lookup(caller.principal()) {
         return Err(AppError::Forbidden);
     }
-    let item = st.store.read(move |c| items::get(c, id)).await?;
+    let item = store.read(move |c| items::get(c, id)).await?;
     Ok(ItemOut::from(&item))
 }
 
 /// The venue's items from today on (or all of them).
-pub async fn list(st: &AppState, ctx: &Ctx, venue: Id, all: bool) -> AppResult<Vec<ItemOut>> {
-    venue_scope(st, ctx, venue).await?;
+pub async fn list(store: &Store, caller: &Caller, venue: Id, all: bool) -> AppResult<Vec<ItemOut>> {
+    venue_scope(store, caller, venue).await?;
     let from = (!all).then(|| window::start_of_day(super::today()).naive_utc());
-    let list = st
-        .store
+    let list = store
         .read(move |c| items::list_for_venue(c, venue, from, 1000))
         .await?;
     Ok(list.iter().map(ItemOut::from).collect())
@@ -449,11 +458,11 @@ pub struct PolicyOut {
     pub policy: Policy,
 }
 
-pub async fn policies(st: &AppState, ctx: &Ctx) -> AppResult<Vec<PolicyOut>> {
-    if !policy::read_national_policy(ctx.principal()?) {
+pub async fn policies(store: &Store, caller: &Caller) -> AppResult<Vec<PolicyOut>> {
+    if !policy::read_national_policy(caller.principal()) {
         return Err(AppError::Forbidden);
     }
-    let all = st.store.read(cap_policies::all).await?;
+    let all = store.read(cap_policies::all).await?;
     Ok(all
         .into_iter()
         .map(|(id, policy)| PolicyOut {
@@ -499,8 +508,12 @@ pub struct PolicyInput {
 
 /// A new version of the cap table, taking effect on its date (never in the
 /// past: items already published keep the rule they were checked by).
-pub async fn create_policy(st: &AppState, ctx: &Ctx, i: &PolicyInput) -> AppResult<PolicyOut> {
-    let scope = policy::national(ctx.principal()?).ok_or(AppError::Forbidden)?;
+pub async fn create_policy(
+    store: &Store,
+    caller: &Caller,
+    i: &PolicyInput,
+) -> AppResult<PolicyOut> {
+    let scope = policy::national(caller.principal()).ok_or(AppError::Forbidden)?;
     let mut f = Check::default();
     let from = f.field(
         "effective_from",
@@ -561,8 +574,8 @@ pub async fn create_policy(st: &AppState, ctx: &Ctx, i: &PolicyInput) -> AppResu
         f.fail("guest_max_cap", InputError::InvalidChoice);
     }
     f.finish()?;
-    let actor = ctx.actor();
-    st.store
+    let actor = caller.actor();
+    store
         .write(move |c| {
             let id = cap_policies::create(c, &scope, &p, now())?;
             audit::record(

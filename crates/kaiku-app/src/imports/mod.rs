@@ -10,13 +10,12 @@
 pub mod issuance;
 pub mod usage;
 
-use crate::AppState;
-use crate::auth::Ctx;
-use crate::error::{AppError, AppResult, Refused};
+use crate::Caller;
+use crate::error::{AppError, AppResult, RefusalKind, Refused};
 use crate::export::{Cell, Table};
 use crate::i18n::Tr;
 use crate::sheet::{self, SheetError};
-use axum::http::StatusCode;
+
 use kaiku_core::Id;
 use kaiku_core::identity::contains_identity_code;
 use kaiku_core::import::{self, Column, Headings, Sheet};
@@ -51,10 +50,10 @@ pub struct Importer {
 }
 
 impl Importer {
-    pub fn of(ctx: &Ctx) -> Importer {
+    pub fn of(caller: &Caller) -> Importer {
         Importer {
-            actor: ctx.actor(),
-            tr: ctx.tr,
+            actor: caller.actor(),
+            tr: caller.tr,
             progress: None,
         }
     }
@@ -256,7 +255,7 @@ pub(crate) fn letter(i: usize) -> String {
 
 fn sheet_error(e: SheetError) -> AppError {
     AppError::Refused(Refused {
-        status: StatusCode::BAD_REQUEST,
+        kind: RefusalKind::BadInput,
         code: e.code(),
         rule: "R-USE-6",
         args: vec![],
@@ -271,7 +270,7 @@ fn open(bytes: &[u8], kind: Sheet, tr: &Tr) -> AppResult<Opened> {
     let headings = import::read_headings(kind, &head);
     if !headings.missing.is_empty() {
         return Err(AppError::Refused(Refused {
-            status: StatusCode::BAD_REQUEST,
+            kind: RefusalKind::BadInput,
             code: match kind {
                 Sheet::Usage => "import_missing_columns",
                 Sheet::Issuance => "import_missing_form_columns",
@@ -293,7 +292,7 @@ fn open(bytes: &[u8], kind: Sheet, tr: &Tr) -> AppResult<Opened> {
     }
     if rows.is_empty() {
         return Err(AppError::Refused(Refused {
-            status: StatusCode::BAD_REQUEST,
+            kind: RefusalKind::BadInput,
             code: "sheet_no_rows",
             rule: "R-USE-6",
             args: vec![],
@@ -408,7 +407,7 @@ async fn save<T: Serialize>(
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfirmInput {
-    #[serde(default, deserialize_with = "crate::extract::flex::bool")]
+    #[serde(default, deserialize_with = "crate::flex::bool")]
     pub only_accepted: bool,
     #[serde(default)]
     pub csrf: Option<String>,
@@ -429,7 +428,7 @@ pub struct ConfirmOut {
 
 fn conflict(code: &'static str, rule: &'static str) -> AppError {
     AppError::Refused(Refused {
-        status: StatusCode::CONFLICT,
+        kind: RefusalKind::Conflict,
         code,
         rule,
         args: vec![],
@@ -438,8 +437,8 @@ fn conflict(code: &'static str, rule: &'static str) -> AppError {
 
 /// Whether the caller may see and confirm this import: the venue's
 /// people for a usage sheet, the point's for transfer forms.
-fn authorised(ctx: &Ctx, imp: &imports::Import) -> AppResult<()> {
-    let p = ctx.principal()?;
+fn authorised(caller: &Caller, imp: &imports::Import) -> AppResult<()> {
+    let p = caller.principal();
     let ok = match (imp.kind.as_str(), imp.venue_id, imp.point_id) {
         ("usage", Some(v), _) => policy::venue_report(p, imp.area_id, v).is_some(),
         ("issuance", _, Some(pt)) => policy::import_issuance(p, imp.area_id, pt).is_some(),
@@ -450,41 +449,46 @@ fn authorised(ctx: &Ctx, imp: &imports::Import) -> AppResult<()> {
 
 /// Writes a preview's accepted rows, all in one transaction. With refused
 /// rows in the sheet, only when asked for explicitly (`only_accepted`).
-pub async fn confirm(st: &AppState, ctx: &Ctx, id: Id, i: &ConfirmInput) -> AppResult<ConfirmOut> {
-    let imp = st.store.read(move |c| imports::get(c, id)).await?;
-    authorised(ctx, &imp)?;
+pub async fn confirm(
+    store: &Store,
+    caller: &Caller,
+    id: Id,
+    i: &ConfirmInput,
+) -> AppResult<ConfirmOut> {
+    let imp = store.read(move |c| imports::get(c, id)).await?;
+    authorised(caller, &imp)?;
     if imp.refused > 0 && !i.only_accepted {
         return Err(conflict("import_has_refused_rows", "R-USE-6"));
     }
-    let who = Importer::of(ctx);
+    let who = Importer::of(caller);
     match (imp.kind.as_str(), imp.venue_id, imp.point_id) {
         ("usage", Some(venue), _) => {
-            let scope = policy::venue_report(ctx.principal()?, imp.area_id, venue)
+            let scope = policy::venue_report(caller.principal(), imp.area_id, venue)
                 .ok_or(AppError::Forbidden)?;
             let rows = serde_json::from_str(&imp.content).map_err(|_| AppError::Internal)?;
-            usage::write(&st.store, scope, rows, Some(id), &who).await
+            usage::write(store, scope, rows, Some(id), &who).await
         }
         ("issuance", _, Some(point)) => {
-            let scope = policy::import_issuance(ctx.principal()?, imp.area_id, point)
+            let scope = policy::import_issuance(caller.principal(), imp.area_id, point)
                 .ok_or(AppError::Forbidden)?;
             let rows = serde_json::from_str(&imp.content).map_err(|_| AppError::Internal)?;
-            issuance::write(&st.store, scope, rows, Some(id), &who).await
+            issuance::write(store, scope, rows, Some(id), &who).await
         }
         _ => Err(AppError::NotFound),
     }
 }
 
 /// The import's kind, venue and point, for a screen that goes back to it.
-pub async fn get(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<imports::Import> {
-    let imp = st.store.read(move |c| imports::get(c, id)).await?;
-    authorised(ctx, &imp)?;
+pub async fn get(store: &Store, caller: &Caller, id: Id) -> AppResult<imports::Import> {
+    let imp = store.read(move |c| imports::get(c, id)).await?;
+    authorised(caller, &imp)?;
     Ok(imp)
 }
 
 /// The refused rows of a preview as a sheet: the columns read, and a last
 /// column with the reason. Fixed, it can be uploaded again as it is.
-pub async fn refused_rows(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<Table> {
-    let imp = get(st, ctx, id).await?;
+pub async fn refused_rows(store: &Store, caller: &Caller, id: Id) -> AppResult<Table> {
+    let imp = get(store, caller, id).await?;
     let sheet: RefusedSheet = if imp.refused_rows.is_empty() {
         RefusedSheet::default()
     } else {
@@ -503,7 +507,7 @@ pub async fn refused_rows(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<Table> 
         })
         .collect();
     Ok(Table {
-        title: ctx.tr.t("import-refused-rows"),
+        title: caller.tr.t("import-refused-rows"),
         headings: sheet.headings,
         rows: sheet
             .rows

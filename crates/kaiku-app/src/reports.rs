@@ -2,8 +2,9 @@
 //! CSV or XLSX. Every listing of raw records is audited (R-AUTH-4).
 
 use super::today;
-use crate::AppState;
-use crate::auth::Ctx;
+use kaiku_store::Store;
+
+use crate::Caller;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::export::{Cell, Table};
 use chrono::NaiveDate;
@@ -67,24 +68,23 @@ pub struct UsageReport {
 /// R-REP-1 for a venue and period; `how` names the view for the audit log
 /// (`screen`, `json`, `csv`, `xlsx`).
 pub async fn usage_report(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     venue: Id,
     period: Period,
     how: &'static str,
 ) -> AppResult<UsageReport> {
-    let v = st.store.read(move |c| venues::get(c, venue)).await?;
+    let v = store.read(move |c| venues::get(c, venue)).await?;
     let scope =
-        policy::venue_report(ctx.principal()?, v.area_id, venue).ok_or(AppError::Forbidden)?;
-    let actor = ctx.actor();
+        policy::venue_report(caller.principal(), v.area_id, venue).ok_or(AppError::Forbidden)?;
+    let actor = caller.actor();
     // Read beside other requests; the audit entry is written before anything
     // is shown, so no listing goes unrecorded (R-AUTH-4).
-    let rows = st
-        .store
+    let rows = store
         .read(move |c| tickets::usage_rows(c, venue, period.from, period.to))
         .await?;
     let count = rows.len();
-    st.store
+    store
         .write(move |c| {
             audit::record(
                 c,
@@ -278,8 +278,8 @@ fn with_changes(list: &[submissions::Submission]) -> Vec<SubmissionOut> {
 /// rows are frozen as they are now; submitting again makes a new version
 /// that shows what changed.
 pub async fn submit(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     venue: Id,
     i: &SubmitInput,
 ) -> AppResult<SubmissionOut> {
@@ -288,13 +288,13 @@ pub async fn submit(
         to: i.to.clone(),
         format: None,
     })?;
-    let report = usage_report(st, ctx, venue, period, "submission").await?;
-    let v = st.store.read(move |c| venues::get(c, venue)).await?;
+    let report = usage_report(store, caller, venue, period, "submission").await?;
+    let v = store.read(move |c| venues::get(c, venue)).await?;
     let scope =
-        policy::venue_report(ctx.principal()?, v.area_id, venue).ok_or(AppError::Forbidden)?;
-    let actor = ctx.actor();
+        policy::venue_report(caller.principal(), v.area_id, venue).ok_or(AppError::Forbidden)?;
+    let actor = caller.actor();
     let content = serde_json::to_string(&report.rows).map_err(|_| AppError::Internal)?;
-    st.store
+    store
         .write(move |c| {
             let id = submissions::submit(
                 c,
@@ -333,15 +333,14 @@ pub async fn submit(
 
 /// The versions submitted for a venue's period, newest first.
 pub async fn submitted(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     venue: Id,
     period: Period,
 ) -> AppResult<Vec<SubmissionOut>> {
-    let v = st.store.read(move |c| venues::get(c, venue)).await?;
-    policy::venue_report(ctx.principal()?, v.area_id, venue).ok_or(AppError::Forbidden)?;
-    let list = st
-        .store
+    let v = store.read(move |c| venues::get(c, venue)).await?;
+    policy::venue_report(caller.principal(), v.area_id, venue).ok_or(AppError::Forbidden)?;
+    let list = store
         .read(move |c| submissions::versions(c, venue, period.from, period.to))
         .await?;
     Ok(with_changes(&list))
@@ -361,16 +360,16 @@ pub struct VenueStatus {
 
 /// R-REP-2: which of the area's active venues have submitted the period.
 pub async fn area_status(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     area: Id,
     period: Period,
 ) -> AppResult<Vec<VenueStatus>> {
-    st.store
+    store
         .read(move |c| kaiku_store::areas::get(c, area))
         .await?;
-    policy::manage_area(ctx.principal()?, area).ok_or(AppError::Forbidden)?;
-    st.store
+    policy::manage_area(caller.principal(), area).ok_or(AppError::Forbidden)?;
+    store
         .read(move |c| {
             let latest = submissions::latest_in_area(c, area, period.from, period.to)?;
             Ok::<_, AppError>(

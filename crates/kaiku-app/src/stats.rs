@@ -3,8 +3,9 @@
 //! area sees background breakdowns with small counts suppressed (R-REP-5).
 
 use super::lists::Lists;
-use crate::AppState;
-use crate::auth::Ctx;
+use kaiku_store::Store;
+
+use crate::Caller;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::export::{Cell, Table};
 use chrono::{Datelike, NaiveDate};
@@ -210,28 +211,27 @@ fn ticket_lines<K: ToString>(
 }
 
 /// R-REP-3 for an area and period.
-pub async fn area(st: &AppState, ctx: &Ctx, area: Id, period: Period) -> AppResult<StatsOut> {
-    st.store.read(move |c| areas::get(c, area)).await?;
-    let p = ctx.principal()?;
+pub async fn area(store: &Store, caller: &Caller, area: Id, period: Period) -> AppResult<StatsOut> {
+    store.read(move |c| areas::get(c, area)).await?;
+    let p = caller.principal();
     if policy::manage_area(p, area).is_none() {
         return Err(AppError::Forbidden);
     }
     // Every count in view only for the area's own coordinator (R-REP-5).
-    compute(st, &ctx.tr, area, period, !p.coordinates(area)).await
+    compute(store, &caller.tr, area, period, !p.coordinates(area)).await
 }
 
 /// The statistics themselves, for a caller already allowed to see them.
 async fn compute(
-    st: &AppState,
+    store: &Store,
     tr: &crate::i18n::Tr,
     area: Id,
     period: Period,
     suppressed: bool,
 ) -> AppResult<StatsOut> {
-    let a = st.store.read(move |c| areas::get(c, area)).await?;
+    let a = store.read(move |c| areas::get(c, area)).await?;
     let (from, to) = (period.from, period.to);
-    let (computed, point_names, venue_names, lists, threshold) = st
-        .store
+    let (computed, point_names, venue_names, lists, threshold) = store
         .read(move |c| {
             let issuances: Vec<Issuance> = facts::issuances(c, area, from, to)?
                 .into_iter()
@@ -462,7 +462,7 @@ pub struct SubmittedOut {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubmitYear {
-    #[serde(default, deserialize_with = "crate::extract::flex::opt_i32")]
+    #[serde(default, deserialize_with = "crate::flex::opt_i32")]
     pub year: Option<i32>,
     #[serde(default)]
     pub csrf: Option<String>,
@@ -471,13 +471,13 @@ pub struct SubmitYear {
 /// The coordinator submits the area's statistics of a year to the national
 /// service: the full figures are kept as they are now.
 pub async fn submit_year(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     area: Id,
     i: &SubmitYear,
 ) -> AppResult<SubmittedOut> {
-    st.store.read(move |c| areas::get(c, area)).await?;
-    let p = ctx.principal()?;
+    store.read(move |c| areas::get(c, area)).await?;
+    let p = caller.principal();
     if !p.coordinates(area) {
         return Err(AppError::Forbidden);
     }
@@ -489,10 +489,10 @@ pub async fn submit_year(
         year: Some(year.to_string()),
         ..Default::default()
     })?;
-    let figures = compute(st, &ctx.tr, area, period, false).await?;
+    let figures = compute(store, &caller.tr, area, period, false).await?;
     let content = serde_json::to_string(&figures).map_err(|_| AppError::Internal)?;
-    let actor = ctx.actor();
-    st.store
+    let actor = caller.actor();
+    store
         .write(move |c| {
             let id = facts::submit(c, &scope, year, &actor.label, &content, kaiku_store::now())?;
             let s = facts::latest_of_year(c, year)?
@@ -615,16 +615,20 @@ fn suppress_out(s: &mut StatsOut, threshold: u64) {
 /// R-REP-4: the year over all areas and per area, from the areas' submitted
 /// statistics, or (`live`) computed now; background breakdowns suppressed,
 /// since the national service is outside every area's records.
-pub async fn national(st: &AppState, ctx: &Ctx, year: i32, live: bool) -> AppResult<NationalOut> {
-    if policy::national(ctx.principal()?).is_none() {
+pub async fn national(
+    store: &Store,
+    caller: &Caller,
+    year: i32,
+    live: bool,
+) -> AppResult<NationalOut> {
+    if policy::national(caller.principal()).is_none() {
         return Err(AppError::Forbidden);
     }
     let period = period(&StatsQuery {
         year: Some(year.to_string()),
         ..Default::default()
     })?;
-    let (all, submitted, threshold) = st
-        .store
+    let (all, submitted, threshold) = store
         .read(move |c| {
             Ok::<_, AppError>((
                 areas::list(c, None)?,
@@ -636,7 +640,10 @@ pub async fn national(st: &AppState, ctx: &Ctx, year: i32, live: bool) -> AppRes
     let mut lines = vec![];
     for a in all {
         let (version, figures) = if live {
-            (None, Some(compute(st, &ctx.tr, a.id, period, false).await?))
+            (
+                None,
+                Some(compute(store, &caller.tr, a.id, period, false).await?),
+            )
         } else {
             match submitted.iter().find(|s| s.area_id == a.id) {
                 Some(s) => (
@@ -658,7 +665,7 @@ pub async fn national(st: &AppState, ctx: &Ctx, year: i32, live: bool) -> AppRes
     }
     let mut total = StatsOut {
         area: 0,
-        area_name: ctx.tr.t("stats-whole-country"),
+        area_name: caller.tr.t("stats-whole-country"),
         from: period.from,
         to: period.to,
         suppressed: true,

@@ -3,9 +3,10 @@
 //! each row judged by the box office's own rules (R-USE-1) as a backlog use.
 
 use super::{Checked, ConfirmOut, Importer, Opened, RowOut, Target, conflict, tick};
-use crate::AppState;
-use crate::auth::{Ctx, sha256_hex};
+
+use crate::Caller;
 use crate::error::{AppError, AppResult};
+use crate::session::sha256_hex;
 use chrono::{NaiveDate, Utc};
 use kaiku_core::Id;
 use kaiku_core::code;
@@ -39,15 +40,15 @@ fn item_key(title: &str, day: NaiveDate) -> (String, NaiveDate) {
 /// Checks a usage sheet for a venue and keeps its accepted rows as a
 /// preview to confirm.
 pub async fn preview(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     venue: Id,
     bytes: Vec<u8>,
 ) -> AppResult<super::PreviewOut> {
-    let v = st.store.read(move |c| venues::get(c, venue)).await?;
+    let v = store.read(move |c| venues::get(c, venue)).await?;
     let scope =
-        policy::venue_report(ctx.principal()?, v.area_id, venue).ok_or(AppError::Forbidden)?;
-    preview_for(&st.store, &scope, &Importer::of(ctx), bytes).await
+        policy::venue_report(caller.principal(), v.area_id, venue).ok_or(AppError::Forbidden)?;
+    preview_for(store, &scope, &Importer::of(caller), bytes).await
 }
 
 /// Checks a usage sheet and keeps it as a preview, for a caller already

@@ -14,12 +14,12 @@
 //! confirmation that the issuers checked the age on paper.
 
 use super::{Checked, ConfirmOut, Importer, Opened, RowOut, Target, conflict, tick};
-use crate::AppState;
-use crate::auth::Ctx;
+
+use crate::Caller;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
-use crate::service::lists::Lists;
-use crate::service::today;
+use crate::lists::Lists;
+use crate::today;
 use chrono::{Datelike, NaiveDate};
 use kaiku_core::Id;
 use kaiku_core::background::{self, Background, BackgroundError, GENDERS, List, POSTAL_SPECIAL};
@@ -109,24 +109,24 @@ impl Vocabulary {
 /// preview to confirm. `confirmed_16`: the uploader confirms that the
 /// issuers checked every client was at least 16 (R-CARD-3).
 pub async fn preview(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     point: Id,
     confirmed_16: bool,
     bytes: Vec<u8>,
 ) -> AppResult<super::PreviewOut> {
-    let p = st.store.read(move |c| points::get(c, point)).await?;
+    let p = store.read(move |c| points::get(c, point)).await?;
     let scope =
-        policy::import_issuance(ctx.principal()?, p.area_id, point).ok_or(AppError::Forbidden)?;
-    let who = Importer::of(ctx);
-    let checked = check(&st.store, &scope, &who, confirmed_16, bytes).await?;
+        policy::import_issuance(caller.principal(), p.area_id, point).ok_or(AppError::Forbidden)?;
+    let who = Importer::of(caller);
+    let checked = check(store, &scope, &who, confirmed_16, bytes).await?;
     let to = Target {
         kind: "issuance",
         area: scope.area(),
         venue: None,
         point: Some(point),
     };
-    super::save(&st.store, &who, to, checked).await
+    super::save(store, &who, to, checked).await
 }
 
 /// Checks transfer forms for a point without keeping anything.

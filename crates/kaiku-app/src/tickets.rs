@@ -5,11 +5,13 @@
 
 use super::cards::{fi_date, parse_code};
 use super::items::helsinki;
-use crate::AppState;
-use crate::auth::{Ctx, sha256_hex};
-use crate::error::{AppError, AppResult, CardRefusal, FieldError, Refused};
-use crate::extract::flex;
-use axum::http::StatusCode;
+use kaiku_store::Store;
+
+use crate::Caller;
+use crate::error::{AppError, AppResult, CardRefusal, FieldError, RefusalKind, Refused};
+use crate::flex;
+use crate::session::sha256_hex;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use kaiku_core::Id;
 use kaiku_core::card::{Kind, Status};
@@ -156,7 +158,7 @@ pub fn reason_args(r: &Reason) -> Vec<(&'static str, String)> {
 
 pub fn refused(r: &Reason) -> Refused {
     Refused {
-        status: StatusCode::CONFLICT,
+        kind: RefusalKind::Conflict,
         code: r.code(),
         rule: r.rule(),
         args: reason_args(r),
@@ -208,10 +210,10 @@ fn unknown(c: &mut DbConn, code: &str) -> Result<Reason, StoreError> {
 }
 
 /// The box office of the item's venue, or 403.
-async fn scope_for_item(st: &AppState, ctx: &Ctx, item: Id) -> AppResult<(Item, VenueScope)> {
-    let it = st.store.read(move |c| items::get(c, item)).await?;
-    let scope =
-        policy::box_office(ctx.principal()?, it.area_id, it.venue_id).ok_or(AppError::Forbidden)?;
+async fn scope_for_item(store: &Store, caller: &Caller, item: Id) -> AppResult<(Item, VenueScope)> {
+    let it = store.read(move |c| items::get(c, item)).await?;
+    let scope = policy::box_office(caller.principal(), it.area_id, it.venue_id)
+        .ok_or(AppError::Forbidden)?;
     Ok((it, scope))
 }
 
@@ -296,8 +298,8 @@ fn parse(i: &UseInput) -> AppResult<Parsed> {
 
 /// Who retries: a key is the caller's own (a token's or a person's), so two
 /// ticketing systems that both send "1" never see each other's answers.
-fn key_hash(ctx: &Ctx, key: &str) -> AppResult<String> {
-    let p = ctx.principal()?;
+fn key_hash(caller: &Caller, key: &str) -> AppResult<String> {
+    let p = caller.principal();
     let who = match p.via {
         Via::Token { token } => format!("token:{token}"),
         Via::Session => format!("account:{}", p.account.unwrap_or_default()),
@@ -330,13 +332,13 @@ pub struct Recorded {
 
 /// Records a use (R-USE-1 … R-USE-9): all of the visit's tickets or none.
 pub async fn record(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     item: Id,
     i: &UseInput,
     key: Option<String>,
 ) -> AppResult<Recorded> {
-    let principal = ctx.principal()?.clone();
+    let principal = caller.principal().clone();
     let p = parse(i)?;
     let holder_code = p.code.clone();
     let fingerprint = sha256_hex(&format!(
@@ -348,16 +350,16 @@ pub async fn record(
         p.members.join(","),
         p.backlog
     ));
-    let key = key.map(|k| key_hash(ctx, &k)).transpose()?;
-    let actor = ctx.actor();
-    let tr = ctx.tr;
+    let key = key.map(|k| key_hash(caller, &k)).transpose()?;
+    let actor = caller.actor();
+    let tr = caller.tr;
     let (k, fp) = (key.clone(), fingerprint.clone());
     // The rules are applied first in a read, which runs beside other
     // requests; the write then only re-checks what may have changed since,
     // so that box offices queue for the database as briefly as possible.
     let judged = {
         let (k, p) = (key.clone(), p.clone());
-        st.store
+        store
             .read(move |c| {
                 let it = items::get(c, item)?;
                 let scope = policy::box_office(&principal, it.area_id, it.venue_id)
@@ -376,7 +378,7 @@ pub async fn record(
     let result = match judged {
         Ok(Err(first)) => return replay(&first, &fingerprint),
         Ok(Ok((scope, judged, venue))) => {
-            st.store
+            store
                 .write(move |c| {
                     // A retry racing its first request is caught by the
                     // unique indexes (one ticket per card and item, one
@@ -420,7 +422,7 @@ pub async fn record(
         // index on PostgreSQL. It gets the first answer.
         Err(e) => {
             if let Some(k) = key {
-                let first = st.store.read(move |c| tickets::recall(c, &k)).await?;
+                let first = store.read(move |c| tickets::recall(c, &k)).await?;
                 if let Some(first) = first {
                     return replay(&first, &fingerprint);
                 }
@@ -441,7 +443,7 @@ pub async fn record(
 fn replay(first: &tickets::Remembered, fingerprint: &str) -> AppResult<Recorded> {
     if first.fingerprint != fingerprint {
         return Err(AppError::Refused(Refused {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
+            kind: RefusalKind::Mismatch,
             code: "idempotency_key_reused",
             rule: "R-USE-9",
             args: vec![],
@@ -539,10 +541,10 @@ fn judge(c: &mut DbConn, item_id: Id, p: &Parsed, at: DateTime<Utc>) -> AppResul
 
 /// What a check of a whole visit answers before recording: nothing is
 /// written; `Ok` means every ticket asked for may be given now.
-pub async fn try_visit(st: &AppState, ctx: &Ctx, item: Id, i: &UseInput) -> AppResult<()> {
-    scope_for_item(st, ctx, item).await?;
+pub async fn try_visit(store: &Store, caller: &Caller, item: Id, i: &UseInput) -> AppResult<()> {
+    scope_for_item(store, caller, item).await?;
     let p = parse(i)?;
-    st.store
+    store
         .read(move |c| judge(c, item, &p, Utc::now()).map(|_| ()))
         .await
 }
@@ -725,14 +727,14 @@ fn use_of(
 }
 
 /// A recorded use as its venue sees it (the confirmation and ticket note).
-pub async fn get_use(st: &AppState, ctx: &Ctx, use_key: &str) -> AppResult<UseOut> {
+pub async fn get_use(store: &Store, caller: &Caller, use_key: &str) -> AppResult<UseOut> {
     let key = use_key.to_string();
-    let list = st.store.read(move |c| tickets::of_use(c, &key)).await?;
+    let list = store.read(move |c| tickets::of_use(c, &key)).await?;
     let (first, _) = list.first().ok_or(AppError::NotFound)?;
-    let (item, _) = scope_for_item(st, ctx, first.item_id).await?;
+    let (item, _) = scope_for_item(store, caller, first.item_id).await?;
     let key = use_key.to_string();
-    let tr = ctx.tr;
-    st.store
+    let tr = caller.tr;
+    store
         .read(move |c| {
             let venue = venues::get(c, item.venue_id)?;
             use_out(c, &item, &venue, &key, None, &tr)
@@ -740,16 +742,20 @@ pub async fn get_use(st: &AppState, ctx: &Ctx, use_key: &str) -> AppResult<UseOu
         .await
 }
 
-async fn ticket_scope(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<(Ticket, Item, VenueScope)> {
-    let t = st.store.read(move |c| tickets::get(c, id)).await?;
-    let (item, scope) = scope_for_item(st, ctx, t.item_id).await?;
+async fn ticket_scope(
+    store: &Store,
+    caller: &Caller,
+    id: Id,
+) -> AppResult<(Ticket, Item, VenueScope)> {
+    let t = store.read(move |c| tickets::get(c, id)).await?;
+    let (item, scope) = scope_for_item(store, caller, t.item_id).await?;
     Ok((t, item, scope))
 }
 
-pub async fn get_ticket(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<TicketOut> {
-    let (t, _, _) = ticket_scope(st, ctx, id).await?;
+pub async fn get_ticket(store: &Store, caller: &Caller, id: Id) -> AppResult<TicketOut> {
+    let (t, _, _) = ticket_scope(store, caller, id).await?;
     let use_key = t.use_key.clone();
-    let list = st.store.read(move |c| tickets::of_use(c, &use_key)).await?;
+    let list = store.read(move |c| tickets::of_use(c, &use_key)).await?;
     let holder = list.first().map(|(t, _)| t.card_id);
     list.iter()
         .find(|(x, _)| x.id == id)
@@ -767,16 +773,16 @@ pub enum Change {
 /// Redeems (within the redemption window, R-TIME-2) or cancels (freeing the
 /// cap, R-USE-5) one ticket, or with `whole_use` every ticket of its visit.
 pub async fn change(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     id: Id,
     what: Change,
     whole_use: bool,
 ) -> AppResult<UseOut> {
-    let (t, item, scope) = ticket_scope(st, ctx, id).await?;
-    let actor = ctx.actor();
-    let tr = ctx.tr;
-    st.store
+    let (t, item, scope) = ticket_scope(store, caller, id).await?;
+    let actor = caller.actor();
+    let tr = caller.tr;
+    store
         .write(move |c| {
             let at = Utc::now();
             let list = tickets::of_use(c, &t.use_key)?;
@@ -790,7 +796,7 @@ pub async fn change(
             for x in &targets {
                 let state_error = |code: &'static str| {
                     AppError::Refused(Refused {
-                        status: StatusCode::CONFLICT,
+                        kind: RefusalKind::Conflict,
                         code,
                         rule: "R-USE-5",
                         args: vec![],
@@ -852,14 +858,11 @@ pub async fn change(
 
 /// An item's recorded tickets, newest first (the box office's list of the
 /// day). A listing of card codes with their uses, so it is audited (R-AUTH-4).
-pub async fn of_item(st: &AppState, ctx: &Ctx, item: Id) -> AppResult<Vec<TicketOut>> {
-    let (_, scope) = scope_for_item(st, ctx, item).await?;
-    let list = st
-        .store
-        .read(move |c| tickets::of_item(c, item, 2000))
-        .await?;
-    let (actor, count) = (ctx.actor(), list.len());
-    st.store
+pub async fn of_item(store: &Store, caller: &Caller, item: Id) -> AppResult<Vec<TicketOut>> {
+    let (_, scope) = scope_for_item(store, caller, item).await?;
+    let list = store.read(move |c| tickets::of_item(c, item, 2000)).await?;
+    let (actor, count) = (caller.actor(), list.len());
+    store
         .write(move |c| {
             audit::record(
                 c,
@@ -934,21 +937,20 @@ pub fn check_in(c: &mut DbConn, card: &CardRow, item: Id) -> AppResult<(Vec<Reas
 /// two weeks' (soonest first), or for a paper backlog the past year's (latest
 /// first).
 pub async fn box_office_items(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     venue: Id,
     backlog: bool,
 ) -> AppResult<(venues::Venue, Vec<super::items::ItemOut>)> {
-    let v = st.store.read(move |c| venues::get(c, venue)).await?;
-    policy::box_office(ctx.principal()?, v.area_id, venue).ok_or(AppError::Forbidden)?;
+    let v = store.read(move |c| venues::get(c, venue)).await?;
+    policy::box_office(caller.principal(), v.area_id, venue).ok_or(AppError::Forbidden)?;
     let today = window::start_of_day(super::today());
     let (from, to) = if backlog {
         (today - chrono::Duration::days(400), Utc::now())
     } else {
         (today, today + chrono::Duration::days(15))
     };
-    let list = st
-        .store
+    let list = store
         .read(move |c| {
             items::for_venue_between(c, venue, from.naive_utc(), to.naive_utc(), backlog)
         })
@@ -958,9 +960,9 @@ pub async fn box_office_items(
 
 /// The venues whose box office the caller serves: its own as venue staff,
 /// every venue of the areas it coordinates.
-pub async fn box_office_venues(st: &AppState, ctx: &Ctx) -> AppResult<Vec<venues::Venue>> {
-    let p = ctx.principal()?.clone();
-    st.store
+pub async fn box_office_venues(store: &Store, caller: &Caller) -> AppResult<Vec<venues::Venue>> {
+    let p = caller.principal().clone();
+    store
         .read(move |c| {
             let mut out = vec![];
             for g in &p.grants {

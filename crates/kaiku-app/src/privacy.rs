@@ -1,13 +1,13 @@
 //! R-PRIV-3 for the national admin: anonymising long-expired cards, with a
 //! count of what would change first.
 
-use crate::AppState;
-use crate::auth::Ctx;
+use crate::Caller;
 use crate::error::{AppError, AppResult, FieldError};
-use crate::extract::flex;
+use crate::flex;
 use chrono::NaiveDate;
 use kaiku_core::input::{self, InputError};
 use kaiku_core::policy;
+use kaiku_store::Store;
 use kaiku_store::anonymise;
 use serde::{Deserialize, Serialize};
 
@@ -46,16 +46,18 @@ pub fn cutoff(raw: &str) -> AppResult<NaiveDate> {
     Ok(day)
 }
 
-pub async fn anonymise(st: &AppState, ctx: &Ctx, i: &AnonymiseInput) -> AppResult<AnonymiseOut> {
-    let scope = policy::national(ctx.principal()?).ok_or(AppError::Forbidden)?;
+pub async fn anonymise(
+    store: &Store,
+    caller: &Caller,
+    i: &AnonymiseInput,
+) -> AppResult<AnonymiseOut> {
+    let scope = policy::national(caller.principal()).ok_or(AppError::Forbidden)?;
     let before = cutoff(&i.expired_before)?;
     let counts = if i.dry_run {
-        st.store
-            .read(move |c| anonymise::dry_run(c, before))
-            .await?
+        store.read(move |c| anonymise::dry_run(c, before)).await?
     } else {
-        let actor = ctx.actor();
-        st.store
+        let actor = caller.actor();
+        store
             .write(move |c| {
                 let counts = anonymise::run(c, &scope, before)?;
                 kaiku_store::audit::record(

@@ -1,10 +1,12 @@
 //! Staff accounts and role grants (SPEC §2, R-AUTH-3).
 
 use super::{Check, taken};
-use crate::AppState;
-use crate::auth::{Ctx, hash_password, verify_password};
+use kaiku_store::Store;
+
+use crate::Caller;
 use crate::error::{AppError, AppResult};
-use crate::extract::flex;
+use crate::flex;
+use crate::session::{hash_password, verify_password};
 use kaiku_core::Id;
 use kaiku_core::grant::{Grant, Role};
 use kaiku_core::input::{self, InputError};
@@ -131,14 +133,13 @@ fn out(c: &mut DbConn, id: Id) -> Result<AccountOut, StoreError> {
 
 /// Accounts the caller sees: everyone for a national admin, the staff of the
 /// coordinated areas for a coordinator.
-pub async fn list(st: &AppState, ctx: &Ctx) -> AppResult<Vec<AccountOut>> {
-    let p = ctx.principal()?;
+pub async fn list(store: &Store, caller: &Caller) -> AppResult<Vec<AccountOut>> {
+    let p = caller.principal();
     let areas = match policy::account_listing(p).ok_or(AppError::Forbidden)? {
         policy::Listing::All => None,
         policy::Listing::Only(areas) => Some(areas),
     };
-    let list = st
-        .store
+    let list = store
         .read(move |c| accounts::list(c, areas.as_deref()))
         .await?;
     Ok(list
@@ -152,9 +153,9 @@ pub async fn list(st: &AppState, ctx: &Ctx) -> AppResult<Vec<AccountOut>> {
         .collect())
 }
 
-pub async fn get(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<AccountOut> {
-    let p = ctx.principal()?.clone();
-    let account = st.store.read(move |c| out(c, id)).await?;
+pub async fn get(store: &Store, caller: &Caller, id: Id) -> AppResult<AccountOut> {
+    let p = caller.principal().clone();
+    let account = store.read(move |c| out(c, id)).await?;
     let grants: Vec<Grant> = stored(&account);
     let own = p.account == Some(id);
     if !own && !policy::may_see_account(&p, &grants) {
@@ -170,8 +171,8 @@ fn stored(a: &AccountOut) -> Vec<Grant> {
         .collect()
 }
 
-pub async fn create(st: &AppState, ctx: &Ctx, i: &AccountInput) -> AppResult<AccountOut> {
-    let p = ctx.principal()?.clone();
+pub async fn create(store: &Store, caller: &Caller, i: &AccountInput) -> AppResult<AccountOut> {
+    let p = caller.principal().clone();
     if policy::own_account(&p).is_none() {
         return Err(AppError::Forbidden);
     }
@@ -184,8 +185,8 @@ pub async fn create(st: &AppState, ctx: &Ctx, i: &AccountInput) -> AppResult<Acc
     c.finish()?;
     let hash = hash_password(i.password.clone()).await?;
     let grants = i.grants.clone();
-    let actor = ctx.actor();
-    st.store
+    let actor = caller.actor();
+    store
         .write(move |c| {
             let now = now();
             let permits = grants
@@ -222,11 +223,16 @@ pub async fn create(st: &AppState, ctx: &Ctx, i: &AccountInput) -> AppResult<Acc
         .await
 }
 
-pub async fn add_grant(st: &AppState, ctx: &Ctx, id: Id, g: &GrantInput) -> AppResult<AccountOut> {
-    let p = ctx.principal()?.clone();
+pub async fn add_grant(
+    store: &Store,
+    caller: &Caller,
+    id: Id,
+    g: &GrantInput,
+) -> AppResult<AccountOut> {
+    let p = caller.principal().clone();
     let g = g.clone();
-    let actor = ctx.actor();
-    st.store
+    let actor = caller.actor();
+    store
         .write(move |c| {
             accounts::get(c, id)?;
             let permit = resolve_grant(c, &p, &g)?;
@@ -243,10 +249,15 @@ pub async fn add_grant(st: &AppState, ctx: &Ctx, id: Id, g: &GrantInput) -> AppR
         .await
 }
 
-pub async fn remove_grant(st: &AppState, ctx: &Ctx, id: Id, grant_id: Id) -> AppResult<AccountOut> {
-    let p = ctx.principal()?.clone();
-    let actor = ctx.actor();
-    st.store
+pub async fn remove_grant(
+    store: &Store,
+    caller: &Caller,
+    id: Id,
+    grant_id: Id,
+) -> AppResult<AccountOut> {
+    let p = caller.principal().clone();
+    let actor = caller.actor();
+    store
         .write(move |c| {
             let (account, grant) = accounts::get_grant(c, grant_id)?;
             if account != id {
@@ -290,15 +301,20 @@ pub struct ResetInput {
 
 /// A coordinator sets a new password for a member of staff who forgot theirs;
 /// every session of that account ends.
-pub async fn reset_password(st: &AppState, ctx: &Ctx, id: Id, i: &ResetInput) -> AppResult<()> {
-    let p = ctx.principal()?.clone();
+pub async fn reset_password(
+    store: &Store,
+    caller: &Caller,
+    id: Id,
+    i: &ResetInput,
+) -> AppResult<()> {
+    let p = caller.principal().clone();
     if p.account == Some(id) {
         return Err(AppError::Conflict("use_own_password_form"));
     }
     input::new_password(&i.password).map_err(|e| AppError::field("password", e))?;
     let hash = hash_password(i.password.clone()).await?;
-    let actor = ctx.actor();
-    st.store
+    let actor = caller.actor();
+    store
         .write(move |c| {
             let grants = manageable(c, &p, id)?;
             accounts::set_password(c, id, &hash, now())?;
@@ -329,13 +345,18 @@ pub struct ActiveInput {
     pub csrf: Option<String>,
 }
 
-pub async fn set_active(st: &AppState, ctx: &Ctx, id: Id, active: bool) -> AppResult<AccountOut> {
-    let p = ctx.principal()?.clone();
+pub async fn set_active(
+    store: &Store,
+    caller: &Caller,
+    id: Id,
+    active: bool,
+) -> AppResult<AccountOut> {
+    let p = caller.principal().clone();
     if p.account == Some(id) {
         return Err(AppError::Conflict("cannot_deactivate_self"));
     }
-    let actor = ctx.actor();
-    st.store
+    let actor = caller.actor();
+    store
         .write(move |c| {
             let grants = manageable(c, &p, id)?;
             accounts::set_active(c, id, active)?;
@@ -377,10 +398,15 @@ pub struct PasswordChange {
     pub csrf: Option<String>,
 }
 
-/// Anyone changes their own password; their other sessions end.
-pub async fn change_own_password(st: &AppState, ctx: &Ctx, i: &PasswordChange) -> AppResult<()> {
-    let auth = ctx.auth()?;
-    let id = policy::own_account(&auth.principal).ok_or(AppError::Forbidden)?;
+/// Anyone changes their own password; their other sessions end (all but
+/// `keep`, the stored hash of the session the change was made in).
+pub async fn change_own_password(
+    store: &Store,
+    caller: &Caller,
+    keep: Option<String>,
+    i: &PasswordChange,
+) -> AppResult<()> {
+    let id = policy::own_account(caller.principal()).ok_or(AppError::Forbidden)?;
     let mut c = Check::default();
     if i.current_password.is_empty() {
         c.fail("current_password", InputError::Required);
@@ -396,14 +422,13 @@ pub async fn change_own_password(st: &AppState, ctx: &Ctx, i: &PasswordChange) -
         c.fail("new_password_again", InputError::PasswordsDiffer);
     }
     c.finish()?;
-    let account = st.store.read(move |c| accounts::get(c, id)).await?;
+    let account = store.read(move |c| accounts::get(c, id)).await?;
     if !verify_password(i.current_password.clone(), Some(account.password_hash)).await {
         return Err(AppError::Conflict("current_password_wrong"));
     }
     let hash = hash_password(i.new_password.clone()).await?;
-    let keep = auth.session.as_ref().map(|s| s.id_hash.clone());
-    let actor = ctx.actor();
-    st.store
+    let actor = caller.actor();
+    store
         .write(move |c| {
             accounts::set_password(c, id, &hash, now())?;
             sessions::delete_for_account(c, id, keep.as_deref())?;
@@ -425,11 +450,10 @@ pub async fn change_own_password(st: &AppState, ctx: &Ctx, i: &PasswordChange) -
 }
 
 /// Finds an account by name, for adding a grant to an existing account.
-pub async fn find_by_username(st: &AppState, ctx: &Ctx, username: &str) -> AppResult<Id> {
-    ctx.principal()?;
+pub async fn find_by_username(store: &Store, caller: &Caller, username: &str) -> AppResult<Id> {
+    caller.principal();
     let name = input::username(username).map_err(|e| AppError::field("username", e))?;
-    let found = st
-        .store
+    let found = store
         .read(move |c| accounts::find_by_username(c, &name))
         .await?;
     found

@@ -3,7 +3,8 @@
 //! login, and nothing but public data: never a contact person, never stock.
 
 use super::items::helsinki;
-use crate::AppState;
+use kaiku_store::Store;
+
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use kaiku_core::Id;
@@ -111,7 +112,7 @@ fn bad(field: &'static str) -> AppError {
 }
 
 /// The catalogue of one area, or with `area` `None` of the whole country.
-pub async fn catalogue(st: &AppState, area: Option<Id>, f: &Filter) -> AppResult<Catalogue> {
+pub async fn catalogue(store: &Store, area: Option<Id>, f: &Filter) -> AppResult<Catalogue> {
     let today = super::today();
     let from = input::optional_date(f.from.as_deref())
         .map_err(|_| bad("from"))?
@@ -144,7 +145,7 @@ pub async fn catalogue(st: &AppState, area: Option<Id>, f: &Filter) -> AppResult
     if let Some(m) = &municipality {
         input::municipality_codes(m).map_err(|e| AppError::field("municipality", e))?;
     }
-    st.store
+    store
         .read(move |c| {
             let all_areas = areas::list(c, None)?;
             let chosen: Vec<_> = match area {

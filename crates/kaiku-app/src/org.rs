@@ -1,10 +1,11 @@
 //! Areas, distribution points and venues (SPEC §3).
 
 use super::{Check, split_list, taken};
-use crate::AppState;
-use crate::auth::Ctx;
+use kaiku_store::Store;
+
+use crate::Caller;
 use crate::error::{AppError, AppResult};
-use crate::extract::flex;
+use crate::flex;
 use chrono::NaiveDate;
 use chrono::NaiveDateTime;
 use kaiku_core::Id;
@@ -105,33 +106,29 @@ fn area_fields(i: &AreaInput) -> AppResult<AreaFields> {
     })
 }
 
-pub async fn list_areas(st: &AppState, ctx: &Ctx) -> AppResult<Vec<AreaOut>> {
-    let only = match policy::visible_areas(ctx.principal()?).ok_or(AppError::Forbidden)? {
+pub async fn list_areas(store: &Store, caller: &Caller) -> AppResult<Vec<AreaOut>> {
+    let only = match policy::visible_areas(caller.principal()).ok_or(AppError::Forbidden)? {
         policy::Listing::All => None,
         policy::Listing::Only(ids) => Some(ids),
     };
-    let list = st
-        .store
-        .read(move |c| areas::list(c, only.as_deref()))
-        .await?;
+    let list = store.read(move |c| areas::list(c, only.as_deref())).await?;
     Ok(list.into_iter().map(AreaOut::from).collect())
 }
 
-pub async fn get_area(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<AreaOut> {
-    let p = ctx.principal()?;
-    let area = st.store.read(move |c| areas::get(c, id)).await?;
+pub async fn get_area(store: &Store, caller: &Caller, id: Id) -> AppResult<AreaOut> {
+    let p = caller.principal();
+    let area = store.read(move |c| areas::get(c, id)).await?;
     if !policy::view_area(p, id) {
         return Err(AppError::Forbidden);
     }
     Ok(area.into())
 }
 
-pub async fn create_area(st: &AppState, ctx: &Ctx, i: &AreaInput) -> AppResult<AreaOut> {
-    let scope = policy::national(ctx.principal()?).ok_or(AppError::Forbidden)?;
+pub async fn create_area(store: &Store, caller: &Caller, i: &AreaInput) -> AppResult<AreaOut> {
+    let scope = policy::national(caller.principal()).ok_or(AppError::Forbidden)?;
     let fields = area_fields(i)?;
-    let actor = ctx.actor();
-    let area = st
-        .store
+    let actor = caller.actor();
+    let area = store
         .write(move |c| {
             let now = now();
             let id = areas::create(c, &scope, &fields, now)?;
@@ -149,12 +146,16 @@ pub async fn create_area(st: &AppState, ctx: &Ctx, i: &AreaInput) -> AppResult<A
     Ok(area.into())
 }
 
-pub async fn update_area(st: &AppState, ctx: &Ctx, id: Id, i: &AreaInput) -> AppResult<AreaOut> {
-    let scope = policy::national(ctx.principal()?).ok_or(AppError::Forbidden)?;
+pub async fn update_area(
+    store: &Store,
+    caller: &Caller,
+    id: Id,
+    i: &AreaInput,
+) -> AppResult<AreaOut> {
+    let scope = policy::national(caller.principal()).ok_or(AppError::Forbidden)?;
     let fields = area_fields(i)?;
-    let actor = ctx.actor();
-    let area = st
-        .store
+    let actor = caller.actor();
+    let area = store
         .write(move |c| {
             areas::update(c, &scope, id, &fields)?;
             audit::record(
@@ -225,15 +226,15 @@ fn point_fields(i: &PointInput) -> AppResult<PointFields> {
     })
 }
 
-pub async fn list_points(st: &AppState, ctx: &Ctx, area: Id) -> AppResult<Vec<PointOut>> {
-    get_area(st, ctx, area).await?;
-    let list = st.store.read(move |c| points::list(c, area)).await?;
+pub async fn list_points(store: &Store, caller: &Caller, area: Id) -> AppResult<Vec<PointOut>> {
+    get_area(store, caller, area).await?;
+    let list = store.read(move |c| points::list(c, area)).await?;
     Ok(list.into_iter().map(PointOut::from).collect())
 }
 
-pub async fn get_point(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<PointOut> {
-    let p = ctx.principal()?;
-    let point = st.store.read(move |c| points::get(c, id)).await?;
+pub async fn get_point(store: &Store, caller: &Caller, id: Id) -> AppResult<PointOut> {
+    let p = caller.principal();
+    let point = store.read(move |c| points::get(c, id)).await?;
     if !policy::view_point(p, point.area_id, id) {
         return Err(AppError::Forbidden);
     }
@@ -241,8 +242,8 @@ pub async fn get_point(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<PointOut> 
 }
 
 pub async fn create_point(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     area: Id,
     i: &PointInput,
 ) -> AppResult<PointOut> {
@@ -252,8 +253,8 @@ pub async fn create_point(
         taken: "point_name_taken",
     };
     create_in_area(
-        st,
-        ctx,
+        store,
+        caller,
         area,
         spec,
         || point_fields(i),
@@ -264,8 +265,13 @@ pub async fn create_point(
     .map(PointOut::from)
 }
 
-pub async fn update_point(st: &AppState, ctx: &Ctx, id: Id, i: &PointInput) -> AppResult<PointOut> {
-    let current = st.store.read(move |c| points::get(c, id)).await?;
+pub async fn update_point(
+    store: &Store,
+    caller: &Caller,
+    id: Id,
+    i: &PointInput,
+) -> AppResult<PointOut> {
+    let current = store.read(move |c| points::get(c, id)).await?;
     let fields = || {
         let mut f = point_fields(i)?;
         f.active = i.active.unwrap_or(current.active);
@@ -277,8 +283,8 @@ pub async fn update_point(st: &AppState, ctx: &Ctx, id: Id, i: &PointInput) -> A
         taken: "point_name_taken",
     };
     update_in_area(
-        st,
-        ctx,
+        store,
+        caller,
         current.area_id,
         id,
         spec,
@@ -461,15 +467,15 @@ fn venue_fields(i: &VenueInput) -> AppResult<VenueFields> {
     })
 }
 
-pub async fn list_venues(st: &AppState, ctx: &Ctx, area: Id) -> AppResult<Vec<VenueOut>> {
-    get_area(st, ctx, area).await?;
-    let list = st.store.read(move |c| venues::list(c, area)).await?;
+pub async fn list_venues(store: &Store, caller: &Caller, area: Id) -> AppResult<Vec<VenueOut>> {
+    get_area(store, caller, area).await?;
+    let list = store.read(move |c| venues::list(c, area)).await?;
     Ok(list.into_iter().map(VenueOut::from).collect())
 }
 
-pub async fn get_venue(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<VenueOut> {
-    let p = ctx.principal()?;
-    let venue = st.store.read(move |c| venues::get(c, id)).await?;
+pub async fn get_venue(store: &Store, caller: &Caller, id: Id) -> AppResult<VenueOut> {
+    let p = caller.principal();
+    let venue = store.read(move |c| venues::get(c, id)).await?;
     if !policy::view_venue(p, venue.area_id, id) {
         return Err(AppError::Forbidden);
     }
@@ -477,8 +483,8 @@ pub async fn get_venue(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<VenueOut> 
 }
 
 pub async fn create_venue(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     area: Id,
     i: &VenueInput,
 ) -> AppResult<VenueOut> {
@@ -488,8 +494,8 @@ pub async fn create_venue(
         taken: "venue_name_taken",
     };
     create_in_area(
-        st,
-        ctx,
+        store,
+        caller,
         area,
         spec,
         || venue_fields(i),
@@ -500,12 +506,17 @@ pub async fn create_venue(
     .map(VenueOut::from)
 }
 
-pub async fn update_venue(st: &AppState, ctx: &Ctx, id: Id, i: &VenueInput) -> AppResult<VenueOut> {
-    let current = st.store.read(move |c| venues::get(c, id)).await?;
-    let p = ctx.principal()?;
+pub async fn update_venue(
+    store: &Store,
+    caller: &Caller,
+    id: Id,
+    i: &VenueInput,
+) -> AppResult<VenueOut> {
+    let current = store.read(move |c| venues::get(c, id)).await?;
+    let p = caller.principal();
     if policy::manage_area(p, current.area_id).is_none() {
         let scope = policy::manage_venue(p, current.area_id, id).ok_or(AppError::Forbidden)?;
-        return update_venue_profile(st, ctx, scope, current, i).await;
+        return update_venue_profile(store, caller, scope, current, i).await;
     }
     let fields = || {
         let mut f = venue_fields(i)?;
@@ -518,8 +529,8 @@ pub async fn update_venue(st: &AppState, ctx: &Ctx, id: Id, i: &VenueInput) -> A
         taken: "venue_name_taken",
     };
     update_in_area(
-        st,
-        ctx,
+        store,
+        caller,
         current.area_id,
         id,
         spec,
@@ -548,8 +559,8 @@ type Get<R> = fn(&mut DbConn, Id) -> Result<R, StoreError>;
 /// caller is authorised before the input is looked at, and the record and its
 /// audit entry are written in one transaction.
 async fn create_in_area<F, R>(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     area: Id,
     spec: InArea,
     fields: impl FnOnce() -> AppResult<F>,
@@ -560,11 +571,11 @@ where
     F: Send + 'static,
     R: Send + 'static,
 {
-    st.store.read(move |c| areas::get(c, area)).await?;
-    let scope = policy::manage_area(ctx.principal()?, area).ok_or(AppError::Forbidden)?;
+    store.read(move |c| areas::get(c, area)).await?;
+    let scope = policy::manage_area(caller.principal(), area).ok_or(AppError::Forbidden)?;
     let fields = fields()?;
-    let actor = ctx.actor();
-    st.store
+    let actor = caller.actor();
+    store
         .write(move |c| {
             let now = now();
             let id = insert(c, &scope, &fields, now)?;
@@ -584,8 +595,8 @@ where
 /// Changes a record of an area the caller manages, with its audit entry.
 #[allow(clippy::too_many_arguments)]
 async fn update_in_area<F, R>(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     area: Id,
     id: Id,
     spec: InArea,
@@ -597,10 +608,10 @@ where
     F: Send + 'static,
     R: Send + 'static,
 {
-    let scope = policy::manage_area(ctx.principal()?, area).ok_or(AppError::Forbidden)?;
+    let scope = policy::manage_area(caller.principal(), area).ok_or(AppError::Forbidden)?;
     let fields = fields()?;
-    let actor = ctx.actor();
-    st.store
+    let actor = caller.actor();
+    store
         .write(move |c| {
             update(c, &scope, id, &fields)?;
             audit::record(
@@ -619,8 +630,8 @@ where
 /// Venue staff edit their venue's public profile; its name and whether it
 /// takes part stay the coordinator's to change.
 async fn update_venue_profile(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     scope: policy::VenueScope,
     current: venues::Venue,
     i: &VenueInput,
@@ -630,9 +641,9 @@ async fn update_venue_profile(
         ..i.clone()
     })?;
     fields.active = current.active;
-    let actor = ctx.actor();
+    let actor = caller.actor();
     let id = current.id;
-    st.store
+    store
         .write(move |c| {
             venues::update_profile(c, &scope, &fields)?;
             audit::record(

@@ -1,13 +1,14 @@
 //! Venue integration tokens: made by the area's coordinator, shown once,
 //! stored hashed, revocable.
 
-use crate::AppState;
-use crate::auth::{Ctx, random_token, sha256_hex};
+use crate::Caller;
 use crate::error::{AppError, AppResult};
+use crate::session::{random_token, sha256_hex};
 use chrono::NaiveDateTime;
 use kaiku_core::Id;
 use kaiku_core::input::{self, NAME_MAX};
 use kaiku_core::policy;
+use kaiku_store::Store;
 use kaiku_store::{audit, now, tokens, venues};
 use serde::{Deserialize, Serialize};
 
@@ -49,26 +50,30 @@ pub struct NewToken {
     pub token: String,
 }
 
-async fn venue_scope(st: &AppState, ctx: &Ctx, venue: Id) -> AppResult<policy::AreaScope> {
-    let v = st.store.read(move |c| venues::get(c, venue)).await?;
-    policy::manage_venue_tokens(ctx.principal()?, v.area_id).ok_or(AppError::Forbidden)
+async fn venue_scope(store: &Store, caller: &Caller, venue: Id) -> AppResult<policy::AreaScope> {
+    let v = store.read(move |c| venues::get(c, venue)).await?;
+    policy::manage_venue_tokens(caller.principal(), v.area_id).ok_or(AppError::Forbidden)
 }
 
-pub async fn list(st: &AppState, ctx: &Ctx, venue: Id) -> AppResult<Vec<TokenOut>> {
-    venue_scope(st, ctx, venue).await?;
-    let list = st.store.read(move |c| tokens::list(c, venue)).await?;
+pub async fn list(store: &Store, caller: &Caller, venue: Id) -> AppResult<Vec<TokenOut>> {
+    venue_scope(store, caller, venue).await?;
+    let list = store.read(move |c| tokens::list(c, venue)).await?;
     Ok(list.into_iter().map(TokenOut::from).collect())
 }
 
-pub async fn create(st: &AppState, ctx: &Ctx, venue: Id, i: &TokenInput) -> AppResult<NewToken> {
-    let scope = venue_scope(st, ctx, venue).await?;
+pub async fn create(
+    store: &Store,
+    caller: &Caller,
+    venue: Id,
+    i: &TokenInput,
+) -> AppResult<NewToken> {
+    let scope = venue_scope(store, caller, venue).await?;
     let name = input::line(&i.name, NAME_MAX).map_err(|e| AppError::field("name", e))?;
     let secret = format!("kaiku_{}", random_token());
     let hash = sha256_hex(&secret);
-    let actor = ctx.actor();
+    let actor = caller.actor();
     let n = name.clone();
-    let id = st
-        .store
+    let id = store
         .write(move |c| {
             let now = now();
             let id = tokens::create(c, &scope, venue, &n, &hash, actor.account, now)?;
@@ -95,11 +100,11 @@ pub async fn create(st: &AppState, ctx: &Ctx, venue: Id, i: &TokenInput) -> AppR
 }
 
 /// Revokes a token; returns its venue.
-pub async fn revoke(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<Id> {
-    let (token, area) = st.store.read(move |c| tokens::get(c, id)).await?;
-    let scope = policy::manage_venue_tokens(ctx.principal()?, area).ok_or(AppError::Forbidden)?;
-    let actor = ctx.actor();
-    st.store
+pub async fn revoke(store: &Store, caller: &Caller, id: Id) -> AppResult<Id> {
+    let (token, area) = store.read(move |c| tokens::get(c, id)).await?;
+    let scope = policy::manage_venue_tokens(caller.principal(), area).ok_or(AppError::Forbidden)?;
+    let actor = caller.actor();
+    store
         .write(move |c| {
             tokens::revoke(c, &scope, id, now())?;
             audit::record(

@@ -1,10 +1,10 @@
 //! Reading the audit log, scoped by the policy (R-AUTH-4).
 
-use crate::AppState;
-use crate::auth::Ctx;
+use crate::Caller;
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDateTime;
 use kaiku_core::{Id, policy};
+use kaiku_store::Store;
 use kaiku_store::audit;
 use serde::Serialize;
 
@@ -22,10 +22,9 @@ pub struct EntryOut {
     pub detail: String,
 }
 
-pub async fn list(st: &AppState, ctx: &Ctx, before: Option<Id>) -> AppResult<Vec<EntryOut>> {
-    let scope = policy::audit(ctx.principal()?).ok_or(AppError::Forbidden)?;
-    let entries = st
-        .store
+pub async fn list(store: &Store, caller: &Caller, before: Option<Id>) -> AppResult<Vec<EntryOut>> {
+    let scope = policy::audit(caller.principal()).ok_or(AppError::Forbidden)?;
+    let entries = store
         .read(move |c| audit::list(c, &scope, before, PAGE))
         .await?;
     Ok(entries

@@ -3,10 +3,11 @@
 //! national admin edits. Answers already stored keep their codes and labels.
 
 use super::Check;
-use crate::AppState;
-use crate::auth::Ctx;
+use kaiku_store::Store;
+
+use crate::Caller;
 use crate::error::{AppError, AppResult};
-use crate::extract::flex;
+use crate::flex;
 use kaiku_core::Id;
 use kaiku_core::background::{self, List};
 use kaiku_core::input::{self, InputError, NAME_MAX};
@@ -54,8 +55,8 @@ pub fn label_of(o: &OptionRow, lang: Lang) -> &str {
     }
 }
 
-pub async fn load(st: &AppState) -> AppResult<Lists> {
-    Ok(st.store.read(Lists::load).await?)
+pub async fn load(store: &Store) -> AppResult<Lists> {
+    Ok(store.read(Lists::load).await?)
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -84,11 +85,11 @@ impl From<&OptionRow> for OptionOut {
 }
 
 /// Anyone at work may read the lists (issuers need them on the form).
-pub async fn list(st: &AppState, ctx: &Ctx) -> AppResult<Vec<OptionOut>> {
-    if !policy::read_national_policy(ctx.principal()?) {
+pub async fn list(store: &Store, caller: &Caller) -> AppResult<Vec<OptionOut>> {
+    if !policy::read_national_policy(caller.principal()) {
         return Err(AppError::Forbidden);
     }
-    Ok(load(st).await?.0.iter().map(OptionOut::from).collect())
+    Ok(load(store).await?.0.iter().map(OptionOut::from).collect())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -118,8 +119,8 @@ fn labels(i: &OptionInput, f: &mut Check) -> Labels {
     }
 }
 
-pub async fn create(st: &AppState, ctx: &Ctx, i: &OptionInput) -> AppResult<OptionOut> {
-    let scope = policy::national(ctx.principal()?).ok_or(AppError::Forbidden)?;
+pub async fn create(store: &Store, caller: &Caller, i: &OptionInput) -> AppResult<OptionOut> {
+    let scope = policy::national(caller.principal()).ok_or(AppError::Forbidden)?;
     let mut f = Check::default();
     let list = f.field(
         "list",
@@ -134,8 +135,8 @@ pub async fn create(st: &AppState, ctx: &Ctx, i: &OptionInput) -> AppResult<Opti
     let labels = labels(i, &mut f);
     f.finish()?;
     let list = list.unwrap_or(List::MotherTongue);
-    let actor = ctx.actor();
-    st.store
+    let actor = caller.actor();
+    store
         .write(move |c| {
             let id = background_options::create(c, &scope, list.as_str(), &code, &labels)?;
             audit::record(
@@ -156,12 +157,14 @@ pub async fn create(st: &AppState, ctx: &Ctx, i: &OptionInput) -> AppResult<Opti
         .map_err(super::taken("option_exists"))
 }
 
-pub async fn update(st: &AppState, ctx: &Ctx, id: Id, i: &OptionInput) -> AppResult<OptionOut> {
-    let scope = policy::national(ctx.principal()?).ok_or(AppError::Forbidden)?;
-    let current = st
-        .store
-        .read(move |c| background_options::get(c, id))
-        .await?;
+pub async fn update(
+    store: &Store,
+    caller: &Caller,
+    id: Id,
+    i: &OptionInput,
+) -> AppResult<OptionOut> {
+    let scope = policy::national(caller.principal()).ok_or(AppError::Forbidden)?;
+    let current = store.read(move |c| background_options::get(c, id)).await?;
     let mut f = Check::default();
     let labels = labels(i, &mut f);
     f.finish()?;
@@ -169,8 +172,8 @@ pub async fn update(st: &AppState, ctx: &Ctx, id: Id, i: &OptionInput) -> AppRes
     if !active && !background::may_take_out_of_use(&current.code) {
         return Err(AppError::Conflict("option_fixed"));
     }
-    let actor = ctx.actor();
-    st.store
+    let actor = caller.actor();
+    store
         .write(move |c| {
             background_options::update(c, &scope, id, &labels, active)?;
             audit::record(

@@ -1,23 +1,34 @@
-//! What the API and the screens both do: authorise through the policy,
-//! validate through `kaiku-core`, write through the store with an audit entry
-//! in the same transaction. Handlers only parse and render.
+//! What kaiku does, for the screens, the JSON API and the command line
+//! alike: authorise through the policy, validate through `kaiku-core`, write
+//! through the store with an audit entry in the same transaction. A service
+//! takes the [`Store`](kaiku_store::Store) and a [`Caller`], and refuses with
+//! an [`AppError`] kind; it knows nothing of HTTP.
 
 pub mod accounts;
 pub mod audit;
 pub mod cards;
 pub mod catalogue;
+pub mod dates;
+pub mod error;
+pub mod export;
+pub mod flex;
+pub mod i18n;
 pub mod imports;
 pub mod items;
 pub mod lists;
 pub mod org;
 pub mod privacy;
 pub mod reports;
+pub mod session;
+pub mod sheet;
 pub mod stats;
 pub mod tickets;
 pub mod tokens;
 
-use crate::error::{AppError, AppResult, FieldError};
+use error::FieldError;
+pub use error::{AppError, AppResult};
 use kaiku_core::input::InputError;
+pub use session::Caller;
 
 /// Collects every refused field of a form, so a person sees all that is
 /// wrong at once rather than one thing per submit.

@@ -3,11 +3,12 @@
 
 use super::lists::Lists;
 use super::{Check as Fields, today};
-use crate::AppState;
-use crate::auth::Ctx;
-use crate::error::{AppError, AppResult, FieldError, Refused};
-use crate::extract::flex;
-use axum::http::StatusCode;
+use kaiku_store::Store;
+
+use crate::Caller;
+use crate::error::{AppError, AppResult, FieldError, RefusalKind, Refused};
+use crate::flex;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use kaiku_core::Id;
 use kaiku_core::background::{self, Background, List};
@@ -20,7 +21,7 @@ use kaiku_store::cards::{self, CardRow, Counts, NewEvent};
 use kaiku_store::{DbConn, areas, audit, now, points};
 use serde::{Deserialize, Serialize};
 
-fn refused(status: StatusCode, r: &Refusal) -> AppError {
+fn refused(kind: RefusalKind, r: &Refusal) -> AppError {
     let mut args = vec![];
     match r {
         Refusal::AlreadyIssued {
@@ -30,7 +31,7 @@ fn refused(status: StatusCode, r: &Refusal) -> AppError {
         _ => {}
     }
     AppError::Refused(Refused {
-        status,
+        kind,
         code: r.code(),
         rule: r.rule(),
         args,
@@ -39,9 +40,9 @@ fn refused(status: StatusCode, r: &Refusal) -> AppError {
 
 fn rule_refusal(r: Refusal) -> AppError {
     let status = match r {
-        Refusal::Unknown => StatusCode::NOT_FOUND,
-        Refusal::CheckCharacter => StatusCode::BAD_REQUEST,
-        _ => StatusCode::CONFLICT,
+        Refusal::Unknown => RefusalKind::Unknown,
+        Refusal::CheckCharacter => RefusalKind::BadInput,
+        _ => RefusalKind::Conflict,
     };
     refused(status, &r)
 }
@@ -176,11 +177,11 @@ fn series_from(i: &SeriesInput) -> AppResult<Series> {
     })
 }
 
-pub async fn list_series(st: &AppState, ctx: &Ctx, area: Id) -> AppResult<Vec<SeriesOut>> {
-    st.store.read(move |c| areas::get(c, area)).await?;
-    policy::manage_area(ctx.principal()?, area).ok_or(AppError::Forbidden)?;
+pub async fn list_series(store: &Store, caller: &Caller, area: Id) -> AppResult<Vec<SeriesOut>> {
+    store.read(move |c| areas::get(c, area)).await?;
+    policy::manage_area(caller.principal(), area).ok_or(AppError::Forbidden)?;
     let today = today();
-    st.store
+    store
         .read(move |c| {
             let counts = cards::counts_by_series(c, area, today)?;
             let list = cards::list_series(c, area)?;
@@ -193,21 +194,21 @@ pub async fn list_series(st: &AppState, ctx: &Ctx, area: Id) -> AppResult<Vec<Se
 }
 
 pub async fn create_series(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     area: Id,
     i: &SeriesInput,
 ) -> AppResult<SeriesOut> {
-    st.store.read(move |c| areas::get(c, area)).await?;
-    let scope = policy::manage_area(ctx.principal()?, area).ok_or(AppError::Forbidden)?;
+    store.read(move |c| areas::get(c, area)).await?;
+    let scope = policy::manage_area(caller.principal(), area).ok_or(AppError::Forbidden)?;
     let series = series_from(i)?;
-    let actor = ctx.actor();
-    st.store
+    let actor = caller.actor();
+    store
         .write(move |c| {
             let codes: Vec<String> = series.codes().collect();
             if let Some(dup) = cards::first_existing(c, &codes)? {
                 return Err(AppError::Refused(Refused {
-                    status: StatusCode::CONFLICT,
+                    kind: RefusalKind::Conflict,
                     code: "series_overlaps",
                     rule: "R-CARD-1",
                     args: vec![("code", dup)],
@@ -280,11 +281,11 @@ pub struct SeriesDetail {
     pub by_point: Vec<PointCounts>,
 }
 
-pub async fn get_series(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<SeriesDetail> {
-    let row = st.store.read(move |c| cards::get_series(c, id)).await?;
-    policy::manage_area(ctx.principal()?, row.area_id).ok_or(AppError::Forbidden)?;
+pub async fn get_series(store: &Store, caller: &Caller, id: Id) -> AppResult<SeriesDetail> {
+    let row = store.read(move |c| cards::get_series(c, id)).await?;
+    policy::manage_area(caller.principal(), row.area_id).ok_or(AppError::Forbidden)?;
     let today = today();
-    st.store
+    store
         .read(move |c| {
             let counts = cards::counts_by_series(c, row.area_id, today)?;
             let series = series_out(&row, counts.get(&id).copied().unwrap_or_default());
@@ -326,13 +327,13 @@ pub async fn get_series(st: &AppState, ctx: &Ctx, id: Id) -> AppResult<SeriesDet
 }
 
 pub async fn allocate(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     series: Id,
     i: &AllocationInput,
 ) -> AppResult<AllocationOut> {
-    let row = st.store.read(move |c| cards::get_series(c, series)).await?;
-    let scope = policy::manage_area(ctx.principal()?, row.area_id).ok_or(AppError::Forbidden)?;
+    let row = store.read(move |c| cards::get_series(c, series)).await?;
+    let scope = policy::manage_area(caller.principal(), row.area_id).ok_or(AppError::Forbidden)?;
     let mut f = Fields::default();
     let point = f.field(
         "distribution_point",
@@ -358,8 +359,8 @@ pub async fn allocate(
     if last < first || last > row.last_number {
         return Err(out_of_range("last"));
     }
-    let actor = ctx.actor();
-    st.store
+    let actor = caller.actor();
+    store
         .write(move |c| {
             let p = points::get(c, point)
                 .map_err(|_| AppError::field("distribution_point", InputError::InvalidChoice))?;
@@ -371,7 +372,7 @@ pub async fn allocate(
             }
             if let Some((code, _)) = cards::allocated_elsewhere(c, series, first, last, point)? {
                 return Err(AppError::Refused(Refused {
-                    status: StatusCode::CONFLICT,
+                    kind: RefusalKind::Conflict,
                     code: "allocation_overlaps",
                     rule: "R-CARD-7",
                     args: vec![("code", code)],
@@ -450,8 +451,8 @@ pub struct IssuedOut {
 }
 
 /// The point the caller issues at: the one named, or the only one it has.
-fn issuing_point(ctx: &Ctx, named: Option<Id>) -> AppResult<(Id, Id)> {
-    let mine = policy::issuer_points(ctx.principal()?);
+fn issuing_point(caller: &Caller, named: Option<Id>) -> AppResult<(Id, Id)> {
+    let mine = policy::issuer_points(caller.principal());
     match (named, mine.as_slice()) {
         (_, []) => Err(AppError::Forbidden),
         (None, [only]) => Ok(*only),
@@ -587,25 +588,25 @@ fn event(
 
 /// Issues a card (or renews one when `renew`): the transfer form of §4.2.
 pub async fn issue(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     raw_code: &str,
     i: &IssueInput,
     renew: bool,
 ) -> AppResult<IssuedOut> {
-    let (area, point) = issuing_point(ctx, i.distribution_point)?;
-    let scope = policy::issue_at(ctx.principal()?, area, point).ok_or(AppError::Forbidden)?;
+    let (area, point) = issuing_point(caller, i.distribution_point)?;
+    let scope = policy::issue_at(caller.principal(), area, point).ok_or(AppError::Forbidden)?;
     let requested = match i.kind.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(k) => Some(Kind::parse(k).ok_or(AppError::field("kind", InputError::InvalidChoice))?),
     };
-    let a = st.store.read(move |c| areas::get(c, area)).await?;
+    let a = store.read(move |c| areas::get(c, area)).await?;
     let code = match parse_code(raw_code) {
         Ok(code) => code,
         // A mistyped code is said together with everything else wrong in
         // the form, so that the issuer fixes it all in one go.
         Err(AppError::Invalid(mut errors)) => {
-            let lists = st.store.read(Lists::load).await?;
+            let lists = store.read(Lists::load).await?;
             let kind = requested.unwrap_or(Kind::Personal);
             if let Err(AppError::Invalid(more)) = check_form(i, a.trial_ends, kind, &lists) {
                 errors.extend(more);
@@ -614,10 +615,10 @@ pub async fn issue(
         }
         Err(e) => return Err(e),
     };
-    let account = ctx.principal()?.account;
-    let actor = ctx.actor();
+    let account = caller.principal().account;
+    let actor = caller.actor();
     let i = i.clone();
-    st.store
+    store
         .write(move |c| {
             let card = find_card(c, &code)?;
             let state = card.state();
@@ -704,7 +705,12 @@ pub struct VoidInput {
     pub csrf: Option<String>,
 }
 
-pub async fn void(st: &AppState, ctx: &Ctx, raw_code: &str, i: &VoidInput) -> AppResult<CardOut> {
+pub async fn void(
+    store: &Store,
+    caller: &Caller,
+    raw_code: &str,
+    i: &VoidInput,
+) -> AppResult<CardOut> {
     let code = parse_code(raw_code)?;
     let mut f = Fields::default();
     let reason = i.reason.trim().to_string();
@@ -717,10 +723,10 @@ pub async fn void(st: &AppState, ctx: &Ctx, raw_code: &str, i: &VoidInput) -> Ap
     if reason == "other" && note.is_none() {
         f.fail("note", InputError::Required);
     }
-    let p = ctx.principal()?.clone();
-    let actor = ctx.actor();
+    let p = caller.principal().clone();
+    let actor = caller.actor();
     let today = today();
-    st.store
+    store
         .write(move |c| {
             let card = find_card(c, &code)?;
             if !policy::void_card(
@@ -799,17 +805,16 @@ pub struct ReasonOut {
 }
 
 pub async fn lookup(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     raw_code: &str,
     item: Option<Id>,
 ) -> AppResult<LookupOut> {
-    if !policy::card_lookup(ctx.principal()?) {
+    if !policy::card_lookup(caller.principal()) {
         return Err(AppError::Forbidden);
     }
     let code = parse_code(raw_code)?;
-    let (card, checked) = st
-        .store
+    let (card, checked) = store
         .read(move |c| {
             let card = find_card(c, &code)?;
             let checked = item
@@ -829,7 +834,7 @@ pub async fn lookup(
             } else {
                 "R-CARD-2"
             },
-            message: ctx.tr.t1(
+            message: caller.tr.t1(
                 &format!("error-{r}"),
                 "date",
                 card.valid_until.map(fi_date).unwrap_or_default(),
@@ -844,7 +849,7 @@ pub async fn lookup(
                 .map(|r| ReasonOut {
                     code: r.code(),
                     rule: r.rule(),
-                    message: ctx.tr.t_args(
+                    message: caller.tr.t_args(
                         &format!("error-{}", r.code()),
                         &super::tickets::reason_args(r),
                     ),
@@ -927,16 +932,16 @@ pub struct RecordOut {
 /// The record of a card for its issuer or coordinator; `subject_access` is
 /// the R-PRIV-2 print, the coordinator's alone. Both are logged (R-AUTH-4).
 pub async fn record(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     raw_code: &str,
     subject_access: bool,
 ) -> AppResult<RecordOut> {
     let code = parse_code(raw_code)?;
-    let p = ctx.principal()?.clone();
-    let actor = ctx.actor();
+    let p = caller.principal().clone();
+    let actor = caller.actor();
     let today = today();
-    st.store
+    store
         .write(move |c| {
             let card = find_card(c, &code)?;
             let allowed = if subject_access {
@@ -1015,13 +1020,13 @@ pub async fn record(
 /// Cards of a point (its issuers) or of an area (its coordinators), newest
 /// change first, optionally by the beginning of the code.
 pub async fn list(
-    st: &AppState,
-    ctx: &Ctx,
+    store: &Store,
+    caller: &Caller,
     point: Option<Id>,
     area: Option<Id>,
     code: Option<&str>,
 ) -> AppResult<Vec<CardOut>> {
-    let p = ctx.principal()?.clone();
+    let p = caller.principal().clone();
     let code = match code.map(str::trim).filter(|c| !c.is_empty()) {
         Some(c) => Some(parse_code(c)?),
         None => None,
@@ -1029,23 +1034,21 @@ pub async fn list(
     let today = today();
     match (point, area) {
         (Some(point), _) => {
-            let pt = st.store.read(move |c| points::get(c, point)).await?;
+            let pt = store.read(move |c| points::get(c, point)).await?;
             if policy::issue_at(&p, pt.area_id, point).is_none() && !p.coordinates(pt.area_id) {
                 return Err(AppError::Forbidden);
             }
-            let rows = st
-                .store
+            let rows = store
                 .read(move |c| cards::list_for_point(c, point, code.as_deref(), 100))
                 .await?;
             Ok(rows.iter().map(|r| CardOut::from_row(r, today)).collect())
         }
         (None, Some(area)) => {
-            st.store.read(move |c| areas::get(c, area)).await?;
+            store.read(move |c| areas::get(c, area)).await?;
             if !p.coordinates(area) {
                 return Err(AppError::Forbidden);
             }
-            let rows = st
-                .store
+            let rows = store
                 .read(move |c| cards::list_for_area(c, area, code.as_deref(), 100))
                 .await?;
             Ok(rows.iter().map(|r| CardOut::from_row(r, today)).collect())
@@ -1056,7 +1059,7 @@ pub async fn list(
 
 /// What the issue form shows before saving: the valid-until date for a grant
 /// today at this point's area (R-CARD-4).
-pub async fn preview_until(st: &AppState, area: Id) -> AppResult<(NaiveDate, Option<NaiveDate>)> {
-    let a = st.store.read(move |c| areas::get(c, area)).await?;
+pub async fn preview_until(store: &Store, area: Id) -> AppResult<(NaiveDate, Option<NaiveDate>)> {
+    let a = store.read(move |c| areas::get(c, area)).await?;
     Ok((validity::valid_until(today(), a.trial_ends), a.trial_ends))
 }

@@ -1,0 +1,67 @@
+//! Translations: the Project Fluent files under `locales/`, compiled in.
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+use kaiku_core::org::Lang;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "../../locales",
+        fallback_language: "fi",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static IDS: LazyLock<[LanguageIdentifier; 3]> =
+    LazyLock::new(|| ["fi", "sv", "en"].map(|l| l.parse().expect("valid language id")));
+
+fn id(lang: Lang) -> &'static LanguageIdentifier {
+    match lang {
+        Lang::Fi => &IDS[0],
+        Lang::Sv => &IDS[1],
+        Lang::En => &IDS[2],
+    }
+}
+
+/// A translator for one language; templates call its `t` with a message id.
+#[derive(Clone, Copy, Debug)]
+pub struct Tr(pub Lang);
+
+impl Tr {
+    pub fn lang(&self) -> &'static str {
+        self.0.as_str()
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        LOCALES
+            .try_lookup(id(self.0), key)
+            .unwrap_or_else(|| missing(key))
+    }
+
+    pub fn t_args(&self, key: &str, args: &[(&str, String)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(k, v)| (Cow::Owned(k.to_string()), FluentValue::from(v.clone())))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(id(self.0), key, &map)
+            .unwrap_or_else(|| missing(key))
+    }
+
+    pub fn t1(&self, key: &str, name: &str, value: impl ToString) -> String {
+        self.t_args(key, &[(name, value.to_string())])
+    }
+}
+
+fn missing(key: &str) -> String {
+    tracing::error!(key, "missing translation");
+    key.to_string()
+}
+
+/// Whether a message exists (optional hints).
+pub fn has_key(key: &str) -> bool {
+    LOCALES.try_lookup(id(Lang::Fi), key).is_some()
+}

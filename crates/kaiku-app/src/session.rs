@@ -1,0 +1,274 @@
+//! Who is calling: staff sessions and venue tokens, passwords, and login
+//! and logout themselves. The web crate carries the secrets in cookies and
+//! headers; what they mean is decided here.
+
+use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{Duration, NaiveDateTime};
+use kaiku_core::Id;
+use kaiku_core::policy::{Principal, Via};
+use kaiku_core::throttle;
+use kaiku_store::{Actor, Store, accounts, audit, sessions, tokens};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
+
+/// Sessions last one working day.
+pub const SESSION_HOURS: i64 = 12;
+
+/// An authenticated caller, as a service sees it.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub principal: Principal,
+    /// Username, or `token:ID` for an integration.
+    pub label: String,
+    pub tr: Tr,
+}
+
+impl Caller {
+    pub fn principal(&self) -> &Principal {
+        &self.principal
+    }
+
+    /// Who did it, as the audit log records it.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            account: self.principal.account,
+            label: match self.principal.via {
+                Via::Token { token } => format!("token:{token}"),
+                _ => self.label.clone(),
+            },
+        }
+    }
+}
+
+/// A session found by its secret: who, and the secret's stored hash and
+/// form token.
+#[derive(Clone, Debug)]
+pub struct SessionRef {
+    pub id_hash: String,
+    pub csrf: String,
+}
+
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn sha256_hex(s: &str) -> String {
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+/// argon2id with the library's defaults (19 MiB, 2 passes), run off the
+/// async threads because it is deliberately slow.
+pub async fn hash_password(password: String) -> AppResult<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt =
+            SaltString::encode_b64(&rand::random::<[u8; 16]>()).map_err(|_| AppError::Internal)?;
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|_| AppError::Internal)
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+}
+
+/// A hash of a password nobody has, verified when the name is unknown so that
+/// a wrong name takes as long as a wrong password.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    let salt = SaltString::encode_b64(b"kaiku-dummy-salt").expect("salt");
+    Argon2::default()
+        .hash_password(b"no such account", &salt)
+        .expect("hash")
+        .to_string()
+});
+
+pub async fn verify_password(password: String, hash: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || {
+        let hash = hash.unwrap_or_else(|| DUMMY_HASH.clone());
+        PasswordHash::new(&hash)
+            .map(|h| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &h)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// The venue token with this secret, as a caller.
+pub async fn by_token(store: &Store, token: &str) -> AppResult<(Principal, String)> {
+    if token.is_empty() {
+        return Err(AppError::Unauthenticated);
+    }
+    let hash = sha256_hex(token);
+    let found = store.read(move |c| tokens::authenticate(c, &hash)).await?;
+    let (token_id, venue, area) = found.ok_or(AppError::Unauthenticated)?;
+    Ok((
+        Principal::token(token_id, area, venue),
+        format!("token:{token_id}"),
+    ))
+}
+
+/// The live session with this cookie secret, if any.
+pub async fn by_secret(
+    store: &Store,
+    secret: &str,
+) -> AppResult<Option<(Principal, String, SessionRef)>> {
+    let hash = sha256_hex(secret);
+    let now = kaiku_store::now();
+    store
+        .read(move |c| {
+            let Some((session, account)) = sessions::find(c, &hash, now)? else {
+                return Ok(None);
+            };
+            let grants = accounts::grants_of(c, account.id)?
+                .into_iter()
+                .map(|g| g.grant)
+                .collect();
+            Ok(Some((
+                Principal::session(account.id, grants),
+                account.username,
+                SessionRef {
+                    id_hash: session.id_hash,
+                    csrf: session.csrf_token,
+                },
+            )))
+        })
+        .await
+}
+
+/// A fresh login: the cookie secret to hand to the browser.
+pub struct LoggedIn {
+    pub secret: String,
+    pub account: Id,
+    pub username: String,
+}
+
+/// Checks the throttle, then the password; a success starts a new session
+/// (a new id every time, so a planted cookie is worthless) and ends `old`.
+pub async fn login(
+    store: &Store,
+    address: &str,
+    old: Option<String>,
+    username: &str,
+    password: &str,
+) -> AppResult<LoggedIn> {
+    let username = username.trim().to_lowercase();
+    if username.is_empty() || password.is_empty() || username.len() > 256 || password.len() > 1024 {
+        return Err(AppError::BadCredentials);
+    }
+    let now = kaiku_store::now();
+    let since = now
+        - throttle::PER_ACCOUNT
+            .window
+            .max(throttle::PER_ADDRESS.window);
+    // Failures are kept under a hash of the typed name: whatever someone typed
+    // into the login box (it might be a person's name) is never stored (R-PRIV-1).
+    let name_key = sha256_hex(&username);
+    let (name, addr) = (name_key.clone(), address.to_string());
+    let (by_name, by_addr) = store
+        .read(move |c| kaiku_store::throttle::failures(c, &name, &addr, since))
+        .await?;
+    let utc = |v: Vec<NaiveDateTime>| v.into_iter().map(|t| t.and_utc()).collect::<Vec<_>>();
+    let wait = throttle::PER_ACCOUNT
+        .wait_minutes(&utc(by_name), now.and_utc())
+        .max(throttle::PER_ADDRESS.wait_minutes(&utc(by_addr), now.and_utc()));
+    if let Some(minutes) = wait {
+        return Err(AppError::Throttled { minutes });
+    }
+
+    let name = username.clone();
+    let account = store
+        .read(move |c| accounts::find_by_username(c, &name))
+        .await?;
+    let ok = verify_password(
+        password.to_string(),
+        account.as_ref().map(|a| a.password_hash.clone()),
+    )
+    .await;
+    let account = match account {
+        Some(a) if ok && a.active => a,
+        _ => {
+            let (name, addr) = (name_key.clone(), address.to_string());
+            store
+                .write(move |c| kaiku_store::throttle::record_failure(c, &name, &addr, now))
+                .await?;
+            tracing::info!("login refused");
+            return Err(AppError::BadCredentials);
+        }
+    };
+
+    let secret = random_token();
+    let (hash, csrf) = (sha256_hex(&secret), random_token());
+    let actor = Actor {
+        account: Some(account.id),
+        label: account.username.clone(),
+    };
+    let id = account.id;
+    store
+        .write(move |c| {
+            if let Some(old) = old {
+                sessions::delete(c, &old)?;
+            }
+            kaiku_store::throttle::clear(c, &name_key)?;
+            sessions::create(
+                c,
+                &hash,
+                id,
+                &csrf,
+                now,
+                now + Duration::hours(SESSION_HOURS),
+            )?;
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "session.login",
+                    record_type: "account",
+                    record_id: Some(id),
+                    area: None,
+                    detail: String::new(),
+                },
+                now,
+            )
+        })
+        .await?;
+    tracing::info!(account = id, "login");
+    Ok(LoggedIn {
+        secret,
+        account: id,
+        username: account.username,
+    })
+}
+
+/// Ends the session whose stored hash is `id_hash`.
+pub async fn logout(store: &Store, caller: &Caller, id_hash: String) -> AppResult<()> {
+    let actor = caller.actor();
+    store
+        .write(move |c| {
+            sessions::delete(c, &id_hash)?;
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "session.logout",
+                    record_type: "account",
+                    record_id: actor.account,
+                    area: None,
+                    detail: String::new(),
+                },
+                kaiku_store::now(),
+            )
+        })
+        .await?;
+    Ok(())
+}
