@@ -15,10 +15,10 @@ use kaiku_core::background::{self, Background, List};
 use kaiku_core::card::{self, Kind, Refusal};
 use kaiku_core::code::{self, Check, CodeError, Series, SeriesError};
 use kaiku_core::input::{self, InputError};
-use kaiku_core::policy::{self, PointScope};
+use kaiku_core::policy::{self, CardLookup, CardRecords, Issuing, Reach, Stock};
 use kaiku_core::validity::{self, GrantDateError};
 use kaiku_store::cards::{self, CardRow, Counts, NewEvent};
-use kaiku_store::{DbConn, areas, audit, now, points};
+use kaiku_store::{DbConn, StoreError, areas, audit, now, points};
 use serde::{Deserialize, Serialize};
 
 fn refused(kind: RefusalKind, r: &Refusal) -> AppError {
@@ -68,20 +68,54 @@ pub fn parse_code(raw: &str) -> AppResult<String> {
     })
 }
 
-/// The card with this code, or why there is none: a typing error that a
-/// check character caught, or an unknown code.
-fn find_card(c: &mut DbConn, code: &str) -> AppResult<CardRow> {
-    if let Some(card) = cards::find(c, code)? {
-        return Ok(card);
-    }
-    let typo = cards::checked_series_for(c, code)?
+/// Why there is no card with this code: a typing error that a check
+/// character caught, or an unknown code.
+fn missing(c: &mut DbConn, lookup: &CardLookup, code: &str) -> AppResult<AppError> {
+    let typo = cards::checked_series_for(c, lookup, code)?
         .iter()
         .any(|s| !s.series().check.verify(code));
-    Err(rule_refusal(if typo {
+    Ok(rule_refusal(if typo {
         Refusal::CheckCharacter
     } else {
         Refusal::Unknown
     }))
+}
+
+/// The card with this code as anyone at work may see it (R-AUTH-2), or why
+/// there is none.
+fn find_card(c: &mut DbConn, lookup: &CardLookup, code: &str) -> AppResult<CardRow> {
+    match cards::lookup(c, lookup, code)? {
+        Some(card) => Ok(card),
+        None => Err(missing(c, lookup, code)?),
+    }
+}
+
+/// The card with this code whose record the caller may see; another area's
+/// (or point's) card is answered as an unknown one (R-AUTH-6), though a
+/// typing error is still said as one.
+fn record_card(
+    c: &mut DbConn,
+    reach: &Reach<CardRecords>,
+    lookup: &CardLookup,
+    code: &str,
+) -> AppResult<CardRow> {
+    match cards::record(c, reach, code) {
+        Ok(card) => Ok(card),
+        Err(StoreError::NotFound) => Err(missing(c, lookup, code)?),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn stock_reach(caller: &Caller) -> AppResult<Reach<Stock>> {
+    policy::stock(caller.principal()).ok_or(AppError::Forbidden)
+}
+
+fn lookup_proof(caller: &Caller) -> AppResult<CardLookup> {
+    policy::card_lookup(caller.principal()).ok_or(AppError::Forbidden)
+}
+
+fn records_reach(caller: &Caller) -> AppResult<Reach<CardRecords>> {
+    policy::card_records(caller.principal()).ok_or(AppError::Forbidden)
 }
 
 // ---------- stock ----------
@@ -178,13 +212,12 @@ fn series_from(i: &SeriesInput) -> AppResult<Series> {
 }
 
 pub async fn list_series(store: &Store, caller: &Caller, area: Id) -> AppResult<Vec<SeriesOut>> {
-    store.read(move |c| areas::get(c, area)).await?;
-    policy::manage_area(caller.principal(), area).ok_or(AppError::Forbidden)?;
+    let reach = stock_reach(caller)?;
     let today = today();
     store
         .read(move |c| {
-            let counts = cards::counts_by_series(c, area, today)?;
-            let list = cards::list_series(c, area)?;
+            let counts = cards::counts_by_series(c, &reach, area, today)?;
+            let list = cards::list_series(c, &reach, area)?;
             Ok(list
                 .iter()
                 .map(|s| series_out(s, counts.get(&s.id).copied().unwrap_or_default()))
@@ -199,14 +232,17 @@ pub async fn create_series(
     area: Id,
     i: &SeriesInput,
 ) -> AppResult<SeriesOut> {
+    let reach = stock_reach(caller)?;
     store.read(move |c| areas::get(c, area)).await?;
-    let scope = policy::manage_area(caller.principal(), area).ok_or(AppError::Forbidden)?;
     let series = series_from(i)?;
     let actor = caller.actor();
     store
         .write(move |c| {
             let codes: Vec<String> = series.codes().collect();
-            if let Some(dup) = cards::first_existing(c, &codes)? {
+            if !reach.admits_area(area) {
+                return Err(AppError::NotFound);
+            }
+            if let Some(dup) = cards::first_existing(c, &reach, &codes)? {
                 return Err(AppError::Refused(Refused {
                     kind: RefusalKind::Conflict,
                     code: "series_overlaps",
@@ -215,7 +251,7 @@ pub async fn create_series(
                 }));
             }
             let now = now();
-            let id = cards::create_series(c, &scope, &series, now)?;
+            let id = cards::create_series(c, &reach, area, &series, now)?;
             audit::record(
                 c,
                 &actor,
@@ -228,7 +264,7 @@ pub async fn create_series(
                 },
                 now,
             )?;
-            let row = cards::get_series(c, id)?;
+            let row = cards::get_series(c, &reach, id)?;
             Ok(series_out(
                 &row,
                 Counts {
@@ -282,15 +318,15 @@ pub struct SeriesDetail {
 }
 
 pub async fn get_series(store: &Store, caller: &Caller, id: Id) -> AppResult<SeriesDetail> {
-    let row = store.read(move |c| cards::get_series(c, id)).await?;
-    policy::manage_area(caller.principal(), row.area_id).ok_or(AppError::Forbidden)?;
+    let reach = stock_reach(caller)?;
     let today = today();
     store
         .read(move |c| {
-            let counts = cards::counts_by_series(c, row.area_id, today)?;
+            let row = cards::get_series(c, &reach, id)?;
+            let counts = cards::counts_by_series(c, &reach, row.area_id, today)?;
             let series = series_out(&row, counts.get(&id).copied().unwrap_or_default());
             let s = row.series();
-            let allocations = cards::allocations(c, id)?
+            let allocations = cards::allocations(c, &reach, id)?
                 .into_iter()
                 .map(|(a, name)| AllocationOut {
                     id: a.id,
@@ -303,7 +339,7 @@ pub async fn get_series(store: &Store, caller: &Caller, id: Id) -> AppResult<Ser
                     last_code: s.code(a.last_number),
                 })
                 .collect();
-            let by = cards::counts_by_point(c, row.area_id, today)?;
+            let by = cards::counts_by_point(c, &reach, row.area_id, today)?;
             let mut by_point: Vec<PointCounts> = points::list(c, row.area_id)?
                 .into_iter()
                 .map(|p| PointCounts {
@@ -332,8 +368,13 @@ pub async fn allocate(
     series: Id,
     i: &AllocationInput,
 ) -> AppResult<AllocationOut> {
-    let row = store.read(move |c| cards::get_series(c, series)).await?;
-    let scope = policy::manage_area(caller.principal(), row.area_id).ok_or(AppError::Forbidden)?;
+    let reach = stock_reach(caller)?;
+    let row = {
+        let reach = reach.clone();
+        store
+            .read(move |c| cards::get_series(c, &reach, series))
+            .await?
+    };
     let mut f = Fields::default();
     let point = f.field(
         "distribution_point",
@@ -364,13 +405,15 @@ pub async fn allocate(
         .write(move |c| {
             let p = points::get(c, point)
                 .map_err(|_| AppError::field("distribution_point", InputError::InvalidChoice))?;
-            if p.area_id != scope.area() {
+            if p.area_id != row.area_id {
                 return Err(AppError::field(
                     "distribution_point",
                     InputError::InvalidChoice,
                 ));
             }
-            if let Some((code, _)) = cards::allocated_elsewhere(c, series, first, last, point)? {
+            if let Some((code, _)) =
+                cards::allocated_elsewhere(c, &reach, series, first, last, point)?
+            {
                 return Err(AppError::Refused(Refused {
                     kind: RefusalKind::Conflict,
                     code: "allocation_overlaps",
@@ -379,7 +422,7 @@ pub async fn allocate(
                 }));
             }
             let now = now();
-            let id = cards::allocate(c, series, point, first, last, now)?;
+            let id = cards::allocate(c, &reach, series, point, first, last, now)?;
             audit::record(
                 c,
                 &actor,
@@ -387,7 +430,7 @@ pub async fn allocate(
                     action: "card_allocation.create",
                     record_type: "card_series",
                     record_id: Some(series),
-                    area: Some(scope.area()),
+                    area: Some(row.area_id),
                     detail: format!("point={point} first={first} last={last}"),
                 },
                 now,
@@ -558,7 +601,7 @@ fn check_form(
 fn event(
     card: &CardRow,
     name: &str,
-    scope: &PointScope,
+    point: Id,
     ctx_account: Option<Id>,
     checked: &Checked,
     until: NaiveDate,
@@ -570,8 +613,8 @@ fn event(
         event: name.to_string(),
         at,
         account_id: ctx_account,
-        distribution_point_id: Some(scope.point()),
-        area_id: scope.area(),
+        distribution_point_id: Some(point),
+        area_id: card.area_id,
         kind: Some(checked.kind.as_str().to_string()),
         grant_date: Some(checked.grant),
         valid_until: Some(until),
@@ -595,7 +638,8 @@ pub async fn issue(
     renew: bool,
 ) -> AppResult<IssuedOut> {
     let (area, point) = issuing_point(caller, i.distribution_point)?;
-    let scope = policy::issue_at(caller.principal(), area, point).ok_or(AppError::Forbidden)?;
+    let reach: Reach<Issuing> = policy::issuing(caller.principal()).ok_or(AppError::Forbidden)?;
+    let lookup = lookup_proof(caller)?;
     let requested = match i.kind.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(k) => Some(Kind::parse(k).ok_or(AppError::field("kind", InputError::InvalidChoice))?),
@@ -620,7 +664,7 @@ pub async fn issue(
     let i = i.clone();
     store
         .write(move |c| {
-            let card = find_card(c, &code)?;
+            let card = find_card(c, &lookup, &code)?;
             let state = card.state();
             let today = today();
             let kind = if renew {
@@ -649,20 +693,17 @@ pub async fn issue(
                 minor_children: checked.background.as_ref().map(|b| b.minor_children),
             };
             let now = now();
+            let name = if renew { "renewed" } else { "issued" };
+            let history = event(&card, name, point, account, &checked, until, now);
             let done = if renew {
-                cards::renew(c, card.id, card.valid_until, &grant, now)?
+                cards::renew(c, &reach, card.id, card.valid_until, &grant, &history, now)?
             } else {
-                cards::issue(c, card.id, &grant, now)?
+                cards::issue(c, &reach, card.id, &grant, &history, now)?
             };
             if !done {
                 // Someone changed the card between our read and write.
                 return Err(AppError::Conflict("card_changed"));
             }
-            let name = if renew { "renewed" } else { "issued" };
-            cards::add_event(
-                c,
-                &event(&card, name, &scope, account, &checked, until, now),
-            )?;
             audit::record(
                 c,
                 &actor,
@@ -723,45 +764,30 @@ pub async fn void(
     if reason == "other" && note.is_none() {
         f.fail("note", InputError::Required);
     }
-    let p = caller.principal().clone();
+    let account = caller.principal().account;
+    let reach = records_reach(caller)?;
+    let lookup = lookup_proof(caller)?;
     let actor = caller.actor();
     let today = today();
     store
         .write(move |c| {
-            let card = find_card(c, &code)?;
-            if !policy::void_card(
-                &p,
-                card.area_id,
-                card.holder_point_id,
-                card.allocated_point_id,
-            ) {
-                return Err(AppError::Forbidden);
-            }
+            let card = record_card(c, &reach, &lookup, &code)?;
             f.finish()?;
             card::may_void(&card.state()).map_err(rule_refusal)?;
             let now = now();
-            if !cards::void(
-                c,
-                card.id,
-                card.holder_point_id.or(card.allocated_point_id),
-                now,
-            )? {
+            let history = NewEvent {
+                card_id: card.id,
+                event: "voided".into(),
+                at: now,
+                account_id: account,
+                area_id: card.area_id,
+                void_reason: Some(reason.clone()),
+                void_note: note.clone(),
+                ..Default::default()
+            };
+            if !cards::void(c, &reach, &code, &history, now)? {
                 return Err(AppError::Conflict("card_changed"));
             }
-            cards::add_event(
-                c,
-                &NewEvent {
-                    card_id: card.id,
-                    event: "voided".into(),
-                    at: now,
-                    account_id: p.account,
-                    distribution_point_id: card.holder_point_id.or(card.allocated_point_id),
-                    area_id: card.area_id,
-                    void_reason: Some(reason.clone()),
-                    void_note: note.clone(),
-                    ..Default::default()
-                },
-            )?;
             audit::record(
                 c,
                 &actor,
@@ -774,7 +800,7 @@ pub async fn void(
                 },
                 now,
             )?;
-            let card = cards::find(c, &code)?.ok_or(AppError::NotFound)?;
+            let card = cards::record(c, &reach, &code)?;
             Ok(CardOut::from_row(&card, today))
         })
         .await
@@ -810,16 +836,27 @@ pub async fn lookup(
     raw_code: &str,
     item: Option<Id>,
 ) -> AppResult<LookupOut> {
-    if !policy::card_lookup(caller.principal()) {
-        return Err(AppError::Forbidden);
-    }
+    let lookup = lookup_proof(caller)?;
+    // R-AUTH-6: a card is checked for an item only at the box office of the
+    // item's venue; any other item is answered as an unknown one.
+    let box_office = match item {
+        Some(_) => Some(policy::box_office(caller.principal()).ok_or(AppError::NotFound)?),
+        None => None,
+    };
     let code = parse_code(raw_code)?;
     let (card, checked) = store
         .read(move |c| {
-            let card = find_card(c, &code)?;
-            let checked = item
-                .map(|i| super::tickets::check_in(c, &card, i))
-                .transpose()?;
+            let checked_item = match (item, &box_office) {
+                (Some(i), Some(reach)) => Some((i, kaiku_store::items::get(c, reach, i)?)),
+                _ => None,
+            };
+            let card = find_card(c, &lookup, &code)?;
+            let checked = match (checked_item, &box_office) {
+                (Some((_, it)), Some(reach)) => {
+                    Some(super::tickets::check_in(c, reach, &lookup, &card, &it)?)
+                }
+                _ => None,
+            };
             Ok::<_, AppError>((card, checked))
         })
         .await?;
@@ -938,25 +975,18 @@ pub async fn record(
     subject_access: bool,
 ) -> AppResult<RecordOut> {
     let code = parse_code(raw_code)?;
-    let p = caller.principal().clone();
+    let reach = if subject_access {
+        policy::subject_access(caller.principal())
+    } else {
+        policy::card_records(caller.principal())
+    }
+    .ok_or(AppError::Forbidden)?;
+    let lookup = lookup_proof(caller)?;
     let actor = caller.actor();
     let today = today();
     store
         .write(move |c| {
-            let card = find_card(c, &code)?;
-            let allowed = if subject_access {
-                policy::subject_access(&p, card.area_id)
-            } else {
-                policy::card_record(
-                    &p,
-                    card.area_id,
-                    card.holder_point_id,
-                    card.allocated_point_id,
-                )
-            };
-            if !allowed {
-                return Err(AppError::Forbidden);
-            }
+            let card = record_card(c, &reach, &lookup, &code)?;
             let area_name = areas::get(c, card.area_id)?.name;
             let point_name = |c: &mut DbConn, id: Option<Id>| -> AppResult<Option<String>> {
                 Ok(match id {
@@ -965,7 +995,7 @@ pub async fn record(
                 })
             };
             let mut history = vec![];
-            for e in cards::history(c, card.id)? {
+            for e in cards::history(c, &reach, &code)? {
                 history.push(EventOut {
                     distribution_point_name: point_name(c, e.distribution_point_id)?,
                     event: e.event,
@@ -1026,7 +1056,7 @@ pub async fn list(
     area: Option<Id>,
     code: Option<&str>,
 ) -> AppResult<Vec<CardOut>> {
-    let p = caller.principal().clone();
+    let reach = records_reach(caller)?;
     let code = match code.map(str::trim).filter(|c| !c.is_empty()) {
         Some(c) => Some(parse_code(c)?),
         None => None,
@@ -1034,22 +1064,14 @@ pub async fn list(
     let today = today();
     match (point, area) {
         (Some(point), _) => {
-            let pt = store.read(move |c| points::get(c, point)).await?;
-            if policy::issue_at(&p, pt.area_id, point).is_none() && !p.coordinates(pt.area_id) {
-                return Err(AppError::Forbidden);
-            }
             let rows = store
-                .read(move |c| cards::list_for_point(c, point, code.as_deref(), 100))
+                .read(move |c| cards::list_for_point(c, &reach, point, code.as_deref(), 100))
                 .await?;
             Ok(rows.iter().map(|r| CardOut::from_row(r, today)).collect())
         }
         (None, Some(area)) => {
-            store.read(move |c| areas::get(c, area)).await?;
-            if !p.coordinates(area) {
-                return Err(AppError::Forbidden);
-            }
             let rows = store
-                .read(move |c| cards::list_for_area(c, area, code.as_deref(), 100))
+                .read(move |c| cards::list_for_area(c, &reach, area, code.as_deref(), 100))
                 .await?;
             Ok(rows.iter().map(|r| CardOut::from_row(r, today)).collect())
         }

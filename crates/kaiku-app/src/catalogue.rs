@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use kaiku_core::Id;
 use kaiku_core::input;
 use kaiku_core::org::Sector;
+use kaiku_core::policy;
 use kaiku_core::window;
 use kaiku_store::items::{self, Item};
 use kaiku_store::{areas, venues};
@@ -174,7 +175,7 @@ pub async fn catalogue(store: &Store, area: Option<Id>, f: &Filter) -> AppResult
                 .collect();
             let start = window::start_of_day(from).naive_utc();
             let end = window::start_of_day(to + Duration::days(1)).naive_utc();
-            let all_items = items::list_between(c, Some(&ids), start, end)?;
+            let all_items = items::list_between(c, &policy::catalogue(), Some(&ids), start, end)?;
             let venues_out = list
                 .into_iter()
                 .map(|v| {

@@ -103,6 +103,10 @@ pub enum AppError {
     Conflict(&'static str),
     #[error("bad credentials")]
     BadCredentials,
+    /// Someone else set the account's password: it must be changed before
+    /// anything else is done.
+    #[error("password change required")]
+    PasswordChangeRequired,
     #[error("throttled")]
     Throttled { minutes: i64 },
     /// The form's anti-forgery token was missing or wrong.
@@ -142,6 +146,7 @@ impl AppError {
                 .unwrap_or("use_refused"),
             AppError::Conflict(code) => code,
             AppError::BadCredentials => "bad_credentials",
+            AppError::PasswordChangeRequired => "password_change_required",
             AppError::Throttled { .. } => "too_many_attempts",
             AppError::Csrf => "csrf_token_invalid",
             AppError::UnsupportedMediaType => "unsupported_media_type",
@@ -162,6 +167,7 @@ impl AppError {
                 .map(|r| r.rule)
                 .next(),
             AppError::Unauthenticated | AppError::Forbidden => Some("R-AUTH-1"),
+            AppError::PasswordChangeRequired => Some("R-AUTH-5"),
             _ => None,
         }
     }

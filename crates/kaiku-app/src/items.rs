@@ -14,7 +14,7 @@ use kaiku_core::Id;
 use kaiku_core::cap::{self, Class, Policy};
 use kaiku_core::input::{self, InputError, NAME_MAX, TEXT_MAX};
 use kaiku_core::org::Sector;
-use kaiku_core::policy::{self, VenueScope};
+use kaiku_core::policy::{self, Offering, Reach};
 use kaiku_core::window;
 use kaiku_store::items::{self, Item, ItemFields};
 use kaiku_store::{DbConn, audit, cap_policies, now, venues};
@@ -311,11 +311,27 @@ fn load_policies(c: &mut DbConn) -> Result<Vec<Policy>, kaiku_store::StoreError>
     Ok(cap_policies::all(c)?.into_iter().map(|(_, p)| p).collect())
 }
 
-async fn venue_scope(store: &Store, caller: &Caller, venue: Id) -> AppResult<(VenueScope, Sector)> {
+fn reach(caller: &Caller) -> AppResult<Reach<Offering>> {
+    policy::offering(caller.principal()).ok_or(AppError::Forbidden)
+}
+
+/// A venue whose offering the caller manages (any other is not found), with
+/// the reach and the venue's area and sector.
+async fn venue_of(
+    store: &Store,
+    caller: &Caller,
+    venue: Id,
+) -> AppResult<(Reach<Offering>, Id, Sector)> {
+    let reach = reach(caller)?;
     let v = store.read(move |c| venues::get(c, venue)).await?;
-    let scope =
-        policy::manage_venue(caller.principal(), v.area_id, venue).ok_or(AppError::Forbidden)?;
-    Ok((scope, Sector::parse(&v.sector).unwrap_or(Sector::Other)))
+    if !reach.admits_venue(v.area_id, venue) {
+        return Err(AppError::NotFound);
+    }
+    Ok((
+        reach,
+        v.area_id,
+        Sector::parse(&v.sector).unwrap_or(Sector::Other),
+    ))
 }
 
 /// Creates an item, or with `repeat` a whole series, in one transaction.
@@ -325,7 +341,7 @@ pub async fn create(
     venue: Id,
     i: &ItemInput,
 ) -> AppResult<Vec<ItemOut>> {
-    let (scope, sector) = venue_scope(store, caller, venue).await?;
+    let (reach, area, sector) = venue_of(store, caller, venue).await?;
     let actor = caller.actor();
     let i = i.clone();
     store
@@ -340,15 +356,8 @@ pub async fn create(
                     starts_at: start.naive_utc(),
                     ..checked.fields.clone()
                 };
-                let id = items::create(
-                    c,
-                    scope.venue(),
-                    scope.area(),
-                    &fields,
-                    series.as_deref(),
-                    now,
-                )?;
-                out.push(ItemOut::from(&items::get(c, id)?));
+                let id = items::create(c, &reach, venue, &fields, series.as_deref(), now)?;
+                out.push(ItemOut::from(&items::get(c, &reach, id)?));
             }
             audit::record(
                 c,
@@ -357,7 +366,7 @@ pub async fn create(
                     action: "item.create",
                     record_type: "item",
                     record_id: out.first().map(|o| o.id),
-                    area: Some(scope.area()),
+                    area: Some(area),
                     detail: format!("venue={venue} count={}", out.len()),
                 },
                 now,
@@ -367,18 +376,22 @@ pub async fn create(
         .await
 }
 
-async fn item_scope(
+/// An item whose venue's offering the caller manages; any other is not
+/// found.
+async fn item_of(
     store: &Store,
     caller: &Caller,
     id: Id,
-) -> AppResult<(Item, VenueScope, Sector)> {
-    let item = store.read(move |c| items::get(c, id)).await?;
-    let (scope, sector) = venue_scope(store, caller, item.venue_id).await?;
-    Ok((item, scope, sector))
+) -> AppResult<(Item, Reach<Offering>, Sector)> {
+    let reach = reach(caller)?;
+    let r = reach.clone();
+    let item = store.read(move |c| items::get(c, &r, id)).await?;
+    let (_, _, sector) = venue_of(store, caller, item.venue_id).await?;
+    Ok((item, reach, sector))
 }
 
 pub async fn update(store: &Store, caller: &Caller, id: Id, i: &ItemInput) -> AppResult<ItemOut> {
-    let (_, scope, sector) = item_scope(store, caller, id).await?;
+    let (item, reach, sector) = item_of(store, caller, id).await?;
     let actor = caller.actor();
     let i = ItemInput {
         repeat: None,
@@ -388,7 +401,7 @@ pub async fn update(store: &Store, caller: &Caller, id: Id, i: &ItemInput) -> Ap
     store
         .write(move |c| {
             let checked = check(&i, sector, &load_policies(c)?)?;
-            items::update(c, id, &checked.fields, now())?;
+            items::update(c, &reach, id, &checked.fields, now())?;
             audit::record(
                 c,
                 &actor,
@@ -396,22 +409,22 @@ pub async fn update(store: &Store, caller: &Caller, id: Id, i: &ItemInput) -> Ap
                     action: "item.update",
                     record_type: "item",
                     record_id: Some(id),
-                    area: Some(scope.area()),
+                    area: Some(item.area_id),
                     detail: String::new(),
                 },
                 now(),
             )?;
-            Ok(ItemOut::from(&items::get(c, id)?))
+            Ok(ItemOut::from(&items::get(c, &reach, id)?))
         })
         .await
 }
 
 pub async fn delete(store: &Store, caller: &Caller, id: Id) -> AppResult<Id> {
-    let (item, scope, _) = item_scope(store, caller, id).await?;
+    let (item, reach, _) = item_of(store, caller, id).await?;
     let actor = caller.actor();
     store
         .write(move |c| {
-            items::delete(c, id)?;
+            items::delete(c, &reach, id)?;
             audit::record(
                 c,
                 &actor,
@@ -419,7 +432,7 @@ pub async fn delete(store: &Store, caller: &Caller, id: Id) -> AppResult<Id> {
                     action: "item.delete",
                     record_type: "item",
                     record_id: Some(id),
-                    area: Some(scope.area()),
+                    area: Some(item.area_id),
                     detail: format!("venue={}", item.venue_id),
                 },
                 now(),
@@ -430,21 +443,23 @@ pub async fn delete(store: &Store, caller: &Caller, id: Id) -> AppResult<Id> {
     Ok(item.venue_id)
 }
 
-/// Item status (SPEC §11): anyone at work, venue tokens included.
+/// Item status (SPEC §11): anyone at work, venue tokens included (items are
+/// published in the catalogue anyway).
 pub async fn get(store: &Store, caller: &Caller, id: Id) -> AppResult<ItemOut> {
-    if !policy::card_lookup(caller.principal()) {
+    if policy::card_lookup(caller.principal()).is_none() {
         return Err(AppError::Forbidden);
     }
-    let item = store.read(move |c| items::get(c, id)).await?;
+    let public = policy::catalogue();
+    let item = store.read(move |c| items::get(c, &public, id)).await?;
     Ok(ItemOut::from(&item))
 }
 
 /// The venue's items from today on (or all of them).
 pub async fn list(store: &Store, caller: &Caller, venue: Id, all: bool) -> AppResult<Vec<ItemOut>> {
-    venue_scope(store, caller, venue).await?;
+    let (reach, _, _) = venue_of(store, caller, venue).await?;
     let from = (!all).then(|| window::start_of_day(super::today()).naive_utc());
     let list = store
-        .read(move |c| items::list_for_venue(c, venue, from, 1000))
+        .read(move |c| items::list_for_venue(c, &reach, venue, from, 1000))
         .await?;
     Ok(list.iter().map(ItemOut::from).collect())
 }

@@ -1,3 +1,4 @@
+#![forbid(unsafe_code)]
 //! What kaiku does, for the screens, the JSON API and the command line
 //! alike: authorise through the policy, validate through `kaiku-core`, write
 //! through the store with an audit entry in the same transaction. A service
@@ -70,6 +71,29 @@ impl Check {
             Err(AppError::Invalid(self.0))
         }
     }
+}
+
+/// R-AUTH-6: a caller who may do this kind of thing somewhere, but not with
+/// this target, is told that the target is not found, exactly as for one
+/// that does not exist; a caller who may not do it anywhere is told so.
+pub(crate) fn outside(may_somewhere: bool) -> AppError {
+    if may_somewhere {
+        AppError::NotFound
+    } else {
+        AppError::Forbidden
+    }
+}
+
+/// Whether the caller works anywhere as a person (so that an area, point or
+/// venue it cannot see is answered as unknown rather than forbidden).
+pub(crate) fn works_somewhere(p: &kaiku_core::policy::Principal) -> bool {
+    matches!(
+        kaiku_core::policy::visible_areas(p),
+        Some(kaiku_core::policy::Listing::All)
+    ) || matches!(
+        kaiku_core::policy::visible_areas(p),
+        Some(kaiku_core::policy::Listing::Only(a)) if !a.is_empty()
+    )
 }
 
 /// Conflicts on unique names get their own message.

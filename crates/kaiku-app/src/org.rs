@@ -119,7 +119,7 @@ pub async fn get_area(store: &Store, caller: &Caller, id: Id) -> AppResult<AreaO
     let p = caller.principal();
     let area = store.read(move |c| areas::get(c, id)).await?;
     if !policy::view_area(p, id) {
-        return Err(AppError::Forbidden);
+        return Err(super::outside(super::works_somewhere(p)));
     }
     Ok(area.into())
 }
@@ -236,7 +236,7 @@ pub async fn get_point(store: &Store, caller: &Caller, id: Id) -> AppResult<Poin
     let p = caller.principal();
     let point = store.read(move |c| points::get(c, id)).await?;
     if !policy::view_point(p, point.area_id, id) {
-        return Err(AppError::Forbidden);
+        return Err(super::outside(super::works_somewhere(p)));
     }
     Ok(point.into())
 }
@@ -477,7 +477,7 @@ pub async fn get_venue(store: &Store, caller: &Caller, id: Id) -> AppResult<Venu
     let p = caller.principal();
     let venue = store.read(move |c| venues::get(c, id)).await?;
     if !policy::view_venue(p, venue.area_id, id) {
-        return Err(AppError::Forbidden);
+        return Err(super::outside(super::works_somewhere(p)));
     }
     Ok(venue.into())
 }
@@ -515,8 +515,11 @@ pub async fn update_venue(
     let current = store.read(move |c| venues::get(c, id)).await?;
     let p = caller.principal();
     if policy::manage_area(p, current.area_id).is_none() {
-        let scope = policy::manage_venue(p, current.area_id, id).ok_or(AppError::Forbidden)?;
-        return update_venue_profile(store, caller, scope, current, i).await;
+        let reach = policy::offering(p).ok_or(AppError::Forbidden)?;
+        if !reach.admits_venue(current.area_id, id) {
+            return Err(AppError::NotFound);
+        }
+        return update_venue_profile(store, caller, reach, current, i).await;
     }
     let fields = || {
         let mut f = venue_fields(i)?;
@@ -572,7 +575,9 @@ where
     R: Send + 'static,
 {
     store.read(move |c| areas::get(c, area)).await?;
-    let scope = policy::manage_area(caller.principal(), area).ok_or(AppError::Forbidden)?;
+    let p = caller.principal();
+    let scope =
+        policy::manage_area(p, area).ok_or_else(|| super::outside(policy::manages_anything(p)))?;
     let fields = fields()?;
     let actor = caller.actor();
     store
@@ -608,7 +613,9 @@ where
     F: Send + 'static,
     R: Send + 'static,
 {
-    let scope = policy::manage_area(caller.principal(), area).ok_or(AppError::Forbidden)?;
+    let p = caller.principal();
+    let scope =
+        policy::manage_area(p, area).ok_or_else(|| super::outside(policy::manages_anything(p)))?;
     let fields = fields()?;
     let actor = caller.actor();
     store
@@ -632,7 +639,7 @@ where
 async fn update_venue_profile(
     store: &Store,
     caller: &Caller,
-    scope: policy::VenueScope,
+    reach: policy::Reach<policy::Offering>,
     current: venues::Venue,
     i: &VenueInput,
 ) -> AppResult<VenueOut> {
@@ -645,7 +652,7 @@ async fn update_venue_profile(
     let id = current.id;
     store
         .write(move |c| {
-            venues::update_profile(c, &scope, &fields)?;
+            venues::update_profile(c, &reach, id, &fields)?;
             audit::record(
                 c,
                 &actor,
@@ -653,7 +660,7 @@ async fn update_venue_profile(
                     "venue.update",
                     "venue",
                     id,
-                    scope.area(),
+                    current.area_id,
                     "by=venue_staff".into(),
                 ),
                 now(),

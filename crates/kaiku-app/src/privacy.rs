@@ -54,7 +54,9 @@ pub async fn anonymise(
     let scope = policy::national(caller.principal()).ok_or(AppError::Forbidden)?;
     let before = cutoff(&i.expired_before)?;
     let counts = if i.dry_run {
-        store.read(move |c| anonymise::dry_run(c, before)).await?
+        store
+            .read(move |c| anonymise::dry_run(c, &scope, before))
+            .await?
     } else {
         let actor = caller.actor();
         store

@@ -10,7 +10,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Duration, NaiveDateTime};
 use kaiku_core::Id;
-use kaiku_core::policy::{Principal, Via};
+use kaiku_core::policy::{Operator, Principal, Via};
 use kaiku_core::throttle;
 use kaiku_store::{Actor, Store, accounts, audit, sessions, tokens};
 use rand::RngCore;
@@ -30,6 +30,16 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// The operator at the command line; `label` names the task in the
+    /// audit log (`cli`, `demo`).
+    pub fn operator(op: &Operator, label: &str, tr: Tr) -> Caller {
+        Caller {
+            principal: Principal::operator(op),
+            label: label.to_string(),
+            tr,
+        }
+    }
+
     pub fn principal(&self) -> &Principal {
         &self.principal
     }
@@ -127,15 +137,18 @@ pub async fn by_secret(
     let now = kaiku_store::now();
     store
         .read(move |c| {
-            let Some((session, account)) = sessions::find(c, &hash, now)? else {
+            let Some((session, account, grants)) = sessions::find(c, &hash, now)? else {
                 return Ok(None);
             };
-            let grants = accounts::grants_of(c, account.id)?
-                .into_iter()
-                .map(|g| g.grant)
-                .collect();
+            // Until its owner has chosen a password of their own, an account
+            // may change its password and nothing else.
+            let principal = if account.password_change_required {
+                Principal::pending(account.id)
+            } else {
+                Principal::session(account.id, grants)
+            };
             Ok(Some((
-                Principal::session(account.id, grants),
+                principal,
                 account.username,
                 SessionRef {
                     id_hash: session.id_hash,
@@ -187,9 +200,7 @@ pub async fn login(
     }
 
     let name = username.clone();
-    let account = store
-        .read(move |c| accounts::find_by_username(c, &name))
-        .await?;
+    let account = store.read(move |c| accounts::credentials(c, &name)).await?;
     let ok = verify_password(
         password.to_string(),
         account.as_ref().map(|a| a.password_hash.clone()),

@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use kaiku_core::Id;
 use kaiku_core::background::List;
 use kaiku_core::org::Sector;
-use kaiku_core::policy;
+use kaiku_core::policy::{self, StatsScope};
 use kaiku_core::report::Period;
 use kaiku_core::stats::{self, Issuance, Tickets, Use};
 use kaiku_core::suppress::{self, Margins, Shown};
@@ -212,28 +212,28 @@ fn ticket_lines<K: ToString>(
 
 /// R-REP-3 for an area and period.
 pub async fn area(store: &Store, caller: &Caller, area: Id, period: Period) -> AppResult<StatsOut> {
-    store.read(move |c| areas::get(c, area)).await?;
     let p = caller.principal();
-    if policy::manage_area(p, area).is_none() {
-        return Err(AppError::Forbidden);
-    }
+    let scope = policy::area_statistics(p, area)
+        .ok_or_else(|| super::outside(policy::report_status(p).is_some()))?;
+    store.read(move |c| areas::get(c, area)).await?;
     // Every count in view only for the area's own coordinator (R-REP-5).
-    compute(store, &caller.tr, area, period, !p.coordinates(area)).await
+    compute(store, &caller.tr, scope, period, !scope.full()).await
 }
 
 /// The statistics themselves, for a caller already allowed to see them.
 async fn compute(
     store: &Store,
     tr: &crate::i18n::Tr,
-    area: Id,
+    scope: StatsScope,
     period: Period,
     suppressed: bool,
 ) -> AppResult<StatsOut> {
+    let area = scope.area();
     let a = store.read(move |c| areas::get(c, area)).await?;
     let (from, to) = (period.from, period.to);
     let (computed, point_names, venue_names, lists, threshold) = store
         .read(move |c| {
-            let issuances: Vec<Issuance> = facts::issuances(c, area, from, to)?
+            let issuances: Vec<Issuance> = facts::issuances(c, &scope, from, to)?
                 .into_iter()
                 .map(|r| Issuance {
                     card: r.card_id,
@@ -256,7 +256,7 @@ async fn compute(
                 .into_iter()
                 .map(|v| (v.id, Sector::parse(&v.sector).unwrap_or(Sector::Other)))
                 .collect();
-            let uses: Vec<Use> = facts::uses(c, area, from, to)?
+            let uses: Vec<Use> = facts::uses(c, &scope, from, to)?
                 .into_iter()
                 .map(|(venue, day, adults, children)| Use {
                     venue,
@@ -266,10 +266,10 @@ async fn compute(
                     children: children.max(0) as u64,
                 })
                 .collect();
-            let used: BTreeSet<Id> = facts::own_cards_used(c, area, from, to)?
+            let used: BTreeSet<Id> = facts::own_cards_used(c, &scope, from, to)?
                 .into_iter()
                 .collect();
-            let valid: BTreeSet<Id> = facts::own_cards_valid(c, area, from, to)?
+            let valid: BTreeSet<Id> = facts::own_cards_valid(c, &scope, from, to)?
                 .into_iter()
                 .collect();
             let s = stats::area_stats(&issuances, &uses, &used, &valid);
@@ -476,12 +476,10 @@ pub async fn submit_year(
     area: Id,
     i: &SubmitYear,
 ) -> AppResult<SubmittedOut> {
-    store.read(move |c| areas::get(c, area)).await?;
     let p = caller.principal();
-    if !p.coordinates(area) {
-        return Err(AppError::Forbidden);
-    }
-    let scope = policy::manage_area(p, area).ok_or(AppError::Forbidden)?;
+    let scope = policy::submit_statistics(p, area)
+        .ok_or_else(|| super::outside(!policy::coordinated_areas(p).is_empty()))?;
+    store.read(move |c| areas::get(c, area)).await?;
     let year = i
         .year
         .ok_or_else(|| AppError::field("year", kaiku_core::input::InputError::Required))?;
@@ -489,16 +487,13 @@ pub async fn submit_year(
         year: Some(year.to_string()),
         ..Default::default()
     })?;
-    let figures = compute(store, &caller.tr, area, period, false).await?;
+    let figures = compute(store, &caller.tr, scope, period, false).await?;
     let content = serde_json::to_string(&figures).map_err(|_| AppError::Internal)?;
     let actor = caller.actor();
     store
         .write(move |c| {
             let id = facts::submit(c, &scope, year, &actor.label, &content, kaiku_store::now())?;
-            let s = facts::latest_of_year(c, year)?
-                .into_iter()
-                .find(|s| s.id == id)
-                .ok_or(AppError::Internal)?;
+            let s = facts::submitted(c, &scope, id)?;
             kaiku_store::audit::record(
                 c,
                 &actor,
@@ -621,9 +616,7 @@ pub async fn national(
     year: i32,
     live: bool,
 ) -> AppResult<NationalOut> {
-    if policy::national(caller.principal()).is_none() {
-        return Err(AppError::Forbidden);
-    }
+    let national = policy::national(caller.principal()).ok_or(AppError::Forbidden)?;
     let period = period(&StatsQuery {
         year: Some(year.to_string()),
         ..Default::default()
@@ -632,7 +625,7 @@ pub async fn national(
         .read(move |c| {
             Ok::<_, AppError>((
                 areas::list(c, None)?,
-                facts::latest_of_year(c, year)?,
+                facts::latest_of_year(c, &national, year)?,
                 threshold_on(c, period.to)?,
             ))
         })
@@ -642,7 +635,17 @@ pub async fn national(
         let (version, figures) = if live {
             (
                 None,
-                Some(compute(store, &caller.tr, a.id, period, false).await?),
+                Some(
+                    compute(
+                        store,
+                        &caller.tr,
+                        policy::area_statistics(caller.principal(), a.id)
+                            .ok_or(AppError::Forbidden)?,
+                        period,
+                        false,
+                    )
+                    .await?,
+                ),
             )
         } else {
             match submitted.iter().find(|s| s.area_id == a.id) {

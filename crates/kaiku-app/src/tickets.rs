@@ -17,7 +17,7 @@ use kaiku_core::Id;
 use kaiku_core::card::{Kind, Status};
 use kaiku_core::input::InputError;
 use kaiku_core::org::SalesChannel;
-use kaiku_core::policy::{self, VenueScope, Via};
+use kaiku_core::policy::{self, BoxOffice, CardLookup, Reach, Via};
 use kaiku_core::usage::{self, Ask, CardView, ItemView, Reason};
 use kaiku_core::window;
 use kaiku_store::cards::{self as card_store, CardRow};
@@ -198,8 +198,8 @@ pub(crate) fn card_view(
 }
 
 /// An unknown code, or one whose check character shows a typing error.
-fn unknown(c: &mut DbConn, code: &str) -> Result<Reason, StoreError> {
-    let typo = card_store::checked_series_for(c, code)?
+fn unknown(c: &mut DbConn, lookup: &CardLookup, code: &str) -> Result<Reason, StoreError> {
+    let typo = card_store::checked_series_for(c, lookup, code)?
         .iter()
         .any(|s| !s.series().check.verify(code));
     Ok(if typo {
@@ -209,12 +209,17 @@ fn unknown(c: &mut DbConn, code: &str) -> Result<Reason, StoreError> {
     })
 }
 
-/// The box office of the item's venue, or 403.
-async fn scope_for_item(store: &Store, caller: &Caller, item: Id) -> AppResult<(Item, VenueScope)> {
-    let it = store.read(move |c| items::get(c, item)).await?;
-    let scope = policy::box_office(caller.principal(), it.area_id, it.venue_id)
-        .ok_or(AppError::Forbidden)?;
-    Ok((it, scope))
+/// The venues whose box office the caller serves, or 403.
+fn reach(caller: &Caller) -> AppResult<Reach<BoxOffice>> {
+    policy::box_office(caller.principal()).ok_or(AppError::Forbidden)
+}
+
+/// An item at a box office the caller serves; any other is not found.
+async fn item_for(store: &Store, caller: &Caller, item: Id) -> AppResult<(Item, Reach<BoxOffice>)> {
+    let reach = reach(caller)?;
+    let r = reach.clone();
+    let it = store.read(move |c| items::get(c, &r, item)).await?;
+    Ok((it, reach))
 }
 
 fn code_error(field: &'static str, e: AppError) -> AppError {
@@ -303,6 +308,7 @@ fn key_hash(caller: &Caller, key: &str) -> AppResult<String> {
     let who = match p.via {
         Via::Token { token } => format!("token:{token}"),
         Via::Session => format!("account:{}", p.account.unwrap_or_default()),
+        Via::Operator => "operator".to_string(),
     };
     Ok(sha256_hex(&format!("{who}\n{key}")))
 }
@@ -338,7 +344,8 @@ pub async fn record(
     i: &UseInput,
     key: Option<String>,
 ) -> AppResult<Recorded> {
-    let principal = caller.principal().clone();
+    let reach = reach(caller)?;
+    let lookup = policy::card_lookup(caller.principal()).ok_or(AppError::Forbidden)?;
     let p = parse(i)?;
     let holder_code = p.code.clone();
     let fingerprint = sha256_hex(&format!(
@@ -358,33 +365,32 @@ pub async fn record(
     // requests; the write then only re-checks what may have changed since,
     // so that box offices queue for the database as briefly as possible.
     let judged = {
-        let (k, p) = (key.clone(), p.clone());
+        let (k, p, reach) = (key.clone(), p.clone(), reach.clone());
         store
             .read(move |c| {
-                let it = items::get(c, item)?;
-                let scope = policy::box_office(&principal, it.area_id, it.venue_id)
-                    .ok_or(AppError::Forbidden)?;
+                let it = items::get(c, &reach, item)?;
                 if let Some(k) = &k
                     && let Some(first) = tickets::recall(c, k)?
                 {
                     return Ok(Err(first));
                 }
-                let judged = judge(c, item, &p, Utc::now())?;
-                let venue = venues::get(c, scope.venue())?;
-                Ok::<_, AppError>(Ok((scope, judged, venue)))
+                let judged = judge(c, &reach, &lookup, item, &p, Utc::now())?;
+                let venue = venues::get(c, it.venue_id)?;
+                Ok::<_, AppError>(Ok((judged, venue, lookup)))
             })
             .await
     };
     let result = match judged {
         Ok(Err(first)) => return replay(&first, &fingerprint),
-        Ok(Ok((scope, judged, venue))) => {
+        Ok(Ok((judged, venue, lookup))) => {
             store
                 .write(move |c| {
                     // A retry racing its first request is caught by the
                     // unique indexes (one ticket per card and item, one
                     // answer per key) and answered below.
                     let at = Utc::now();
-                    let out = record_in(c, &scope, item, &p, judged, &venue, at, &tr)?;
+                    let (area, venue_id) = (judged.item.area_id, judged.item.venue_id);
+                    let out = record_in(c, &reach, &lookup, item, &p, judged, &venue, at, &tr)?;
                     let body = serde_json::to_string(&out).map_err(|_| AppError::Internal)?;
                     if let Some(k) = &k {
                         tickets::remember(c, k, &fp, 201, &body, now())?;
@@ -396,10 +402,10 @@ pub async fn record(
                             action: "ticket.record",
                             record_type: "item",
                             record_id: Some(item),
-                            area: Some(scope.area()),
+                            area: Some(area),
                             detail: format!(
                                 "venue={} tickets={} backlog={}",
-                                scope.venue(),
+                                venue_id,
                                 out.tickets.len(),
                                 p.backlog
                             ),
@@ -464,14 +470,21 @@ struct Judged {
 }
 
 /// Applies every rule of R-USE-1 to the visit; refusals name each card.
-fn judge(c: &mut DbConn, item_id: Id, p: &Parsed, at: DateTime<Utc>) -> AppResult<Judged> {
-    let item = items::get(c, item_id)?;
+fn judge(
+    c: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    lookup: &CardLookup,
+    item_id: Id,
+    p: &Parsed,
+    at: DateTime<Utc>,
+) -> AppResult<Judged> {
+    let item = items::get(c, reach, item_id)?;
     let view = item_view(c, &item)?;
     let mut codes = vec![p.code.clone()];
     codes.extend(p.members.iter().cloned());
-    let found = tickets::cards_by_code(c, &codes)?;
+    let found = card_store::lookup_many(c, lookup, &codes)?;
     let ids: Vec<Id> = found.iter().map(|r| r.id).collect();
-    let holding = tickets::with_live_ticket(c, item_id, &ids)?;
+    let holding = tickets::with_live_ticket(c, reach, item_id, &ids)?;
     let mut views = vec![];
     let mut refusals = vec![];
     let mut seen = std::collections::HashSet::new();
@@ -484,7 +497,7 @@ fn judge(c: &mut DbConn, item_id: Id, p: &Parsed, at: DateTime<Utc>) -> AppResul
         match card {
             Some(card) => views.push(Some(card_view(c, card, holding.contains(&card.id))?)),
             None => {
-                early.push(unknown(c, code)?);
+                early.push(unknown(c, lookup, code)?);
                 views.push(None);
             }
         }
@@ -542,10 +555,11 @@ fn judge(c: &mut DbConn, item_id: Id, p: &Parsed, at: DateTime<Utc>) -> AppResul
 /// What a check of a whole visit answers before recording: nothing is
 /// written; `Ok` means every ticket asked for may be given now.
 pub async fn try_visit(store: &Store, caller: &Caller, item: Id, i: &UseInput) -> AppResult<()> {
-    scope_for_item(store, caller, item).await?;
+    let (_, reach) = item_for(store, caller, item).await?;
+    let lookup = policy::card_lookup(caller.principal()).ok_or(AppError::Forbidden)?;
     let p = parse(i)?;
     store
-        .read(move |c| judge(c, item, &p, Utc::now()).map(|_| ()))
+        .read(move |c| judge(c, &reach, &lookup, item, &p, Utc::now()).map(|_| ()))
         .await
 }
 
@@ -557,7 +571,8 @@ pub async fn try_visit(store: &Store, caller: &Caller, item: Id, i: &UseInput) -
 #[allow(clippy::too_many_arguments)]
 fn record_in(
     c: &mut DbConn,
-    scope: &VenueScope,
+    reach: &Reach<BoxOffice>,
+    lookup: &CardLookup,
     item_id: Id,
     p: &Parsed,
     judged: Judged,
@@ -565,7 +580,7 @@ fn record_in(
     at: DateTime<Utc>,
     tr: &crate::i18n::Tr,
 ) -> AppResult<UseOut> {
-    let now_cards = tickets::cards_by_code(c, &judged.codes)?;
+    let now_cards = card_store::lookup_many(c, lookup, &judged.codes)?;
     let unchanged = now_cards.len() == judged.found.len()
         && now_cards.iter().all(|n| {
             judged
@@ -576,13 +591,13 @@ fn record_in(
     let Judged { item, codes, found } = if unchanged {
         judged
     } else {
-        judge(c, item_id, p, at)?
+        judge(c, reach, lookup, item_id, p, at)?
     };
     let total = p.adults + p.children + p.members.len() as i32;
-    let Some(kaiku_used) = tickets::take_cap(c, item_id, total)? else {
+    let Some(kaiku_used) = tickets::take_cap(c, reach, item_id, total)? else {
         // Another box office took the last places a moment ago, or the
         // venue just closed the item.
-        let now_item = items::get(c, item_id)?;
+        let now_item = items::get(c, reach, item_id)?;
         let r = if now_item.sold_out {
             Reason::SoldOut
         } else if now_item.excluded {
@@ -633,8 +648,8 @@ fn record_in(
         let new = NewTicket {
             item_id,
             card_id: card.id,
-            venue_id: scope.venue(),
-            area_id: scope.area(),
+            venue_id: item.venue_id,
+            area_id: item.area_id,
             use_key: use_key.clone(),
             adults,
             children,
@@ -644,9 +659,9 @@ fn record_in(
             used_on,
             recorded_at,
         };
-        let id = tickets::insert(c, &new)?;
+        let id = tickets::insert(c, reach, &new)?;
         if let Some(at) = redeemed_at {
-            tickets::redeem(c, id, at)?;
+            tickets::redeem(c, reach, id, at)?;
         }
         written.push((
             Ticket {
@@ -683,13 +698,14 @@ fn record_in(
 /// A use with its tickets as stored now.
 fn use_out(
     c: &mut DbConn,
+    reach: &Reach<BoxOffice>,
     item: &Item,
     venue: &venues::Venue,
     use_key: &str,
     holder: Option<Id>,
     tr: &crate::i18n::Tr,
 ) -> AppResult<UseOut> {
-    let list = tickets::of_use(c, use_key)?;
+    let list = tickets::of_use(c, reach, use_key)?;
     Ok(use_of(item, venue, use_key, &list, holder, tr))
 }
 
@@ -728,34 +744,43 @@ fn use_of(
 
 /// A recorded use as its venue sees it (the confirmation and ticket note).
 pub async fn get_use(store: &Store, caller: &Caller, use_key: &str) -> AppResult<UseOut> {
-    let key = use_key.to_string();
-    let list = store.read(move |c| tickets::of_use(c, &key)).await?;
-    let (first, _) = list.first().ok_or(AppError::NotFound)?;
-    let (item, _) = scope_for_item(store, caller, first.item_id).await?;
+    let reach = reach(caller)?;
     let key = use_key.to_string();
     let tr = caller.tr;
     store
         .read(move |c| {
+            let list = tickets::of_use(c, &reach, &key)?;
+            let (first, _) = list.first().ok_or(AppError::NotFound)?;
+            let item = items::get(c, &reach, first.item_id)?;
             let venue = venues::get(c, item.venue_id)?;
-            use_out(c, &item, &venue, &key, None, &tr)
+            use_out(c, &reach, &item, &venue, &key, None, &tr)
         })
         .await
 }
 
-async fn ticket_scope(
+async fn ticket_of(
     store: &Store,
     caller: &Caller,
     id: Id,
-) -> AppResult<(Ticket, Item, VenueScope)> {
-    let t = store.read(move |c| tickets::get(c, id)).await?;
-    let (item, scope) = scope_for_item(store, caller, t.item_id).await?;
-    Ok((t, item, scope))
+) -> AppResult<(Ticket, Item, Reach<BoxOffice>)> {
+    let reach = reach(caller)?;
+    let r = reach.clone();
+    let (t, item) = store
+        .read(move |c| {
+            let t = tickets::get(c, &r, id)?;
+            let item = items::get(c, &r, t.item_id)?;
+            Ok::<_, StoreError>((t, item))
+        })
+        .await?;
+    Ok((t, item, reach))
 }
 
 pub async fn get_ticket(store: &Store, caller: &Caller, id: Id) -> AppResult<TicketOut> {
-    let (t, _, _) = ticket_scope(store, caller, id).await?;
+    let (t, _, reach) = ticket_of(store, caller, id).await?;
     let use_key = t.use_key.clone();
-    let list = store.read(move |c| tickets::of_use(c, &use_key)).await?;
+    let list = store
+        .read(move |c| tickets::of_use(c, &reach, &use_key))
+        .await?;
     let holder = list.first().map(|(t, _)| t.card_id);
     list.iter()
         .find(|(x, _)| x.id == id)
@@ -779,13 +804,13 @@ pub async fn change(
     what: Change,
     whole_use: bool,
 ) -> AppResult<UseOut> {
-    let (t, item, scope) = ticket_scope(store, caller, id).await?;
+    let (t, item, reach) = ticket_of(store, caller, id).await?;
     let actor = caller.actor();
     let tr = caller.tr;
     store
         .write(move |c| {
             let at = Utc::now();
-            let list = tickets::of_use(c, &t.use_key)?;
+            let list = tickets::of_use(c, &reach, &t.use_key)?;
             let targets: Vec<&Ticket> = list
                 .iter()
                 .map(|(t, _)| t)
@@ -817,7 +842,7 @@ pub async fn change(
                         }
                         usage::may_redeem(&view, at, x.backlog)
                             .map_err(|r| AppError::Refused(refused(&r)))?;
-                        if tickets::redeem(c, x.id, at.naive_utc())? {
+                        if tickets::redeem(c, &reach, x.id, at.naive_utc())? {
                             done += 1;
                         }
                     }
@@ -828,7 +853,7 @@ pub async fn change(
                             }
                             return Err(state_error("ticket_already_cancelled"));
                         }
-                        if tickets::cancel(c, x.id, at.naive_utc())? {
+                        if tickets::cancel(c, &reach, x.id, at.naive_utc())? {
                             done += 1;
                         }
                     }
@@ -844,14 +869,14 @@ pub async fn change(
                     },
                     record_type: "ticket",
                     record_id: Some(id),
-                    area: Some(scope.area()),
-                    detail: format!("venue={} tickets={done}", scope.venue()),
+                    area: Some(item.area_id),
+                    detail: format!("venue={} tickets={done}", item.venue_id),
                 },
                 now(),
             )?;
-            let venue = venues::get(c, scope.venue())?;
-            let item = items::get(c, item.id)?;
-            use_out(c, &item, &venue, &t.use_key, None, &tr)
+            let venue = venues::get(c, item.venue_id)?;
+            let item = items::get(c, &reach, item.id)?;
+            use_out(c, &reach, &item, &venue, &t.use_key, None, &tr)
         })
         .await
 }
@@ -859,8 +884,10 @@ pub async fn change(
 /// An item's recorded tickets, newest first (the box office's list of the
 /// day). A listing of card codes with their uses, so it is audited (R-AUTH-4).
 pub async fn of_item(store: &Store, caller: &Caller, item: Id) -> AppResult<Vec<TicketOut>> {
-    let (_, scope) = scope_for_item(store, caller, item).await?;
-    let list = store.read(move |c| tickets::of_item(c, item, 2000)).await?;
+    let (it, reach) = item_for(store, caller, item).await?;
+    let list = store
+        .read(move |c| tickets::of_item(c, &reach, item, 2000))
+        .await?;
     let (actor, count) = (caller.actor(), list.len());
     store
         .write(move |c| {
@@ -871,8 +898,8 @@ pub async fn of_item(store: &Store, caller: &Caller, item: Id) -> AppResult<Vec<
                     action: "tickets.list",
                     record_type: "item",
                     record_id: Some(item),
-                    area: Some(scope.area()),
-                    detail: format!("venue={} rows={count}", scope.venue()),
+                    area: Some(it.area_id),
+                    detail: format!("venue={} rows={count}", it.venue_id),
                 },
                 now(),
             )
@@ -897,11 +924,16 @@ pub struct ItemCheck {
     pub child_age_under: u32,
 }
 
-/// The reasons a card cannot have one holder ticket for the item now (part
-/// of a lookup, in its read).
-pub fn check_in(c: &mut DbConn, card: &CardRow, item: Id) -> AppResult<(Vec<Reason>, ItemCheck)> {
-    let it = items::get(c, item)?;
-    let view = item_view(c, &it)?;
+/// The reasons a card cannot have one holder ticket for an item of a box
+/// office the caller serves now (part of a lookup, in its read).
+pub fn check_in(
+    c: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    _: &CardLookup,
+    card: &CardRow,
+    it: &Item,
+) -> AppResult<(Vec<Reason>, ItemCheck)> {
+    let view = item_view(c, it)?;
     let day = window::local_day(it.starts_at.and_utc());
     let versions: Vec<_> = kaiku_store::cap_policies::all(c)?
         .into_iter()
@@ -910,7 +942,7 @@ pub fn check_in(c: &mut DbConn, card: &CardRow, item: Id) -> AppResult<(Vec<Reas
     let child_age_under = kaiku_core::cap::Policy::in_force(&versions, day)
         .map(|p| p.child_age_under)
         .unwrap_or(18);
-    let holding = tickets::with_live_ticket(c, item, &[card.id])?;
+    let holding = tickets::with_live_ticket(c, reach, it.id, &[card.id])?;
     let cv = card_view(c, card, !holding.is_empty())?;
     let ask = Ask {
         adults: 1,
@@ -942,8 +974,11 @@ pub async fn box_office_items(
     venue: Id,
     backlog: bool,
 ) -> AppResult<(venues::Venue, Vec<super::items::ItemOut>)> {
+    let reach = reach(caller)?;
     let v = store.read(move |c| venues::get(c, venue)).await?;
-    policy::box_office(caller.principal(), v.area_id, venue).ok_or(AppError::Forbidden)?;
+    if !reach.admits_venue(v.area_id, venue) {
+        return Err(AppError::NotFound);
+    }
     let today = window::start_of_day(super::today());
     let (from, to) = if backlog {
         (today - chrono::Duration::days(400), Utc::now())
@@ -952,7 +987,7 @@ pub async fn box_office_items(
     };
     let list = store
         .read(move |c| {
-            items::for_venue_between(c, venue, from.naive_utc(), to.naive_utc(), backlog)
+            items::for_venue_between(c, &reach, venue, from.naive_utc(), to.naive_utc(), backlog)
         })
         .await?;
     Ok((v, list.iter().map(super::items::ItemOut::from).collect()))
@@ -961,24 +996,20 @@ pub async fn box_office_items(
 /// The venues whose box office the caller serves: its own as venue staff,
 /// every venue of the areas it coordinates.
 pub async fn box_office_venues(store: &Store, caller: &Caller) -> AppResult<Vec<venues::Venue>> {
-    let p = caller.principal().clone();
+    let Some(reach) = policy::box_office(caller.principal()) else {
+        return Ok(vec![]);
+    };
     store
         .read(move |c| {
             let mut out = vec![];
-            for g in &p.grants {
-                match *g {
-                    kaiku_core::grant::Grant::VenueStaff { venue, .. } => {
-                        out.push(venues::get(c, venue)?)
-                    }
-                    kaiku_core::grant::Grant::AreaCoordinator { area } if p.coordinates(area) => {
-                        out.extend(venues::list(c, area)?)
-                    }
-                    _ => {}
-                }
+            for (_, venue) in reach.venues() {
+                out.push(venues::get(c, *venue)?);
+            }
+            for area in reach.areas() {
+                out.extend(venues::list(c, *area)?);
             }
             out.sort_by_key(|v| v.id);
             out.dedup_by_key(|v| v.id);
-            out.retain(|v| policy::box_office(&p, v.area_id, v.id).is_some());
             Ok::<_, StoreError>(out)
         })
         .await

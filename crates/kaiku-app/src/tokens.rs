@@ -50,14 +50,15 @@ pub struct NewToken {
     pub token: String,
 }
 
-async fn venue_scope(store: &Store, caller: &Caller, venue: Id) -> AppResult<policy::AreaScope> {
-    let v = store.read(move |c| venues::get(c, venue)).await?;
-    policy::manage_venue_tokens(caller.principal(), v.area_id).ok_or(AppError::Forbidden)
+/// The venues whose tokens the caller manages (its areas' coordinators, never
+/// the national level: a token reads card codes), or 403.
+fn reach(caller: &Caller) -> AppResult<policy::Reach<policy::Tokens>> {
+    policy::venue_tokens(caller.principal()).ok_or(AppError::Forbidden)
 }
 
 pub async fn list(store: &Store, caller: &Caller, venue: Id) -> AppResult<Vec<TokenOut>> {
-    venue_scope(store, caller, venue).await?;
-    let list = store.read(move |c| tokens::list(c, venue)).await?;
+    let reach = reach(caller)?;
+    let list = store.read(move |c| tokens::list(c, &reach, venue)).await?;
     Ok(list.into_iter().map(TokenOut::from).collect())
 }
 
@@ -67,7 +68,8 @@ pub async fn create(
     venue: Id,
     i: &TokenInput,
 ) -> AppResult<NewToken> {
-    let scope = venue_scope(store, caller, venue).await?;
+    let reach = reach(caller)?;
+    let area = store.read(move |c| venues::get(c, venue)).await?.area_id;
     let name = input::line(&i.name, NAME_MAX).map_err(|e| AppError::field("name", e))?;
     let secret = format!("kaiku_{}", random_token());
     let hash = sha256_hex(&secret);
@@ -76,7 +78,7 @@ pub async fn create(
     let id = store
         .write(move |c| {
             let now = now();
-            let id = tokens::create(c, &scope, venue, &n, &hash, actor.account, now)?;
+            let id = tokens::create(c, &reach, venue, &n, &hash, actor.account, now)?;
             audit::record(
                 c,
                 &actor,
@@ -84,7 +86,7 @@ pub async fn create(
                     action: "api_token.create",
                     record_type: "api_token",
                     record_id: Some(id),
-                    area: Some(scope.area()),
+                    area: Some(area),
                     detail: format!("venue={venue}"),
                 },
                 now,
@@ -101,12 +103,12 @@ pub async fn create(
 
 /// Revokes a token; returns its venue.
 pub async fn revoke(store: &Store, caller: &Caller, id: Id) -> AppResult<Id> {
-    let (token, area) = store.read(move |c| tokens::get(c, id)).await?;
-    let scope = policy::manage_venue_tokens(caller.principal(), area).ok_or(AppError::Forbidden)?;
+    let reach = reach(caller)?;
     let actor = caller.actor();
     store
         .write(move |c| {
-            tokens::revoke(c, &scope, id, now())?;
+            let (token, area) = tokens::get(c, &reach, id)?;
+            tokens::revoke(c, &reach, id, now())?;
             audit::record(
                 c,
                 &actor,
@@ -119,8 +121,7 @@ pub async fn revoke(store: &Store, caller: &Caller, id: Id) -> AppResult<Id> {
                 },
                 now(),
             )?;
-            Ok::<_, AppError>(())
+            Ok::<_, AppError>(token.venue_id)
         })
-        .await?;
-    Ok(token.venue_id)
+        .await
 }

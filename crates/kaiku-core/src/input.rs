@@ -37,6 +37,9 @@ pub enum InputError {
     PasswordTooLong { max: usize },
     #[error("passwords differ")]
     PasswordsDiffer,
+    /// A new password that is the one it replaces.
+    #[error("password unchanged")]
+    PasswordUnchanged,
 }
 
 impl InputError {
@@ -57,6 +60,7 @@ impl InputError {
             InputError::PasswordTooShort { .. } => "password_too_short",
             InputError::PasswordTooLong { .. } => "password_too_long",
             InputError::PasswordsDiffer => "passwords_differ",
+            InputError::PasswordUnchanged => "password_unchanged",
         }
     }
 
@@ -148,6 +152,11 @@ pub fn username(raw: &str) -> Result<String, InputError> {
     let ok = (3..=64).contains(&s.chars().count())
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-@".contains(c));
+    // A username is staff data, but someone may still type a person's
+    // identity code as one (R-CARD-5).
+    if contains_identity_code(&s) {
+        return Err(InputError::IdentityCode);
+    }
     if ok {
         Ok(s)
     } else {
@@ -241,6 +250,13 @@ pub fn municipality_codes(raw: &str) -> Result<Vec<String>, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn r_card_5_a_username_holding_an_identity_code_is_refused() {
+        assert_eq!(username("131052-308t"), Err(InputError::IdentityCode));
+        assert_eq!(username("x131052-308tx"), Err(InputError::IdentityCode));
+        assert_eq!(username("maija.m"), Ok("maija.m".into()));
+    }
 
     #[test]
     fn r_card_5_free_text_with_identity_code_is_refused() {

@@ -32,7 +32,7 @@ fn candidates(conn: &mut DbConn, before: NaiveDate) -> Result<Vec<(Id, String)>>
 }
 
 /// How many cards and history entries an anonymisation would change.
-pub fn dry_run(conn: &mut DbConn, before: NaiveDate) -> Result<Counts> {
+pub fn dry_run(conn: &mut DbConn, _: &NationalScope, before: NaiveDate) -> Result<Counts> {
     let ids: Vec<Id> = candidates(conn, before)?
         .into_iter()
         .map(|(id, _)| id)

@@ -1,16 +1,24 @@
 //! Card stock, allocations, cards and their history. The rules of what may
 //! happen to a card are in `kaiku_core::card`; writes here are guarded so that
 //! two clerks racing on one card cannot both win.
+//!
+//! A card code is national (R-AUTH-2): anyone at work may learn a card's
+//! state through [`lookup`]. Its record, history and background data are
+//! reached only through a [`Reach<CardRecords>`], its stock through a
+//! [`Reach<Stock>`], and it is issued or renewed only at a point of a
+//! [`Reach<Issuing>`].
 
 use crate::schema::{card_allocations, card_events, card_series, cards, distribution_points};
-use crate::{DbConn, Result};
+use crate::{DbConn, Result, StoreError};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use kaiku_core::Id;
 use kaiku_core::card::{CardState, Status};
 use kaiku_core::code::{Check, Series};
-use kaiku_core::policy::AreaScope;
+use kaiku_core::policy::{
+    CardLookup, CardRecords, IssuanceImports, Issuing, Purpose, Reach, Stock,
+};
 use std::collections::HashMap;
 
 #[derive(Clone, Debug, Queryable, Selectable)]
@@ -127,8 +135,13 @@ pub struct NewEvent {
 
 const CHUNK: usize = 500;
 
-/// The first of `codes` that exists already, anywhere in the country.
-pub fn first_existing(conn: &mut DbConn, codes: &[String]) -> Result<Option<String>> {
+/// The first of `codes` that exists already, anywhere in the country (codes
+/// are national, so a new series must not repeat one).
+pub fn first_existing(
+    conn: &mut DbConn,
+    _: &Reach<Stock>,
+    codes: &[String],
+) -> Result<Option<String>> {
     for chunk in codes.chunks(CHUNK) {
         let found = cards::table
             .filter(cards::code.eq_any(chunk))
@@ -143,16 +156,21 @@ pub fn first_existing(conn: &mut DbConn, codes: &[String]) -> Result<Option<Stri
     Ok(None)
 }
 
-/// Registers a printed series and puts every card of it in stock.
+/// Registers a printed series of an area in the reach and puts every card
+/// of it in stock.
 pub fn create_series(
     conn: &mut DbConn,
-    scope: &AreaScope,
+    reach: &Reach<Stock>,
+    area: Id,
     s: &Series,
     now: NaiveDateTime,
 ) -> Result<Id> {
+    if !reach.admits_area(area) {
+        return Err(StoreError::NotFound);
+    }
     let id: Id = diesel::insert_into(card_series::table)
         .values((
-            card_series::area_id.eq(scope.area()),
+            card_series::area_id.eq(area),
             card_series::prefix.eq(&s.prefix),
             card_series::first_number.eq(s.first),
             card_series::last_number.eq(s.last),
@@ -171,7 +189,7 @@ pub fn create_series(
                     cards::code.eq(s.code(*n)),
                     cards::series_id.eq(id),
                     cards::number.eq(*n),
-                    cards::area_id.eq(scope.area()),
+                    cards::area_id.eq(area),
                     cards::status.eq(Status::InStock.as_str()),
                     cards::updated_at.eq(now),
                 )
@@ -186,14 +204,23 @@ pub fn create_series(
     Ok(id)
 }
 
-pub fn get_series(conn: &mut DbConn, id: Id) -> Result<SeriesRow> {
-    Ok(card_series::table
+/// A series of an area in the reach.
+pub fn get_series(conn: &mut DbConn, reach: &Reach<Stock>, id: Id) -> Result<SeriesRow> {
+    let row = card_series::table
         .find(id)
         .select(SeriesRow::as_select())
-        .get_result(conn)?)
+        .get_result::<SeriesRow>(conn)?;
+    if reach.admits_area(row.area_id) {
+        Ok(row)
+    } else {
+        Err(StoreError::NotFound)
+    }
 }
 
-pub fn list_series(conn: &mut DbConn, area: Id) -> Result<Vec<SeriesRow>> {
+pub fn list_series(conn: &mut DbConn, reach: &Reach<Stock>, area: Id) -> Result<Vec<SeriesRow>> {
+    if !reach.admits_area(area) {
+        return Err(StoreError::NotFound);
+    }
     Ok(card_series::table
         .filter(card_series::area_id.eq(area))
         .select(SeriesRow::as_select())
@@ -203,7 +230,7 @@ pub fn list_series(conn: &mut DbConn, area: Id) -> Result<Vec<SeriesRow>> {
 
 /// Series whose prefix begins `code` and that carry a check character (to
 /// tell a typing error from an unknown code).
-pub fn checked_series_for(conn: &mut DbConn, code: &str) -> Result<Vec<SeriesRow>> {
+pub fn checked_series_for(conn: &mut DbConn, _: &CardLookup, code: &str) -> Result<Vec<SeriesRow>> {
     let all: Vec<SeriesRow> = card_series::table
         .filter(card_series::check_kind.ne(Check::None.as_str()))
         .select(SeriesRow::as_select())
@@ -218,11 +245,13 @@ pub fn checked_series_for(conn: &mut DbConn, code: &str) -> Result<Vec<SeriesRow
 /// than `point`, if any.
 pub fn allocated_elsewhere(
     conn: &mut DbConn,
+    reach: &Reach<Stock>,
     series: Id,
     first: i64,
     last: i64,
     point: Id,
 ) -> Result<Option<(String, Id)>> {
+    get_series(conn, reach, series)?;
     Ok(cards::table
         .filter(cards::series_id.eq(series))
         .filter(cards::number.between(first, last))
@@ -234,14 +263,26 @@ pub fn allocated_elsewhere(
         .optional()?)
 }
 
+/// Allocates `first..=last` of a series in the reach to a point of the
+/// series' own area.
 pub fn allocate(
     conn: &mut DbConn,
+    reach: &Reach<Stock>,
     series: Id,
     point: Id,
     first: i64,
     last: i64,
     now: NaiveDateTime,
 ) -> Result<Id> {
+    let row = get_series(conn, reach, series)?;
+    let point_area: Option<Id> = distribution_points::table
+        .find(point)
+        .select(distribution_points::area_id)
+        .get_result(conn)
+        .optional()?;
+    if point_area != Some(row.area_id) {
+        return Err(StoreError::InvalidReference);
+    }
     diesel::update(
         cards::table
             .filter(cards::series_id.eq(series))
@@ -261,7 +302,12 @@ pub fn allocate(
         .get_result(conn)?)
 }
 
-pub fn allocations(conn: &mut DbConn, series: Id) -> Result<Vec<(AllocationRow, String)>> {
+pub fn allocations(
+    conn: &mut DbConn,
+    reach: &Reach<Stock>,
+    series: Id,
+) -> Result<Vec<(AllocationRow, String)>> {
+    get_series(conn, reach, series)?;
     Ok(card_allocations::table
         .inner_join(
             distribution_points::table
@@ -293,12 +339,16 @@ impl Counts {
     }
 }
 
-/// Counts per series of an area.
+/// Counts per series of an area in the reach.
 pub fn counts_by_series(
     conn: &mut DbConn,
+    reach: &Reach<Stock>,
     area: Id,
     today: NaiveDate,
 ) -> Result<HashMap<Id, Counts>> {
+    if !reach.admits_area(area) {
+        return Err(StoreError::NotFound);
+    }
     let rows: Vec<(Id, String, i64)> = cards::table
         .filter(cards::area_id.eq(area))
         .group_by((cards::series_id, cards::status))
@@ -327,9 +377,13 @@ pub fn counts_by_series(
 /// cards it issued by their state now. `None` is the unallocated stock.
 pub fn counts_by_point(
     conn: &mut DbConn,
+    reach: &Reach<Stock>,
     area: Id,
     today: NaiveDate,
 ) -> Result<HashMap<Option<Id>, Counts>> {
+    if !reach.admits_area(area) {
+        return Err(StoreError::NotFound);
+    }
     let stock: Vec<(Option<Id>, i64)> = cards::table
         .filter(cards::area_id.eq(area))
         .filter(cards::status.eq(Status::InStock.as_str()))
@@ -364,12 +418,77 @@ pub fn counts_by_point(
     Ok(out)
 }
 
-pub fn find(conn: &mut DbConn, code: &str) -> Result<Option<CardRow>> {
+fn find(conn: &mut DbConn, code: &str) -> Result<Option<CardRow>> {
     Ok(cards::table
         .filter(cards::code.eq(code))
         .select(CardRow::as_select())
         .get_result(conn)
         .optional()?)
+}
+
+/// A card by its code, as anyone at work may see it (R-AUTH-2): its state,
+/// area and points, never its history or background data.
+pub fn lookup(conn: &mut DbConn, _: &CardLookup, code: &str) -> Result<Option<CardRow>> {
+    find(conn, code)
+}
+
+/// Cards by their codes, for a visit judged at the box office.
+pub fn lookup_many(conn: &mut DbConn, _: &CardLookup, codes: &[String]) -> Result<Vec<CardRow>> {
+    // One card is the usual visit; its query is prepared once per connection
+    // (a list of codes is not).
+    if let [code] = codes {
+        return Ok(cards::table
+            .filter(cards::code.eq(code))
+            .select(CardRow::as_select())
+            .load(conn)?);
+    }
+    let mut out = vec![];
+    for chunk in codes.chunks(CHUNK) {
+        out.extend(
+            cards::table
+                .filter(cards::code.eq_any(chunk))
+                .select(CardRow::as_select())
+                .load::<CardRow>(conn)?,
+        );
+    }
+    Ok(out)
+}
+
+/// Whether a card's record lies in the reach: its area as a whole, or the
+/// point that holds it or has it in stock.
+pub fn in_reach(reach: &Reach<CardRecords>, card: &CardRow) -> bool {
+    reach.admits_area(card.area_id)
+        || [card.holder_point_id, card.allocated_point_id]
+            .into_iter()
+            .flatten()
+            .any(|p| reach.admits_point(card.area_id, p))
+}
+
+/// A card whose record lies in the reach; any other is not found.
+pub fn record(conn: &mut DbConn, reach: &Reach<CardRecords>, code: &str) -> Result<CardRow> {
+    match find(conn, code)? {
+        Some(card) if in_reach(reach, &card) => Ok(card),
+        _ => Err(StoreError::NotFound),
+    }
+}
+
+/// Purposes whose reach may issue and renew cards at a point: an issuer at
+/// the counter, and transfer forms imported for the point.
+pub trait IssuesCards: Purpose {}
+impl IssuesCards for Issuing {}
+impl IssuesCards for IssuanceImports {}
+
+/// The area of a point the reach issues at.
+fn issuing_area<P: IssuesCards>(conn: &mut DbConn, reach: &Reach<P>, point: Id) -> Result<Id> {
+    let area: Id = distribution_points::table
+        .find(point)
+        .select(distribution_points::area_id)
+        .get_result(conn)?;
+    if reach.admits_point(area, point) {
+        Ok(area)
+    } else {
+        Err(StoreError::NotFound)
+    }
 }
 
 /// The new state of a card after an issue or a renewal.
@@ -381,12 +500,28 @@ pub struct Grant {
     pub minor_children: Option<i32>,
 }
 
-/// Issues a card that is in stock. Returns false when someone else issued or
-/// voided it a moment earlier (nothing is written then).
-pub fn issue(conn: &mut DbConn, card: Id, g: &Grant, now: NaiveDateTime) -> Result<bool> {
+/// Issues a card that is in stock, at a point of the reach: only a card of
+/// the point's area, in stock there or unallocated (R-CARD-7). Returns false
+/// when the card is not (or no longer) such a card: someone else issued or
+/// voided it a moment earlier, and nothing is written.
+pub fn issue<P: IssuesCards>(
+    conn: &mut DbConn,
+    reach: &Reach<P>,
+    card: Id,
+    g: &Grant,
+    event: &NewEvent,
+    now: NaiveDateTime,
+) -> Result<bool> {
+    let area = issuing_area(conn, reach, g.point)?;
     let n = diesel::update(
         cards::table
             .find(card)
+            .filter(cards::area_id.eq(area))
+            .filter(
+                cards::allocated_point_id
+                    .is_null()
+                    .or(cards::allocated_point_id.eq(g.point)),
+            )
             .filter(cards::status.eq(Status::InStock.as_str())),
     )
     .set((
@@ -399,19 +534,27 @@ pub fn issue(conn: &mut DbConn, card: Id, g: &Grant, now: NaiveDateTime) -> Resu
         cards::updated_at.eq(now),
     ))
     .execute(conn)?;
+    if n == 1 {
+        add_event(conn, card, area, event)?;
+    }
     Ok(n == 1)
 }
 
-/// Renews an issued card whose validity is still what the caller saw.
-pub fn renew(
+/// Renews an issued card of the area of a point in the reach, whose
+/// validity is still what the caller saw.
+pub fn renew<P: IssuesCards>(
     conn: &mut DbConn,
+    reach: &Reach<P>,
     card: Id,
     seen_until: Option<NaiveDate>,
     g: &Grant,
+    event: &NewEvent,
     now: NaiveDateTime,
 ) -> Result<bool> {
+    let area = issuing_area(conn, reach, g.point)?;
     let target = cards::table
         .find(card)
+        .filter(cards::area_id.eq(area))
         .filter(cards::status.eq(Status::Issued.as_str()));
     let set = (
         cards::holder_point_id.eq(g.point),
@@ -428,15 +571,27 @@ pub fn renew(
             .set(set)
             .execute(conn)?,
     };
+    if n == 1 {
+        add_event(conn, card, area, event)?;
+    }
     Ok(n == 1)
 }
 
-/// Voids a card; `holder` is the point answerable for it from now on (the
-/// one that issued it, or for stock the one it was allocated to).
-pub fn void(conn: &mut DbConn, card: Id, holder: Option<Id>, now: NaiveDateTime) -> Result<bool> {
+/// Voids a card whose record lies in the reach; it stays answerable to the
+/// point that issued it (or for stock, the one it was allocated to).
+pub fn void(
+    conn: &mut DbConn,
+    reach: &Reach<CardRecords>,
+    code: &str,
+    event: &NewEvent,
+    now: NaiveDateTime,
+) -> Result<bool> {
+    let card = record(conn, reach, code)?;
+    let holder = card.holder_point_id.or(card.allocated_point_id);
     let n = diesel::update(
         cards::table
-            .find(card)
+            .find(card.id)
+            .filter(cards::updated_at.eq(card.updated_at))
             .filter(cards::status.ne(Status::Void.as_str())),
     )
     .set((
@@ -445,32 +600,80 @@ pub fn void(conn: &mut DbConn, card: Id, holder: Option<Id>, now: NaiveDateTime)
         cards::updated_at.eq(now),
     ))
     .execute(conn)?;
+    if n == 1 {
+        let event = NewEvent {
+            distribution_point_id: holder,
+            ..event.clone()
+        };
+        add_event(conn, card.id, card.area_id, &event)?;
+    }
     Ok(n == 1)
 }
 
-pub fn add_event(conn: &mut DbConn, e: &NewEvent) -> Result<()> {
+/// The history entry of an issue, renewal or voiding, written with it.
+fn add_event(conn: &mut DbConn, card: Id, area: Id, e: &NewEvent) -> Result<()> {
+    let e = NewEvent {
+        card_id: card,
+        area_id: area,
+        ..e.clone()
+    };
     diesel::insert_into(card_events::table)
-        .values(e)
+        .values(&e)
         .execute(conn)?;
     Ok(())
 }
 
-pub fn history(conn: &mut DbConn, card: Id) -> Result<Vec<EventRow>> {
-    Ok(card_events::table
-        .filter(card_events::card_id.eq(card))
+/// A card's history, oldest first. Background data given at a point outside
+/// the reach is left out (R-AUTH-6): an issuer who renewed a card another
+/// point issued sees its own point's answers only; the area's coordinators
+/// see all.
+pub fn history(conn: &mut DbConn, reach: &Reach<CardRecords>, code: &str) -> Result<Vec<EventRow>> {
+    let card = record(conn, reach, code)?;
+    let rows: Vec<EventRow> = card_events::table
+        .filter(card_events::card_id.eq(card.id))
         .select(EventRow::as_select())
         .order(card_events::id)
-        .load(conn)?)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|e| {
+            let seen = reach.admits_area(e.area_id)
+                || e.distribution_point_id
+                    .is_some_and(|p| reach.admits_point(e.area_id, p));
+            if seen {
+                e
+            } else {
+                EventRow {
+                    birth_year: None,
+                    mother_tongue: None,
+                    gender: None,
+                    postal_code: None,
+                    minor_children: None,
+                    life_situations: None,
+                    void_note: None,
+                    ..e
+                }
+            }
+        })
+        .collect())
 }
 
-/// Cards a point issued (or holds in stock), newest change first; `code`
-/// narrows to codes that begin with it.
+/// Cards a point of the reach issued, newest change first; `code` narrows
+/// to codes that begin with it.
 pub fn list_for_point(
     conn: &mut DbConn,
+    reach: &Reach<CardRecords>,
     point: Id,
     code: Option<&str>,
     limit: i64,
 ) -> Result<Vec<CardRow>> {
+    let area: Id = distribution_points::table
+        .find(point)
+        .select(distribution_points::area_id)
+        .get_result(conn)?;
+    if !reach.admits_point(area, point) {
+        return Err(StoreError::NotFound);
+    }
     let mut q = cards::table
         .filter(cards::holder_point_id.eq(point))
         .select(CardRow::as_select())
@@ -483,13 +686,18 @@ pub fn list_for_point(
     Ok(q.load(conn)?)
 }
 
-/// Issued and void cards of an area, newest change first.
+/// Issued and void cards of an area the reach holds whole, newest change
+/// first.
 pub fn list_for_area(
     conn: &mut DbConn,
+    reach: &Reach<CardRecords>,
     area: Id,
     code: Option<&str>,
     limit: i64,
 ) -> Result<Vec<CardRow>> {
+    if !reach.admits_area(area) {
+        return Err(StoreError::NotFound);
+    }
     let mut q = cards::table
         .filter(cards::area_id.eq(area))
         .filter(cards::status.ne(Status::InStock.as_str()))

@@ -146,6 +146,33 @@ pub fn migrate(conn: &mut DbConn) -> Result<usize, StoreError> {
     }
 }
 
+/// Runs only the migrations whose version is below `version` (digits, as
+/// `20261129000015`): a register as an earlier release left it, for tests of
+/// a migration over real data.
+pub fn migrate_before(conn: &mut DbConn, version: &str) -> Result<usize, StoreError> {
+    let err = |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Migration(e.to_string());
+    let mut n = 0;
+    match conn {
+        DbConn::Sqlite(c) => {
+            for m in c.pending_migrations(SQLITE_MIGRATIONS).map_err(err)? {
+                if m.name().version().to_string().as_str() < version {
+                    c.run_migration(&*m).map_err(err)?;
+                    n += 1;
+                }
+            }
+        }
+        DbConn::Postgres(c) => {
+            for m in c.pending_migrations(PG_MIGRATIONS).map_err(err)? {
+                if m.name().version().to_string().as_str() < version {
+                    c.run_migration(&*m).map_err(err)?;
+                    n += 1;
+                }
+            }
+        }
+    }
+    Ok(n)
+}
+
 /// Runs `f` in a write transaction. On SQLite it starts with `BEGIN IMMEDIATE`
 /// so that a transaction that reads and then writes waits for the write lock
 /// instead of failing with SQLITE_BUSY halfway.

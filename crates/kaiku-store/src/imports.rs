@@ -5,6 +5,7 @@ use crate::{DbConn, Result, StoreError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kaiku_core::Id;
+use kaiku_core::policy::{IssuanceImports, Reach, Reports};
 
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = im)]
@@ -25,12 +26,8 @@ pub struct Import {
     pub refused_rows: String,
 }
 
-/// What an upload is for, and what it holds.
+/// What an upload holds.
 pub struct NewImport<'a> {
-    pub kind: &'a str,
-    pub area: Id,
-    pub venue: Option<Id>,
-    pub point: Option<Id>,
     pub by: &'a str,
     pub accepted: i32,
     pub refused: i32,
@@ -38,13 +35,63 @@ pub struct NewImport<'a> {
     pub refused_rows: &'a str,
 }
 
-pub fn create(conn: &mut DbConn, i: &NewImport, now: NaiveDateTime) -> Result<Id> {
+/// Which imports a caller may see and confirm: usage sheets of the venues of
+/// its reports, transfer forms of the points of its issuance imports.
+#[derive(Clone, Copy)]
+pub struct ImportReach<'a> {
+    pub usage: Option<&'a Reach<Reports>>,
+    pub issuance: Option<&'a Reach<IssuanceImports>>,
+}
+
+impl ImportReach<'_> {
+    fn admits(&self, i: &Import) -> bool {
+        match (i.kind.as_str(), i.venue_id, i.point_id) {
+            ("usage", Some(v), _) => self.usage.is_some_and(|r| r.admits_venue(i.area_id, v)),
+            ("issuance", _, Some(p)) => self.issuance.is_some_and(|r| r.admits_point(i.area_id, p)),
+            _ => false,
+        }
+    }
+}
+
+/// Keeps the preview of a usage sheet of a venue in the reach.
+pub fn create_usage(
+    conn: &mut DbConn,
+    reach: &Reach<Reports>,
+    venue: Id,
+    i: &NewImport,
+    now: NaiveDateTime,
+) -> Result<Id> {
+    let area = crate::place::venue_in(conn, reach, venue)?;
+    insert(conn, "usage", area, Some(venue), None, i, now)
+}
+
+/// Keeps the preview of transfer forms of a point in the reach.
+pub fn create_issuance(
+    conn: &mut DbConn,
+    reach: &Reach<IssuanceImports>,
+    point: Id,
+    i: &NewImport,
+    now: NaiveDateTime,
+) -> Result<Id> {
+    let area = crate::place::point_in(conn, reach, point)?;
+    insert(conn, "issuance", area, None, Some(point), i, now)
+}
+
+fn insert(
+    conn: &mut DbConn,
+    kind: &str,
+    area: Id,
+    venue: Option<Id>,
+    point: Option<Id>,
+    i: &NewImport,
+    now: NaiveDateTime,
+) -> Result<Id> {
     Ok(diesel::insert_into(im::table)
         .values((
-            im::kind.eq(i.kind),
-            im::area_id.eq(i.area),
-            im::venue_id.eq(i.venue),
-            im::point_id.eq(i.point),
+            im::kind.eq(kind),
+            im::area_id.eq(area),
+            im::venue_id.eq(venue),
+            im::point_id.eq(point),
             im::created_by.eq(i.by),
             im::created_at.eq(now),
             im::status.eq("preview"),
@@ -57,16 +104,23 @@ pub fn create(conn: &mut DbConn, i: &NewImport, now: NaiveDateTime) -> Result<Id
         .get_result(conn)?)
 }
 
-pub fn get(conn: &mut DbConn, id: Id) -> Result<Import> {
-    Ok(im::table
+/// An import inside the reach.
+pub fn get(conn: &mut DbConn, reach: ImportReach, id: Id) -> Result<Import> {
+    let i: Import = im::table
         .find(id)
         .select(Import::as_select())
-        .get_result(conn)?)
+        .get_result(conn)?;
+    if reach.admits(&i) {
+        Ok(i)
+    } else {
+        Err(StoreError::NotFound)
+    }
 }
 
-/// Marks a preview confirmed; false when it was confirmed already (two
-/// confirmations racing: only one writes).
-pub fn confirm(conn: &mut DbConn, id: Id) -> Result<bool> {
+/// Marks a preview inside the reach confirmed; false when it was confirmed
+/// already (two confirmations racing: only one writes).
+pub fn confirm(conn: &mut DbConn, reach: ImportReach, id: Id) -> Result<bool> {
+    get(conn, reach, id)?;
     let n = diesel::update(im::table.find(id).filter(im::status.eq("preview")))
         .set(im::status.eq("confirmed"))
         .execute(conn)
@@ -74,23 +128,39 @@ pub fn confirm(conn: &mut DbConn, id: Id) -> Result<bool> {
     Ok(n == 1)
 }
 
-/// Whether a use with this key is stored (a row imported before).
-pub fn imported(conn: &mut DbConn, use_key: &str) -> Result<bool> {
+/// Whether a use with this key is stored at the venue (a row imported
+/// before).
+pub fn imported(
+    conn: &mut DbConn,
+    reach: &Reach<Reports>,
+    venue: Id,
+    use_key: &str,
+) -> Result<bool> {
     use crate::schema::tickets;
+    crate::place::venue_in(conn, reach, venue)?;
     Ok(tickets::table
         .filter(tickets::use_key.eq(use_key))
+        .filter(tickets::venue_id.eq(venue))
         .select(tickets::id)
         .get_result::<Id>(conn)
         .optional()?
         .is_some())
 }
 
-/// Whether a card's history holds a grant (issue or renewal) on this day:
-/// a transfer form imported before.
-pub fn granted_on(conn: &mut DbConn, card: Id, day: chrono::NaiveDate) -> Result<bool> {
+/// Whether the history of a card of the point's area holds a grant (issue
+/// or renewal) on this day: a transfer form imported before.
+pub fn granted_on(
+    conn: &mut DbConn,
+    reach: &Reach<IssuanceImports>,
+    point: Id,
+    card: Id,
+    day: chrono::NaiveDate,
+) -> Result<bool> {
     use crate::schema::card_events as ev;
+    let area = crate::place::point_in(conn, reach, point)?;
     Ok(ev::table
         .filter(ev::card_id.eq(card))
+        .filter(ev::area_id.eq(area))
         .filter(ev::event.eq_any(["issued", "renewed"]))
         .filter(ev::grant_date.eq(day))
         .select(ev::id)

@@ -1,10 +1,22 @@
 //! A venue's offering: events and courses (SPEC §5).
+//!
+//! Items are written within a [`Reach<Offering>`] and read within a reach
+//! of any purpose that shows items ([`ShowsItems`]): the offering, the box
+//! office, the reports, the public catalogue.
 
 use crate::schema::items;
 use crate::{DbConn, Result, StoreError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kaiku_core::Id;
+use kaiku_core::policy::{BoxOffice, Catalogue, Offering, Purpose, Reach, Reports};
+
+/// Purposes whose reach may read items.
+pub trait ShowsItems: Purpose {}
+impl ShowsItems for Offering {}
+impl ShowsItems for BoxOffice {}
+impl ShowsItems for Reports {}
+impl ShowsItems for Catalogue {}
 
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = items)]
@@ -48,14 +60,16 @@ pub struct ItemFields {
 }
 
 /// Creates one item, or a series of them sharing `series_id`.
+/// A new item of a venue in the reach.
 pub fn create(
     conn: &mut DbConn,
+    reach: &Reach<Offering>,
     venue: Id,
-    area: Id,
     f: &ItemFields,
     series_id: Option<&str>,
     now: NaiveDateTime,
 ) -> Result<Id> {
+    let area = crate::place::venue_in(conn, reach, venue)?;
     Ok(diesel::insert_into(items::table)
         .values((
             items::venue_id.eq(venue),
@@ -79,14 +93,27 @@ pub fn create(
         .get_result(conn)?)
 }
 
-pub fn get(conn: &mut DbConn, id: Id) -> Result<Item> {
-    Ok(items::table
+/// An item of a venue in the reach.
+pub fn get<P: ShowsItems>(conn: &mut DbConn, reach: &Reach<P>, id: Id) -> Result<Item> {
+    let item = items::table
         .find(id)
         .select(Item::as_select())
-        .get_result(conn)?)
+        .get_result::<Item>(conn)?;
+    if reach.admits_venue(item.area_id, item.venue_id) {
+        Ok(item)
+    } else {
+        Err(StoreError::NotFound)
+    }
 }
 
-pub fn update(conn: &mut DbConn, id: Id, f: &ItemFields, now: NaiveDateTime) -> Result<()> {
+pub fn update(
+    conn: &mut DbConn,
+    reach: &Reach<Offering>,
+    id: Id,
+    f: &ItemFields,
+    now: NaiveDateTime,
+) -> Result<()> {
+    get(conn, reach, id)?;
     let n = diesel::update(items::table.find(id))
         .set((f, items::updated_at.eq(now)))
         .execute(conn)?;
@@ -97,7 +124,8 @@ pub fn update(conn: &mut DbConn, id: Id, f: &ItemFields, now: NaiveDateTime) -> 
     }
 }
 
-pub fn delete(conn: &mut DbConn, id: Id) -> Result<()> {
+pub fn delete(conn: &mut DbConn, reach: &Reach<Offering>, id: Id) -> Result<()> {
+    get(conn, reach, id)?;
     let n = diesel::delete(items::table.find(id)).execute(conn)?;
     if n == 0 {
         Err(StoreError::NotFound)
@@ -107,12 +135,14 @@ pub fn delete(conn: &mut DbConn, id: Id) -> Result<()> {
 }
 
 /// A venue's items from `from` on (all when `None`), soonest first.
-pub fn list_for_venue(
+pub fn list_for_venue<P: ShowsItems>(
     conn: &mut DbConn,
+    reach: &Reach<P>,
     venue: Id,
     from: Option<NaiveDateTime>,
     limit: i64,
 ) -> Result<Vec<Item>> {
+    crate::place::venue_in(conn, reach, venue)?;
     let mut q = items::table
         .filter(items::venue_id.eq(venue))
         .select(Item::as_select())
@@ -127,8 +157,10 @@ pub fn list_for_venue(
 
 /// Items of the given areas (all areas when `None`) starting in `[from, to)`,
 /// soonest first.
+/// The published items of the country (or of `areas`) in a time window.
 pub fn list_between(
     conn: &mut DbConn,
+    _: &Reach<Catalogue>,
     areas: Option<&[Id]>,
     from: NaiveDateTime,
     to: NaiveDateTime,
@@ -148,13 +180,15 @@ pub fn list_between(
 
 /// A venue's items starting in `[from, to)`: soonest first, or with
 /// `newest_first` the latest first (a backlog is entered from the recent end).
-pub fn for_venue_between(
+pub fn for_venue_between<P: ShowsItems>(
     conn: &mut DbConn,
+    reach: &Reach<P>,
     venue: Id,
     from: NaiveDateTime,
     to: NaiveDateTime,
     newest_first: bool,
 ) -> Result<Vec<Item>> {
+    crate::place::venue_in(conn, reach, venue)?;
     let q = items::table
         .filter(items::venue_id.eq(venue))
         .filter(items::starts_at.ge(from))

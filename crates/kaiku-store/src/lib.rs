@@ -1,8 +1,38 @@
 //! Persistence of kaiku: one query code for SQLite and PostgreSQL.
 //!
-//! Functions here are synchronous and take a connection; the web layer runs
+//! Functions here are synchronous and take a connection; the services run
 //! them on the blocking pool through [`Store::read`] and [`Store::write`].
-//! Writes that need authority take a scope value from `kaiku_core::policy`.
+//!
+//! Every function that reads or writes scoped records (cards, allocations,
+//! items, tickets, accounts and grants, tokens, imports, reports and
+//! statistics) takes a scope value that only `kaiku_core::policy` makes
+//! (R-AUTH-7), and admits a record only where its stored area, point or venue
+//! lies in it. Code without the scope cannot ask:
+//!
+//! ```compile_fail
+//! fn sneak(conn: &mut kaiku_store::DbConn) {
+//!     let _ = kaiku_store::cards::record(conn, "E0261");
+//! }
+//! ```
+//!
+//! and a scope for one kind of record opens no other kind:
+//!
+//! ```compile_fail
+//! use kaiku_core::policy::{Offering, Reach};
+//! fn sideways(conn: &mut kaiku_store::DbConn, offering: &Reach<Offering>) {
+//!     let _ = kaiku_store::cards::record(conn, offering, "E0261");
+//!     let _ = kaiku_store::tickets::of_item(conn, offering, 1, 10);
+//! }
+//! ```
+//!
+//! while the same call with the right scope does:
+//!
+//! ```
+//! use kaiku_core::policy::{CardRecords, Reach};
+//! fn allowed(conn: &mut kaiku_store::DbConn, records: &Reach<CardRecords>) {
+//!     let _ = kaiku_store::cards::record(conn, records, "E0261");
+//! }
+//! ```
 //!
 //! Single rows are read with `get_result`, never `first`: `first` adds
 //! `LIMIT ?`, and SQLite re-prepares a statement whose LIMIT is a bound
@@ -20,6 +50,7 @@ mod db;
 mod error;
 pub mod imports;
 pub mod items;
+mod place;
 pub mod points;
 pub mod schema;
 pub mod sessions;

@@ -54,6 +54,8 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         password_changed_at -> Timestamp,
+        home_area_id -> Nullable<BigInt>,
+        password_change_required -> Bool,
     }
 }
 

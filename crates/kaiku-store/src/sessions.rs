@@ -7,6 +7,7 @@ use crate::{DbConn, Result};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kaiku_core::Id;
+use kaiku_core::grant::Grant;
 
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = sessions)]
@@ -40,20 +41,29 @@ pub fn create(
     Ok(())
 }
 
-/// The live session with this hash and its (active) account.
+/// The live session with this hash, its (active) account and the
+/// account's grants.
 pub fn find(
     conn: &mut DbConn,
     id_hash: &str,
     now: NaiveDateTime,
-) -> Result<Option<(Session, Account)>> {
-    Ok(sessions::table
+) -> Result<Option<(Session, Account, Vec<Grant>)>> {
+    let found: Option<(Session, Account)> = sessions::table
         .inner_join(accounts::table)
         .filter(sessions::id_hash.eq(id_hash))
         .filter(sessions::expires_at.gt(now))
         .filter(accounts::active.eq(true))
         .select((Session::as_select(), Account::as_select()))
         .get_result(conn)
-        .optional()?)
+        .optional()?;
+    let Some((session, account)) = found else {
+        return Ok(None);
+    };
+    let grants = crate::accounts::grants_of_unchecked(conn, account.id)?
+        .into_iter()
+        .map(|g| g.grant)
+        .collect();
+    Ok(Some((session, account, grants)))
 }
 
 pub fn delete(conn: &mut DbConn, id_hash: &str) -> Result<()> {
@@ -63,7 +73,7 @@ pub fn delete(conn: &mut DbConn, id_hash: &str) -> Result<()> {
 
 /// Ends every session of an account but the one kept (after a password change
 /// or when the account is deactivated).
-pub fn delete_for_account(conn: &mut DbConn, account: Id, keep: Option<&str>) -> Result<()> {
+pub(crate) fn delete_for_account(conn: &mut DbConn, account: Id, keep: Option<&str>) -> Result<()> {
     let q = sessions::table.filter(sessions::account_id.eq(account));
     match keep {
         Some(k) => diesel::delete(q.filter(sessions::id_hash.ne(k))).execute(conn)?,

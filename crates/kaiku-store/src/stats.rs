@@ -6,6 +6,7 @@ use crate::{DbConn, Result};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use kaiku_core::Id;
+use kaiku_core::policy::{NationalScope, StatsScope};
 
 #[derive(Clone, Debug, Queryable)]
 pub struct IssuanceRow {
@@ -25,12 +26,12 @@ pub struct IssuanceRow {
 /// Issues and renewals by the area's points granted in the period.
 pub fn issuances(
     conn: &mut DbConn,
-    area: Id,
+    scope: &StatsScope,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<IssuanceRow>> {
     Ok(ev::table
-        .filter(ev::area_id.eq(area))
+        .filter(ev::area_id.eq(scope.area()))
         .filter(ev::event.eq_any(["issued", "renewed"]))
         .filter(ev::grant_date.between(from, to))
         .select((
@@ -54,10 +55,15 @@ pub fn issuances(
 /// thousand rows, not every ticket.
 pub type UseRow = (Id, NaiveDate, i64, i64);
 
-pub fn uses(conn: &mut DbConn, area: Id, from: NaiveDate, to: NaiveDate) -> Result<Vec<UseRow>> {
+pub fn uses(
+    conn: &mut DbConn,
+    scope: &StatsScope,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<UseRow>> {
     use diesel::dsl::sum;
     let rows: Vec<(Id, NaiveDate, Option<i64>, Option<i64>)> = tickets::table
-        .filter(tickets::area_id.eq(area))
+        .filter(tickets::area_id.eq(scope.area()))
         .filter(tickets::used_on.between(from, to))
         .filter(tickets::status.ne("cancelled"))
         .group_by((tickets::venue_id, tickets::used_on))
@@ -77,13 +83,13 @@ pub fn uses(conn: &mut DbConn, area: Id, from: NaiveDate, to: NaiveDate) -> Resu
 /// The area's own cards used in the period, at any venue of the country.
 pub fn own_cards_used(
     conn: &mut DbConn,
-    area: Id,
+    scope: &StatsScope,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<Id>> {
     Ok(tickets::table
         .inner_join(cards::table)
-        .filter(cards::area_id.eq(area))
+        .filter(cards::area_id.eq(scope.area()))
         .filter(tickets::used_on.between(from, to))
         .filter(tickets::status.ne("cancelled"))
         .select(tickets::card_id)
@@ -94,12 +100,12 @@ pub fn own_cards_used(
 /// The area's cards valid on some day of the period (by any of their grants).
 pub fn own_cards_valid(
     conn: &mut DbConn,
-    area: Id,
+    scope: &StatsScope,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<Id>> {
     Ok(ev::table
-        .filter(ev::area_id.eq(area))
+        .filter(ev::area_id.eq(scope.area()))
         .filter(ev::event.eq_any(["issued", "renewed"]))
         .filter(ev::grant_date.le(to))
         .filter(ev::valid_until.ge(from))
@@ -125,13 +131,16 @@ pub struct Submitted {
 /// coordinates the area.
 pub fn submit(
     conn: &mut DbConn,
-    scope: &kaiku_core::policy::AreaScope,
+    scope: &StatsScope,
     year: i32,
     by: &str,
     content: &str,
     now: chrono::NaiveDateTime,
 ) -> Result<Id> {
     use crate::schema::statistics_submissions as s;
+    if !scope.full() {
+        return Err(crate::StoreError::NotFound);
+    }
     let last: Option<i32> = s::table
         .filter(s::area_id.eq(scope.area()))
         .filter(s::year.eq(year))
@@ -151,7 +160,7 @@ pub fn submit(
 }
 
 /// The latest submission of every area for a year.
-pub fn latest_of_year(conn: &mut DbConn, year: i32) -> Result<Vec<Submitted>> {
+pub fn latest_of_year(conn: &mut DbConn, _: &NationalScope, year: i32) -> Result<Vec<Submitted>> {
     use crate::schema::statistics_submissions as s;
     let all: Vec<Submitted> = s::table
         .filter(s::year.eq(year))
@@ -165,4 +174,14 @@ pub fn latest_of_year(conn: &mut DbConn, year: i32) -> Result<Vec<Submitted>> {
         }
     }
     Ok(out)
+}
+
+/// One submission of the scope's area.
+pub fn submitted(conn: &mut DbConn, scope: &StatsScope, id: Id) -> Result<Submitted> {
+    use crate::schema::statistics_submissions as s;
+    Ok(s::table
+        .find(id)
+        .filter(s::area_id.eq(scope.area()))
+        .select(Submitted::as_select())
+        .get_result(conn)?)
 }

@@ -6,7 +6,7 @@ use crate::{DbConn, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use kaiku_core::Id;
-use kaiku_core::policy::VenueScope;
+use kaiku_core::policy::{Reach, ReportStatus, Reports};
 
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = rs)]
@@ -36,13 +36,15 @@ pub struct NewSubmission<'a> {
     pub content: &'a str,
 }
 
-/// The versions of a venue's period, newest first.
+/// The versions of a period of a venue in the reach, newest first.
 pub fn versions(
     conn: &mut DbConn,
+    reach: &Reach<Reports>,
     venue: Id,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<Submission>> {
+    crate::place::venue_in(conn, reach, venue)?;
     Ok(rs::table
         .filter(rs::venue_id.eq(venue))
         .filter(rs::period_from.eq(from))
@@ -56,18 +58,20 @@ pub fn versions(
 /// both get the same version (the unique key refuses the second).
 pub fn submit(
     conn: &mut DbConn,
-    scope: &VenueScope,
+    reach: &Reach<Reports>,
+    venue: Id,
     s: &NewSubmission,
     now: NaiveDateTime,
 ) -> Result<Id> {
-    let last = versions(conn, scope.venue(), s.from, s.to)?
+    let area = crate::place::venue_in(conn, reach, venue)?;
+    let last = versions(conn, reach, venue, s.from, s.to)?
         .first()
         .map(|x| x.version)
         .unwrap_or(0);
     Ok(diesel::insert_into(rs::table)
         .values((
-            rs::venue_id.eq(scope.venue()),
-            rs::area_id.eq(scope.area()),
+            rs::venue_id.eq(venue),
+            rs::area_id.eq(area),
             rs::period_from.eq(s.from),
             rs::period_to.eq(s.to),
             rs::version.eq(last + 1),
@@ -82,13 +86,16 @@ pub fn submit(
         .get_result(conn)?)
 }
 
-/// The latest version per venue of an area for exactly this period.
+/// The latest version per venue of an area in the reach for exactly this
+/// period.
 pub fn latest_in_area(
     conn: &mut DbConn,
+    reach: &Reach<ReportStatus>,
     area: Id,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<Submission>> {
+    crate::place::area_in(reach, area)?;
     let all: Vec<Submission> = rs::table
         .filter(rs::area_id.eq(area))
         .filter(rs::period_from.eq(from))

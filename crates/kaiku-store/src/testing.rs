@@ -6,6 +6,14 @@ use diesel::{Connection, PgConnection};
 
 pub const POSTGRES_ENV: &str = "KAIKU_TEST_POSTGRES_URL";
 
+pub use crate::db::migrate_before;
+
+/// A bare connection to a test database, migrated by nobody yet.
+pub fn connect(url: &str) -> crate::DbConn {
+    use diesel::Connection;
+    crate::DbConn::establish(url).expect("connect to the test database")
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,

@@ -2,17 +2,42 @@
 //! checked and taken by one conditional UPDATE of the item's counter inside
 //! the ticket's transaction, so concurrent box offices can never overshoot.
 
-use crate::cards::CardRow;
+//!
+//! Every function on tickets takes the [`Reach<BoxOffice>`] of the venues
+//! whose box office the caller serves, and admits only items and tickets of
+//! those venues, as stored.
+
 use crate::schema::{cards, idempotency_keys, items, tickets};
 use crate::{DbConn, Result, StoreError};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use kaiku_core::Id;
+use kaiku_core::policy::{BoxOffice, Reach, Reports};
+
+/// The `(venue, area)` of an item whose box office is in the reach; any
+/// other item is not found.
+fn item_in(conn: &mut DbConn, reach: &Reach<BoxOffice>, item: Id) -> Result<(Id, Id)> {
+    let (venue, area): (Id, Id) = items::table
+        .find(item)
+        .select((items::venue_id, items::area_id))
+        .get_result(conn)?;
+    if reach.admits_venue(area, venue) {
+        Ok((venue, area))
+    } else {
+        Err(StoreError::NotFound)
+    }
+}
 
 /// Takes `n` Kaikukortti tickets from the item's cap and answers the item's
 /// new count. `None` when the cap (or sold-out, or an exclusion) leaves no
 /// room; nothing changes then.
-pub fn take_cap(conn: &mut DbConn, item: Id, n: i32) -> Result<Option<i32>> {
+pub fn take_cap(
+    conn: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    item: Id,
+    n: i32,
+) -> Result<Option<i32>> {
+    item_in(conn, reach, item)?;
     let room = items::cap
         .is_null()
         .or(items::cap.ge((items::kaiku_used + n).nullable()));
@@ -31,7 +56,7 @@ pub fn take_cap(conn: &mut DbConn, item: Id, n: i32) -> Result<Option<i32>> {
 }
 
 /// Gives `n` tickets back to the cap (a cancellation, R-USE-5).
-pub fn release_cap(conn: &mut DbConn, item: Id, n: i32) -> Result<()> {
+fn release_cap(conn: &mut DbConn, item: Id, n: i32) -> Result<()> {
     diesel::update(items::table.find(item).filter(items::kaiku_used.ge(n)))
         .set(items::kaiku_used.eq(items::kaiku_used - n))
         .execute(conn)?;
@@ -75,9 +100,19 @@ pub struct Ticket {
     pub cancelled_at: Option<NaiveDateTime>,
 }
 
+/// Whether the ticket is of an item of its venue and area, inside the reach.
+fn check_new(conn: &mut DbConn, reach: &Reach<BoxOffice>, t: &NewTicket) -> Result<()> {
+    if item_in(conn, reach, t.item_id)? == (t.venue_id, t.area_id) {
+        Ok(())
+    } else {
+        Err(StoreError::InvalidReference)
+    }
+}
+
 /// Inserts a ticket. A second live ticket of the same card for the same item
 /// breaks the unique index (R-USE-3) and comes back as `Conflict`.
-pub fn insert(conn: &mut DbConn, t: &NewTicket) -> Result<Id> {
+pub fn insert(conn: &mut DbConn, reach: &Reach<BoxOffice>, t: &NewTicket) -> Result<Id> {
+    check_new(conn, reach, t)?;
     Ok(diesel::insert_into(tickets::table)
         .values(t)
         .returning(tickets::id)
@@ -90,10 +125,15 @@ pub fn insert(conn: &mut DbConn, t: &NewTicket) -> Result<Id> {
 /// statement a row is what SQLite does fastest anyway.)
 pub fn insert_many(
     conn: &mut DbConn,
+    reach: &Reach<BoxOffice>,
     rows: &[(NewTicket, Option<NaiveDateTime>)],
     mut done: impl FnMut(usize),
 ) -> Result<()> {
+    let mut checked = std::collections::HashSet::new();
     for (n, (t, redeemed)) in rows.iter().enumerate() {
+        if checked.insert(t.item_id) {
+            check_new(conn, reach, t)?;
+        }
         diesel::insert_into(tickets::table)
             .values((t, tickets::redeemed_at.eq(*redeemed)))
             .execute(conn)?;
@@ -102,17 +142,28 @@ pub fn insert_many(
     Ok(())
 }
 
-pub fn get(conn: &mut DbConn, id: Id) -> Result<Ticket> {
-    Ok(tickets::table
+/// A ticket of a venue in the reach.
+pub fn get(conn: &mut DbConn, reach: &Reach<BoxOffice>, id: Id) -> Result<Ticket> {
+    let t = tickets::table
         .find(id)
         .select(Ticket::as_select())
-        .get_result(conn)?)
+        .get_result::<Ticket>(conn)?;
+    if reach.admits_venue(t.area_id, t.venue_id) {
+        Ok(t)
+    } else {
+        Err(StoreError::NotFound)
+    }
 }
 
 /// Cancels a live ticket and frees its share of the cap; false when it was
 /// cancelled already.
-pub fn cancel(conn: &mut DbConn, id: Id, now: NaiveDateTime) -> Result<bool> {
-    let t = get(conn, id)?;
+pub fn cancel(
+    conn: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    id: Id,
+    now: NaiveDateTime,
+) -> Result<bool> {
+    let t = get(conn, reach, id)?;
     let n = diesel::update(
         tickets::table
             .find(id)
@@ -130,7 +181,13 @@ pub fn cancel(conn: &mut DbConn, id: Id, now: NaiveDateTime) -> Result<bool> {
 }
 
 /// Redeems a reserved ticket; false when it is not reserved.
-pub fn redeem(conn: &mut DbConn, id: Id, now: NaiveDateTime) -> Result<bool> {
+pub fn redeem(
+    conn: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    id: Id,
+    now: NaiveDateTime,
+) -> Result<bool> {
+    get(conn, reach, id)?;
     let n = diesel::update(
         tickets::table
             .find(id)
@@ -142,7 +199,8 @@ pub fn redeem(conn: &mut DbConn, id: Id, now: NaiveDateTime) -> Result<bool> {
 }
 
 /// Tickets of an item that count against its cap (reserved and redeemed).
-pub fn live_total(conn: &mut DbConn, item: Id) -> Result<i64> {
+pub fn live_total(conn: &mut DbConn, reach: &Reach<BoxOffice>, item: Id) -> Result<i64> {
+    item_in(conn, reach, item)?;
     let rows: Vec<(i32, i32)> = tickets::table
         .filter(tickets::item_id.eq(item))
         .filter(tickets::status.ne("cancelled"))
@@ -173,23 +231,16 @@ pub fn recall(conn: &mut DbConn, key_hash: &str) -> Result<Option<Remembered>> {
         .optional()?)
 }
 
-/// The cards with these codes (codes already normalised).
-pub fn cards_by_code(conn: &mut DbConn, codes: &[String]) -> Result<Vec<CardRow>> {
-    // One card is the usual visit; its query is prepared once per connection.
-    if let [code] = codes {
-        return Ok(cards::table
-            .filter(cards::code.eq(code))
-            .select(CardRow::as_select())
-            .load(conn)?);
-    }
-    Ok(cards::table
-        .filter(cards::code.eq_any(codes))
-        .select(CardRow::as_select())
-        .load(conn)?)
-}
-
-/// Of these cards, those that hold a live ticket for the item (R-USE-3).
-pub fn with_live_ticket(conn: &mut DbConn, item: Id, card_ids: &[Id]) -> Result<Vec<Id>> {
+/// Of these cards, those that hold a live ticket for an item of a venue in
+/// the reach (R-USE-3); never a question about another venue's item
+/// (R-AUTH-6).
+pub fn with_live_ticket(
+    conn: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    item: Id,
+    card_ids: &[Id],
+) -> Result<Vec<Id>> {
+    item_in(conn, reach, item)?;
     if let [card] = card_ids {
         return Ok(tickets::table
             .filter(tickets::item_id.eq(item))
@@ -209,18 +260,29 @@ pub fn with_live_ticket(conn: &mut DbConn, item: Id, card_ids: &[Id]) -> Result<
 /// A ticket with its card's code, as the box office shows it.
 pub type WithCode = (Ticket, String);
 
-/// The tickets of one recorded use (a visit: the shown card and its group).
-pub fn of_use(conn: &mut DbConn, use_key: &str) -> Result<Vec<WithCode>> {
-    Ok(tickets::table
+/// The tickets of one recorded use (a visit: the shown card and its group)
+/// at a venue in the reach.
+pub fn of_use(conn: &mut DbConn, reach: &Reach<BoxOffice>, use_key: &str) -> Result<Vec<WithCode>> {
+    let list: Vec<WithCode> = tickets::table
         .inner_join(cards::table)
         .filter(tickets::use_key.eq(use_key))
         .order(tickets::id)
         .select((Ticket::as_select(), cards::code))
-        .load(conn)?)
+        .load(conn)?;
+    Ok(list
+        .into_iter()
+        .filter(|(t, _)| reach.admits_venue(t.area_id, t.venue_id))
+        .collect())
 }
 
 /// An item's tickets, newest first.
-pub fn of_item(conn: &mut DbConn, item: Id, limit: i64) -> Result<Vec<WithCode>> {
+pub fn of_item(
+    conn: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    item: Id,
+    limit: i64,
+) -> Result<Vec<WithCode>> {
+    item_in(conn, reach, item)?;
     Ok(tickets::table
         .inner_join(cards::table)
         .filter(tickets::item_id.eq(item))
@@ -261,10 +323,12 @@ pub type UsageRow = (String, i32, i32, String, NaiveDate);
 /// cancelled), by day and item.
 pub fn usage_rows(
     conn: &mut DbConn,
+    reach: &Reach<Reports>,
     venue: Id,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<UsageRow>> {
+    crate::place::venue_in(conn, reach, venue)?;
     Ok(tickets::table
         .inner_join(cards::table)
         .inner_join(items::table)

@@ -5,7 +5,7 @@ use crate::{DbConn, Result, StoreError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kaiku_core::Id;
-use kaiku_core::policy::AreaScope;
+use kaiku_core::policy::{Reach, Tokens};
 
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = api_tokens)]
@@ -18,12 +18,12 @@ pub struct Token {
     pub revoked_at: Option<NaiveDateTime>,
 }
 
-fn venue_in_scope(conn: &mut DbConn, scope: &AreaScope, venue: Id) -> Result<()> {
+fn venue_in_reach(conn: &mut DbConn, reach: &Reach<Tokens>, venue: Id) -> Result<()> {
     let area: Id = venues::table
         .find(venue)
         .select(venues::area_id)
         .get_result(conn)?;
-    if area == scope.area() {
+    if reach.admits_venue(area, venue) {
         Ok(())
     } else {
         Err(StoreError::NotFound)
@@ -32,14 +32,14 @@ fn venue_in_scope(conn: &mut DbConn, scope: &AreaScope, venue: Id) -> Result<()>
 
 pub fn create(
     conn: &mut DbConn,
-    scope: &AreaScope,
+    reach: &Reach<Tokens>,
     venue: Id,
     name: &str,
     token_hash: &str,
     by: Option<Id>,
     now: NaiveDateTime,
 ) -> Result<Id> {
-    venue_in_scope(conn, scope, venue)?;
+    venue_in_reach(conn, reach, venue)?;
     Ok(diesel::insert_into(api_tokens::table)
         .values((
             api_tokens::venue_id.eq(venue),
@@ -52,7 +52,8 @@ pub fn create(
         .get_result(conn)?)
 }
 
-pub fn list(conn: &mut DbConn, venue: Id) -> Result<Vec<Token>> {
+pub fn list(conn: &mut DbConn, reach: &Reach<Tokens>, venue: Id) -> Result<Vec<Token>> {
+    venue_in_reach(conn, reach, venue)?;
     Ok(api_tokens::table
         .filter(api_tokens::venue_id.eq(venue))
         .select(Token::as_select())
@@ -60,17 +61,22 @@ pub fn list(conn: &mut DbConn, venue: Id) -> Result<Vec<Token>> {
         .load(conn)?)
 }
 
-/// The token and the area of its venue.
-pub fn get(conn: &mut DbConn, id: Id) -> Result<(Token, Id)> {
-    Ok(api_tokens::table
+/// A token of a venue in the reach, with the area of its venue.
+pub fn get(conn: &mut DbConn, reach: &Reach<Tokens>, id: Id) -> Result<(Token, Id)> {
+    let (token, area): (Token, Id) = api_tokens::table
         .inner_join(venues::table)
         .filter(api_tokens::id.eq(id))
         .select((Token::as_select(), venues::area_id))
-        .get_result(conn)?)
+        .get_result(conn)?;
+    if reach.admits_venue(area, token.venue_id) {
+        Ok((token, area))
+    } else {
+        Err(StoreError::NotFound)
+    }
 }
 
 /// For a presented token: `(token id, venue id, area id)` when it is live and
-/// its venue is active.
+/// its venue is active. Authentication itself, so without a scope.
 pub fn authenticate(conn: &mut DbConn, token_hash: &str) -> Result<Option<(Id, Id, Id)>> {
     Ok(api_tokens::table
         .inner_join(venues::table)
@@ -82,11 +88,8 @@ pub fn authenticate(conn: &mut DbConn, token_hash: &str) -> Result<Option<(Id, I
         .optional()?)
 }
 
-pub fn revoke(conn: &mut DbConn, scope: &AreaScope, id: Id, now: NaiveDateTime) -> Result<()> {
-    let (token, area) = get(conn, id)?;
-    if area != scope.area() {
-        return Err(StoreError::NotFound);
-    }
+pub fn revoke(conn: &mut DbConn, reach: &Reach<Tokens>, id: Id, now: NaiveDateTime) -> Result<()> {
+    let (token, _) = get(conn, reach, id)?;
     if token.revoked_at.is_none() {
         diesel::update(api_tokens::table.find(id))
             .set(api_tokens::revoked_at.eq(now))

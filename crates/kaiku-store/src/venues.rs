@@ -3,7 +3,7 @@ use crate::{DbConn, Result, StoreError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kaiku_core::Id;
-use kaiku_core::policy::{AreaScope, VenueScope};
+use kaiku_core::policy::{AreaScope, Offering, Reach};
 
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = venues)]
@@ -118,14 +118,16 @@ pub fn list(conn: &mut DbConn, area: Id) -> Result<Vec<Venue>> {
 
 /// The venue's own staff keep its profile up to date; the name and whether
 /// it takes part are the coordinator's (`fields` carries them unchanged).
-pub fn update_profile(conn: &mut DbConn, scope: &VenueScope, fields: &VenueFields) -> Result<()> {
-    let n = diesel::update(
-        venues::table
-            .find(scope.venue())
-            .filter(venues::area_id.eq(scope.area())),
-    )
-    .set(fields)
-    .execute(conn)?;
+pub fn update_profile(
+    conn: &mut DbConn,
+    reach: &Reach<Offering>,
+    venue: Id,
+    fields: &VenueFields,
+) -> Result<()> {
+    let area = crate::place::venue_in(conn, reach, venue)?;
+    let n = diesel::update(venues::table.find(venue).filter(venues::area_id.eq(area)))
+        .set(fields)
+        .execute(conn)?;
     if n == 0 {
         Err(StoreError::NotFound)
     } else {

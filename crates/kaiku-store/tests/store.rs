@@ -3,11 +3,22 @@
 
 use diesel::RunQueryDsl;
 use kaiku_core::grant::Grant;
-use kaiku_core::policy;
+use kaiku_core::policy::{self, Operator, Principal};
 use kaiku_store::areas::{self, AreaFields};
 use kaiku_store::points::{self, PointFields};
 use kaiku_store::testing::TestDb;
 use kaiku_store::{Actor, Store, StoreError, accounts, audit, now, on_both};
+
+/// The tests stand in for the binary, the one holder of the operator's
+/// authority.
+fn op() -> Principal {
+    // SAFETY: `unsafe` marks authority, not memory; a test is the operator.
+    Principal::operator(&unsafe { Operator::assume() })
+}
+
+fn national() -> policy::NationalScope {
+    policy::national(&op()).unwrap()
+}
 
 fn area_fields(name: &str) -> AreaFields {
     AreaFields {
@@ -24,14 +35,7 @@ on_both!(
     |db: TestDb| async move {
         let store = Store::open(&db.url).expect("migrate from empty");
         let id = store
-            .write(|c| {
-                areas::create(
-                    c,
-                    &policy::operator_national(),
-                    &area_fields("Pohjois-Karjala"),
-                    now(),
-                )
-            })
+            .write(|c| areas::create(c, &national(), &area_fields("Pohjois-Karjala"), now()))
             .await
             .unwrap();
         drop(store);
@@ -86,9 +90,9 @@ on_both!(
         let store = Store::open(&db.url).unwrap();
         let result: Result<(), StoreError> = store
             .write(|c| {
-                areas::create(c, &policy::operator_national(), &area_fields("A"), now())?;
+                areas::create(c, &national(), &area_fields("A"), now())?;
                 // The same name again breaks the unique constraint: the first insert must go too.
-                areas::create(c, &policy::operator_national(), &area_fields("A"), now())?;
+                areas::create(c, &national(), &area_fields("A"), now())?;
                 Ok(())
             })
             .await;
@@ -104,42 +108,42 @@ on_both!(
         let store = Store::open(&db.url).unwrap();
         let (a, b, point_in_b) = store
             .write(|c| {
-                let a = areas::create(c, &policy::operator_national(), &area_fields("A"), now())?;
-                let b = areas::create(c, &policy::operator_national(), &area_fields("B"), now())?;
+                let a = areas::create(c, &national(), &area_fields("A"), now())?;
+                let b = areas::create(c, &national(), &area_fields("B"), now())?;
                 let fields = PointFields {
                     name: "P".into(),
                     kind: "ngo".into(),
                     active: true,
                 };
-                let p = points::create(c, &policy::operator_area(b), &fields, now())?;
+                let p = points::create(c, &policy::manage_area(&op(), b).unwrap(), &fields, now())?;
                 Ok::<_, StoreError>((a, b, p))
             })
             .await
             .unwrap();
         let result = store
             .write(move |c| {
-                let id = accounts::create(c, "anna", "x", now())?;
-                let wrong = policy::operator_permit(Grant::Issuer {
+                let home = policy::new_account(&op(), &[], true).unwrap();
+                let id = accounts::create(c, &home, "anna", "x", false, now())?;
+                let wrong = Grant::Issuer {
                     area: a,
                     point: point_in_b,
-                });
-                accounts::add_grant(c, id, &wrong, now())
+                };
+                let permit = policy::permit_grant(&op(), id, None, wrong, true).unwrap();
+                accounts::add_grant(c, &permit, now())
             })
             .await;
         assert!(matches!(result, Err(StoreError::InvalidReference)));
         let ok = store
             .write(move |c| {
-                let id = accounts::create(c, "bertil", "x", now())?;
-                accounts::add_grant(
-                    c,
-                    id,
-                    &policy::operator_permit(Grant::Issuer {
-                        area: b,
-                        point: point_in_b,
-                    }),
-                    now(),
-                )?;
-                accounts::grants_of(c, id)
+                let home = policy::new_account(&op(), &[], true).unwrap();
+                let id = accounts::create(c, &home, "bertil", "x", false, now())?;
+                let right = Grant::Issuer {
+                    area: b,
+                    point: point_in_b,
+                };
+                let permit = policy::permit_grant(&op(), id, None, right, true).unwrap();
+                accounts::add_grant(c, &permit, now())?;
+                accounts::grants_of(c, &policy::accounts(&op()).unwrap(), id)
             })
             .await
             .unwrap();
@@ -186,9 +190,12 @@ mod caps {
     async fn setup(store: &Store, cap: Option<i32>, cards_n: i64) -> (i64, Vec<i64>, i64, i64) {
         store
             .write(move |c| {
-                let area =
-                    areas::create(c, &policy::operator_national(), &area_fields("Caps"), now())?;
-                let scope = policy::operator_area(area);
+                let area = areas::create(c, &national(), &area_fields("Caps"), now())?;
+                let scope = policy::manage_area(&op(), area).unwrap();
+                let stock = policy::stock(&op()).unwrap();
+                let issuing = policy::issuing(&op()).unwrap();
+                let offering = policy::offering(&op()).unwrap();
+                let lookup = policy::card_lookup(&op()).unwrap();
                 let point = points::create(
                     c,
                     &scope,
@@ -201,10 +208,10 @@ mod caps {
                 )?;
                 let venue = venues::create(c, &scope, &VenueFields::new("V", "theatre"), now())?;
                 let series = Series::new("C", 1, cards_n, None, Check::None).unwrap();
-                cards::create_series(c, &scope, &series, now())?;
+                cards::create_series(c, &stock, area, &series, now())?;
                 let mut ids = vec![];
                 for n in 1..=cards_n {
-                    let card = cards::find(c, &series.code(n))?.unwrap();
+                    let card = cards::lookup(c, &lookup, &series.code(n))?.unwrap();
                     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
                     let g = cards::Grant {
                         kind: "personal",
@@ -213,13 +220,18 @@ mod caps {
                         valid_until: day,
                         minor_children: Some(0),
                     };
-                    cards::issue(c, card.id, &g, now())?;
+                    let event = cards::NewEvent {
+                        event: "issued".into(),
+                        at: now(),
+                        ..Default::default()
+                    };
+                    cards::issue(c, &issuing, card.id, &g, &event, now())?;
                     ids.push(card.id);
                 }
                 let item = items::create(
                     c,
+                    &offering,
                     venue,
-                    area,
                     &ItemFields {
                         kind: "event".into(),
                         title: "Show".into(),
@@ -259,14 +271,19 @@ mod caps {
         }
     }
 
+    fn box_office() -> policy::Reach<policy::BoxOffice> {
+        policy::box_office(&op()).unwrap()
+    }
+
     /// Takes the cap and writes the ticket in one transaction, as a box office would.
     async fn record(store: &Store, t: NewTicket) -> Result<bool, StoreError> {
         store
             .write(move |c| {
-                if tickets::take_cap(c, t.item_id, t.adults + t.children)?.is_none() {
+                let reach = box_office();
+                if tickets::take_cap(c, &reach, t.item_id, t.adults + t.children)?.is_none() {
                     return Ok(false);
                 }
-                tickets::insert(c, &t)?;
+                tickets::insert(c, &reach, &t)?;
                 Ok(true)
             })
             .await
@@ -293,14 +310,14 @@ mod caps {
             assert_eq!(ok, 5);
             assert_eq!(
                 store
-                    .read(move |c| tickets::live_total(c, item))
+                    .read(move |c| tickets::live_total(c, &box_office(), item))
                     .await
                     .unwrap(),
                 5
             );
             assert_eq!(
                 store
-                    .read(move |c| items::get(c, item))
+                    .read(move |c| items::get(c, &box_office(), item))
                     .await
                     .unwrap()
                     .kaiku_used,
@@ -332,7 +349,8 @@ mod caps {
             let mut tasks = vec![];
             let s = store.clone();
             tasks.push(tokio::spawn(async move {
-                s.write(move |c| tickets::cancel(c, first, now())).await
+                s.write(move |c| tickets::cancel(c, &box_office(), first, now()))
+                    .await
             }));
             for card in &cards[1..] {
                 let (s, card) = (store.clone(), *card);
@@ -344,11 +362,11 @@ mod caps {
                 t.await.unwrap().unwrap();
             }
             let live = store
-                .read(move |c| tickets::live_total(c, item))
+                .read(move |c| tickets::live_total(c, &box_office(), item))
                 .await
                 .unwrap();
             let used = store
-                .read(move |c| items::get(c, item))
+                .read(move |c| items::get(c, &box_office(), item))
                 .await
                 .unwrap()
                 .kaiku_used;
@@ -371,7 +389,7 @@ mod caps {
             assert!(matches!(again, Err(StoreError::Conflict)), "{again:?}");
             assert_eq!(
                 store
-                    .read(move |c| items::get(c, item))
+                    .read(move |c| items::get(c, &box_office(), item))
                     .await
                     .unwrap()
                     .kaiku_used,
@@ -390,13 +408,13 @@ mod caps {
                 .unwrap();
             assert!(
                 store
-                    .write(move |c| tickets::cancel(c, id, now()))
+                    .write(move |c| tickets::cancel(c, &box_office(), id, now()))
                     .await
                     .unwrap()
             );
             assert!(
                 !store
-                    .write(move |c| tickets::cancel(c, id, now()))
+                    .write(move |c| tickets::cancel(c, &box_office(), id, now()))
                     .await
                     .unwrap(),
                 "cancelled once"
@@ -456,7 +474,7 @@ on_both!(
             let name = format!("half-written {i}");
             let failed = store
                 .write(move |c| {
-                    areas::create(c, &policy::operator_national(), &area_fields(&name), now())?;
+                    areas::create(c, &national(), &area_fields(&name), now())?;
                     panic!("a bug inside a write");
                     #[allow(unreachable_code)]
                     Ok::<(), StoreError>(())
@@ -468,9 +486,7 @@ on_both!(
         for i in 0..24 {
             let name = format!("after {i}");
             let id = store
-                .write(move |c| {
-                    areas::create(c, &policy::operator_national(), &area_fields(&name), now())
-                })
+                .write(move |c| areas::create(c, &national(), &area_fields(&name), now()))
                 .await
                 .expect("writes go on after a panic");
             ids.push(id);
@@ -488,5 +504,67 @@ on_both!(
             .collect();
         assert_eq!(names.len(), 24, "{names:?}");
         assert!(names.iter().all(|n| n.starts_with("after ")));
+    }
+);
+
+on_both!(
+    r_auth_5_existing_accounts_get_their_home_by_migration,
+    |db: TestDb| async move {
+        use kaiku_store::testing::{connect, migrate_before};
+        let mut c = connect(&db.url);
+        migrate_before(&mut c, "20261129000015").unwrap();
+        // A register as the earlier release left it: accounts with grants in
+        // one area, in two areas, with national_admin, and with none.
+        diesel::sql_query(
+            "INSERT INTO areas (id, name, trial_ends, local_only, municipality_codes, brochure_languages, created_at) VALUES \
+             (1, 'A', NULL, FALSE, '', 'fi', '2026-01-01 00:00:00'), (2, 'B', NULL, FALSE, '', 'fi', '2026-01-01 00:00:00')",
+        )
+        .execute(&mut c)
+        .unwrap();
+        for (id, name) in [
+            (1, "one_area"),
+            (2, "two_areas"),
+            (3, "admin"),
+            (4, "stripped"),
+        ] {
+            diesel::sql_query(format!(
+                "INSERT INTO accounts (id, username, password_hash, active, created_at, password_changed_at) \
+                 VALUES ({id}, '{name}', 'x', TRUE, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            ))
+            .execute(&mut c)
+            .unwrap();
+        }
+        for (account, role, area) in [
+            (1, "area_coordinator", "2"),
+            (2, "area_coordinator", "1"),
+            (2, "area_coordinator", "2"),
+            (3, "national_admin", "NULL"),
+            (3, "area_coordinator", "1"),
+        ] {
+            diesel::sql_query(format!(
+                "INSERT INTO grants (account_id, role, area_id, created_at) \
+                 VALUES ({account}, '{role}', {area}, '2026-01-01 00:00:00')"
+            ))
+            .execute(&mut c)
+            .unwrap();
+        }
+        drop(c);
+        let store = Store::open(&db.url).expect("the rest of the migrations");
+        let homes: Vec<(String, Option<i64>, bool)> = store
+            .read(|c| accounts::list(c, &policy::accounts(&op()).unwrap()))
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(a, _)| (a.username, a.home_area_id, a.password_change_required))
+            .collect();
+        assert_eq!(
+            homes,
+            vec![
+                ("admin".to_string(), None, false),
+                ("one_area".to_string(), Some(2), false),
+                ("stripped".to_string(), None, false),
+                ("two_areas".to_string(), None, false),
+            ]
+        );
     }
 );

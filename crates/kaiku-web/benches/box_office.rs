@@ -94,14 +94,24 @@ async fn main() {
     let hash = kaiku_app::session::sha256_hex(&token);
     let item_ids = store
         .write(move |c| {
-            let scope = policy::operator_area(area);
+            let op = seed::op();
+            let scope = policy::manage_area(&op, area).unwrap();
             let venue = venues::create(
                 c,
                 &scope,
                 &VenueFields::new("Bench theatre", "theatre"),
                 now(),
             )?;
-            tokens::create(c, &scope, venue, "bench", &hash, None, now())?;
+            tokens::create(
+                c,
+                &policy::venue_tokens(&op).unwrap(),
+                venue,
+                "bench",
+                &hash,
+                None,
+                now(),
+            )?;
+            let offering = policy::offering(&op).unwrap();
             let today = chrono::Utc::now().date_naive();
             let mut ids = vec![];
             for n in 0..2 * ITEMS {
@@ -124,7 +134,7 @@ async fn main() {
                     excluded: false,
                     exclusion_reason: None,
                 };
-                ids.push(items::create(c, venue, area, &f, None, now())?);
+                ids.push(items::create(c, &offering, venue, &f, None, now())?);
             }
             Ok::<_, StoreError>(ids)
         })

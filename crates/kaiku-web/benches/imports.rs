@@ -34,7 +34,7 @@ async fn main() {
         .write(move |c| {
             venues::create(
                 c,
-                &policy::operator_area(area),
+                &policy::manage_area(&seed::op(), area).unwrap(),
                 &VenueFields::new("Bench concert hall", "music"),
                 now(),
             )
@@ -80,7 +80,9 @@ async fn main() {
         bytes.len() as f64 / 1024.0 / 1024.0
     );
 
-    let scope = policy::operator_venue(area, venue);
+    let scope = usage::UsageScope::of(&store, &seed::op(), venue)
+        .await
+        .unwrap();
     let who = Importer {
         actor: Actor::system("bench"),
         tr: Tr(Lang::Fi),
@@ -106,7 +108,12 @@ async fn main() {
     let id = p.id;
     let rows: Vec<usage::UsageRow> = store
         .read(move |c| {
-            let imp = kaiku_store::imports::get(c, id)?;
+            let reports = policy::venue_reports(&seed::op()).unwrap();
+            let reach = kaiku_store::imports::ImportReach {
+                usage: Some(&reports),
+                issuance: None,
+            };
+            let imp = kaiku_store::imports::get(c, reach, id)?;
             Ok::<_, StoreError>(serde_json::from_str(&imp.content).unwrap())
         })
         .await

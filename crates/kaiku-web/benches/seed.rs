@@ -3,7 +3,7 @@
 //! figures are reported.
 
 use kaiku_core::grant::Grant;
-use kaiku_core::policy;
+use kaiku_core::policy::{self, Operator, Principal};
 use kaiku_store::areas::{self, AreaFields};
 use kaiku_store::cards::{self, NewEvent};
 use kaiku_store::points::{self, PointFields};
@@ -12,6 +12,12 @@ use kaiku_store::{Store, StoreError, accounts, now};
 use std::time::{Duration, Instant};
 
 pub const CARDS_PER_SERIES: i64 = 100_000;
+
+/// The benchmark seeds the store as the operator would.
+pub fn op() -> Principal {
+    // SAFETY: `unsafe` marks authority, not memory; a benchmark is the operator.
+    Principal::operator(&unsafe { Operator::assume() })
+}
 
 /// The code of the `n`th card (1-based) across the two series.
 pub fn code(n: i64) -> String {
@@ -47,8 +53,9 @@ pub async fn seed(issued: i64) -> Seeded {
                 municipality_codes: String::new(),
                 brochure_languages: "fi".into(),
             };
-            let area = areas::create(c, &policy::operator_national(), &fields, now())?;
-            let scope = policy::operator_area(area);
+            let op = op();
+            let area = areas::create(c, &policy::national(&op).unwrap(), &fields, now())?;
+            let scope = policy::manage_area(&op, area).unwrap();
             let point = points::create(
                 c,
                 &scope,
@@ -59,13 +66,11 @@ pub async fn seed(issued: i64) -> Seeded {
                 },
                 now(),
             )?;
-            let id = accounts::create(c, "bench", &hash, now())?;
-            accounts::add_grant(
-                c,
-                id,
-                &policy::operator_permit(Grant::Issuer { area, point }),
-                now(),
-            )?;
+            let grant = Grant::Issuer { area, point };
+            let home = policy::new_account(&op, &[grant], false).unwrap();
+            let id = accounts::create(c, &home, "bench", &hash, false, now())?;
+            let permit = policy::permit_grant(&op, id, Some(area), grant, true).unwrap();
+            accounts::add_grant(c, &permit, now())?;
             Ok::<_, StoreError>((area, point))
         })
         .await
@@ -81,7 +86,7 @@ pub async fn seed(issued: i64) -> Seeded {
         .unwrap();
         store
             .write(move |c| {
-                cards::create_series(c, &policy::operator_area(area), &series, now())?;
+                cards::create_series(c, &policy::stock(&op()).unwrap(), area, &series, now())?;
                 Ok::<_, StoreError>(())
             })
             .await
@@ -91,13 +96,17 @@ pub async fn seed(issued: i64) -> Seeded {
     for chunk in 0..(issued / 10_000) {
         store
             .write(move |c| {
+                let (lookup, issuing) = (
+                    policy::card_lookup(&op()).unwrap(),
+                    policy::issuing(&op()).unwrap(),
+                );
                 for n in chunk * 10_000 + 1..=(chunk + 1) * 10_000 {
                     let (prefix, number) = if n <= CARDS_PER_SERIES {
                         ("A", n)
                     } else {
                         ("B", n - CARDS_PER_SERIES)
                     };
-                    let card = cards::find(c, &format!("{prefix}{number:06}"))?.unwrap();
+                    let card = cards::lookup(c, &lookup, &format!("{prefix}{number:06}"))?.unwrap();
                     let grant = today - chrono::Duration::days(n % 500);
                     let until = kaiku_core::validity::valid_until(grant, None);
                     let g = cards::Grant {
@@ -107,9 +116,11 @@ pub async fn seed(issued: i64) -> Seeded {
                         valid_until: until,
                         minor_children: Some(1),
                     };
-                    cards::issue(c, card.id, &g, now())?;
-                    cards::add_event(
+                    cards::issue(
                         c,
+                        &issuing,
+                        card.id,
+                        &g,
                         &NewEvent {
                             card_id: card.id,
                             event: "issued".into(),
@@ -127,6 +138,7 @@ pub async fn seed(issued: i64) -> Seeded {
                             life_situations: Some("low_income".into()),
                             ..Default::default()
                         },
+                        now(),
                     )?;
                 }
                 Ok::<_, StoreError>(())

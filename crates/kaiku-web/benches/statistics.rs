@@ -156,21 +156,19 @@ async fn main() {
         .unwrap();
     store
         .write(move |c| {
-            let admin = accounts::create(c, "admin", &hash, now())?;
-            accounts::add_grant(
-                c,
-                admin,
-                &policy::operator_permit(Grant::NationalAdmin),
-                now(),
-            )?;
-            let coord = accounts::create(c, "coordinator", &hash, now())?;
+            // SAFETY: `unsafe` marks authority, not memory; the benchmark is the operator.
+            let op = policy::Principal::operator(&unsafe { policy::Operator::assume() });
+            let national = policy::new_account(&op, &[], true).unwrap();
+            let give = |c: &mut kaiku_store::DbConn, id, grant| {
+                let permit = policy::permit_grant(&op, id, None, grant, true).unwrap();
+                accounts::add_grant(c, &permit, now())
+            };
+            let admin = accounts::create(c, &national, "admin", &hash, false, now())?;
+            give(c, admin, Grant::NationalAdmin)?;
+            // One coordinator of every area: a national account.
+            let coord = accounts::create(c, &national, "coordinator", &hash, false, now())?;
             for area in 1..=AREAS {
-                accounts::add_grant(
-                    c,
-                    coord,
-                    &policy::operator_permit(Grant::AreaCoordinator { area }),
-                    now(),
-                )?;
+                give(c, coord, Grant::AreaCoordinator { area })?;
             }
             Ok::<_, StoreError>(())
         })

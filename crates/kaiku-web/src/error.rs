@@ -28,7 +28,9 @@ impl From<kaiku_store::StoreError> for WebError {
 pub fn status(e: &AppError) -> StatusCode {
     match e {
         AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
-        AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+        AppError::Forbidden | AppError::Csrf | AppError::PasswordChangeRequired => {
+            StatusCode::FORBIDDEN
+        }
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Invalid(_) | AppError::Malformed { .. } => StatusCode::BAD_REQUEST,
         AppError::Refused(r) => match r.kind {

@@ -1,4 +1,5 @@
 #![recursion_limit = "512"]
+#![forbid(unsafe_code)]
 //! kaiku's HTTP interface: HTML screens for staff and the public, and the
 //! JSON API of SPEC §11, on one axum router.
 
@@ -82,6 +83,10 @@ pub fn router(store: Store, config: Config) -> Router {
         .fallback(|| async { WebError(AppError::NotFound) })
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
         .layer(middleware::from_fn(api_writes_are_json))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            password_change_first,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), render_errors))
         .layer(middleware::from_fn(security_headers))
         .layer(CompressionLayer::new())
@@ -170,6 +175,48 @@ fn form_urlencoded_path(path: &str) -> String {
             b => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// An account whose password someone else set may do one thing until its
+/// owner has chosen a new one: change it. The API answers every other call
+/// with 403 `password_change_required`; the screens lead to the password
+/// form. Logging out, the language switch and static files stay open.
+async fn password_change_first(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if path.starts_with("/static/") || path == "/health" {
+        return next.run(req).await;
+    }
+    let (mut parts, body) = req.into_parts();
+    let pending =
+        match <auth::Ctx as axum::extract::FromRequestParts<AppState>>::from_request_parts(
+            &mut parts, &st,
+        )
+        .await
+        {
+            Ok(ctx) => ctx
+                .auth
+                .as_ref()
+                .is_some_and(|a| a.principal.password_change_required),
+            Err(_) => false,
+        };
+    let req = Request::from_parts(parts, body);
+    if !pending {
+        return next.run(req).await;
+    }
+    let path = req.uri().path();
+    let open = match path {
+        "/api/v1/me" => req.method() == Method::GET,
+        "/api/v1/me/password" | "/api/v1/logout" | "/api/v1/login" => true,
+        "/account" | "/logout" | "/login" => true,
+        p => p.starts_with("/lang/"),
+    };
+    if open {
+        next.run(req).await
+    } else if path.starts_with("/api/") {
+        error::WebError(AppError::PasswordChangeRequired).into_response()
+    } else {
+        axum::response::Redirect::to("/account").into_response()
+    }
 }
 
 /// An API call that changes something and rides on the session cookie must be

@@ -6,13 +6,45 @@ use chrono::{Datelike, NaiveDate};
 use kaiku_core::background::LIFE_SITUATIONS;
 use kaiku_core::code::{Check, Series};
 use kaiku_core::grant::Grant;
-use kaiku_core::policy;
+use kaiku_core::policy::{
+    self, Accounts, BoxOffice, CardLookup, CardRecords, Issuing, Offering, Operator, Principal,
+    Reach, Stock,
+};
 use kaiku_core::validity::valid_until;
 use kaiku_store::areas::{self, AreaFields};
 use kaiku_store::cards::{self, NewEvent};
 use kaiku_store::points::{self, PointFields};
 use kaiku_store::venues::{self, VenueFields};
 use kaiku_store::{Actor, DbConn, Store, StoreError, accounts, audit, now};
+
+/// The operator's reaches, for writing the demo straight into the store.
+struct Op {
+    p: Principal,
+    accounts: Reach<Accounts>,
+    stock: Reach<Stock>,
+    issuing: Reach<Issuing>,
+    records: Reach<CardRecords>,
+    offering: Reach<Offering>,
+    box_office: Reach<BoxOffice>,
+    lookup: CardLookup,
+}
+
+impl Op {
+    fn new(op: &Operator) -> Op {
+        let p = Principal::operator(op);
+        let everything = "the operator reaches everything";
+        Op {
+            accounts: policy::accounts(&p).expect(everything),
+            stock: policy::stock(&p).expect(everything),
+            issuing: policy::issuing(&p).expect(everything),
+            records: policy::card_records(&p).expect(everything),
+            offering: policy::offering(&p).expect(everything),
+            box_office: policy::box_office(&p).expect(everything),
+            lookup: policy::card_lookup(&p).expect(everything),
+            p,
+        }
+    }
+}
 
 /// (username, password, role) of every demo login.
 pub type Logins = Vec<(&'static str, &'static str, &'static str)>;
@@ -88,6 +120,7 @@ const EAST_VENUES: [DemoVenue; 2] = [
 
 fn area(
     c: &mut DbConn,
+    op: &Op,
     name: &str,
     trial: Option<NaiveDate>,
     codes: &str,
@@ -103,12 +136,13 @@ fn area(
         municipality_codes: codes.into(),
         brochure_languages: langs.into(),
     };
-    let id = areas::create(c, &policy::operator_national(), &fields, now())?;
+    let national = policy::national(&op.p).expect("the operator is national");
+    let id = areas::create(c, &national, &fields, now())?;
     log(c, "area.create", "area", id, id)?;
     Ok(id)
 }
 
-fn point(c: &mut DbConn, area: i64, name: &str, kind: &str) -> Result<i64, StoreError> {
+fn point(c: &mut DbConn, op: &Op, area: i64, name: &str, kind: &str) -> Result<i64, StoreError> {
     if let Some(p) = points::list(c, area)?.into_iter().find(|p| p.name == name) {
         return Ok(p.id);
     }
@@ -117,12 +151,13 @@ fn point(c: &mut DbConn, area: i64, name: &str, kind: &str) -> Result<i64, Store
         kind: kind.into(),
         active: true,
     };
-    let id = points::create(c, &policy::operator_area(area), &fields, now())?;
+    let scope = policy::manage_area(&op.p, area).expect("the operator manages every area");
+    let id = points::create(c, &scope, &fields, now())?;
     log(c, "point.create", "distribution_point", id, area)?;
     Ok(id)
 }
 
-fn venue(c: &mut DbConn, area: i64, v: &DemoVenue) -> Result<i64, StoreError> {
+fn venue(c: &mut DbConn, op: &Op, area: i64, v: &DemoVenue) -> Result<i64, StoreError> {
     if let Some(x) = venues::list(c, area)?
         .into_iter()
         .find(|x| x.name == v.name)
@@ -159,7 +194,8 @@ fn venue(c: &mut DbConn, area: i64, v: &DemoVenue) -> Result<i64, StoreError> {
             .to_string(),
         ),
     };
-    let id = venues::create(c, &policy::operator_area(area), &fields, now())?;
+    let scope = policy::manage_area(&op.p, area).expect("the operator manages every area");
+    let id = venues::create(c, &scope, &fields, now())?;
     log(c, "venue.create", "venue", id, area)?;
     Ok(id)
 }
@@ -179,13 +215,28 @@ fn log(c: &mut DbConn, action: &str, kind: &str, id: i64, area: i64) -> Result<(
     )
 }
 
-fn account(c: &mut DbConn, username: &str, hash: &str, grant: Grant) -> Result<(), StoreError> {
-    let id = match accounts::find_by_username(c, username)? {
-        Some(a) => a.id,
-        None => accounts::create(c, username, hash, now())?,
+fn account(
+    c: &mut DbConn,
+    op: &Op,
+    username: &str,
+    hash: &str,
+    grant: Grant,
+) -> Result<(), StoreError> {
+    let home = policy::new_account(&op.p, &[grant], false).expect("the operator makes accounts");
+    let account = match accounts::find_by_username(c, &op.accounts, username)? {
+        Some(a) => a,
+        // The demo's passwords are printed for whoever tries it: no change
+        // is asked for at the first login.
+        None => {
+            let id = accounts::create(c, &home, username, hash, false, now())?;
+            accounts::get(c, &op.accounts, id)?
+        }
     };
-    if !accounts::grants_of(c, id)?.iter().any(|g| g.grant == grant) {
-        accounts::add_grant(c, id, &policy::operator_permit(grant), now())?;
+    let grants = accounts::grants_of(c, &op.accounts, account.id)?;
+    if !grants.iter().any(|g| g.grant == grant) {
+        let permit = policy::permit_grant(&op.p, account.id, account.home_area_id, grant, true)
+            .expect("the operator gives any grant");
+        accounts::add_grant(c, &permit, now())?;
     }
     Ok(())
 }
@@ -211,6 +262,7 @@ impl Dice {
 /// community cards and a few voided ones.
 fn issue_demo_cards(
     c: &mut DbConn,
+    op: &Op,
     area: i64,
     trial: Option<NaiveDate>,
     point: i64,
@@ -221,7 +273,7 @@ fn issue_demo_cards(
     let today = chrono::Utc::now().date_naive();
     for n in numbers {
         let code = series.code(n);
-        let Some(card) = cards::find(c, &code)? else {
+        let Some(card) = cards::lookup(c, &op.lookup, &code)? else {
             continue;
         };
         let grant = today - chrono::Duration::days(dice.next(540) as i64);
@@ -239,7 +291,6 @@ fn issue_demo_cards(
             valid_until: until,
             minor_children: children,
         };
-        cards::issue(c, card.id, &g, now())?;
         let mut situations: Vec<&str> = (0..1 + dice.next(2))
             .map(|_| dice.pick(&LIFE_SITUATIONS[..12]))
             .collect();
@@ -296,21 +347,17 @@ fn issue_demo_cards(
             event.minor_children = children;
             event.life_situations = Some(situations.join(","));
         }
-        cards::add_event(c, &event)?;
+        cards::issue(c, &op.issuing, card.id, &g, &event, now())?;
         if dice.next(30) == 0 {
-            cards::void(c, card.id, Some(point), now())?;
-            cards::add_event(
-                c,
-                &NewEvent {
-                    card_id: card.id,
-                    event: "voided".into(),
-                    at: now(),
-                    distribution_point_id: Some(point),
-                    area_id: area,
-                    void_reason: Some(dice.pick(&["lost", "destroyed", "returned"][..]).into()),
-                    ..Default::default()
-                },
-            )?;
+            let voided = NewEvent {
+                card_id: card.id,
+                event: "voided".into(),
+                at: now(),
+                area_id: area,
+                void_reason: Some(dice.pick(&["lost", "destroyed", "returned"][..]).into()),
+                ..Default::default()
+            };
+            cards::void(c, &op.records, &code, &voided, now())?;
         }
     }
     Ok(())
@@ -341,12 +388,12 @@ fn demo_item(
 }
 
 /// A season of offering across the cap classes, so the catalogue is full.
-fn seed_offering(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), StoreError> {
+fn seed_offering(c: &mut DbConn, op: &Op, venue_ids: &[i64]) -> Result<(), StoreError> {
     use kaiku_store::items::{self, ItemFields};
     let [hilla, museum, pool, college] = venue_ids else {
         return Ok(());
     };
-    if !items::list_for_venue(c, *hilla, None, 1)?.is_empty() {
+    if !items::list_for_venue(c, &op.offering, *hilla, None, 1)?.is_empty() {
         return Ok(());
     }
     let today = chrono::Utc::now()
@@ -359,7 +406,7 @@ fn seed_offering(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), Sto
     };
     let item = demo_item;
     let mut add = |venue: i64, f: ItemFields, series: Option<&str>| {
-        items::create(c, venue, area, &f, series, now()).map(|_| ())
+        items::create(c, &op.offering, venue, &f, series, now()).map(|_| ())
     };
     // A Saturday show for two months, bookable a month ahead, collected half an hour before.
     for week in 0..8 {
@@ -487,7 +534,7 @@ pub const DEMO_WEEKS: i64 = 60;
 /// children, group visits with a community card, some cancelled), and items
 /// today at every venue with a few reservations, so that the box office and
 /// the reports have something to show.
-fn seed_uses(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), StoreError> {
+fn seed_uses(c: &mut DbConn, op: &Op, area: i64, venue_ids: &[i64]) -> Result<(), StoreError> {
     use kaiku_store::items::{self, ItemFields};
     use kaiku_store::tickets::{self, NewTicket};
     let [hilla, museum, pool, college] = venue_ids else {
@@ -502,7 +549,7 @@ fn seed_uses(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), StoreEr
             .naive_utc()
     };
     let since = at(today - chrono::Duration::days(7 * DEMO_WEEKS + 10), 0);
-    if !items::for_venue_between(c, *hilla, since, at(today, 0), false)?.is_empty() {
+    if !items::for_venue_between(c, &op.offering, *hilla, since, at(today, 0), false)?.is_empty() {
         return Ok(());
     }
     let item = |title: &str, start, capacity, class: &str, cap: Option<i32>| ItemFields {
@@ -550,7 +597,7 @@ fn seed_uses(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), StoreEr
         ] {
             past.push((
                 venue,
-                items::create(c, venue, area, &f, Some("demo-past"), now())?,
+                items::create(c, &op.offering, venue, &f, Some("demo-past"), now())?,
             ));
         }
     }
@@ -587,9 +634,12 @@ fn seed_uses(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), StoreEr
             ),
         ),
     ] {
-        today_items.push((venue, items::create(c, venue, area, &f, None, now())?));
+        today_items.push((
+            venue,
+            items::create(c, &op.offering, venue, &f, None, now())?,
+        ));
     }
-    let cards = cards::list_for_area(c, area, None, 100_000)?;
+    let cards = cards::list_for_area(c, &op.records, area, None, 100_000)?;
     let usable = |card: &&cards::CardRow, day: NaiveDate| {
         card.status == "issued"
             && card.grant_date.is_some_and(|g| g <= day)
@@ -603,15 +653,16 @@ fn seed_uses(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), StoreEr
                   visit: &[(&cards::CardRow, i32, i32)],
                   status: &str|
      -> Result<(), StoreError> {
-        let it = items::get(c, item_id)?;
+        let it = items::get(c, &op.box_office, item_id)?;
         let total: i32 = visit.iter().map(|(_, a, ch)| a + ch).sum();
-        if tickets::take_cap(c, item_id, total)?.is_none() {
+        if tickets::take_cap(c, &op.box_office, item_id, total)?.is_none() {
             return Ok(());
         }
         let use_key = format!("demo{item_id:08}{:08}", visit[0].0.id);
         for (card, adults, children) in visit {
             let id = tickets::insert(
                 c,
+                &op.box_office,
                 &NewTicket {
                     item_id,
                     card_id: card.id,
@@ -630,10 +681,20 @@ fn seed_uses(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), StoreEr
             )?;
             match status {
                 "redeemed" => {
-                    tickets::redeem(c, id, it.starts_at - chrono::Duration::minutes(10))?;
+                    tickets::redeem(
+                        c,
+                        &op.box_office,
+                        id,
+                        it.starts_at - chrono::Duration::minutes(10),
+                    )?;
                 }
                 "cancelled" => {
-                    tickets::cancel(c, id, it.starts_at - chrono::Duration::hours(2))?;
+                    tickets::cancel(
+                        c,
+                        &op.box_office,
+                        id,
+                        it.starts_at - chrono::Duration::hours(2),
+                    )?;
                 }
                 _ => {}
             }
@@ -672,7 +733,8 @@ fn seed_uses(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), StoreEr
         out
     };
     for (venue, item_id) in past {
-        let day = kaiku_core::window::local_day(items::get(c, item_id)?.starts_at.and_utc());
+        let starts = items::get(c, &op.box_office, item_id)?.starts_at;
+        let day = kaiku_core::window::local_day(starts.and_utc());
         let n = 2 + dice.next(9);
         for visit in visits(&mut dice, day, n) {
             let status = if dice.next(20) == 0 {
@@ -691,7 +753,8 @@ fn seed_uses(c: &mut DbConn, area: i64, venue_ids: &[i64]) -> Result<(), StoreEr
     Ok(())
 }
 
-pub async fn seed(store: &Store) -> Result<Logins> {
+pub async fn seed(store: &Store, operator: &Operator) -> Result<Logins> {
+    let op = Op::new(operator);
     let mut hashes = vec![];
     for (_, password, _) in LOGINS {
         hashes.push(
@@ -702,10 +765,12 @@ pub async fn seed(store: &Store) -> Result<Logins> {
     }
     store
         .write(move |c| {
-            let north = area(c, "Pohjois-Karjala", None, "167,276,426", "fi,sv,en")?;
+            let op = &op;
+            let north = area(c, op, "Pohjois-Karjala", None, "167,276,426", "fi,sv,en")?;
             let trial_end = NaiveDate::from_ymd_opt(2027, 6, 30).expect("date");
             let east = area(
                 c,
+                op,
                 "Östnyland – Itä-Uusimaa",
                 Some(trial_end),
                 "020,434,638",
@@ -713,20 +778,27 @@ pub async fn seed(store: &Store) -> Result<Logins> {
             )?;
             let social = point(
                 c,
+                op,
                 north,
                 "Joensuun sosiaalipalvelut",
                 "municipal_social_services",
             )?;
-            point(c, north, "Joensuun terveyskeskus", "health_centre")?;
-            point(c, north, "Pohjois-Karjalan Setlementti", "ngo")?;
-            point(c, east, "Borgå socialtjänst", "municipal_social_services")?;
-            point(c, east, "Lovisa församling", "parish")?;
+            point(c, op, north, "Joensuun terveyskeskus", "health_centre")?;
+            point(c, op, north, "Pohjois-Karjalan Setlementti", "ngo")?;
+            point(
+                c,
+                op,
+                east,
+                "Borgå socialtjänst",
+                "municipal_social_services",
+            )?;
+            point(c, op, east, "Lovisa församling", "parish")?;
             let mut north_ids = vec![];
             for v in &NORTH_VENUES {
-                north_ids.push(venue(c, north, v)?);
+                north_ids.push(venue(c, op, north, v)?);
             }
             for v in &EAST_VENUES {
-                venue(c, east, v)?;
+                venue(c, op, east, v)?;
             }
             let grants = [
                 Grant::NationalAdmin,
@@ -742,36 +814,36 @@ pub async fn seed(store: &Store) -> Result<Logins> {
                 Grant::AreaCoordinator { area: east },
             ];
             for ((login, hash), grant) in LOGINS.iter().zip(&hashes).zip(grants) {
-                account(c, login.0, hash, grant)?;
+                account(c, op, login.0, hash, grant)?;
             }
             let health = points::list(c, north)?
                 .into_iter()
                 .find(|p| p.kind == "health_centre")
                 .map(|p| p.id);
             let east_point = points::list(c, east)?.first().map(|p| p.id);
-            if cards::list_series(c, north)?.is_empty() {
+            if cards::list_series(c, &op.stock, north)?.is_empty() {
                 let series = Series::new("E", 1, 1000, Some(4), Check::None).expect("demo series");
-                let id = cards::create_series(c, &policy::operator_area(north), &series, now())?;
-                cards::allocate(c, id, social, 1, 300, now())?;
+                let id = cards::create_series(c, &op.stock, north, &series, now())?;
+                cards::allocate(c, &op.stock, id, social, 1, 300, now())?;
                 if let Some(h) = health {
-                    cards::allocate(c, id, h, 301, 500, now())?;
+                    cards::allocate(c, &op.stock, id, h, 301, 500, now())?;
                 }
                 let numeric =
                     Series::new("", 10001, 10200, None, Check::None).expect("demo series");
-                cards::create_series(c, &policy::operator_area(north), &numeric, now())?;
-                issue_demo_cards(c, north, None, social, &series, 1..=260)?;
+                cards::create_series(c, &op.stock, north, &numeric, now())?;
+                issue_demo_cards(c, op, north, None, social, &series, 1..=260)?;
                 if let Some(h) = health {
-                    issue_demo_cards(c, north, None, h, &series, 301..=360)?;
+                    issue_demo_cards(c, op, north, None, h, &series, 301..=360)?;
                 }
             }
-            seed_offering(c, north, &north_ids)?;
-            seed_uses(c, north, &north_ids)?;
+            seed_offering(c, op, &north_ids)?;
+            seed_uses(c, op, north, &north_ids)?;
             if let Some(p) = east_point
-                && cards::list_series(c, east)?.is_empty()
+                && cards::list_series(c, &op.stock, east)?.is_empty()
             {
                 let series = Series::new("ON", 1, 300, Some(3), Check::Mod37).expect("demo series");
-                cards::create_series(c, &policy::operator_area(east), &series, now())?;
-                issue_demo_cards(c, east, Some(trial_end), p, &series, 1..=80)?;
+                cards::create_series(c, &op.stock, east, &series, now())?;
+                issue_demo_cards(c, op, east, Some(trial_end), p, &series, 1..=80)?;
             }
             Ok::<_, StoreError>(())
         })

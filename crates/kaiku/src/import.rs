@@ -8,8 +8,8 @@ use kaiku_app::AppError;
 use kaiku_app::i18n::Tr;
 use kaiku_app::imports::{Checked, Importer, Progress, RowOut, issuance, usage};
 use kaiku_core::org::Lang;
-use kaiku_core::policy;
-use kaiku_store::{Actor, Store, points, venues};
+use kaiku_core::policy::{Operator, Principal};
+use kaiku_store::{Actor, Store};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::Arc;
@@ -139,13 +139,17 @@ fn table<T>(c: &Checked<T>, tr: &Tr, o: &Options) -> Result<bool> {
     Ok(true)
 }
 
-pub async fn usage(store: &Store, file: &Path, venue: i64, o: &Options) -> Result<()> {
+pub async fn usage(
+    store: &Store,
+    op: &Operator,
+    file: &Path,
+    venue: i64,
+    o: &Options,
+) -> Result<()> {
     let who = importer(o)?;
-    let v = store
-        .read(move |c| venues::get(c, venue))
+    let scope = usage::UsageScope::of(store, &Principal::operator(op), venue)
         .await
-        .with_context(|| format!("there is no venue {venue}"))?;
-    let scope = policy::operator_venue(v.area_id, venue);
+        .map_err(|_| anyhow::anyhow!("there is no venue {venue}"))?;
     let checked = usage::check(store, &scope, &who, read(file)?)
         .await
         .map_err(|e| explained(e, &who.tr))?;
@@ -165,17 +169,16 @@ pub async fn usage(store: &Store, file: &Path, venue: i64, o: &Options) -> Resul
 
 pub async fn issuance(
     store: &Store,
+    op: &Operator,
     file: &Path,
     point: i64,
     confirmed_16: bool,
     o: &Options,
 ) -> Result<()> {
     let who = importer(o)?;
-    let p = store
-        .read(move |c| points::get(c, point))
+    let scope = issuance::IssuanceScope::of(store, &Principal::operator(op), point)
         .await
-        .with_context(|| format!("there is no distribution point {point}"))?;
-    let scope = policy::operator_point(p.area_id, point);
+        .map_err(|_| anyhow::anyhow!("there is no distribution point {point}"))?;
     let checked = issuance::check(store, &scope, &who, confirmed_16, read(file)?)
         .await
         .map_err(|e| explained(e, &who.tr))?;

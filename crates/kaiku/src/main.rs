@@ -5,10 +5,11 @@ mod import;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use kaiku_core::grant::Grant;
-use kaiku_core::input;
-use kaiku_core::policy;
-use kaiku_store::{Actor, Store, accounts, audit};
+use kaiku_app::Caller;
+use kaiku_app::i18n::Tr;
+use kaiku_core::org::Lang;
+use kaiku_core::policy::Operator;
+use kaiku_store::Store;
 use std::io::{BufRead, IsTerminal};
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -155,6 +156,20 @@ struct ServeArgs {
     behind_proxy: bool,
 }
 
+/// The operator's authority for this command: whoever runs `kaiku` at the
+/// command line holds the database itself, so its tasks go through the same
+/// services as a request, with a caller that may do everything.
+fn operator() -> Operator {
+    // SAFETY: no memory is at stake; `unsafe` marks the one place that takes
+    // the operator's authority, which the web and service crates cannot.
+    unsafe { Operator::assume() }
+}
+
+/// The operator as a caller of the services, messages in English.
+fn operator_caller(op: &Operator, task: &str) -> Caller {
+    Caller::operator(op, task, Tr(Lang::En))
+}
+
 fn main() -> Result<()> {
     let cli = Cli::parse();
     init_logs(cli.log_format);
@@ -194,7 +209,7 @@ async fn run(cli: Cli) -> Result<()> {
             seed_only,
         } => {
             let store = open(&cli.database_url)?;
-            let logins = demo::seed(&store).await?;
+            let logins = demo::seed(&store, &operator()).await?;
             if seed_only {
                 println!(
                     "demo data is in place; `kaiku demo` serves it at http://{}/login",
@@ -224,37 +239,15 @@ async fn run(cli: Cli) -> Result<()> {
             dry_run,
         } => {
             let store = open(&cli.database_url)?;
-            let counts = if dry_run {
-                store
-                    .read(move |c| kaiku_store::anonymise::dry_run(c, expired_before))
-                    .await?
-            } else {
-                store
-                    .write(move |c| {
-                        let counts = kaiku_store::anonymise::run(
-                            c,
-                            &policy::operator_national(),
-                            expired_before,
-                        )?;
-                        audit::record(
-                            c,
-                            &Actor::system("cli"),
-                            &audit::Event {
-                                action: "cards.anonymise",
-                                record_type: "card",
-                                record_id: None,
-                                area: None,
-                                detail: format!(
-                                    "expired_before={expired_before} cards={} events={}",
-                                    counts.cards, counts.events
-                                ),
-                            },
-                            kaiku_store::now(),
-                        )?;
-                        Ok::<_, kaiku_store::StoreError>(counts)
-                    })
-                    .await?
+            let caller = operator_caller(&operator(), "cli");
+            let input = kaiku_app::privacy::AnonymiseInput {
+                expired_before: expired_before.to_string(),
+                dry_run,
+                csrf: None,
             };
+            let counts = kaiku_app::privacy::anonymise(&store, &caller, &input)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", e.message(&caller.tr)))?;
             println!(
                 "{} {} cards expired before {expired_before} ({} history entries)",
                 if dry_run {
@@ -274,7 +267,7 @@ async fn run(cli: Cli) -> Result<()> {
                     file,
                     venue,
                     options,
-                } => import::usage(&store, &file, venue, &options.options()).await,
+                } => import::usage(&store, &operator(), &file, venue, &options.options()).await,
                 ImportWhat::Issuance {
                     file,
                     point,
@@ -283,6 +276,7 @@ async fn run(cli: Cli) -> Result<()> {
                 } => {
                     import::issuance(
                         &store,
+                        &operator(),
                         &file,
                         point,
                         confirmed_at_least_16,
@@ -326,36 +320,15 @@ fn read_password() -> Result<String> {
 
 /// Creates a national administrator from the command line.
 pub async fn create_admin(store: &Store, username: &str, password: &str) -> Result<()> {
-    let username = input::username(username).map_err(|e| anyhow::anyhow!("username: {e}"))?;
-    input::new_password(password).map_err(|e| anyhow::anyhow!("password: {e}"))?;
-    let hash = kaiku_app::session::hash_password(password.to_string())
+    let caller = operator_caller(&operator(), "cli");
+    kaiku_app::accounts::create_national_admin(store, &caller, username, password)
         .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    store
-        .write(move |c| {
-            if accounts::find_by_username(c, &username)?.is_some() {
-                return Err(kaiku_store::StoreError::Conflict);
-            }
-            let now = kaiku_store::now();
-            let id = accounts::create(c, &username, &hash, now)?;
-            accounts::add_grant(c, id, &policy::operator_permit(Grant::NationalAdmin), now)?;
-            audit::record(
-                c,
-                &Actor::system("cli"),
-                &audit::Event {
-                    action: "account.create",
-                    record_type: "account",
-                    record_id: Some(id),
-                    area: None,
-                    detail: "role=national_admin".into(),
-                },
-                now,
-            )
-        })
-        .await
+        .map(|_| ())
         .map_err(|e| match e {
-            kaiku_store::StoreError::Conflict => anyhow::anyhow!("the username is taken already"),
-            e => e.into(),
+            kaiku_app::AppError::Conflict("username_taken") => {
+                anyhow::anyhow!("the username is taken already")
+            }
+            e => anyhow::anyhow!("{}", e.message(&caller.tr)),
         })
 }
 

@@ -1,8 +1,15 @@
 //! The `kaiku` command as an operator runs it.
 
+use kaiku_core::policy::{self, Operator, Principal};
 use kaiku_store::on_both;
 use kaiku_store::testing::TestDb;
 use kaiku_store::{Store, accounts, areas};
+
+/// The test reads what the command wrote with the operator's authority.
+fn op() -> Principal {
+    // SAFETY: `unsafe` marks authority, not memory; a test is the operator.
+    Principal::operator(&unsafe { Operator::assume() })
+}
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -71,11 +78,12 @@ on_both!(
         );
         let store = Store::open(&db.url).unwrap();
         let mut c = store.conn().unwrap();
-        let a = accounts::find_by_username(&mut c, "paakayttaja")
-            .unwrap()
-            .expect("created lower-case");
+        let a =
+            accounts::find_by_username(&mut c, &policy::accounts(&op()).unwrap(), "paakayttaja")
+                .unwrap()
+                .expect("created lower-case");
         assert_eq!(
-            accounts::grants_of(&mut c, a.id).unwrap()[0].grant,
+            accounts::grants_of(&mut c, &policy::accounts(&op()).unwrap(), a.id).unwrap()[0].grant,
             kaiku_core::grant::Grant::NationalAdmin
         );
         assert!(!a.password_hash.contains("a strong admin password"));
@@ -146,10 +154,15 @@ on_both!(
             .find(|a| a.trial_ends.is_none())
             .unwrap();
         let today = chrono::Utc::now().date_naive();
-        let counts: Vec<_> = kaiku_store::cards::counts_by_series(&mut c, north.id, today)
-            .unwrap()
-            .into_values()
-            .collect();
+        let counts: Vec<_> = kaiku_store::cards::counts_by_series(
+            &mut c,
+            &policy::stock(&op()).unwrap(),
+            north.id,
+            today,
+        )
+        .unwrap()
+        .into_values()
+        .collect();
         let issued: i64 = counts.iter().map(|c| c.issued + c.expired + c.void).sum();
         assert!(issued >= 300, "a few hundred issued cards: {issued}");
         assert!(
@@ -168,6 +181,7 @@ on_both!(
             .unwrap();
         let items = kaiku_store::items::list_between(
             &mut c,
+            &policy::catalogue(),
             None,
             chrono::NaiveDate::from_ymd_opt(2000, 1, 1)
                 .unwrap()
@@ -185,7 +199,15 @@ on_both!(
         // visits with a community card, cancelled ones; reservations today.
         let mut tickets = vec![];
         for i in &items {
-            tickets.extend(kaiku_store::tickets::of_item(&mut c, i.id, 1000).unwrap());
+            tickets.extend(
+                kaiku_store::tickets::of_item(
+                    &mut c,
+                    &policy::box_office(&op()).unwrap(),
+                    i.id,
+                    1000,
+                )
+                .unwrap(),
+            );
         }
         let status = |s: &str| tickets.iter().filter(|(t, _)| t.status == s).count();
         assert!(status("redeemed") > 100, "{}", status("redeemed"));

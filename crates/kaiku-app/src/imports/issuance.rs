@@ -27,7 +27,7 @@ use kaiku_core::card::{self, Kind, Refusal, Status};
 use kaiku_core::code;
 use kaiku_core::import::{self, Column, Sheet, parse_day};
 use kaiku_core::org::Lang;
-use kaiku_core::policy::{self, PointScope};
+use kaiku_core::policy::{self, CardLookup, IssuanceImports, Principal, Reach};
 use kaiku_core::validity::{self, GrantDateError};
 use kaiku_store::cards::{self, CardRow, NewEvent};
 use kaiku_store::{DbConn, Store, areas, audit, imports, now, points};
@@ -115,35 +115,70 @@ pub async fn preview(
     confirmed_16: bool,
     bytes: Vec<u8>,
 ) -> AppResult<super::PreviewOut> {
-    let p = store.read(move |c| points::get(c, point)).await?;
-    let scope =
-        policy::import_issuance(caller.principal(), p.area_id, point).ok_or(AppError::Forbidden)?;
+    let scope = IssuanceScope::of(store, caller.principal(), point).await?;
     let who = Importer::of(caller);
     let checked = check(store, &scope, &who, confirmed_16, bytes).await?;
-    let to = Target {
-        kind: "issuance",
-        area: scope.area(),
-        venue: None,
-        point: Some(point),
-    };
-    super::save(store, &who, to, checked).await
+    super::save(store, &who, Target::Issuance(scope), checked).await
+}
+
+/// What transfer forms of one point touch: the point's imports and its
+/// cards, for its issuers and its area's coordinators.
+#[derive(Clone)]
+pub struct IssuanceScope {
+    point: Id,
+    area: Id,
+    imports: Reach<IssuanceImports>,
+    lookup: CardLookup,
+}
+
+impl IssuanceScope {
+    /// The scope of `p` over a point; `NotFound` when the point is outside
+    /// it, `Forbidden` when `p` imports no transfer forms at all.
+    pub async fn of(store: &Store, p: &Principal, point: Id) -> AppResult<IssuanceScope> {
+        let (Some(imports), Some(lookup)) = (policy::issuance_imports(p), policy::card_lookup(p))
+        else {
+            return Err(AppError::Forbidden);
+        };
+        let area = store.read(move |c| points::get(c, point)).await?.area_id;
+        if !imports.admits_point(area, point) {
+            return Err(AppError::NotFound);
+        }
+        Ok(IssuanceScope {
+            point,
+            area,
+            imports,
+            lookup,
+        })
+    }
+
+    pub fn point(&self) -> Id {
+        self.point
+    }
+
+    pub fn area(&self) -> Id {
+        self.area
+    }
+
+    pub(super) fn imports(&self) -> &Reach<IssuanceImports> {
+        &self.imports
+    }
 }
 
 /// Checks transfer forms for a point without keeping anything.
 pub async fn check(
     store: &Store,
-    scope: &PointScope,
+    scope: &IssuanceScope,
     who: &Importer,
     confirmed_16: bool,
     bytes: Vec<u8>,
 ) -> AppResult<Checked<IssuanceRow>> {
-    let (area, point) = (scope.area(), scope.point());
+    let scope = scope.clone();
     super::check(
         store,
         who,
         Sheet::Issuance,
         bytes,
-        move |c, opened, tr, progress| judge(c, area, point, confirmed_16, opened, tr, progress),
+        move |c, opened, tr, progress| judge(c, &scope, confirmed_16, opened, tr, progress),
     )
     .await
 }
@@ -305,13 +340,13 @@ fn read_form(opened: &Opened, number: usize, r: &[String], rules: &Rules) -> Res
 
 fn judge(
     c: &mut DbConn,
-    area: Id,
-    point: Id,
+    scope: &IssuanceScope,
     confirmed_16: bool,
     opened: &Opened,
     tr: &Tr,
     progress: &Option<super::Progress>,
 ) -> AppResult<(Vec<RowOut>, Vec<IssuanceRow>)> {
+    let (area, point) = (scope.area, scope.point);
     let lists = Lists::load(c)?;
     let rules = Rules {
         words: Vocabulary::load(&lists),
@@ -355,14 +390,14 @@ fn judge(
             continue;
         }
         if !cards_seen.contains_key(&f.code) {
-            let found = cards::find(c, &f.code)?;
+            let found = cards::lookup(c, &scope.lookup, &f.code)?;
             cards_seen.insert(f.code.clone(), found);
         }
         let Some(card) = cards_seen.get_mut(&f.code).and_then(|c| c.as_mut()) else {
             out.push(refuse("card_unknown", row + &tr.t("error-card_unknown")));
             continue;
         };
-        if imports::granted_on(c, card.id, f.grant)? {
+        if imports::granted_on(c, &scope.imports, point, card.id, f.grant)? {
             out.push(RowOut::duplicate(
                 number,
                 "import_already_imported",
@@ -429,7 +464,7 @@ fn judge(
 /// preview is marked confirmed in the same transaction.
 pub async fn write(
     store: &Store,
-    scope: PointScope,
+    scope: IssuanceScope,
     rows: Vec<IssuanceRow>,
     import: Option<Id>,
     who: &Importer,
@@ -438,8 +473,12 @@ pub async fn write(
     let progress = who.progress.clone();
     store
         .write(move |c| {
+            let reach = imports::ImportReach {
+                usage: None,
+                issuance: Some(&scope.imports),
+            };
             if let Some(id) = import
-                && !imports::confirm(c, id)?
+                && !imports::confirm(c, reach, id)?
             {
                 return Err(conflict("import_confirmed_already", "R-CARD-7"));
             }
@@ -450,43 +489,48 @@ pub async fn write(
                 let b = &r.background;
                 let grant = cards::Grant {
                     kind: Kind::Personal.as_str(),
-                    point: scope.point(),
+                    point: scope.point,
                     grant_date: r.grant,
                     valid_until: r.until,
                     minor_children: Some(b.minor_children),
                 };
+                let history = NewEvent {
+                    card_id: r.card,
+                    event: if r.renew { "renewed" } else { "issued" }.into(),
+                    at,
+                    account_id: actor.account,
+                    distribution_point_id: Some(scope.point),
+                    area_id: scope.area,
+                    kind: Some(Kind::Personal.as_str().into()),
+                    grant_date: Some(r.grant),
+                    valid_until: Some(r.until),
+                    birth_year: Some(b.birth_year),
+                    mother_tongue: Some(b.mother_tongue.clone()),
+                    gender: Some(b.gender.clone()),
+                    postal_code: Some(b.postal_code.clone()),
+                    minor_children: Some(b.minor_children),
+                    life_situations: Some(b.life_situations.join(",")),
+                    void_reason: None,
+                    void_note: None,
+                };
                 let done = if r.renew {
-                    cards::renew(c, r.card, r.seen_until, &grant, at)?
+                    cards::renew(
+                        c,
+                        &scope.imports,
+                        r.card,
+                        r.seen_until,
+                        &grant,
+                        &history,
+                        at,
+                    )?
                 } else {
-                    cards::issue(c, r.card, &grant, at)?
+                    cards::issue(c, &scope.imports, r.card, &grant, &history, at)?
                 };
                 // Someone issued, renewed or voided a card since the
                 // preview: nothing of the import is written.
                 if !done {
                     return Err(conflict("import_changed", "R-CARD-7"));
                 }
-                cards::add_event(
-                    c,
-                    &NewEvent {
-                        card_id: r.card,
-                        event: if r.renew { "renewed" } else { "issued" }.into(),
-                        at,
-                        account_id: actor.account,
-                        distribution_point_id: Some(scope.point()),
-                        area_id: scope.area(),
-                        kind: Some(Kind::Personal.as_str().into()),
-                        grant_date: Some(r.grant),
-                        valid_until: Some(r.until),
-                        birth_year: Some(b.birth_year),
-                        mother_tongue: Some(b.mother_tongue.clone()),
-                        gender: Some(b.gender.clone()),
-                        postal_code: Some(b.postal_code.clone()),
-                        minor_children: Some(b.minor_children),
-                        life_situations: Some(b.life_situations.join(",")),
-                        void_reason: None,
-                        void_note: None,
-                    },
-                )?;
             }
             tick(&progress, "writing", total, total);
             let renewals = rows.iter().filter(|r| r.renew).count();
@@ -496,8 +540,8 @@ pub async fn write(
                 &audit::Event {
                     action: "import.issuance",
                     record_type: "distribution_point",
-                    record_id: Some(scope.point()),
-                    area: Some(scope.area()),
+                    record_id: Some(scope.point),
+                    area: Some(scope.area),
                     detail: format!(
                         "import={} forms={} renewals={renewals}",
                         import

@@ -363,11 +363,9 @@ where
 }
 
 /// Where an upload goes.
-struct Target {
-    kind: &'static str,
-    area: Id,
-    venue: Option<Id>,
-    point: Option<Id>,
+enum Target {
+    Usage(usage::UsageScope),
+    Issuance(issuance::IssuanceScope),
 }
 
 /// Keeps a checked sheet as a preview to confirm later.
@@ -384,21 +382,19 @@ async fn save<T: Serialize>(
     let by = who.actor.label.clone();
     let id = store
         .write(move |c| {
-            imports::create(
-                c,
-                &NewImport {
-                    kind: to.kind,
-                    area: to.area,
-                    venue: to.venue,
-                    point: to.point,
-                    by: &by,
-                    accepted,
-                    refused,
-                    content: &content,
-                    refused_rows: &refused_rows,
-                },
-                now(),
-            )
+            let new = NewImport {
+                by: &by,
+                accepted,
+                refused,
+                content: &content,
+                refused_rows: &refused_rows,
+            };
+            match &to {
+                Target::Usage(s) => imports::create_usage(c, s.reports(), s.venue(), &new, now()),
+                Target::Issuance(s) => {
+                    imports::create_issuance(c, s.imports(), s.point(), &new, now())
+                }
+            }
         })
         .await?;
     Ok(checked.preview(id))
@@ -435,16 +431,24 @@ fn conflict(code: &'static str, rule: &'static str) -> AppError {
     })
 }
 
-/// Whether the caller may see and confirm this import: the venue's
-/// people for a usage sheet, the point's for transfer forms.
-fn authorised(caller: &Caller, imp: &imports::Import) -> AppResult<()> {
+/// The import with this id, when the caller may see and confirm it: the
+/// venue's people for a usage sheet, the point's for transfer forms. Any
+/// other is not found.
+async fn import_of(store: &Store, caller: &Caller, id: Id) -> AppResult<imports::Import> {
     let p = caller.principal();
-    let ok = match (imp.kind.as_str(), imp.venue_id, imp.point_id) {
-        ("usage", Some(v), _) => policy::venue_report(p, imp.area_id, v).is_some(),
-        ("issuance", _, Some(pt)) => policy::import_issuance(p, imp.area_id, pt).is_some(),
-        _ => false,
-    };
-    if ok { Ok(()) } else { Err(AppError::Forbidden) }
+    let (usage, issuance) = (policy::venue_reports(p), policy::issuance_imports(p));
+    if usage.is_none() && issuance.is_none() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(store
+        .read(move |c| {
+            let reach = imports::ImportReach {
+                usage: usage.as_ref(),
+                issuance: issuance.as_ref(),
+            };
+            imports::get(c, reach, id)
+        })
+        .await?)
 }
 
 /// Writes a preview's accepted rows, all in one transaction. With refused
@@ -455,22 +459,19 @@ pub async fn confirm(
     id: Id,
     i: &ConfirmInput,
 ) -> AppResult<ConfirmOut> {
-    let imp = store.read(move |c| imports::get(c, id)).await?;
-    authorised(caller, &imp)?;
+    let imp = import_of(store, caller, id).await?;
     if imp.refused > 0 && !i.only_accepted {
         return Err(conflict("import_has_refused_rows", "R-USE-6"));
     }
     let who = Importer::of(caller);
     match (imp.kind.as_str(), imp.venue_id, imp.point_id) {
         ("usage", Some(venue), _) => {
-            let scope = policy::venue_report(caller.principal(), imp.area_id, venue)
-                .ok_or(AppError::Forbidden)?;
+            let scope = usage::UsageScope::of(store, caller.principal(), venue).await?;
             let rows = serde_json::from_str(&imp.content).map_err(|_| AppError::Internal)?;
             usage::write(store, scope, rows, Some(id), &who).await
         }
         ("issuance", _, Some(point)) => {
-            let scope = policy::import_issuance(caller.principal(), imp.area_id, point)
-                .ok_or(AppError::Forbidden)?;
+            let scope = issuance::IssuanceScope::of(store, caller.principal(), point).await?;
             let rows = serde_json::from_str(&imp.content).map_err(|_| AppError::Internal)?;
             issuance::write(store, scope, rows, Some(id), &who).await
         }
@@ -480,9 +481,7 @@ pub async fn confirm(
 
 /// The import's kind, venue and point, for a screen that goes back to it.
 pub async fn get(store: &Store, caller: &Caller, id: Id) -> AppResult<imports::Import> {
-    let imp = store.read(move |c| imports::get(c, id)).await?;
-    authorised(caller, &imp)?;
-    Ok(imp)
+    import_of(store, caller, id).await
 }
 
 /// The refused rows of a preview as a sheet: the columns read, and a last

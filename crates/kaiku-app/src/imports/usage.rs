@@ -11,7 +11,7 @@ use chrono::{NaiveDate, Utc};
 use kaiku_core::Id;
 use kaiku_core::code;
 use kaiku_core::import::{Column, Sheet, parse_day};
-use kaiku_core::policy::{self, VenueScope};
+use kaiku_core::policy::{self, BoxOffice, CardLookup, Offering, Principal, Reach, Reports};
 use kaiku_core::usage::{self, Ask, ItemView};
 use kaiku_core::window;
 use kaiku_store::imports;
@@ -37,6 +37,63 @@ fn item_key(title: &str, day: NaiveDate) -> (String, NaiveDate) {
     (title.trim().to_lowercase(), day)
 }
 
+/// Everything a usage sheet of one venue touches: its reports (and
+/// imported sheets), its offering (backlog items are created) and its box
+/// office (the tickets), for a caller who holds all three there.
+#[derive(Clone)]
+pub struct UsageScope {
+    venue: Id,
+    area: Id,
+    reports: Reach<Reports>,
+    offering: Reach<Offering>,
+    box_office: Reach<BoxOffice>,
+    lookup: CardLookup,
+}
+
+impl UsageScope {
+    /// The scope of `p` over a venue; `NotFound` when the venue is outside
+    /// it, `Forbidden` when `p` imports no usage sheets at all.
+    pub async fn of(store: &Store, p: &Principal, venue: Id) -> AppResult<UsageScope> {
+        let (Some(reports), Some(offering), Some(box_office), Some(lookup)) = (
+            policy::venue_reports(p),
+            policy::offering(p),
+            policy::box_office(p),
+            policy::card_lookup(p),
+        ) else {
+            return Err(AppError::Forbidden);
+        };
+        let area = store.read(move |c| venues::get(c, venue)).await?.area_id;
+        let inside = [
+            reports.admits_venue(area, venue),
+            offering.admits_venue(area, venue),
+            box_office.admits_venue(area, venue),
+        ];
+        if inside.contains(&false) {
+            return Err(AppError::NotFound);
+        }
+        Ok(UsageScope {
+            venue,
+            area,
+            reports,
+            offering,
+            box_office,
+            lookup,
+        })
+    }
+
+    pub fn venue(&self) -> Id {
+        self.venue
+    }
+
+    pub fn area(&self) -> Id {
+        self.area
+    }
+
+    pub(super) fn reports(&self) -> &Reach<Reports> {
+        &self.reports
+    }
+}
+
 /// Checks a usage sheet for a venue and keeps its accepted rows as a
 /// preview to confirm.
 pub async fn preview(
@@ -45,52 +102,42 @@ pub async fn preview(
     venue: Id,
     bytes: Vec<u8>,
 ) -> AppResult<super::PreviewOut> {
-    let v = store.read(move |c| venues::get(c, venue)).await?;
-    let scope =
-        policy::venue_report(caller.principal(), v.area_id, venue).ok_or(AppError::Forbidden)?;
+    let scope = UsageScope::of(store, caller.principal(), venue).await?;
     preview_for(store, &scope, &Importer::of(caller), bytes).await
 }
 
-/// Checks a usage sheet and keeps it as a preview, for a caller already
-/// authorised for the venue.
+/// Checks a usage sheet and keeps it as a preview.
 pub async fn preview_for(
     store: &Store,
-    scope: &VenueScope,
+    scope: &UsageScope,
     who: &Importer,
     bytes: Vec<u8>,
 ) -> AppResult<super::PreviewOut> {
     let checked = check(store, scope, who, bytes).await?;
-    let to = Target {
-        kind: "usage",
-        area: scope.area(),
-        venue: Some(scope.venue()),
-        point: None,
-    };
-    super::save(store, who, to, checked).await
+    super::save(store, who, Target::Usage(scope.clone()), checked).await
 }
 
 /// Checks a usage sheet for a venue without keeping anything.
 pub async fn check(
     store: &Store,
-    scope: &VenueScope,
+    scope: &UsageScope,
     who: &Importer,
     bytes: Vec<u8>,
 ) -> AppResult<Checked<UsageRow>> {
-    let (venue, area) = (scope.venue(), scope.area());
+    let scope = scope.clone();
     super::check(
         store,
         who,
         Sheet::Usage,
         bytes,
-        move |c, opened, tr, progress| judge_rows(c, venue, area, opened, tr, progress),
+        move |c, opened, tr, progress| judge_rows(c, &scope, opened, tr, progress),
     )
     .await
 }
 
 fn judge_rows(
     c: &mut DbConn,
-    venue: Id,
-    area: Id,
+    scope: &UsageScope,
     opened: &Opened,
     tr: &crate::i18n::Tr,
     progress: &Option<super::Progress>,
@@ -103,6 +150,7 @@ fn judge_rows(
         col(Column::Title),
         col(Column::Date),
     );
+    let (venue, area) = (scope.venue, scope.area);
     let local_only = areas::get(c, area)?.local_only;
     let mut out = vec![];
     let mut ready = vec![];
@@ -164,7 +212,7 @@ fn judge_rows(
             ));
             continue;
         }
-        if imports::imported(c, &key)? {
+        if imports::imported(c, &scope.reports, venue, &key)? {
             out.push(RowOut::duplicate(
                 number,
                 "import_already_imported",
@@ -172,7 +220,7 @@ fn judge_rows(
             ));
             continue;
         }
-        let Some(card) = cards::find(c, &card_code)? else {
+        let Some(card) = cards::lookup(c, &scope.lookup, &card_code)? else {
             out.push(refuse(
                 "card_unknown",
                 tr.t1("import-row", "row", number) + &tr.t("error-card_unknown"),
@@ -183,7 +231,7 @@ fn judge_rows(
         if !known_items.contains_key(&ik) {
             let from = window::start_of_day(day).naive_utc();
             let to = window::start_of_day(day + chrono::Duration::days(1)).naive_utc();
-            let found = items::for_venue_between(c, venue, from, to, false)?
+            let found = items::for_venue_between(c, &scope.offering, venue, from, to, false)?
                 .into_iter()
                 .find(|i| i.title.trim().to_lowercase() == ik.0);
             known_items.insert(ik.clone(), found);
@@ -205,7 +253,9 @@ fn judge_rows(
                 .map(|l| l.saturating_sub(already)),
         };
         let has_ticket = match &item {
-            Some(i) => !tickets::with_live_ticket(c, i.id, &[card.id])?.is_empty(),
+            Some(i) => {
+                !tickets::with_live_ticket(c, &scope.box_office, i.id, &[card.id])?.is_empty()
+            }
             None => false,
         };
         let cv = super::super::tickets::card_view(c, &card, has_ticket)?;
@@ -249,18 +299,22 @@ fn judge_rows(
 /// import id, that preview is marked confirmed in the same transaction.
 pub async fn write(
     store: &Store,
-    scope: VenueScope,
+    scope: UsageScope,
     rows: Vec<UsageRow>,
     import: Option<Id>,
     who: &Importer,
 ) -> AppResult<ConfirmOut> {
     let actor = who.actor.clone();
     let progress = who.progress.clone();
-    let venue = scope.venue();
+    let (venue, area) = (scope.venue, scope.area);
     store
         .write(move |c| {
+            let reach = imports::ImportReach {
+                usage: Some(&scope.reports),
+                issuance: None,
+            };
             if let Some(id) = import
-                && !imports::confirm(c, id)?
+                && !imports::confirm(c, reach, id)?
             {
                 return Err(conflict("import_confirmed_already", "R-USE-6"));
             }
@@ -287,7 +341,7 @@ pub async fn write(
                                 excluded: false,
                                 exclusion_reason: None,
                             };
-                            let i = items::create(c, venue, scope.area(), &f, None, now())?;
+                            let i = items::create(c, &scope.offering, venue, &f, None, now())?;
                             created.insert(item_key(&r.title, r.day), i);
                             i
                         }
@@ -304,10 +358,10 @@ pub async fn write(
             }
             let mut starts = BTreeMap::new();
             for (item, n) in &per_item {
-                if tickets::take_cap(c, *item, *n)?.is_none() {
+                if tickets::take_cap(c, &scope.box_office, *item, *n)?.is_none() {
                     return Err(conflict("import_changed", "R-USE-6"));
                 }
-                starts.insert(*item, items::get(c, *item)?.starts_at);
+                starts.insert(*item, items::get(c, &scope.box_office, *item)?.starts_at);
             }
             let at = now();
             let new: Vec<(NewTicket, Option<chrono::NaiveDateTime>)> = rows
@@ -320,7 +374,7 @@ pub async fn write(
                         item_id: *item,
                         card_id: r.card,
                         venue_id: venue,
-                        area_id: scope.area(),
+                        area_id: area,
                         use_key: r.key.clone(),
                         adults: r.adults,
                         children: r.children,
@@ -339,12 +393,13 @@ pub async fn write(
                 })
                 .collect();
             let total = new.len();
-            tickets::insert_many(c, &new, |n| tick(&progress, "writing", n, total)).map_err(
-                |e| match e {
-                    kaiku_store::StoreError::Conflict => conflict("import_changed", "R-USE-6"),
-                    e => e.into(),
-                },
-            )?;
+            tickets::insert_many(c, &scope.box_office, &new, |n| {
+                tick(&progress, "writing", n, total)
+            })
+            .map_err(|e| match e {
+                kaiku_store::StoreError::Conflict => conflict("import_changed", "R-USE-6"),
+                e => e.into(),
+            })?;
             tick(&progress, "writing", total, total);
             audit::record(
                 c,
@@ -353,7 +408,7 @@ pub async fn write(
                     action: "import.usage",
                     record_type: "venue",
                     record_id: Some(venue),
-                    area: Some(scope.area()),
+                    area: Some(area),
                     detail: format!(
                         "import={} rows={} items_created={}",
                         import

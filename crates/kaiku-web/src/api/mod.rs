@@ -140,11 +140,8 @@ async fn login(
         st.config.secure_cookies,
         "Lax",
     );
-    let me = st
-        .store
-        .read(move |c| kaiku_store::accounts::get(c, done.account))
-        .await?;
-    let mut res = Json(serde_json::json!({ "id": me.id, "username": me.username })).into_response();
+    let mut res =
+        Json(serde_json::json!({ "id": done.account, "username": done.username })).into_response();
     res.headers_mut().insert(header::SET_COOKIE, cookie);
     Ok(res)
 }

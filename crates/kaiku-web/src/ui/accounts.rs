@@ -188,6 +188,9 @@ struct NewAccountForm {
     password: String,
     #[serde(flatten)]
     grant: GrantFields,
+    /// A national account (R-AUTH-5), offered to national admins only.
+    #[serde(default, deserialize_with = "kaiku_app::flex::bool")]
+    national: bool,
     #[serde(default)]
     csrf: String,
 }
@@ -216,6 +219,9 @@ async fn new_account_page(
             .autocomplete("new-password"),
     ];
     fields.extend(grant_fields(&page, ctx, &places, &f.grant)?);
+    if policy::national(ctx.principal()?).is_some() {
+        fields.push(Field::checkbox(&page, "national", f.national));
+    }
     Ok(FormPage {
         page: &page,
         intro: Some(page.t("account-new-intro")),
@@ -257,6 +263,7 @@ async fn create(
         username: f.username.clone(),
         password: f.password.clone(),
         grants: vec![f.grant.input()],
+        national: f.national,
     };
     match accounts::create(&st.store, &ctx.caller()?, &input).await {
         Ok(a) => Ok(see_other(&format!("/accounts/{}?saved=1", a.id))),
@@ -360,7 +367,9 @@ async fn account_page(
             kaiku_core::grant::Grant::from_parts(g.role, g.area, g.distribution_point, g.venue)
         })
         .collect();
-    let manageable = p.account != Some(a.id) && policy::may_manage_account(&p, &grants_plain);
+    // Whoever sees another account here manages it (R-AUTH-5: its home is in
+    // the caller's reach); one's own is changed on one's own page.
+    let manageable = p.account != Some(a.id) && policy::accounts(&p).is_some();
     let mut page = Page::new(ctx, "account-title").with_notice(notice);
     page.title = a.username.clone();
     page.errors = errors;
@@ -401,7 +410,7 @@ async fn account_page(
                     .get(&key)
                     .cloned()
                     .unwrap_or_else(|| page.t("role-whole-country")),
-                removable: policy::may_grant(&p, plain),
+                removable: policy::permit_grant(&p, a.id, a.home_area, *plain, false).is_some(),
             }
         })
         .collect();

@@ -326,8 +326,10 @@ async fn point_cards(
         AppError::Invalid(_) => Ok(vec![]),
         e => Err(e),
     })?;
-    let can_issue = policy::issue_at(ctx.principal()?, point.area, point.id).is_some();
-    let can_import = policy::import_issuance(ctx.principal()?, point.area, point.id).is_some();
+    let p = ctx.principal()?;
+    let can_issue = policy::issuing(p).is_some_and(|r| r.admits_point(point.area, point.id));
+    let can_import =
+        policy::issuance_imports(p).is_some_and(|r| r.admits_point(point.area, point.id));
     let mut page = Page::new(&ctx, "cards-point-title");
     page.title = format!("{} – {}", page.title, point.name);
     Ok(render(&PointCards {
@@ -568,7 +570,9 @@ async fn issue_form(
     Query(q): Query<KindQ>,
 ) -> WebResult<Response> {
     let point = org::get_point(&st.store, &ctx.caller()?, id(&raw)?).await?;
-    policy::issue_at(ctx.principal()?, point.area, point.id).ok_or(AppError::Forbidden)?;
+    if !policy::issuing(ctx.principal()?).is_some_and(|r| r.admits_point(point.area, point.id)) {
+        return Err(AppError::Forbidden.into());
+    }
     let community = q.kind.as_deref() == Some("community");
     let fc = FormCtx {
         area: point.area,
@@ -781,12 +785,12 @@ async fn card_page(
     let issue_next = done
         .as_ref()
         .and(rec.card.distribution_point)
-        .filter(|pt| policy::issue_at(p, rec.card.area, *pt).is_some());
+        .filter(|pt| policy::issuing(p).is_some_and(|r| r.admits_point(rec.card.area, *pt)));
     let lists = lists::load(&st.store).await?;
     let t = CardPage {
         lists,
         page: &page,
-        can_subject_access: policy::subject_access(p, rec.card.area),
+        can_subject_access: policy::subject_access(p).is_some_and(|r| r.admits_area(rec.card.area)),
         rec,
         done,
         void_fields,

@@ -186,7 +186,11 @@ async fn new_item(
     Path(raw): Path<String>,
 ) -> WebResult<Response> {
     let venue = org::get_venue(&st.store, &ctx.caller()?, id(&raw)?).await?;
-    policy::manage_venue(ctx.principal()?, venue.area, venue.id).ok_or(AppError::Forbidden)?;
+    match policy::offering(ctx.principal()?) {
+        None => return Err(AppError::Forbidden.into()),
+        Some(r) if !r.admits_venue(venue.area, venue.id) => return Err(AppError::NotFound.into()),
+        Some(_) => {}
+    }
     Ok(item_form(
         &ctx,
         venue.id,
@@ -240,7 +244,11 @@ async fn edit(
 ) -> WebResult<Response> {
     let item = items::get(&st.store, &ctx.caller()?, id(&raw)?).await?;
     let venue = org::get_venue(&st.store, &ctx.caller()?, item.venue).await?;
-    policy::manage_venue(ctx.principal()?, venue.area, venue.id).ok_or(AppError::Forbidden)?;
+    match policy::offering(ctx.principal()?) {
+        None => return Err(AppError::Forbidden.into()),
+        Some(r) if !r.admits_venue(venue.area, venue.id) => return Err(AppError::NotFound.into()),
+        Some(_) => {}
+    }
     Ok(item_form(
         &ctx,
         venue.id,

@@ -105,7 +105,7 @@ impl Page {
             if let [(_, point)] = policy::issuer_points(p).as_slice() {
                 link(&format!("/points/{point}/cards"), "nav-cards");
             }
-            if policy::card_lookup(p) {
+            if policy::card_lookup(p).is_some() {
                 link("/check", "nav-check");
             }
             if policy::manages_anything(p) {

@@ -458,10 +458,9 @@ fn venue_form(
     };
     let mut links = vec![];
     if let Some(v) = existing {
-        let manages = ctx
-            .auth
-            .as_ref()
-            .is_some_and(|a| policy::manage_venue(&a.principal, area, v).is_some());
+        let manages = ctx.auth.as_ref().is_some_and(|a| {
+            policy::offering(&a.principal).is_some_and(|r| r.admits_venue(area, v))
+        });
         if manages {
             links.push((format!("/venues/{v}/items"), page.t("items-title")));
         }
@@ -553,7 +552,7 @@ async fn venue(
     q: Query<Saved>,
 ) -> WebResult<Response> {
     let v = org::get_venue(&st.store, &ctx.caller()?, id(&raw)?).await?;
-    let editable = policy::manage_venue(ctx.principal()?, v.area, v.id).is_some();
+    let editable = policy::offering(ctx.principal()?).is_some_and(|r| r.admits_venue(v.area, v.id));
     let (area, vid) = (v.area, v.id);
     Ok(venue_form(
         &ctx,

@@ -297,8 +297,12 @@ struct SavedQuery {
 }
 
 async fn own_account(ctx: Ctx, Query(q): Query<SavedQuery>) -> WebResult<Response> {
-    ctx.auth()?;
-    let notice = q.saved.map(|_| ctx.tr.t("notice-password-changed"));
+    let pending = ctx.auth()?.principal.password_change_required;
+    let notice = match (q.saved, pending) {
+        (Some(_), _) => Some(ctx.tr.t("notice-password-changed")),
+        (None, true) => Some(ctx.tr.t("notice-password-change-required")),
+        (None, false) => None,
+    };
     Ok(own_account_page(&ctx, vec![], notice))
 }
 

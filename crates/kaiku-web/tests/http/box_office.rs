@@ -289,11 +289,13 @@ on_both!(
             assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
             r.json()["id"].as_i64().unwrap()
         };
+        // Checked at the box office of the other area's venue (R-AUTH-6:
+        // only a box office the caller serves checks a card for an item).
         let look = app
             .api(
                 Method::GET,
                 &format!("/api/v1/cards/E2?item={coord_b_item}"),
-                &w.token_a,
+                &w.coord_b,
                 None,
             )
             .await;
@@ -344,7 +346,13 @@ on_both!(
         assert_eq!(again["usable"], false);
         assert_eq!(again["reasons"][0]["code"], "already_has_ticket");
         assert_eq!(again["item"]["kaiku_tickets_left"], 9);
-        // Staff of another area may check it too (a card is national).
+        // Anyone at work may look a card up (a card is national), but only
+        // the box office of the item's venue checks it for an item
+        // (R-AUTH-6): for others the item is as unknown as a missing one.
+        let plain = app
+            .api(Method::GET, "/api/v1/cards/E2", &w.issuer_a, None)
+            .await;
+        assert_eq!(plain.status, StatusCode::OK);
         let other = app
             .api(
                 Method::GET,
@@ -353,7 +361,7 @@ on_both!(
                 None,
             )
             .await;
-        assert_eq!(other.status, StatusCode::OK);
+        assert_eq!(other.status, StatusCode::NOT_FOUND, "{}", other.text());
         let missing = app
             .api(
                 Method::GET,
@@ -868,10 +876,11 @@ on_both!(
             .status,
             StatusCode::OK
         );
-        // Refused elsewhere, and for everything but the box office.
+        // Another venue's items are as unknown to it as missing ones
+        // (R-AUTH-6); everything but the box office is refused.
         assert_eq!(
             record(&app, &w.token_a, b_item, body("E2")).await.status,
-            StatusCode::FORBIDDEN
+            StatusCode::NOT_FOUND
         );
         assert_eq!(
             app.api(
@@ -882,7 +891,7 @@ on_both!(
             )
             .await
             .status,
-            StatusCode::FORBIDDEN
+            StatusCode::NOT_FOUND
         );
         let item_body = json!({"type": "event", "title": "X", "starts_at": format!("{}T19:00", today() + Duration::days(9)), "capacity": 10});
         assert_eq!(
@@ -936,7 +945,7 @@ on_both!(
         }
         assert_eq!(
             record(&app, &w.staff_a, b_item, body("E1")).await.status,
-            StatusCode::FORBIDDEN
+            StatusCode::NOT_FOUND
         );
         assert_eq!(
             record(&app, &Who::Anon, a_item, body("E1")).await.status,

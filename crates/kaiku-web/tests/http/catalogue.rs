@@ -313,7 +313,8 @@ on_both!(
                 Some(json!({"name": "X", "sector": "theatre"})),
             )
             .await;
-        assert_eq!(other.status, StatusCode::FORBIDDEN);
+        // Another venue is as unknown to its staff as a missing one (R-AUTH-6).
+        assert_eq!(other.status, StatusCode::NOT_FOUND);
         let page = app
             .get(&format!("/venues/{}", w.va), &w.staff_a)
             .await

@@ -6,7 +6,7 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use kaiku_core::grant::Grant;
-use kaiku_core::policy;
+use kaiku_core::policy::{self, Operator, Principal};
 use kaiku_store::areas::{self, AreaFields};
 use kaiku_store::points::{self, PointFields};
 use kaiku_store::testing::TestDb;
@@ -29,6 +29,34 @@ static HASH: LazyLock<String> = LazyLock::new(|| {
     .join()
     .unwrap()
 });
+
+/// The tests stand in for the binary, the one holder of the operator's
+/// authority, to put fixtures straight into the store.
+pub fn op() -> Principal {
+    // SAFETY: `unsafe` marks authority, not memory; a test is the operator.
+    Principal::operator(&unsafe { Operator::assume() })
+}
+
+/// An account made by the operator, at home where its grant is (or
+/// national), with `password`'s hash and no change asked for.
+pub fn make_account(
+    c: &mut kaiku_store::DbConn,
+    name: &str,
+    hash: &str,
+    g: Grant,
+) -> Result<i64, StoreError> {
+    let op = op();
+    let home = policy::new_account(&op, &[g], false).unwrap();
+    let id = accounts::create(c, &home, name, hash, false, now())?;
+    let permit = policy::permit_grant(&op, id, home.home(), g, true).unwrap();
+    accounts::add_grant(c, &permit, now())?;
+    Ok(id)
+}
+
+/// The hash of [`PASSWORD`], for accounts made straight in the store.
+pub fn password_hash() -> String {
+    HASH.clone()
+}
 
 pub struct TestApp {
     pub router: Router,
@@ -242,6 +270,7 @@ pub struct World {
     pub vb: i64,
     pub admin: Who,
     pub coord_a: Who,
+    pub coord_b: Who,
     pub issuer_a: Who,
     pub staff_a: Who,
     pub token_a: Who,
@@ -249,6 +278,7 @@ pub struct World {
     pub issuer_a_id: i64,
     pub issuer_b_id: i64,
     pub coord_a_id: i64,
+    pub coord_b_id: i64,
 }
 
 fn area(name: &str) -> AreaFields {
@@ -271,7 +301,8 @@ impl World {
         let ids = app
             .store
             .write(move |c| {
-                let n = policy::operator_national();
+                let op = op();
+                let n = policy::national(&op).unwrap();
                 let a = areas::create(c, &n, &area("Area A"), now())?;
                 let b = areas::create(c, &n, &area("Area B"), now())?;
                 let point = |name: &str| PointFields {
@@ -279,35 +310,40 @@ impl World {
                     kind: "ngo".into(),
                     active: true,
                 };
-                let pa = points::create(c, &policy::operator_area(a), &point("Point A"), now())?;
-                let pb = points::create(c, &policy::operator_area(b), &point("Point B"), now())?;
-                let va = venues::create(c, &policy::operator_area(a), &venue("Venue A"), now())?;
-                let vb = venues::create(c, &policy::operator_area(b), &venue("Venue B"), now())?;
+                let (sa, sb) = (
+                    policy::manage_area(&op, a).unwrap(),
+                    policy::manage_area(&op, b).unwrap(),
+                );
+                let pa = points::create(c, &sa, &point("Point A"), now())?;
+                let pb = points::create(c, &sb, &point("Point B"), now())?;
+                let va = venues::create(c, &sa, &venue("Venue A"), now())?;
+                let vb = venues::create(c, &sb, &venue("Venue B"), now())?;
                 let mut account = |name: &str, g: Grant| -> Result<i64, StoreError> {
-                    let id = accounts::create(c, name, &hash, now())?;
-                    accounts::add_grant(c, id, &policy::operator_permit(g), now())?;
-                    Ok(id)
+                    make_account(c, name, &hash, g)
                 };
                 account("admin", Grant::NationalAdmin)?;
                 let coord_a = account("coord_a", Grant::AreaCoordinator { area: a })?;
+                let coord_b = account("coord_b", Grant::AreaCoordinator { area: b })?;
                 let issuer_a = account("issuer_a", Grant::Issuer { area: a, point: pa })?;
                 account("staff_a", Grant::VenueStaff { area: a, venue: va })?;
                 let issuer_b = account("issuer_b", Grant::Issuer { area: b, point: pb })?;
-                Ok::<_, StoreError>((a, b, pa, pb, va, vb, coord_a, issuer_a, issuer_b))
+                Ok::<_, StoreError>((a, b, pa, pb, va, vb, coord_a, coord_b, issuer_a, issuer_b))
             })
             .await
             .unwrap();
-        let (a, b, pa, pb, va, vb, coord_a_id, issuer_a_id, issuer_b_id) = ids;
+        let (a, b, pa, pb, va, vb, coord_a_id, coord_b_id, issuer_a_id, issuer_b_id) = ids;
         let admin = app.login("admin").await;
         let coord_a = app.login("coord_a").await;
-        let token = |venue: i64| {
-            let admin = admin.clone();
+        let coord_b = app.login("coord_b").await;
+        // Tokens are made by the venue's own coordinator (R-AUTH-5).
+        let token = |venue: i64, by: &Who| {
+            let by = by.clone();
             async move {
                 let r = app
                     .api(
                         Method::POST,
                         &format!("/api/v1/venues/{venue}/api-tokens"),
-                        &admin,
+                        &by,
                         Some(serde_json::json!({"name": "ticketing"})),
                     )
                     .await;
@@ -315,8 +351,8 @@ impl World {
                 r.json()
             }
         };
-        let ta = token(va).await;
-        let tb = token(vb).await;
+        let ta = token(va, &coord_a).await;
+        let tb = token(vb, &coord_b).await;
         World {
             a,
             b,
@@ -328,16 +364,62 @@ impl World {
             staff_a: app.login("staff_a").await,
             admin,
             coord_a,
+            coord_b,
             token_a: Who::Bearer(ta["token"].as_str().unwrap().to_string()),
             token_b_id: tb["id"].as_i64().unwrap(),
             issuer_a_id,
             issuer_b_id,
             coord_a_id,
+            coord_b_id,
         }
     }
 }
 
 impl TestApp {
+    /// Logs in an account whose password someone else set, and changes it,
+    /// as its first step must be (R-AUTH-5); the session goes on.
+    pub async fn first_login(&self, username: &str, password: &str) -> Who {
+        let who = self.login_with(username, password).await;
+        let r = self
+            .api(
+                Method::POST,
+                "/api/v1/me/password",
+                &who,
+                Some(serde_json::json!({
+                    "current_password": password,
+                    "new_password": format!("{password} of my own"),
+                })),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+        who
+    }
+
+    /// R-AUTH-6: what a caller gets for a record in a scope it cannot see is
+    /// exactly what it gets for a record that does not exist.
+    pub async fn hidden_like_unknown(
+        &self,
+        method: Method,
+        other: &str,
+        unknown: &str,
+        who: &Who,
+        body: Option<Value>,
+    ) {
+        let a = self.api(method.clone(), other, who, body.clone()).await;
+        let b = self.api(method.clone(), unknown, who, body).await;
+        assert_eq!(
+            a.status,
+            StatusCode::NOT_FOUND,
+            "{method} {other}: {}",
+            a.text()
+        );
+        assert_eq!(
+            (a.status, a.text()),
+            (b.status, b.text()),
+            "{method} {other} differs from {unknown}"
+        );
+    }
+
     pub async fn login_with(&self, username: &str, password: &str) -> Who {
         let r = self
             .api(

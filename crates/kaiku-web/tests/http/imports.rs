@@ -243,12 +243,13 @@ on_both!(
             upload(&app, &w.coord_a, v, "text/csv", big).await.status,
             StatusCode::PAYLOAD_TOO_LARGE
         );
-        // Only the venue's own people import, and a session must say what it sends.
+        // Only the venue's own people import (another venue is as unknown
+        // as a missing one, R-AUTH-6), and a session must say what it sends.
         assert_eq!(
             upload(&app, &w.staff_a, v, "text/csv", sheet.as_bytes().to_vec())
                 .await
                 .status,
-            StatusCode::FORBIDDEN
+            StatusCode::NOT_FOUND
         );
         assert_eq!(
             upload(&app, &w.coord_a, v, "text/plain", sheet.as_bytes().to_vec())

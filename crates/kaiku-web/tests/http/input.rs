@@ -360,7 +360,7 @@ on_both!(
         .await;
         refused(&app, &w.coord_a, Method::POST, accounts, json!({"username": "anna", "password": "long enough pass", "grants": [{"role": "king"}]}), bad, "invalid_choice").await;
         refused(&app, &w.coord_a, Method::POST, accounts, json!({"username": "anna", "password": "long enough pass", "grants": [{"role": "issuer"}]}), bad, "required").await;
-        refused(&app, &w.coord_a, Method::POST, accounts, json!({"username": "anna", "password": "long enough pass", "grants": [{"role": "issuer", "distribution_point": 999999}]}), StatusCode::NOT_FOUND, "not_found").await;
+        refused(&app, &w.coord_a, Method::POST, accounts, json!({"username": "anna", "password": "long enough pass", "grants": [{"role": "issuer", "distribution_point": 999999}]}), StatusCode::BAD_REQUEST, "invalid_choice").await;
         refused(
             &app,
             &w.coord_a,
@@ -389,8 +389,8 @@ on_both!(
             Method::POST,
             accounts,
             json!({"username": "anna", "password": "long enough pass", "grants": mixed}),
-            StatusCode::FORBIDDEN,
-            "forbidden",
+            StatusCode::BAD_REQUEST,
+            "invalid_choice",
         )
         .await;
         refused(

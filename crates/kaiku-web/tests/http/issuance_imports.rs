@@ -244,23 +244,26 @@ on_both!(
         ] {
             assert_eq!(upload(&app, who, w.pa, false, one).await.status, want);
         }
-        // Another area's point: not the issuer's.
+        // Another area's point: not the issuer's, and as unknown to it as a
+        // missing one (R-AUTH-6).
         assert_eq!(
             upload(&app, &w.issuer_a, w.pb, false, one).await.status,
-            StatusCode::FORBIDDEN
+            StatusCode::NOT_FOUND
         );
         // A preview is confirmed only by those who may make it.
         let p = upload(&app, &w.coord_a, w.pa, false, one).await.json();
         let id = p["id"].as_i64().unwrap();
+        // Venue staff import usage sheets, not transfer forms: to them a
+        // point's preview is as unknown as a missing one (R-AUTH-6).
         assert_eq!(
             confirm(&app, &w.staff_a, id, false).await.status,
-            StatusCode::FORBIDDEN
+            StatusCode::NOT_FOUND
         );
         assert_eq!(
             app.get(&format!("/api/v1/imports/{id}/refused-rows"), &w.staff_a)
                 .await
                 .status,
-            StatusCode::FORBIDDEN
+            StatusCode::NOT_FOUND
         );
         assert_eq!(
             confirm(&app, &w.issuer_a, id, false).await.status,

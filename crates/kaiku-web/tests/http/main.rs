@@ -12,6 +12,7 @@ mod items;
 mod login;
 mod matrix;
 mod reports;
+mod scopes;
 mod screens;
 mod shell;
 mod stats;

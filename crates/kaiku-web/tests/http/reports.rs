@@ -251,7 +251,13 @@ on_both!(
             app.get(&path(w.va), &w.staff_a).await.status,
             StatusCode::OK
         );
-        for who in [&w.staff_a, &w.issuer_a, &w.admin, &w.token_a] {
+        // Another venue's staff get what they would for an unknown venue
+        // (R-AUTH-6); those who see no usage reports anywhere are refused.
+        assert_eq!(
+            app.get(&path(hilla), &w.staff_a).await.status,
+            StatusCode::NOT_FOUND
+        );
+        for who in [&w.issuer_a, &w.admin, &w.token_a] {
             assert_eq!(
                 app.get(&path(hilla), who).await.status,
                 StatusCode::FORBIDDEN
@@ -259,7 +265,7 @@ on_both!(
         }
         assert_eq!(
             app.get(&path(w.vb), &w.coord_a).await.status,
-            StatusCode::FORBIDDEN
+            StatusCode::NOT_FOUND
         );
         assert_eq!(
             app.get(&path(hilla), &Who::Anon).await.status,
@@ -409,7 +415,7 @@ on_both!(
             app.api(Method::POST, &subs, &w.staff_a, Some(feb.clone()))
                 .await
                 .status,
-            StatusCode::FORBIDDEN
+            StatusCode::NOT_FOUND
         );
         assert_eq!(
             app.api(Method::POST, &subs, &w.token_a, Some(feb))

@@ -55,6 +55,25 @@ on_both!(
         let coord = app
             .login_with("lappi.koordinaattori", "lappi salasana 1")
             .await;
+        // The admin chose that password: the first thing the coordinator
+        // can do is choose one of its own (R-AUTH-5).
+        let first = app.get("/", &coord).await;
+        assert_eq!(first.status, StatusCode::SEE_OTHER);
+        assert_eq!(first.location(), "/account");
+        let page = app.get("/account", &coord).await.text();
+        assert!(page.contains("Salasanasi on asettanut joku muu"), "{page}");
+        let r = app
+            .form(
+                "/account",
+                &coord,
+                &[
+                    ("current_password", "lappi salasana 1"),
+                    ("new_password", "oma lappi salasana"),
+                    ("new_password_again", "oma lappi salasana"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
         let home = app.get("/", &coord).await.text();
         assert!(home.contains("Alueen yhteyshenkilö") && home.contains("Lappi"));
         assert_eq!(
@@ -63,9 +82,10 @@ on_both!(
                 .status,
             StatusCode::OK
         );
+        // Another area is as unknown to it as a missing one (R-AUTH-6).
         assert_eq!(
             app.get(&format!("/areas/{}", w.a), &coord).await.status,
-            StatusCode::FORBIDDEN
+            StatusCode::NOT_FOUND
         );
     }
 );
@@ -156,7 +176,7 @@ on_both!(
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-        let issuer = app.login_with("diakoni", "diakoni salasana").await;
+        let issuer = app.first_login("diakoni", "diakoni salasana").await;
         let home = app.get("/", &issuer).await.text();
         assert!(home.contains("Kortin jakaja") && home.contains("Diakoniatyö"));
         // The issuer sees its point but cannot change it: the form is disabled.

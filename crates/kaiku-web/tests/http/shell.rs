@@ -250,7 +250,6 @@ on_both!(
             format!("/areas/{}/venues/new", w.a),
             format!("/points/{}", w.pa),
             format!("/venues/{}", w.va),
-            format!("/venues/{}/tokens", w.va),
             "/accounts".into(),
             "/accounts/new".into(),
             "/accounts/add-role".into(),

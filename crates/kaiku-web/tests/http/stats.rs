@@ -46,9 +46,15 @@ async fn generate(app: &TestApp, w: &World) -> Truth {
         .write(move |c| {
             let mut t = Truth::default();
             let mut dice = Dice(0x2545_f491_4f6c_dd1d);
+            let op = crate::common::op();
+            let stock = policy::stock(&op).unwrap();
+            let issuing = policy::issuing(&op).unwrap();
+            let offering = policy::offering(&op).unwrap();
+            let box_office = policy::box_office(&op).unwrap();
+            let lookup = policy::card_lookup(&op).unwrap();
             let pool = venues::create(
                 c,
-                &policy::operator_area(a),
+                &policy::manage_area(&op, a).unwrap(),
                 &VenueFields::new("Pool", "swimming_hall"),
                 now(),
             )?;
@@ -56,9 +62,9 @@ async fn generate(app: &TestApp, w: &World) -> Truth {
             let mut card_ids = vec![];
             for (area, point, prefix) in [(a, pa, "S"), (b, pb, "T")] {
                 let series = Series::new(prefix, 1, 1200, None, Check::None).unwrap();
-                cards::create_series(c, &policy::operator_area(area), &series, now())?;
+                cards::create_series(c, &stock, area, &series, now())?;
                 for n in 1..=1200 {
-                    let card = cards::find(c, &series.code(n))?.unwrap();
+                    let card = cards::lookup(c, &lookup, &series.code(n))?.unwrap();
                     let grant = NaiveDate::from_ymd_opt(YEAR - 1, 6, 1).unwrap()
                         + Duration::days(dice.next(500) as i64);
                     let until = kaiku_core::validity::valid_until(grant, None);
@@ -66,6 +72,7 @@ async fn generate(app: &TestApp, w: &World) -> Truth {
                     let gender = GENDERS[dice.next(4) as usize];
                     cards::issue(
                         c,
+                        &issuing,
                         card.id,
                         &cards::Grant {
                             kind: "personal",
@@ -74,10 +81,6 @@ async fn generate(app: &TestApp, w: &World) -> Truth {
                             valid_until: until,
                             minor_children: Some(2),
                         },
-                        now(),
-                    )?;
-                    cards::add_event(
-                        c,
                         &NewEvent {
                             card_id: card.id,
                             event: if renewal { "renewed" } else { "issued" }.into(),
@@ -95,6 +98,7 @@ async fn generate(app: &TestApp, w: &World) -> Truth {
                             life_situations: Some("low_income".into()),
                             ..Default::default()
                         },
+                        now(),
                     )?;
                     t.events
                         .push((card.id, area, renewal, gender, grant, until));
@@ -130,7 +134,7 @@ async fn generate(app: &TestApp, w: &World) -> Truth {
                             excluded: false,
                             exclusion_reason: None,
                         };
-                        let i = items::create(c, venue, venue_area, &f, None, now())?;
+                        let i = items::create(c, &offering, venue, &f, None, now())?;
                         item_of.insert((venue, day), i);
                         i
                     }
@@ -138,6 +142,7 @@ async fn generate(app: &TestApp, w: &World) -> Truth {
                 let children = dice.next(3) as i64;
                 let inserted = tickets::insert(
                     c,
+                    &box_office,
                     &NewTicket {
                         item_id: item,
                         card_id: card,
@@ -347,7 +352,7 @@ on_both!(
             app.get(&format!("/api/v1/areas/{}/statistics", w.b), &w.coord_a)
                 .await
                 .status,
-            axum::http::StatusCode::FORBIDDEN
+            axum::http::StatusCode::NOT_FOUND
         );
     }
 );
@@ -374,7 +379,13 @@ on_both!(
         let r = submit(&w.coord_a, w.a).await;
         assert_eq!(r.status, axum::http::StatusCode::CREATED, "{}", r.text());
         assert_eq!(r.json()["version"], 1);
-        for (who, area) in [(&w.coord_a, w.b), (&w.admin, w.a), (&w.staff_a, w.a)] {
+        // Another area's coordinator gets what it would for an unknown area
+        // (R-AUTH-6); those who coordinate nothing are refused.
+        assert_eq!(
+            submit(&w.coord_a, w.b).await.status,
+            axum::http::StatusCode::NOT_FOUND
+        );
+        for (who, area) in [(&w.admin, w.a), (&w.staff_a, w.a)] {
             assert_eq!(
                 submit(who, area).await.status,
                 axum::http::StatusCode::FORBIDDEN
