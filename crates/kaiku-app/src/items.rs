@@ -81,7 +81,9 @@ pub struct ItemOut {
     pub series_id: Option<String>,
     /// Kaikukortti tickets recorded and not cancelled (R-CAP-3).
     pub kaiku_tickets_used: i32,
-    pub kaiku_tickets_left: i32,
+    /// What the cap (or with no cap, the capacity) still allows; 0 when sold
+    /// out or excluded (`kaiku_core::cap::tickets_left`).
+    pub kaiku_tickets_left: u32,
 }
 
 /// Helsinki time with its offset, as the API shows instants.
@@ -106,11 +108,6 @@ impl From<&Item> for ItemOut {
         let start = i.starts_at.and_utc();
         let (booking, redemption) = windows(i);
         let used = i.kaiku_used;
-        let left = if i.sold_out || i.excluded {
-            0
-        } else {
-            i.cap.unwrap_or(i.capacity) - used
-        };
         ItemOut {
             id: i.id,
             venue: i.venue_id,
@@ -129,7 +126,9 @@ impl From<&Item> for ItemOut {
             exclusion_reason: i.exclusion_reason.clone(),
             series_id: i.series_id.clone(),
             kaiku_tickets_used: used,
-            kaiku_tickets_left: left.max(0),
+            kaiku_tickets_left: kaiku_core::cap::tickets_left(
+                i.capacity, i.cap, used, i.sold_out, i.excluded,
+            ),
         }
     }
 }

@@ -115,7 +115,7 @@ pub struct UseOut {
     pub venue_name: String,
     pub tickets: Vec<TicketOut>,
     pub note: TicketNote,
-    pub kaiku_tickets_left: Option<i32>,
+    pub kaiku_tickets_left: u32,
 }
 
 /// The note's words: adults and children in plain numbers (R-USE-7).
@@ -177,7 +177,7 @@ fn item_view(c: &mut DbConn, item: &Item) -> Result<ItemView, StoreError> {
         starts_at: item.starts_at.and_utc(),
         booking_opens_days_before: item.booking_opens_days_before.map(|d| d.max(0) as u32),
         redeem_opens_minutes_before: item.redeem_opens_minutes_before.map(|m| m.max(0) as u32),
-        cap_left: item.cap.map(|cap| (cap - item.kaiku_used).max(0) as u32),
+        cap_left: kaiku_core::cap::cap_left(item.cap, item.kaiku_used),
     })
 }
 
@@ -604,10 +604,7 @@ fn record_in(
             Reason::Excluded
         } else {
             Reason::CapReached {
-                left: now_item
-                    .cap
-                    .map(|cap| (cap - now_item.kaiku_used).max(0) as u32)
-                    .unwrap_or(0),
+                left: kaiku_core::cap::cap_left(now_item.cap, now_item.kaiku_used).unwrap_or(0),
             }
         };
         return Err(AppError::UseRefused(vec![CardRefusal {
@@ -621,10 +618,9 @@ fn record_in(
         rand::random::<u32>()
     );
     let recorded_at = now();
-    // A past visit from paper took place: it is recorded as collected. An
-    // advance booking from paper is reserved like any other.
-    let (status, redeemed_at) = if p.backlog && item.starts_at.and_utc() <= at {
-        ("redeemed", Some(item.starts_at))
+    let (status, redeemed_at) = if p.backlog {
+        let (status, at) = usage::backlog_state(item.starts_at.and_utc(), at);
+        (status, at.map(|t| t.naive_utc()))
     } else {
         ("reserved", None)
     };
@@ -738,8 +734,13 @@ fn use_of(
             free_cloakroom: venue.free_cloakroom,
             text: note_text(tr, adults, children, venue.free_cloakroom),
         },
-        kaiku_tickets_left: item.cap.map(|cap| (cap - item.kaiku_used).max(0)),
+        kaiku_tickets_left: left_of(item),
     }
+}
+
+/// Tickets left, as every answer shows it (`kaiku_core::cap::tickets_left`).
+fn left_of(i: &Item) -> u32 {
+    kaiku_core::cap::tickets_left(i.capacity, i.cap, i.kaiku_used, i.sold_out, i.excluded)
 }
 
 /// A recorded use as its venue sees it (the confirmation and ticket note).
@@ -920,7 +921,7 @@ pub struct ItemCheck {
     #[serde(rename = "type")]
     pub kind: String,
     pub starts_at: DateTime<FixedOffset>,
-    pub kaiku_tickets_left: Option<i32>,
+    pub kaiku_tickets_left: u32,
     pub child_age_under: u32,
 }
 
@@ -959,7 +960,7 @@ pub fn check_in(
             title: it.title.clone(),
             kind: it.kind.clone(),
             starts_at: helsinki(it.starts_at.and_utc()),
-            kaiku_tickets_left: it.cap.map(|cap| (cap - it.kaiku_used).max(0)),
+            kaiku_tickets_left: left_of(&it),
             child_age_under,
         },
     ))

@@ -304,6 +304,32 @@ pub fn allowed(policy: &Policy, item: &Item, cap: Option<u32>) -> Result<(), Ref
     }
 }
 
+/// Kaikukortti tickets an item's cap still allows (R-CAP, R-CAP-3): the
+/// cap less the tickets recorded and not cancelled; `None` when the item has
+/// no cap (then only the venue's own capacity, which its other sales share,
+/// limits them).
+pub fn cap_left(cap: Option<i32>, used: i32) -> Option<u32> {
+    cap.map(|cap| (cap - used).max(0) as u32)
+}
+
+/// "Tickets left", as every answer shows it: none at all when the item is
+/// sold out or excluded (R-CAP-2, R-OFFER-1), else what its cap allows
+/// ([`cap_left`]), or with no cap what its capacity allows ("no cap means no
+/// Kaikukortti limit beyond capacity", R-CAP).
+pub fn tickets_left(
+    capacity: i32,
+    cap: Option<i32>,
+    used: i32,
+    sold_out: bool,
+    excluded: bool,
+) -> u32 {
+    if sold_out || excluded {
+        0
+    } else {
+        cap_left(Some(cap.unwrap_or(capacity)), used).unwrap_or(0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -525,5 +551,15 @@ mod tests {
             let cap = (min + extra).min(capacity);
             prop_assert_eq!(allowed(&p(), &event(Class::Default, capacity), Some(cap)), Ok(()));
         }
+    }
+
+    #[test]
+    fn r_cap_tickets_left_means_one_thing() {
+        assert_eq!(tickets_left(400, Some(10), 3, false, false), 7);
+        assert_eq!(tickets_left(400, Some(10), 12, false, false), 0);
+        assert_eq!(tickets_left(400, None, 3, false, false), 397);
+        assert_eq!(tickets_left(400, None, 3, true, false), 0);
+        assert_eq!(tickets_left(400, Some(10), 3, false, true), 0);
+        assert_eq!(cap_left(Some(10), 3), Some(7));
     }
 }

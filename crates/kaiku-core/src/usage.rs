@@ -287,6 +287,20 @@ pub fn may_redeem(item: &ItemView, at: DateTime<Utc>, backlog: bool) -> Result<(
     }
 }
 
+/// R-USE-6, R-USE-5: the state a ticket from paper is recorded in. A visit
+/// that already took place (its item began before `now`) was collected when
+/// the item began; an advance booking from paper is reserved like any other.
+pub fn backlog_state(
+    item_starts: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> (&'static str, Option<DateTime<Utc>>) {
+    if item_starts <= now {
+        ("redeemed", Some(item_starts))
+    } else {
+        ("reserved", None)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -747,5 +761,19 @@ mod visit_tests {
             &ask(0, 1, before(), false),
         );
         assert_eq!(r[0], [Reason::CourseWithCompanions]);
+    }
+
+    #[test]
+    fn r_use_6_a_past_visit_from_paper_is_collected_a_future_one_reserved() {
+        use chrono::TimeZone;
+        let start = Utc.with_ymd_and_hms(2026, 3, 1, 17, 0, 0).unwrap();
+        assert_eq!(
+            backlog_state(start, start + chrono::Duration::days(1)),
+            ("redeemed", Some(start))
+        );
+        assert_eq!(
+            backlog_state(start, start - chrono::Duration::days(1)),
+            ("reserved", None)
+        );
     }
 }

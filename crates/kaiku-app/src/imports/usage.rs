@@ -368,8 +368,8 @@ pub async fn write(
                 .iter()
                 .zip(&item_of)
                 .map(|(r, item)| {
-                    // A use from the past was redeemed when its item began.
-                    let redeemed = Some(starts[item]).filter(|s| *s <= at);
+                    let (_, redeemed) = usage::backlog_state(starts[item].and_utc(), at.and_utc());
+                    let redeemed = redeemed.map(|t| t.naive_utc());
                     let t = NewTicket {
                         item_id: *item,
                         card_id: r.card,
