@@ -960,7 +960,7 @@ pub fn check_in(
             title: it.title.clone(),
             kind: it.kind.clone(),
             starts_at: helsinki(it.starts_at.and_utc()),
-            kaiku_tickets_left: left_of(&it),
+            kaiku_tickets_left: left_of(it),
             child_age_under,
         },
     ))
