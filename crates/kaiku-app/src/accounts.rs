@@ -14,11 +14,13 @@ use kaiku_core::policy::{self, Accounts, GrantPermit, Reach};
 use kaiku_store::accounts::{self, StoredGrant};
 use kaiku_store::{DbConn, StoreError, audit, now, points, venues};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GrantInput {
     #[serde(default)]
+    #[schema(value_type = Role, required = true)]
     pub role: String,
     #[serde(default, deserialize_with = "flex::opt_id")]
     pub area: Option<Id>,
@@ -27,15 +29,19 @@ pub struct GrantInput {
     #[serde(default, deserialize_with = "flex::opt_id")]
     pub venue: Option<Id>,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AccountInput {
     #[serde(default)]
+    /// 3 to 64 letters, digits and `._-@`; kept in lower case.
+    #[schema(required = true)]
     pub username: String,
     #[serde(default)]
+    #[schema(required = true)]
     pub password: String,
     #[serde(default)]
     pub grants: Vec<GrantInput>,
@@ -45,7 +51,7 @@ pub struct AccountInput {
     pub national: bool,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct GrantOut {
     pub id: Option<Id>,
     pub role: Role,
@@ -66,7 +72,7 @@ impl GrantOut {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct AccountOut {
     pub id: Id,
     pub username: String,
@@ -377,12 +383,14 @@ pub async fn remove_grant(
         .await
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResetInput {
     #[serde(default)]
+    #[schema(required = true)]
     pub password: String,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 
@@ -423,12 +431,13 @@ pub async fn reset_password(
         .await
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActiveInput {
     #[serde(deserialize_with = "flex::bool")]
     pub active: bool,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 
@@ -468,17 +477,20 @@ pub async fn set_active(
         .await
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordChange {
     #[serde(default)]
+    #[schema(required = true)]
     pub current_password: String,
     #[serde(default)]
+    #[schema(required = true)]
     pub new_password: String,
     /// Forms ask twice; the API may leave it out.
     #[serde(default)]
     pub new_password_again: Option<String>,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 

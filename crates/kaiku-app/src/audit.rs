@@ -7,10 +7,11 @@ use kaiku_core::{Id, policy};
 use kaiku_store::Store;
 use kaiku_store::audit;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 pub const PAGE: i64 = 100;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct EntryOut {
     pub id: Id,
     pub at: NaiveDateTime,

@@ -20,6 +20,7 @@ use kaiku_core::validity::{self, GrantDateError};
 use kaiku_store::cards::{self, CardRow, Counts, NewEvent};
 use kaiku_store::{DbConn, StoreError, areas, audit, now, points};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 fn refused(kind: RefusalKind, r: &Refusal) -> AppError {
     let mut args = vec![];
@@ -120,24 +121,28 @@ fn records_reach(caller: &Caller) -> AppResult<Reach<CardRecords>> {
 
 // ---------- stock ----------
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SeriesInput {
     #[serde(default)]
     pub prefix: Option<String>,
     #[serde(default, deserialize_with = "flex::opt_id")]
+    #[schema(required = true)]
     pub first: Option<i64>,
     #[serde(default, deserialize_with = "flex::opt_id")]
+    #[schema(required = true)]
     pub last: Option<i64>,
     #[serde(default, deserialize_with = "flex::opt_i32")]
     pub width: Option<i32>,
     #[serde(default)]
+    #[schema(value_type = Option<Check>)]
     pub check: Option<String>,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct SeriesOut {
     pub id: Id,
     pub area: Id,
@@ -145,6 +150,7 @@ pub struct SeriesOut {
     pub first: i64,
     pub last: i64,
     pub width: Option<i32>,
+    #[schema(value_type = Check)]
     pub check: String,
     pub first_code: String,
     pub last_code: String,
@@ -276,20 +282,24 @@ pub async fn create_series(
         .await
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AllocationInput {
     #[serde(default, deserialize_with = "flex::opt_id")]
+    #[schema(required = true)]
     pub distribution_point: Option<Id>,
     #[serde(default, deserialize_with = "flex::opt_id")]
+    #[schema(required = true)]
     pub first: Option<i64>,
     #[serde(default, deserialize_with = "flex::opt_id")]
+    #[schema(required = true)]
     pub last: Option<i64>,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct AllocationOut {
     pub id: Id,
     pub series: Id,
@@ -301,14 +311,14 @@ pub struct AllocationOut {
     pub last_code: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct PointCounts {
     pub distribution_point: Option<Id>,
     pub name: Option<String>,
     pub counts: Counts,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct SeriesDetail {
     pub series: SeriesOut,
     pub allocations: Vec<AllocationOut>,
@@ -452,23 +462,28 @@ pub async fn allocate(
 
 // ---------- issuing and renewing ----------
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IssueInput {
     #[serde(default)]
+    #[schema(value_type = Option<Kind>)]
     pub kind: Option<String>,
     #[serde(default)]
+    #[schema(format = Date)]
     pub grant_date: Option<String>,
     #[serde(default, deserialize_with = "flex::opt_i32")]
     pub birth_year: Option<i32>,
+    /// An active code of the national list (`GET /api/v1/background-options`).
     #[serde(default)]
     pub mother_tongue: Option<String>,
     #[serde(default)]
     pub gender: Option<String>,
+    /// Five digits, `no_permanent_address` or `not_stated`.
     #[serde(default)]
     pub postal_code: Option<String>,
     #[serde(default, deserialize_with = "flex::opt_i32")]
     pub minor_children: Option<i32>,
+    /// Active codes of the national list.
     #[serde(default)]
     pub life_situations: Vec<String>,
     #[serde(default, deserialize_with = "flex::bool")]
@@ -477,10 +492,11 @@ pub struct IssueInput {
     #[serde(default, deserialize_with = "flex::opt_id")]
     pub distribution_point: Option<Id>,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct IssuedOut {
     pub code: String,
     pub kind: Kind,
@@ -735,14 +751,17 @@ pub async fn issue(
 
 // ---------- voiding ----------
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VoidInput {
+    /// `lost`, `destroyed`, `returned` or `other`.
     #[serde(default)]
+    #[schema(required = true)]
     pub reason: String,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 
@@ -809,10 +828,11 @@ pub async fn void(
 // ---------- looking up ----------
 
 /// What anyone at work may learn of a card (R-AUTH-2): never its holder.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct LookupOut {
     pub code: String,
     pub kind: Option<Kind>,
+    /// `in_stock`, `issued`, `expired` or `void`.
     pub status: &'static str,
     pub valid_until: Option<NaiveDate>,
     pub usable: bool,
@@ -823,7 +843,7 @@ pub struct LookupOut {
     pub item: Option<super::tickets::ItemCheck>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct ReasonOut {
     pub code: &'static str,
     pub rule: &'static str,
@@ -907,10 +927,11 @@ pub async fn lookup(
 }
 
 /// A card as its issuer or coordinator sees it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct CardOut {
     pub code: String,
     pub kind: Option<Kind>,
+    /// `in_stock`, `issued`, `expired` or `void`.
     pub status: &'static str,
     pub area: Id,
     pub distribution_point: Option<Id>,
@@ -936,7 +957,7 @@ impl CardOut {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct EventOut {
     pub event: String,
     pub at: NaiveDateTime,
@@ -956,7 +977,7 @@ pub struct EventOut {
 }
 
 /// A card with its whole history and background data.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct RecordOut {
     pub card: CardOut,
     /// Whether the card may be renewed today (R-CARD-4 renewal rule).

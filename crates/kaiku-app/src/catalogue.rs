@@ -9,31 +9,39 @@ use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use kaiku_core::Id;
 use kaiku_core::input;
-use kaiku_core::org::Sector;
+use kaiku_core::org::{Category, Lang, SalesChannel, Sector};
 use kaiku_core::policy;
 use kaiku_core::window;
 use kaiku_store::items::{self, Item};
 use kaiku_store::{areas, venues};
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 /// How far ahead the catalogue looks when no end date is given.
 pub const DEFAULT_DAYS: i64 = 92;
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Filter {
     #[serde(default)]
+    #[param(value_type = Option<Sector>)]
     pub sector: Option<String>,
+    /// A municipality's three-digit code.
     #[serde(default)]
     pub municipality: Option<String>,
     #[serde(default)]
+    #[param(value_type = Option<NaiveDate>)]
     pub from: Option<String>,
     #[serde(default)]
+    #[param(value_type = Option<NaiveDate>)]
     pub to: Option<String>,
+    /// The whole country's catalogue narrowed to one area.
     #[serde(default)]
+    #[param(value_type = Option<i64>)]
     pub area: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct AreaPublic {
     pub id: Id,
     pub name: String,
@@ -41,10 +49,11 @@ pub struct AreaPublic {
     /// R-AREA-1: cards of this area work only at its own venues.
     pub local_only: bool,
     pub municipality_codes: Vec<String>,
+    #[schema(value_type = Vec<Lang>)]
     pub brochure_languages: Vec<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct ItemPublic {
     pub id: Id,
     #[serde(rename = "type")]
@@ -58,24 +67,27 @@ pub struct ItemPublic {
 }
 
 /// An item a venue excluded, with the reason it gave (§7.2.1).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct Exclusion {
     pub title: String,
     pub starts_at: DateTime<FixedOffset>,
     pub reason: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct VenuePublic {
     pub id: Id,
     pub area: Id,
     pub name: String,
+    #[schema(value_type = Sector)]
     pub sector: String,
+    #[schema(value_type = Category)]
     pub category: String,
     pub address: Option<String>,
     pub municipality_code: Option<String>,
     pub website: Option<String>,
     pub accessibility: Option<String>,
+    #[schema(value_type = Vec<SalesChannel>)]
     pub sales_channels: Vec<String>,
     pub ticket_agency: Option<String>,
     pub restrictions: Option<String>,
@@ -86,7 +98,7 @@ pub struct VenuePublic {
     pub exclusions: Vec<Exclusion>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct Catalogue {
     pub areas: Vec<AreaPublic>,
     pub from: NaiveDate,

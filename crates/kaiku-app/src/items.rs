@@ -19,24 +19,31 @@ use kaiku_core::window;
 use kaiku_store::items::{self, Item, ItemFields};
 use kaiku_store::{DbConn, audit, cap_policies, now, venues};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// Most items one series may create (a year of daily opening).
 pub const SERIES_MAX: usize = 366;
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItemInput {
+    /// `event` or `course`.
     #[serde(default, rename = "type")]
+    #[schema(required = true)]
     pub kind: String,
     #[serde(default)]
+    #[schema(required = true)]
     pub title: String,
     /// RFC 3339 with offset, a Helsinki local `YYYY-MM-DDTHH:MM`, or for a
     /// course a date.
     #[serde(default)]
+    #[schema(required = true)]
     pub starts_at: String,
     #[serde(default, deserialize_with = "flex::opt_i32")]
+    #[schema(required = true)]
     pub capacity: Option<i32>,
     #[serde(default)]
+    #[schema(value_type = Option<Class>)]
     pub class: Option<String>,
     #[serde(default, deserialize_with = "flex::opt_i32")]
     pub cap: Option<i32>,
@@ -54,20 +61,24 @@ pub struct ItemInput {
     #[serde(default)]
     pub repeat: Option<String>,
     #[serde(default)]
+    #[schema(format = Date)]
     pub repeat_until: Option<String>,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct ItemOut {
     pub id: Id,
     pub venue: Id,
+    /// `event` or `course`.
     #[serde(rename = "type")]
     pub kind: String,
     pub title: String,
     pub starts_at: DateTime<FixedOffset>,
     pub capacity: i32,
+    #[schema(value_type = Class)]
     pub class: String,
     pub cap: Option<i32>,
     pub booking_opens_days_before: Option<i32>,
@@ -465,7 +476,7 @@ pub async fn list(store: &Store, caller: &Caller, venue: Id, all: bool) -> AppRe
 
 // ---------- the national cap policy ----------
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct PolicyOut {
     pub id: Option<Id>,
     #[serde(flatten)]
@@ -486,10 +497,11 @@ pub async fn policies(store: &Store, caller: &Caller) -> AppResult<Vec<PolicyOut
         .collect())
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyInput {
     #[serde(default)]
+    #[schema(required = true, format = Date)]
     pub effective_from: String,
     #[serde(default, deserialize_with = "flex::opt_i32")]
     pub default_percent: Option<i32>,
@@ -517,6 +529,7 @@ pub struct PolicyInput {
     #[serde(default, deserialize_with = "flex::opt_i32")]
     pub suppression_threshold: Option<i32>,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 

@@ -16,6 +16,7 @@ use kaiku_core::policy;
 use kaiku_store::background_options::{self, Labels, OptionRow};
 use kaiku_store::{DbConn, StoreError, audit, now};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// Every list with its entries, as loaded for one request.
 #[derive(Clone, Debug, Default)]
@@ -59,7 +60,7 @@ pub async fn load(store: &Store) -> AppResult<Lists> {
     Ok(store.read(Lists::load).await?)
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct OptionOut {
     pub id: Id,
     pub list: String,
@@ -92,22 +93,27 @@ pub async fn list(store: &Store, caller: &Caller) -> AppResult<Vec<OptionOut>> {
     Ok(load(store).await?.0.iter().map(OptionOut::from).collect())
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OptionInput {
+    /// `mother_tongue` or `life_situation`.
     #[serde(default)]
     pub list: String,
     #[serde(default)]
     pub code: String,
     #[serde(default)]
+    #[schema(required = true)]
     pub label_fi: String,
     #[serde(default)]
+    #[schema(required = true)]
     pub label_sv: String,
     #[serde(default)]
+    #[schema(required = true)]
     pub label_en: String,
     #[serde(default, deserialize_with = "flex::opt_bool")]
     pub active: Option<bool>,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 

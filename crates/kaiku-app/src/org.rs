@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use chrono::NaiveDateTime;
 use kaiku_core::Id;
 use kaiku_core::input::{self, InputError, NAME_MAX, TEXT_MAX};
-use kaiku_core::org::{Lang, PointKind, SalesChannel, Sector, parse_list};
+use kaiku_core::org::{Category, Lang, PointKind, SalesChannel, Sector, parse_list};
 use kaiku_core::policy;
 use kaiku_core::policy::AreaScope;
 use kaiku_store::areas::{self, AreaFields};
@@ -18,6 +18,7 @@ use kaiku_store::points::{self, PointFields};
 use kaiku_store::venues::{self, VenueFields};
 use kaiku_store::{DbConn, StoreError, audit, now};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 fn event(
     action: &'static str,
@@ -37,30 +38,35 @@ fn event(
 
 // ---------- areas ----------
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AreaInput {
     #[serde(default)]
+    #[schema(required = true)]
     pub name: String,
     #[serde(default)]
+    #[schema(format = Date)]
     pub trial_ends: Option<String>,
     #[serde(default, deserialize_with = "flex::bool")]
     pub local_only: bool,
     #[serde(default)]
     pub municipality_codes: Vec<String>,
     #[serde(default)]
+    #[schema(value_type = Vec<Lang>)]
     pub brochure_languages: Vec<String>,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct AreaOut {
     pub id: Id,
     pub name: String,
     pub trial_ends: Option<NaiveDate>,
     pub local_only: bool,
     pub municipality_codes: Vec<String>,
+    #[schema(value_type = Vec<Lang>)]
     pub brochure_languages: Vec<String>,
 }
 
@@ -174,25 +180,29 @@ pub async fn update_area(
 
 // ---------- distribution points ----------
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PointInput {
     #[serde(default)]
+    #[schema(required = true)]
     pub name: String,
     #[serde(default, rename = "type")]
+    #[schema(value_type = PointKind, required = true)]
     pub kind: String,
     #[serde(default, deserialize_with = "flex::opt_bool")]
     pub active: Option<bool>,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct PointOut {
     pub id: Id,
     pub area: Id,
     pub name: String,
     #[serde(rename = "type")]
+    #[schema(value_type = PointKind)]
     pub kind: String,
     pub active: bool,
 }
@@ -298,12 +308,14 @@ pub async fn update_point(
 
 // ---------- venues ----------
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VenueInput {
     #[serde(default)]
+    #[schema(required = true)]
     pub name: String,
     #[serde(default)]
+    #[schema(value_type = Sector, required = true)]
     pub sector: String,
     #[serde(default)]
     pub address: Option<String>,
@@ -312,6 +324,7 @@ pub struct VenueInput {
     #[serde(default)]
     pub accessibility: Option<String>,
     #[serde(default)]
+    #[schema(value_type = Vec<SalesChannel>)]
     pub sales_channels: Vec<String>,
     #[serde(default)]
     pub restrictions: Option<String>,
@@ -332,19 +345,23 @@ pub struct VenueInput {
     #[serde(default)]
     pub municipality_code: Option<String>,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct VenueOut {
     pub id: Id,
     pub area: Id,
     pub name: String,
+    #[schema(value_type = Sector)]
     pub sector: String,
+    #[schema(value_type = Category)]
     pub category: String,
     pub address: Option<String>,
     pub website: Option<String>,
     pub accessibility: Option<String>,
+    #[schema(value_type = Vec<SalesChannel>)]
     pub sales_channels: Vec<String>,
     pub restrictions: Option<String>,
     pub free_cloakroom: bool,

@@ -10,19 +10,22 @@ use kaiku_core::policy;
 use kaiku_store::Store;
 use kaiku_store::anonymise;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnonymiseInput {
     #[serde(default)]
+    #[schema(required = true, format = Date)]
     pub expired_before: String,
     #[serde(default, deserialize_with = "flex::bool")]
     pub dry_run: bool,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct AnonymiseOut {
     pub expired_before: NaiveDate,
     pub dry_run: bool,

@@ -14,13 +14,21 @@ use kaiku_core::policy;
 use kaiku_core::report::{self, Period, PeriodError, UsageRow};
 use kaiku_store::{audit, now, submissions, tickets, venues};
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PeriodQuery {
+    /// The period's first day; this month's if not given.
     #[serde(default)]
+    #[param(value_type = Option<NaiveDate>)]
     pub from: Option<String>,
+    /// The period's last day; this month's if not given.
     #[serde(default)]
+    #[param(value_type = Option<NaiveDate>)]
     pub to: Option<String>,
+    /// `json` (the default), `csv` (UTF-8 with a BOM, `;` between cells) or
+    /// `xlsx`.
     #[serde(default)]
     pub format: Option<String>,
 }
@@ -45,7 +53,7 @@ pub fn period(q: &PeriodQuery) -> AppResult<Period> {
     })
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct UsageRowOut {
     pub card_code: String,
     pub adults: u32,
@@ -54,7 +62,7 @@ pub struct UsageRowOut {
     pub date: NaiveDate,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct UsageReport {
     pub venue: Id,
     pub venue_name: String,
@@ -187,19 +195,23 @@ pub fn unknown_format() -> AppError {
 
 // ---------- submission (R-REP-2) ----------
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubmitInput {
+    /// This month if `from` and `to` are not given.
     #[serde(default)]
+    #[schema(format = Date)]
     pub from: Option<String>,
     #[serde(default)]
+    #[schema(format = Date)]
     pub to: Option<String>,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 
 /// What changed since the version before (a correction, R-REP-2).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct ChangeOut {
     pub previous_version: i32,
     pub adults_before: i32,
@@ -208,7 +220,7 @@ pub struct ChangeOut {
     pub removed: Vec<UsageRowOut>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct SubmissionOut {
     pub id: Id,
     pub venue: Id,
@@ -353,7 +365,7 @@ pub async fn submitted(
 
 /// One venue of an area for a period: its latest submission, or how to reach
 /// its Kaikukortti contact person (staff data, §9.3) to ask for it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct VenueStatus {
     pub venue: Id,
     pub name: String,

@@ -20,6 +20,7 @@ use kaiku_store::{areas, points, stats as facts, venues};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use utoipa::{IntoParams, ToSchema};
 
 /// The threshold of R-REP-5 in force on `day`: national policy data, kept
 /// with the cap table (5 unless the national admin sets another).
@@ -36,18 +37,27 @@ fn threshold_on(
         .unwrap_or(5))
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StatsQuery {
+    /// A calendar year; this year if neither it nor a period is given.
     #[serde(default)]
+    #[param(value_type = Option<i32>)]
     pub year: Option<String>,
+    /// A period instead of a year: its first day …
     #[serde(default)]
+    #[param(value_type = Option<NaiveDate>)]
     pub from: Option<String>,
+    /// … and its last.
     #[serde(default)]
+    #[param(value_type = Option<NaiveDate>)]
     pub to: Option<String>,
+    /// `json` (the default), `csv` or `xlsx`.
     #[serde(default)]
     pub format: Option<String>,
     /// Set by the screen after a submission, to say so.
     #[serde(default)]
+    #[param(ignore)]
     pub submitted: Option<String>,
 }
 
@@ -84,14 +94,15 @@ pub fn period(q: &StatsQuery) -> AppResult<Period> {
 
 /// One line of a breakdown: its key, its label in the reader's language,
 /// and its count (a number, or "<5" / "x" where suppressed).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct Line {
     pub key: String,
     pub label: String,
+    /// A number, or `"<5"` / `"x"` where suppressed (R-REP-5).
     pub count: Value,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct TicketLine {
     pub key: String,
     pub label: String,
@@ -99,7 +110,7 @@ pub struct TicketLine {
     pub children: u64,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct PointLine {
     pub distribution_point: Option<Id>,
     pub name: String,
@@ -107,7 +118,7 @@ pub struct PointLine {
     pub renewed: u64,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct StatsOut {
     pub area: Id,
     pub area_name: String,
@@ -450,7 +461,7 @@ pub fn table(s: &StatsOut, tr: &crate::i18n::Tr) -> Table {
 
 // ---------- annual submission and national statistics (R-REP-4) ----------
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct SubmittedOut {
     pub id: Id,
     pub area: Id,
@@ -459,12 +470,14 @@ pub struct SubmittedOut {
     pub submitted_at: chrono::NaiveDateTime,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubmitYear {
     #[serde(default, deserialize_with = "crate::flex::opt_i32")]
+    #[schema(required = true)]
     pub year: Option<i32>,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 
@@ -517,7 +530,7 @@ pub async fn submit_year(
         .await
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct AreaLine {
     pub area: Id,
     pub name: String,
@@ -527,7 +540,7 @@ pub struct AreaLine {
     pub statistics: Option<StatsOut>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct NationalOut {
     pub year: i32,
     /// `submitted`: what the areas submitted; `live`: computed now.

@@ -25,30 +25,38 @@ use kaiku_store::items::{self, Item};
 use kaiku_store::tickets::{self, NewTicket, Ticket};
 use kaiku_store::{DbConn, StoreError, areas, audit, now, venues};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// Most tickets one use may carry (a class with its teacher is the largest
 /// group the model speaks of; a typo of 100 should not pass).
 pub const MAX_PER_USE: i32 = 40;
 pub const IDEMPOTENCY_KEY_MAX: usize = 200;
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UseInput {
     #[serde(default)]
+    #[schema(required = true)]
     pub card_code: String,
+    /// 1 if not given.
     #[serde(default, deserialize_with = "flex::opt_i32")]
     pub adults: Option<i32>,
+    /// 0 if not given.
     #[serde(default, deserialize_with = "flex::opt_i32")]
     pub children: Option<i32>,
     #[serde(default)]
+    #[schema(value_type = Option<SalesChannel>)]
     pub channel: Option<String>,
+    /// Group members' own personal card codes (R-COMM-2).
     #[serde(default, deserialize_with = "flex::codes")]
     pub members: Vec<String>,
+    /// Entered from paper: validity and cap on the item's day, no windows
+    /// (R-USE-6).
     #[serde(default, deserialize_with = "flex::bool")]
     pub backlog: bool,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct TicketOut {
     pub id: Id,
     pub item: Id,
@@ -58,7 +66,9 @@ pub struct TicketOut {
     pub role: String,
     pub adults: i32,
     pub children: i32,
+    #[schema(value_type = SalesChannel)]
     pub channel: String,
+    /// `reserved`, `redeemed` or `cancelled`.
     pub status: String,
     pub backlog: bool,
     pub used_on: NaiveDate,
@@ -93,7 +103,7 @@ impl TicketOut {
 }
 
 /// What the clerk writes or prints on the ticket (R-USE-7).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct TicketNote {
     pub adults: i32,
     pub children: i32,
@@ -104,7 +114,7 @@ pub struct TicketNote {
 }
 
 /// A recorded use: one visit, with the tickets of every card in it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct UseOut {
     pub use_id: String,
     pub item: Id,
@@ -914,7 +924,7 @@ pub async fn of_item(store: &Store, caller: &Caller, item: Id) -> AppResult<Vec<
 
 /// What a check for an item adds to the lookup (R-AUTH-2: whether the card
 /// may be used for the offering at hand, nothing of its holder).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct ItemCheck {
     pub id: Id,
     pub title: String,

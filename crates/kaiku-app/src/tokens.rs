@@ -11,17 +11,20 @@ use kaiku_core::policy;
 use kaiku_store::Store;
 use kaiku_store::{audit, now, tokens, venues};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TokenInput {
     #[serde(default)]
+    #[schema(required = true)]
     pub name: String,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct TokenOut {
     pub id: Id,
     pub venue: Id,
@@ -43,10 +46,11 @@ impl From<tokens::Token> for TokenOut {
 }
 
 /// A new token: the secret is in `token` here and nowhere else, ever.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct NewToken {
     pub id: Id,
     pub name: String,
+    /// Sent as `Authorization: Bearer …`.
     pub token: String,
 }
 

@@ -36,7 +36,7 @@ pub fn normalise(raw: &str) -> Result<String, CodeError> {
 }
 
 /// How a printed series protects its codes against typing errors.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Check {
     None,

@@ -8,6 +8,7 @@ use crate::Id;
 use crate::background::{age_group, postal_area};
 use crate::org::Sector;
 use std::collections::{BTreeMap, BTreeSet};
+use utoipa::ToSchema;
 
 /// One issue or renewal in the period, with the background data given then.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,7 +39,9 @@ pub struct Use {
     pub children: u64,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, ToSchema,
+)]
 pub struct Tickets {
     pub adults: u64,
     pub children: u64,

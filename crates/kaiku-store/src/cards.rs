@@ -320,7 +320,7 @@ pub fn allocations(
 }
 
 /// Cards in stock, issued (still valid), expired and void.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Counts {
     pub in_stock: i64,
     pub issued: i64,

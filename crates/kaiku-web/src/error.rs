@@ -4,8 +4,11 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use kaiku_app::cards::ReasonOut;
 pub use kaiku_app::error::{AppError, AppResult, CardRefusal, FieldError, RefusalKind, Refused};
 use kaiku_app::i18n::Tr;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 /// An [`AppError`] on its way out of a handler.
 #[derive(Clone, Debug)]
@@ -48,45 +51,99 @@ pub fn status(e: &AppError) -> StatusCode {
     }
 }
 
+/// SPEC §11's error body, as every JSON call refuses.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Error)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// A stable machine code, e.g. `not_found`.
+    pub code: &'static str,
+    /// Plain words in the request's language.
+    pub message: String,
+    /// The SPEC rule, e.g. `R-AUTH-1`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
+    /// Bad input: the first field at fault …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+    /// … and every one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldErrorOut>>,
+    /// A refused use: every refused card with every reason; nothing was
+    /// recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<Vec<CardRefusalOut>>,
+    /// Too many failed logins: when to try again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after_minutes: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FieldErrorOut {
+    pub field: &'static str,
+    pub code: &'static str,
+    pub message: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CardRefusalOut {
+    pub card_code: String,
+    pub reasons: Vec<ReasonOut>,
+}
+
 /// SPEC §11's error object.
 pub fn json(e: &AppError, tr: &Tr) -> serde_json::Value {
-    let mut err = serde_json::json!({
-        "code": e.code(),
-        "message": e.message(tr),
-    });
-    if let Some(rule) = e.rule() {
-        err["rule"] = rule.into();
-    }
-    if let AppError::Invalid(errs) = e {
-        err["field"] = errs[0].field.into();
-        err["errors"] = errs
-            .iter()
-            .map(|e| {
-                serde_json::json!({
-                    "field": e.field,
-                    "code": e.code,
-                    "message": e.message(tr),
-                })
-            })
-            .collect();
-    }
-    if let AppError::Throttled { minutes } = e {
-        err["retry_after_minutes"] = (*minutes).into();
-    }
-    if let AppError::UseRefused(cards) = e {
-        err["refused"] = cards
-            .iter()
-            .map(|c| {
-                serde_json::json!({
-                    "card_code": c.card_code,
-                    "reasons": c.reasons.iter().zip(c.messages(tr)).map(|(r, m)| serde_json::json!({
-                        "code": r.code, "rule": r.rule, "message": m,
-                    })).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-    }
-    serde_json::json!({ "error": err })
+    let invalid = match e {
+        AppError::Invalid(errs) => Some(errs),
+        _ => None,
+    };
+    let body = ErrorBody {
+        error: ErrorDetail {
+            code: e.code(),
+            message: e.message(tr),
+            rule: e.rule(),
+            field: invalid.and_then(|errs| errs.first()).map(|e| e.field),
+            errors: invalid.map(|errs| {
+                errs.iter()
+                    .map(|e| FieldErrorOut {
+                        field: e.field,
+                        code: e.code,
+                        message: e.message(tr),
+                    })
+                    .collect()
+            }),
+            refused: match e {
+                AppError::UseRefused(cards) => Some(
+                    cards
+                        .iter()
+                        .map(|c| CardRefusalOut {
+                            card_code: c.card_code.clone(),
+                            reasons: c
+                                .reasons
+                                .iter()
+                                .zip(c.messages(tr))
+                                .map(|(r, message)| ReasonOut {
+                                    code: r.code,
+                                    rule: r.rule,
+                                    message,
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                ),
+                _ => None,
+            },
+            retry_after_minutes: match e {
+                AppError::Throttled { minutes } => Some(*minutes),
+                _ => None,
+            },
+        },
+    };
+    serde_json::to_value(body).unwrap_or_default()
 }
 
 /// The response carries the error itself; [`crate::render_errors`] gives it a

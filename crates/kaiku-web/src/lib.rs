@@ -27,6 +27,11 @@ use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+/// Marks the answer of the router's fallback: to a client it is the same 404
+/// as an unknown record's, but a test can tell a path that nothing serves
+/// from one whose record is missing.
+pub const NO_ROUTE: &str = "x-kaiku-no-route";
+
 /// JSON bodies and HTML forms stay small; file uploads get their own limit.
 pub const JSON_LIMIT: usize = 1024 * 1024;
 
@@ -77,10 +82,10 @@ pub fn router(store: Store, config: Config) -> Router {
         config: Arc::new(config),
     };
     Router::new()
-        .nest("/api/v1", api::routes())
+        .nest(api::PREFIX, api::routes())
         .merge(ui::routes())
         .route("/health", get(health))
-        .fallback(|| async { WebError(AppError::NotFound) })
+        .fallback(|| async { ([(NO_ROUTE, "1")], WebError(AppError::NotFound)) })
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
         .layer(middleware::from_fn(api_writes_are_json))
         .layer(middleware::from_fn_with_state(
@@ -159,6 +164,9 @@ async fn render_errors(State(st): State<AppState>, req: Request, next: Next) -> 
         let page = ui::error_page(&st, &tr, &err);
         (status, Html(page)).into_response()
     };
+    if let Some(v) = res.headers().get(NO_ROUTE) {
+        out.headers_mut().insert(NO_ROUTE, v.clone());
+    }
     if let AppError::Throttled { minutes } = err {
         out.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(minutes * 60));

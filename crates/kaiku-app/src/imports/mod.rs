@@ -24,6 +24,7 @@ use kaiku_store::imports::{self, NewImport};
 use kaiku_store::{Actor, Store, now};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+use utoipa::ToSchema;
 
 /// Told how far a long import has come: the phase (`checking`, `writing`),
 /// rows done and rows in all. The command line draws a bar with it.
@@ -59,10 +60,11 @@ impl Importer {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct RowOut {
     /// The row's number in the sheet (the headings are row 1).
     pub row: usize,
+    /// `accepted`, `refused` or `duplicate`.
     pub status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<&'static str>,
@@ -99,7 +101,7 @@ impl RowOut {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct PreviewOut {
     pub id: Id,
     pub accepted: usize,
@@ -400,18 +402,21 @@ async fn save<T: Serialize>(
     Ok(checked.preview(id))
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConfirmInput {
+    /// Write the accepted rows although the sheet has refused ones.
     #[serde(default, deserialize_with = "crate::flex::bool")]
     pub only_accepted: bool,
     #[serde(default)]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct ConfirmOut {
     pub id: Id,
+    /// `usage` or `issuance`.
     pub kind: &'static str,
     pub recorded: usize,
     /// Backlog items a usage sheet created for its titles and days.

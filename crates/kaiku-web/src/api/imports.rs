@@ -1,0 +1,289 @@
+//! Usage sheets and transfer forms from spreadsheets: uploaded, checked into
+//! a preview, confirmed; the refused rows to fix, and empty sheets to fill in.
+
+use super::{
+    BadInput, Conflict, Denied, JsonBody, NotFound, NotLoggedIn, Upload, created, file, id,
+};
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::error::{AppError, WebResult};
+use crate::extract::ApiJson;
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::response::Response;
+use kaiku_app::imports::{self, ConfirmInput, ConfirmOut, PreviewOut};
+use kaiku_app::reports;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
+
+const TAG: &str = "imports";
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        // A sheet is read up to its own limit (`Config::upload_limit`).
+        .routes(routes!(usage_import).layer(DefaultBodyLimit::disable()))
+        .routes(routes!(confirm_usage_import))
+        .routes(routes!(issuance_import).layer(DefaultBodyLimit::disable()))
+        .routes(routes!(confirm_issuance_import))
+        .routes(routes!(refused_rows))
+        .routes(routes!(usage_template))
+        .routes(routes!(issuance_template))
+}
+
+/// An uploaded sheet, read only up to the upload limit.
+async fn sheet_body(st: &AppState, body: Body) -> WebResult<Vec<u8>> {
+    Ok(axum::body::to_bytes(body, st.config.upload_limit)
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?
+        .to_vec())
+}
+
+/// A usage sheet as the body → a preview: every row accepted, refused (with the reason) or a duplicate; nothing written yet
+#[utoipa::path(
+    post,
+    path = "/venues/{venue}/usage-imports",
+    tag = TAG,
+    params(("venue" = i64, Path)),
+    request_body(content(
+        ("text/csv"),
+        ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    )),
+    responses((status = CREATED, description = "The preview", body = PreviewOut), BadInput, Denied, NotFound, Upload)
+)]
+async fn usage_import(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(v): Path<String>,
+    body: Body,
+) -> WebResult<Response> {
+    let venue = id(&v)?;
+    let bytes = sheet_body(&st, body).await?;
+    Ok(created(
+        imports::usage::preview(&st.store, &ctx.caller()?, venue, bytes).await?,
+    ))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct IssuanceQuery {
+    /// The issuers checked that every client is at least 16 (R-CARD-3).
+    #[serde(default, deserialize_with = "kaiku_app::flex::bool")]
+    confirmed_at_least_16: bool,
+}
+
+/// Transfer forms as the body → a preview like a usage sheet's; nothing written yet
+#[utoipa::path(
+    post,
+    path = "/distribution-points/{point}/issuance-imports",
+    tag = TAG,
+    params(("point" = i64, Path), IssuanceQuery),
+    request_body(content(
+        ("text/csv"),
+        ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    )),
+    responses((status = CREATED, description = "The preview", body = PreviewOut), BadInput, Denied, NotFound, Upload)
+)]
+async fn issuance_import(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(p): Path<String>,
+    Query(q): Query<IssuanceQuery>,
+    body: Body,
+) -> WebResult<Response> {
+    let point = id(&p)?;
+    let bytes = sheet_body(&st, body).await?;
+    Ok(created(
+        imports::issuance::preview(
+            &st.store,
+            &ctx.caller()?,
+            point,
+            q.confirmed_at_least_16,
+            bytes,
+        )
+        .await?,
+    ))
+}
+
+/// Write a preview's accepted rows in one transaction (with refused rows only if only_accepted)
+#[utoipa::path(
+    post,
+    path = "/usage-imports/{id}/confirm",
+    tag = TAG,
+    params(("id" = i64, Path)),
+    request_body = ConfirmInput,
+    responses((status = OK, description = "What was written", body = ConfirmOut), BadInput, Denied, NotFound, Conflict, JsonBody)
+)]
+async fn confirm_usage_import(
+    st: State<AppState>,
+    ctx: Ctx,
+    i: Path<String>,
+    b: ApiJson<ConfirmInput>,
+) -> WebResult<Json<ConfirmOut>> {
+    confirm(st, ctx, i, b).await
+}
+
+/// Write a preview's accepted transfer forms in one transaction (with refused rows only if only_accepted)
+#[utoipa::path(
+    post,
+    path = "/issuance-imports/{id}/confirm",
+    tag = TAG,
+    params(("id" = i64, Path)),
+    request_body = ConfirmInput,
+    responses((status = OK, description = "What was written", body = ConfirmOut), BadInput, Denied, NotFound, Conflict, JsonBody)
+)]
+async fn confirm_issuance_import(
+    st: State<AppState>,
+    ctx: Ctx,
+    i: Path<String>,
+    b: ApiJson<ConfirmInput>,
+) -> WebResult<Json<ConfirmOut>> {
+    confirm(st, ctx, i, b).await
+}
+
+/// Either kind of preview: its id says which.
+async fn confirm(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(i): Path<String>,
+    ApiJson(b): ApiJson<ConfirmInput>,
+) -> WebResult<Json<ConfirmOut>> {
+    Ok(Json(
+        imports::confirm(&st.store, &ctx.caller()?, id(&i)?, &b).await?,
+    ))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct FormatQuery {
+    /// `xlsx` (the default) or `csv`.
+    format: Option<String>,
+}
+
+/// The refused rows of an import with a reason column, to fix and upload again; identity-code cells are left empty
+#[utoipa::path(
+    get,
+    path = "/imports/{id}/refused-rows",
+    tag = TAG,
+    params(("id" = i64, Path), FormatQuery),
+    responses(
+        (status = OK, description = "The refused rows", content(
+            ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("text/csv"),
+        )),
+        BadInput,
+        Denied,
+        NotFound,
+    )
+)]
+async fn refused_rows(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(i): Path<String>,
+    Query(q): Query<FormatQuery>,
+) -> WebResult<Response> {
+    let import = id(&i)?;
+    let format = q.format.unwrap_or_else(|| "xlsx".into());
+    if format != "csv" && format != "xlsx" {
+        return Err(reports::unknown_format().into());
+    }
+    let table = imports::refused_rows(&st.store, &ctx.caller()?, import).await?;
+    file(
+        &table,
+        &format,
+        &format!("kaikukortti-import-{import}-refused.{format}"),
+    )
+}
+
+/// An empty usage sheet headed in the request's language
+#[utoipa::path(
+    get,
+    path = "/import-templates/usage",
+    tag = TAG,
+    params(FormatQuery),
+    responses(
+        (status = OK, description = "An empty sheet", content(
+            ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("text/csv"),
+        )),
+        BadInput,
+        NotLoggedIn,
+    )
+)]
+async fn usage_template(ctx: Ctx, Query(q): Query<FormatQuery>) -> WebResult<Response> {
+    template(
+        &ctx,
+        q,
+        "import-title",
+        &["card_code", "adults", "children", "item_title", "date"],
+        &[14.0, 10.0, 10.0, 40.0, 12.0],
+        "kaikukortti-kaynnit",
+    )
+}
+
+/// An empty sheet of transfer forms headed in the request's language
+#[utoipa::path(
+    get,
+    path = "/import-templates/issuance",
+    tag = TAG,
+    params(FormatQuery),
+    responses(
+        (status = OK, description = "An empty sheet", content(
+            ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("text/csv"),
+        )),
+        BadInput,
+        NotLoggedIn,
+    )
+)]
+async fn issuance_template(ctx: Ctx, Query(q): Query<FormatQuery>) -> WebResult<Response> {
+    template(
+        &ctx,
+        q,
+        "issuance-import-title",
+        &[
+            "card_code",
+            "grant_date",
+            "birth_year",
+            "mother_tongue",
+            "gender",
+            "postal_code",
+            "minor_children",
+            "life_situations",
+        ],
+        &[14.0, 14.0, 12.0, 16.0, 14.0, 12.0, 14.0, 40.0],
+        "kaikukortti-luovutukset",
+    )
+}
+
+fn template(
+    ctx: &Ctx,
+    q: FormatQuery,
+    title: &str,
+    columns: &[&str],
+    widths: &[f64],
+    name: &str,
+) -> WebResult<Response> {
+    ctx.auth()?;
+    let format = q.format.unwrap_or_else(|| "xlsx".into());
+    if format != "csv" && format != "xlsx" {
+        return Err(reports::unknown_format().into());
+    }
+    let table = crate::export::Table {
+        title: ctx.tr.t(title),
+        headings: columns
+            .iter()
+            .map(|h| ctx.tr.t(&format!("import-heading-{h}")))
+            .collect(),
+        rows: vec![],
+        totals: vec![],
+        widths: widths.to_vec(),
+    };
+    file(
+        &table,
+        &format,
+        &format!("{name}-{}.{format}", ctx.tr.lang()),
+    )
+}
