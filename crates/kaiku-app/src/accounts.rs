@@ -118,8 +118,12 @@ fn resolve_grant(c: &mut DbConn, p: &policy::Principal, g: &GrantInput) -> AppRe
 }
 
 fn place_grant(c: &mut DbConn, g: &GrantInput) -> AppResult<Grant> {
-    let role =
-        Role::parse(g.role.trim()).ok_or(AppError::field("role", InputError::InvalidChoice))?;
+    let role = g
+        .role
+        .trim()
+        .parse::<Role>()
+        .ok()
+        .ok_or(AppError::field("role", InputError::InvalidChoice))?;
     let required =
         |v: Option<Id>, field: &'static str| v.ok_or(AppError::field(field, InputError::Required));
     let invalid = |field: &'static str| {
@@ -189,7 +193,7 @@ fn grant_event(action: &'static str, account: Id, g: &Grant) -> audit::Event<'st
         area: g.area(),
         detail: format!(
             "role={}{}{}",
-            g.role().as_str(),
+            g.role().as_ref(),
             g.point().map(|p| format!(" point={p}")).unwrap_or_default(),
             g.venue().map(|v| format!(" venue={v}")).unwrap_or_default()
         ),

@@ -151,7 +151,7 @@ pub struct SeriesOut {
     pub last: i64,
     pub width: Option<i32>,
     #[schema(value_type = Check)]
-    pub check: String,
+    pub check: Check,
     pub first_code: String,
     pub last_code: String,
     pub counts: Counts,
@@ -166,7 +166,7 @@ fn series_out(s: &cards::SeriesRow, counts: Counts) -> SeriesOut {
         first: s.first_number,
         last: s.last_number,
         width: s.width,
-        check: s.check_kind.clone(),
+        check: s.check_kind,
         first_code: series.code(series.first),
         last_code: series.code(series.last),
         counts,
@@ -179,7 +179,12 @@ fn series_from(i: &SeriesInput) -> AppResult<Series> {
     let last = f.field("last", i.last.ok_or(InputError::Required));
     let check = f.field(
         "check",
-        Check::parse(i.check.as_deref().unwrap_or("none").trim())
+        i.check
+            .as_deref()
+            .unwrap_or("none")
+            .trim()
+            .parse::<Check>()
+            .ok()
             .ok_or(InputError::InvalidChoice)
             .map(Some),
     );
@@ -616,7 +621,7 @@ fn check_form(
 
 fn event(
     card: &CardRow,
-    name: &str,
+    name: kaiku_core::card::Event,
     point: Id,
     ctx_account: Option<Id>,
     checked: &Checked,
@@ -626,12 +631,12 @@ fn event(
     let b = checked.background.clone();
     NewEvent {
         card_id: card.id,
-        event: name.to_string(),
+        event: name,
         at,
         account_id: ctx_account,
         distribution_point_id: Some(point),
         area_id: card.area_id,
-        kind: Some(checked.kind.as_str().to_string()),
+        kind: Some(checked.kind),
         grant_date: Some(checked.grant),
         valid_until: Some(until),
         birth_year: b.as_ref().map(|b| b.birth_year),
@@ -658,7 +663,11 @@ pub async fn issue(
     let lookup = lookup_proof(caller)?;
     let requested = match i.kind.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(k) => Some(Kind::parse(k).ok_or(AppError::field("kind", InputError::InvalidChoice))?),
+        Some(k) => Some(
+            k.parse::<Kind>()
+                .ok()
+                .ok_or(AppError::field("kind", InputError::InvalidChoice))?,
+        ),
     };
     let a = store.read(move |c| areas::get(c, area)).await?;
     let code = match parse_code(raw_code) {
@@ -685,11 +694,7 @@ pub async fn issue(
             let today = today();
             let kind = if renew {
                 card::may_renew(&state, area, today).map_err(rule_refusal)?;
-                let current = card
-                    .kind
-                    .as_deref()
-                    .and_then(Kind::parse)
-                    .unwrap_or(Kind::Personal);
+                let current = card.kind.unwrap_or(Kind::Personal);
                 if requested.is_some_and(|k| k != current) {
                     return Err(rule_refusal(Refusal::CommunityCannotRenewAsPersonal));
                 }
@@ -702,14 +707,18 @@ pub async fn issue(
             let checked = check_form(&i, a.trial_ends, kind, &lists)?;
             let until = validity::valid_until(checked.grant, a.trial_ends);
             let grant = cards::Grant {
-                kind: kind.as_str(),
+                kind,
                 point,
                 grant_date: checked.grant,
                 valid_until: until,
                 minor_children: checked.background.as_ref().map(|b| b.minor_children),
             };
             let now = now();
-            let name = if renew { "renewed" } else { "issued" };
+            let name = if renew {
+                kaiku_core::card::Event::Renewed
+            } else {
+                kaiku_core::card::Event::Issued
+            };
             let history = event(&card, name, point, account, &checked, until, now);
             let done = if renew {
                 cards::renew(c, &reach, card.id, card.valid_until, &grant, &history, now)?
@@ -728,7 +737,7 @@ pub async fn issue(
                     record_type: "card",
                     record_id: Some(card.id),
                     area: Some(area),
-                    detail: format!("point={point} kind={}", kind.as_str()),
+                    detail: format!("point={point} kind={kind}"),
                 },
                 now,
             )?;
@@ -796,7 +805,7 @@ pub async fn void(
             let now = now();
             let history = NewEvent {
                 card_id: card.id,
-                event: "voided".into(),
+                event: kaiku_core::card::Event::Voided,
                 at: now,
                 account_id: account,
                 area_id: card.area_id,
@@ -833,7 +842,7 @@ pub struct LookupOut {
     pub code: String,
     pub kind: Option<Kind>,
     /// `in_stock`, `issued`, `expired` or `void`.
-    pub status: &'static str,
+    pub status: kaiku_core::card::ShownStatus,
     pub valid_until: Option<NaiveDate>,
     pub usable: bool,
     pub reasons: Vec<ReasonOut>,
@@ -916,7 +925,7 @@ pub async fn lookup(
         }
     };
     Ok(LookupOut {
-        kind: card.kind.as_deref().and_then(Kind::parse),
+        kind: card.kind,
         status: state.shown_status(today),
         valid_until: card.valid_until,
         usable: reasons.is_empty(),
@@ -932,7 +941,7 @@ pub struct CardOut {
     pub code: String,
     pub kind: Option<Kind>,
     /// `in_stock`, `issued`, `expired` or `void`.
-    pub status: &'static str,
+    pub status: kaiku_core::card::ShownStatus,
     pub area: Id,
     pub distribution_point: Option<Id>,
     pub allocated_to: Option<Id>,
@@ -945,7 +954,7 @@ impl CardOut {
     fn from_row(c: &CardRow, today: NaiveDate) -> CardOut {
         CardOut {
             code: c.code.clone(),
-            kind: c.kind.as_deref().and_then(Kind::parse),
+            kind: c.kind,
             status: c.state().shown_status(today),
             area: c.area_id,
             distribution_point: c.holder_point_id,
@@ -959,11 +968,11 @@ impl CardOut {
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct EventOut {
-    pub event: String,
+    pub event: kaiku_core::card::Event,
     pub at: NaiveDateTime,
     pub distribution_point: Option<Id>,
     pub distribution_point_name: Option<String>,
-    pub kind: Option<String>,
+    pub kind: Option<Kind>,
     pub grant_date: Option<NaiveDate>,
     pub valid_until: Option<NaiveDate>,
     pub birth_year: Option<i32>,

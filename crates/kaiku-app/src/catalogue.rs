@@ -57,7 +57,7 @@ pub struct AreaPublic {
 pub struct ItemPublic {
     pub id: Id,
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: kaiku_core::usage::ItemKind,
     pub title: String,
     pub starts_at: DateTime<FixedOffset>,
     pub cap: Option<i32>,
@@ -80,9 +80,9 @@ pub struct VenuePublic {
     pub area: Id,
     pub name: String,
     #[schema(value_type = Sector)]
-    pub sector: String,
+    pub sector: kaiku_core::org::Sector,
     #[schema(value_type = Category)]
-    pub category: String,
+    pub category: kaiku_core::org::Category,
     pub address: Option<String>,
     pub municipality_code: Option<String>,
     pub website: Option<String>,
@@ -110,7 +110,7 @@ fn item_public(i: &Item) -> ItemPublic {
     let (booking, redemption) = super::items::windows(i);
     ItemPublic {
         id: i.id,
-        kind: i.kind.clone(),
+        kind: i.kind,
         title: i.title.clone(),
         starts_at: helsinki(i.starts_at.and_utc()),
         cap: i.cap,
@@ -144,7 +144,9 @@ pub async fn catalogue(store: &Store, area: Option<Id>, f: &Filter) -> AppResult
     }
     let sector = match f.sector.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => Some(
-            Sector::parse(s).ok_or(AppError::field("sector", input::InputError::InvalidChoice))?,
+            s.parse::<Sector>()
+                .ok()
+                .ok_or(AppError::field("sector", input::InputError::InvalidChoice))?,
         ),
         None => None,
     };
@@ -178,7 +180,7 @@ pub async fn catalogue(store: &Store, area: Option<Id>, f: &Filter) -> AppResult
             }
             let list: Vec<_> = list
                 .into_iter()
-                .filter(|v| sector.is_none_or(|s| v.sector == s.as_str()))
+                .filter(|v| sector.is_none_or(|s| v.sector == s))
                 .filter(|v| {
                     municipality
                         .as_ref()
@@ -196,10 +198,7 @@ pub async fn catalogue(store: &Store, area: Option<Id>, f: &Filter) -> AppResult
                     VenuePublic {
                         id: v.id,
                         area: v.area_id,
-                        category: Sector::parse(&v.sector)
-                            .map(|s| s.category().as_str())
-                            .unwrap_or("culture")
-                            .to_string(),
+                        category: v.sector.category(),
                         name: v.name,
                         sector: v.sector,
                         address: v.address,

@@ -19,7 +19,7 @@ pub fn local_time(t: NaiveDateTime) -> String {
 }
 
 /// When an item takes place: an event's date and time, a course's first day.
-pub fn item_when(kind: &str, at: DateTime<FixedOffset>) -> String {
-    at.format(if kind == "course" { DATE } else { DATE_TIME })
-        .to_string()
+pub fn item_when(kind: kaiku_core::usage::ItemKind, at: DateTime<FixedOffset>) -> String {
+    let course = kind == kaiku_core::usage::ItemKind::Course;
+    at.format(if course { DATE } else { DATE_TIME }).to_string()
 }

@@ -32,7 +32,7 @@ pub struct Tr(pub Lang);
 
 impl Tr {
     pub fn lang(&self) -> &'static str {
-        self.0.as_str()
+        self.0.into()
     }
 
     pub fn t(&self, key: &str) -> String {

@@ -15,6 +15,7 @@ use kaiku_core::cap::{self, Class, Policy};
 use kaiku_core::input::{self, InputError, NAME_MAX, TEXT_MAX};
 use kaiku_core::org::Sector;
 use kaiku_core::policy::{self, Offering, Reach};
+use kaiku_core::usage::ItemKind;
 use kaiku_core::window;
 use kaiku_store::items::{self, Item, ItemFields};
 use kaiku_store::{DbConn, audit, cap_policies, now, venues};
@@ -74,12 +75,12 @@ pub struct ItemOut {
     pub venue: Id,
     /// `event` or `course`.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: kaiku_core::usage::ItemKind,
     pub title: String,
     pub starts_at: DateTime<FixedOffset>,
     pub capacity: i32,
     #[schema(value_type = Class)]
-    pub class: String,
+    pub class: Class,
     pub cap: Option<i32>,
     pub booking_opens_days_before: Option<i32>,
     pub redeem_opens_minutes_before: Option<i32>,
@@ -122,11 +123,11 @@ impl From<&Item> for ItemOut {
         ItemOut {
             id: i.id,
             venue: i.venue_id,
-            kind: i.kind.clone(),
+            kind: i.kind,
             title: i.title.clone(),
             starts_at: helsinki(start),
             capacity: i.capacity,
-            class: i.class.clone(),
+            class: i.class,
             cap: i.cap,
             booking_opens_days_before: i.booking_opens_days_before,
             redeem_opens_minutes_before: i.redeem_opens_minutes_before,
@@ -205,7 +206,12 @@ fn check(i: &ItemInput, sector: Sector, policies: &[Policy]) -> AppResult<Checke
     } else {
         f.field(
             "class",
-            Class::parse(i.class.as_deref().unwrap_or("default").trim())
+            i.class
+                .as_deref()
+                .unwrap_or("default")
+                .trim()
+                .parse::<Class>()
+                .ok()
                 .ok_or(InputError::InvalidChoice)
                 .map(Some),
         )
@@ -301,11 +307,15 @@ fn check(i: &ItemInput, sector: Sector, policies: &[Policy]) -> AppResult<Checke
     }
     Ok(Checked {
         fields: ItemFields {
-            kind: if course { "course" } else { "event" }.into(),
+            kind: if course {
+                ItemKind::Course
+            } else {
+                ItemKind::Event
+            },
             title,
             starts_at: start.naive_utc(),
             capacity,
-            class: class.as_str().into(),
+            class,
             cap: i.cap,
             booking_opens_days_before: i.booking_opens_days_before,
             redeem_opens_minutes_before: i.redeem_opens_minutes_before,
@@ -337,11 +347,7 @@ async fn venue_of(
     if !reach.admits_venue(v.area_id, venue) {
         return Err(AppError::NotFound);
     }
-    Ok((
-        reach,
-        v.area_id,
-        Sector::parse(&v.sector).unwrap_or(Sector::Other),
-    ))
+    Ok((reach, v.area_id, v.sector))
 }
 
 /// Creates an item, or with `repeat` a whole series, in one transaction.

@@ -28,7 +28,7 @@ impl Lists {
     }
 
     pub fn entries(&self, list: List) -> impl Iterator<Item = &OptionRow> {
-        self.0.iter().filter(move |o| o.list == list.as_str())
+        self.0.iter().filter(move |o| o.list == list.as_ref())
     }
 
     /// The codes a new answer may use.
@@ -130,7 +130,10 @@ pub async fn create(store: &Store, caller: &Caller, i: &OptionInput) -> AppResul
     let mut f = Check::default();
     let list = f.field(
         "list",
-        List::parse(i.list.trim())
+        i.list
+            .trim()
+            .parse::<List>()
+            .ok()
             .ok_or(InputError::InvalidChoice)
             .map(Some),
     );
@@ -144,7 +147,7 @@ pub async fn create(store: &Store, caller: &Caller, i: &OptionInput) -> AppResul
     let actor = caller.actor();
     store
         .write(move |c| {
-            let id = background_options::create(c, &scope, list.as_str(), &code, &labels)?;
+            let id = background_options::create(c, &scope, list.as_ref(), &code, &labels)?;
             audit::record(
                 c,
                 &actor,
@@ -153,7 +156,7 @@ pub async fn create(store: &Store, caller: &Caller, i: &OptionInput) -> AppResul
                     record_type: "background_option",
                     record_id: Some(id),
                     area: None,
-                    detail: format!("list={} code={code}", list.as_str()),
+                    detail: format!("list={} code={code}", list.as_ref()),
                 },
                 now(),
             )?;

@@ -93,7 +93,8 @@ fn area_fields(i: &AreaInput) -> AppResult<AreaFields> {
     );
     let mut langs = c.field(
         "brochure_languages",
-        parse_list(&i.brochure_languages, Lang::parse).ok_or(InputError::InvalidChoice),
+        parse_list(&i.brochure_languages, |s: &str| s.parse::<Lang>().ok())
+            .ok_or(InputError::InvalidChoice),
     );
     c.finish()?;
     if langs.is_empty() {
@@ -106,7 +107,7 @@ fn area_fields(i: &AreaInput) -> AppResult<AreaFields> {
         municipality_codes: codes.join(","),
         brochure_languages: langs
             .iter()
-            .map(|l| l.as_str())
+            .map(|l| l.as_ref())
             .collect::<Vec<_>>()
             .join(","),
     })
@@ -203,7 +204,7 @@ pub struct PointOut {
     pub name: String,
     #[serde(rename = "type")]
     #[schema(value_type = PointKind)]
-    pub kind: String,
+    pub kind: kaiku_core::org::PointKind,
     pub active: bool,
 }
 
@@ -224,14 +225,17 @@ fn point_fields(i: &PointInput) -> AppResult<PointFields> {
     let name = c.field("name", input::line(&i.name, NAME_MAX));
     let kind = c.field(
         "type",
-        PointKind::parse(i.kind.trim())
+        i.kind
+            .trim()
+            .parse::<PointKind>()
+            .ok()
             .ok_or(InputError::InvalidChoice)
             .map(Some),
     );
     c.finish()?;
     Ok(PointFields {
         name,
-        kind: kind.map(|k| k.as_str()).unwrap_or_default().to_string(),
+        kind: kind.unwrap_or(PointKind::Other),
         active: i.active.unwrap_or(true),
     })
 }
@@ -355,9 +359,9 @@ pub struct VenueOut {
     pub area: Id,
     pub name: String,
     #[schema(value_type = Sector)]
-    pub sector: String,
+    pub sector: kaiku_core::org::Sector,
     #[schema(value_type = Category)]
-    pub category: String,
+    pub category: kaiku_core::org::Category,
     pub address: Option<String>,
     pub website: Option<String>,
     pub accessibility: Option<String>,
@@ -377,10 +381,7 @@ pub struct VenueOut {
 
 impl From<venues::Venue> for VenueOut {
     fn from(v: venues::Venue) -> Self {
-        let category = Sector::parse(&v.sector)
-            .map(|s| s.category().as_str())
-            .unwrap_or("culture")
-            .to_string();
+        let category = v.sector.category();
         VenueOut {
             id: v.id,
             area: v.area_id,
@@ -409,7 +410,10 @@ fn venue_fields(i: &VenueInput) -> AppResult<VenueFields> {
     let name = c.field("name", input::line(&i.name, NAME_MAX));
     let sector = c.field(
         "sector",
-        Sector::parse(i.sector.trim())
+        i.sector
+            .trim()
+            .parse::<Sector>()
+            .ok()
             .ok_or(InputError::InvalidChoice)
             .map(Some),
     );
@@ -424,7 +428,8 @@ fn venue_fields(i: &VenueInput) -> AppResult<VenueFields> {
     );
     let channels = c.field(
         "sales_channels",
-        parse_list(&i.sales_channels, SalesChannel::parse).ok_or(InputError::InvalidChoice),
+        parse_list(&i.sales_channels, |s: &str| s.parse::<SalesChannel>().ok())
+            .ok_or(InputError::InvalidChoice),
     );
     let restrictions = c.field(
         "restrictions",
@@ -464,13 +469,13 @@ fn venue_fields(i: &VenueInput) -> AppResult<VenueFields> {
     };
     Ok(VenueFields {
         name,
-        sector: sector.map(|s| s.as_str()).unwrap_or_default().to_string(),
+        sector: sector.unwrap_or(Sector::Other),
         address,
         website,
         accessibility,
         sales_channels: channels
             .iter()
-            .map(|s| s.as_str())
+            .map(|s| s.as_ref())
             .collect::<Vec<_>>()
             .join(","),
         restrictions,

@@ -249,8 +249,8 @@ async fn compute(
                 .map(|r| Issuance {
                     card: r.card_id,
                     point: r.distribution_point_id,
-                    renewal: r.event == "renewed",
-                    community: r.kind.as_deref() == Some("community"),
+                    renewal: r.event == kaiku_core::card::Event::Renewed,
+                    community: r.kind == Some(kaiku_core::card::Kind::Community),
                     grant_year: r.grant_date.map(|d| d.year()).unwrap_or(from.year()),
                     birth_year: r.birth_year,
                     age_group: r.age_group,
@@ -265,7 +265,7 @@ async fn compute(
                 .collect();
             let sectors: BTreeMap<Id, Sector> = venues::list(c, area)?
                 .into_iter()
-                .map(|v| (v.id, Sector::parse(&v.sector).unwrap_or(Sector::Other)))
+                .map(|v| (v.id, v.sector))
                 .collect();
             let uses: Vec<Use> = facts::uses(c, &scope, from, to)?
                 .into_iter()
@@ -298,7 +298,7 @@ async fn compute(
     let s = computed;
     let tr = *tr;
     let suppressed_at = suppressed.then_some(threshold);
-    let lang = kaiku_core::org::Lang::parse(tr.lang()).unwrap_or(kaiku_core::org::Lang::Fi);
+    let lang = tr.0;
     let total = tr.t("report-total");
     let not_stated = tr.t("gender-not_stated");
     let named = |list: List| {

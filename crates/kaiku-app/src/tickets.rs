@@ -18,7 +18,7 @@ use kaiku_core::card::{Kind, Status};
 use kaiku_core::input::InputError;
 use kaiku_core::org::SalesChannel;
 use kaiku_core::policy::{self, BoxOffice, CardLookup, Reach, Via};
-use kaiku_core::usage::{self, Ask, CardView, ItemView, Reason};
+use kaiku_core::usage::{self, Ask, CardView, ItemKind, ItemView, Reason, TicketStatus};
 use kaiku_core::window;
 use kaiku_store::cards::{self as card_store, CardRow};
 use kaiku_store::items::{self, Item};
@@ -67,9 +67,9 @@ pub struct TicketOut {
     pub adults: i32,
     pub children: i32,
     #[schema(value_type = SalesChannel)]
-    pub channel: String,
+    pub channel: kaiku_core::org::SalesChannel,
     /// `reserved`, `redeemed` or `cancelled`.
-    pub status: String,
+    pub status: kaiku_core::usage::TicketStatus,
     pub backlog: bool,
     pub used_on: NaiveDate,
     pub recorded_at: NaiveDateTime,
@@ -90,8 +90,8 @@ impl TicketOut {
             role: if holder { "holder" } else { "member" }.into(),
             adults: t.adults,
             children: t.children,
-            channel: t.channel.clone(),
-            status: t.status.clone(),
+            channel: t.channel,
+            status: t.status,
             backlog: t.backlog,
             used_on: t.used_on,
             recorded_at: t.recorded_at,
@@ -119,7 +119,7 @@ pub struct UseOut {
     pub use_id: String,
     pub item: Id,
     pub item_title: String,
-    pub item_type: String,
+    pub item_type: kaiku_core::usage::ItemKind,
     pub starts_at: DateTime<FixedOffset>,
     pub venue: Id,
     pub venue_name: String,
@@ -181,7 +181,7 @@ fn item_view(c: &mut DbConn, item: &Item) -> Result<ItemView, StoreError> {
     Ok(ItemView {
         area: item.area_id,
         area_local_only: area.local_only,
-        course: item.kind == "course",
+        course: item.kind == ItemKind::Course,
         excluded: item.excluded,
         sold_out: item.sold_out,
         starts_at: item.starts_at.and_utc(),
@@ -199,7 +199,7 @@ pub(crate) fn card_view(
 ) -> Result<CardView, StoreError> {
     Ok(CardView {
         state: card.state(),
-        kind: card.kind.as_deref().and_then(Kind::parse),
+        kind: card.kind,
         valid_from: card.grant_date,
         minor_children: card.minor_children.unwrap_or(0).max(0) as u32,
         area_local_only: areas::get(c, card.area_id)?.local_only,
@@ -632,7 +632,7 @@ fn record_in(
         let (status, at) = usage::backlog_state(item.starts_at.and_utc(), at);
         (status, at.map(|t| t.naive_utc()))
     } else {
-        ("reserved", None)
+        (TicketStatus::Reserved, None)
     };
     let used_on = window::local_day(item.starts_at.and_utc());
     let holder_id = found
@@ -659,8 +659,9 @@ fn record_in(
             use_key: use_key.clone(),
             adults,
             children,
-            channel: p.channel.clone(),
-            status: status.into(),
+            // The rules let through a channel of the list only (R-CHAN-1).
+            channel: p.channel.parse().map_err(|_| AppError::Internal)?,
+            status,
             backlog: p.backlog,
             used_on,
             recorded_at,
@@ -724,13 +725,15 @@ fn use_of(
     tr: &crate::i18n::Tr,
 ) -> UseOut {
     let holder = holder.or_else(|| list.first().map(|(t, _)| t.card_id));
-    let live = list.iter().filter(|(t, _)| t.status != "cancelled");
+    let live = list
+        .iter()
+        .filter(|(t, _)| t.status != TicketStatus::Cancelled);
     let (adults, children) = live.fold((0, 0), |(a, ch), (t, _)| (a + t.adults, ch + t.children));
     UseOut {
         use_id: use_key.to_string(),
         item: item.id,
         item_title: item.title.clone(),
-        item_type: item.kind.clone(),
+        item_type: item.kind,
         starts_at: helsinki(item.starts_at.and_utc()),
         venue: venue.id,
         venue_name: venue.name.clone(),
@@ -840,16 +843,18 @@ pub async fn change(
                 };
                 match what {
                     Change::Redeem => {
-                        if x.status == "redeemed" && whole_use {
+                        if x.status == TicketStatus::Redeemed && whole_use {
                             continue;
                         }
-                        match x.status.as_str() {
-                            "redeemed" => return Err(state_error("ticket_already_redeemed")),
-                            "cancelled" if !whole_use => {
+                        match x.status {
+                            TicketStatus::Redeemed => {
+                                return Err(state_error("ticket_already_redeemed"));
+                            }
+                            TicketStatus::Cancelled if !whole_use => {
                                 return Err(state_error("ticket_cancelled"));
                             }
-                            "cancelled" => continue,
-                            _ => {}
+                            TicketStatus::Cancelled => continue,
+                            TicketStatus::Reserved => {}
                         }
                         usage::may_redeem(&view, at, x.backlog)
                             .map_err(|r| AppError::Refused(refused(&r)))?;
@@ -858,7 +863,7 @@ pub async fn change(
                         }
                     }
                     Change::Cancel => {
-                        if x.status == "cancelled" {
+                        if x.status == TicketStatus::Cancelled {
                             if whole_use {
                                 continue;
                             }
@@ -929,7 +934,7 @@ pub struct ItemCheck {
     pub id: Id,
     pub title: String,
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: kaiku_core::usage::ItemKind,
     pub starts_at: DateTime<FixedOffset>,
     pub kaiku_tickets_left: u32,
     pub child_age_under: u32,
@@ -959,7 +964,7 @@ pub fn check_in(
         adults: 1,
         children: 0,
         members: 0,
-        channel: SalesChannel::BoxOffice.as_str(),
+        channel: SalesChannel::BoxOffice.as_ref(),
         backlog: false,
         at: Utc::now(),
     };
@@ -968,7 +973,7 @@ pub fn check_in(
         ItemCheck {
             id: it.id,
             title: it.title.clone(),
-            kind: it.kind.clone(),
+            kind: it.kind,
             starts_at: helsinki(it.starts_at.and_utc()),
             kaiku_tickets_left: left_of(it),
             child_age_under,

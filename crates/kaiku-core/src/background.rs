@@ -5,26 +5,12 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-/// The national lists of the form (SPEC §4.2 Decisions): data the national
-/// admin edits, seeded with the model's lists below.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum List {
-    MotherTongue,
-    LifeSituation,
-}
-
-impl List {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            List::MotherTongue => "mother_tongue",
-            List::LifeSituation => "life_situation",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<List> {
-        [List::MotherTongue, List::LifeSituation]
-            .into_iter()
-            .find(|l| l.as_str() == s)
+crate::text::text_enum! {
+    /// The national lists of the form (SPEC §4.2 Decisions): data the national
+    /// admin edits, seeded with the model's lists below.
+    pub enum List {
+        MotherTongue,
+        LifeSituation,
     }
 }
 

@@ -7,41 +7,15 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The class of an item for the cap rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Class {
-    Default,
-    SmallPerformance,
-    VerySmallPerformance,
-    LargeEvent,
-    SwimmingHallDay,
-    GuestProducer,
-}
-
-impl Class {
-    pub const ALL: [Class; 6] = [
-        Class::Default,
-        Class::SmallPerformance,
-        Class::VerySmallPerformance,
-        Class::LargeEvent,
-        Class::SwimmingHallDay,
-        Class::GuestProducer,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Class::Default => "default",
-            Class::SmallPerformance => "small_performance",
-            Class::VerySmallPerformance => "very_small_performance",
-            Class::LargeEvent => "large_event",
-            Class::SwimmingHallDay => "swimming_hall_day",
-            Class::GuestProducer => "guest_producer",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Class> {
-        Class::ALL.into_iter().find(|c| c.as_str() == s)
+crate::text::text_enum! {
+    /// The class of an item for the cap rule.
+    pub enum Class {
+        Default,
+        SmallPerformance,
+        VerySmallPerformance,
+        LargeEvent,
+        SwimmingHallDay,
+        GuestProducer,
     }
 }
 
@@ -180,7 +154,7 @@ impl Refusal {
                 ("percent", percent.to_string()),
             ],
             Refusal::BelowMinimum { class, min } => vec![
-                ("class", class.as_str().to_string()),
+                ("class", class.as_ref().to_string()),
                 ("min", min.to_string()),
             ],
             Refusal::CourseBelowMinimum { min } => vec![("min", min.to_string())],
@@ -189,10 +163,10 @@ impl Refusal {
                 vec![("min", min.to_string()), ("max", max.to_string())]
             }
             Refusal::ClassCapacity { class, limit } => vec![
-                ("class", class.as_str().to_string()),
+                ("class", class.as_ref().to_string()),
                 ("limit", limit.to_string()),
             ],
-            Refusal::TrialRuleOff { class } => vec![("class", class.as_str().to_string())],
+            Refusal::TrialRuleOff { class } => vec![("class", class.as_ref().to_string())],
             Refusal::VerySmallAtMostOne | Refusal::NotASwimmingHall => vec![],
         }
     }

@@ -4,53 +4,48 @@
 use crate::Id;
 use crate::validity;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
-/// Stored states; `expired` is not stored but read off the date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    InStock,
-    Issued,
-    Void,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::InStock => "in_stock",
-            Status::Issued => "issued",
-            Status::Void => "void",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        [Status::InStock, Status::Issued, Status::Void]
-            .into_iter()
-            .find(|x| x.as_str() == s)
+crate::text::text_enum! {
+    /// Stored states; `expired` is not stored but read off the date.
+    pub enum Status {
+        InStock,
+        Issued,
+        Void,
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Personal,
-    /// Samfundskort: belongs to a distribution point organisation (§5).
-    Community,
+crate::text::text_enum! {
+    /// A card's state as people are told it: a stored state, or expired,
+    /// which is read off the date.
+    pub enum ShownStatus {
+        InStock,
+        Issued,
+        Expired,
+        Void,
+    }
 }
 
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Personal => "personal",
-            Kind::Community => "community",
-        }
+crate::text::text_enum! {
+    pub enum Kind {
+        Personal,
+        /// Samfundskort: belongs to a distribution point organisation (§5).
+        Community,
     }
+}
 
-    pub fn parse(s: &str) -> Option<Kind> {
-        [Kind::Personal, Kind::Community]
-            .into_iter()
-            .find(|x| x.as_str() == s)
+crate::text::text_enum! {
+    /// What a card's history records.
+    pub enum Event {
+        Issued,
+        Renewed,
+        Voided,
+    }
+}
+
+/// A history entry records an issue unless it says otherwise.
+impl Default for Event {
+    fn default() -> Self {
+        Event::Issued
     }
 }
 
@@ -72,11 +67,12 @@ impl CardState {
     }
 
     /// The state shown to people: `in_stock`, `issued`, `expired` or `void`.
-    pub fn shown_status(&self, today: NaiveDate) -> &'static str {
-        if self.expired(today) {
-            "expired"
-        } else {
-            self.status.as_str()
+    pub fn shown_status(&self, today: NaiveDate) -> ShownStatus {
+        match self.status {
+            _ if self.expired(today) => ShownStatus::Expired,
+            Status::InStock => ShownStatus::InStock,
+            Status::Issued => ShownStatus::Issued,
+            Status::Void => ShownStatus::Void,
         }
     }
 }
@@ -260,12 +256,12 @@ mod tests {
     #[test]
     fn r_card_2_states_and_expiry_by_date() {
         let c = card(Status::Issued, None, Some(d(2026, 11, 24)));
-        assert_eq!(c.shown_status(TODAY()), "expired");
+        assert_eq!(c.shown_status(TODAY()), ShownStatus::Expired);
         assert_eq!(usability(&c, TODAY()), ["card_expired"]);
         let valid = card(Status::Issued, None, Some(TODAY()));
         assert_eq!(
             valid.shown_status(TODAY()),
-            "issued",
+            ShownStatus::Issued,
             "valid through its last day"
         );
         assert!(usability(&valid, TODAY()).is_empty());

@@ -1,7 +1,5 @@
 //! Card codes (R-CARD-1) and their check characters (SPEC §4.1 Decision).
 
-use serde::{Deserialize, Serialize};
-
 pub const CODE_MAX: usize = 16;
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -35,32 +33,20 @@ pub fn normalise(raw: &str) -> Result<String, CodeError> {
     }
 }
 
-/// How a printed series protects its codes against typing errors.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Check {
-    None,
-    /// Luhn mod 10, numeric series only.
-    Luhn,
-    /// ISO 7064 MOD 37,36 over `0-9A-Z`.
-    Mod37,
+crate::text::text_enum! {
+    /// How a printed series protects its codes against typing errors.
+    pub enum Check {
+        None,
+        /// Luhn mod 10, numeric series only.
+        Luhn,
+        /// ISO 7064 MOD 37,36 over `0-9A-Z`.
+        #[strum(serialize = "mod37")]
+        #[serde(rename = "mod37")]
+        Mod37,
+    }
 }
 
 impl Check {
-    pub const ALL: [Check; 3] = [Check::None, Check::Luhn, Check::Mod37];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Check::None => "none",
-            Check::Luhn => "luhn",
-            Check::Mod37 => "mod37",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Check> {
-        Check::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-
     /// The check character for `body`, or `None` for `Check::None` or a body
     /// the method cannot take (letters under Luhn).
     pub fn character(self, body: &str) -> Option<char> {

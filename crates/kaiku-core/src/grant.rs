@@ -1,39 +1,13 @@
 //! Roles and their scopes (SPEC §2).
 
 use crate::Id;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord, ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    NationalAdmin,
-    AreaCoordinator,
-    Issuer,
-    VenueStaff,
-}
-
-impl Role {
-    pub const ALL: [Role; 4] = [
-        Role::NationalAdmin,
-        Role::AreaCoordinator,
-        Role::Issuer,
-        Role::VenueStaff,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::NationalAdmin => "national_admin",
-            Role::AreaCoordinator => "area_coordinator",
-            Role::Issuer => "issuer",
-            Role::VenueStaff => "venue_staff",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
+crate::text::text_enum! {
+    pub enum Role {
+        NationalAdmin,
+        AreaCoordinator,
+        Issuer,
+        VenueStaff,
     }
 }
 
@@ -119,7 +93,7 @@ mod tests {
                 Grant::from_parts(g.role(), g.area(), g.point(), g.venue()),
                 Some(g)
             );
-            assert_eq!(Role::parse(g.role().as_str()), Some(g.role()));
+            assert_eq!(g.role().as_ref().parse::<Role>().ok(), Some(g.role()));
         }
         assert_eq!(
             Grant::from_parts(Role::VenueStaff, Some(1), None, None),

@@ -5,49 +5,44 @@
 
 use chrono::NaiveDate;
 
-/// What a sheet holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sheet {
-    /// The venue report's columns (R-REP-1, R-USE-6).
-    Usage,
-    /// The transfer form's columns (§4.2).
-    Issuance,
+crate::text::text_enum! {
+    /// What a sheet holds.
+    pub enum Sheet {
+        /// The venue report's columns (R-REP-1, R-USE-6).
+        Usage,
+        /// The transfer form's columns (§4.2).
+        Issuance,
+    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Column {
-    CardCode,
-    Adults,
-    Children,
-    Title,
-    Date,
-    GrantDate,
-    BirthYear,
-    MotherTongue,
-    Gender,
-    PostalCode,
-    LifeSituations,
-    MinorChildren,
+crate::text::text_enum! {
+    /// An uploaded sheet waits as a preview until it is confirmed, once.
+    pub enum ImportStatus {
+        Preview,
+        Confirmed,
+    }
+}
+
+crate::text::text_enum! {
+    pub enum Column {
+        CardCode,
+        Adults,
+        Children,
+        #[strum(serialize = "item_title")]
+        #[serde(rename = "item_title")]
+        Title,
+        Date,
+        GrantDate,
+        BirthYear,
+        MotherTongue,
+        Gender,
+        PostalCode,
+        LifeSituations,
+        MinorChildren,
+    }
 }
 
 impl Column {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Column::CardCode => "card_code",
-            Column::Adults => "adults",
-            Column::Children => "children",
-            Column::Title => "item_title",
-            Column::Date => "date",
-            Column::GrantDate => "grant_date",
-            Column::BirthYear => "birth_year",
-            Column::MotherTongue => "mother_tongue",
-            Column::Gender => "gender",
-            Column::PostalCode => "postal_code",
-            Column::LifeSituations => "life_situations",
-            Column::MinorChildren => "minor_children",
-        }
-    }
-
     /// The columns a sheet must have.
     pub fn required(sheet: Sheet) -> &'static [Column] {
         match sheet {

@@ -16,6 +16,7 @@ pub mod policy;
 pub mod report;
 pub mod stats;
 pub mod suppress;
+mod text;
 pub mod throttle;
 pub mod usage;
 pub mod validity;

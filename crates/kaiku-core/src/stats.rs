@@ -142,10 +142,10 @@ pub fn area_stats(
     for u in uses {
         s.tickets.add(u);
         s.by_venue.entry(u.venue).or_default().add(u);
-        s.by_sector.entry(u.sector.as_str()).or_default().add(u);
+        s.by_sector.entry(u.sector.into()).or_default().add(u);
         s.by_month.entry(u.month.clone()).or_default().add(u);
         s.by_category
-            .entry(u.sector.category().as_str())
+            .entry(u.sector.category().into())
             .or_default()
             .add(u);
     }

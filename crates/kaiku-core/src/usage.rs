@@ -167,7 +167,7 @@ pub fn reasons(card: &CardView, item: &ItemView, ask: &Ask) -> Vec<Reason> {
     }
     match ask.channel {
         "web_shop" => out.push(Reason::WebShop),
-        c if SalesChannel::parse(c).is_none() => out.push(Reason::UnknownChannel),
+        c if c.parse::<SalesChannel>().ok().is_none() => out.push(Reason::UnknownChannel),
         _ => {}
     }
     if item.excluded {
@@ -287,17 +287,35 @@ pub fn may_redeem(item: &ItemView, at: DateTime<Utc>, backlog: bool) -> Result<(
     }
 }
 
+crate::text::text_enum! {
+    /// A ticket's life (R-USE-5): reserved, then redeemed at the door, or
+    /// cancelled (which frees its share of the cap).
+    pub enum TicketStatus {
+        Reserved,
+        Redeemed,
+        Cancelled,
+    }
+}
+
+crate::text::text_enum! {
+    /// What an item of the offering is (§7): an event or a course.
+    pub enum ItemKind {
+        Event,
+        Course,
+    }
+}
+
 /// R-USE-6, R-USE-5: the state a ticket from paper is recorded in. A visit
 /// that already took place (its item began before `now`) was collected when
 /// the item began; an advance booking from paper is reserved like any other.
 pub fn backlog_state(
     item_starts: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> (&'static str, Option<DateTime<Utc>>) {
+) -> (TicketStatus, Option<DateTime<Utc>>) {
     if item_starts <= now {
-        ("redeemed", Some(item_starts))
+        (TicketStatus::Redeemed, Some(item_starts))
     } else {
-        ("reserved", None)
+        (TicketStatus::Reserved, None)
     }
 }
 
@@ -769,11 +787,11 @@ mod visit_tests {
         let start = Utc.with_ymd_and_hms(2026, 3, 1, 17, 0, 0).unwrap();
         assert_eq!(
             backlog_state(start, start + chrono::Duration::days(1)),
-            ("redeemed", Some(start))
+            (TicketStatus::Redeemed, Some(start))
         );
         assert_eq!(
             backlog_state(start, start - chrono::Duration::days(1)),
-            ("reserved", None)
+            (TicketStatus::Reserved, None)
         );
     }
 }

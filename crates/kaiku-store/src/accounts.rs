@@ -31,7 +31,7 @@ pub struct Account {
 struct GrantRow {
     id: Id,
     account_id: Id,
-    role: String,
+    role: Role,
     area_id: Option<Id>,
     distribution_point_id: Option<Id>,
     venue_id: Option<Id>,
@@ -40,7 +40,7 @@ struct GrantRow {
 impl GrantRow {
     fn grant(&self) -> Option<Grant> {
         Grant::from_parts(
-            Role::parse(&self.role)?,
+            self.role,
             self.area_id,
             self.distribution_point_id,
             self.venue_id,
@@ -250,7 +250,7 @@ pub fn add_grant(conn: &mut DbConn, permit: &GrantPermit, now: NaiveDateTime) ->
     Ok(diesel::insert_into(grants::table)
         .values((
             grants::account_id.eq(permit.account()),
-            grants::role.eq(grant.role().as_str()),
+            grants::role.eq(grant.role()),
             grants::area_id.eq(grant.area()),
             grants::distribution_point_id.eq(grant.point()),
             grants::venue_id.eq(grant.venue()),
@@ -265,7 +265,7 @@ pub fn remove_grant(conn: &mut DbConn, permit: &GrantPermit) -> Result<()> {
     let g = permit.grant();
     let mut q = diesel::delete(grants::table)
         .filter(grants::account_id.eq(permit.account()))
-        .filter(grants::role.eq(g.role().as_str()))
+        .filter(grants::role.eq(g.role()))
         .into_boxed();
     q = match g.area() {
         Some(a) => q.filter(grants::area_id.eq(a)),

@@ -24,7 +24,7 @@ pub struct Counts {
 fn candidates(conn: &mut DbConn, before: NaiveDate) -> Result<Vec<(Id, String)>> {
     Ok(cards::table
         .filter(cards::valid_until.lt(before))
-        .filter(cards::status.ne("in_stock"))
+        .filter(cards::status.ne(kaiku_core::card::Status::InStock))
         .filter(cards::anonymised.eq(false))
         .select((cards::id, cards::code))
         .order(cards::id)

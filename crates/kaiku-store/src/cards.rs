@@ -14,7 +14,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use kaiku_core::Id;
-use kaiku_core::card::{CardState, Status};
+use kaiku_core::card::{CardState, Event, Kind, Status};
 use kaiku_core::code::{Check, Series};
 use kaiku_core::policy::{
     CardLookup, CardRecords, IssuanceImports, Issuing, Purpose, Reach, Stock,
@@ -30,7 +30,7 @@ pub struct SeriesRow {
     pub first_number: i64,
     pub last_number: i64,
     pub width: Option<i32>,
-    pub check_kind: String,
+    pub check_kind: Check,
     pub created_at: NaiveDateTime,
 }
 
@@ -41,7 +41,7 @@ impl SeriesRow {
             first: self.first_number,
             last: self.last_number,
             width: self.width.map(|w| w as u32),
-            check: Check::parse(&self.check_kind).unwrap_or(Check::None),
+            check: self.check_kind,
         }
     }
 }
@@ -66,8 +66,8 @@ pub struct CardRow {
     pub number: i64,
     pub area_id: Id,
     pub allocated_point_id: Option<Id>,
-    pub status: String,
-    pub kind: Option<String>,
+    pub status: Status,
+    pub kind: Option<Kind>,
     pub holder_point_id: Option<Id>,
     pub grant_date: Option<NaiveDate>,
     pub valid_until: Option<NaiveDate>,
@@ -79,7 +79,7 @@ impl CardRow {
     pub fn state(&self) -> CardState {
         CardState {
             area: self.area_id,
-            status: Status::parse(&self.status).unwrap_or(Status::Void),
+            status: self.status,
             allocated_point: self.allocated_point_id,
             holder_point: self.holder_point_id,
             valid_until: self.valid_until,
@@ -92,12 +92,12 @@ impl CardRow {
 pub struct EventRow {
     pub id: Id,
     pub card_id: Id,
-    pub event: String,
+    pub event: Event,
     pub at: NaiveDateTime,
     pub account_id: Option<Id>,
     pub distribution_point_id: Option<Id>,
     pub area_id: Id,
-    pub kind: Option<String>,
+    pub kind: Option<Kind>,
     pub grant_date: Option<NaiveDate>,
     pub valid_until: Option<NaiveDate>,
     pub birth_year: Option<i32>,
@@ -115,12 +115,12 @@ pub struct EventRow {
 #[diesel(table_name = card_events)]
 pub struct NewEvent {
     pub card_id: Id,
-    pub event: String,
+    pub event: Event,
     pub at: NaiveDateTime,
     pub account_id: Option<Id>,
     pub distribution_point_id: Option<Id>,
     pub area_id: Id,
-    pub kind: Option<String>,
+    pub kind: Option<Kind>,
     pub grant_date: Option<NaiveDate>,
     pub valid_until: Option<NaiveDate>,
     pub birth_year: Option<i32>,
@@ -175,7 +175,7 @@ pub fn create_series(
             card_series::first_number.eq(s.first),
             card_series::last_number.eq(s.last),
             card_series::width.eq(s.width.map(|w| w as i32)),
-            card_series::check_kind.eq(s.check.as_str()),
+            card_series::check_kind.eq(s.check),
             card_series::created_at.eq(now),
         ))
         .returning(card_series::id)
@@ -190,7 +190,7 @@ pub fn create_series(
                     cards::series_id.eq(id),
                     cards::number.eq(*n),
                     cards::area_id.eq(area),
-                    cards::status.eq(Status::InStock.as_str()),
+                    cards::status.eq(Status::InStock),
                     cards::updated_at.eq(now),
                 )
             })
@@ -232,7 +232,7 @@ pub fn list_series(conn: &mut DbConn, reach: &Reach<Stock>, area: Id) -> Result<
 /// tell a typing error from an unknown code).
 pub fn checked_series_for(conn: &mut DbConn, _: &CardLookup, code: &str) -> Result<Vec<SeriesRow>> {
     let all: Vec<SeriesRow> = card_series::table
-        .filter(card_series::check_kind.ne(Check::None.as_str()))
+        .filter(card_series::check_kind.ne(Check::None))
         .select(SeriesRow::as_select())
         .load(conn)?;
     Ok(all
@@ -329,12 +329,11 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, status: &str, n: i64) {
+    fn add(&mut self, status: Status, n: i64) {
         match status {
-            "in_stock" => self.in_stock += n,
-            "issued" => self.issued += n,
-            "void" => self.void += n,
-            _ => {}
+            Status::InStock => self.in_stock += n,
+            Status::Issued => self.issued += n,
+            Status::Void => self.void += n,
         }
     }
 }
@@ -349,21 +348,21 @@ pub fn counts_by_series(
     if !reach.admits_area(area) {
         return Err(StoreError::NotFound);
     }
-    let rows: Vec<(Id, String, i64)> = cards::table
+    let rows: Vec<(Id, Status, i64)> = cards::table
         .filter(cards::area_id.eq(area))
         .group_by((cards::series_id, cards::status))
         .select((cards::series_id, cards::status, count_star()))
         .load(conn)?;
     let expired: Vec<(Id, i64)> = cards::table
         .filter(cards::area_id.eq(area))
-        .filter(cards::status.eq(Status::Issued.as_str()))
+        .filter(cards::status.eq(Status::Issued))
         .filter(cards::valid_until.lt(today))
         .group_by(cards::series_id)
         .select((cards::series_id, count_star()))
         .load(conn)?;
     let mut out: HashMap<Id, Counts> = HashMap::new();
     for (series, status, n) in rows {
-        out.entry(series).or_default().add(&status, n);
+        out.entry(series).or_default().add(status, n);
     }
     for (series, n) in expired {
         let c = out.entry(series).or_default();
@@ -386,19 +385,19 @@ pub fn counts_by_point(
     }
     let stock: Vec<(Option<Id>, i64)> = cards::table
         .filter(cards::area_id.eq(area))
-        .filter(cards::status.eq(Status::InStock.as_str()))
+        .filter(cards::status.eq(Status::InStock))
         .group_by(cards::allocated_point_id)
         .select((cards::allocated_point_id, count_star()))
         .load(conn)?;
-    let held: Vec<(Option<Id>, String, i64)> = cards::table
+    let held: Vec<(Option<Id>, Status, i64)> = cards::table
         .filter(cards::area_id.eq(area))
-        .filter(cards::status.ne(Status::InStock.as_str()))
+        .filter(cards::status.ne(Status::InStock))
         .group_by((cards::holder_point_id, cards::status))
         .select((cards::holder_point_id, cards::status, count_star()))
         .load(conn)?;
     let expired: Vec<(Option<Id>, i64)> = cards::table
         .filter(cards::area_id.eq(area))
-        .filter(cards::status.eq(Status::Issued.as_str()))
+        .filter(cards::status.eq(Status::Issued))
         .filter(cards::valid_until.lt(today))
         .group_by(cards::holder_point_id)
         .select((cards::holder_point_id, count_star()))
@@ -408,7 +407,7 @@ pub fn counts_by_point(
         out.entry(point).or_default().in_stock += n;
     }
     for (point, status, n) in held {
-        out.entry(point).or_default().add(&status, n);
+        out.entry(point).or_default().add(status, n);
     }
     for (point, n) in expired {
         let c = out.entry(point).or_default();
@@ -493,7 +492,7 @@ fn issuing_area<P: IssuesCards>(conn: &mut DbConn, reach: &Reach<P>, point: Id) 
 
 /// The new state of a card after an issue or a renewal.
 pub struct Grant {
-    pub kind: &'static str,
+    pub kind: Kind,
     pub point: Id,
     pub grant_date: NaiveDate,
     pub valid_until: NaiveDate,
@@ -522,10 +521,10 @@ pub fn issue<P: IssuesCards>(
                     .is_null()
                     .or(cards::allocated_point_id.eq(g.point)),
             )
-            .filter(cards::status.eq(Status::InStock.as_str())),
+            .filter(cards::status.eq(Status::InStock)),
     )
     .set((
-        cards::status.eq(Status::Issued.as_str()),
+        cards::status.eq(Status::Issued),
         cards::kind.eq(g.kind),
         cards::holder_point_id.eq(g.point),
         cards::grant_date.eq(g.grant_date),
@@ -555,7 +554,7 @@ pub fn renew<P: IssuesCards>(
     let target = cards::table
         .find(card)
         .filter(cards::area_id.eq(area))
-        .filter(cards::status.eq(Status::Issued.as_str()));
+        .filter(cards::status.eq(Status::Issued));
     let set = (
         cards::holder_point_id.eq(g.point),
         cards::grant_date.eq(g.grant_date),
@@ -592,10 +591,10 @@ pub fn void(
         cards::table
             .find(card.id)
             .filter(cards::updated_at.eq(card.updated_at))
-            .filter(cards::status.ne(Status::Void.as_str())),
+            .filter(cards::status.ne(Status::Void)),
     )
     .set((
-        cards::status.eq(Status::Void.as_str()),
+        cards::status.eq(Status::Void),
         cards::holder_point_id.eq(holder),
         cards::updated_at.eq(now),
     ))
@@ -700,7 +699,7 @@ pub fn list_for_area(
     }
     let mut q = cards::table
         .filter(cards::area_id.eq(area))
-        .filter(cards::status.ne(Status::InStock.as_str()))
+        .filter(cards::status.ne(Status::InStock))
         .select(CardRow::as_select())
         .order((cards::updated_at.desc(), cards::id.desc()))
         .limit(limit)

@@ -5,18 +5,20 @@ use crate::{DbConn, Result, StoreError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kaiku_core::Id;
+use kaiku_core::card::Event;
+use kaiku_core::import::{ImportStatus, Sheet};
 use kaiku_core::policy::{IssuanceImports, Reach, Reports};
 
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = im)]
 pub struct Import {
     pub id: Id,
-    pub kind: String,
+    pub kind: Sheet,
     pub area_id: Id,
     pub venue_id: Option<Id>,
     pub created_by: String,
     pub created_at: NaiveDateTime,
-    pub status: String,
+    pub status: ImportStatus,
     pub accepted: i32,
     pub refused: i32,
     /// The accepted rows, ready to write, as JSON.
@@ -45,9 +47,11 @@ pub struct ImportReach<'a> {
 
 impl ImportReach<'_> {
     fn admits(&self, i: &Import) -> bool {
-        match (i.kind.as_str(), i.venue_id, i.point_id) {
-            ("usage", Some(v), _) => self.usage.is_some_and(|r| r.admits_venue(i.area_id, v)),
-            ("issuance", _, Some(p)) => self.issuance.is_some_and(|r| r.admits_point(i.area_id, p)),
+        match (i.kind, i.venue_id, i.point_id) {
+            (Sheet::Usage, Some(v), _) => self.usage.is_some_and(|r| r.admits_venue(i.area_id, v)),
+            (Sheet::Issuance, _, Some(p)) => {
+                self.issuance.is_some_and(|r| r.admits_point(i.area_id, p))
+            }
             _ => false,
         }
     }
@@ -62,7 +66,7 @@ pub fn create_usage(
     now: NaiveDateTime,
 ) -> Result<Id> {
     let area = crate::place::venue_in(conn, reach, venue)?;
-    insert(conn, "usage", area, Some(venue), None, i, now)
+    insert(conn, Sheet::Usage, area, Some(venue), None, i, now)
 }
 
 /// Keeps the preview of transfer forms of a point in the reach.
@@ -74,12 +78,12 @@ pub fn create_issuance(
     now: NaiveDateTime,
 ) -> Result<Id> {
     let area = crate::place::point_in(conn, reach, point)?;
-    insert(conn, "issuance", area, None, Some(point), i, now)
+    insert(conn, Sheet::Issuance, area, None, Some(point), i, now)
 }
 
 fn insert(
     conn: &mut DbConn,
-    kind: &str,
+    kind: Sheet,
     area: Id,
     venue: Option<Id>,
     point: Option<Id>,
@@ -94,7 +98,7 @@ fn insert(
             im::point_id.eq(point),
             im::created_by.eq(i.by),
             im::created_at.eq(now),
-            im::status.eq("preview"),
+            im::status.eq(ImportStatus::Preview),
             im::accepted.eq(i.accepted),
             im::refused.eq(i.refused),
             im::content.eq(i.content),
@@ -121,10 +125,14 @@ pub fn get(conn: &mut DbConn, reach: ImportReach, id: Id) -> Result<Import> {
 /// already (two confirmations racing: only one writes).
 pub fn confirm(conn: &mut DbConn, reach: ImportReach, id: Id) -> Result<bool> {
     get(conn, reach, id)?;
-    let n = diesel::update(im::table.find(id).filter(im::status.eq("preview")))
-        .set(im::status.eq("confirmed"))
-        .execute(conn)
-        .map_err(StoreError::from)?;
+    let n = diesel::update(
+        im::table
+            .find(id)
+            .filter(im::status.eq(ImportStatus::Preview)),
+    )
+    .set(im::status.eq(ImportStatus::Confirmed))
+    .execute(conn)
+    .map_err(StoreError::from)?;
     Ok(n == 1)
 }
 
@@ -161,7 +169,7 @@ pub fn granted_on(
     Ok(ev::table
         .filter(ev::card_id.eq(card))
         .filter(ev::area_id.eq(area))
-        .filter(ev::event.eq_any(["issued", "renewed"]))
+        .filter(ev::event.eq_any([Event::Issued, Event::Renewed]))
         .filter(ev::grant_date.eq(day))
         .select(ev::id)
         .get_result::<Id>(conn)

@@ -9,7 +9,9 @@ use crate::{DbConn, Result, StoreError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kaiku_core::Id;
+use kaiku_core::cap::Class;
 use kaiku_core::policy::{BoxOffice, Catalogue, Offering, Purpose, Reach, Reports};
+use kaiku_core::usage::ItemKind;
 
 /// Purposes whose reach may read items.
 pub trait ShowsItems: Purpose {}
@@ -24,11 +26,11 @@ pub struct Item {
     pub id: Id,
     pub venue_id: Id,
     pub area_id: Id,
-    pub kind: String,
+    pub kind: ItemKind,
     pub title: String,
     pub starts_at: NaiveDateTime,
     pub capacity: i32,
-    pub class: String,
+    pub class: Class,
     pub cap: Option<i32>,
     pub booking_opens_days_before: Option<i32>,
     pub redeem_opens_minutes_before: Option<i32>,
@@ -46,11 +48,11 @@ pub struct Item {
 #[derive(Clone, Debug, AsChangeset)]
 #[diesel(table_name = items, treat_none_as_null = true)]
 pub struct ItemFields {
-    pub kind: String,
+    pub kind: ItemKind,
     pub title: String,
     pub starts_at: NaiveDateTime,
     pub capacity: i32,
-    pub class: String,
+    pub class: Class,
     pub cap: Option<i32>,
     pub booking_opens_days_before: Option<i32>,
     pub redeem_opens_minutes_before: Option<i32>,

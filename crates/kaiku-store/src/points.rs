@@ -3,6 +3,7 @@ use crate::{DbConn, Result, StoreError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kaiku_core::Id;
+use kaiku_core::org::PointKind;
 use kaiku_core::policy::AreaScope;
 
 #[derive(Clone, Debug, Queryable, Selectable)]
@@ -11,7 +12,7 @@ pub struct Point {
     pub id: Id,
     pub area_id: Id,
     pub name: String,
-    pub kind: String,
+    pub kind: PointKind,
     pub active: bool,
     pub created_at: NaiveDateTime,
 }
@@ -20,7 +21,7 @@ pub struct Point {
 #[diesel(table_name = dp)]
 pub struct PointFields {
     pub name: String,
-    pub kind: String,
+    pub kind: PointKind,
     pub active: bool,
 }
 

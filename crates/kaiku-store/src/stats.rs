@@ -6,14 +6,15 @@ use crate::{DbConn, Result};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use kaiku_core::Id;
+use kaiku_core::card::{Event, Kind};
 use kaiku_core::policy::{NationalScope, StatsScope};
 
 #[derive(Clone, Debug, Queryable)]
 pub struct IssuanceRow {
     pub card_id: Id,
-    pub event: String,
+    pub event: Event,
     pub distribution_point_id: Option<Id>,
-    pub kind: Option<String>,
+    pub kind: Option<Kind>,
     pub grant_date: Option<NaiveDate>,
     pub birth_year: Option<i32>,
     pub age_group: Option<String>,
@@ -32,7 +33,7 @@ pub fn issuances(
 ) -> Result<Vec<IssuanceRow>> {
     Ok(ev::table
         .filter(ev::area_id.eq(scope.area()))
-        .filter(ev::event.eq_any(["issued", "renewed"]))
+        .filter(ev::event.eq_any([Event::Issued, Event::Renewed]))
         .filter(ev::grant_date.between(from, to))
         .select((
             ev::card_id,
@@ -65,7 +66,7 @@ pub fn uses(
     let rows: Vec<(Id, NaiveDate, Option<i64>, Option<i64>)> = tickets::table
         .filter(tickets::area_id.eq(scope.area()))
         .filter(tickets::used_on.between(from, to))
-        .filter(tickets::status.ne("cancelled"))
+        .filter(tickets::status.ne(kaiku_core::usage::TicketStatus::Cancelled))
         .group_by((tickets::venue_id, tickets::used_on))
         .select((
             tickets::venue_id,
@@ -91,7 +92,7 @@ pub fn own_cards_used(
         .inner_join(cards::table)
         .filter(cards::area_id.eq(scope.area()))
         .filter(tickets::used_on.between(from, to))
-        .filter(tickets::status.ne("cancelled"))
+        .filter(tickets::status.ne(kaiku_core::usage::TicketStatus::Cancelled))
         .select(tickets::card_id)
         .distinct()
         .load(conn)?)
@@ -106,7 +107,7 @@ pub fn own_cards_valid(
 ) -> Result<Vec<Id>> {
     Ok(ev::table
         .filter(ev::area_id.eq(scope.area()))
-        .filter(ev::event.eq_any(["issued", "renewed"]))
+        .filter(ev::event.eq_any([Event::Issued, Event::Renewed]))
         .filter(ev::grant_date.le(to))
         .filter(ev::valid_until.ge(from))
         .select(ev::card_id)

@@ -12,7 +12,9 @@ use crate::{DbConn, Result, StoreError};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use kaiku_core::Id;
+use kaiku_core::org::SalesChannel;
 use kaiku_core::policy::{BoxOffice, Reach, Reports};
+use kaiku_core::usage::TicketStatus;
 
 /// The `(venue, area)` of an item whose box office is in the reach; any
 /// other item is not found.
@@ -73,8 +75,8 @@ pub struct NewTicket {
     pub use_key: String,
     pub adults: i32,
     pub children: i32,
-    pub channel: String,
-    pub status: String,
+    pub channel: SalesChannel,
+    pub status: TicketStatus,
     pub backlog: bool,
     pub used_on: NaiveDate,
     pub recorded_at: NaiveDateTime,
@@ -91,8 +93,8 @@ pub struct Ticket {
     pub use_key: String,
     pub adults: i32,
     pub children: i32,
-    pub channel: String,
-    pub status: String,
+    pub channel: SalesChannel,
+    pub status: TicketStatus,
     pub backlog: bool,
     pub used_on: NaiveDate,
     pub recorded_at: NaiveDateTime,
@@ -167,10 +169,10 @@ pub fn cancel(
     let n = diesel::update(
         tickets::table
             .find(id)
-            .filter(tickets::status.ne("cancelled")),
+            .filter(tickets::status.ne(TicketStatus::Cancelled)),
     )
     .set((
-        tickets::status.eq("cancelled"),
+        tickets::status.eq(TicketStatus::Cancelled),
         tickets::cancelled_at.eq(now),
     ))
     .execute(conn)?;
@@ -191,9 +193,12 @@ pub fn redeem(
     let n = diesel::update(
         tickets::table
             .find(id)
-            .filter(tickets::status.eq("reserved")),
+            .filter(tickets::status.eq(TicketStatus::Reserved)),
     )
-    .set((tickets::status.eq("redeemed"), tickets::redeemed_at.eq(now)))
+    .set((
+        tickets::status.eq(TicketStatus::Redeemed),
+        tickets::redeemed_at.eq(now),
+    ))
     .execute(conn)?;
     Ok(n == 1)
 }
@@ -203,7 +208,7 @@ pub fn live_total(conn: &mut DbConn, reach: &Reach<BoxOffice>, item: Id) -> Resu
     item_in(conn, reach, item)?;
     let rows: Vec<(i32, i32)> = tickets::table
         .filter(tickets::item_id.eq(item))
-        .filter(tickets::status.ne("cancelled"))
+        .filter(tickets::status.ne(TicketStatus::Cancelled))
         .select((tickets::adults, tickets::children))
         .load(conn)?;
     Ok(rows.iter().map(|(a, c)| i64::from(a + c)).sum())
@@ -245,14 +250,14 @@ pub fn with_live_ticket(
         return Ok(tickets::table
             .filter(tickets::item_id.eq(item))
             .filter(tickets::card_id.eq(card))
-            .filter(tickets::status.ne("cancelled"))
+            .filter(tickets::status.ne(TicketStatus::Cancelled))
             .select(tickets::card_id)
             .load(conn)?);
     }
     Ok(tickets::table
         .filter(tickets::item_id.eq(item))
         .filter(tickets::card_id.eq_any(card_ids))
-        .filter(tickets::status.ne("cancelled"))
+        .filter(tickets::status.ne(TicketStatus::Cancelled))
         .select(tickets::card_id)
         .load(conn)?)
 }
@@ -334,7 +339,7 @@ pub fn usage_rows(
         .inner_join(items::table)
         .filter(tickets::venue_id.eq(venue))
         .filter(tickets::used_on.between(from, to))
-        .filter(tickets::status.ne("cancelled"))
+        .filter(tickets::status.ne(TicketStatus::Cancelled))
         .order((tickets::used_on, items::starts_at, tickets::id))
         .select((
             cards::code,

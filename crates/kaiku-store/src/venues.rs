@@ -3,6 +3,7 @@ use crate::{DbConn, Result, StoreError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kaiku_core::Id;
+use kaiku_core::org::Sector;
 use kaiku_core::policy::{AreaScope, Offering, Reach};
 
 #[derive(Clone, Debug, Queryable, Selectable)]
@@ -11,7 +12,7 @@ pub struct Venue {
     pub id: Id,
     pub area_id: Id,
     pub name: String,
-    pub sector: String,
+    pub sector: Sector,
     pub address: Option<String>,
     pub website: Option<String>,
     pub accessibility: Option<String>,
@@ -31,7 +32,7 @@ pub struct Venue {
 #[diesel(table_name = venues, treat_none_as_null = true)]
 pub struct VenueFields {
     pub name: String,
-    pub sector: String,
+    pub sector: Sector,
     pub address: Option<String>,
     pub website: Option<String>,
     pub accessibility: Option<String>,
@@ -50,10 +51,10 @@ pub struct VenueFields {
 impl VenueFields {
     /// A new active venue with only its name and sector: sold at the box
     /// office, with the free cloakroom that is the default (§10).
-    pub fn new(name: &str, sector: &str) -> VenueFields {
+    pub fn new(name: &str, sector: Sector) -> VenueFields {
         VenueFields {
             name: name.into(),
-            sector: sector.into(),
+            sector,
             address: None,
             website: None,
             accessibility: None,

@@ -112,7 +112,7 @@ on_both!(
                 let b = areas::create(c, &national(), &area_fields("B"), now())?;
                 let fields = PointFields {
                     name: "P".into(),
-                    kind: "ngo".into(),
+                    kind: kaiku_core::org::PointKind::Ngo,
                     active: true,
                 };
                 let p = points::create(c, &policy::manage_area(&op(), b).unwrap(), &fields, now())?;
@@ -201,12 +201,17 @@ mod caps {
                     &scope,
                     &PointFields {
                         name: "P".into(),
-                        kind: "ngo".into(),
+                        kind: kaiku_core::org::PointKind::Ngo,
                         active: true,
                     },
                     now(),
                 )?;
-                let venue = venues::create(c, &scope, &VenueFields::new("V", "theatre"), now())?;
+                let venue = venues::create(
+                    c,
+                    &scope,
+                    &VenueFields::new("V", kaiku_core::org::Sector::Theatre),
+                    now(),
+                )?;
                 let series = Series::new("C", 1, cards_n, None, Check::None).unwrap();
                 cards::create_series(c, &stock, area, &series, now())?;
                 let mut ids = vec![];
@@ -214,14 +219,14 @@ mod caps {
                     let card = cards::lookup(c, &lookup, &series.code(n))?.unwrap();
                     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
                     let g = cards::Grant {
-                        kind: "personal",
+                        kind: kaiku_core::card::Kind::Personal,
                         point,
                         grant_date: day,
                         valid_until: day,
                         minor_children: Some(0),
                     };
                     let event = cards::NewEvent {
-                        event: "issued".into(),
+                        event: kaiku_core::card::Event::Issued,
                         at: now(),
                         ..Default::default()
                     };
@@ -233,11 +238,11 @@ mod caps {
                     &offering,
                     venue,
                     &ItemFields {
-                        kind: "event".into(),
+                        kind: kaiku_core::usage::ItemKind::Event,
                         title: "Show".into(),
                         starts_at: now(),
                         capacity: 400,
-                        class: "default".into(),
+                        class: kaiku_core::cap::Class::Default,
                         cap,
                         booking_opens_days_before: None,
                         redeem_opens_minutes_before: None,
@@ -263,8 +268,8 @@ mod caps {
             use_key: format!("u{card}"),
             adults: 1,
             children: 0,
-            channel: "box_office".into(),
-            status: "reserved".into(),
+            channel: kaiku_core::org::SalesChannel::BoxOffice,
+            status: kaiku_core::usage::TicketStatus::Reserved,
             backlog: false,
             used_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             recorded_at: now(),

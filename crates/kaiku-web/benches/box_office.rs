@@ -99,7 +99,7 @@ async fn main() {
             let venue = venues::create(
                 c,
                 &scope,
-                &VenueFields::new("Bench theatre", "theatre"),
+                &VenueFields::new("Bench theatre", kaiku_core::org::Sector::Theatre),
                 now(),
             )?;
             tokens::create(
@@ -122,11 +122,11 @@ async fn main() {
                 )
                 .unwrap();
                 let f = items::ItemFields {
-                    kind: "event".into(),
+                    kind: kaiku_core::usage::ItemKind::Event,
                     title: format!("Show {n}"),
                     starts_at: start.naive_utc(),
                     capacity: 100_000,
-                    class: "default".into(),
+                    class: kaiku_core::cap::Class::Default,
                     cap: Some(10_000),
                     booking_opens_days_before: Some(60),
                     redeem_opens_minutes_before: Some(30),

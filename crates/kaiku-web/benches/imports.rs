@@ -35,7 +35,7 @@ async fn main() {
             venues::create(
                 c,
                 &policy::manage_area(&seed::op(), area).unwrap(),
-                &VenueFields::new("Bench concert hall", "music"),
+                &VenueFields::new("Bench concert hall", kaiku_core::org::Sector::Music),
                 now(),
             )
         })

@@ -61,7 +61,7 @@ pub async fn seed(issued: i64) -> Seeded {
                 &scope,
                 &PointFields {
                     name: "P".into(),
-                    kind: "ngo".into(),
+                    kind: kaiku_core::org::PointKind::Ngo,
                     active: true,
                 },
                 now(),
@@ -110,7 +110,7 @@ pub async fn seed(issued: i64) -> Seeded {
                     let grant = today - chrono::Duration::days(n % 500);
                     let until = kaiku_core::validity::valid_until(grant, None);
                     let g = cards::Grant {
-                        kind: "personal",
+                        kind: kaiku_core::card::Kind::Personal,
                         point,
                         grant_date: grant,
                         valid_until: until,
@@ -123,11 +123,11 @@ pub async fn seed(issued: i64) -> Seeded {
                         &g,
                         &NewEvent {
                             card_id: card.id,
-                            event: "issued".into(),
+                            event: kaiku_core::card::Event::Issued,
                             at: now(),
                             distribution_point_id: Some(point),
                             area_id: area,
-                            kind: Some("personal".into()),
+                            kind: Some(kaiku_core::card::Kind::Personal),
                             grant_date: Some(grant),
                             valid_until: Some(until),
                             birth_year: Some(1980),

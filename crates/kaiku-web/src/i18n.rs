@@ -10,7 +10,8 @@ pub const LANG_COOKIE: &str = "kaiku_lang";
 /// The language of a request: `kaiku_lang` cookie, then `Accept-Language`
 /// (by its q-values), then Finnish.
 pub fn negotiate(headers: &HeaderMap) -> Lang {
-    if let Some(l) = crate::auth::cookie(headers, LANG_COOKIE).and_then(|v| Lang::parse(&v)) {
+    if let Some(l) = crate::auth::cookie(headers, LANG_COOKIE).and_then(|v| v.parse::<Lang>().ok())
+    {
         return l;
     }
     let Some(accept) = headers
@@ -31,7 +32,7 @@ pub fn negotiate(headers: &HeaderMap) -> Lang {
             })
             .unwrap_or(1.0);
         let primary = tag.split('-').next().unwrap_or("");
-        if let Some(lang) = Lang::parse(primary)
+        if let Some(lang) = primary.parse::<Lang>().ok()
             && q > 0.0
             && best.is_none_or(|(bq, _)| q > bq)
         {

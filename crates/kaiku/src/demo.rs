@@ -148,7 +148,7 @@ fn point(c: &mut DbConn, op: &Op, area: i64, name: &str, kind: &str) -> Result<i
     }
     let fields = PointFields {
         name: name.into(),
-        kind: kind.into(),
+        kind: kind.parse().expect("a point kind of the demo"),
         active: true,
     };
     let scope = policy::manage_area(&op.p, area).expect("the operator manages every area");
@@ -166,7 +166,7 @@ fn venue(c: &mut DbConn, op: &Op, area: i64, v: &DemoVenue) -> Result<i64, Store
     }
     let fields = VenueFields {
         name: v.name.into(),
-        sector: v.sector.into(),
+        sector: v.sector.parse().expect("a sector of the demo"),
         address: Some(v.address.into()),
         website: None,
         accessibility: Some(
@@ -285,7 +285,11 @@ fn issue_demo_cards(
             Some([0, 0, 0, 1, 1, 2, 3, 4][dice.next(8)])
         };
         let g = cards::Grant {
-            kind: if community { "community" } else { "personal" },
+            kind: if community {
+                kaiku_core::card::Kind::Community
+            } else {
+                kaiku_core::card::Kind::Personal
+            },
             point,
             grant_date: grant,
             valid_until: until,
@@ -309,11 +313,11 @@ fn issue_demo_cards(
         ];
         let mut event = NewEvent {
             card_id: card.id,
-            event: "issued".into(),
+            event: kaiku_core::card::Event::Issued,
             at: now(),
             distribution_point_id: Some(point),
             area_id: area,
-            kind: Some(g.kind.into()),
+            kind: Some(g.kind),
             grant_date: Some(grant),
             valid_until: Some(until),
             ..Default::default()
@@ -351,7 +355,7 @@ fn issue_demo_cards(
         if dice.next(30) == 0 {
             let voided = NewEvent {
                 card_id: card.id,
-                event: "voided".into(),
+                event: kaiku_core::card::Event::Voided,
                 at: now(),
                 area_id: area,
                 void_reason: Some(dice.pick(&["lost", "destroyed", "returned"][..]).into()),
@@ -373,11 +377,11 @@ fn demo_item(
     cap: Option<i32>,
 ) -> kaiku_store::items::ItemFields {
     kaiku_store::items::ItemFields {
-        kind: kind.into(),
+        kind: kind.parse().expect("an item kind of the demo"),
         title: title.into(),
         starts_at,
         capacity,
-        class: class.into(),
+        class: class.parse().expect("a cap class of the demo"),
         cap,
         booking_opens_days_before: None,
         redeem_opens_minutes_before: None,
@@ -641,7 +645,7 @@ fn seed_uses(c: &mut DbConn, op: &Op, area: i64, venue_ids: &[i64]) -> Result<()
     }
     let cards = cards::list_for_area(c, &op.records, area, None, 100_000)?;
     let usable = |card: &&cards::CardRow, day: NaiveDate| {
-        card.status == "issued"
+        card.status == kaiku_core::card::Status::Issued
             && card.grant_date.is_some_and(|g| g <= day)
             && card.valid_until.is_some_and(|u| u >= day)
     };
@@ -671,9 +675,11 @@ fn seed_uses(c: &mut DbConn, op: &Op, area: i64, venue_ids: &[i64]) -> Result<()
                     use_key: use_key.clone(),
                     adults: *adults,
                     children: *children,
-                    channel: ["box_office", "box_office", "phone", "ticket_agency"][dice.next(4)]
-                        .into(),
-                    status: "reserved".into(),
+                    channel: {
+                        use kaiku_core::org::SalesChannel::{BoxOffice, Phone, TicketAgency};
+                        [BoxOffice, BoxOffice, Phone, TicketAgency][dice.next(4)]
+                    },
+                    status: kaiku_core::usage::TicketStatus::Reserved,
                     backlog: false,
                     used_on: kaiku_core::window::local_day(it.starts_at.and_utc()),
                     recorded_at: it.starts_at - chrono::Duration::hours(1 + dice.next(72) as i64),
@@ -714,13 +720,13 @@ fn seed_uses(c: &mut DbConn, op: &Op, area: i64, venue_ids: &[i64]) -> Result<()
                 continue;
             }
             let mut visit = vec![];
-            if card.kind.as_deref() == Some("community") {
+            if card.kind == Some(kaiku_core::card::Kind::Community) {
                 // A small-group visit: the employee, clients under 16 and
                 // members with their own cards (R-COMM-1, R-COMM-2).
                 visit.push((card, 1, dice.next(3) as i32));
                 for _ in 0..1 + dice.next(2) {
                     let m = pool[dice.next(pool.len())];
-                    if m.kind.as_deref() == Some("personal") && used.insert(m.id) {
+                    if m.kind == Some(kaiku_core::card::Kind::Personal) && used.insert(m.id) {
                         visit.push((m, 1, 0));
                     }
                 }
@@ -818,7 +824,7 @@ pub async fn seed(store: &Store, operator: &Operator) -> Result<Logins> {
             }
             let health = points::list(c, north)?
                 .into_iter()
-                .find(|p| p.kind == "health_centre")
+                .find(|p| p.kind == kaiku_core::org::PointKind::HealthCentre)
                 .map(|p| p.id);
             let east_point = points::list(c, east)?.first().map(|p| p.id);
             if cards::list_series(c, &op.stock, north)?.is_empty() {

@@ -65,7 +65,7 @@ fn read(file: &Path) -> Result<Vec<u8>> {
 }
 
 fn importer(o: &Options) -> Result<Importer> {
-    let lang = Lang::parse(&o.lang).context("--lang is fi, sv or en")?;
+    let lang: Lang = o.lang.parse().ok().context("--lang is fi, sv or en")?;
     Ok(Importer {
         actor: Actor::system("cli"),
         tr: Tr(lang),

@@ -193,7 +193,7 @@ struct Form {
 
 /// Why one field of a form is refused, in words for the row.
 fn field_reason(tr: &Tr, number: usize, column: Column, e: &BackgroundError) -> String {
-    let what = tr.t(&format!("import-col-{}", column.as_str()));
+    let what = tr.t(&format!("import-col-{}", column.as_ref()));
     let message = match e {
         BackgroundError::Unknown | BackgroundError::OptionCode => {
             tr.t1("import-unknown-category", "what", &what)
@@ -414,7 +414,7 @@ fn judge(
                 ));
                 continue;
             }
-            Status::Issued if card.kind.as_deref() == Some(Kind::Community.as_str()) => {
+            Status::Issued if card.kind == Some(Kind::Community) => {
                 Err(Refusal::CommunityCannotRenewAsPersonal)
             }
             Status::Issued => card::may_renew(&state, area, f.grant).map(|()| true),
@@ -449,8 +449,8 @@ fn judge(
             background: f.background,
         });
         // Later forms of the same card see it as this one leaves it.
-        card.status = Status::Issued.as_str().into();
-        card.kind = Some(Kind::Personal.as_str().into());
+        card.status = Status::Issued;
+        card.kind = Some(Kind::Personal);
         card.grant_date = Some(f.grant);
         card.valid_until = Some(until);
         out.push(RowOut::accepted(number));
@@ -488,7 +488,7 @@ pub async fn write(
                 tick(&progress, "writing", n, total);
                 let b = &r.background;
                 let grant = cards::Grant {
-                    kind: Kind::Personal.as_str(),
+                    kind: Kind::Personal,
                     point: scope.point,
                     grant_date: r.grant,
                     valid_until: r.until,
@@ -496,12 +496,16 @@ pub async fn write(
                 };
                 let history = NewEvent {
                     card_id: r.card,
-                    event: if r.renew { "renewed" } else { "issued" }.into(),
+                    event: if r.renew {
+                        kaiku_core::card::Event::Renewed
+                    } else {
+                        kaiku_core::card::Event::Issued
+                    },
                     at,
                     account_id: actor.account,
                     distribution_point_id: Some(scope.point),
                     area_id: scope.area,
-                    kind: Some(Kind::Personal.as_str().into()),
+                    kind: Some(Kind::Personal),
                     grant_date: Some(r.grant),
                     valid_until: Some(r.until),
                     birth_year: Some(b.birth_year),

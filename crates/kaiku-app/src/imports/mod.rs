@@ -286,7 +286,7 @@ fn open(bytes: &[u8], kind: Sheet, tr: &Tr) -> AppResult<Opened> {
                 headings
                     .missing
                     .iter()
-                    .map(|c| tr.t(&format!("import-col-{}", c.as_str())))
+                    .map(|c| tr.t(&format!("import-col-{}", c.as_ref())))
                     .collect::<Vec<_>>()
                     .join(", "),
             )],
@@ -469,13 +469,13 @@ pub async fn confirm(
         return Err(conflict("import_has_refused_rows", "R-USE-6"));
     }
     let who = Importer::of(caller);
-    match (imp.kind.as_str(), imp.venue_id, imp.point_id) {
-        ("usage", Some(venue), _) => {
+    match (imp.kind, imp.venue_id, imp.point_id) {
+        (Sheet::Usage, Some(venue), _) => {
             let scope = usage::UsageScope::of(store, caller.principal(), venue).await?;
             let rows = serde_json::from_str(&imp.content).map_err(|_| AppError::Internal)?;
             usage::write(store, scope, rows, Some(id), &who).await
         }
-        ("issuance", _, Some(point)) => {
+        (Sheet::Issuance, _, Some(point)) => {
             let scope = issuance::IssuanceScope::of(store, caller.principal(), point).await?;
             let rows = serde_json::from_str(&imp.content).map_err(|_| AppError::Internal)?;
             issuance::write(store, scope, rows, Some(id), &who).await

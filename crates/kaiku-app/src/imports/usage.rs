@@ -241,7 +241,9 @@ fn judge_rows(
         let view = ItemView {
             area,
             area_local_only: local_only,
-            course: item.as_ref().is_some_and(|i| i.kind == "course"),
+            course: item
+                .as_ref()
+                .is_some_and(|i| i.kind == kaiku_core::usage::ItemKind::Course),
             excluded: item.as_ref().is_some_and(|i| i.excluded),
             sold_out: false,
             starts_at: window::start_of_day(day) + chrono::Duration::hours(12),
@@ -329,11 +331,11 @@ pub async fn write(
                             let start =
                                 window::from_local(r.day, 12, 0).ok_or(AppError::Internal)?;
                             let f = ItemFields {
-                                kind: "event".into(),
+                                kind: kaiku_core::usage::ItemKind::Event,
                                 title: r.title.clone(),
                                 starts_at: start.naive_utc(),
                                 capacity: 100_000,
-                                class: "default".into(),
+                                class: kaiku_core::cap::Class::Default,
                                 cap: None,
                                 booking_opens_days_before: None,
                                 redeem_opens_minutes_before: None,
@@ -368,7 +370,8 @@ pub async fn write(
                 .iter()
                 .zip(&item_of)
                 .map(|(r, item)| {
-                    let (_, redeemed) = usage::backlog_state(starts[item].and_utc(), at.and_utc());
+                    let (status, redeemed) =
+                        usage::backlog_state(starts[item].and_utc(), at.and_utc());
                     let redeemed = redeemed.map(|t| t.naive_utc());
                     let t = NewTicket {
                         item_id: *item,
@@ -378,13 +381,8 @@ pub async fn write(
                         use_key: r.key.clone(),
                         adults: r.adults,
                         children: r.children,
-                        channel: "other".into(),
-                        status: if redeemed.is_some() {
-                            "redeemed"
-                        } else {
-                            "reserved"
-                        }
-                        .into(),
+                        channel: kaiku_core::org::SalesChannel::Other,
+                        status,
                         backlog: true,
                         used_on: r.day,
                         recorded_at: at,

@@ -125,7 +125,7 @@ fn grant_fields(page: &Page, ctx: &Ctx, places: &Places, g: &GrantFields) -> Web
     let roles = Role::ALL
         .iter()
         .filter(|r| national || **r != Role::NationalAdmin)
-        .map(|r| r.as_str());
+        .map(|r| r.as_ref());
     // No role is preselected: giving someone national rights must be a choice.
     let mut role_opts = vec![Opt::new("", page.t("choose-none"), g.role.is_empty())];
     role_opts.extend(choices(page, "role", roles, std::slice::from_ref(&g.role)));
@@ -162,7 +162,7 @@ impl ListPage<'_> {
         let mut names: Vec<String> = a
             .grants
             .iter()
-            .map(|g| self.page.t(&format!("role-{}", g.role.as_str())))
+            .map(|g| self.page.t(&format!("role-{}", g.role.as_ref())))
             .collect();
         names.dedup();
         names.join(", ")
@@ -405,7 +405,7 @@ async fn account_page(
             };
             GrantRow {
                 id: g.id,
-                role: page.t(&format!("role-{}", g.role.as_str())),
+                role: page.t(&format!("role-{}", g.role.as_ref())),
                 place: names
                     .get(&key)
                     .cloned()

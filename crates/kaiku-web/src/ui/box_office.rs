@@ -130,7 +130,7 @@ struct ChoosePage<'a> {
 }
 
 fn when(i: &ItemOut) -> String {
-    crate::dates::item_when(&i.kind, i.starts_at)
+    crate::dates::item_when(i.kind, i.starts_at)
 }
 
 /// The item preselected: the one asked for, else today's next (or the one
@@ -290,7 +290,7 @@ async fn show(
             choices(
                 &page,
                 "channel",
-                SalesChannel::ALL.iter().map(|c| c.as_str()),
+                SalesChannel::ALL.iter().map(|c| c.as_ref()),
                 std::slice::from_ref(&channel),
             ),
         ),
@@ -395,11 +395,17 @@ struct UsePage<'a> {
 
 impl UsePage<'_> {
     fn live(&self) -> bool {
-        self.u.tickets.iter().any(|t| t.status != "cancelled")
+        self.u
+            .tickets
+            .iter()
+            .any(|t| t.status != kaiku_core::usage::TicketStatus::Cancelled)
     }
 
     fn reserved(&self) -> bool {
-        self.u.tickets.iter().any(|t| t.status == "reserved")
+        self.u
+            .tickets
+            .iter()
+            .any(|t| t.status == kaiku_core::usage::TicketStatus::Reserved)
     }
 }
 
@@ -423,7 +429,7 @@ fn use_response(ctx: &Ctx, u: UseOut, error: Option<&str>) -> WebResult<Response
     if let Some(e) = error {
         page.errors = vec![(String::new(), e.to_string())];
     }
-    let when = crate::dates::item_when(&u.item_type, u.starts_at);
+    let when = crate::dates::item_when(u.item_type, u.starts_at);
     Ok(super::respond(
         &page,
         &UsePage {

@@ -130,7 +130,7 @@ fn series_form(ctx: &Ctx, area: Id, i: &SeriesInput, errors: Vec<(String, String
     let mut page = Page::new(ctx, "series-new-title");
     page.errors = errors;
     let num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
-    let checks = Check::ALL.iter().map(|c| c.as_str());
+    let checks = Check::ALL.iter().map(|c| c.as_ref());
     let selected = [i.check.clone().unwrap_or_else(|| "none".into())];
     let fields = vec![
         Field::text(&page, "prefix", i.prefix.clone().unwrap_or_default()),

@@ -34,7 +34,7 @@ struct LangQ {
 }
 
 fn with_lang(mut ctx: Ctx, lang: Option<&str>) -> Ctx {
-    if let Some(l) = lang.and_then(Lang::parse) {
+    if let Some(l) = lang.and_then(|s| s.parse::<Lang>().ok()) {
         ctx.tr = Tr(l);
     }
     ctx
@@ -45,8 +45,8 @@ pub struct Texts<'a>(&'a Tr);
 
 impl Texts<'_> {
     pub fn when(&self, i: &ItemPublic) -> String {
-        let when = dates::item_when(&i.kind, i.starts_at);
-        if i.kind == "course" {
+        let when = dates::item_when(i.kind, i.starts_at);
+        if i.kind == kaiku_core::usage::ItemKind::Course {
             format!("{when} ({})", self.0.t("item-type-course"))
         } else {
             when
@@ -126,7 +126,7 @@ async fn show(st: &AppState, ctx: &Ctx, area: Option<i64>, f: &Filter) -> WebRes
     if let (Some(_), [a]) = (area, cat.areas.as_slice()) {
         page.title = format!("{} – {}", page.title, a.name);
     }
-    let sectors = Sector::ALL.iter().map(|s| s.as_str());
+    let sectors = Sector::ALL.iter().map(|s| s.as_ref());
     let mut sector_opts = vec![Opt::new(
         "",
         page.t("catalogue-any"),

@@ -35,7 +35,7 @@ struct SavedQ {
 }
 
 pub fn when(i: &ItemOut) -> String {
-    crate::dates::item_when(&i.kind, i.starts_at)
+    crate::dates::item_when(i.kind, i.starts_at)
 }
 
 #[derive(Template)]
@@ -122,7 +122,7 @@ fn item_form(
             choices(
                 &page,
                 "class",
-                Class::ALL.iter().map(|c| c.as_str()),
+                Class::ALL.iter().map(|c| c.as_ref()),
                 &[class],
             ),
         ),
@@ -222,11 +222,11 @@ async fn create(
 
 fn input_of(i: &ItemOut) -> ItemInput {
     ItemInput {
-        kind: i.kind.clone(),
+        kind: i.kind.to_string(),
         title: i.title.clone(),
         starts_at: i.starts_at.format("%Y-%m-%dT%H:%M").to_string(),
         capacity: Some(i.capacity),
-        class: Some(i.class.clone()),
+        class: Some(i.class.to_string()),
         cap: i.cap,
         booking_opens_days_before: i.booking_opens_days_before,
         redeem_opens_minutes_before: i.redeem_opens_minutes_before,

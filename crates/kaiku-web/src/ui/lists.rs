@@ -74,7 +74,7 @@ async fn lists_page(
     ];
     let (tongues, situations) = all
         .into_iter()
-        .partition(|o| o.list == List::MotherTongue.as_str());
+        .partition(|o| o.list == List::MotherTongue.as_ref());
     let t = ListsPage {
         page: &page,
         tongues,

@@ -107,7 +107,7 @@ fn area_form(
         },
     );
     page.errors = errors;
-    let langs: Vec<&str> = Lang::ALL.iter().map(|l| l.as_str()).collect();
+    let langs: Vec<&str> = Lang::ALL.iter().map(|l| l.as_ref()).collect();
     let fields = vec![
         Field::text(&page, "name", &i.name).required(),
         Field::kind(
@@ -261,7 +261,7 @@ fn point_form(
     if existing.is_some() && !i.name.is_empty() {
         page.title = i.name.clone();
     }
-    let kinds = PointKind::ALL.iter().map(|k| k.as_str());
+    let kinds = PointKind::ALL.iter().map(|k| k.as_ref());
     let mut fields = vec![
         Field::text(&page, "name", &i.name).required(),
         Field::select(
@@ -338,7 +338,7 @@ async fn create_point(
 fn point_input(p: &PointOut) -> PointInput {
     PointInput {
         name: p.name.clone(),
-        kind: p.kind.clone(),
+        kind: p.kind.to_string(),
         active: Some(p.active),
         csrf: None,
     }
@@ -414,8 +414,8 @@ fn venue_form(
     if existing.is_some() && !i.name.is_empty() {
         page.title = i.name.clone();
     }
-    let sectors = Sector::ALL.iter().map(|s| s.as_str());
-    let channels = SalesChannel::ALL.iter().map(|s| s.as_str());
+    let sectors = Sector::ALL.iter().map(|s| s.as_ref());
+    let channels = SalesChannel::ALL.iter().map(|s| s.as_ref());
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     let mut fields = vec![
         Field::text(&page, "name", &i.name).required(),
@@ -528,7 +528,7 @@ async fn create_venue(
 fn venue_input(v: VenueOut) -> VenueInput {
     VenueInput {
         name: v.name,
-        sector: v.sector,
+        sector: v.sector.to_string(),
         address: v.address,
         website: v.website,
         accessibility: v.accessibility,

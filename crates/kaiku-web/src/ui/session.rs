@@ -70,7 +70,7 @@ async fn home(State(st): State<AppState>, ctx: Ctx) -> WebResult<Response> {
             grants
                 .iter()
                 .map(|g| {
-                    let label = tr.t(&format!("role-{}", g.role().as_str()));
+                    let label = tr.t(&format!("role-{}", g.role().as_ref()));
                     Ok(match *g {
                         Grant::NationalAdmin => Role {
                             label,
@@ -247,11 +247,11 @@ async fn set_lang(
     Path(lang): Path<String>,
     Query(q): Query<NextQuery>,
 ) -> WebResult<Response> {
-    let lang = Lang::parse(&lang).ok_or(AppError::NotFound)?;
+    let lang = lang.parse::<Lang>().ok().ok_or(AppError::NotFound)?;
     let mut res = see_other(&safe_next(q.next.as_deref()));
     let mut cookie = auth::set_cookie(
         LANG_COOKIE,
-        lang.as_str(),
+        lang.as_ref(),
         3600 * 24 * 365,
         st.config.secure_cookies,
         "Lax",

@@ -292,7 +292,7 @@ fn area(name: &str) -> AreaFields {
 }
 
 fn venue(name: &str) -> VenueFields {
-    VenueFields::new(name, "theatre")
+    VenueFields::new(name, kaiku_core::org::Sector::Theatre)
 }
 
 impl World {
@@ -307,7 +307,7 @@ impl World {
                 let b = areas::create(c, &n, &area("Area B"), now())?;
                 let point = |name: &str| PointFields {
                     name: name.into(),
-                    kind: "ngo".into(),
+                    kind: kaiku_core::org::PointKind::Ngo,
                     active: true,
                 };
                 let (sa, sb) = (

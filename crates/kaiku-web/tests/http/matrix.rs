@@ -124,12 +124,17 @@ async fn setup(app: &TestApp) -> M {
                 &scope,
                 &PointFields {
                     name: "Point A2".into(),
-                    kind: "parish".into(),
+                    kind: kaiku_core::org::PointKind::Parish,
                     active: true,
                 },
                 now(),
             )?;
-            let va2 = venues::create(c, &scope, &VenueFields::new("Venue A2", "museum"), now())?;
+            let va2 = venues::create(
+                c,
+                &scope,
+                &VenueFields::new("Venue A2", kaiku_core::org::Sector::Museum),
+                now(),
+            )?;
             make_account(
                 c,
                 "issuer_a2",

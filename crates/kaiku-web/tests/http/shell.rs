@@ -122,20 +122,12 @@ fn every_message_used_by_screens_and_rules_exists() {
         }
     }
     for r in Role::ALL {
-        wanted.push(format!("role-{}", r.as_str()));
+        wanted.push(format!("role-{}", r));
     }
-    wanted.extend(Sector::ALL.iter().map(|s| format!("sector-{}", s.as_str())));
-    wanted.extend(
-        PointKind::ALL
-            .iter()
-            .map(|s| format!("point-type-{}", s.as_str())),
-    );
-    wanted.extend(
-        SalesChannel::ALL
-            .iter()
-            .map(|s| format!("channel-{}", s.as_str())),
-    );
-    wanted.extend(Lang::ALL.iter().map(|s| format!("lang-{}", s.as_str())));
+    wanted.extend(Sector::ALL.iter().map(|s| format!("sector-{}", s)));
+    wanted.extend(PointKind::ALL.iter().map(|s| format!("point-type-{}", s)));
+    wanted.extend(SalesChannel::ALL.iter().map(|s| format!("channel-{}", s)));
+    wanted.extend(Lang::ALL.iter().map(|s| format!("lang-{}", s)));
     wanted.extend(
         kaiku_core::background::GENDERS
             .iter()
@@ -150,7 +142,7 @@ fn every_message_used_by_screens_and_rules_exists() {
     wanted.extend(
         kaiku_core::code::Check::ALL
             .iter()
-            .map(|c| format!("check-{}", c.as_str())),
+            .map(|c| format!("check-{}", c)),
     );
     for s in ["in_stock", "issued", "expired", "void"] {
         wanted.push(format!("card-status-{s}"));

@@ -55,7 +55,7 @@ async fn generate(app: &TestApp, w: &World) -> Truth {
             let pool = venues::create(
                 c,
                 &policy::manage_area(&op, a).unwrap(),
-                &VenueFields::new("Pool", "swimming_hall"),
+                &VenueFields::new("Pool", kaiku_core::org::Sector::SwimmingHall),
                 now(),
             )?;
             let mut item_of = BTreeMap::new();
@@ -75,7 +75,7 @@ async fn generate(app: &TestApp, w: &World) -> Truth {
                         &issuing,
                         card.id,
                         &cards::Grant {
-                            kind: "personal",
+                            kind: kaiku_core::card::Kind::Personal,
                             point,
                             grant_date: grant,
                             valid_until: until,
@@ -83,11 +83,15 @@ async fn generate(app: &TestApp, w: &World) -> Truth {
                         },
                         &NewEvent {
                             card_id: card.id,
-                            event: if renewal { "renewed" } else { "issued" }.into(),
+                            event: if renewal {
+                                kaiku_core::card::Event::Renewed
+                            } else {
+                                kaiku_core::card::Event::Issued
+                            },
                             at: now(),
                             distribution_point_id: Some(point),
                             area_id: area,
-                            kind: Some("personal".into()),
+                            kind: Some(kaiku_core::card::Kind::Personal),
                             grant_date: Some(grant),
                             valid_until: Some(until),
                             birth_year: Some(1950 + dice.next(50) as i32),
@@ -122,11 +126,11 @@ async fn generate(app: &TestApp, w: &World) -> Truth {
                             .unwrap()
                             .naive_utc();
                         let f = ItemFields {
-                            kind: "event".into(),
+                            kind: kaiku_core::usage::ItemKind::Event,
                             title: "Päivä".into(),
                             starts_at: start,
                             capacity: 10_000,
-                            class: "default".into(),
+                            class: kaiku_core::cap::Class::Default,
                             cap: None,
                             booking_opens_days_before: None,
                             redeem_opens_minutes_before: None,
@@ -151,8 +155,8 @@ async fn generate(app: &TestApp, w: &World) -> Truth {
                         use_key: format!("g{card}-{item}"),
                         adults: 1,
                         children: children as i32,
-                        channel: "box_office".into(),
-                        status: "redeemed".into(),
+                        channel: kaiku_core::org::SalesChannel::BoxOffice,
+                        status: kaiku_core::usage::TicketStatus::Redeemed,
                         backlog: false,
                         used_on: day,
                         recorded_at: now(),
