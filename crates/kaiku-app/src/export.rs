@@ -36,35 +36,44 @@ fn defused(s: &str) -> String {
     }
 }
 
-fn csv_field(s: &str) -> String {
-    let s = defused(s);
-    if s.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
 fn csv_cell(c: &Cell) -> String {
     match c {
-        Cell::Text(s) => csv_field(s),
+        Cell::Text(s) => defused(s),
         Cell::Number(n) => n.to_string(),
         Cell::Date(d) => crate::dates::fi_date(*d),
         Cell::Empty => String::new(),
     }
 }
 
+/// The table as CSV: a byte-order mark, then one line per row, `;` between
+/// fields and CRLF after each line; a field is quoted only when it holds
+/// `;`, a quote or a line break.
 pub fn csv(t: &Table) -> Vec<u8> {
-    let mut out = String::from("\u{feff}");
-    let line = |cells: Vec<String>| cells.join(";") + "\r\n";
-    out += &line(t.headings.iter().map(|h| csv_field(h)).collect());
-    for r in &t.rows {
-        out += &line(r.iter().map(csv_cell).collect());
+    // Writing into memory cannot fail.
+    const MEMORY: &str = "CSV into memory";
+    let headings = t.headings.iter().map(|h| defused(h)).collect::<Vec<_>>();
+    let rows = t.rows.iter().map(|r| r.iter().map(csv_cell).collect());
+    let totals = Some(&t.totals)
+        .filter(|t| !t.is_empty())
+        .map(|t| t.iter().map(csv_cell).collect());
+    let mut builder = csv::WriterBuilder::new();
+    builder
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true);
+    let mut w = builder.from_writer("\u{feff}".as_bytes().to_vec());
+    for cells in std::iter::once(headings).chain(rows).chain(totals) {
+        if cells.len() <= 1 && cells.iter().all(String::is_empty) {
+            // The writer marks a line without a single character as `""`;
+            // kaiku leaves it blank.
+            let mut out = w.into_inner().expect(MEMORY);
+            out.extend_from_slice(b"\r\n");
+            w = builder.from_writer(out);
+        } else {
+            w.write_record(&cells).expect(MEMORY);
+        }
     }
-    if !t.totals.is_empty() {
-        out += &line(t.totals.iter().map(csv_cell).collect());
-    }
-    out.into_bytes()
+    w.into_inner().expect(MEMORY)
 }
 
 /// A sheet name as Excel allows: at most 31 characters, none of `[]:*?/\`.
@@ -132,6 +141,21 @@ pub fn xlsx(t: &Table) -> Result<Vec<u8>, XlsxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One text field as the CSV file holds it.
+    fn csv_field(s: &str) -> String {
+        let t = Table {
+            title: String::new(),
+            headings: vec![s.to_string()],
+            rows: vec![],
+            totals: vec![],
+            widths: vec![],
+        };
+        let out = String::from_utf8(csv(&t)).unwrap();
+        out.trim_start_matches('\u{feff}')
+            .trim_end_matches("\r\n")
+            .to_string()
+    }
 
     #[test]
     fn r_rep_1_csv_quotes_and_defuses() {

@@ -1,13 +1,16 @@
 //! Who is calling, from the request: a staff session (cookie) or a venue
 //! token (bearer), the request's language and CSRF secret; and the cookies
-//! of login and logout. What a session or token means is `kaiku_app::session`.
+//! kaiku sets (session, the visitor's CSRF secret). What a session or token
+//! means is `kaiku_app::session`.
 
-use crate::AppState;
 use crate::error::{AppError, AppResult, WebError};
 use crate::i18n::{self, Tr};
+use crate::{AppState, Config};
 use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
 pub use kaiku_app::session::{
     Caller, SESSION_HOURS, SessionRef, hash_password, random_token, sha256_hex,
 };
@@ -106,7 +109,9 @@ impl FromRequestParts<AppState> for Ctx {
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .map(|v| v.strip_prefix("Bearer ").map(str::trim).unwrap_or(""));
-        let session = cookie(&parts.headers, state.config.session_cookie());
+        let jar = CookieJar::from_headers(&parts.headers);
+        let cookie = |name: &str| jar.get(name).map(|c| c.value().to_string());
+        let session = cookie(state.config.session_cookie());
         let auth = match (bearer, session) {
             (Some(token), _) => {
                 let (principal, label) = kaiku_app::session::by_token(&state.store, token).await?;
@@ -128,7 +133,7 @@ impl FromRequestParts<AppState> for Ctx {
         let ctx = Ctx {
             tr,
             auth,
-            anon_csrf: cookie(&parts.headers, ANON_CSRF_COOKIE),
+            anon_csrf: cookie(ANON_CSRF_COOKIE),
             address,
             path: parts.uri.path().to_string(),
         };
@@ -156,31 +161,61 @@ fn client_address(parts: &Parts, behind_proxy: bool) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// The value of one cookie of the request.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-}
-
-/// A `Set-Cookie` value; `max_age` 0 deletes the cookie.
-pub fn set_cookie(
-    name: &str,
-    value: &str,
+/// A cookie for the whole site, kept `max_age` seconds (0 deletes it), sent
+/// over TLS only when `secure`, and out of scripts' reach unless `script`
+/// (only for a cookie that holds nothing secret).
+pub fn site_cookie(
+    name: impl Into<String>,
+    value: impl Into<String>,
     max_age: i64,
     secure: bool,
-    same_site: &str,
-) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite={same_site}{secure}"
-    ))
-    .expect("cookie value is ASCII")
+    same_site: SameSite,
+    script: bool,
+) -> Cookie<'static> {
+    Cookie::build((name.into(), value.into()))
+        .path("/")
+        .max_age(::cookie::time::Duration::seconds(max_age))
+        .http_only(!script)
+        .same_site(same_site)
+        .secure(secure)
+        .build()
+}
+
+/// The session cookie a login sets (`__Host-` prefixed when secure).
+pub fn session_cookie(config: &Config, secret: &str) -> Cookie<'static> {
+    site_cookie(
+        config.session_cookie(),
+        secret,
+        SESSION_HOURS * 3600,
+        config.secure_cookies,
+        SameSite::Lax,
+        false,
+    )
+}
+
+/// What a logout sends: the session cookie emptied and expired at once.
+pub fn ended_session_cookie(config: &Config) -> Cookie<'static> {
+    site_cookie(
+        config.session_cookie(),
+        "",
+        0,
+        config.secure_cookies,
+        SameSite::Lax,
+        false,
+    )
+}
+
+/// The CSRF secret of a visitor who is not logged in, for the login form;
+/// `Strict`, so that no other site's page can post it.
+pub fn anon_csrf_cookie(config: &Config, token: &str) -> Cookie<'static> {
+    site_cookie(
+        ANON_CSRF_COOKIE,
+        token,
+        3600 * 12,
+        config.secure_cookies,
+        SameSite::Strict,
+        false,
+    )
 }
 
 /// Logs in with the request's address for the throttle, ending the
@@ -207,4 +242,77 @@ pub async fn logout(state: &AppState, ctx: &Ctx) -> AppResult<()> {
         return Err(AppError::Forbidden);
     };
     kaiku_app::session::logout(&state.store, &ctx.caller()?, session.id_hash.clone()).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The parts of a `Set-Cookie` value: browsers read its attributes in
+    /// any order.
+    fn parts(c: &Cookie<'static>) -> BTreeSet<String> {
+        c.encoded()
+            .to_string()
+            .split("; ")
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn set(parts: &[&str]) -> BTreeSet<String> {
+        parts.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn cookies_carry_the_attributes_of_their_purpose() {
+        let secure = Config::default();
+        let plain = Config {
+            secure_cookies: false,
+            ..Config::default()
+        };
+        assert_eq!(
+            parts(&session_cookie(&secure, "s3cret")),
+            set(&[
+                "__Host-kaiku_session=s3cret",
+                "Path=/",
+                "Max-Age=43200",
+                "HttpOnly",
+                "SameSite=Lax",
+                "Secure",
+            ])
+        );
+        assert_eq!(
+            parts(&ended_session_cookie(&plain)),
+            set(&[
+                "kaiku_session=",
+                "Path=/",
+                "Max-Age=0",
+                "HttpOnly",
+                "SameSite=Lax",
+            ])
+        );
+        assert_eq!(
+            parts(&anon_csrf_cookie(&plain, "t")),
+            set(&[
+                "kaiku_csrf=t",
+                "Path=/",
+                "Max-Age=43200",
+                "HttpOnly",
+                "SameSite=Strict",
+            ])
+        );
+        assert_eq!(
+            parts(&crate::i18n::lang_cookie(
+                &secure,
+                kaiku_core::org::Lang::Sv
+            )),
+            set(&[
+                "kaiku_lang=sv",
+                "Path=/",
+                "Max-Age=31536000",
+                "SameSite=Lax",
+                "Secure",
+            ])
+        );
+    }
 }

@@ -2,15 +2,32 @@
 //! then Finnish. The translations themselves are `kaiku_app::i18n`.
 
 use axum::http::HeaderMap;
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
 pub use kaiku_app::i18n::{Tr, has_key};
 use kaiku_core::org::Lang;
 
 pub const LANG_COOKIE: &str = "kaiku_lang";
 
+/// The language chosen on the page, kept a year. Unlike kaiku's other
+/// cookies it is not `HttpOnly`: it holds nothing secret.
+pub fn lang_cookie(config: &crate::Config, lang: Lang) -> Cookie<'static> {
+    crate::auth::site_cookie(
+        LANG_COOKIE,
+        lang.as_ref(),
+        3600 * 24 * 365,
+        config.secure_cookies,
+        SameSite::Lax,
+        true,
+    )
+}
+
 /// The language of a request: `kaiku_lang` cookie, then `Accept-Language`
 /// (by its q-values), then Finnish.
 pub fn negotiate(headers: &HeaderMap) -> Lang {
-    if let Some(l) = crate::auth::cookie(headers, LANG_COOKIE).and_then(|v| v.parse::<Lang>().ok())
+    if let Some(l) = CookieJar::from_headers(headers)
+        .get(LANG_COOKIE)
+        .and_then(|c| c.value().parse::<Lang>().ok())
     {
         return l;
     }

@@ -1,4 +1,4 @@
-//! Spreadsheets in (issue 7): a venue's usage sheet or a point's transfer
+//! Spreadsheets in: a venue's usage sheet or a point's transfer
 //! forms are checked row by row into a preview that says what would be
 //! accepted and why each other row is refused; a confirmation writes every
 //! accepted row in one transaction, or nothing. A row imported before is
@@ -8,17 +8,17 @@
 //! refused rows can be downloaded as a sheet with a reason column.
 
 pub mod issuance;
+mod upload;
 pub mod usage;
 
 use crate::Caller;
 use crate::error::{AppError, AppResult, RefusalKind, Refused};
 use crate::export::{Cell, Table};
 use crate::i18n::Tr;
-use crate::sheet::{self, SheetError};
+use upload::{Opened, RefusedSheet, open};
 
 use kaiku_core::Id;
-use kaiku_core::identity::contains_identity_code;
-use kaiku_core::import::{self, Column, Headings, Sheet};
+use kaiku_core::import::Sheet;
 use kaiku_core::policy;
 use kaiku_store::imports::{self, NewImport};
 use kaiku_store::{Actor, Store, now};
@@ -145,186 +145,6 @@ impl<T> Checked<T> {
             rows: self.rows,
         }
     }
-}
-
-/// The refused rows of an upload: the columns kaiku read, with the cells
-/// as they were (a cell with an identity code left empty), and the reason.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-struct RefusedSheet {
-    headings: Vec<String>,
-    rows: Vec<Vec<String>>,
-}
-
-impl RefusedSheet {
-    fn of(opened: &Opened, verdicts: &[RowOut], tr: &Tr) -> RefusedSheet {
-        let read: Vec<usize> = opened.headings.columns.iter().map(|(i, _)| *i).collect();
-        let mut headings: Vec<String> = read.iter().map(|&i| opened.head[i].clone()).collect();
-        headings.push(tr.t("import-reason"));
-        let by_number: std::collections::HashMap<usize, &Vec<String>> =
-            opened.rows.iter().map(|(n, r)| (*n, r)).collect();
-        let rows = verdicts
-            .iter()
-            .filter(|v| v.status == "refused")
-            .map(|v| {
-                let row = by_number[&v.row];
-                let mut cells: Vec<String> = read
-                    .iter()
-                    .map(|&i| {
-                        let c = row.get(i).map(String::as_str).unwrap_or("");
-                        if contains_identity_code(c) {
-                            String::new()
-                        } else {
-                            c.to_string()
-                        }
-                    })
-                    .collect();
-                cells.push(v.reason.clone().unwrap_or_default());
-                cells
-            })
-            .collect();
-        RefusedSheet { headings, rows }
-    }
-}
-
-/// A sheet read and its headings understood.
-pub(crate) struct Opened {
-    /// The headings.
-    head: Vec<String>,
-    /// The rows after the headings, each with its number in the sheet.
-    rows: Vec<sheet::Row>,
-    headings: Headings,
-    notes: Vec<String>,
-}
-
-impl Opened {
-    fn col(&self, want: Column) -> Option<usize> {
-        self.headings
-            .columns
-            .iter()
-            .find(|(_, c)| *c == want)
-            .map(|(i, _)| *i)
-    }
-
-    /// The column with a personal identity code in this row, if any: every
-    /// cell is looked at but those of columns never read.
-    fn identity_code_in(&self, row: &[String]) -> Option<usize> {
-        row.iter()
-            .enumerate()
-            .position(|(i, c)| !self.headings.identifying.contains(&i) && contains_identity_code(c))
-    }
-
-    /// The rows after the headings with their sheet numbers; a totals row
-    /// is not a row to import.
-    fn data(&self) -> impl Iterator<Item = (usize, &Vec<String>)> {
-        let code = self.col(Column::CardCode).unwrap_or(0);
-        self.rows
-            .iter()
-            .map(|(n, r)| (*n, r))
-            .filter(move |(_, r)| {
-                let first = r
-                    .get(code)
-                    .map(|s| s.trim().to_lowercase())
-                    .unwrap_or_default();
-                r.iter().any(|x| !x.trim().is_empty())
-                    && !["yhteensä", "totalt", "total", "summa"].contains(&first.as_str())
-            })
-    }
-
-    fn refusal(&self, number: usize, row: &[String], tr: &Tr) -> Option<RowOut> {
-        self.identity_code_in(row).map(|i| {
-            RowOut::refused(
-                number,
-                "import_identity_code",
-                tr.t_args(
-                    "import-identity-code",
-                    &[("row", number.to_string()), ("column", letter(i))],
-                ),
-            )
-        })
-    }
-}
-
-/// The column letter of a column index, as Excel shows it.
-pub(crate) fn letter(i: usize) -> String {
-    let mut n = i + 1;
-    let mut s = vec![];
-    while n > 0 {
-        s.push((b'A' + ((n - 1) % 26) as u8) as char);
-        n = (n - 1) / 26;
-    }
-    s.iter().rev().collect()
-}
-
-fn sheet_error(e: SheetError) -> AppError {
-    AppError::Refused(Refused {
-        kind: RefusalKind::BadInput,
-        code: e.code(),
-        rule: "R-USE-6",
-        args: vec![],
-    })
-}
-
-/// Reads an upload and its headings; a sheet that lacks a column it must
-/// have is refused as a whole.
-fn open(bytes: &[u8], kind: Sheet, tr: &Tr) -> AppResult<Opened> {
-    let mut rows = sheet::read_numbered(bytes).map_err(sheet_error)?;
-    let head = rows.remove(0).1;
-    let headings = import::read_headings(kind, &head);
-    if !headings.missing.is_empty() {
-        return Err(AppError::Refused(Refused {
-            kind: RefusalKind::BadInput,
-            code: match kind {
-                Sheet::Usage => "import_missing_columns",
-                Sheet::Issuance => "import_missing_form_columns",
-            },
-            rule: match kind {
-                Sheet::Usage => "R-REP-1",
-                Sheet::Issuance => "R-CARD-5",
-            },
-            args: vec![(
-                "columns",
-                headings
-                    .missing
-                    .iter()
-                    .map(|c| tr.t(&format!("import-col-{}", c.as_ref())))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            )],
-        }));
-    }
-    if rows.is_empty() {
-        return Err(AppError::Refused(Refused {
-            kind: RefusalKind::BadInput,
-            code: "sheet_no_rows",
-            rule: "R-USE-6",
-            args: vec![],
-        }));
-    }
-    let mut notes: Vec<String> = headings
-        .identifying
-        .iter()
-        .map(|&i| {
-            tr.t_args(
-                "import-identifying-column",
-                &[
-                    ("column", letter(i)),
-                    ("heading", head[i].chars().take(40).collect()),
-                ],
-            )
-        })
-        .collect();
-    notes.extend(
-        headings
-            .unknown
-            .iter()
-            .map(|&i| tr.t1("import-unknown-column", "column", letter(i))),
-    );
-    Ok(Opened {
-        head,
-        rows,
-        headings,
-        notes,
-    })
 }
 
 /// Reads an upload and judges its rows in one read of the register:

@@ -7,8 +7,9 @@ use crate::error::{ErrorBody, WebResult};
 use crate::extract::ApiJson;
 use axum::Json;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
 use kaiku_app::accounts::{self, AccountOut, PasswordChange};
 use kaiku_core::Id;
 use kaiku_core::grant::Role;
@@ -61,20 +62,15 @@ async fn login(
     ApiJson(b): ApiJson<LoginBody>,
 ) -> WebResult<Response> {
     let done = auth::login(&st, &ctx, &b.username, &b.password).await?;
-    let cookie = auth::set_cookie(
-        st.config.session_cookie(),
-        &done.secret,
-        auth::SESSION_HOURS * 3600,
-        st.config.secure_cookies,
-        "Lax",
-    );
-    let mut res = Json(LoggedIn {
-        id: done.account,
-        username: done.username,
-    })
-    .into_response();
-    res.headers_mut().insert(header::SET_COOKIE, cookie);
-    Ok(res)
+    let jar = CookieJar::new().add(auth::session_cookie(&st.config, &done.secret));
+    Ok((
+        jar,
+        Json(LoggedIn {
+            id: done.account,
+            username: done.username,
+        }),
+    )
+        .into_response())
 }
 
 /// End the session
@@ -90,18 +86,8 @@ async fn login(
 )]
 async fn logout(State(st): State<AppState>, ctx: Ctx) -> WebResult<Response> {
     auth::logout(&st, &ctx).await?;
-    let mut res = StatusCode::NO_CONTENT.into_response();
-    res.headers_mut().insert(
-        header::SET_COOKIE,
-        auth::set_cookie(
-            st.config.session_cookie(),
-            "",
-            0,
-            st.config.secure_cookies,
-            "Lax",
-        ),
-    );
-    Ok(res)
+    let jar = CookieJar::new().add(auth::ended_session_cookie(&st.config));
+    Ok((jar, StatusCode::NO_CONTENT).into_response())
 }
 
 /// A person's account, or for an integration its token's name and grants.

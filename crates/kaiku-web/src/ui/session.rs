@@ -2,16 +2,16 @@
 
 use super::{Field, Page, form_errors, render, see_other};
 use crate::AppState;
-use crate::auth::{self, ANON_CSRF_COOKIE, Ctx};
+use crate::auth::{self, Ctx};
 use crate::error::{AppError, WebResult};
 use crate::extract::UiForm;
-use crate::i18n::LANG_COOKIE;
+use crate::i18n;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum_extra::extract::CookieJar;
 use kaiku_app::accounts;
 use kaiku_core::grant::Grant;
 use kaiku_core::org::Lang;
@@ -149,20 +149,12 @@ async fn login_form(State(st): State<AppState>, ctx: Ctx, Query(q): Query<NextQu
     } else {
         existing.clone()
     };
-    let mut res = login_page(&ctx, &csrf, "", &safe_next(q.next.as_deref()), vec![]);
+    let res = login_page(&ctx, &csrf, "", &safe_next(q.next.as_deref()), vec![]);
+    let mut jar = CookieJar::new();
     if existing.is_empty() {
-        res.headers_mut().append(
-            header::SET_COOKIE,
-            auth::set_cookie(
-                ANON_CSRF_COOKIE,
-                &csrf,
-                3600 * 12,
-                st.config.secure_cookies,
-                "Strict",
-            ),
-        );
+        jar = jar.add(auth::anon_csrf_cookie(&st.config, &csrf));
     }
-    res
+    (jar, res).into_response()
 }
 
 #[derive(Deserialize)]
@@ -186,18 +178,8 @@ async fn login(
     let next = safe_next(f.next.as_deref());
     match auth::login(&st, &ctx, &f.username, &f.password).await {
         Ok(done) => {
-            let mut res = see_other(&next);
-            res.headers_mut().append(
-                header::SET_COOKIE,
-                auth::set_cookie(
-                    st.config.session_cookie(),
-                    &done.secret,
-                    auth::SESSION_HOURS * 3600,
-                    st.config.secure_cookies,
-                    "Lax",
-                ),
-            );
-            Ok(res)
+            let jar = CookieJar::new().add(auth::session_cookie(&st.config, &done.secret));
+            Ok((jar, see_other(&next)).into_response())
         }
         Err(e @ (AppError::BadCredentials | AppError::Throttled { .. })) => {
             let status = crate::error::status(&e);
@@ -228,18 +210,8 @@ async fn logout(
 ) -> WebResult<Response> {
     ctx.check_csrf(&f.csrf)?;
     auth::logout(&st, &ctx).await?;
-    let mut res = see_other("/login");
-    res.headers_mut().append(
-        header::SET_COOKIE,
-        auth::set_cookie(
-            st.config.session_cookie(),
-            "",
-            0,
-            st.config.secure_cookies,
-            "Lax",
-        ),
-    );
-    Ok(res)
+    let jar = CookieJar::new().add(auth::ended_session_cookie(&st.config));
+    Ok((jar, see_other("/login")).into_response())
 }
 
 async fn set_lang(
@@ -248,19 +220,8 @@ async fn set_lang(
     Query(q): Query<NextQuery>,
 ) -> WebResult<Response> {
     let lang = lang.parse::<Lang>().ok().ok_or(AppError::NotFound)?;
-    let mut res = see_other(&safe_next(q.next.as_deref()));
-    let mut cookie = auth::set_cookie(
-        LANG_COOKIE,
-        lang.as_ref(),
-        3600 * 24 * 365,
-        st.config.secure_cookies,
-        "Lax",
-    );
-    if let Ok(v) = cookie.to_str().map(|s| s.replace("; HttpOnly", "")) {
-        cookie = v.parse().unwrap_or(cookie);
-    }
-    res.headers_mut().append(header::SET_COOKIE, cookie);
-    Ok(res)
+    let jar = CookieJar::new().add(i18n::lang_cookie(&st.config, lang));
+    Ok((jar, see_other(&safe_next(q.next.as_deref()))).into_response())
 }
 
 #[derive(Template)]

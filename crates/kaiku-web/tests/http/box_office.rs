@@ -1,77 +1,29 @@
 //! The box office over HTTP (SPEC §6: R-USE-1 … R-USE-9, R-COMM-1 … R-COMM-3,
 //! R-CAP-2, R-CAP-3, R-TIME-1, R-TIME-2, R-CHAN-1, R-AUTH-2) on both backends.
 
-use crate::common::{Resp, TestApp, Who, World, hidden};
+use crate::common::{self, Resp, TestApp, Who, World, hidden, today, transfer_form};
 use axum::body::Body;
 use axum::http::{Method, StatusCode, header};
-use chrono::{Datelike, Duration, Months, NaiveDate};
+use chrono::{Duration, Months, NaiveDate};
 use http_body_util::BodyExt;
 use kaiku_store::on_both;
 use kaiku_store::testing::TestDb;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-fn today() -> NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Helsinki)
-        .date_naive()
-}
-
-fn form(children: i64) -> Value {
-    json!({
-        "birth_year": today().year() - 40,
-        "mother_tongue": "fi",
-        "gender": "woman",
-        "postal_code": "80100",
-        "minor_children": children,
-        "life_situations": ["unemployed"],
-        "confirmed_at_least_16": true,
-    })
-}
-
-/// World plus stock E1–E400 at Point A and B1–B10 in area B; cards
-/// E1…E`issued` issued today with two children on each.
+/// World plus stock E1–E400 at Point A; cards E1…E`issued` issued today
+/// with two children on each.
 struct Box {
     w: World,
 }
 
 async fn setup(app: &TestApp, issued: usize) -> Box {
     let w = World::new(app).await;
-    let r = app
-        .api(
-            Method::POST,
-            &format!("/api/v1/areas/{}/card-series", w.a),
-            &w.coord_a,
-            Some(json!({"prefix": "E", "first": 1, "last": 400})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let series = r.json()["id"].as_i64().unwrap();
-    let r = app
-        .api(
-            Method::POST,
-            &format!("/api/v1/card-series/{series}/allocations"),
-            &w.coord_a,
-            Some(json!({"distribution_point": w.pa, "first": 1, "last": 400})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    World::stock(app, &w.coord_a, w.a, "E", 1..=400, &[(w.pa, 1..=400)]).await;
     for n in 1..=issued {
-        issue(app, &w, &format!("E{n}"), form(2)).await;
+        common::issued(app, &w.issuer_a, &format!("E{n}"), transfer_form(2)).await;
     }
     Box { w }
-}
-
-async fn issue(app: &TestApp, w: &World, code: &str, body: Value) {
-    let r = app
-        .api(
-            Method::POST,
-            &format!("/api/v1/cards/{code}/issue"),
-            &w.issuer_a,
-            Some(body),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{code}: {}", r.text());
 }
 
 /// An event at the venue `days` from today at 19:00 Helsinki time.
@@ -177,7 +129,7 @@ on_both!(
             json!({"type": "course", "title": "Ceramics", "starts_at": (today() + Duration::days(20)).to_string(), "capacity": 12, "cap": 2}),
         )
         .await;
-        issue(&app, &w, "E50", json!({"kind": "community"})).await;
+        common::issued(&app, &w.issuer_a, "E50", json!({"kind": "community"})).await;
         let void = app
             .api(
                 Method::POST,
@@ -600,7 +552,7 @@ on_both!(
     |db: TestDb| async move {
         let app = TestApp::new(db);
         let Box { w } = setup(&app, 4).await;
-        issue(&app, &w, "E60", json!({"kind": "community"})).await;
+        common::issued(&app, &w.issuer_a, "E60", json!({"kind": "community"})).await;
         let void = app
             .api(
                 Method::POST,
@@ -697,7 +649,7 @@ on_both!(
         // Granted eleven months ago: valid until a month from now.
         let granted = today().checked_sub_months(Months::new(11)).unwrap();
         let until = granted.checked_add_months(Months::new(12)).unwrap();
-        issue(&app, &w, "E10", json!({"grant_date": granted.to_string(), "birth_year": 1980, "mother_tongue": "fi", "gender": "man", "postal_code": "not_stated", "minor_children": 0, "life_situations": [], "confirmed_at_least_16": true})).await;
+        common::issued(&app, &w.issuer_a, "E10", json!({"grant_date": granted.to_string(), "birth_year": 1980, "mother_tongue": "fi", "gender": "man", "postal_code": "not_stated", "minor_children": 0, "life_situations": [], "confirmed_at_least_16": true})).await;
         let at = |day: NaiveDate, time: &str| json!({"type": "event", "title": "Late show", "starts_at": format!("{day}T{time}"), "capacity": 100});
         let last_evening = item(&app, &w.staff_a, w.va, at(until, "23:30")).await;
         let next_night = item(

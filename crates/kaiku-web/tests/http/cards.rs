@@ -1,38 +1,24 @@
 //! The card register over HTTP (SPEC §4, R-AUTH-2, R-PRIV-2) on both backends.
 
-use crate::common::{TestApp, Who, World};
+use crate::common::{TestApp, Who, World, issue, today, transfer_form, with};
 use axum::http::{Method, StatusCode};
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use kaiku_store::on_both;
 use kaiku_store::testing::TestDb;
 use serde_json::{Value, json};
 
-fn today() -> NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Helsinki)
-        .date_naive()
-}
-
 fn twelve_months(d: NaiveDate) -> NaiveDate {
     d.checked_add_months(Months::new(12)).unwrap()
 }
 
-/// A complete transfer form (§4.2).
+/// The transfer form these tests start from: two children, two life
+/// situations.
 fn form() -> Value {
-    json!({
-        "birth_year": today().year() - 40,
-        "mother_tongue": "fi",
-        "gender": "woman",
-        "postal_code": "80100",
-        "minor_children": 2,
-        "life_situations": ["unemployed", "single_parent"],
-        "confirmed_at_least_16": true,
-    })
-}
-
-fn with(mut v: Value, key: &str, value: Value) -> Value {
-    v[key] = value;
-    v
+    with(
+        transfer_form(2),
+        "life_situations",
+        json!(["unemployed", "single_parent"]),
+    )
 }
 
 /// World plus card stock: series E1–E100 in area A (E1–E50 at Point A,
@@ -45,27 +31,11 @@ struct Cards {
 
 async fn setup(app: &TestApp) -> Cards {
     let w = World::new(app).await;
-    let r = app
-        .api(
-            Method::POST,
-            &format!("/api/v1/areas/{}/card-series", w.a),
-            &w.coord_a,
-            Some(json!({"prefix": "E", "first": 1, "last": 100})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let series_a = r.json()["id"].as_i64().unwrap();
-    assert_eq!(r.json()["first_code"], "E1");
-    assert_eq!(r.json()["counts"]["in_stock"], 100);
-    let r = app
-        .api(
-            Method::POST,
-            &format!("/api/v1/areas/{}/card-series", w.b),
-            &w.admin,
-            Some(json!({"prefix": "B", "first": 1, "last": 10})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED);
+    let series = World::stock(app, &w.coord_a, w.a, "E", 1..=100, &[]).await;
+    let series_a = series["id"].as_i64().unwrap();
+    assert_eq!(series["first_code"], "E1");
+    assert_eq!(series["counts"]["in_stock"], 100);
+    World::stock(app, &w.admin, w.b, "B", 1..=10, &[]).await;
     let second = app
         .api(
             Method::POST,
@@ -77,32 +47,14 @@ async fn setup(app: &TestApp) -> Cards {
         .json()["id"]
         .as_i64()
         .unwrap();
-    for (point, first, last) in [(w.pa, 1, 50), (second, 51, 60)] {
-        let r = app
-            .api(
-                Method::POST,
-                &format!("/api/v1/card-series/{series_a}/allocations"),
-                &w.coord_a,
-                Some(json!({"distribution_point": point, "first": first, "last": last})),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    for (point, numbers) in [(w.pa, 1..=50), (second, 51..=60)] {
+        World::allocate(app, &w.coord_a, series_a, point, numbers).await;
     }
     Cards {
         w,
         second_point: second,
         series_a,
     }
-}
-
-async fn issue(app: &TestApp, who: &Who, code: &str, body: Value) -> crate::common::Resp {
-    app.api(
-        Method::POST,
-        &format!("/api/v1/cards/{code}/issue"),
-        who,
-        Some(body),
-    )
-    .await
 }
 
 on_both!(

@@ -1,17 +1,11 @@
 //! The public catalogue and brochure (SPEC §9) on both backends.
 
-use crate::common::{TestApp, Who, World};
+use crate::common::{TestApp, Who, World, today};
 use axum::http::{Method, StatusCode};
-use chrono::{Duration, NaiveDate};
+use chrono::Duration;
 use kaiku_store::on_both;
 use kaiku_store::testing::TestDb;
 use serde_json::json;
-
-fn today() -> NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Helsinki)
-        .date_naive()
-}
 
 /// Venue A gets a profile with staff-only contact data, an open show and an
 /// excluded touring production; a second venue of area A is closed; area B

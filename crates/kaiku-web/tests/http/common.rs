@@ -4,6 +4,7 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use chrono::{Datelike, NaiveDate};
 use http_body_util::BodyExt;
 use kaiku_core::grant::Grant;
 use kaiku_core::policy::{self, Operator, Principal};
@@ -12,7 +13,8 @@ use kaiku_store::points::{self, PointFields};
 use kaiku_store::testing::TestDb;
 use kaiku_store::venues::{self, VenueFields};
 use kaiku_store::{Store, StoreError, accounts, now};
-use serde_json::Value;
+use serde_json::{Value, json};
+use std::ops::RangeInclusive;
 use std::sync::LazyLock;
 use tower::ServiceExt;
 
@@ -431,5 +433,99 @@ impl TestApp {
             .await;
         assert_eq!(r.status, StatusCode::OK, "login {username}: {}", r.text());
         Who::Cookie(r.session_cookie().expect("session cookie"))
+    }
+}
+
+/// Today in Finland, the register's civil time zone.
+pub fn today() -> NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .date_naive()
+}
+
+/// A complete transfer form (§4.2): a holder of forty with `children` minor
+/// children. Tests that need another holder change a field with [`with`].
+pub fn transfer_form(children: i64) -> Value {
+    json!({
+        "birth_year": today().year() - 40,
+        "mother_tongue": "fi",
+        "gender": "woman",
+        "postal_code": "80100",
+        "minor_children": children,
+        "life_situations": ["unemployed"],
+        "confirmed_at_least_16": true,
+    })
+}
+
+/// `v` with one field set.
+pub fn with(mut v: Value, key: &str, value: Value) -> Value {
+    v[key] = value;
+    v
+}
+
+/// Issues (or tries to issue) card `code` with this transfer form.
+pub async fn issue(app: &TestApp, who: &Who, code: &str, body: Value) -> Resp {
+    app.api(
+        Method::POST,
+        &format!("/api/v1/cards/{code}/issue"),
+        who,
+        Some(body),
+    )
+    .await
+}
+
+/// Issues card `code`, which must succeed.
+pub async fn issued(app: &TestApp, who: &Who, code: &str, body: Value) {
+    let r = issue(app, who, code, body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{code}: {}", r.text());
+}
+
+impl World {
+    /// Printed stock through the API: a series `prefix` with the numbers
+    /// `numbers` in `area`, made by `by` (its coordinator or an
+    /// administrator), and each `(point, numbers)` of `allocations` allocated
+    /// by the same caller. The series as the API answered it.
+    pub async fn stock(
+        app: &TestApp,
+        by: &Who,
+        area: i64,
+        prefix: &str,
+        numbers: RangeInclusive<i64>,
+        allocations: &[(i64, RangeInclusive<i64>)],
+    ) -> Value {
+        let r = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/areas/{area}/card-series"),
+                by,
+                Some(json!({"prefix": prefix, "first": numbers.start(), "last": numbers.end()})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let series = r.json();
+        for (point, numbers) in allocations {
+            let id = series["id"].as_i64().unwrap();
+            World::allocate(app, by, id, *point, numbers.clone()).await;
+        }
+        series
+    }
+
+    /// Allocates the numbers `numbers` of a series to a distribution point.
+    pub async fn allocate(
+        app: &TestApp,
+        by: &Who,
+        series: i64,
+        point: i64,
+        numbers: RangeInclusive<i64>,
+    ) {
+        let r = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/card-series/{series}/allocations"),
+                by,
+                Some(json!({"distribution_point": point, "first": numbers.start(), "last": numbers.end()})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     }
 }

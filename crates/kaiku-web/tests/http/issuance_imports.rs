@@ -8,27 +8,17 @@ use kaiku_store::on_both;
 use kaiku_store::testing::TestDb;
 use serde_json::{Value, json};
 
+/// Stock E1000–E1099 in area A, E1000–E1049 of it at Point A.
 async fn stock(app: &TestApp, w: &World) {
-    let s = app
-        .api(
-            Method::POST,
-            &format!("/api/v1/areas/{}/card-series", w.a),
-            &w.coord_a,
-            Some(json!({"prefix": "E", "first": 1000, "last": 1099})),
-        )
-        .await
-        .json()["id"]
-        .as_i64()
-        .unwrap();
-    let r = app
-        .api(
-            Method::POST,
-            &format!("/api/v1/card-series/{s}/allocations"),
-            &w.coord_a,
-            Some(json!({"distribution_point": w.pa, "first": 1000, "last": 1049})),
-        )
-        .await;
-    assert!(r.status.is_success(), "{}", r.text());
+    World::stock(
+        app,
+        &w.coord_a,
+        w.a,
+        "E",
+        1000..=1099,
+        &[(w.pa, 1000..=1049)],
+    )
+    .await;
 }
 
 async fn upload(app: &TestApp, who: &Who, point: i64, confirmed: bool, sheet: &str) -> Resp {

@@ -1,27 +1,16 @@
 //! The offering over HTTP (SPEC §5: R-CAP, R-CAP-3 data, R-TIME-1, R-TIME-2,
 //! R-OFFER-1) on both backends.
 
-use crate::common::{TestApp, Who, World};
+use crate::common::{TestApp, Who, World, today, with};
 use axum::http::{Method, StatusCode};
 use chrono::{Duration, NaiveDate};
 use kaiku_store::on_both;
 use kaiku_store::testing::TestDb;
 use serde_json::{Value, json};
 
-fn today() -> NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Helsinki)
-        .date_naive()
-}
-
 fn show(capacity: i64, cap: Value) -> Value {
     let day = today() + Duration::days(40);
     json!({"type": "event", "title": "Trollkarlen Matti", "starts_at": format!("{day}T19:00"), "capacity": capacity, "class": "default", "cap": cap})
-}
-
-fn with(mut v: Value, key: &str, value: Value) -> Value {
-    v[key] = value;
-    v
 }
 
 async fn post(app: &TestApp, who: &Who, venue: i64, body: Value) -> crate::common::Resp {

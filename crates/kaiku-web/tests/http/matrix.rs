@@ -15,10 +15,12 @@
 //! The callers, in this order: the national admin, area A's coordinator, an
 //! issuer at point A, venue A's staff and venue A's token.
 
-use crate::common::{Resp, TestApp, Who, World, make_account, op, password_hash};
+use crate::common::{
+    Resp, TestApp, Who, World, issued, make_account, op, password_hash, today, transfer_form,
+};
 use axum::body::Body;
 use axum::http::{Method, StatusCode, header};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration};
 use kaiku_core::grant::Grant;
 use kaiku_core::policy;
 use kaiku_store::on_both;
@@ -29,24 +31,6 @@ use kaiku_store::{StoreError, now};
 use serde_json::{Value, json};
 
 const CALLERS: [&str; 5] = ["admin", "coord_a", "issuer_a", "staff_a", "token_a"];
-
-fn today() -> NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Helsinki)
-        .date_naive()
-}
-
-fn form() -> Value {
-    json!({
-        "birth_year": today().year() - 40,
-        "mother_tongue": "fi",
-        "gender": "woman",
-        "postal_code": "80100",
-        "minor_children": 1,
-        "life_situations": ["unemployed"],
-        "confirmed_at_least_16": true,
-    })
-}
 
 /// What a request sends.
 #[derive(Clone)]
@@ -150,70 +134,28 @@ async fn setup(app: &TestApp) -> M {
         .unwrap();
     let issuer_a2 = app.login("issuer_a2").await;
     let issuer_b = app.login("issuer_b").await;
-    let api = |m: Method, path: String, who: &Who, body: Value| {
-        let who = who.clone();
-        async move { ok(app.api(m, &path, &who, Some(body)).await).await }
-    };
-    let series_a = api(
-        Method::POST,
-        format!("/api/v1/areas/{}/card-series", w.a),
+    let series_a = World::stock(
+        app,
         &w.coord_a,
-        json!({"prefix": "E", "first": 1, "last": 400}),
+        w.a,
+        "E",
+        1..=400,
+        &[(w.pa, 1..=100), (pa2, 101..=200)],
     )
     .await["id"]
         .as_i64()
         .unwrap();
-    for (point, first, last) in [(w.pa, 1, 100), (pa2, 101, 200)] {
-        api(
-            Method::POST,
-            format!("/api/v1/card-series/{series_a}/allocations"),
-            &w.coord_a,
-            json!({"distribution_point": point, "first": first, "last": last}),
-        )
-        .await;
-    }
-    let series_b = api(
-        Method::POST,
-        format!("/api/v1/areas/{}/card-series", w.b),
-        &w.coord_b,
-        json!({"prefix": "F", "first": 1, "last": 100}),
-    )
-    .await["id"]
+    let series_b = World::stock(app, &w.coord_b, w.b, "F", 1..=100, &[(w.pb, 1..=50)]).await["id"]
         .as_i64()
         .unwrap();
-    api(
-        Method::POST,
-        format!("/api/v1/card-series/{series_b}/allocations"),
-        &w.coord_b,
-        json!({"distribution_point": w.pb, "first": 1, "last": 50}),
-    )
-    .await;
     for n in 1..=40 {
-        api(
-            Method::POST,
-            format!("/api/v1/cards/E{n}/issue"),
-            &w.issuer_a,
-            form(),
-        )
-        .await;
+        issued(app, &w.issuer_a, &format!("E{n}"), transfer_form(1)).await;
     }
     for n in 101..=110 {
-        api(
-            Method::POST,
-            format!("/api/v1/cards/E{n}/issue"),
-            &issuer_a2,
-            form(),
-        )
-        .await;
+        issued(app, &issuer_a2, &format!("E{n}"), transfer_form(1)).await;
     }
     for n in 1..=10 {
-        api(
-            Method::POST,
-            format!("/api/v1/cards/F{n}/issue"),
-            &issuer_b,
-            form(),
-        )
-        .await;
+        issued(app, &issuer_b, &format!("F{n}"), transfer_form(1)).await;
     }
     let item = |venue: i64, who: &Who| {
         let who = who.clone();
@@ -813,7 +755,7 @@ on_both!(r_auth_6_matrix_cards_and_stock, |db: TestDb| async move {
             Method::POST,
             per_caller(|i| format!("/api/v1/cards/E{}/issue", 50 + i)),
             "xxyxx",
-            |_| Sent::Json(form()),
+            |_| Sent::Json(transfer_form(1)),
         ),
         each(
             Method::POST,

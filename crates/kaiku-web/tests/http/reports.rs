@@ -1,6 +1,6 @@
 //! Reports over HTTP (SPEC §7: R-REP-1, R-AUTH-4) on both backends.
 
-use crate::common::{TestApp, Who, World};
+use crate::common::{TestApp, Who, World, issued};
 use axum::http::{Method, StatusCode};
 use calamine::{Data, Reader, Xlsx};
 use kaiku_store::on_both;
@@ -31,26 +31,22 @@ pub async fn hilla(app: &TestApp, w: &World, uses: bool) -> i64 {
     .await["id"]
         .as_i64()
         .unwrap();
-    for (prefix, first, last) in [("E", 2200, 2300), ("", 10100, 10200)] {
-        let s = post(
-            format!("/api/v1/areas/{}/card-series", w.a),
+    for (prefix, numbers) in [("E", 2200..=2300), ("", 10100..=10200)] {
+        World::stock(
+            app,
             &w.coord_a,
-            json!({"prefix": prefix, "first": first, "last": last}),
-        )
-        .await["id"]
-            .as_i64()
-            .unwrap();
-        post(
-            format!("/api/v1/card-series/{s}/allocations"),
-            &w.coord_a,
-            json!({"distribution_point": w.pa, "first": first, "last": last}),
+            w.a,
+            prefix,
+            numbers.clone(),
+            &[(w.pa, numbers)],
         )
         .await;
     }
     for code in ["E2251", "10141", "E2252"] {
-        post(
-            format!("/api/v1/cards/{code}/issue"),
+        issued(
+            app,
             &w.issuer_a,
+            code,
             json!({"grant_date": "2020-01-15", "birth_year": 1975, "mother_tongue": "sv", "gender": "woman",
                    "postal_code": "06100", "minor_children": 2, "life_situations": ["low_income"],
                    "confirmed_at_least_16": true}),

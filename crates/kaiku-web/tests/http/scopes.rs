@@ -2,23 +2,15 @@
 //! test named after the rule that closes it (R-AUTH-5, R-AUTH-6, R-CARD-5),
 //! and the first login that must begin with a password of one's own.
 
-use crate::common::{TestApp, Who, World};
+use crate::common::{TestApp, Who, World, transfer_form, with};
 use axum::http::{Method, StatusCode};
-use chrono::Datelike;
 use kaiku_store::on_both;
 use kaiku_store::testing::TestDb;
 use serde_json::{Value, json};
 
+/// The common transfer form with this mother tongue.
 fn form(mother_tongue: &str) -> Value {
-    json!({
-        "birth_year": chrono::Utc::now().year() - 40,
-        "mother_tongue": mother_tongue,
-        "gender": "woman",
-        "postal_code": "80100",
-        "minor_children": 1,
-        "life_situations": ["unemployed"],
-        "confirmed_at_least_16": true,
-    })
+    with(transfer_form(1), "mother_tongue", json!(mother_tongue))
 }
 
 async fn status(
@@ -365,15 +357,7 @@ on_both!(
     |db: TestDb| async move {
         let app = TestApp::new(db);
         let w = World::new(&app).await;
-        let r = app
-            .api(
-                Method::POST,
-                &format!("/api/v1/areas/{}/card-series", w.b),
-                &w.coord_b,
-                Some(json!({"prefix": "F", "first": 1, "last": 10})),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED);
+        World::stock(&app, &w.coord_b, w.b, "F", 1..=10, &[]).await;
         let issuer_b = app.login("issuer_b").await;
         assert_eq!(
             status(
@@ -455,15 +439,7 @@ on_both!(
             .await;
         assert_eq!(r.status, StatusCode::CREATED);
         let second = app.first_login("toinen", "long enough pass").await;
-        let r = app
-            .api(
-                Method::POST,
-                &format!("/api/v1/areas/{}/card-series", w.a),
-                &w.coord_a,
-                Some(json!({"prefix": "E", "first": 1, "last": 10})),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED);
+        World::stock(&app, &w.coord_a, w.a, "E", 1..=10, &[]).await;
         // Issued at point A, a year and more ago, with Swedish as mother tongue.
         let old = chrono::Utc::now().date_naive() - chrono::Duration::days(366);
         let mut first = form("sv");

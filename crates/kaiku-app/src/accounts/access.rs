@@ -1,0 +1,185 @@
+//! Who may sign in with an account: its password reset by whoever manages
+//! it (changed again by the owner at the next login), changed by the owner,
+//! and the account switched off or on.
+
+use super::{AccountOut, out, reach};
+use crate::Check;
+use kaiku_store::Store;
+
+use crate::Caller;
+use crate::error::{AppError, AppResult};
+use crate::flex;
+use crate::session::{hash_password, verify_password};
+use kaiku_core::Id;
+use kaiku_core::input::{self, InputError};
+use kaiku_core::policy;
+use kaiku_store::accounts;
+use kaiku_store::{audit, now};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResetInput {
+    #[serde(default)]
+    #[schema(required = true)]
+    pub password: String,
+    #[serde(default)]
+    #[schema(ignore)]
+    pub csrf: Option<String>,
+}
+
+/// A coordinator sets a new password for a member of staff who forgot theirs;
+/// every session of that account ends, and its owner must choose a new
+/// password at the next login.
+pub async fn reset_password(
+    store: &Store,
+    caller: &Caller,
+    id: Id,
+    i: &ResetInput,
+) -> AppResult<()> {
+    if caller.principal().account == Some(id) {
+        return Err(AppError::Conflict("use_own_password_form"));
+    }
+    let reach = reach(caller)?;
+    input::new_password(&i.password).map_err(|e| AppError::field("password", e))?;
+    let hash = hash_password(i.password.clone()).await?;
+    let actor = caller.actor();
+    store
+        .write(move |c| {
+            let home = accounts::get(c, &reach, id)?.home_area_id;
+            accounts::reset_password(c, &reach, id, &hash, now())?;
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "account.password_reset",
+                    record_type: "account",
+                    record_id: Some(id),
+                    area: home,
+                    detail: String::new(),
+                },
+                now(),
+            )?;
+            Ok(())
+        })
+        .await
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActiveInput {
+    #[serde(deserialize_with = "flex::bool")]
+    pub active: bool,
+    #[serde(default)]
+    #[schema(ignore)]
+    pub csrf: Option<String>,
+}
+
+pub async fn set_active(
+    store: &Store,
+    caller: &Caller,
+    id: Id,
+    active: bool,
+) -> AppResult<AccountOut> {
+    if caller.principal().account == Some(id) {
+        return Err(AppError::Conflict("cannot_deactivate_self"));
+    }
+    let reach = reach(caller)?;
+    let actor = caller.actor();
+    store
+        .write(move |c| {
+            let home = accounts::get(c, &reach, id)?.home_area_id;
+            accounts::set_active(c, &reach, id, active)?;
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: if active {
+                        "account.activate"
+                    } else {
+                        "account.deactivate"
+                    },
+                    record_type: "account",
+                    record_id: Some(id),
+                    area: home,
+                    detail: String::new(),
+                },
+                now(),
+            )?;
+            Ok(out(c, &reach, id)?)
+        })
+        .await
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    #[serde(default)]
+    #[schema(required = true)]
+    pub current_password: String,
+    #[serde(default)]
+    #[schema(required = true)]
+    pub new_password: String,
+    /// Forms ask twice; the API may leave it out.
+    #[serde(default)]
+    pub new_password_again: Option<String>,
+    #[serde(default)]
+    #[schema(ignore)]
+    pub csrf: Option<String>,
+}
+
+/// Anyone changes their own password; their other sessions end (all but
+/// `keep`, the stored hash of the session the change was made in).
+pub async fn change_own_password(
+    store: &Store,
+    caller: &Caller,
+    keep: Option<String>,
+    i: &PasswordChange,
+) -> AppResult<()> {
+    let own = policy::own_account(caller.principal()).ok_or(AppError::Forbidden)?;
+    let id = own.id();
+    let mut c = Check::default();
+    if i.current_password.is_empty() {
+        c.fail("current_password", InputError::Required);
+    }
+    c.field(
+        "new_password",
+        input::new_password(&i.new_password).map(|_| ()),
+    );
+    if i.new_password_again
+        .as_ref()
+        .is_some_and(|again| *again != i.new_password)
+    {
+        c.fail("new_password_again", InputError::PasswordsDiffer);
+    }
+    if !i.new_password.is_empty() && i.new_password == i.current_password {
+        c.fail("new_password", InputError::PasswordUnchanged);
+    }
+    c.finish()?;
+    let own2 = policy::own_account(caller.principal()).ok_or(AppError::Forbidden)?;
+    let account = store.read(move |c| accounts::own(c, &own2)).await?;
+    if !verify_password(i.current_password.clone(), Some(account.password_hash)).await {
+        return Err(AppError::Conflict("current_password_wrong"));
+    }
+    let hash = hash_password(i.new_password.clone()).await?;
+    let actor = caller.actor();
+    store
+        .write(move |c| {
+            accounts::set_own_password(c, &own, &hash, keep.as_deref(), now())?;
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "account.password_change",
+                    record_type: "account",
+                    record_id: Some(id),
+                    area: None,
+                    detail: String::new(),
+                },
+                now(),
+            )
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,312 @@
+//! Recording a use (R-USE-1 … R-USE-9): judged in a read beside other box
+//! offices, written in a short transaction that re-checks only what may have
+//! changed, and answered once per idempotency key however often it is sent.
+
+use super::visit::{Judged, Parsed, judge, parse};
+use super::{UseInput, UseOut, reach, refused, use_of};
+use crate::Caller;
+use crate::error::{AppError, AppResult, CardRefusal, FieldError, RefusalKind, Refused};
+use crate::session::sha256_hex;
+
+use chrono::{DateTime, Utc};
+use kaiku_core::Id;
+use kaiku_core::policy::{self, BoxOffice, CardLookup, Reach, Via};
+use kaiku_core::usage::{self, Reason, TicketStatus};
+use kaiku_core::window;
+use kaiku_store::Store;
+use kaiku_store::cards as card_store;
+use kaiku_store::items::{self, Item};
+use kaiku_store::tickets::{self, NewTicket, Ticket};
+use kaiku_store::{DbConn, audit, now, venues};
+
+pub const IDEMPOTENCY_KEY_MAX: usize = 200;
+
+/// Who retries: a key is the caller's own (a token's or a person's), so two
+/// ticketing systems that both send "1" never see each other's answers.
+fn key_hash(caller: &Caller, key: &str) -> AppResult<String> {
+    let p = caller.principal();
+    let who = match p.via {
+        Via::Token { token } => format!("token:{token}"),
+        Via::Session => format!("account:{}", p.account.unwrap_or_default()),
+        Via::Operator => "operator".to_string(),
+    };
+    Ok(sha256_hex(&format!("{who}\n{key}")))
+}
+
+/// Checks an idempotency key as sent (header or hidden form field).
+pub fn idempotency_key(raw: Option<&str>) -> AppResult<Option<String>> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(k) if k.len() > IDEMPOTENCY_KEY_MAX || !k.bytes().all(|b| b.is_ascii_graphic()) => {
+            Err(AppError::Invalid(vec![FieldError {
+                field: "idempotency_key",
+                code: "idempotency_key_invalid",
+                rule: Some("R-USE-9"),
+                args: vec![("max", IDEMPOTENCY_KEY_MAX.to_string())],
+            }]))
+        }
+        Some(k) => Ok(Some(k.to_string())),
+    }
+}
+
+/// The answer to a record request: the use, and whether it is the first
+/// answer given again (R-USE-9).
+pub struct Recorded {
+    pub out: UseOut,
+    pub replayed: bool,
+}
+
+/// Records a use (R-USE-1 … R-USE-9): all of the visit's tickets or none.
+pub async fn record(
+    store: &Store,
+    caller: &Caller,
+    item: Id,
+    i: &UseInput,
+    key: Option<String>,
+) -> AppResult<Recorded> {
+    let reach = reach(caller)?;
+    let lookup = policy::card_lookup(caller.principal()).ok_or(AppError::Forbidden)?;
+    let p = parse(i)?;
+    let holder_code = p.code.clone();
+    let fingerprint = sha256_hex(&format!(
+        "{item}|{}|{}|{}|{}|{}|{}",
+        p.code,
+        p.adults,
+        p.children,
+        p.channel,
+        p.members.join(","),
+        p.backlog
+    ));
+    let key = key.map(|k| key_hash(caller, &k)).transpose()?;
+    let actor = caller.actor();
+    let tr = caller.tr;
+    let (k, fp) = (key.clone(), fingerprint.clone());
+    // The rules are applied first in a read, which runs beside other
+    // requests; the write then only re-checks what may have changed since,
+    // so that box offices queue for the database as briefly as possible.
+    let judged = {
+        let (k, p, reach) = (key.clone(), p.clone(), reach.clone());
+        store
+            .read(move |c| {
+                let it = items::get(c, &reach, item)?;
+                if let Some(k) = &k
+                    && let Some(first) = tickets::recall(c, k)?
+                {
+                    return Ok(Err(first));
+                }
+                let judged = judge(c, &reach, &lookup, item, &p, Utc::now())?;
+                let venue = venues::get(c, it.venue_id)?;
+                Ok::<_, AppError>(Ok((judged, venue, lookup)))
+            })
+            .await
+    };
+    let result = match judged {
+        Ok(Err(first)) => return replay(&first, &fingerprint),
+        Ok(Ok((judged, venue, lookup))) => {
+            store
+                .write(move |c| {
+                    // A retry racing its first request is caught by the
+                    // unique indexes (one ticket per card and item, one
+                    // answer per key) and answered below.
+                    let at = Utc::now();
+                    let (area, venue_id) = (judged.item.area_id, judged.item.venue_id);
+                    let out = record_in(c, &reach, &lookup, item, &p, judged, &venue, at, &tr)?;
+                    let body = serde_json::to_string(&out).map_err(|_| AppError::Internal)?;
+                    if let Some(k) = &k {
+                        tickets::remember(c, k, &fp, 201, &body, now())?;
+                    }
+                    audit::record(
+                        c,
+                        &actor,
+                        &audit::Event {
+                            action: "ticket.record",
+                            record_type: "item",
+                            record_id: Some(item),
+                            area: Some(area),
+                            detail: format!(
+                                "venue={} tickets={} backlog={}",
+                                venue_id,
+                                out.tickets.len(),
+                                p.backlog
+                            ),
+                        },
+                        now(),
+                    )?;
+                    Ok(Recorded {
+                        out,
+                        replayed: false,
+                    })
+                })
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(r) => Ok(r),
+        // Two requests raced on one key (a retry sent before the first
+        // answer came): the loser saw the winner's ticket, or met the unique
+        // index on PostgreSQL. It gets the first answer.
+        Err(e) => {
+            if let Some(k) = key {
+                let first = store.read(move |c| tickets::recall(c, &k)).await?;
+                if let Some(first) = first {
+                    return replay(&first, &fingerprint);
+                }
+            }
+            match e {
+                // Two box offices raced on one card (PostgreSQL's unique
+                // index): a second ticket is refused as R-USE-3 says.
+                AppError::Conflict(_) => Err(AppError::UseRefused(vec![CardRefusal {
+                    card_code: holder_code,
+                    reasons: vec![refused(&Reason::AlreadyHasTicket)],
+                }])),
+                e => Err(e),
+            }
+        }
+    }
+}
+
+fn replay(first: &tickets::Remembered, fingerprint: &str) -> AppResult<Recorded> {
+    if first.fingerprint != fingerprint {
+        return Err(AppError::Refused(Refused {
+            kind: RefusalKind::Mismatch,
+            code: "idempotency_key_reused",
+            rule: "R-USE-9",
+            args: vec![],
+        }));
+    }
+    let out = serde_json::from_str(&first.response).map_err(|_| AppError::Internal)?;
+    Ok(Recorded {
+        out,
+        replayed: true,
+    })
+}
+
+/// The tickets written, inside the write transaction. What may have changed
+/// since the visit was judged is checked again: the cards (voided or renewed
+/// a moment ago: then the whole visit is judged again), the cap, sold-out and
+/// exclusion (the conditional update) and one ticket per card (the unique
+/// index).
+#[allow(clippy::too_many_arguments)]
+fn record_in(
+    c: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    lookup: &CardLookup,
+    item_id: Id,
+    p: &Parsed,
+    judged: Judged,
+    venue: &venues::Venue,
+    at: DateTime<Utc>,
+    tr: &crate::i18n::Tr,
+) -> AppResult<UseOut> {
+    let now_cards = card_store::lookup_many(c, lookup, &judged.codes)?;
+    let unchanged = now_cards.len() == judged.found.len()
+        && now_cards.iter().all(|n| {
+            judged
+                .found
+                .iter()
+                .any(|f| f.id == n.id && f.updated_at == n.updated_at)
+        });
+    let Judged { item, codes, found } = if unchanged {
+        judged
+    } else {
+        judge(c, reach, lookup, item_id, p, at)?
+    };
+    let total = p.adults + p.children + p.members.len() as i32;
+    let Some(kaiku_used) = tickets::take_cap(c, reach, item_id, total)? else {
+        // Another box office took the last places a moment ago, or the
+        // venue just closed the item.
+        let now_item = items::get(c, reach, item_id)?;
+        let r = if now_item.sold_out {
+            Reason::SoldOut
+        } else if now_item.excluded {
+            Reason::Excluded
+        } else {
+            Reason::CapReached {
+                left: kaiku_core::cap::cap_left(now_item.cap, now_item.kaiku_used).unwrap_or(0),
+            }
+        };
+        return Err(AppError::UseRefused(vec![CardRefusal {
+            card_code: p.code.clone(),
+            reasons: vec![refused(&r)],
+        }]));
+    };
+    let use_key = format!(
+        "u{:016x}{:08x}",
+        rand::random::<u64>(),
+        rand::random::<u32>()
+    );
+    let recorded_at = now();
+    let (status, redeemed_at) = if p.backlog {
+        let (status, at) = usage::backlog_state(item.starts_at.and_utc(), at);
+        (status, at.map(|t| t.naive_utc()))
+    } else {
+        (TicketStatus::Reserved, None)
+    };
+    let used_on = window::local_day(item.starts_at.and_utc());
+    let holder_id = found
+        .iter()
+        .find(|r| r.code == p.code)
+        .map(|r| r.id)
+        .ok_or(AppError::Internal)?;
+    let mut written = vec![];
+    for (n, code) in codes.iter().enumerate() {
+        let card = found
+            .iter()
+            .find(|r| &r.code == code)
+            .ok_or(AppError::Internal)?;
+        let (adults, children) = if n == 0 {
+            (p.adults, p.children)
+        } else {
+            (1, 0)
+        };
+        let new = NewTicket {
+            item_id,
+            card_id: card.id,
+            venue_id: item.venue_id,
+            area_id: item.area_id,
+            use_key: use_key.clone(),
+            adults,
+            children,
+            // The rules let through a channel of the list only (R-CHAN-1).
+            channel: p.channel.parse().map_err(|_| AppError::Internal)?,
+            status,
+            backlog: p.backlog,
+            used_on,
+            recorded_at,
+        };
+        let id = tickets::insert(c, reach, &new)?;
+        if let Some(at) = redeemed_at {
+            tickets::redeem(c, reach, id, at)?;
+        }
+        written.push((
+            Ticket {
+                id,
+                item_id,
+                card_id: card.id,
+                venue_id: new.venue_id,
+                area_id: new.area_id,
+                use_key: new.use_key,
+                adults,
+                children,
+                channel: new.channel,
+                status: new.status,
+                backlog: new.backlog,
+                used_on,
+                recorded_at,
+                redeemed_at,
+                cancelled_at: None,
+            },
+            code.clone(),
+        ));
+    }
+    let item = Item { kaiku_used, ..item };
+    Ok(use_of(
+        &item,
+        venue,
+        &use_key,
+        &written,
+        Some(holder_id),
+        tr,
+    ))
+}

@@ -1,0 +1,216 @@
+//! Judging a visit before anything is written: the request read and
+//! range-checked, every card of it looked up, and every rule of R-USE-1
+//! applied, so that a refusal names each card and each reason at once.
+
+use super::{UseInput, card_view, item_for, item_view, refused};
+use crate::Caller;
+use crate::cards::parse_code;
+use crate::error::{AppError, AppResult, CardRefusal, FieldError};
+
+use chrono::{DateTime, Utc};
+use kaiku_core::Id;
+use kaiku_core::card::{Kind, Status};
+use kaiku_core::input::InputError;
+use kaiku_core::policy::{self, BoxOffice, CardLookup, Reach};
+use kaiku_core::usage::{self, Ask, CardView, Reason};
+use kaiku_store::Store;
+use kaiku_store::cards::{self as card_store, CardRow};
+use kaiku_store::items::{self, Item};
+use kaiku_store::tickets;
+use kaiku_store::{DbConn, StoreError};
+
+/// Most tickets one use may carry (a class with its teacher is the largest
+/// group the model speaks of; a typo of 100 should not pass).
+pub const MAX_PER_USE: i32 = 40;
+
+/// An unknown code, or one whose check character shows a typing error.
+fn unknown(c: &mut DbConn, lookup: &CardLookup, code: &str) -> Result<Reason, StoreError> {
+    let typo = card_store::checked_series_for(c, lookup, code)?
+        .iter()
+        .any(|s| !s.series().check.verify(code));
+    Ok(if typo {
+        Reason::CheckCharacter
+    } else {
+        Reason::Unknown
+    })
+}
+
+fn code_error(field: &'static str, e: AppError) -> AppError {
+    match e {
+        AppError::Invalid(mut errs) => {
+            for f in &mut errs {
+                f.field = field;
+            }
+            AppError::Invalid(errs)
+        }
+        e => e,
+    }
+}
+
+/// A parsed and range-checked request.
+#[derive(Clone)]
+pub(super) struct Parsed {
+    pub(super) code: String,
+    pub(super) members: Vec<String>,
+    pub(super) adults: i32,
+    pub(super) children: i32,
+    pub(super) channel: String,
+    pub(super) backlog: bool,
+}
+
+pub(super) fn parse(i: &UseInput) -> AppResult<Parsed> {
+    let mut f = crate::Check::default();
+    let code = match parse_code(&i.card_code) {
+        Ok(c) => c,
+        Err(e) => {
+            if let AppError::Invalid(errs) = code_error("card_code", e) {
+                errs.into_iter().for_each(|e| f.push(e));
+            }
+            String::new()
+        }
+    };
+    let mut members = vec![];
+    for m in &i.members {
+        match parse_code(m) {
+            Ok(c) => members.push(c),
+            Err(e) => {
+                if let AppError::Invalid(errs) = code_error("members", e) {
+                    errs.into_iter().take(1).for_each(|e| f.push(e));
+                }
+            }
+        }
+    }
+    let adults = i.adults.unwrap_or(1);
+    let children = i.children.unwrap_or(0);
+    if !(0..=MAX_PER_USE).contains(&adults) {
+        f.fail("adults", InputError::InvalidChoice);
+    }
+    if !(0..=MAX_PER_USE).contains(&children) {
+        f.fail("children", InputError::InvalidChoice);
+    }
+    if members.len() > MAX_PER_USE as usize {
+        f.push(FieldError {
+            field: "members",
+            code: "too_many_members",
+            rule: None,
+            args: vec![("max", MAX_PER_USE.to_string())],
+        });
+    }
+    let channel = i
+        .channel
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .unwrap_or("box_office")
+        .to_string();
+    f.finish()?;
+    Ok(Parsed {
+        code,
+        members,
+        adults,
+        children,
+        channel,
+        backlog: i.backlog,
+    })
+}
+
+/// A visit judged by the rules, before anything is written.
+pub(super) struct Judged {
+    pub(super) item: Item,
+    pub(super) codes: Vec<String>,
+    pub(super) found: Vec<CardRow>,
+}
+
+/// Applies every rule of R-USE-1 to the visit; refusals name each card.
+pub(super) fn judge(
+    c: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    lookup: &CardLookup,
+    item_id: Id,
+    p: &Parsed,
+    at: DateTime<Utc>,
+) -> AppResult<Judged> {
+    let item = items::get(c, reach, item_id)?;
+    let view = item_view(c, &item)?;
+    let mut codes = vec![p.code.clone()];
+    codes.extend(p.members.iter().cloned());
+    let found = card_store::lookup_many(c, lookup, &codes)?;
+    let ids: Vec<Id> = found.iter().map(|r| r.id).collect();
+    let holding = tickets::with_live_ticket(c, reach, item_id, &ids)?;
+    let mut views = vec![];
+    let mut refusals = vec![];
+    let mut seen = std::collections::HashSet::new();
+    for code in &codes {
+        let card = found.iter().find(|r| &r.code == code);
+        let mut early = vec![];
+        if !seen.insert(code.clone()) {
+            early.push(Reason::DuplicateCard);
+        }
+        match card {
+            Some(card) => views.push(Some(card_view(c, card, holding.contains(&card.id))?)),
+            None => {
+                early.push(unknown(c, lookup, code)?);
+                views.push(None);
+            }
+        }
+        refusals.push(early);
+    }
+    let ask = Ask {
+        adults: p.adults as u32,
+        children: p.children as u32,
+        members: p.members.len() as u32,
+        channel: &p.channel,
+        backlog: p.backlog,
+        at,
+    };
+    // Unknown cards are judged as valid personal cards so that the visit's
+    // own reasons (cap, window, item) still come out once, on the shown card.
+    let placeholder = |v: &Option<CardView>| {
+        v.clone().unwrap_or(CardView {
+            state: kaiku_core::card::CardState {
+                area: view.area,
+                status: Status::Issued,
+                allocated_point: None,
+                holder_point: None,
+                valid_until: None,
+            },
+            kind: Some(Kind::Personal),
+            valid_from: None,
+            minor_children: u32::MAX,
+            area_local_only: false,
+            has_ticket: false,
+        })
+    };
+    let holder = placeholder(&views[0]);
+    let members: Vec<CardView> = views[1..].iter().map(placeholder).collect();
+    for (n, r) in usage::visit(&holder, &members, &view, &ask)
+        .into_iter()
+        .enumerate()
+    {
+        refusals[n].extend(r);
+    }
+    let refused_cards: Vec<CardRefusal> = codes
+        .iter()
+        .zip(&refusals)
+        .filter(|(_, r)| !r.is_empty())
+        .map(|(code, r)| CardRefusal {
+            card_code: code.clone(),
+            reasons: r.iter().map(refused).collect(),
+        })
+        .collect();
+    if !refused_cards.is_empty() {
+        return Err(AppError::UseRefused(refused_cards));
+    }
+    Ok(Judged { item, codes, found })
+}
+
+/// What a check of a whole visit answers before recording: nothing is
+/// written; `Ok` means every ticket asked for may be given now.
+pub async fn try_visit(store: &Store, caller: &Caller, item: Id, i: &UseInput) -> AppResult<()> {
+    let (_, reach) = item_for(store, caller, item).await?;
+    let lookup = policy::card_lookup(caller.principal()).ok_or(AppError::Forbidden)?;
+    let p = parse(i)?;
+    store
+        .read(move |c| judge(c, &reach, &lookup, item, &p, Utc::now()).map(|_| ()))
+        .await
+}

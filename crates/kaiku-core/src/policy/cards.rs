@@ -1,0 +1,55 @@
+//! The card register: lookup for anyone at work (R-AUTH-2), records for
+//! the card's coordinators and issuers, issuing at one's own points, stock
+//! for coordinators, subject access (R-PRIV-2) and imported transfer forms.
+
+use super::*;
+
+fn issuer_grants(p: &Principal) -> Vec<(Id, Id)> {
+    p.person_grants()
+        .filter_map(|g| match *g {
+            Grant::Issuer { area, point } => Some((area, point)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// R-AUTH-2: anyone at work, venue staff anywhere and their tokens included,
+/// may ask whether a card is valid; the answer says nothing of its holder.
+pub fn card_lookup(p: &Principal) -> Option<CardLookup> {
+    (p.is_operator() || !p.grants.is_empty()).then_some(CardLookup(()))
+}
+
+/// A card's record and history with background data, card lists, voiding:
+/// the coordinators of its area, and the issuers of the point that holds or
+/// stocks it. A national admin sees no card records of areas it does not
+/// coordinate.
+pub fn card_records(p: &Principal) -> Option<Reach<CardRecords>> {
+    Reach::build(p.is_operator(), p.coordinated(), issuer_grants(p), vec![])
+}
+
+/// R-PRIV-2: printing everything stored under a code is the coordinator's.
+pub fn subject_access(p: &Principal) -> Option<Reach<CardRecords>> {
+    Reach::build(p.is_operator(), p.coordinated(), vec![], vec![])
+}
+
+/// Issuing (and renewing) cards: at the points where the caller issues.
+pub fn issuing(p: &Principal) -> Option<Reach<Issuing>> {
+    Reach::build(p.is_operator(), vec![], issuer_grants(p), vec![])
+}
+
+/// The points where the caller issues cards, as `(area, point)`.
+pub fn issuer_points(p: &Principal) -> Vec<(Id, Id)> {
+    issuer_grants(p)
+}
+
+/// Card series, allocations and stock: an area's coordinators and the
+/// national admin.
+pub fn stock(p: &Principal) -> Option<Reach<Stock>> {
+    Reach::build(p.is_national_admin(), p.coordinated(), vec![], vec![])
+}
+
+/// Importing transfer forms for a point: its issuers, and the coordinators
+/// of its area, who often hold the area's paper backlog.
+pub fn issuance_imports(p: &Principal) -> Option<Reach<IssuanceImports>> {
+    Reach::build(p.is_operator(), p.coordinated(), issuer_grants(p), vec![])
+}

@@ -1,0 +1,290 @@
+//! Card stock, allocations, cards and their history. The rules of what may
+//! happen to a card are in `kaiku_core::card`; writes here are guarded so that
+//! two clerks racing on one card cannot both win.
+//!
+//! A card code is national (R-AUTH-2): anyone at work may learn a card's
+//! state through [`lookup`]. Its record, history and background data are
+//! reached only through a [`Reach<CardRecords>`], its stock through a
+//! [`Reach<Stock>`](kaiku_core::policy::Stock), and it is issued or renewed
+//! only at a point of a [`Reach<Issuing>`](kaiku_core::policy::Issuing).
+//!
+//! The rows and a card's reading are here; printed stock and the writes of
+//! issuing, renewing and voiding are modules of their own.
+
+mod issue;
+mod stock;
+
+pub use issue::{Grant, IssuesCards, issue, renew, void};
+pub use stock::{
+    Counts, allocate, allocated_elsewhere, allocations, checked_series_for, counts_by_point,
+    counts_by_series, create_series, first_existing, get_series, list_series,
+};
+
+use crate::schema::{card_allocations, card_events, card_series, cards, distribution_points};
+use crate::{DbConn, Result, StoreError};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use kaiku_core::Id;
+use kaiku_core::card::{CardState, Event, Kind, Status};
+use kaiku_core::code::{Check, Series};
+use kaiku_core::policy::{CardLookup, CardRecords, Reach};
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = card_series)]
+pub struct SeriesRow {
+    pub id: Id,
+    pub area_id: Id,
+    pub prefix: String,
+    pub first_number: i64,
+    pub last_number: i64,
+    pub width: Option<i32>,
+    pub check_kind: Check,
+    pub created_at: NaiveDateTime,
+}
+
+impl SeriesRow {
+    pub fn series(&self) -> Series {
+        Series {
+            prefix: self.prefix.clone(),
+            first: self.first_number,
+            last: self.last_number,
+            width: self.width.map(|w| w as u32),
+            check: self.check_kind,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = card_allocations)]
+pub struct AllocationRow {
+    pub id: Id,
+    pub series_id: Id,
+    pub distribution_point_id: Id,
+    pub first_number: i64,
+    pub last_number: i64,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = cards)]
+pub struct CardRow {
+    pub id: Id,
+    pub code: String,
+    pub series_id: Id,
+    pub number: i64,
+    pub area_id: Id,
+    pub allocated_point_id: Option<Id>,
+    pub status: Status,
+    pub kind: Option<Kind>,
+    pub holder_point_id: Option<Id>,
+    pub grant_date: Option<NaiveDate>,
+    pub valid_until: Option<NaiveDate>,
+    pub minor_children: Option<i32>,
+    pub updated_at: NaiveDateTime,
+}
+
+impl CardRow {
+    pub fn state(&self) -> CardState {
+        CardState {
+            area: self.area_id,
+            status: self.status,
+            allocated_point: self.allocated_point_id,
+            holder_point: self.holder_point_id,
+            valid_until: self.valid_until,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = card_events)]
+pub struct EventRow {
+    pub id: Id,
+    pub card_id: Id,
+    pub event: Event,
+    pub at: NaiveDateTime,
+    pub account_id: Option<Id>,
+    pub distribution_point_id: Option<Id>,
+    pub area_id: Id,
+    pub kind: Option<Kind>,
+    pub grant_date: Option<NaiveDate>,
+    pub valid_until: Option<NaiveDate>,
+    pub birth_year: Option<i32>,
+    pub mother_tongue: Option<String>,
+    pub gender: Option<String>,
+    pub postal_code: Option<String>,
+    pub minor_children: Option<i32>,
+    pub life_situations: Option<String>,
+    pub void_reason: Option<String>,
+    pub void_note: Option<String>,
+}
+
+/// One issue, renewal or voiding as it is written to the history.
+#[derive(Clone, Debug, Default, Insertable)]
+#[diesel(table_name = card_events)]
+pub struct NewEvent {
+    pub card_id: Id,
+    pub event: Event,
+    pub at: NaiveDateTime,
+    pub account_id: Option<Id>,
+    pub distribution_point_id: Option<Id>,
+    pub area_id: Id,
+    pub kind: Option<Kind>,
+    pub grant_date: Option<NaiveDate>,
+    pub valid_until: Option<NaiveDate>,
+    pub birth_year: Option<i32>,
+    pub mother_tongue: Option<String>,
+    pub gender: Option<String>,
+    pub postal_code: Option<String>,
+    pub minor_children: Option<i32>,
+    pub life_situations: Option<String>,
+    pub void_reason: Option<String>,
+    pub void_note: Option<String>,
+}
+
+const CHUNK: usize = 500;
+
+fn find(conn: &mut DbConn, code: &str) -> Result<Option<CardRow>> {
+    Ok(cards::table
+        .filter(cards::code.eq(code))
+        .select(CardRow::as_select())
+        .get_result(conn)
+        .optional()?)
+}
+
+/// A card by its code, as anyone at work may see it (R-AUTH-2): its state,
+/// area and points, never its history or background data.
+pub fn lookup(conn: &mut DbConn, _: &CardLookup, code: &str) -> Result<Option<CardRow>> {
+    find(conn, code)
+}
+
+/// Cards by their codes, for a visit judged at the box office.
+pub fn lookup_many(conn: &mut DbConn, _: &CardLookup, codes: &[String]) -> Result<Vec<CardRow>> {
+    // One card is the usual visit; its query is prepared once per connection
+    // (a list of codes is not).
+    if let [code] = codes {
+        return Ok(cards::table
+            .filter(cards::code.eq(code))
+            .select(CardRow::as_select())
+            .load(conn)?);
+    }
+    let mut out = vec![];
+    for chunk in codes.chunks(CHUNK) {
+        out.extend(
+            cards::table
+                .filter(cards::code.eq_any(chunk))
+                .select(CardRow::as_select())
+                .load::<CardRow>(conn)?,
+        );
+    }
+    Ok(out)
+}
+
+/// Whether a card's record lies in the reach: its area as a whole, or the
+/// point that holds it or has it in stock.
+pub fn in_reach(reach: &Reach<CardRecords>, card: &CardRow) -> bool {
+    reach.admits_area(card.area_id)
+        || [card.holder_point_id, card.allocated_point_id]
+            .into_iter()
+            .flatten()
+            .any(|p| reach.admits_point(card.area_id, p))
+}
+
+/// A card whose record lies in the reach; any other is not found.
+pub fn record(conn: &mut DbConn, reach: &Reach<CardRecords>, code: &str) -> Result<CardRow> {
+    match find(conn, code)? {
+        Some(card) if in_reach(reach, &card) => Ok(card),
+        _ => Err(StoreError::NotFound),
+    }
+}
+
+/// A card's history, oldest first. Background data given at a point outside
+/// the reach is left out (R-AUTH-6): an issuer who renewed a card another
+/// point issued sees its own point's answers only; the area's coordinators
+/// see all.
+pub fn history(conn: &mut DbConn, reach: &Reach<CardRecords>, code: &str) -> Result<Vec<EventRow>> {
+    let card = record(conn, reach, code)?;
+    let rows: Vec<EventRow> = card_events::table
+        .filter(card_events::card_id.eq(card.id))
+        .select(EventRow::as_select())
+        .order(card_events::id)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|e| {
+            let seen = reach.admits_area(e.area_id)
+                || e.distribution_point_id
+                    .is_some_and(|p| reach.admits_point(e.area_id, p));
+            if seen {
+                e
+            } else {
+                EventRow {
+                    birth_year: None,
+                    mother_tongue: None,
+                    gender: None,
+                    postal_code: None,
+                    minor_children: None,
+                    life_situations: None,
+                    void_note: None,
+                    ..e
+                }
+            }
+        })
+        .collect())
+}
+
+/// Cards a point of the reach issued, newest change first; `code` narrows
+/// to codes that begin with it.
+pub fn list_for_point(
+    conn: &mut DbConn,
+    reach: &Reach<CardRecords>,
+    point: Id,
+    code: Option<&str>,
+    limit: i64,
+) -> Result<Vec<CardRow>> {
+    let area: Id = distribution_points::table
+        .find(point)
+        .select(distribution_points::area_id)
+        .get_result(conn)?;
+    if !reach.admits_point(area, point) {
+        return Err(StoreError::NotFound);
+    }
+    let mut q = cards::table
+        .filter(cards::holder_point_id.eq(point))
+        .select(CardRow::as_select())
+        .order((cards::updated_at.desc(), cards::id.desc()))
+        .limit(limit)
+        .into_boxed();
+    if let Some(c) = code.filter(|c| !c.is_empty()) {
+        q = q.filter(cards::code.like(format!("{c}%")));
+    }
+    Ok(q.load(conn)?)
+}
+
+/// Issued and void cards of an area the reach holds whole, newest change
+/// first.
+pub fn list_for_area(
+    conn: &mut DbConn,
+    reach: &Reach<CardRecords>,
+    area: Id,
+    code: Option<&str>,
+    limit: i64,
+) -> Result<Vec<CardRow>> {
+    if !reach.admits_area(area) {
+        return Err(StoreError::NotFound);
+    }
+    let mut q = cards::table
+        .filter(cards::area_id.eq(area))
+        .filter(cards::status.ne(Status::InStock))
+        .select(CardRow::as_select())
+        .order((cards::updated_at.desc(), cards::id.desc()))
+        .limit(limit)
+        .into_boxed();
+    if let Some(c) = code.filter(|c| !c.is_empty()) {
+        q = q.filter(cards::code.like(format!("{c}%")));
+    }
+    Ok(q.load(conn)?)
+}
+
+pub fn count(conn: &mut DbConn) -> Result<i64> {
+    Ok(cards::table.count().get_result(conn)?)
+}
