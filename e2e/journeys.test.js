@@ -1,4 +1,4 @@
-// kaiku tried as its users would (issue 8): every journey start to finish in
+// kaiku tried as its users would: every journey start to finish in
 // headless Chromium against a real `kaiku serve` (started by run.sh), the
 // wrong things people do tried on the way, axe-core run on every page the
 // journeys visit, in Finnish, Swedish and English. Screenshots of the key

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The browser journeys (issue 8): a fresh `kaiku serve` on loopback with an
+# The browser journeys: a fresh `kaiku serve` on loopback with an
 # empty SQLite register and one national admin, then every journey in
 # headless Chromium with axe-core on each page. Screenshots: target/e2e/.
 #

@@ -42,3 +42,36 @@ pub async fn list(store: &Store, caller: &Caller, before: Option<Id>) -> AppResu
         })
         .collect())
 }
+
+/// A listing of raw records the caller was shown (R-AUTH-4: card lists,
+/// ticket and use views, refused rows, statistics downloads). Written
+/// before the records are handed over: a listing that cannot be logged is
+/// not shown.
+pub(crate) struct Listed {
+    pub action: &'static str,
+    pub record_type: &'static str,
+    pub record_id: Option<Id>,
+    pub area: Option<Id>,
+    pub detail: String,
+}
+
+pub(crate) async fn listed(store: &Store, caller: &Caller, l: Listed) -> AppResult<()> {
+    let actor = caller.actor();
+    store
+        .write(move |c| {
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: l.action,
+                    record_type: l.record_type,
+                    record_id: l.record_id,
+                    area: l.area,
+                    detail: l.detail,
+                },
+                kaiku_store::now(),
+            )
+        })
+        .await?;
+    Ok(())
+}

@@ -1,4 +1,4 @@
-//! Uploaded spreadsheets read into rows of text (issue 7, groundwork): XLSX
+//! Uploaded spreadsheets read into rows of text: XLSX
 //! (told by its zip signature) or CSV in UTF-8 — with or without a byte-order
 //! mark — or Windows-1252 as older Excel saves it, separated by `;`, `,` or
 //! tabs. Hostile files are refused before they can take memory: a zip whose

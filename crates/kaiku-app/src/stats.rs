@@ -228,7 +228,20 @@ pub async fn area(store: &Store, caller: &Caller, area: Id, period: Period) -> A
         .ok_or_else(|| super::outside(policy::report_status(p).is_some()))?;
     store.read(move |c| areas::get(c, area)).await?;
     // Every count in view only for the area's own coordinator (R-REP-5).
-    compute(store, &caller.tr, scope, period, !scope.full()).await
+    let out = compute(store, &caller.tr, scope, period, !scope.full()).await?;
+    crate::audit::listed(
+        store,
+        caller,
+        crate::audit::Listed {
+            action: "statistics.view",
+            record_type: "area",
+            record_id: Some(area),
+            area: Some(area),
+            detail: format!("from={} to={}", period.from, period.to),
+        },
+    )
+    .await?;
+    Ok(out)
 }
 
 /// The statistics themselves, for a caller already allowed to see them.
@@ -732,6 +745,21 @@ pub async fn national(
             suppress_out(s, threshold);
         }
     }
+    crate::audit::listed(
+        store,
+        caller,
+        crate::audit::Listed {
+            action: "statistics.view",
+            record_type: "national",
+            record_id: None,
+            area: None,
+            detail: format!(
+                "year={year} source={}",
+                if live { "live" } else { "submitted" }
+            ),
+        },
+    )
+    .await?;
     Ok(NationalOut {
         year,
         source: if live { "live" } else { "submitted" },

@@ -1,4 +1,4 @@
-//! Spreadsheets in (issue 7, groundwork): recognising the columns of a usage
+//! Spreadsheets in: recognising the columns of a usage
 //! or issuance sheet by their headings in Finnish, Swedish or English, in
 //! any order; refusing columns that name a person (R-PRIV-1, R-CARD-5); and
 //! reading dates as people and Excel write them.

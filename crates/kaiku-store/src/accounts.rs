@@ -10,7 +10,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use kaiku_core::Id;
 use kaiku_core::grant::{Grant, Role};
-use kaiku_core::policy::{Accounts, GrantPermit, NewAccount, OwnAccount, Reach};
+use kaiku_core::policy::{AccountKeys, Accounts, GrantPermit, NewAccount, OwnAccount, Reach};
 
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = accounts)]
@@ -129,16 +129,30 @@ pub fn username_taken(conn: &mut DbConn, username: &str) -> Result<bool> {
     Ok(credentials(conn, username)?.is_some())
 }
 
-/// Sets the password of another account in the reach (a reset): its owner
-/// must choose a new one at the next login, and every session it had ends.
+/// An account whose keys the caller holds.
+fn get_keyed(conn: &mut DbConn, keys: &AccountKeys, id: Id) -> Result<Account> {
+    let a = accounts::table
+        .find(id)
+        .select(Account::as_select())
+        .get_result(conn)?;
+    if keys.admits(a.home_area_id) {
+        Ok(a)
+    } else {
+        Err(StoreError::NotFound)
+    }
+}
+
+/// Sets the password of another account whose keys the caller holds (a
+/// reset): its owner must choose a new one at the next login, and every
+/// session it had ends.
 pub fn reset_password(
     conn: &mut DbConn,
-    reach: &Reach<Accounts>,
+    keys: &AccountKeys,
     id: Id,
     password_hash: &str,
     now: NaiveDateTime,
 ) -> Result<()> {
-    get(conn, reach, id)?;
+    get_keyed(conn, keys, id)?;
     diesel::update(accounts::table.find(id))
         .set((
             accounts::password_hash.eq(password_hash),
@@ -171,16 +185,21 @@ pub fn set_own_password(
     crate::sessions::delete_for_account(conn, own.id(), keep)
 }
 
-/// Activates or deactivates an account in the reach; a deactivated one is
-/// logged out everywhere.
-pub fn set_active(conn: &mut DbConn, reach: &Reach<Accounts>, id: Id, active: bool) -> Result<()> {
+/// Switches off an account in the reach, logging it out everywhere.
+pub fn deactivate(conn: &mut DbConn, reach: &Reach<Accounts>, id: Id) -> Result<()> {
     get(conn, reach, id)?;
     diesel::update(accounts::table.find(id))
-        .set(accounts::active.eq(active))
+        .set(accounts::active.eq(false))
         .execute(conn)?;
-    if !active {
-        crate::sessions::delete_for_account(conn, id, None)?;
-    }
+    crate::sessions::delete_for_account(conn, id, None)
+}
+
+/// Switches an account back on; only whoever holds its keys may.
+pub fn activate(conn: &mut DbConn, keys: &AccountKeys, id: Id) -> Result<()> {
+    get_keyed(conn, keys, id)?;
+    diesel::update(accounts::table.find(id))
+        .set(accounts::active.eq(true))
+        .execute(conn)?;
     Ok(())
 }
 

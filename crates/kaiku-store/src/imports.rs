@@ -1,4 +1,4 @@
-//! Uploaded sheets between preview and confirmation (issue 7).
+//! Uploaded sheets between preview and confirmation.
 
 use crate::schema::imports as im;
 use crate::{DbConn, Result, StoreError};

@@ -128,7 +128,7 @@ on_both!(
                     area: a,
                     point: point_in_b,
                 };
-                let permit = policy::permit_grant(&op(), id, None, wrong, true).unwrap();
+                let permit = policy::permit_grant(&op(), id, None, &[], wrong, true).unwrap();
                 accounts::add_grant(c, &permit, now())
             })
             .await;
@@ -141,7 +141,7 @@ on_both!(
                     area: b,
                     point: point_in_b,
                 };
-                let permit = policy::permit_grant(&op(), id, None, right, true).unwrap();
+                let permit = policy::permit_grant(&op(), id, None, &[], right, true).unwrap();
                 accounts::add_grant(c, &permit, now())?;
                 accounts::grants_of(c, &policy::accounts(&op()).unwrap(), id)
             })

@@ -69,7 +69,7 @@ pub async fn seed(issued: i64) -> Seeded {
             let grant = Grant::Issuer { area, point };
             let home = policy::new_account(&op, &[grant], false).unwrap();
             let id = accounts::create(c, &home, "bench", &hash, false, now())?;
-            let permit = policy::permit_grant(&op, id, Some(area), grant, true).unwrap();
+            let permit = policy::permit_grant(&op, id, Some(area), &[], grant, true).unwrap();
             accounts::add_grant(c, &permit, now())?;
             Ok::<_, StoreError>((area, point))
         })

@@ -160,7 +160,7 @@ async fn main() {
             let op = policy::Principal::operator(&unsafe { policy::Operator::assume() });
             let national = policy::new_account(&op, &[], true).unwrap();
             let give = |c: &mut kaiku_store::DbConn, id, grant| {
-                let permit = policy::permit_grant(&op, id, None, grant, true).unwrap();
+                let permit = policy::permit_grant(&op, id, None, &[], grant, true).unwrap();
                 accounts::add_grant(c, &permit, now())
             };
             let admin = accounts::create(c, &national, "admin", &hash, false, now())?;

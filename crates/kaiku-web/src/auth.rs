@@ -104,9 +104,12 @@ impl FromRequestParts<AppState> for Ctx {
         }
         let tr = Tr(i18n::negotiate(&parts.headers));
         let address = client_address(parts, state.config.behind_proxy);
+        // Tokens are for integrations through the JSON API; the screens are
+        // for people and know only sessions.
         let bearer = parts
             .headers
             .get(header::AUTHORIZATION)
+            .filter(|_| parts.uri.path().starts_with("/api/"))
             .and_then(|v| v.to_str().ok())
             .map(|v| v.strip_prefix("Bearer ").map(str::trim).unwrap_or(""));
         let jar = CookieJar::from_headers(&parts.headers);

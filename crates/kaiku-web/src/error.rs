@@ -1,5 +1,5 @@
 //! The one place a service's refusal becomes an HTTP answer: its status, and
-//! the JSON error object of SPEC §11 (or, via [`crate::render_errors`], a
+//! the JSON error object of SPEC §11 (or, via `render_errors`, a
 //! page) in the request's language. Internal details are logged, never shown.
 
 use axum::http::StatusCode;
@@ -146,7 +146,7 @@ pub fn json(e: &AppError, tr: &Tr) -> serde_json::Value {
     serde_json::to_value(body).unwrap_or_default()
 }
 
-/// The response carries the error itself; [`crate::render_errors`] gives it a
+/// The response carries the error itself; `render_errors` gives it a
 /// body once the request's path and language are known.
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {

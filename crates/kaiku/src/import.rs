@@ -1,5 +1,5 @@
 //! `kaiku import usage|issuance FILE`: a sheet checked and written from the
-//! command line, for an operator taking in a large backlog (issue 7). The
+//! command line, for an operator taking in a large backlog. The
 //! same checks and the same single transaction as the screens; a progress
 //! bar on standard error, the preview as a table on standard output.
 

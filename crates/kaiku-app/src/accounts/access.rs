@@ -2,7 +2,7 @@
 //! it (changed again by the owner at the next login), changed by the owner,
 //! and the account switched off or on.
 
-use super::{AccountOut, out, reach};
+use super::{AccountOut, keys_for, out, reach};
 use crate::Check;
 use kaiku_store::Store;
 
@@ -45,10 +45,11 @@ pub async fn reset_password(
     input::new_password(&i.password).map_err(|e| AppError::field("password", e))?;
     let hash = hash_password(i.password.clone()).await?;
     let actor = caller.actor();
+    let caller = caller.clone();
     store
         .write(move |c| {
             let home = accounts::get(c, &reach, id)?.home_area_id;
-            accounts::reset_password(c, &reach, id, &hash, now())?;
+            accounts::reset_password(c, &keys_for(&caller, home)?, id, &hash, now())?;
             audit::record(
                 c,
                 &actor,
@@ -87,10 +88,17 @@ pub async fn set_active(
     }
     let reach = reach(caller)?;
     let actor = caller.actor();
+    let caller = caller.clone();
     store
         .write(move |c| {
             let home = accounts::get(c, &reach, id)?.home_area_id;
-            accounts::set_active(c, &reach, id, active)?;
+            if active {
+                // Switching an account back on gives its sign-in back: only
+                // whoever holds its keys may; switching off opens no door.
+                accounts::activate(c, &keys_for(&caller, home)?, id)?;
+            } else {
+                accounts::deactivate(c, &reach, id)?;
+            }
             audit::record(
                 c,
                 &actor,

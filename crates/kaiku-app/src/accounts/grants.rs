@@ -78,9 +78,19 @@ fn place_grant(c: &mut DbConn, g: &GrantInput) -> AppResult<Grant> {
 }
 
 /// R-AUTH-5 in plain words: why this grant cannot go to this account.
-fn grant_refused(p: &policy::Principal, account: Id, home: Option<Id>, g: &Grant) -> AppError {
+fn grant_refused(
+    p: &policy::Principal,
+    account: Id,
+    home: Option<Id>,
+    held: &[Grant],
+    g: &Grant,
+) -> AppError {
     let code = if p.account == Some(account) {
         "cannot_grant_own_account"
+    } else if policy::grants_conflict(held, g) {
+        "national_admin_reads_no_cards"
+    } else if !policy::account_keys(p).is_some_and(|k| k.admits(home)) {
+        return super::keys_elsewhere();
     } else if home.is_some() && g.area() != home {
         "grant_outside_home"
     } else {
@@ -94,15 +104,16 @@ fn grant_refused(p: &policy::Principal, account: Id, home: Option<Id>, g: &Grant
     })
 }
 
-/// The permit for giving `g` to an account, or why not.
+/// The permit for giving `g` to an account that holds `held`, or why not.
 pub(super) fn permit(
     p: &policy::Principal,
     account: Id,
     home: Option<Id>,
+    held: &[Grant],
     g: Grant,
 ) -> AppResult<GrantPermit> {
-    policy::permit_grant(p, account, home, g, true)
-        .ok_or_else(|| grant_refused(p, account, home, &g))
+    policy::permit_grant(p, account, home, held, g, true)
+        .ok_or_else(|| grant_refused(p, account, home, held, &g))
 }
 
 pub(super) fn grant_event(action: &'static str, account: Id, g: &Grant) -> audit::Event<'static> {
@@ -133,8 +144,12 @@ pub async fn add_grant(
     store
         .write(move |c| {
             let account = accounts::get(c, &reach, id)?;
+            let held: Vec<Grant> = accounts::grants_of(c, &reach, id)?
+                .into_iter()
+                .map(|g| g.grant)
+                .collect();
             let grant = resolve_grant(c, &p, &g)?;
-            let permit = permit(&p, id, account.home_area_id, grant)?;
+            let permit = permit(&p, id, account.home_area_id, &held, grant)?;
             accounts::add_grant(c, &permit, now()).map_err(|e| taken("grant_exists")(e.into()))?;
             audit::record(c, &actor, &grant_event("grant.add", id, &grant), now())?;
             Ok(out(c, &reach, id)?)
@@ -161,8 +176,8 @@ pub async fn remove_grant(
                 // The last door into the system must not be closed from inside.
                 return Err(AppError::Conflict("cannot_remove_own_admin"));
             }
-            let permit =
-                policy::permit_grant(&p, id, home, grant, false).ok_or(AppError::Forbidden)?;
+            let permit = policy::permit_grant(&p, id, home, &[], grant, false)
+                .ok_or_else(super::keys_elsewhere)?;
             accounts::remove_grant(c, &permit)?;
             audit::record(c, &actor, &grant_event("grant.remove", id, &grant), now())?;
             Ok(out(c, &reach, id)?)

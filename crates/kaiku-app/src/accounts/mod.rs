@@ -17,7 +17,7 @@ use crate::{Check, taken};
 use kaiku_store::Store;
 
 use crate::Caller;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, RefusalKind, Refused};
 use crate::flex;
 use crate::session::hash_password;
 use kaiku_core::Id;
@@ -128,6 +128,24 @@ fn reach(caller: &Caller) -> AppResult<Reach<Accounts>> {
     policy::accounts(caller.principal()).ok_or(AppError::Forbidden)
 }
 
+/// A national admin sees an area's accounts but does not hold their keys
+/// (R-AUTH-5): the area's coordinator sets their passwords and grants.
+fn keys_elsewhere() -> AppError {
+    AppError::Refused(Refused {
+        kind: RefusalKind::Conflict,
+        code: "account_keys_at_home",
+        rule: "R-AUTH-5",
+        args: vec![],
+    })
+}
+
+/// The keys of an account the caller sees, or why it does not hold them.
+fn keys_for(caller: &Caller, home: Option<Id>) -> AppResult<policy::AccountKeys> {
+    policy::account_keys(caller.principal())
+        .filter(|k| k.admits(home))
+        .ok_or_else(keys_elsewhere)
+}
+
 /// Accounts the caller manages: everyone for a national admin, the accounts
 /// at home in its areas for a coordinator.
 pub async fn list(store: &Store, caller: &Caller) -> AppResult<Vec<AccountOut>> {
@@ -193,8 +211,10 @@ pub async fn create(store: &Store, caller: &Caller, i: &AccountInput) -> AppResu
                 },
                 now,
             )?;
+            let mut held = vec![];
             for g in grants {
-                let permit = permit(&p, id, home.home(), g)?;
+                let permit = permit(&p, id, home.home(), &held, g)?;
+                held.push(g);
                 accounts::add_grant(c, &permit, now)
                     .map_err(|e| taken("grant_exists")(e.into()))?;
                 audit::record(c, &actor, &grant_event("grant.add", id, &g), now)?;
@@ -230,7 +250,7 @@ pub async fn create_national_admin(
             let now = now();
             let id = accounts::create(c, &home, &username, &hash, false, now)?;
             let grant = Grant::NationalAdmin;
-            accounts::add_grant(c, &permit(&p, id, None, grant)?, now)?;
+            accounts::add_grant(c, &permit(&p, id, None, &[], grant)?, now)?;
             audit::record(
                 c,
                 &actor,

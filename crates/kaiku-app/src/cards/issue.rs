@@ -204,6 +204,40 @@ fn event(
     }
 }
 
+/// Where a card would be renewed by the caller: its own point that issued
+/// or stocks the card, or else its point in the card's area (any point of
+/// the area may renew, SPEC §4.2), and whether it is a community card. The
+/// card's record need not be visible to the caller for that.
+pub struct Renewal {
+    pub code: String,
+    pub area: Id,
+    pub point: Id,
+    pub community: bool,
+}
+
+pub async fn renewal(store: &Store, caller: &Caller, raw_code: &str) -> AppResult<Renewal> {
+    let mine = policy::issuer_points(caller.principal());
+    if mine.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    let lookup = lookup_proof(caller)?;
+    let code = parse_code(raw_code)?;
+    let card = store.read(move |c| find_card(c, &lookup, &code)).await?;
+    let held = [card.holder_point_id, card.allocated_point_id];
+    let (area, point) = mine
+        .iter()
+        .copied()
+        .find(|(a, p)| *a == card.area_id && held.contains(&Some(*p)))
+        .or_else(|| mine.iter().copied().find(|(a, _)| *a == card.area_id))
+        .ok_or_else(|| rule_refusal(Refusal::OtherArea))?;
+    Ok(Renewal {
+        code: card.code,
+        area,
+        point,
+        community: card.kind == Some(Kind::Community),
+    })
+}
+
 /// Issues a card (or renews one when `renew`): the transfer form of §4.2.
 pub async fn issue(
     store: &Store,

@@ -10,7 +10,7 @@ mod issue;
 mod record;
 mod stock;
 
-pub use issue::{IssueInput, IssuedOut, issue, preview_until};
+pub use issue::{IssueInput, IssuedOut, Renewal, issue, preview_until, renewal};
 pub use record::{
     CardOut, EventOut, LookupOut, ReasonOut, RecordOut, VoidInput, list, lookup, record, void,
 };
@@ -78,10 +78,7 @@ pub fn parse_code(raw: &str) -> AppResult<String> {
 /// Why there is no card with this code: a typing error that a check
 /// character caught, or an unknown code.
 fn missing(c: &mut DbConn, lookup: &CardLookup, code: &str) -> AppResult<AppError> {
-    let typo = cards::checked_series_for(c, lookup, code)?
-        .iter()
-        .any(|s| !s.series().check.verify(code));
-    Ok(rule_refusal(if typo {
+    Ok(rule_refusal(if cards::mistyped(c, lookup, code)? {
         Refusal::CheckCharacter
     } else {
         Refusal::Unknown

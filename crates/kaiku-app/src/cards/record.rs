@@ -138,7 +138,7 @@ pub async fn lookup(
             let card = find_card(c, &lookup, &code)?;
             let checked = match (checked_item, &box_office) {
                 (Some((_, it)), Some(reach)) => {
-                    Some(crate::tickets::check_in(c, reach, &lookup, &card, &it)?)
+                    Some(crate::tickets::check_in(c, reach, &card, &it)?)
                 }
                 _ => None,
             };
@@ -348,19 +348,38 @@ pub async fn list(
         None => None,
     };
     let today = today();
-    match (point, area) {
+    let (rows, area_id) = match (point, area) {
         (Some(point), _) => {
-            let rows = store
-                .read(move |c| cards::list_for_point(c, &reach, point, code.as_deref(), 100))
-                .await?;
-            Ok(rows.iter().map(|r| CardOut::from_row(r, today)).collect())
+            store
+                .read(move |c| {
+                    let rows = cards::list_for_point(c, &reach, point, code.as_deref(), 100)?;
+                    Ok::<_, AppError>((rows, kaiku_store::points::get(c, point)?.area_id))
+                })
+                .await?
         }
-        (None, Some(area)) => {
-            let rows = store
+        (None, Some(area)) => (
+            store
                 .read(move |c| cards::list_for_area(c, &reach, area, code.as_deref(), 100))
-                .await?;
-            Ok(rows.iter().map(|r| CardOut::from_row(r, today)).collect())
-        }
-        (None, None) => Err(AppError::NotFound),
-    }
+                .await?,
+            area,
+        ),
+        (None, None) => return Err(AppError::NotFound),
+    };
+    crate::audit::listed(
+        store,
+        caller,
+        crate::audit::Listed {
+            action: "card.list",
+            record_type: if point.is_some() {
+                "distribution_point"
+            } else {
+                "area"
+            },
+            record_id: point.or(area),
+            area: Some(area_id),
+            detail: format!("count={}", rows.len()),
+        },
+    )
+    .await?;
+    Ok(rows.iter().map(|r| CardOut::from_row(r, today)).collect())
 }

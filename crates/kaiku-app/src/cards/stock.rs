@@ -247,7 +247,7 @@ pub async fn get_series(store: &Store, caller: &Caller, id: Id) -> AppResult<Ser
                     last_code: s.code(a.last_number),
                 })
                 .collect();
-            let by = cards::counts_by_point(c, &reach, row.area_id, today)?;
+            let by = cards::counts_by_point(c, &reach, id, today)?;
             let mut by_point: Vec<PointCounts> = points::list(c, row.area_id)?
                 .into_iter()
                 .map(|p| PointCounts {

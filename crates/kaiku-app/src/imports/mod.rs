@@ -21,7 +21,7 @@ use kaiku_core::Id;
 use kaiku_core::import::Sheet;
 use kaiku_core::policy;
 use kaiku_store::imports::{self, NewImport};
-use kaiku_store::{Actor, Store, now};
+use kaiku_store::{Actor, Store, audit, now};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use utoipa::ToSchema;
@@ -202,6 +202,7 @@ async fn save<T: Serialize>(
         serde_json::to_string(&checked.refused_sheet).map_err(|_| AppError::Internal)?;
     let (accepted, refused) = (checked.accepted() as i32, checked.refused() as i32);
     let by = who.actor.label.clone();
+    let actor = who.actor.clone();
     let id = store
         .write(move |c| {
             let new = NewImport {
@@ -211,12 +212,30 @@ async fn save<T: Serialize>(
                 content: &content,
                 refused_rows: &refused_rows,
             };
-            match &to {
-                Target::Usage(s) => imports::create_usage(c, s.reports(), s.venue(), &new, now()),
-                Target::Issuance(s) => {
-                    imports::create_issuance(c, s.imports(), s.point(), &new, now())
-                }
-            }
+            let (id, area) = match &to {
+                Target::Usage(s) => (
+                    imports::create_usage(c, s.reports(), s.venue(), &new, now())?,
+                    s.area(),
+                ),
+                Target::Issuance(s) => (
+                    imports::create_issuance(c, s.imports(), s.point(), &new, now())?,
+                    s.area(),
+                ),
+            };
+            // The preview lists the sheet's card codes back (R-AUTH-4).
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "import.preview",
+                    record_type: "import",
+                    record_id: Some(id),
+                    area: Some(area),
+                    detail: format!("accepted={accepted} refused={refused}"),
+                },
+                now(),
+            )?;
+            Ok::<_, kaiku_store::StoreError>(id)
         })
         .await?;
     Ok(checked.preview(id))
@@ -313,6 +332,18 @@ pub async fn get(store: &Store, caller: &Caller, id: Id) -> AppResult<imports::I
 /// column with the reason. Fixed, it can be uploaded again as it is.
 pub async fn refused_rows(store: &Store, caller: &Caller, id: Id) -> AppResult<Table> {
     let imp = get(store, caller, id).await?;
+    crate::audit::listed(
+        store,
+        caller,
+        crate::audit::Listed {
+            action: "import.refused_rows",
+            record_type: "import",
+            record_id: Some(id),
+            area: Some(imp.area_id),
+            detail: format!("rows={}", imp.refused),
+        },
+    )
+    .await?;
     let sheet: RefusedSheet = if imp.refused_rows.is_empty() {
         RefusedSheet::default()
     } else {

@@ -14,8 +14,9 @@ use kaiku_core::usage::ItemKind;
 use kaiku_core::window;
 use kaiku_store::items::ItemFields;
 
-/// Most items one series may create (a year of daily opening).
-pub const SERIES_MAX: usize = 366;
+/// Most items one repeating series of events may create (a year of daily
+/// opening); not to be confused with the size of a printed card series.
+pub const REPEATS_MAX: usize = 366;
 
 /// A start time as typed: an instant with offset, a local Helsinki time, or
 /// (for a course) a day.
@@ -131,12 +132,12 @@ pub(super) fn check(i: &ItemInput, sector: Sector, policies: &[Policy]) -> AppRe
         use chrono::Timelike;
         let mut day = local.date_naive() + Duration::days(step);
         while day <= until {
-            if starts.len() == SERIES_MAX {
+            if starts.len() == REPEATS_MAX {
                 return Err(AppError::Invalid(vec![FieldError {
                     field: "repeat_until",
                     code: "series_too_long",
                     rule: None,
-                    args: vec![("max", SERIES_MAX.to_string())],
+                    args: vec![("max", REPEATS_MAX.to_string())],
                 }]));
             }
             if let Some(t) = window::from_local(day, local.hour(), local.minute()) {

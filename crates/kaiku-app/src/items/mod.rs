@@ -9,7 +9,7 @@
 mod check;
 mod policies;
 
-pub use check::SERIES_MAX;
+pub use check::REPEATS_MAX;
 use check::check;
 pub use policies::{PolicyInput, PolicyOut, create_policy, policies};
 
@@ -24,7 +24,7 @@ use kaiku_core::policy::{self, Offering, Reach};
 use kaiku_core::window;
 use kaiku_store::Store;
 use kaiku_store::items::{self, Item, ItemFields};
-use kaiku_store::{DbConn, audit, cap_policies, now, venues};
+use kaiku_store::{DbConn, StoreError, audit, cap_policies, now, venues};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -282,12 +282,28 @@ pub async fn delete(store: &Store, caller: &Caller, id: Id) -> AppResult<Id> {
 
 /// Item status (SPEC §11): anyone at work, venue tokens included (items are
 /// published in the catalogue anyway).
+/// An item with its tickets used and left: for those who edit the venue's
+/// offering or serve its box office (the catalogue shows the public part).
 pub async fn get(store: &Store, caller: &Caller, id: Id) -> AppResult<ItemOut> {
-    if policy::card_lookup(caller.principal()).is_none() {
+    let offering = policy::offering(caller.principal());
+    let desk = policy::box_office(caller.principal());
+    if offering.is_none() && desk.is_none() {
         return Err(AppError::Forbidden);
     }
-    let public = policy::catalogue();
-    let item = store.read(move |c| items::get(c, &public, id)).await?;
+    let item = store
+        .read(move |c| {
+            if let Some(r) = &offering {
+                match items::get(c, r, id) {
+                    Err(StoreError::NotFound) => {}
+                    found => return found,
+                }
+            }
+            match &desk {
+                Some(r) => items::get(c, r, id),
+                None => Err(StoreError::NotFound),
+            }
+        })
+        .await?;
     Ok(ItemOut::from(&item))
 }
 

@@ -194,7 +194,24 @@ fn venue_fields(i: &VenueInput) -> AppResult<VenueFields> {
 pub async fn list_venues(store: &Store, caller: &Caller, area: Id) -> AppResult<Vec<VenueOut>> {
     get_area(store, caller, area).await?;
     let list = store.read(move |c| venues::list(c, area)).await?;
-    Ok(list.into_iter().map(VenueOut::from).collect())
+    // A venue's contact person is for those who run the venue and its area,
+    // not for the staff of the venue next door.
+    let offering = policy::offering(caller.principal());
+    Ok(list
+        .into_iter()
+        .map(|v| {
+            let own = offering
+                .as_ref()
+                .is_some_and(|r| r.admits_venue(v.area_id, v.id));
+            let mut out = VenueOut::from(v);
+            if !own {
+                out.contact_name = None;
+                out.contact_phone = None;
+                out.contact_email = None;
+            }
+            out
+        })
+        .collect())
 }
 
 pub async fn get_venue(store: &Store, caller: &Caller, id: Id) -> AppResult<VenueOut> {

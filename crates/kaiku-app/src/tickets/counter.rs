@@ -10,7 +10,7 @@ use crate::items::helsinki;
 use chrono::{DateTime, FixedOffset, Utc};
 use kaiku_core::Id;
 use kaiku_core::org::SalesChannel;
-use kaiku_core::policy::{self, BoxOffice, CardLookup, Reach};
+use kaiku_core::policy::{self, BoxOffice, Reach};
 use kaiku_core::usage::{self, Ask, Reason};
 use kaiku_core::window;
 use kaiku_store::Store;
@@ -39,7 +39,6 @@ pub struct ItemCheck {
 pub fn check_in(
     c: &mut DbConn,
     reach: &Reach<BoxOffice>,
-    _: &CardLookup,
     card: &CardRow,
     it: &Item,
 ) -> AppResult<(Vec<Reason>, ItemCheck)> {

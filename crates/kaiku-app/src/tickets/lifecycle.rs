@@ -19,15 +19,42 @@ pub async fn get_use(store: &Store, caller: &Caller, use_key: &str) -> AppResult
     let reach = reach(caller)?;
     let key = use_key.to_string();
     let tr = caller.tr;
-    store
+    let (out, first, area) = store
         .read(move |c| {
             let list = tickets::of_use(c, &reach, &key)?;
             let (first, _) = list.first().ok_or(AppError::NotFound)?;
             let item = items::get(c, &reach, first.item_id)?;
+            let first = first.id;
             let venue = venues::get(c, item.venue_id)?;
-            use_out(c, &reach, &item, &venue, &key, None, &tr)
+            let out = use_out(c, &reach, &item, &venue, &key, None, &tr)?;
+            Ok::<_, AppError>((out, first, item.area_id))
         })
-        .await
+        .await?;
+    viewed(store, caller, "use.view", first, area).await?;
+    Ok(out)
+}
+
+/// A ticket or a visit shown again is a listing of card codes with their
+/// uses (R-AUTH-4).
+async fn viewed(
+    store: &Store,
+    caller: &Caller,
+    action: &'static str,
+    ticket: Id,
+    area: Id,
+) -> AppResult<()> {
+    crate::audit::listed(
+        store,
+        caller,
+        crate::audit::Listed {
+            action,
+            record_type: "ticket",
+            record_id: Some(ticket),
+            area: Some(area),
+            detail: String::new(),
+        },
+    )
+    .await
 }
 
 async fn ticket_of(
@@ -48,7 +75,8 @@ async fn ticket_of(
 }
 
 pub async fn get_ticket(store: &Store, caller: &Caller, id: Id) -> AppResult<TicketOut> {
-    let (t, _, reach) = ticket_of(store, caller, id).await?;
+    let (t, item, reach) = ticket_of(store, caller, id).await?;
+    viewed(store, caller, "ticket.view", id, item.area_id).await?;
     let use_key = t.use_key.clone();
     let list = store
         .read(move |c| tickets::of_use(c, &reach, &use_key))

@@ -160,7 +160,8 @@ pub fn reason_args(r: &Reason) -> Vec<(&'static str, String)> {
     };
     match r {
         Reason::ExpiredOn { until } => vec![("date", fi_date(*until))],
-        Reason::NotYetValid { from } => vec![("date", fi_date(*from))],
+        // Not the date the card became valid: a venue learns no grant date
+        // (R-AUTH-2), only that the use lies before it.
         Reason::CapReached { left } => vec![("left", left.to_string())],
         Reason::BeforeBooking { opens } | Reason::BeforeRedemption { opens } => {
             vec![("time", time(opens))]

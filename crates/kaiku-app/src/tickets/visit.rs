@@ -25,10 +25,7 @@ pub const MAX_PER_USE: i32 = 40;
 
 /// An unknown code, or one whose check character shows a typing error.
 fn unknown(c: &mut DbConn, lookup: &CardLookup, code: &str) -> Result<Reason, StoreError> {
-    let typo = card_store::checked_series_for(c, lookup, code)?
-        .iter()
-        .any(|s| !s.series().check.verify(code));
-    Ok(if typo {
+    Ok(if card_store::mistyped(c, lookup, code)? {
         Reason::CheckCharacter
     } else {
         Reason::Unknown

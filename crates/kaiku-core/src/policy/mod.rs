@@ -50,8 +50,8 @@ pub use cards::{
     card_lookup, card_records, issuance_imports, issuer_points, issuing, stock, subject_access,
 };
 pub use staffing::{
-    NewAccount, accounts, audit, coordinated_areas, manages_anything, new_account, own_account,
-    permit_grant, venue_tokens,
+    AccountKeys, NewAccount, account_keys, accounts, audit, coordinated_areas, grants_conflict,
+    manages_anything, new_account, own_account, permit_grant, venue_tokens,
 };
 pub use statistics::{area_statistics, submit_statistics};
 pub use structure::{

@@ -15,9 +15,29 @@ fn r_auth_1_coordinator_manages_only_its_own_area() {
     assert!(national(&p).is_none());
     let accounts = accounts(&p).unwrap();
     assert!(accounts.admits_area(1) && !accounts.admits_area(2));
-    assert!(permit_grant(&p, 7, Some(1), Grant::Issuer { area: 1, point: 5 }, true).is_some());
-    assert!(permit_grant(&p, 7, Some(1), Grant::Issuer { area: 2, point: 6 }, true).is_none());
-    assert!(permit_grant(&p, 7, Some(1), Grant::NationalAdmin, true).is_none());
+    assert!(
+        permit_grant(
+            &p,
+            7,
+            Some(1),
+            &[],
+            Grant::Issuer { area: 1, point: 5 },
+            true
+        )
+        .is_some()
+    );
+    assert!(
+        permit_grant(
+            &p,
+            7,
+            Some(1),
+            &[],
+            Grant::Issuer { area: 2, point: 6 },
+            true
+        )
+        .is_none()
+    );
+    assert!(permit_grant(&p, 7, Some(1), &[], Grant::NationalAdmin, true).is_none());
     assert_eq!(audit(&p), Some(AuditScope::Areas(vec![1])));
 }
 
@@ -27,15 +47,37 @@ fn r_auth_5_grants_stay_inside_the_accounts_home() {
     let in_b = Grant::Issuer { area: 2, point: 9 };
     // Not into another area's account, not into a national one, not an
     // area-2 grant into an area-1 account.
-    assert!(permit_grant(&coord, 7, Some(2), in_b, true).is_none());
-    assert!(permit_grant(&coord, 7, None, Grant::Issuer { area: 1, point: 5 }, true).is_none());
-    assert!(permit_grant(&coord, 7, Some(1), in_b, true).is_none());
+    assert!(permit_grant(&coord, 7, Some(2), &[], in_b, true).is_none());
+    assert!(
+        permit_grant(
+            &coord,
+            7,
+            None,
+            &[],
+            Grant::Issuer { area: 1, point: 5 },
+            true
+        )
+        .is_none()
+    );
+    assert!(permit_grant(&coord, 7, Some(1), &[], in_b, true).is_none());
     let admin = person(vec![Grant::NationalAdmin]);
-    assert!(permit_grant(&admin, 7, None, in_b, true).is_some());
-    assert!(permit_grant(&admin, 7, Some(1), in_b, true).is_none());
+    assert!(permit_grant(&admin, 7, None, &[], in_b, true).is_some());
+    assert!(permit_grant(&admin, 7, Some(1), &[], in_b, true).is_none());
+    let in_a = Grant::Issuer { area: 1, point: 5 };
+    assert!(permit_grant(&admin, 7, Some(1), &[], in_a, true).is_none());
     // Nobody gives a grant to their own account.
-    assert!(permit_grant(&admin, 1, None, Grant::AreaCoordinator { area: 1 }, true).is_none());
-    assert!(permit_grant(&admin, 1, None, Grant::NationalAdmin, false).is_none());
+    assert!(
+        permit_grant(
+            &admin,
+            1,
+            None,
+            &[],
+            Grant::AreaCoordinator { area: 1 },
+            true
+        )
+        .is_none()
+    );
+    assert!(permit_grant(&admin, 1, None, &[], Grant::NationalAdmin, false).is_none());
     // The home of a new account.
     let in_a = [Grant::Issuer { area: 1, point: 5 }];
     let home = |p: &Principal, g: &[Grant], national| new_account(p, g, national).map(|n| n.home());
@@ -44,6 +86,15 @@ fn r_auth_5_grants_stay_inside_the_accounts_home() {
     assert_eq!(home(&coord, &[in_b], false), None);
     assert_eq!(home(&admin, &[in_a[0], in_b], false), Some(None));
     assert_eq!(home(&admin, &in_a, true), Some(None));
+    // A national admin makes national accounts only: an area's accounts are
+    // made by its coordinators.
+    assert_eq!(home(&admin, &in_a, false), Some(None));
+    // The keys of an area's account (its password, its grants) are its
+    // area's: a national admin who set them could sign in as it.
+    let keys = account_keys(&admin).unwrap();
+    assert!(keys.admits(None) && !keys.admits(Some(1)));
+    assert!(account_keys(&coord).unwrap().admits(Some(1)));
+    assert!(!account_keys(&coord).unwrap().admits(None));
     // Tokens are made by the venue's coordinators, not the national level.
     assert!(venue_tokens(&admin).is_none());
     assert!(venue_tokens(&coord).unwrap().admits_area(1));
@@ -59,7 +110,7 @@ fn r_auth_1_issuer_and_venue_staff_manage_nothing_of_the_area() {
         assert!(manage_area(&p, 1).is_none());
         assert!(view_area(&p, 1));
         assert!(!view_area(&p, 2));
-        assert!(permit_grant(&p, 7, Some(1), g, true).is_none());
+        assert!(permit_grant(&p, 7, Some(1), &[], g, true).is_none());
         assert_eq!(audit(&p), None);
         assert!(accounts(&p).is_none());
         assert!(!manages_anything(&p));
@@ -191,4 +242,30 @@ fn r_auth_7_the_operator_reaches_everything() {
     assert!(accounts(&op).unwrap().everywhere());
     assert!(area_statistics(&op, 3).unwrap().full());
     assert!(own_account(&op).is_none());
+}
+
+#[test]
+fn r_auth_5_a_national_admin_account_holds_no_grant_that_reads_card_codes() {
+    let admin = person(vec![Grant::NationalAdmin]);
+    let staff = Grant::VenueStaff { area: 1, venue: 3 };
+    let issuer = Grant::Issuer { area: 1, point: 2 };
+    let coordinator = Grant::AreaCoordinator { area: 1 };
+    for reads in [staff, issuer] {
+        assert!(permit_grant(&admin, 7, None, &[Grant::NationalAdmin], reads, true).is_none());
+        assert!(permit_grant(&admin, 7, None, &[reads], Grant::NationalAdmin, true).is_none());
+        // Taking such a grant away is what resolves the conflict.
+        assert!(
+            permit_grant(
+                &admin,
+                7,
+                None,
+                &[Grant::NationalAdmin, reads],
+                reads,
+                false
+            )
+            .is_some()
+        );
+    }
+    assert!(permit_grant(&admin, 7, None, &[Grant::NationalAdmin], coordinator, true).is_some());
+    assert!(permit_grant(&admin, 7, None, &[staff], issuer, true).is_some());
 }

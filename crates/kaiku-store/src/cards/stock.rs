@@ -106,17 +106,16 @@ pub fn list_series(conn: &mut DbConn, reach: &Reach<Stock>, area: Id) -> Result<
         .load(conn)?)
 }
 
-/// Series whose prefix begins `code` and that carry a check character (to
-/// tell a typing error from an unknown code).
-pub fn checked_series_for(conn: &mut DbConn, _: &CardLookup, code: &str) -> Result<Vec<SeriesRow>> {
-    let all: Vec<SeriesRow> = card_series::table
+/// Whether a code that names no card is a typing error: a series with a
+/// check character covers its prefix, and the character does not match.
+pub fn mistyped(conn: &mut DbConn, _: &CardLookup, code: &str) -> Result<bool> {
+    let checked: Vec<SeriesRow> = card_series::table
         .filter(card_series::check_kind.ne(Check::None))
         .select(SeriesRow::as_select())
         .load(conn)?;
-    Ok(all
-        .into_iter()
-        .filter(|s| code.starts_with(&s.prefix))
-        .collect())
+    Ok(checked
+        .iter()
+        .any(|s| code.starts_with(&s.prefix) && !s.series().check.verify(code)))
 }
 
 /// A card of the series in `first..=last` that is allocated to a point other
@@ -250,31 +249,33 @@ pub fn counts_by_series(
     Ok(out)
 }
 
-/// Counts per distribution point of an area: stock allocated to it, and the
-/// cards it issued by their state now. `None` is the unallocated stock.
+/// Counts of one series per distribution point of its area: stock allocated
+/// to the point, and the cards it issued by their state now. `None` is the
+/// unallocated stock.
 pub fn counts_by_point(
     conn: &mut DbConn,
     reach: &Reach<Stock>,
-    area: Id,
+    series: Id,
     today: NaiveDate,
 ) -> Result<HashMap<Option<Id>, Counts>> {
-    if !reach.admits_area(area) {
-        return Err(StoreError::NotFound);
-    }
+    let area = get_series(conn, reach, series)?.area_id;
     let stock: Vec<(Option<Id>, i64)> = cards::table
         .filter(cards::area_id.eq(area))
+        .filter(cards::series_id.eq(series))
         .filter(cards::status.eq(Status::InStock))
         .group_by(cards::allocated_point_id)
         .select((cards::allocated_point_id, count_star()))
         .load(conn)?;
     let held: Vec<(Option<Id>, Status, i64)> = cards::table
         .filter(cards::area_id.eq(area))
+        .filter(cards::series_id.eq(series))
         .filter(cards::status.ne(Status::InStock))
         .group_by((cards::holder_point_id, cards::status))
         .select((cards::holder_point_id, cards::status, count_star()))
         .load(conn)?;
     let expired: Vec<(Option<Id>, i64)> = cards::table
         .filter(cards::area_id.eq(area))
+        .filter(cards::series_id.eq(series))
         .filter(cards::status.eq(Status::Issued))
         .filter(cards::valid_until.lt(today))
         .group_by(cards::holder_point_id)

@@ -76,7 +76,9 @@ async fn get_venue(
     ))
 }
 
-/// Change a venue's profile (coordinator)
+/// Change a venue's profile (its staff or coordinator; name and being in use only by the coordinator)
+///
+/// The body replaces the whole profile: a field left out is emptied.
 #[utoipa::path(
     put,
     path = "/venues/{venue}",

@@ -196,7 +196,7 @@ async fn area(
     Path(raw): Path<String>,
     Query(f): Query<Filter>,
 ) -> WebResult<Response> {
-    show(&st, &ctx, Some(super::org::id(&raw)?), &f).await
+    show(&st, &ctx, Some(super::forms::id(&raw)?), &f).await
 }
 
 #[derive(Template)]
@@ -215,7 +215,7 @@ async fn brochure(
     Query(q): Query<LangQ>,
 ) -> WebResult<Response> {
     let ctx = with_lang(ctx, q.lang.as_deref());
-    let area = super::org::id(&raw)?;
+    let area = super::forms::id(&raw)?;
     let cat = catalogue::catalogue(&st.store, Some(area), &Filter::default()).await?;
     let mut page = Page::new(&ctx, "brochure-title");
     let a = &cat.areas[0];
@@ -242,7 +242,7 @@ async fn brochure_pdf(
 ) -> WebResult<Response> {
     let ctx = with_lang(ctx, q.lang.as_deref());
     let tr = ctx.tr;
-    let area = super::org::id(&raw)?;
+    let area = super::forms::id(&raw)?;
     let cat = catalogue::catalogue(&st.store, Some(area), &Filter::default()).await?;
     let a = &cat.areas[0];
     let texts = Texts(&tr);

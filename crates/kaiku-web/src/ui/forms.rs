@@ -1,7 +1,15 @@
 //! Form fields as data, rendered by one partial (`_fields.html`) so every
-//! form has the same labels, hints, error links and keyboard order.
+//! form has the same labels, hints, error links and keyboard order; and the
+//! small pieces many screens use: a path id, the "saved" notice, a page that
+//! is one form.
 
 use super::Page;
+use crate::auth::Ctx;
+use crate::error::{AppError, WebResult};
+use askama::Template;
+use axum::response::Response;
+use kaiku_core::Id;
+use serde::Deserialize;
 
 pub struct Opt {
     pub value: String,
@@ -185,4 +193,41 @@ pub fn choices<'a>(
             )
         })
         .collect()
+}
+
+pub fn id(raw: &str) -> WebResult<Id> {
+    raw.parse()
+        .map_err(|_| AppError::NotFound)
+        .map_err(Into::into)
+}
+
+#[derive(Deserialize)]
+pub struct Saved {
+    saved: Option<String>,
+}
+
+impl Saved {
+    pub fn notice(&self, ctx: &Ctx) -> Option<String> {
+        self.saved.as_ref().map(|_| ctx.tr.t("notice-saved"))
+    }
+}
+
+/// A page that is one form (create, edit, or view when not editable).
+#[derive(Template)]
+#[template(path = "form.html")]
+pub struct FormPage<'a> {
+    pub page: &'a Page,
+    pub intro: Option<String>,
+    pub fields: Vec<Field>,
+    pub action: String,
+    pub submit: String,
+    pub editable: bool,
+    pub back: (String, String),
+    pub links: Vec<(String, String)>,
+}
+
+impl FormPage<'_> {
+    pub fn respond(&self) -> Response {
+        super::respond(self.page, self)
+    }
 }

@@ -1,9 +1,9 @@
-//! Importing sheets on screen (issue 7): a venue's usage sheet, a point's
+//! Importing sheets on screen: a venue's usage sheet, a point's
 //! transfer forms. Choose the file, see every row accepted or refused with
 //! its reason, download the refused rows to fix, then record the accepted
 //! rows — all of them in one go, or none.
 
-use super::org::id;
+use super::forms::id;
 use super::{Page, render, see_other};
 use crate::AppState;
 use crate::auth::Ctx;

@@ -1,7 +1,7 @@
 //! Screens of a venue's offering, and of the national cap table.
 
+use super::forms::{FormPage, id};
 use super::forms::{Opt, choices};
-use super::org::{FormPage, id};
 use super::{Field, Page, form_errors, render, see_other};
 use crate::AppState;
 use crate::auth::Ctx;

@@ -1,6 +1,6 @@
 //! The national admin's screen for the transfer form's lists.
 
-use super::org::{FormPage, id};
+use super::forms::{FormPage, id};
 use super::{Field, Page, form_errors, see_other};
 use crate::AppState;
 use crate::auth::Ctx;

@@ -1,7 +1,7 @@
 //! The venue usage report on screen (R-REP-1), with its CSV and XLSX
 //! downloads for the period shown.
 
-use super::org::id;
+use super::forms::id;
 use super::{Field, Page};
 use crate::AppState;
 use crate::auth::Ctx;

@@ -2,7 +2,7 @@
 //! charts beside them, and the downloads of the same numbers.
 
 use super::charts::{Bar, bars};
-use super::org::id;
+use super::forms::id;
 use super::{Field, Page};
 use crate::AppState;
 use crate::auth::Ctx;

@@ -754,6 +754,10 @@ on_both!(
             Some(json!({"reason": "destroyed"})),
         )
         .await;
+        // Another series of the area, with a card issued at the same point:
+        // none of it is counted in this series' figures.
+        World::stock(&app, &c.w.coord_a, c.w.a, "S", 1..=5, &[(c.w.pa, 1..=5)]).await;
+        issue(&app, &c.w.issuer_a, "S1", form()).await;
         let d = app
             .api(
                 Method::GET,

@@ -47,11 +47,24 @@ pub fn make_account(
     hash: &str,
     g: Grant,
 ) -> Result<i64, StoreError> {
+    make_account_with(c, name, hash, &[g])
+}
+
+/// An account holding several grants: at home in their area if they share
+/// one, national otherwise.
+pub fn make_account_with(
+    c: &mut kaiku_store::DbConn,
+    name: &str,
+    hash: &str,
+    grants: &[Grant],
+) -> Result<i64, StoreError> {
     let op = op();
-    let home = policy::new_account(&op, &[g], false).unwrap();
+    let home = policy::new_account(&op, grants, false).unwrap();
     let id = accounts::create(c, &home, name, hash, false, now())?;
-    let permit = policy::permit_grant(&op, id, home.home(), g, true).unwrap();
-    accounts::add_grant(c, &permit, now())?;
+    for (i, g) in grants.iter().enumerate() {
+        let permit = policy::permit_grant(&op, id, home.home(), &grants[..i], *g, true).unwrap();
+        accounts::add_grant(c, &permit, now())?;
+    }
     Ok(id)
 }
 

@@ -1,4 +1,4 @@
-//! Spreadsheets in over HTTP (issue 7: usage sheets) on both backends.
+//! Spreadsheets in over HTTP (usage sheets) on both backends.
 
 use crate::common::{Resp, TestApp, Who, World};
 use crate::reports::hilla;

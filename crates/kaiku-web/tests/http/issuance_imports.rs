@@ -1,4 +1,4 @@
-//! Transfer forms in over HTTP (issue 7) on both backends: the forms of
+//! Transfer forms in over HTTP on both backends: the forms of
 //! §4.2 judged as the issuing screen judges them, on their grant dates.
 
 use crate::common::{Resp, TestApp, Who, World};

@@ -438,7 +438,7 @@ on_both!(r_auth_1_offering_matrix, |db: TestDb| async move {
             Method::GET,
             format!("/api/v1/items/{made}"),
             None,
-            [true, true, true, true, true],
+            [true, true, false, true, true],
         ),
         (
             Method::GET,

@@ -590,34 +590,37 @@ on_both!(
                 format!("/api/v1/accounts/{}", w.issuer_b_id),
                 "yhxxx",
             ),
+            // The keys of an area's account (password, switching it back
+            // on, grants) are its coordinators' only: a national admin sees
+            // it and may switch it off.
             with(
                 Method::PUT,
                 format!("/api/v1/accounts/{acc_a}/password"),
-                "yyxxx",
+                "cyxxx",
                 json!({"password": "another long pass"}),
             ),
             with(
                 Method::PUT,
                 format!("/api/v1/accounts/{acc_b}/password"),
-                "yhxxx",
+                "chxxx",
                 json!({"password": "another long pass"}),
             ),
             with(
                 Method::PUT,
                 format!("/api/v1/accounts/{acc_a}/active"),
-                "yyxxx",
+                "cyxxx",
                 json!({"active": true}),
             ),
             with(
                 Method::PUT,
                 format!("/api/v1/accounts/{acc_b}/active"),
-                "yhxxx",
+                "chxxx",
                 json!({"active": true}),
             ),
             each(
                 Method::POST,
                 per_caller(|i| format!("/api/v1/accounts/{}/grants", fresh[i])),
-                "yyxxx",
+                "cyxxx",
                 staff_at(va),
             ),
             // A coordinator gives grants inside its own area only; into an
@@ -666,6 +669,18 @@ on_both!(
                 Method::DELETE,
                 format!("/api/v1/api-tokens/{}", m.token_a2_id),
                 "xyxxx",
+            ),
+            with(
+                Method::PUT,
+                format!("/api/v1/accounts/{acc_a}/active"),
+                "yyxxx",
+                json!({"active": false}),
+            ),
+            with(
+                Method::PUT,
+                format!("/api/v1/accounts/{acc_b}/active"),
+                "yhxxx",
+                json!({"active": false}),
             ),
         ];
         run(&app, &m, rows).await;
@@ -910,8 +925,12 @@ on_both!(
                 "yhxhx",
                 item,
             ),
-            // An item's published facts are anyone's at work.
-            row(Method::GET, format!("/api/v1/items/{ib}"), "yyyyy"),
+            // An item with its tickets used and left is for those who edit
+            // the venue's offering or serve its box office (the catalogue
+            // shows the public part).
+            row(Method::GET, format!("/api/v1/items/{ia}"), "yyxyy"),
+            row(Method::GET, format!("/api/v1/items/{ia2}"), "yyxhh"),
+            row(Method::GET, format!("/api/v1/items/{ib}"), "yhxhh"),
             each(
                 Method::PUT,
                 vec![format!("/api/v1/items/{ia}")],

@@ -2,8 +2,9 @@
 //! test named after the rule that closes it (R-AUTH-5, R-AUTH-6, R-CARD-5),
 //! and the first login that must begin with a password of one's own.
 
-use crate::common::{TestApp, Who, World, transfer_form, with};
+use crate::common::{TestApp, Who, World, make_account_with, password_hash, transfer_form, with};
 use axum::http::{Method, StatusCode};
+use kaiku_core::grant::Grant;
 use kaiku_store::on_both;
 use kaiku_store::testing::TestDb;
 use serde_json::{Value, json};
@@ -328,12 +329,40 @@ on_both!(
             None,
         )
         .await;
-        // An area account takes no grant of another area, from anyone.
+        // An area account takes no grant of another area, from anyone: not
+        // from a national admin, who holds no keys of an area's accounts,
+        // and not from a coordinator of both areas.
         let r = app
             .api(
                 Method::POST,
                 &format!("/api/v1/accounts/{}/grants", w.issuer_a_id),
                 &w.admin,
+                add_vb.clone(),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert_eq!(r.error_code(), "account_keys_at_home");
+        let (a, b) = (w.a, w.b);
+        app.store
+            .write(move |c| {
+                make_account_with(
+                    c,
+                    "kaksi_aluetta",
+                    &password_hash(),
+                    &[
+                        Grant::AreaCoordinator { area: a },
+                        Grant::AreaCoordinator { area: b },
+                    ],
+                )
+            })
+            .await
+            .unwrap();
+        let both = app.login("kaksi_aluetta").await;
+        let r = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/accounts/{}/grants", w.issuer_a_id),
+                &both,
                 add_vb,
             )
             .await;
@@ -456,6 +485,12 @@ on_both!(
             .await,
             StatusCode::CREATED
         );
+        // Any point of the card's area may renew it, on the screen as in
+        // the API, without seeing the other point's answers.
+        let page = app.get("/cards/E1/renew", &second).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+        assert!(page.text().contains("action=\"/cards/E1/renew\""));
+        assert!(!page.text().contains("80220"));
         let r = app
             .api(
                 Method::POST,
@@ -613,5 +648,413 @@ on_both!(
             StatusCode::NOT_FOUND,
             "a token is never asked to change anything (E1 is simply unknown here)"
         );
+    }
+);
+
+on_both!(
+    r_auth_5_a_national_admin_holds_no_keys_of_an_areas_accounts,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let issuer = w.issuer_a_id;
+        // Setting the password of an area's account would let the national
+        // admin sign in with its card-reading grants: refused, and nothing
+        // changes.
+        let r = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/accounts/{issuer}/password"),
+                &w.admin,
+                Some(json!({"password": "chosen by the admin"})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+        assert_eq!(r.error_code(), "account_keys_at_home");
+        app.login("issuer_a").await;
+        // Nor may it give the account a grant.
+        let r = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/accounts/{issuer}/grants"),
+                &w.admin,
+                Some(json!({"role": "venue_staff", "venue": w.va})),
+            )
+            .await;
+        assert_eq!(r.error_code(), "account_keys_at_home");
+        // It may switch the account off (that opens no door), not back on.
+        let active = |on: bool| Some(json!({ "active": on }));
+        let path = format!("/api/v1/accounts/{issuer}/active");
+        let r = app.api(Method::PUT, &path, &w.admin, active(false)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let r = app.api(Method::PUT, &path, &w.admin, active(true)).await;
+        assert_eq!(r.error_code(), "account_keys_at_home");
+        let r = app.api(Method::PUT, &path, &w.coord_a, active(true)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        // The account's screen says who holds its keys and offers no reset.
+        let page = app.get(&format!("/accounts/{issuer}"), &w.admin).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            !page
+                .text()
+                .contains(&format!("/accounts/{issuer}/password"))
+        );
+        assert!(
+            !page
+                .text()
+                .contains(&format!("/accounts/{issuer}/grants\""))
+        );
+        let page = app.get(&format!("/accounts/{issuer}"), &w.coord_a).await;
+        assert!(
+            page.text()
+                .contains(&format!("/accounts/{issuer}/password"))
+        );
+        // An account a national admin makes is the national service's, even
+        // when all its grants lie in one area.
+        let r = app
+            .api(
+                Method::POST,
+                "/api/v1/accounts",
+                &w.admin,
+                Some(json!({"username": "alueen_tunnus", "password": "long enough pass", "grants": [{"role": "area_coordinator", "area": w.a}]})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        assert!(r.json()["home_area"].is_null());
+    }
+);
+
+on_both!(
+    r_auth_5_a_national_admin_account_holds_no_grant_that_reads_card_codes,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let accounts_before = app.count("accounts").await;
+        // Not when the account is made ...
+        let r = app
+            .api(
+                Method::POST,
+                "/api/v1/accounts",
+                &w.admin,
+                Some(json!({"username": "paa_ja_kassa", "password": "long enough pass", "grants": [{"role": "venue_staff", "venue": w.va}, {"role": "national_admin"}]})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+        assert_eq!(r.error_code(), "national_admin_reads_no_cards");
+        assert_eq!(app.count("accounts").await, accounts_before, "nothing kept");
+        // ... nor through a second admin account giving the first one a
+        // box office ...
+        let r = app
+            .api(
+                Method::POST,
+                "/api/v1/accounts",
+                &w.admin,
+                Some(json!({"username": "toinen_paa", "password": "long enough pass", "grants": [{"role": "national_admin"}]})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED);
+        let second = app.first_login("toinen_paa", "long enough pass").await;
+        let admin_id = app
+            .api(Method::GET, "/api/v1/me", &w.admin, None)
+            .await
+            .json()["id"]
+            .as_i64()
+            .unwrap();
+        for g in [
+            json!({"role": "venue_staff", "venue": w.va}),
+            json!({"role": "issuer", "distribution_point": w.pa}),
+        ] {
+            let r = app
+                .api(
+                    Method::POST,
+                    &format!("/api/v1/accounts/{admin_id}/grants"),
+                    &second,
+                    Some(g),
+                )
+                .await;
+            assert_eq!(r.error_code(), "national_admin_reads_no_cards");
+        }
+        // ... nor by making a box-office account a national admin.
+        let r = app
+            .api(
+                Method::POST,
+                "/api/v1/accounts",
+                &w.admin,
+                Some(json!({"username": "lippupiste", "password": "long enough pass", "national": true, "grants": [{"role": "venue_staff", "venue": w.va}]})),
+            )
+            .await;
+        let agency = r.json()["id"].as_i64().unwrap();
+        let r = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/accounts/{agency}/grants"),
+                &w.admin,
+                Some(json!({"role": "national_admin"})),
+            )
+            .await;
+        assert_eq!(r.error_code(), "national_admin_reads_no_cards");
+        // The admin still reads no card codes.
+        let r = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/venues/{}/usage-report", w.va),
+                &w.admin,
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        // A coordinator grant may sit beside national admin (the role table).
+        let r = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/accounts/{admin_id}/grants"),
+                &second,
+                Some(json!({"role": "area_coordinator", "area": w.a})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    }
+);
+
+on_both!(
+    r_auth_1_a_venues_contact_person_is_for_its_own_people,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let r = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/areas/{}/venues", w.a),
+                &w.coord_a,
+                Some(json!({"name": "Naapuri", "sector": "museum", "contact_name": "Naapurin Yhteyshenkilö", "contact_phone": "040 765 4321"})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let r = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/venues/{}", w.va),
+                &w.coord_a,
+                Some(json!({"name": "Venue A", "sector": "theatre", "contact_name": "Oma Yhteyshenkilö"})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let path = format!("/api/v1/areas/{}/venues", w.a);
+        let seen = app.api(Method::GET, &path, &w.staff_a, None).await.text();
+        assert!(seen.contains("Oma Yhteyshenkilö"), "{seen}");
+        assert!(
+            !seen.contains("Naapurin") && !seen.contains("765"),
+            "{seen}"
+        );
+        for who in [&w.issuer_a] {
+            let seen = app.api(Method::GET, &path, who, None).await.text();
+            assert!(!seen.contains("Yhteyshenkilö"), "{seen}");
+        }
+        let seen = app.api(Method::GET, &path, &w.coord_a, None).await.text();
+        assert!(seen.contains("Naapurin Yhteyshenkilö"));
+    }
+);
+
+on_both!(
+    r_auth_1_tokens_open_the_api_not_the_screens,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let r = app
+            .get(&format!("/venues/{}/box-office", w.va), &w.token_a)
+            .await;
+        assert!(
+            r.status == StatusCode::SEE_OTHER && r.location().starts_with("/login"),
+            "{} {}",
+            r.status,
+            r.location()
+        );
+        let r = app.api(Method::GET, "/api/v1/me", &w.token_a, None).await;
+        assert_eq!(r.status, StatusCode::OK);
+    }
+);
+
+/// The audit entries with this action, newest first, as the national admin
+/// reads the log.
+async fn audited(app: &TestApp, w: &World, action: &str) -> Vec<Value> {
+    let log = app
+        .api(Method::GET, "/api/v1/audit-log", &w.admin, None)
+        .await
+        .json();
+    log.as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == action)
+        .cloned()
+        .collect()
+}
+
+on_both!(
+    r_auth_4_every_listing_of_raw_records_is_in_the_audit_log,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        World::stock(&app, &w.coord_a, w.a, "E", 1..=10, &[(w.pa, 1..=10)]).await;
+        crate::common::issued(&app, &w.issuer_a, "E1", transfer_form(0)).await;
+        let day = crate::common::today() + chrono::Duration::days(1);
+        let item = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/venues/{}/items", w.va),
+                &w.staff_a,
+                Some(json!({"type": "event", "title": "Konsertti", "starts_at": format!("{day}T19:00"), "capacity": 100, "class": "default"})),
+            )
+            .await
+            .json()["id"]
+            .as_i64()
+            .unwrap();
+        let used = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/items/{item}/tickets"),
+                &w.staff_a,
+                Some(json!({"card_code": "E1"})),
+            )
+            .await;
+        assert_eq!(used.status, StatusCode::CREATED, "{}", used.text());
+        let used = used.json();
+        let ticket = used["tickets"][0]["id"].as_i64().unwrap();
+        let use_id = used["use_id"].as_str().unwrap().to_string();
+        let year = crate::common::today().format("%Y").to_string();
+        let upload = TestApp::request(
+            Method::POST,
+            &format!("/api/v1/venues/{}/usage-imports", w.va),
+            &w.staff_a,
+        )
+        .header(axum::http::header::CONTENT_TYPE, "text/csv")
+        .body(axum::body::Body::from(
+            "Kortnummer;Vuxna;Barn;Föreställning;Datum\r\nE2;1;0;Konsertti;1.2.2020\r\n",
+        ))
+        .unwrap();
+        let preview = app.send(upload).await;
+        assert_eq!(preview.status, StatusCode::CREATED, "{}", preview.text());
+        let import = preview.json()["id"].as_i64().unwrap();
+        // Each listing, and the entry it must leave: who, what, which record.
+        let listings: Vec<(&Who, String, &str, Value)> = vec![
+            (
+                &w.coord_a,
+                format!("/api/v1/areas/{}/cards", w.a),
+                "card.list",
+                json!(w.a),
+            ),
+            (
+                &w.coord_a,
+                format!("/api/v1/areas/{}/cards?code=E", w.a),
+                "card.list",
+                json!(w.a),
+            ),
+            (
+                &w.issuer_a,
+                format!("/api/v1/distribution-points/{}/cards", w.pa),
+                "card.list",
+                json!(w.pa),
+            ),
+            (
+                &w.staff_a,
+                format!("/api/v1/tickets/{ticket}"),
+                "ticket.view",
+                json!(ticket),
+            ),
+            (
+                &w.staff_a,
+                format!("/api/v1/uses/{use_id}"),
+                "use.view",
+                json!(ticket),
+            ),
+            (
+                &w.staff_a,
+                format!("/api/v1/imports/{import}/refused-rows?format=csv"),
+                "import.refused_rows",
+                json!(import),
+            ),
+            (
+                &w.coord_a,
+                format!("/api/v1/imports/{import}/refused-rows?format=xlsx"),
+                "import.refused_rows",
+                json!(import),
+            ),
+            (
+                &w.coord_a,
+                format!("/api/v1/areas/{}/statistics?year={year}", w.a),
+                "statistics.view",
+                json!(w.a),
+            ),
+            (
+                &w.coord_a,
+                format!("/api/v1/areas/{}/statistics?year={year}&format=csv", w.a),
+                "statistics.view",
+                json!(w.a),
+            ),
+            (
+                &w.admin,
+                format!("/api/v1/statistics?year={year}"),
+                "statistics.view",
+                Value::Null,
+            ),
+        ];
+        assert_eq!(audited(&app, &w, "import.preview").await.len(), 1);
+        for (who, path, action, record) in listings {
+            let before = audited(&app, &w, action).await.len();
+            let r = app.get(&path, who).await;
+            assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.text());
+            let after = audited(&app, &w, action).await;
+            assert_eq!(after.len(), before + 1, "{path} left no {action} entry");
+            assert_eq!(after[0]["record_id"], record, "{path}: {}", after[0]);
+        }
+        // The same on the screens.
+        for (path, action) in [
+            (format!("/areas/{}/cards", w.a), "card.list"),
+            (format!("/uses/{use_id}"), "use.view"),
+        ] {
+            let before = audited(&app, &w, action).await.len();
+            let who = if action == "use.view" {
+                &w.staff_a
+            } else {
+                &w.coord_a
+            };
+            let r = app.get(&path, who).await;
+            assert_eq!(r.status, StatusCode::OK, "{path}");
+            assert_eq!(audited(&app, &w, action).await.len(), before + 1, "{path}");
+        }
+    }
+);
+
+on_both!(
+    r_auth_2_a_venue_learns_no_grant_date,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        World::stock(&app, &w.coord_a, w.a, "E", 1..=10, &[(w.pa, 1..=10)]).await;
+        let granted = crate::common::today() - chrono::Duration::days(20);
+        let form = with(transfer_form(0), "grant_date", json!(granted.to_string()));
+        crate::common::issued(&app, &w.issuer_a, "E1", form).await;
+        // A visit on paper a week before the card was granted.
+        let visit = granted - chrono::Duration::days(7);
+        let sheet = format!(
+            "Kortnummer;Vuxna;Barn;Föreställning;Datum\r\nE1;1;0;Konsertti;{}\r\n",
+            visit.format("%-d.%-m.%Y")
+        );
+        let upload = TestApp::request(
+            Method::POST,
+            &format!("/api/v1/venues/{}/usage-imports", w.va),
+            &w.staff_a,
+        )
+        .header(axum::http::header::CONTENT_TYPE, "text/csv")
+        .body(axum::body::Body::from(sheet))
+        .unwrap();
+        let r = app.send(upload).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let p = r.json();
+        assert_eq!(p["rows"][0]["code"], "card_not_yet_valid", "{p}");
+        for shown in [
+            granted.format("%-d.%-m.%Y").to_string(),
+            granted.to_string(),
+        ] {
+            assert!(!r.text().contains(&shown), "grant date {shown} told: {p}");
+        }
     }
 );

@@ -243,8 +243,9 @@ fn account(
     };
     let grants = accounts::grants_of(c, &op.accounts, account.id)?;
     if !grants.iter().any(|g| g.grant == grant) {
-        let permit = policy::permit_grant(&op.p, account.id, account.home_area_id, grant, true)
-            .expect("the operator gives any grant");
+        let permit =
+            policy::permit_grant(&op.p, account.id, account.home_area_id, &[], grant, true)
+                .expect("the operator gives any grant");
         accounts::add_grant(c, &permit, now())?;
     }
     Ok(())

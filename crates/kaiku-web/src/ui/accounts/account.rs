@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, WebResult};
 use crate::extract::UiForm;
-use crate::ui::org::{Saved, id};
+use crate::ui::forms::{Saved, id};
 use crate::ui::{Field, Page, form_errors, see_other};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -35,6 +35,7 @@ struct AccountPage<'a> {
     grant_fields: Vec<Field>,
     reset_fields: Vec<Field>,
     manageable: bool,
+    keyed: bool,
 }
 
 async fn account_page(
@@ -58,6 +59,9 @@ async fn account_page(
     // Whoever sees another account here manages it (R-AUTH-5: its home is in
     // the caller's reach); one's own is changed on one's own page.
     let manageable = p.account != Some(a.id) && policy::accounts(&p).is_some();
+    // Seeing an account is not holding its keys (R-AUTH-5): a national
+    // admin may switch an area's account off, never set its password.
+    let keyed = manageable && policy::account_keys(&p).is_some_and(|k| k.admits(a.home_area));
     let mut page = Page::new(ctx, "account-title").with_notice(notice);
     page.title = a.username.clone();
     page.errors = errors;
@@ -98,11 +102,12 @@ async fn account_page(
                     .get(&key)
                     .cloned()
                     .unwrap_or_else(|| page.t("role-whole-country")),
-                removable: policy::permit_grant(&p, a.id, a.home_area, *plain, false).is_some(),
+                removable: policy::permit_grant(&p, a.id, a.home_area, &[], *plain, false)
+                    .is_some(),
             }
         })
         .collect();
-    let grant_fields = if places.areas.is_empty() && policy::national(&p).is_none() {
+    let grant_fields = if !keyed || (places.areas.is_empty() && policy::national(&p).is_none()) {
         vec![]
     } else {
         grant_fields(&page, ctx, &places, g)?
@@ -119,6 +124,7 @@ async fn account_page(
         grant_fields,
         reset_fields,
         manageable,
+        keyed,
     };
     Ok(crate::ui::respond(&page, &t))
 }

@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, WebResult};
 use crate::extract::UiForm;
-use crate::ui::org::FormPage;
+use crate::ui::forms::FormPage;
 use crate::ui::{Field, Page, form_errors, see_other};
 use axum::extract::{Query, State};
 use axum::response::Response;

@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, WebResult};
 use crate::extract::UiForm;
-use crate::ui::org::id;
+use crate::ui::forms::id;
 use crate::ui::{Page, render, see_other};
 use askama::Template;
 use axum::extract::{Path, Query, State};

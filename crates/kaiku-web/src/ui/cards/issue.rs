@@ -6,13 +6,13 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, WebResult};
 use crate::extract::UiForm;
+use crate::ui::forms::id;
 use crate::ui::forms::{Opt, choices};
-use crate::ui::org::id;
 use crate::ui::{Field, Page, render, see_other};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use kaiku_app::cards::{self, CardOut, IssueInput, RecordOut, fi_date};
+use kaiku_app::cards::{self, CardOut, IssueInput, fi_date};
 use kaiku_app::flex;
 use kaiku_app::lists;
 use kaiku_app::org;
@@ -351,27 +351,20 @@ pub(super) async fn renew_form(
     ctx: Ctx,
     Path(code): Path<String>,
 ) -> WebResult<Response> {
-    let rec = cards::record(&st.store, &ctx.caller()?, &code, false).await?;
-    let (area, point) = renew_point(&ctx, &rec)?;
-    let community = rec.card.kind == Some(kaiku_core::card::Kind::Community);
-    let fc = FormCtx {
-        area,
-        point,
-        community,
-        renewal: Some(rec.card.code.clone()),
-    };
+    let fc = renewal(&st, &ctx, &code).await?;
     transfer_page(&st, &ctx, &fc, &TransferForm::default(), vec![]).await
 }
 
-/// The caller's issuing point in the card's area (the issuing point itself
-/// when the caller works there).
-pub(super) fn renew_point(ctx: &Ctx, rec: &RecordOut) -> WebResult<(Id, Id)> {
-    let mine = policy::issuer_points(ctx.principal()?);
-    mine.iter()
-        .copied()
-        .find(|(_, p)| Some(*p) == rec.card.distribution_point)
-        .or_else(|| mine.iter().copied().find(|(a, _)| *a == rec.card.area))
-        .ok_or(AppError::Forbidden.into())
+/// The form's place for renewing a card: the caller's point in the card's
+/// area, the issuing point itself when the caller works there.
+async fn renewal(st: &AppState, ctx: &Ctx, code: &str) -> WebResult<FormCtx> {
+    let r = cards::renewal(&st.store, &ctx.caller()?, code).await?;
+    Ok(FormCtx {
+        area: r.area,
+        point: r.point,
+        community: r.community,
+        renewal: Some(r.code),
+    })
 }
 
 pub(super) async fn renew(
@@ -381,15 +374,8 @@ pub(super) async fn renew(
     UiForm(f): UiForm<TransferForm>,
 ) -> WebResult<Response> {
     ctx.check_csrf(&f.csrf)?;
-    let rec = cards::record(&st.store, &ctx.caller()?, &code, false).await?;
-    let (area, point) = renew_point(&ctx, &rec)?;
-    let community = rec.card.kind == Some(kaiku_core::card::Kind::Community);
-    let fc = FormCtx {
-        area,
-        point,
-        community,
-        renewal: Some(rec.card.code.clone()),
-    };
+    let fc = renewal(&st, &ctx, &code).await?;
+    let point = fc.point;
     let result = match f.input(point) {
         Ok(input) => cards::issue(&st.store, &ctx.caller()?, &code, &input, true).await,
         Err(e) => Err(e),

@@ -2,7 +2,6 @@
 //! voiding it, and the subject-access print (R-PRIV-2); finding a card by
 //! its code leads here.
 
-use super::issue::renew_point;
 use super::{CodeQ, date, refusal_on};
 use crate::AppState;
 use crate::auth::Ctx;
@@ -129,7 +128,10 @@ async fn card_page(
         Field::select(&page, "reason", reasons).required(),
         Field::text(&page, "note", v.note.clone().unwrap_or_default()),
     ];
-    let can_renew = rec.renewable && renew_point(ctx, &rec).is_ok();
+    let can_renew = rec.renewable
+        && policy::issuer_points(ctx.principal()?)
+            .iter()
+            .any(|(a, _)| *a == rec.card.area);
     let issue_next = done
         .as_ref()
         .and(rec.card.distribution_point)

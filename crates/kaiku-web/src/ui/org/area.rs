@@ -1,12 +1,12 @@
 //! Areas: the national list of them, one area with its points and venues,
 //! and the form to create or change one.
 
-use super::{FormPage, Saved, id};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, WebResult};
 use crate::extract::UiForm;
 use crate::ui::forms::choices;
+use crate::ui::forms::{FormPage, Saved, id};
 use crate::ui::{Field, Page, form_errors, render, see_other};
 use askama::Template;
 use axum::extract::{Path, Query, State};

@@ -1,11 +1,11 @@
 //! A venue's API tokens for its ticketing system: listed, created (the
 //! secret shown once) and revoked.
 
-use super::id;
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, WebResult};
 use crate::extract::UiForm;
+use crate::ui::forms::id;
 use crate::ui::{Field, Page, see_other};
 use askama::Template;
 use axum::extract::{Path, State};

@@ -1,12 +1,12 @@
 //! Venues: the form to create one in an area, and one venue to see or change
 //! (its staff change only its public profile).
 
-use super::{FormPage, Saved, id};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, WebResult};
 use crate::extract::UiForm;
 use crate::ui::forms::choices;
+use crate::ui::forms::{FormPage, Saved, id};
 use crate::ui::{Field, Page, form_errors, see_other};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
