@@ -27,8 +27,8 @@ pub enum InputError {
     InvalidEmail,
     #[error("not a phone number")]
     InvalidPhone,
-    #[error("not a municipality code: {code}")]
-    InvalidMunicipality { code: String },
+    #[error("not a municipality code")]
+    InvalidMunicipality,
     #[error("invalid username")]
     InvalidUsername,
     #[error("password too short (min {min})")]
@@ -55,7 +55,7 @@ impl InputError {
             InputError::InvalidUrl => "invalid_url",
             InputError::InvalidEmail => "invalid_email",
             InputError::InvalidPhone => "invalid_phone",
-            InputError::InvalidMunicipality { .. } => "invalid_municipality",
+            InputError::InvalidMunicipality => "invalid_municipality",
             InputError::InvalidUsername => "invalid_username",
             InputError::PasswordTooShort { .. } => "password_too_short",
             InputError::PasswordTooLong { .. } => "password_too_long",
@@ -76,7 +76,6 @@ impl InputError {
     pub fn args(&self) -> Vec<(&'static str, String)> {
         match self {
             InputError::TooLong { max } => vec![("max", max.to_string())],
-            InputError::InvalidMunicipality { code } => vec![("value", code.clone())],
             InputError::PasswordTooShort { min } => vec![("min", min.to_string())],
             InputError::PasswordTooLong { max } => vec![("max", max.to_string())],
             _ => vec![],
@@ -178,9 +177,18 @@ pub fn new_password(raw: &str) -> Result<&str, InputError> {
     }
 }
 
+/// A given optional value, trimmed; refused first of all when it holds an
+/// identity code (R-CARD-5, R-PRIV-4), whatever else is wrong with it.
+fn given(raw: Option<&str>) -> Result<Option<&str>, InputError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) if contains_identity_code(s) => Err(InputError::IdentityCode),
+        given => Ok(given),
+    }
+}
+
 /// An optional web address, `http://` or `https://` with a host.
 pub fn optional_url(raw: Option<&str>) -> Result<Option<String>, InputError> {
-    let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+    let Some(s) = given(raw)? else {
         return Ok(None);
     };
     let rest = s
@@ -197,7 +205,7 @@ pub fn optional_url(raw: Option<&str>) -> Result<Option<String>, InputError> {
 
 /// An optional work e-mail address of staff (never of a card holder).
 pub fn optional_email(raw: Option<&str>) -> Result<Option<String>, InputError> {
-    let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+    let Some(s) = given(raw)? else {
         return Ok(None);
     };
     let valid = s.len() <= 254
@@ -212,7 +220,7 @@ pub fn optional_email(raw: Option<&str>) -> Result<Option<String>, InputError> {
 
 /// An optional work phone number of staff: digits with `+`, spaces, dashes.
 pub fn optional_phone(raw: Option<&str>) -> Result<Option<String>, InputError> {
-    let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+    let Some(s) = given(raw)? else {
         return Ok(None);
     };
     let digits = s.chars().filter(char::is_ascii_digit).count();
@@ -236,9 +244,8 @@ pub fn municipality_codes(raw: &str) -> Result<Vec<String>, InputError> {
         .filter(|c| !c.is_empty())
     {
         if code.len() != 3 || !code.chars().all(|c| c.is_ascii_digit()) {
-            return Err(InputError::InvalidMunicipality {
-                code: code.chars().take(10).collect(),
-            });
+            // The value itself is not repeated (R-PRIV-5).
+            return Err(InputError::InvalidMunicipality);
         }
         codes.push(code.to_string());
     }
@@ -319,7 +326,7 @@ mod tests {
         );
         assert_eq!(
             municipality_codes("91"),
-            Err(InputError::InvalidMunicipality { code: "91".into() })
+            Err(InputError::InvalidMunicipality)
         );
         assert_eq!(municipality_codes("").unwrap(), Vec::<String>::new());
     }

@@ -208,7 +208,7 @@ on_both!(
         assert!(html.contains("autofocus"), "focus moves to the summary");
         assert!(html.contains("<a href=\"#f-name\">Nimi: tieto puuttuu.</a>"));
         assert!(html.contains("<a href=\"#f-trial_ends\">"));
-        assert!(html.contains("32 ei ole kuntanumero"));
+        assert!(html.contains("Kuntanumerossa on kolme numeroa"));
         assert!(html.contains("aria-invalid=\"true\""));
         assert!(html.contains("aria-describedby=\"h-trial_ends e-trial_ends\""));
         assert!(

@@ -191,7 +191,7 @@ fn every_message_used_by_screens_and_rules_exists() {
         InputError::InvalidUrl,
         InputError::InvalidEmail,
         InputError::InvalidPhone,
-        InputError::InvalidMunicipality { code: "1".into() },
+        InputError::InvalidMunicipality,
         InputError::InvalidUsername,
         InputError::PasswordTooShort { min: 1 },
         InputError::PasswordTooLong { max: 1 },
