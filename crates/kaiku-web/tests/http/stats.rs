@@ -669,3 +669,47 @@ on_both!(
         assert!(saw, "the policy's threshold is the one shown");
     }
 );
+
+on_both!(
+    r_rep_5_the_area_coordinators_own_view_is_unchanged,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        generate(&app, &w).await;
+        // What the coordinator of area A was shown before disclosure control
+        // for outside readers was built, recorded then; its own view must not
+        // move (a year, a free period, and the CSV of the year).
+        let mut seen = serde_json::Map::new();
+        for (name, query) in [
+            ("year", format!("year={YEAR}")),
+            ("period", format!("from={YEAR}-03-01&to={YEAR}-03-10")),
+        ] {
+            let r = app
+                .get(
+                    &format!("/api/v1/areas/{}/statistics?{query}", w.a),
+                    &w.coord_a,
+                )
+                .await;
+            seen.insert(name.into(), r.json());
+        }
+        let csv = app
+            .get(
+                &format!("/api/v1/areas/{}/statistics?year={YEAR}&format=csv", w.a),
+                &w.coord_a,
+            )
+            .await
+            .text();
+        seen.insert("csv".into(), Value::String(csv));
+        let seen = Value::Object(seen);
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/http/golden/coordinator_stats.json"
+        );
+        if std::env::var_os("KAIKU_WRITE_GOLDEN").is_some() {
+            std::fs::write(path, serde_json::to_string_pretty(&seen).unwrap()).unwrap();
+        }
+        let recorded: Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(seen, recorded);
+    }
+);
