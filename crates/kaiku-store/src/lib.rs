@@ -52,6 +52,7 @@ pub mod imports;
 pub mod items;
 mod place;
 pub mod points;
+pub mod releases;
 pub mod schema;
 pub mod sessions;
 pub mod stats;

@@ -286,6 +286,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    statistics_releases (id) {
+        id -> BigInt,
+        year -> Integer,
+        seq -> Integer,
+        area_id -> Nullable<BigInt>,
+        submission_id -> Nullable<BigInt>,
+        sources -> Text,
+        threshold -> Integer,
+        forms -> Text,
+        released_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     statistics_submissions (id) {
         id -> BigInt,
         area_id -> BigInt,
@@ -347,5 +361,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     report_submissions,
     statistics_submissions,
+    statistics_releases,
     imports,
 );

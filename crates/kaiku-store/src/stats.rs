@@ -186,3 +186,20 @@ pub fn submitted(conn: &mut DbConn, scope: &StatsScope, id: Id) -> Result<Submit
         .select(Submitted::as_select())
         .get_result(conn)?)
 }
+
+/// Every version an area submitted of a year, oldest first, for the
+/// national level to read in the forms published.
+pub fn of_area_year(
+    conn: &mut DbConn,
+    _: &NationalScope,
+    area: Id,
+    year: i32,
+) -> Result<Vec<Submitted>> {
+    use crate::schema::statistics_submissions as s;
+    Ok(s::table
+        .filter(s::area_id.eq(area))
+        .filter(s::year.eq(year))
+        .order(s::version)
+        .select(Submitted::as_select())
+        .load(conn)?)
+}

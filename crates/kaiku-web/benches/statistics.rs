@@ -191,8 +191,12 @@ async fn main() {
         assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
         area_times.push(took);
     }
-    // The areas submit their year; the national page is built from that.
+    // The areas submit their year; each submission publishes it, protected
+    // against all published before (the last one with the national table);
+    // the national page is built from that.
+    let mut submit_times = vec![];
     for area in 1..=AREAS {
+        let started = std::time::Instant::now();
         let res = app
             .clone()
             .oneshot(
@@ -205,12 +209,11 @@ async fn main() {
             .await
             .unwrap();
         assert_eq!(res.status(), StatusCode::CREATED);
+        submit_times.push(started.elapsed());
     }
     let (status, national, _) = get(&app, &admin, "/statistics?year=2025").await;
     assert_eq!(status, StatusCode::OK);
     let (status, national_json, _) = get(&app, &admin, "/api/v1/statistics?year=2025").await;
-    assert_eq!(status, StatusCode::OK);
-    let (status, live, _) = get(&app, &admin, "/api/v1/statistics?year=2025&source=live").await;
     assert_eq!(status, StatusCode::OK);
     area_times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -226,8 +229,9 @@ async fn main() {
         ms(national_json)
     );
     println!(
-        "national statistics computed live from the register: {:.0} ms",
-        ms(live)
+        "submitting a year, publishing included: slowest {:.0} ms (the last, with the national table {:.0} ms)",
+        ms(*submit_times.iter().max().unwrap()),
+        ms(*submit_times.last().unwrap())
     );
     let met =
         *area_times.last().unwrap() < Duration::from_secs(1) && national < Duration::from_secs(3);

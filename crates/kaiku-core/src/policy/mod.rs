@@ -53,7 +53,7 @@ pub use staffing::{
     AccountKeys, NewAccount, account_keys, accounts, audit, coordinated_areas, grants_conflict,
     manages_anything, new_account, own_account, permit_grant, venue_tokens,
 };
-pub use statistics::{area_statistics, submit_statistics};
+pub use statistics::{Publishing, area_statistics, publishing, submit_statistics};
 pub use structure::{
     Listing, manage_area, national, read_national_policy, view_area, view_point, view_venue,
     visible_areas,

@@ -20,3 +20,15 @@ pub fn submit_statistics(p: &Principal, area: Id) -> Option<StatsScope> {
     p.coordinates(area)
         .then_some(StatsScope { area, full: true })
 }
+
+/// Proof that the caller's act publishes statistics to readers outside the
+/// areas (R-REP-5): a coordinator's submission, or the national level
+/// reading a year whose releases were not made yet. The publishing step
+/// reads every area's submissions of the year to protect the new tables
+/// against all published before; it hands out only protected forms.
+#[derive(Debug)]
+pub struct Publishing(());
+
+pub fn publishing(p: &Principal) -> Option<Publishing> {
+    (p.is_national_admin() || !p.coordinated().is_empty()).then_some(Publishing(()))
+}

@@ -26,8 +26,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 /// The area's statistics for a year or a period (R-REP-3)
 ///
-/// As JSON, or a file to download. Counts 1–4 are shown as "<5" (and
-/// partners as "x") outside the area (R-REP-5).
+/// As JSON, or a file to download. The area's coordinator sees every count
+/// for any period; outside the area only whole calendar years as submitted,
+/// counts 1–4 shown as "<5" and partners as "x" (R-REP-5).
 #[utoipa::path(
     get,
     path = "/areas/{area}/statistics",
@@ -55,7 +56,8 @@ async fn area_statistics(
     if !["json", "csv", "xlsx"].contains(&format.as_str()) {
         return Err(reports::unknown_format().into());
     }
-    let s = stats::area(&st.store, &ctx.caller()?, id(&a)?, period).await?;
+    let version = stats::version(&q)?;
+    let s = stats::area(&st.store, &ctx.caller()?, id(&a)?, period, version).await?;
     if format == "json" {
         return Ok(Json(s).into_response());
     }
@@ -92,12 +94,12 @@ struct NationalQuery {
     /// This year if not given.
     #[param(value_type = Option<i32>)]
     year: Option<String>,
-    /// `submitted` (the default): what the areas submitted; `live`: computed
-    /// now.
+    /// Only `submitted` (the default): what the areas submitted. Live figures
+    /// are for an area's own coordinator, on the area's statistics.
     source: Option<String>,
 }
 
-/// A year over all areas and per area, background counts suppressed (R-REP-4, national admin)
+/// A year over all areas and per area, as submitted, small counts protected (R-REP-4, R-REP-5, national admin)
 #[utoipa::path(
     get,
     path = "/statistics",
@@ -114,17 +116,17 @@ async fn national_statistics(
         year: q.year,
         ..Default::default()
     })?;
-    let live = match q.source.as_deref().unwrap_or("submitted") {
-        "submitted" => false,
-        "live" => true,
+    match q.source.as_deref().unwrap_or("submitted") {
+        "submitted" => {}
+        "live" => return Err(stats::live_inside_area_only().into()),
         _ => {
             return Err(
                 AppError::field("source", kaiku_core::input::InputError::InvalidChoice).into(),
             );
         }
-    };
+    }
     use chrono::Datelike;
     Ok(Json(
-        stats::national(&st.store, &ctx.caller()?, period.from.year(), live).await?,
+        stats::national(&st.store, &ctx.caller()?, period.from.year()).await?,
     ))
 }

@@ -76,8 +76,15 @@ async fn area(
 ) -> WebResult<Response> {
     let area = id(&raw)?;
     let mut page = Page::new(&ctx, "stats-title");
-    let s = match stats::period(&q) {
-        Ok(p) => Some(stats::area(&st.store, &ctx.caller()?, area, p).await?),
+    let asked = stats::period(&q).and_then(|p| Ok((p, stats::version(&q)?)));
+    let s = match asked {
+        Ok((p, version)) => match stats::area(&st.store, &ctx.caller()?, area, p, version).await {
+            Ok(s) => Some(s),
+            Err(e) => {
+                page.errors = super::form_errors(&ctx.tr, e, "")?;
+                None
+            }
+        },
         Err(e) => {
             page.errors = super::form_errors(&ctx.tr, e, "")?;
             None
@@ -142,6 +149,7 @@ struct NationalPage<'a> {
     page: &'a Page,
     fields: Vec<Field>,
     national: Option<stats::NationalOut>,
+    missing: String,
     month_chart: String,
     category_chart: String,
 }
@@ -149,7 +157,6 @@ struct NationalPage<'a> {
 #[derive(serde::Deserialize, Default)]
 struct NationalQ {
     year: Option<String>,
-    source: Option<String>,
 }
 
 /// R-REP-4 for the national service: every area's submitted year, and the
@@ -167,8 +174,7 @@ async fn national(
     let national = match stats::period(&query) {
         Ok(p) => {
             use chrono::Datelike;
-            let live = q.source.as_deref() == Some("live");
-            Some(stats::national(&st.store, &ctx.caller()?, p.from.year(), live).await?)
+            Some(stats::national(&st.store, &ctx.caller()?, p.from.year()).await?)
         }
         Err(e) => {
             page.errors = super::form_errors(&ctx.tr, e, "")?;
@@ -177,7 +183,15 @@ async fn national(
     };
     let (month_chart, category_chart) = national
         .as_ref()
-        .map(|n| charts(&ctx.tr, &n.total))
+        .and_then(|n| n.total.as_ref())
+        .map(|t| charts(&ctx.tr, t))
+        .unwrap_or_default();
+    let missing = national
+        .as_ref()
+        .map(|n| {
+            ctx.tr
+                .t1("stats-national-missing", "areas", n.missing.join(", "))
+        })
         .unwrap_or_default();
     let year = national
         .as_ref()
@@ -188,6 +202,7 @@ async fn national(
         page: &page,
         fields,
         national,
+        missing,
         month_chart,
         category_chart,
     };

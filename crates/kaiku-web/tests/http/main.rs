@@ -11,6 +11,7 @@ mod issuance_imports;
 mod items;
 mod login;
 mod matrix;
+mod outsider;
 mod privacy;
 mod reports;
 mod scopes;

@@ -1047,6 +1047,14 @@ on_both!(
                 format!("/api/v1/areas/{b}/report-submissions?{period}"),
                 "yhxxx",
             ),
+            // Outside the area, a year is read once its coordinator has
+            // submitted it (R-REP-5): area A's is, area B's is not.
+            each(
+                Method::POST,
+                vec![format!("/api/v1/areas/{a}/statistics/submissions")],
+                "xyxxx",
+                move |_| Sent::Json(json!({ "year": year })),
+            ),
             row(
                 Method::GET,
                 format!("/api/v1/areas/{a}/statistics?year={year}"),
@@ -1055,7 +1063,7 @@ on_both!(
             row(
                 Method::GET,
                 format!("/api/v1/areas/{b}/statistics?year={year}"),
-                "yhxxx",
+                "chxxx",
             ),
             with(
                 Method::POST,

@@ -15,7 +15,7 @@ use kaiku_store::{StoreError, now, on_both};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
-const YEAR: i32 = 2025;
+pub(crate) const YEAR: i32 = 2025;
 const GENDERS: [&str; 4] = ["woman", "man", "other", "not_stated"];
 
 /// (card, area, renewal, gender, grant date, valid until)
@@ -25,7 +25,7 @@ type Used = (i64, i64, i64, bool, NaiveDate, i64, i64);
 
 /// What was generated, to compute the expected figures from.
 #[derive(Default)]
-struct Truth {
+pub(crate) struct Truth {
     events: Vec<Event>,
     uses: Vec<Used>,
 }
@@ -40,7 +40,7 @@ impl Dice {
     }
 }
 
-async fn generate(app: &TestApp, w: &World) -> Truth {
+pub(crate) async fn generate(app: &TestApp, w: &World) -> Truth {
     let (a, b, pa, pb, va, vb) = (w.a, w.b, w.pa, w.pb, w.va, w.vb);
     app.store
         .write(move |c| {
@@ -174,6 +174,65 @@ async fn generate(app: &TestApp, w: &World) -> Truth {
         .unwrap()
 }
 
+/// A few rare holders in area A in the year: mother tongues, a postal area
+/// and a life situation that only one to four of them share (on cards of a
+/// series of their own, `prefix`).
+pub(crate) async fn sprinkle(app: &TestApp, w: &World) {
+    sprinkle_as(app, w, "R").await
+}
+
+pub(crate) async fn sprinkle_as(app: &TestApp, w: &World, prefix: &'static str) {
+    let (a, pa) = (w.a, w.pa);
+    app.store
+        .write(move |c| {
+            let op = crate::common::op();
+            let stock = policy::stock(&op).unwrap();
+            let issuing = policy::issuing(&op).unwrap();
+            let lookup = policy::card_lookup(&op).unwrap();
+            let series = Series::new(prefix, 1, 10, None, Check::None).unwrap();
+            cards::create_series(c, &stock, a, &series, now())?;
+            for (n, tongue, postal) in [(1, "so", "81700"), (2, "so", "81700"), (3, "et", "80100")]
+            {
+                let card = cards::lookup(c, &lookup, &series.code(n))?.unwrap();
+                let grant = NaiveDate::from_ymd_opt(YEAR, 3, n as u32).unwrap();
+                let until = kaiku_core::validity::valid_until(grant, None);
+                cards::issue(
+                    c,
+                    &issuing,
+                    card.id,
+                    &cards::Grant {
+                        kind: kaiku_core::card::Kind::Personal,
+                        point: pa,
+                        grant_date: grant,
+                        valid_until: until,
+                        minor_children: Some(0),
+                    },
+                    &NewEvent {
+                        card_id: card.id,
+                        event: kaiku_core::card::Event::Issued,
+                        at: now(),
+                        distribution_point_id: Some(pa),
+                        area_id: a,
+                        kind: Some(kaiku_core::card::Kind::Personal),
+                        grant_date: Some(grant),
+                        valid_until: Some(until),
+                        birth_year: Some(2008),
+                        mother_tongue: Some(tongue.into()),
+                        gender: Some("other".into()),
+                        postal_code: Some(postal.into()),
+                        minor_children: Some(0),
+                        life_situations: Some("student".into()),
+                        ..Default::default()
+                    },
+                    now(),
+                )?;
+            }
+            Ok::<_, StoreError>(())
+        })
+        .await
+        .unwrap();
+}
+
 fn count_of(lines: &Value, key: &str) -> Value {
     lines
         .as_array()
@@ -301,54 +360,129 @@ on_both!(
     }
 );
 
+/// Submits an area's year as its coordinator.
+pub(crate) async fn submit(
+    app: &TestApp,
+    who: &crate::common::Who,
+    area: i64,
+    year: i32,
+) -> crate::common::Resp {
+    app.api(
+        axum::http::Method::POST,
+        &format!("/api/v1/areas/{area}/statistics/submissions"),
+        who,
+        Some(serde_json::json!({ "year": year })),
+    )
+    .await
+}
+
+fn small(v: &Value, threshold: u64) -> bool {
+    v.as_u64().is_some_and(|n| (1..threshold).contains(&n))
+}
+
+/// Every count of persons or cards in a statistics answer.
+fn person_counts(s: &Value) -> Vec<Value> {
+    let mut out = vec![];
+    for k in [
+        "issued_new",
+        "renewed",
+        "community_cards",
+        "cards_used",
+        "valid_cards",
+        "valid_cards_used",
+    ] {
+        out.push(s[k].clone());
+    }
+    for p in s["by_distribution_point"].as_array().unwrap() {
+        out.push(p["new"].clone());
+        out.push(p["renewed"].clone());
+    }
+    for section in [
+        "by_age_group",
+        "by_gender",
+        "by_mother_tongue",
+        "by_postal_area",
+        "by_life_situation",
+    ] {
+        for l in s[section].as_array().unwrap() {
+            out.push(l["count"].clone());
+        }
+    }
+    out
+}
+
 on_both!(
-    r_rep_5_outside_the_area_no_cell_from_one_to_four_and_none_recoverable,
+    r_rep_5_outside_the_area_whole_submitted_years_and_no_count_from_one_to_four,
     |db: TestDb| async move {
         let app = TestApp::new(db);
         let w = World::new(&app).await;
         generate(&app, &w).await;
-        // A single small month of issuing makes small counts certain.
-        let q = format!(
-            "/api/v1/areas/{}/statistics?from={YEAR}-03-01&to={YEAR}-03-10",
+        sprinkle(&app, &w).await;
+        let year = format!("/api/v1/areas/{}/statistics?year={YEAR}", w.a);
+        // Not a day, not a month: a single day once showed one holder whole.
+        let day = format!(
+            "/api/v1/areas/{}/statistics?from={YEAR}-03-01&to={YEAR}-03-01",
             w.a
         );
-        let own = app.get(&q, &w.coord_a).await.json();
-        let national = app.get(&q, &w.admin).await.json();
-        assert_eq!(national["suppressed"], true);
-        let small = |v: &Value| v.as_u64().is_some_and(|n| (1..5).contains(&n));
-        let mut saw_small = false;
+        let r = app.get(&day, &w.admin).await;
+        assert_eq!(
+            r.status,
+            axum::http::StatusCode::BAD_REQUEST,
+            "{}",
+            r.text()
+        );
+        assert_eq!(r.error_code(), "statistics_whole_years_only");
+        // Not live: only what the coordinator submitted.
+        let r = app.get(&year, &w.admin).await;
+        assert_eq!(r.status, axum::http::StatusCode::CONFLICT, "{}", r.text());
+        assert_eq!(r.error_code(), "statistics_not_submitted");
+        assert_eq!(
+            submit(&app, &w.coord_a, w.a, YEAR).await.status,
+            axum::http::StatusCode::CREATED
+        );
+        let own = app.get(&year, &w.coord_a).await.json();
+        let seen = app.get(&year, &w.admin).await.json();
+        assert_eq!(seen["suppressed"], true);
+        assert_eq!(seen["version"], 1);
+        assert!(
+            person_counts(&own).iter().any(|v| small(v, 5)),
+            "the sample has small counts"
+        );
+        for v in person_counts(&seen) {
+            assert!(!small(&v, 5), "{v}");
+        }
+        // Hidden cells come in company: no total less one.
         for section in [
             "by_age_group",
             "by_gender",
             "by_mother_tongue",
             "by_postal_area",
-            "by_life_situation",
         ] {
-            let lines = national[section].as_array().unwrap();
-            saw_small |= own[section]
+            let hidden = seen[section]
                 .as_array()
                 .unwrap()
                 .iter()
-                .any(|l| small(&l["count"]));
-            for l in lines {
-                assert!(!small(&l["count"]), "{section}: {l}");
-            }
-            if lines.last().is_some_and(|l| l["key"] == "total") {
-                let hidden = lines.iter().filter(|l| l["count"].is_string()).count();
-                assert!(
-                    hidden != 1,
-                    "{section}: one hidden cell follows from the total"
-                );
-            }
+                .filter(|l| l["count"].is_string())
+                .count();
+            assert!(
+                hidden != 1,
+                "{section}: one hidden cell follows from the total"
+            );
         }
-        assert!(saw_small, "the sample has small counts to hide");
-        // Exports carry the same suppression.
-        let csv = app.get(&format!("{q}&format=csv"), &w.admin).await.text();
+        let csv = app
+            .get(&format!("{year}&format=csv"), &w.admin)
+            .await
+            .text();
         assert!(csv.contains("<5"));
+        // The coordinator still sees any period, live.
+        assert_eq!(
+            app.get(&day, &w.coord_a).await.status,
+            axum::http::StatusCode::OK
+        );
         // Nobody outside the area's management sees its statistics.
         for who in [&w.issuer_a, &w.staff_a, &w.token_a] {
             assert_eq!(
-                app.get(&q, who).await.status,
+                app.get(&year, who).await.status,
                 axum::http::StatusCode::FORBIDDEN
             );
         }
@@ -367,31 +501,18 @@ on_both!(
         let app = TestApp::new(db);
         let w = World::new(&app).await;
         let truth = generate(&app, &w).await;
-        let submit = |who: &crate::common::Who, area: i64| {
-            let who = who.clone();
-            let app = &app;
-            async move {
-                app.api(
-                    axum::http::Method::POST,
-                    &format!("/api/v1/areas/{area}/statistics/submissions"),
-                    &who,
-                    Some(serde_json::json!({"year": YEAR})),
-                )
-                .await
-            }
-        };
-        let r = submit(&w.coord_a, w.a).await;
+        let r = submit(&app, &w.coord_a, w.a, YEAR).await;
         assert_eq!(r.status, axum::http::StatusCode::CREATED, "{}", r.text());
         assert_eq!(r.json()["version"], 1);
         // Another area's coordinator gets what it would for an unknown area
         // (R-AUTH-6); those who coordinate nothing are refused.
         assert_eq!(
-            submit(&w.coord_a, w.b).await.status,
+            submit(&app, &w.coord_a, w.b, YEAR).await.status,
             axum::http::StatusCode::NOT_FOUND
         );
-        for (who, area) in [(&w.admin, w.a), (&w.staff_a, w.a)] {
+        for who in [&w.admin, &w.staff_a] {
             assert_eq!(
-                submit(who, area).await.status,
+                submit(&app, who, w.a, YEAR).await.status,
                 axum::http::StatusCode::FORBIDDEN
             );
         }
@@ -403,12 +524,12 @@ on_both!(
                 .filter(|e| e.1 == area && in_year(&e.4) && !e.2)
                 .count()
         };
-        let n = app
-            .get(&format!("/api/v1/statistics?year={YEAR}"), &w.admin)
-            .await
-            .json();
-        assert_eq!(n["source"], "submitted");
-        let area = |id: i64| {
+        // A shown count is the true one; a withheld one is "x" or "<5".
+        let agrees = |v: &Value, n: usize| v.as_u64().map_or(v.is_string(), |c| c as usize == n);
+        let path = format!("/api/v1/statistics?year={YEAR}");
+        let national = || app.get(&path, &w.admin);
+        let n = national().await.json();
+        let area = |n: &Value, id: i64| {
             n["areas"]
                 .as_array()
                 .unwrap()
@@ -417,44 +538,51 @@ on_both!(
                 .unwrap()
                 .clone()
         };
-        assert_eq!(area(w.a)["version"], 1);
-        assert_eq!(area(w.a)["statistics"]["issued_new"], new_in(w.a));
+        assert_eq!(area(&n, w.a)["version"], 1);
+        assert!(agrees(
+            &area(&n, w.a)["statistics"]["issued_new"],
+            new_in(w.a)
+        ));
         assert!(
-            area(w.b)["statistics"].is_null(),
+            area(&n, w.b)["statistics"].is_null(),
             "area B has not submitted"
         );
-        assert_eq!(n["total"]["issued_new"], new_in(w.a));
+        // The whole country waits for every area: a table of one area would
+        // be that area's table, and its growth area by area would show each.
+        assert!(n["total"].is_null());
+        assert_eq!(n["missing"], serde_json::json!(["Area B"]));
+        let page = app.get(&format!("/statistics?year={YEAR}"), &w.admin).await;
+        assert_eq!(page.status, axum::http::StatusCode::OK);
+        assert!(
+            page.text().contains("ei lähetetty")
+                && page.text().contains("Vielä lähettämättä: Area B")
+        );
+        assert_eq!(
+            submit(&app, &w.coord_b, w.b, YEAR).await.status,
+            axum::http::StatusCode::CREATED
+        );
+        let n = national().await.json();
+        assert!(n["missing"].as_array().unwrap().is_empty());
         assert_eq!(n["total"]["suppressed"], true);
+        assert!(agrees(&n["total"]["issued_new"], new_in(w.a) + new_in(w.b)));
+        for v in person_counts(&n["total"]) {
+            assert!(!small(&v, 5), "{v}");
+        }
+        let page = app.get(&format!("/statistics?year={YEAR}"), &w.admin).await;
+        assert!(page.text().contains("Koko maa") && page.text().contains("<svg class=\"chart\""));
+        // Live figures are the area's own coordinator's.
         let live = app
             .get(
                 &format!("/api/v1/statistics?year={YEAR}&source=live"),
                 &w.admin,
             )
-            .await
-            .json();
-        assert_eq!(live["total"]["issued_new"], new_in(w.a) + new_in(w.b));
-        for section in [
-            "by_age_group",
-            "by_gender",
-            "by_mother_tongue",
-            "by_postal_area",
-        ] {
-            let lines = live["total"][section].as_array().unwrap();
-            assert!(
-                lines
-                    .iter()
-                    .all(|l| !l["count"].as_u64().is_some_and(|c| (1..5).contains(&c))),
-                "{section}"
-            );
-            assert_eq!(lines.last().unwrap()["key"], "total");
-        }
+            .await;
+        assert_eq!(live.status, axum::http::StatusCode::BAD_REQUEST);
+        assert_eq!(live.error_code(), "statistics_live_inside_area_only");
         assert_eq!(
             app.get("/api/v1/statistics", &w.coord_a).await.status,
             axum::http::StatusCode::FORBIDDEN
         );
-        let page = app.get(&format!("/statistics?year={YEAR}"), &w.admin).await;
-        assert_eq!(page.status, axum::http::StatusCode::OK);
-        assert!(page.text().contains("Koko maa") && page.text().contains("ei lähetetty"));
         // The coordinator submits from the statistics screen too.
         let f = app
             .form(
@@ -470,6 +598,23 @@ on_both!(
                 .text()
                 .contains("versio 2")
         );
+        // Outside, each version stays readable as it was published.
+        let v1 = app
+            .get(
+                &format!("/api/v1/areas/{}/statistics?year={YEAR}&version=1", w.a),
+                &w.admin,
+            )
+            .await
+            .json();
+        assert_eq!(v1["version"], 1);
+        let v2 = app
+            .get(
+                &format!("/api/v1/areas/{}/statistics?year={YEAR}", w.a),
+                &w.admin,
+            )
+            .await
+            .json();
+        assert_eq!(v2["version"], 2);
     }
 );
 
@@ -480,6 +625,12 @@ on_both!(
         let w = World::new(&app).await;
         let truth = generate(&app, &w).await;
         let today = chrono::Utc::now().date_naive();
+        for (who, area) in [(&w.coord_a, w.a), (&w.coord_b, w.b)] {
+            assert_eq!(
+                submit(&app, who, area, YEAR).await.status,
+                axum::http::StatusCode::CREATED
+            );
+        }
         // A venue report submitted with real codes in it.
         let subs = format!("/api/v1/venues/{}/usage-report/submissions", w.va);
         let r = app
@@ -504,7 +655,7 @@ on_both!(
                     }
                 }
                 all.push(
-                    app.get(&format!("/api/v1/statistics?year={YEAR}&source=live"), &who)
+                    app.get(&format!("/api/v1/statistics?year={YEAR}"), &who)
                         .await
                         .json(),
                 );
@@ -627,6 +778,7 @@ on_both!(
         let app = TestApp::new(db);
         let w = World::new(&app).await;
         generate(&app, &w).await;
+        sprinkle(&app, &w).await;
         let today = chrono::Utc::now()
             .with_timezone(&chrono_tz::Europe::Helsinki)
             .date_naive();
@@ -644,27 +796,22 @@ on_both!(
             )
             .await;
         assert_eq!(r.status, axum::http::StatusCode::CREATED, "{}", r.text());
-        // The last days of issuing in the sample: small counts for sure.
-        let q = format!(
-            "/api/v1/areas/{}/statistics?from={}-10-01&to={today}",
-            w.a, YEAR
+        // Published today, the year is protected under today's threshold.
+        assert_eq!(
+            submit(&app, &w.coord_a, w.a, YEAR).await.status,
+            axum::http::StatusCode::CREATED
         );
-        let national = app.get(&q, &w.admin).await.json();
+        let national = app
+            .get(
+                &format!("/api/v1/areas/{}/statistics?year={YEAR}", w.a),
+                &w.admin,
+            )
+            .await
+            .json();
         let mut saw = false;
-        for section in [
-            "by_age_group",
-            "by_gender",
-            "by_mother_tongue",
-            "by_postal_area",
-            "by_life_situation",
-        ] {
-            for l in national[section].as_array().unwrap() {
-                assert!(
-                    !l["count"].as_u64().is_some_and(|n| (1..10).contains(&n)),
-                    "{section}: {l}"
-                );
-                saw |= l["count"] == "<10";
-            }
+        for v in person_counts(&national) {
+            assert!(!small(&v, 10), "{v}");
+            saw |= v == "<10";
         }
         assert!(saw, "the policy's threshold is the one shown");
     }

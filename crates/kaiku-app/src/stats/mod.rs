@@ -1,6 +1,11 @@
 //! Area statistics (R-REP-3) as a coordinator and the national service see
-//! them: the area's own coordinator sees every count; anyone outside the
-//! area sees background breakdowns with small counts suppressed (R-REP-5).
+//! them: the area's own coordinator sees every count, for any period, live;
+//! a reader outside the area sees whole calendar years only, as submitted,
+//! in the forms the publishing step decided (R-REP-5, [`published`]).
+
+mod published;
+
+pub use published::{AreaLine, NationalOut, national};
 
 use super::lists::Lists;
 use kaiku_store::Store;
@@ -15,10 +20,8 @@ use kaiku_core::org::Sector;
 use kaiku_core::policy::{self, StatsScope};
 use kaiku_core::report::Period;
 use kaiku_core::stats::{self, Issuance, Tickets, Use};
-use kaiku_core::suppress::{self, Margins, Shown};
 use kaiku_store::{areas, points, stats as facts, venues};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use utoipa::{IntoParams, ToSchema};
 
@@ -55,10 +58,45 @@ pub struct StatsQuery {
     /// `json` (the default), `csv` or `xlsx`.
     #[serde(default)]
     pub format: Option<String>,
+    /// Outside the area: an earlier submitted version of the year (the
+    /// latest by default).
+    #[serde(default)]
+    #[param(value_type = Option<i32>)]
+    pub version: Option<String>,
     /// Set by the screen after a submission, to say so.
     #[serde(default)]
     #[param(ignore)]
     pub submitted: Option<String>,
+}
+
+/// The submitted version asked for (`?version=`), if any.
+pub fn version(q: &StatsQuery) -> AppResult<Option<i32>> {
+    match q
+        .version
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
+        None => Ok(None),
+        Some(v) => v
+            .parse::<i32>()
+            .ok()
+            .filter(|v| *v > 0)
+            .map(Some)
+            .ok_or_else(|| {
+                AppError::field("version", kaiku_core::input::InputError::InvalidChoice)
+            }),
+    }
+}
+
+/// Live figures are for the area's own coordinator (R-REP-5).
+pub fn live_inside_area_only() -> AppError {
+    AppError::Refused(crate::error::Refused {
+        kind: crate::error::RefusalKind::BadInput,
+        code: "statistics_live_inside_area_only",
+        rule: "R-REP-5",
+        args: vec![],
+    })
 }
 
 /// A calendar year (`?year=`), or a period (`?from=&to=`); this year by default.
@@ -92,14 +130,42 @@ pub fn period(q: &StatsQuery) -> AppResult<Period> {
     })
 }
 
+/// A count of persons or cards: a number, or for a reader outside the area
+/// `"<5"` (1 to 4) or `"x"` (hidden so that a small count cannot be worked
+/// out from the others, R-REP-5).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum Figure {
+    Count(u64),
+    Withheld(String),
+}
+
+impl Figure {
+    /// The number, when it is shown.
+    pub fn count(&self) -> Option<u64> {
+        match self {
+            Figure::Count(n) => Some(*n),
+            Figure::Withheld(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Figure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Figure::Count(n) => write!(f, "{n}"),
+            Figure::Withheld(s) => f.write_str(s),
+        }
+    }
+}
+
 /// One line of a breakdown: its key, its label in the reader's language,
-/// and its count (a number, or "<5" / "x" where suppressed).
+/// and its count.
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct Line {
     pub key: String,
     pub label: String,
-    /// A number, or `"<5"` / `"x"` where suppressed (R-REP-5).
-    pub count: Value,
+    pub count: Figure,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
@@ -114,8 +180,8 @@ pub struct TicketLine {
 pub struct PointLine {
     pub distribution_point: Option<Id>,
     pub name: String,
-    pub new: u64,
-    pub renewed: u64,
+    pub new: Figure,
+    pub renewed: Figure,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
@@ -126,9 +192,12 @@ pub struct StatsOut {
     pub to: NaiveDate,
     /// True when small counts are hidden (the reader is outside the area).
     pub suppressed: bool,
-    pub issued_new: u64,
-    pub renewed: u64,
-    pub community_cards: u64,
+    /// The submitted version shown to a reader outside the area.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i32>,
+    pub issued_new: Figure,
+    pub renewed: Figure,
+    pub community_cards: Figure,
     pub by_distribution_point: Vec<PointLine>,
     pub by_age_group: Vec<Line>,
     pub by_gender: Vec<Line>,
@@ -140,68 +209,125 @@ pub struct StatsOut {
     pub by_sector: Vec<TicketLine>,
     pub by_month: Vec<TicketLine>,
     pub by_category: Vec<TicketLine>,
-    pub cards_used: u64,
-    pub valid_cards: u64,
-    pub valid_cards_used: u64,
+    pub cards_used: Figure,
+    pub valid_cards: Figure,
+    pub valid_cards_used: Figure,
     pub share_used_percent: Option<f64>,
 }
 
-fn shown(s: Shown, threshold: u64) -> Value {
-    match s {
-        Shown::Count(n) => n.into(),
-        Shown::Small => format!("<{threshold}").into(),
-        Shown::Hidden => "x".into(),
+/// The breakdowns of persons by background data (R-REP-3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Section {
+    Age,
+    Gender,
+    Tongue,
+    Postal,
+    Life,
+}
+
+impl Section {
+    pub(crate) const ALL: [Section; 5] = [
+        Section::Age,
+        Section::Gender,
+        Section::Tongue,
+        Section::Postal,
+        Section::Life,
+    ];
+
+    /// The prefix of its keys in a published table.
+    pub(crate) fn prefix(self) -> &'static str {
+        match self {
+            Section::Age => "age",
+            Section::Gender => "gender",
+            Section::Tongue => "tongue",
+            Section::Postal => "postal",
+            Section::Life => "life",
+        }
+    }
+
+    pub(crate) fn lines(self, s: &StatsOut) -> &Vec<Line> {
+        match self {
+            Section::Age => &s.by_age_group,
+            Section::Gender => &s.by_gender,
+            Section::Tongue => &s.by_mother_tongue,
+            Section::Postal => &s.by_postal_area,
+            Section::Life => &s.by_life_situation,
+        }
+    }
+
+    pub(crate) fn lines_mut(self, s: &mut StatsOut) -> &mut Vec<Line> {
+        match self {
+            Section::Age => &mut s.by_age_group,
+            Section::Gender => &mut s.by_gender,
+            Section::Tongue => &mut s.by_mother_tongue,
+            Section::Postal => &mut s.by_postal_area,
+            Section::Life => &mut s.by_life_situation,
+        }
     }
 }
 
-/// A background breakdown with its total last; suppressed when asked.
+/// The words for the lines of the breakdowns, in the reader's language.
+pub(crate) struct Labels<'a> {
+    tr: crate::i18n::Tr,
+    lists: &'a Lists,
+    pub(crate) total: String,
+    not_stated: String,
+}
+
+impl<'a> Labels<'a> {
+    pub(crate) fn new(tr: crate::i18n::Tr, lists: &'a Lists) -> Labels<'a> {
+        Labels {
+            tr,
+            lists,
+            total: tr.t("report-total"),
+            not_stated: tr.t("gender-not_stated"),
+        }
+    }
+
+    pub(crate) fn whole_country(&self) -> String {
+        self.tr.t("stats-whole-country")
+    }
+
+    pub(crate) fn of(&self, section: Section, key: &str) -> String {
+        if key == "total" {
+            return self.total.clone();
+        }
+        if key == "not_stated" {
+            return self.not_stated.clone();
+        }
+        match section {
+            Section::Age => key.replace('-', "–"),
+            Section::Gender => self.tr.t(&format!("gender-{key}")),
+            Section::Tongue => self.lists.label(List::MotherTongue, key, self.tr.0),
+            Section::Life => self.lists.label(List::LifeSituation, key, self.tr.0),
+            Section::Postal if key == "no_permanent_address" => {
+                self.tr.t("postal-kind-no_permanent_address")
+            }
+            Section::Postal => key.to_string(),
+        }
+    }
+}
+
+/// A background breakdown with its total last (when it has one).
 fn breakdown(
     counts: &BTreeMap<String, u64>,
     label: impl Fn(&str) -> String,
     total_label: &str,
     with_total: bool,
-    // The threshold when the reader is outside the area.
-    suppressed: Option<u64>,
 ) -> Vec<Line> {
-    let threshold = suppressed.unwrap_or(0);
-    let mut keys: Vec<&String> = counts.keys().collect();
-    keys.sort();
-    let mut values: Vec<u64> = keys.iter().map(|k| counts[*k]).collect();
-    if with_total {
-        values.push(values.iter().sum());
-    }
-    let cells: Vec<Shown> = if suppressed.is_none() {
-        values.iter().map(|&n| Shown::Count(n)).collect()
-    } else if with_total {
-        suppress::suppress_list(&values, threshold)
-    } else {
-        let column: Vec<Vec<u64>> = values.iter().map(|&n| vec![n]).collect();
-        suppress::suppress(
-            &column,
-            threshold,
-            Margins {
-                row_totals: false,
-                column_totals: false,
-            },
-        )
-        .into_iter()
-        .map(|r| r[0])
-        .collect()
-    };
-    let mut out: Vec<Line> = keys
+    let mut out: Vec<Line> = counts
         .iter()
-        .zip(&cells)
-        .map(|(k, c)| Line {
-            key: (*k).clone(),
+        .map(|(k, &n)| Line {
+            key: k.clone(),
             label: label(k),
-            count: shown(*c, threshold),
+            count: Figure::Count(n),
         })
         .collect();
     if with_total {
         out.push(Line {
             key: "total".into(),
             label: total_label.into(),
-            count: shown(*cells.last().expect("total"), threshold),
+            count: Figure::Count(counts.values().sum()),
         });
     }
     out
@@ -221,14 +347,25 @@ fn ticket_lines<K: ToString>(
         .collect()
 }
 
-/// R-REP-3 for an area and period.
-pub async fn area(store: &Store, caller: &Caller, area: Id, period: Period) -> AppResult<StatsOut> {
+/// R-REP-3 for an area and period: every count, live, for the area's own
+/// coordinator; for a reader outside the area (R-REP-5) a whole calendar
+/// year as its coordinator submitted it (the latest version, or `version`).
+pub async fn area(
+    store: &Store,
+    caller: &Caller,
+    area: Id,
+    period: Period,
+    version: Option<i32>,
+) -> AppResult<StatsOut> {
     let p = caller.principal();
     let scope = policy::area_statistics(p, area)
         .ok_or_else(|| super::outside(policy::report_status(p).is_some()))?;
     store.read(move |c| areas::get(c, area)).await?;
-    // Every count in view only for the area's own coordinator (R-REP-5).
-    let out = compute(store, &caller.tr, scope, period, !scope.full()).await?;
+    let out = if scope.full() {
+        compute(store, &caller.tr, scope, period).await?
+    } else {
+        published::area(store, caller, area, period, version).await?
+    };
     crate::audit::listed(
         store,
         caller,
@@ -250,12 +387,11 @@ async fn compute(
     tr: &crate::i18n::Tr,
     scope: StatsScope,
     period: Period,
-    suppressed: bool,
 ) -> AppResult<StatsOut> {
     let area = scope.area();
     let a = store.read(move |c| areas::get(c, area)).await?;
     let (from, to) = (period.from, period.to);
-    let (computed, point_names, venue_names, lists, threshold) = store
+    let (computed, point_names, venue_names, lists) = store
         .read(move |c| {
             let issuances: Vec<Issuance> = facts::issuances(c, &scope, from, to)?
                 .into_iter()
@@ -305,35 +441,24 @@ async fn compute(
                 .into_iter()
                 .map(|v| (v.id, v.name))
                 .collect();
-            Ok::<_, AppError>((s, points, venues, Lists::load(c)?, threshold_on(c, to)?))
+            Ok::<_, AppError>((s, points, venues, Lists::load(c)?))
         })
         .await?;
     let s = computed;
     let tr = *tr;
-    let suppressed_at = suppressed.then_some(threshold);
-    let lang = tr.0;
-    let total = tr.t("report-total");
-    let not_stated = tr.t("gender-not_stated");
-    let named = |list: List| {
-        let lists = &lists;
-        let not_stated = not_stated.clone();
-        move |k: &str| {
-            if k == "not_stated" {
-                not_stated.clone()
-            } else {
-                lists.label(list, k, lang)
-            }
-        }
-    };
+    let labels = Labels::new(tr, &lists);
+    let labels = &labels;
+    let line = |section: Section| move |k: &str| labels.of(section, k);
     Ok(StatsOut {
         area,
         area_name: a.name,
         from,
         to,
-        suppressed,
-        issued_new: s.issued.new,
-        renewed: s.issued.renewed,
-        community_cards: s.community_cards,
+        suppressed: false,
+        version: None,
+        issued_new: Figure::Count(s.issued.new),
+        renewed: Figure::Count(s.issued.renewed),
+        community_cards: Figure::Count(s.community_cards),
         by_distribution_point: s
             .by_point
             .iter()
@@ -342,54 +467,29 @@ async fn compute(
                 name: p
                     .and_then(|p| point_names.get(&p).cloned())
                     .unwrap_or_else(|| "–".into()),
-                new: n.new,
-                renewed: n.renewed,
+                new: Figure::Count(n.new),
+                renewed: Figure::Count(n.renewed),
             })
             .collect(),
-        by_age_group: breakdown(
-            &s.by_age,
-            |k| {
-                if k == "not_stated" {
-                    not_stated.clone()
-                } else {
-                    k.replace('-', "–")
-                }
-            },
-            &total,
-            true,
-            suppressed_at,
-        ),
-        by_gender: breakdown(
-            &s.by_gender,
-            |k| tr.t(&format!("gender-{k}")),
-            &total,
-            true,
-            suppressed_at,
-        ),
+        by_age_group: breakdown(&s.by_age, line(Section::Age), &labels.total, true),
+        by_gender: breakdown(&s.by_gender, line(Section::Gender), &labels.total, true),
         by_mother_tongue: breakdown(
             &s.by_mother_tongue,
-            named(List::MotherTongue),
-            &total,
+            line(Section::Tongue),
+            &labels.total,
             true,
-            suppressed_at,
         ),
         by_postal_area: breakdown(
             &s.by_postal_area,
-            |k| match k {
-                "not_stated" => not_stated.clone(),
-                "no_permanent_address" => tr.t("postal-kind-no_permanent_address"),
-                k => k.to_string(),
-            },
-            &total,
+            line(Section::Postal),
+            &labels.total,
             true,
-            suppressed_at,
         ),
         by_life_situation: breakdown(
             &s.by_life_situation,
-            named(List::LifeSituation),
-            &total,
+            line(Section::Life),
+            &labels.total,
             false,
-            suppressed_at,
         ),
         tickets: s.tickets,
         by_venue: ticket_lines(&s.by_venue, |v| {
@@ -398,9 +498,9 @@ async fn compute(
         by_sector: ticket_lines(&s.by_sector, |k| tr.t(&format!("sector-{k}"))),
         by_month: ticket_lines(&s.by_month, |k| k.to_string()),
         by_category: ticket_lines(&s.by_category, |k| tr.t(&format!("category-{k}"))),
-        cards_used: s.cards_used,
-        valid_cards: s.valid_cards,
-        valid_cards_used: s.valid_cards_used,
+        cards_used: Figure::Count(s.cards_used),
+        valid_cards: Figure::Count(s.valid_cards),
+        valid_cards_used: Figure::Count(s.valid_cards_used),
         share_used_percent: s.share_used(),
     })
 }
@@ -408,10 +508,9 @@ async fn compute(
 /// Every table of the statistics as one sheet: section, line, counts.
 pub fn table(s: &StatsOut, tr: &crate::i18n::Tr) -> Table {
     let mut rows = vec![];
-    let count = |v: &Value| match v {
-        Value::Number(n) => Cell::Number(n.as_i64().unwrap_or(0)),
-        Value::String(t) => Cell::Text(t.clone()),
-        _ => Cell::Empty,
+    let count = |v: &Figure| match v {
+        Figure::Count(n) => Cell::Number(*n as i64),
+        Figure::Withheld(t) => Cell::Text(t.clone()),
     };
     let mut section = |name: &str, lines: &[Line]| {
         for l in lines {
@@ -446,8 +545,8 @@ pub fn table(s: &StatsOut, tr: &crate::i18n::Tr) -> Table {
         rows.push(vec![
             Cell::Text(tr.t("stats-by_distribution_point")),
             Cell::Text(p.name.clone()),
-            Cell::Number(p.new as i64),
-            Cell::Number(p.renewed as i64),
+            count(&p.new),
+            count(&p.renewed),
         ]);
     }
     Table {
@@ -513,10 +612,10 @@ pub async fn submit_year(
         year: Some(year.to_string()),
         ..Default::default()
     })?;
-    let figures = compute(store, &caller.tr, scope, period, false).await?;
+    let figures = compute(store, &caller.tr, scope, period).await?;
     let content = serde_json::to_string(&figures).map_err(|_| AppError::Internal)?;
     let actor = caller.actor();
-    store
+    let out = store
         .write(move |c| {
             let id = facts::submit(c, &scope, year, &actor.label, &content, kaiku_store::now())?;
             let s = facts::submitted(c, &scope, id)?;
@@ -540,230 +639,9 @@ pub async fn submit_year(
                 submitted_at: s.submitted_at,
             })
         })
-        .await
-}
-
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct AreaLine {
-    pub area: Id,
-    pub name: String,
-    /// The version used (submitted figures), or none when the area has not
-    /// submitted the year.
-    pub version: Option<i32>,
-    pub statistics: Option<StatsOut>,
-}
-
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct NationalOut {
-    pub year: i32,
-    /// `submitted`: what the areas submitted; `live`: computed now.
-    pub source: &'static str,
-    pub areas: Vec<AreaLine>,
-    pub total: StatsOut,
-}
-
-fn merge_lines(into: &mut Vec<Line>, from: &[Line]) {
-    for l in from {
-        let n = l.count.as_u64().unwrap_or(0);
-        match into.iter_mut().find(|x| x.key == l.key) {
-            Some(x) => x.count = (x.count.as_u64().unwrap_or(0) + n).into(),
-            None => into.push(l.clone()),
-        }
-    }
-}
-
-fn merge_tickets(into: &mut Vec<TicketLine>, from: &[TicketLine]) {
-    for l in from {
-        match into.iter_mut().find(|x| x.key == l.key) {
-            Some(x) => {
-                x.adults += l.adults;
-                x.children += l.children;
-            }
-            None => into.push(l.clone()),
-        }
-    }
-}
-
-/// Suppresses a breakdown of full counts (its total last when it has one).
-fn resuppress(lines: &mut [Line], with_total: bool, threshold: u64) {
-    let mut values: Vec<u64> = lines
-        .iter()
-        .map(|l| l.count.as_u64().unwrap_or(0))
-        .collect();
-    let cells = if with_total {
-        // The total is recomputed from the lines, never trusted as merged.
-        if let Some(last) = values.last_mut() {
-            *last = 0;
-        }
-        let sum: u64 = values.iter().sum();
-        if let Some(last) = values.last_mut() {
-            *last = sum;
-        }
-        suppress::suppress_list(&values, threshold)
-    } else {
-        values
-            .iter()
-            .map(|&n| {
-                if n > 0 && n < threshold {
-                    Shown::Small
-                } else {
-                    Shown::Count(n)
-                }
-            })
-            .collect()
-    };
-    for (l, c) in lines.iter_mut().zip(cells) {
-        l.count = shown(c, threshold);
-    }
-}
-
-/// Background breakdowns of figures seen from outside their area.
-fn suppress_out(s: &mut StatsOut, threshold: u64) {
-    s.suppressed = true;
-    for lines in [
-        &mut s.by_age_group,
-        &mut s.by_gender,
-        &mut s.by_mother_tongue,
-        &mut s.by_postal_area,
-    ] {
-        // Keep the total last after merging.
-        lines.sort_by_key(|l| l.key == "total");
-        resuppress(lines, true, threshold);
-    }
-    resuppress(&mut s.by_life_situation, false, threshold);
-}
-
-/// R-REP-4: the year over all areas and per area, from the areas' submitted
-/// statistics, or (`live`) computed now; background breakdowns suppressed,
-/// since the national service is outside every area's records.
-pub async fn national(
-    store: &Store,
-    caller: &Caller,
-    year: i32,
-    live: bool,
-) -> AppResult<NationalOut> {
-    let national = policy::national(caller.principal()).ok_or(AppError::Forbidden)?;
-    let period = period(&StatsQuery {
-        year: Some(year.to_string()),
-        ..Default::default()
-    })?;
-    let (all, submitted, threshold) = store
-        .read(move |c| {
-            Ok::<_, AppError>((
-                areas::list(c, None)?,
-                facts::latest_of_year(c, &national, year)?,
-                threshold_on(c, period.to)?,
-            ))
-        })
         .await?;
-    let mut lines = vec![];
-    for a in all {
-        let (version, figures) = if live {
-            (
-                None,
-                Some(
-                    compute(
-                        store,
-                        &caller.tr,
-                        policy::area_statistics(caller.principal(), a.id)
-                            .ok_or(AppError::Forbidden)?,
-                        period,
-                        false,
-                    )
-                    .await?,
-                ),
-            )
-        } else {
-            match submitted.iter().find(|s| s.area_id == a.id) {
-                Some(s) => (
-                    Some(s.version),
-                    Some(
-                        serde_json::from_str::<StatsOut>(&s.content)
-                            .map_err(|_| AppError::Internal)?,
-                    ),
-                ),
-                None => (None, None),
-            }
-        };
-        lines.push(AreaLine {
-            area: a.id,
-            name: a.name,
-            version,
-            statistics: figures,
-        });
-    }
-    let mut total = StatsOut {
-        area: 0,
-        area_name: caller.tr.t("stats-whole-country"),
-        from: period.from,
-        to: period.to,
-        suppressed: true,
-        issued_new: 0,
-        renewed: 0,
-        community_cards: 0,
-        by_distribution_point: vec![],
-        by_age_group: vec![],
-        by_gender: vec![],
-        by_mother_tongue: vec![],
-        by_postal_area: vec![],
-        by_life_situation: vec![],
-        tickets: Tickets::default(),
-        by_venue: vec![],
-        by_sector: vec![],
-        by_month: vec![],
-        by_category: vec![],
-        cards_used: 0,
-        valid_cards: 0,
-        valid_cards_used: 0,
-        share_used_percent: None,
-    };
-    for s in lines.iter().filter_map(|l| l.statistics.as_ref()) {
-        total.issued_new += s.issued_new;
-        total.renewed += s.renewed;
-        total.community_cards += s.community_cards;
-        total.tickets.adults += s.tickets.adults;
-        total.tickets.children += s.tickets.children;
-        total.cards_used += s.cards_used;
-        total.valid_cards += s.valid_cards;
-        total.valid_cards_used += s.valid_cards_used;
-        merge_lines(&mut total.by_age_group, &s.by_age_group);
-        merge_lines(&mut total.by_gender, &s.by_gender);
-        merge_lines(&mut total.by_mother_tongue, &s.by_mother_tongue);
-        merge_lines(&mut total.by_postal_area, &s.by_postal_area);
-        merge_lines(&mut total.by_life_situation, &s.by_life_situation);
-        merge_tickets(&mut total.by_sector, &s.by_sector);
-        merge_tickets(&mut total.by_month, &s.by_month);
-        merge_tickets(&mut total.by_category, &s.by_category);
-    }
-    total.by_month.sort_by(|a, b| a.key.cmp(&b.key));
-    total.share_used_percent = (total.valid_cards > 0).then(|| {
-        (total.valid_cards_used as f64 * 1000.0 / total.valid_cards as f64).round() / 10.0
-    });
-    suppress_out(&mut total, threshold);
-    for l in &mut lines {
-        if let Some(s) = &mut l.statistics {
-            suppress_out(s, threshold);
-        }
-    }
-    crate::audit::listed(
-        store,
-        caller,
-        crate::audit::Listed {
-            action: "statistics.view",
-            record_type: "national",
-            record_id: None,
-            area: None,
-            detail: format!(
-                "year={year} source={}",
-                if live { "live" } else { "submitted" }
-            ),
-        },
-    )
-    .await?;
-    Ok(NationalOut {
-        year,
-        source: if live { "live" } else { "submitted" },
-        areas: lines,
-        total,
-    })
+    // What readers outside the area will see of it is decided now; should
+    // that fail, the first such reader's request decides it.
+    published::publish_pending(store, caller, year).await?;
+    Ok(out)
 }

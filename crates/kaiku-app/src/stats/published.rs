@@ -1,0 +1,469 @@
+//! Statistics as a reader outside an area sees them (R-REP-5): whole
+//! calendar years, as the areas' coordinators submitted them, every count
+//! of persons or cards in the form the publishing step decided when the
+//! version was submitted. Each version of an area's year, and each state of
+//! the national table (published once every area has submitted the year),
+//! is protected against everything published before it, so that neither
+//! the tables side by side nor two readings of them give a small count
+//! away. Ticket counts are shown exactly.
+
+use super::{Figure, Labels, Period, Section, StatsOut, TicketLine, threshold_on};
+use crate::Caller;
+use crate::error::{AppError, AppResult, RefusalKind, Refused};
+use crate::lists::Lists;
+use chrono::{Datelike, NaiveDate};
+use kaiku_core::Id;
+use kaiku_core::disclosure::Shown;
+use kaiku_core::policy;
+use kaiku_core::release::{self, Figures, Forms, Table};
+use kaiku_core::stats::Tickets;
+use kaiku_store::releases::{self, NewRelease, Release};
+use kaiku_store::stats::{self as facts, Submitted};
+use kaiku_store::{DbConn, Store, areas};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use utoipa::ToSchema;
+
+fn refused(code: &'static str, kind: RefusalKind) -> AppError {
+    AppError::Refused(Refused {
+        kind,
+        code,
+        rule: "R-REP-5",
+        args: vec![],
+    })
+}
+
+/// Outside its area a statistic is given for whole calendar years only.
+fn whole_year(period: Period) -> AppResult<i32> {
+    let year = period.from.year();
+    let whole = NaiveDate::from_ymd_opt(year, 1, 1) == Some(period.from)
+        && NaiveDate::from_ymd_opt(year, 12, 31) == Some(period.to);
+    if whole {
+        Ok(year)
+    } else {
+        Err(refused(
+            "statistics_whole_years_only",
+            RefusalKind::BadInput,
+        ))
+    }
+}
+
+/// The counts of persons and cards of a submitted year, by the keys of
+/// `kaiku_core::release`.
+fn figures(s: &StatsOut) -> Figures {
+    let n = |f: &Figure| f.count().unwrap_or(0) as i64;
+    let mut f = Figures::new();
+    f.insert("new".into(), n(&s.issued_new));
+    f.insert("renewed".into(), n(&s.renewed));
+    f.insert("community".into(), n(&s.community_cards));
+    f.insert(
+        "personal".into(),
+        n(&s.issued_new) + n(&s.renewed) - n(&s.community_cards),
+    );
+    for p in &s.by_distribution_point {
+        let id = point_key(p.distribution_point);
+        f.insert(format!("point:{id}:new"), n(&p.new));
+        f.insert(format!("point:{id}:renewed"), n(&p.renewed));
+    }
+    for section in Section::ALL {
+        for l in section.lines(s).iter().filter(|l| l.key != "total") {
+            f.insert(format!("{}:{}", section.prefix(), l.key), n(&l.count));
+        }
+    }
+    f.insert("cards_used".into(), n(&s.cards_used));
+    f.insert("valid".into(), n(&s.valid_cards));
+    f.insert("valid_used".into(), n(&s.valid_cards_used));
+    f
+}
+
+fn point_key(point: Option<Id>) -> String {
+    point.map_or_else(|| "none".into(), |p| p.to_string())
+}
+
+/// How a form reads: the number, "<5" or "x".
+fn figure(forms: &Forms, key: &str, threshold: u64) -> Figure {
+    match forms.get(key) {
+        Some(Shown::Count(n)) => Figure::Count(*n),
+        Some(Shown::Small) => Figure::Withheld(format!("<{threshold}")),
+        _ => Figure::Withheld("x".into()),
+    }
+}
+
+/// The share of valid cards used, where both counts are shown.
+fn share(valid: &Figure, used: &Figure) -> Option<f64> {
+    match (valid.count(), used.count()) {
+        (Some(v), Some(u)) if v > 0 => Some((u as f64 * 1000.0 / v as f64).round() / 10.0),
+        _ => None,
+    }
+}
+
+/// A submitted year in its published forms, worded for the reader.
+fn shown_as(mut s: StatsOut, forms: &Forms, threshold: u64, labels: &Labels) -> StatsOut {
+    let form = |key: &str| figure(forms, key, threshold);
+    s.suppressed = true;
+    s.issued_new = form("new");
+    s.renewed = form("renewed");
+    s.community_cards = form("community");
+    for p in &mut s.by_distribution_point {
+        let id = point_key(p.distribution_point);
+        p.new = form(&format!("point:{id}:new"));
+        p.renewed = form(&format!("point:{id}:renewed"));
+    }
+    for section in Section::ALL {
+        for l in section.lines_mut(&mut s) {
+            l.count = if l.key == "total" {
+                form("personal")
+            } else {
+                form(&format!("{}:{}", section.prefix(), l.key))
+            };
+            l.label = labels.of(section, &l.key);
+        }
+    }
+    s.cards_used = form("cards_used");
+    s.valid_cards = form("valid");
+    s.valid_cards_used = form("valid_used");
+    s.share_used_percent = share(&s.valid_cards, &s.valid_cards_used);
+    s
+}
+
+fn content(s: &Submitted) -> AppResult<StatsOut> {
+    serde_json::from_str(&s.content).map_err(|_| AppError::Internal)
+}
+
+fn forms_of(r: &Release) -> AppResult<Forms> {
+    serde_json::from_str(&r.forms).map_err(|_| AppError::Internal)
+}
+
+fn sources_of(r: &Release) -> AppResult<Vec<Id>> {
+    serde_json::from_str(&r.sources).map_err(|_| AppError::Internal)
+}
+
+/// Decides the forms of every submission of the year not yet published, in
+/// the order submitted: each against all published before it, with a new
+/// state of the national table once every area has submitted the year.
+/// Runs under a lock, so that releases follow one another.
+pub(super) async fn publish_pending(store: &Store, caller: &Caller, year: i32) -> AppResult<()> {
+    let Some(publishing) = policy::publishing(caller.principal()) else {
+        return Ok(());
+    };
+    // The threshold is the national policy in force on the day of
+    // publishing, as statistical offices apply today's rules to what they
+    // publish today.
+    let today = crate::today();
+    store
+        .write(move |c| {
+            releases::lock(c, &publishing)?;
+            let subs = releases::submissions(c, &publishing, year)?;
+            let done = releases::of_year(c, &publishing, year)?;
+            let released: BTreeSet<Id> = done.iter().filter_map(|r| r.submission_id).collect();
+            if subs.iter().all(|s| released.contains(&s.id)) {
+                return Ok(());
+            }
+            let threshold = threshold_on(c, today)?;
+            let areas = areas::list(c, None)?.len();
+            let mut figs: BTreeMap<Id, Figures> = BTreeMap::new();
+            for s in &subs {
+                figs.insert(s.id, figures(&content(s)?));
+            }
+            let mut tables: Vec<Table> = vec![];
+            let mut index: BTreeMap<Id, usize> = BTreeMap::new();
+            let mut latest: BTreeMap<Id, Id> = BTreeMap::new();
+            let national =
+                |sources: &[Id], index: &BTreeMap<Id, usize>| -> AppResult<(Figures, Vec<usize>)> {
+                    let parts: Vec<&Figures> = sources.iter().filter_map(|s| figs.get(s)).collect();
+                    let sums = sources
+                        .iter()
+                        .map(|s| index.get(s).copied().ok_or(AppError::Internal))
+                        .collect::<AppResult<Vec<usize>>>()?;
+                    Ok((release::national(&parts), sums))
+                };
+            for r in &done {
+                let (area, figures, sums) = match (r.submission_id, r.area_id) {
+                    (Some(sub), Some(area)) => {
+                        index.insert(sub, tables.len());
+                        latest.insert(area, sub);
+                        (
+                            Some(area),
+                            figs.get(&sub).cloned().ok_or(AppError::Internal)?,
+                            vec![],
+                        )
+                    }
+                    _ => {
+                        let (f, sums) = national(&sources_of(r)?, &index)?;
+                        (None, f, sums)
+                    }
+                };
+                tables.push(Table {
+                    area,
+                    figures,
+                    sums,
+                    shown: Some(forms_of(r)?),
+                    threshold: r.threshold as u64,
+                });
+            }
+            let mut national_out = done.iter().any(|r| r.area_id.is_none());
+            for sub in subs.iter().filter(|s| !released.contains(&s.id)) {
+                let mut batch = tables.clone();
+                index.insert(sub.id, batch.len());
+                latest.insert(sub.area_id, sub.id);
+                batch.push(Table {
+                    area: Some(sub.area_id),
+                    figures: figs[&sub.id].clone(),
+                    sums: vec![],
+                    shown: None,
+                    threshold,
+                });
+                let with_national = national_out || latest.len() >= areas;
+                let sources: Vec<Id> = latest.values().copied().collect();
+                if with_national {
+                    let (figures, sums) = national(&sources, &index)?;
+                    batch.push(Table {
+                        area: None,
+                        figures,
+                        sums,
+                        shown: None,
+                        threshold,
+                    });
+                }
+                let forms = release::publish(&batch, threshold);
+                let json = |f: &Forms| serde_json::to_string(f).map_err(|_| AppError::Internal);
+                let now = kaiku_store::now();
+                let new_area = NewRelease {
+                    year,
+                    area: Some(sub.area_id),
+                    submission: Some(sub.id),
+                    sources: "[]",
+                    threshold: threshold as i32,
+                    forms: &json(&forms[0])?,
+                };
+                releases::insert(c, &publishing, &new_area, now)?;
+                if with_national {
+                    let sources =
+                        serde_json::to_string(&sources).map_err(|_| AppError::Internal)?;
+                    let new_national = NewRelease {
+                        year,
+                        area: None,
+                        submission: None,
+                        sources: &sources,
+                        threshold: threshold as i32,
+                        forms: &json(&forms[1])?,
+                    };
+                    releases::insert(c, &publishing, &new_national, now)?;
+                    national_out = true;
+                }
+                let mut forms = forms.into_iter();
+                for t in batch.iter_mut().filter(|t| t.shown.is_none()) {
+                    t.shown = forms.next();
+                }
+                tables = batch;
+            }
+            Ok::<_, AppError>(())
+        })
+        .await
+}
+
+/// An area's year as the national level sees it: the latest submitted
+/// version, or `version`.
+pub(super) async fn area(
+    store: &Store,
+    caller: &Caller,
+    area: Id,
+    period: Period,
+    version: Option<i32>,
+) -> AppResult<StatsOut> {
+    let year = whole_year(period)?;
+    let national = policy::national(caller.principal()).ok_or(AppError::Forbidden)?;
+    publish_pending(store, caller, year).await?;
+    let tr = caller.tr;
+    store
+        .read(move |c| {
+            let subs = facts::of_area_year(c, &national, area, year)?;
+            let sub = match version {
+                Some(v) => subs.iter().find(|s| s.version == v),
+                None => subs.last(),
+            }
+            .ok_or_else(|| refused("statistics_not_submitted", RefusalKind::Conflict))?;
+            let releases = releases::published(c, &national, year)?;
+            let r = releases
+                .iter()
+                .find(|r| r.submission_id == Some(sub.id))
+                .ok_or(AppError::Internal)?;
+            let lists = Lists::load(c)?;
+            let labels = Labels::new(tr, &lists);
+            let mut s = shown_as(content(sub)?, &forms_of(r)?, r.threshold as u64, &labels);
+            s.version = Some(sub.version);
+            Ok(s)
+        })
+        .await
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct AreaLine {
+    pub area: Id,
+    pub name: String,
+    /// The version shown, or none when the area has not submitted the year.
+    pub version: Option<i32>,
+    pub statistics: Option<StatsOut>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct NationalOut {
+    pub year: i32,
+    /// Each area's latest submitted version, as published.
+    pub areas: Vec<AreaLine>,
+    /// The whole country, published once every area has submitted the year.
+    pub total: Option<StatsOut>,
+    /// The areas that have not submitted the year.
+    pub missing: Vec<String>,
+}
+
+fn add_tickets(into: &mut Vec<TicketLine>, from: &[TicketLine]) {
+    for l in from {
+        match into.iter_mut().find(|x| x.key == l.key) {
+            Some(x) => {
+                x.adults += l.adults;
+                x.children += l.children;
+            }
+            None => into.push(l.clone()),
+        }
+    }
+}
+
+/// The national table in its published forms, with the tickets of the
+/// areas it sums added up exactly.
+fn whole_country(
+    c: &mut DbConn,
+    national: &policy::NationalScope,
+    r: &Release,
+    year: i32,
+    labels: &Labels,
+) -> AppResult<StatsOut> {
+    let forms = forms_of(r)?;
+    let threshold = r.threshold as u64;
+    let form = |key: &str| figure(&forms, key, threshold);
+    let mut s = StatsOut {
+        area: 0,
+        area_name: labels.whole_country(),
+        from: NaiveDate::from_ymd_opt(year, 1, 1).ok_or(AppError::Internal)?,
+        to: NaiveDate::from_ymd_opt(year, 12, 31).ok_or(AppError::Internal)?,
+        suppressed: true,
+        version: None,
+        issued_new: form("new"),
+        renewed: form("renewed"),
+        community_cards: form("community"),
+        by_distribution_point: vec![],
+        by_age_group: vec![],
+        by_gender: vec![],
+        by_mother_tongue: vec![],
+        by_postal_area: vec![],
+        by_life_situation: vec![],
+        tickets: Tickets::default(),
+        by_venue: vec![],
+        by_sector: vec![],
+        by_month: vec![],
+        by_category: vec![],
+        cards_used: form("cards_used"),
+        valid_cards: form("valid"),
+        valid_cards_used: form("valid_used"),
+        share_used_percent: None,
+    };
+    s.share_used_percent = share(&s.valid_cards, &s.valid_cards_used);
+    for section in Section::ALL {
+        let prefix = format!("{}:", section.prefix());
+        let lines = section.lines_mut(&mut s);
+        for key in forms.keys().filter_map(|k| k.strip_prefix(&prefix)) {
+            lines.push(super::Line {
+                key: key.to_string(),
+                label: labels.of(section, key),
+                count: form(&format!("{prefix}{key}")),
+            });
+        }
+        if section != Section::Life && !lines.is_empty() {
+            lines.push(super::Line {
+                key: "total".into(),
+                label: labels.total.clone(),
+                count: form("personal"),
+            });
+        }
+    }
+    let sources: BTreeSet<Id> = sources_of(r)?.into_iter().collect();
+    for a in areas::list(c, None)? {
+        for sub in facts::of_area_year(c, national, a.id, year)? {
+            if !sources.contains(&sub.id) {
+                continue;
+            }
+            let area = content(&sub)?;
+            s.tickets.adults += area.tickets.adults;
+            s.tickets.children += area.tickets.children;
+            add_tickets(&mut s.by_sector, &area.by_sector);
+            add_tickets(&mut s.by_month, &area.by_month);
+            add_tickets(&mut s.by_category, &area.by_category);
+        }
+    }
+    s.by_month.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(s)
+}
+
+/// R-REP-4 under R-REP-5: the year of every area as submitted, and the
+/// whole country once every area has submitted it.
+pub async fn national(store: &Store, caller: &Caller, year: i32) -> AppResult<NationalOut> {
+    let national = policy::national(caller.principal()).ok_or(AppError::Forbidden)?;
+    publish_pending(store, caller, year).await?;
+    let tr = caller.tr;
+    let out = store
+        .read(move |c| {
+            let lists = Lists::load(c)?;
+            let labels = Labels::new(tr, &lists);
+            let releases = releases::published(c, &national, year)?;
+            let mut lines = vec![];
+            let mut missing = vec![];
+            for a in areas::list(c, None)? {
+                let subs = facts::of_area_year(c, &national, a.id, year)?;
+                let shown = match subs.last() {
+                    Some(sub) => match releases.iter().find(|r| r.submission_id == Some(sub.id)) {
+                        Some(r) => {
+                            let mut s =
+                                shown_as(content(sub)?, &forms_of(r)?, r.threshold as u64, &labels);
+                            s.version = Some(sub.version);
+                            Some(s)
+                        }
+                        None => None,
+                    },
+                    None => {
+                        missing.push(a.name.clone());
+                        None
+                    }
+                };
+                lines.push(AreaLine {
+                    area: a.id,
+                    name: a.name,
+                    version: subs.last().map(|s| s.version),
+                    statistics: shown,
+                });
+            }
+            let total = match releases.iter().rev().find(|r| r.area_id.is_none()) {
+                Some(r) => Some(whole_country(c, &national, r, year, &labels)?),
+                None => None,
+            };
+            Ok::<_, AppError>(NationalOut {
+                year,
+                areas: lines,
+                total,
+                missing,
+            })
+        })
+        .await?;
+    crate::audit::listed(
+        store,
+        caller,
+        crate::audit::Listed {
+            action: "statistics.view",
+            record_type: "national",
+            record_id: None,
+            area: None,
+            detail: format!("year={year}"),
+        },
+    )
+    .await?;
+    Ok(out)
+}

@@ -1,0 +1,312 @@
+//! What a reader outside an area is shown of a year's statistics (R-REP-5):
+//! the counts of persons and cards of each submitted version of an area's
+//! year, and of each state of the national table, in the forms
+//! [`disclosure`](crate::disclosure) decides against everything published
+//! before. Ticket counts are not here: they are shown exactly.
+//!
+//! A table is a map from keys to counts. Its keys and the sums between them:
+//!
+//! - `new`, `renewed`, `community` (cards) and `personal` (personal cards,
+//!   the total of every background breakdown): `new + renewed = personal +
+//!   community`;
+//! - `point:{id}:new`, `point:{id}:renewed` sum to `new` and `renewed` (an
+//!   area's table only);
+//! - `age:…`, `gender:…`, `tongue:…`, `postal:…` each sum to `personal`;
+//! - `life:…` (a holder may tick several) and `cards_used`, `valid`,
+//!   `valid_used` stand alone.
+//!
+//! A national table sums its area tables key by key.
+
+use crate::Id;
+use crate::disclosure::{Problem, Relation, Shown, State, disclosed, protect};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub type Figures = BTreeMap<String, i64>;
+pub type Forms = BTreeMap<String, Shown>;
+
+/// The breakdowns that each sum to `personal`.
+pub const BREAKDOWNS: [&str; 4] = ["age", "gender", "tongue", "postal"];
+
+/// One table of the year as the reader can fetch it.
+#[derive(Clone, Debug)]
+pub struct Table {
+    /// The area, or `None` for a state of the national table.
+    pub area: Option<Id>,
+    /// The true counts.
+    pub figures: Figures,
+    /// For a national table: the tables (by position) it sums.
+    pub sums: Vec<usize>,
+    /// The forms it was published in; `None` for a table to publish now.
+    pub shown: Option<Forms>,
+    /// The threshold it was (or is to be) published under.
+    pub threshold: u64,
+}
+
+/// The sums that hold inside one table, over the keys it has (a key it
+/// lacks is a zero).
+fn sums_within(t: &Table) -> Vec<Vec<(String, i64)>> {
+    let has = |k: &str| t.figures.contains_key(k);
+    let mut out = vec![];
+    let cards: Vec<(String, i64)> = [
+        ("new", 1),
+        ("renewed", 1),
+        ("personal", -1),
+        ("community", -1),
+    ]
+    .into_iter()
+    .filter(|(k, _)| has(k))
+    .map(|(k, c)| (k.to_string(), c))
+    .collect();
+    if !cards.is_empty() {
+        out.push(cards);
+    }
+    let parts = |prefix: &str, suffix: &str| -> Vec<(String, i64)> {
+        t.figures
+            .keys()
+            .filter(|k| k.starts_with(prefix) && k.ends_with(suffix))
+            .map(|k| (k.clone(), 1))
+            .collect()
+    };
+    for (total, suffix) in [("new", ":new"), ("renewed", ":renewed")] {
+        let mut terms = parts("point:", suffix);
+        if !terms.is_empty() {
+            if has(total) {
+                terms.push((total.to_string(), -1));
+            }
+            out.push(terms);
+        }
+    }
+    for b in BREAKDOWNS {
+        let mut terms = parts(&format!("{b}:"), "");
+        if !terms.is_empty() && has("personal") {
+            terms.push(("personal".into(), -1));
+            out.push(terms);
+        }
+    }
+    out
+}
+
+/// The reader's system: a cell per key of every table, the sums inside
+/// each, national tables as sums of their areas, and for every version of
+/// an area the change from each version before it.
+struct System {
+    p: Problem,
+    cell: Vec<BTreeMap<String, usize>>,
+    changes: Vec<(usize, String)>,
+}
+
+fn system(tables: &[Table], threshold: u64) -> System {
+    let mut p = Problem::new(threshold);
+    let mut cell: Vec<BTreeMap<String, usize>> = vec![];
+    for t in tables {
+        let mut cells = BTreeMap::new();
+        for (k, &v) in &t.figures {
+            let state = match &t.shown {
+                Some(forms) => match forms.get(k) {
+                    Some(s) => State::Released(*s),
+                    None => State::Unpublished,
+                },
+                None => State::New,
+            };
+            cells.insert(k.clone(), p.cell_under(v, state, t.threshold));
+        }
+        for terms in sums_within(t) {
+            p.relations.push(Relation(
+                terms.iter().map(|(k, c)| (cells[k], *c)).collect(),
+            ));
+        }
+        cell.push(cells);
+    }
+    for (n, t) in tables.iter().enumerate().filter(|(_, t)| t.area.is_none()) {
+        for (k, &total) in &cell[n] {
+            let mut terms: Vec<(usize, i64)> = t
+                .sums
+                .iter()
+                .filter_map(|&a| cell[a].get(k).map(|&i| (i, 1)))
+                .collect();
+            terms.push((total, -1));
+            p.relations.push(Relation(terms));
+        }
+    }
+    let mut changes = vec![];
+    for (j, t) in tables.iter().enumerate() {
+        let Some(area) = t.area else { continue };
+        for (i, earlier) in tables[..j].iter().enumerate() {
+            if earlier.area != Some(area) {
+                continue;
+            }
+            let keys: BTreeSet<&String> = t.figures.keys().chain(earlier.figures.keys()).collect();
+            for k in keys {
+                let (new, old) = (t.figures.get(k).copied(), earlier.figures.get(k).copied());
+                let change = p.cell(new.unwrap_or(0) - old.unwrap_or(0), State::Unpublished);
+                let mut terms = vec![(change, -1)];
+                if let Some(&c) = cell[j].get(k) {
+                    terms.push((c, 1));
+                }
+                if let Some(&c) = cell[i].get(k) {
+                    terms.push((c, -1));
+                }
+                p.relations.push(Relation(terms));
+                changes.push((j, format!("change:{i}:{k}")));
+            }
+        }
+    }
+    System { p, cell, changes }
+}
+
+/// The forms of the tables still to publish (in their order), protected
+/// against every table published before and against one another.
+pub fn publish(tables: &[Table], threshold: u64) -> Vec<Forms> {
+    let s = system(tables, threshold);
+    let shown = protect(&s.p);
+    tables
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.shown.is_none())
+        .map(|(n, _)| {
+            s.cell[n]
+                .iter()
+                .map(|(k, &i)| (k.clone(), shown[i].unwrap_or(Shown::Hidden)))
+                .collect()
+        })
+        .collect()
+}
+
+/// The reader at work on published tables: every protected count (or
+/// change between versions) it works out exactly, as `(table, key)`; a
+/// change is named `change:{earlier table}:{key}`. Empty when the tables
+/// hold up.
+pub fn exposed(tables: &[Table], threshold: u64) -> Vec<(usize, String)> {
+    let s = system(tables, threshold);
+    let shown: Vec<Option<Shown>> =
+        s.p.cells
+            .iter()
+            .map(|c| match c.state {
+                State::Released(f) => Some(f),
+                _ => None,
+            })
+            .collect();
+    let mut names: BTreeMap<usize, (usize, String)> = BTreeMap::new();
+    for (n, cells) in s.cell.iter().enumerate() {
+        for (k, &i) in cells {
+            names.insert(i, (n, k.clone()));
+        }
+    }
+    let first_change = s.p.cells.len() - s.changes.len();
+    for (c, (n, name)) in s.changes.iter().enumerate() {
+        names.insert(first_change + c, (*n, name.clone()));
+    }
+    disclosed(&s.p, &shown)
+        .into_iter()
+        .filter_map(|i| names.get(&i).cloned())
+        .collect()
+}
+
+/// A national table's figures: its area tables summed key by key.
+pub fn national(areas: &[&Figures]) -> Figures {
+    let mut out = Figures::new();
+    for a in areas {
+        for (k, &v) in a.iter().filter(|(k, _)| !k.starts_with("point:")) {
+            *out.entry(k.clone()).or_default() += v;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn area(id: Id, new: i64, ages: &[(&str, i64)]) -> Figures {
+        let personal: i64 = ages.iter().map(|a| a.1).sum();
+        let mut f = Figures::from([
+            ("new".into(), new),
+            ("renewed".into(), personal - new),
+            ("community".into(), 0),
+            ("personal".into(), personal),
+            (format!("point:{id}:new"), new),
+            (format!("point:{id}:renewed"), personal - new),
+        ]);
+        for (k, v) in ages {
+            f.insert(format!("age:{k}"), *v);
+        }
+        f
+    }
+
+    fn table(area: Option<Id>, figures: Figures, sums: Vec<usize>) -> Table {
+        Table {
+            area,
+            figures,
+            sums,
+            shown: None,
+            threshold: 5,
+        }
+    }
+
+    #[test]
+    fn r_rep_5_an_areas_year_and_the_national_table_published_together() {
+        let a = area(1, 40, &[("18-29", 3), ("30-44", 50), ("45-64", 30)]);
+        let b = area(2, 60, &[("18-29", 20), ("30-44", 40), ("45-64", 25)]);
+        let n = national(&[&a, &b]);
+        let tables = vec![
+            table(Some(1), a, vec![]),
+            table(Some(2), b, vec![]),
+            table(None, n, vec![0, 1]),
+        ];
+        let forms = publish(&tables, 5);
+        assert_eq!(forms[0]["age:18-29"], Shown::Small);
+        assert_eq!(
+            forms[2]["age:18-29"],
+            Shown::Count(23),
+            "the national cell stays"
+        );
+        assert_eq!(forms[0]["personal"], Shown::Count(83));
+        // The reader of every table learns no small count.
+        let mut released = tables.clone();
+        for (t, f) in released.iter_mut().zip(&forms) {
+            t.shown = Some(f.clone());
+        }
+        assert!(publish(&released, 5).is_empty(), "nothing left to publish");
+        assert_eq!(exposed(&released, 5), vec![]);
+        // Shown as it would be without partners, the small cell falls out.
+        let mut naive = released.clone();
+        for t in &mut naive {
+            let forms = t.shown.as_mut().unwrap();
+            for (k, s) in forms.iter_mut() {
+                if *s == Shown::Hidden {
+                    *s = Shown::Count(t.figures[k] as u64);
+                }
+            }
+        }
+        assert!(!exposed(&naive, 5).is_empty());
+    }
+
+    #[test]
+    fn r_rep_5_a_correction_is_protected_against_the_version_before() {
+        let v1 = area(1, 40, &[("18-29", 30), ("30-44", 50), ("45-64", 30)]);
+        let mut v2 = v1.clone();
+        *v2.get_mut("age:30-44").unwrap() += 2;
+        *v2.get_mut("personal").unwrap() += 2;
+        *v2.get_mut("new").unwrap() += 2;
+        *v2.get_mut("point:1:new").unwrap() += 2;
+        let first = publish(&[table(Some(1), v1.clone(), vec![])], 5);
+        assert!(
+            first[0].values().all(|s| !s.is_hidden()),
+            "nothing small at first"
+        );
+        let mut released = table(Some(1), v1.clone(), vec![]);
+        released.shown = Some(first[0].clone());
+        let second = publish(&[released, table(Some(1), v2.clone(), vec![])], 5);
+        // Two more people: the changed cells cannot all be shown exactly.
+        let changed = ["age:30-44", "personal", "new", "point:1:new"];
+        assert!(
+            changed.iter().any(|k| second[0][*k].is_hidden()),
+            "{:?}",
+            second[0]
+        );
+        let mut both = vec![table(Some(1), v1, vec![]), table(Some(1), v2, vec![])];
+        both[0].shown = Some(first[0].clone());
+        both[1].shown = Some(second[0].clone());
+        assert_eq!(exposed(&both, 5), vec![]);
+    }
+}
