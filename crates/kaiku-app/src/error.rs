@@ -69,8 +69,23 @@ pub struct Refused {
 /// with their values, in the order the rules are checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CardRefusal {
-    pub card_code: String,
+    /// The card's code; `None` when what was sent names no card (it is not
+    /// repeated, R-PRIV-5: it may be anything typed into the code field).
+    pub card_code: Option<String>,
+    /// Where the card stands in the visit: 0 the shown card, then the
+    /// members in the order sent.
+    pub position: usize,
     pub reasons: Vec<Refused>,
+}
+
+impl CardRefusal {
+    /// How a message names the card: its code, or its place in the visit.
+    pub fn name(&self, tr: &Tr) -> String {
+        match &self.card_code {
+            Some(code) => code.clone(),
+            None => tr.t1("visit-card-number", "n", self.position + 1),
+        }
+    }
 }
 
 impl CardRefusal {
@@ -184,7 +199,7 @@ impl AppError {
                     "error-visit_refused",
                     "codes",
                     many.iter()
-                        .map(|c| c.card_code.as_str())
+                        .map(|c| c.name(tr))
                         .collect::<Vec<_>>()
                         .join(", "),
                 ),

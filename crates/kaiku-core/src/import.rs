@@ -347,6 +347,35 @@ pub fn several(cell: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Whether a cell passes the check of its column by itself (its row may
+/// still be refused for what the register says of it). `None` for the
+/// columns whose words come from the national lists or the form's own
+/// vocabulary; the sheet's reader decides those. A cell holding a personal
+/// identity code never passes (R-CARD-5). What does not pass is never kept
+/// (R-PRIV-5).
+pub fn cell_passes(column: Column, cell: &str) -> Option<bool> {
+    let v = cell.trim();
+    if crate::identity::contains_identity_code(v) {
+        return Some(false);
+    }
+    let count = || v.is_empty() || whole(v).is_some_and(|n| (0..=999).contains(&n));
+    Some(match column {
+        Column::CardCode => crate::code::normalise(v).is_ok(),
+        Column::Adults | Column::Children | Column::MinorChildren => count(),
+        Column::Title => !v.is_empty() && v.chars().count() <= 200,
+        Column::Date | Column::GrantDate => parse_day(v).is_some(),
+        Column::BirthYear => whole(v).is_some_and(|y| (1900..=2100).contains(&y)),
+        Column::PostalCode
+            if v.is_empty() || (v.len() <= 5 && v.chars().all(|c| c.is_ascii_digit())) =>
+        {
+            true
+        }
+        Column::PostalCode | Column::MotherTongue | Column::Gender | Column::LifeSituations => {
+            return None;
+        }
+    })
+}
+
 /// A birth year or a number of children: a whole number, as typed or as an
 /// Excel number cell (`1975`, `1975.0`).
 pub fn whole(cell: &str) -> Option<i32> {

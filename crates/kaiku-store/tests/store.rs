@@ -573,3 +573,42 @@ on_both!(
         );
     }
 );
+
+on_both!(
+    r_priv_5_refused_cells_of_earlier_uploads_are_removed_by_migration,
+    |db: TestDb| async move {
+        use kaiku_store::testing::{connect, migrate_before};
+        let mut c = connect(&db.url);
+        migrate_before(&mut c, "20261129000017").unwrap();
+        // An upload as the earlier release kept it: its refused rows with
+        // every cell as typed, a name and a phone number among them.
+        diesel::sql_query(
+            "INSERT INTO areas (id, name, trial_ends, local_only, municipality_codes, brochure_languages, created_at) \
+             VALUES (1, 'A', NULL, FALSE, '', 'fi', '2026-01-01 00:00:00')",
+        )
+        .execute(&mut c)
+        .unwrap();
+        diesel::sql_query(
+            "INSERT INTO imports (id, kind, area_id, created_by, created_at, status, accepted, refused, content, refused_rows) \
+             VALUES (1, 'usage', 1, 'kassa', '2026-01-01 00:00:00', 'preview', 0, 1, '[]', \
+             '{\"headings\":[\"Kortin koodi\",\"Syy\"],\"rows\":[[\"Matti Meikäläinen 040 1234567\",\"Rivi 2\"]]}')",
+        )
+        .execute(&mut c)
+        .unwrap();
+        drop(c);
+        let store = Store::open(&db.url).expect("the rest of the migrations");
+        let kept: String = store
+            .read(|c| {
+                use diesel::prelude::*;
+                use kaiku_store::schema::imports;
+                imports::table
+                    .find(1)
+                    .select(imports::refused_rows)
+                    .get_result::<String>(c)
+                    .map_err(kaiku_store::StoreError::from)
+            })
+            .await
+            .unwrap();
+        assert_eq!(kept, "");
+    }
+);

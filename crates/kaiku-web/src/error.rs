@@ -91,7 +91,10 @@ pub struct FieldErrorOut {
 
 #[derive(Serialize, ToSchema)]
 pub struct CardRefusalOut {
-    pub card_code: String,
+    /// `null` when what was sent names no card (it is not repeated).
+    pub card_code: Option<String>,
+    /// 0 for the shown card, then the members in the order sent.
+    pub position: usize,
     pub reasons: Vec<ReasonOut>,
 }
 
@@ -122,6 +125,7 @@ pub fn json(e: &AppError, tr: &Tr) -> serde_json::Value {
                         .iter()
                         .map(|c| CardRefusalOut {
                             card_code: c.card_code.clone(),
+                            position: c.position,
                             reasons: c
                                 .reasons
                                 .iter()

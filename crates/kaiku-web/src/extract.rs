@@ -51,7 +51,13 @@ async fn json<T: DeserializeOwned, S: Send + Sync>(req: Request, state: &S) -> R
         let bytes = body_bytes(req, state).await?;
         let de = &mut serde_json::Deserializer::from_slice(&bytes);
         serde_path_to_error::deserialize(de).map_err(|e| AppError::Malformed {
-            field: path_of(e.path()),
+            // A known field with a value of the wrong type is named; a key
+            // the call does not know is not repeated (it may be anything).
+            field: if e.inner().to_string().starts_with("unknown field") {
+                None
+            } else {
+                path_of(e.path())
+            },
         })
     }
 }

@@ -100,8 +100,15 @@ pub fn router(store: Store, config: Config) -> Router {
             timeout,
         ))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
-            // Path only: a query string could carry something typed by a person.
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+            // The route, never the path as sent: a path or a query string
+            // can carry something a person typed (a card code field holding
+            // a name), which the log must not keep (R-PRIV-1).
+            let route = req
+                .extensions()
+                .get::<axum::extract::MatchedPath>()
+                .map_or("-", |m| m.as_str())
+                .to_string();
+            tracing::info_span!("request", method = %req.method(), route = %route)
         }))
         .with_state(state)
 }

@@ -62,9 +62,8 @@ pub fn parse_code(raw: &str) -> AppResult<String> {
         let (c, args) = match e {
             CodeError::Empty => ("required", vec![]),
             CodeError::TooLong => ("card_code_too_long", vec![]),
-            CodeError::BadCharacter(ch) => {
-                ("card_code_bad_character", vec![("char", ch.to_string())])
-            }
+            // The character is not repeated: the field may hold anything.
+            CodeError::BadCharacter(_) => ("card_code_bad_character", vec![]),
         };
         AppError::Invalid(vec![FieldError {
             field: "code",

@@ -70,6 +70,10 @@ pub struct RowOut {
     pub code: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The columns (as the sheet letters them) whose cells failed their
+    /// check; those cells are not kept.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<String>,
 }
 
 impl RowOut {
@@ -79,6 +83,7 @@ impl RowOut {
             status: "accepted",
             code: None,
             reason: None,
+            columns: vec![],
         }
     }
 
@@ -88,6 +93,7 @@ impl RowOut {
             status: "refused",
             code: Some(code),
             reason: Some(reason),
+            columns: vec![],
         }
     }
 
@@ -97,6 +103,7 @@ impl RowOut {
             status: "duplicate",
             code: Some(code),
             reason: Some(reason),
+            columns: vec![],
         }
     }
 }
@@ -163,7 +170,7 @@ where
             &Opened,
             &Tr,
             &Option<Progress>,
-        ) -> AppResult<(Vec<RowOut>, Vec<T>)>
+        ) -> AppResult<(Vec<RowOut>, Vec<T>, upload::Passes)>
         + Send
         + 'static,
 {
@@ -173,9 +180,9 @@ where
     let progress = who.progress.clone();
     store
         .read(move |c| {
-            let (rows, ready) = judge(c, &opened, &tr, &progress)?;
+            let (mut rows, ready, passes) = judge(c, &opened, &tr, &progress)?;
             Ok(Checked {
-                refused_sheet: RefusedSheet::of(&opened, &rows, &tr),
+                refused_sheet: RefusedSheet::of(&opened, &mut rows, &tr, &passes),
                 notes: opened.notes,
                 rows,
                 ready,

@@ -11,41 +11,59 @@ use kaiku_core::identity::contains_identity_code;
 use kaiku_core::import::{self, Column, Headings, Sheet};
 use serde::{Deserialize, Serialize};
 
-/// The refused rows of an upload: the columns kaiku read, with the cells
-/// as they were (a cell with an identity code left empty), and the reason.
+/// The refused rows of an upload, to fix and send again: the columns kaiku
+/// read, each cell as it was if it passed its column's check and empty if
+/// it did not (a refused cell may hold anything: a name, a phone number, a
+/// birth date; it is never kept, R-PRIV-5), and the reason.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(super) struct RefusedSheet {
     pub(super) headings: Vec<String>,
     pub(super) rows: Vec<Vec<String>>,
 }
 
+/// Whether a cell of a column passes that column's check by itself.
+pub(super) type Passes = Box<dyn Fn(Column, &str) -> bool + Send>;
+
 impl RefusedSheet {
-    pub(super) fn of(opened: &Opened, verdicts: &[RowOut], tr: &Tr) -> RefusedSheet {
-        let read: Vec<usize> = opened.headings.columns.iter().map(|(i, _)| *i).collect();
-        let mut headings: Vec<String> = read.iter().map(|&i| opened.head[i].clone()).collect();
+    /// The sheet of the refused rows; each refused verdict learns which of
+    /// its columns failed.
+    pub(super) fn of(
+        opened: &Opened,
+        verdicts: &mut [RowOut],
+        tr: &Tr,
+        passes: &Passes,
+    ) -> RefusedSheet {
+        let read: Vec<(usize, Column)> = opened.headings.columns.clone();
+        let mut headings: Vec<String> = read.iter().map(|(i, _)| opened.head[*i].clone()).collect();
         headings.push(tr.t("import-reason"));
         let by_number: std::collections::HashMap<usize, &Vec<String>> =
             opened.rows.iter().map(|(n, r)| (*n, r)).collect();
-        let rows = verdicts
-            .iter()
-            .filter(|v| v.status == "refused")
-            .map(|v| {
-                let row = by_number[&v.row];
-                let mut cells: Vec<String> = read
-                    .iter()
-                    .map(|&i| {
-                        let c = row.get(i).map(String::as_str).unwrap_or("");
-                        if contains_identity_code(c) {
-                            String::new()
-                        } else {
-                            c.to_string()
-                        }
-                    })
-                    .collect();
-                cells.push(v.reason.clone().unwrap_or_default());
-                cells
-            })
-            .collect();
+        let mut rows = vec![];
+        for v in verdicts.iter_mut().filter(|v| v.status == "refused") {
+            let row = by_number[&v.row];
+            let mut cells = vec![];
+            for &(i, column) in &read {
+                let c = row.get(i).map(String::as_str).unwrap_or("");
+                if passes(column, c) {
+                    cells.push(c.to_string());
+                } else {
+                    cells.push(String::new());
+                    v.columns.push(letter(i));
+                }
+            }
+            // A cell of a column kaiku does not read is never kept; one with
+            // an identity code is the row's failing column all the same.
+            if v.code == Some("import_identity_code")
+                && let Some(i) = opened.identity_code_in(row)
+            {
+                let l = letter(i);
+                if !v.columns.contains(&l) {
+                    v.columns.push(l);
+                }
+            }
+            cells.push(v.reason.clone().unwrap_or_default());
+            rows.push(cells);
+        }
         RefusedSheet { headings, rows }
     }
 }

@@ -141,7 +141,7 @@ fn judge_rows(
     opened: &Opened,
     tr: &crate::i18n::Tr,
     progress: &Option<super::Progress>,
-) -> AppResult<(Vec<RowOut>, Vec<UsageRow>)> {
+) -> AppResult<(Vec<RowOut>, Vec<UsageRow>, super::upload::Passes)> {
     let col = |want: Column| opened.col(want).unwrap_or(0);
     let (ci, ai, chi, ti, di) = (
         col(Column::CardCode),
@@ -294,7 +294,9 @@ fn judge_rows(
         out.push(RowOut::accepted(number));
     }
     tick(progress, "checking", total, total);
-    Ok((out, ready))
+    let passes: super::upload::Passes =
+        Box::new(|c, v| kaiku_core::import::cell_passes(c, v).unwrap_or(false));
+    Ok((out, ready, passes))
 }
 
 /// Writes accepted rows of a usage sheet, all in one transaction; with an

@@ -157,7 +157,8 @@ pub async fn record(
                 // Two box offices raced on one card (PostgreSQL's unique
                 // index): a second ticket is refused as R-USE-3 says.
                 AppError::Conflict(_) => Err(AppError::UseRefused(vec![CardRefusal {
-                    card_code: holder_code,
+                    card_code: Some(holder_code),
+                    position: 0,
                     reasons: vec![refused(&Reason::AlreadyHasTicket)],
                 }])),
                 e => Err(e),
@@ -227,7 +228,8 @@ fn record_in(
             }
         };
         return Err(AppError::UseRefused(vec![CardRefusal {
-            card_code: p.code.clone(),
+            card_code: Some(p.code.clone()),
+            position: 0,
             reasons: vec![refused(&r)],
         }]));
     };

@@ -189,9 +189,12 @@ pub(super) fn judge(
     let refused_cards: Vec<CardRefusal> = codes
         .iter()
         .zip(&refusals)
-        .filter(|(_, r)| !r.is_empty())
-        .map(|(code, r)| CardRefusal {
-            card_code: code.clone(),
+        .zip(&views)
+        .enumerate()
+        .filter(|(_, ((_, r), _))| !r.is_empty())
+        .map(|(position, ((code, r), view))| CardRefusal {
+            card_code: view.is_some().then(|| code.clone()),
+            position,
             reasons: r.iter().map(refused).collect(),
         })
         .collect();

@@ -188,7 +188,8 @@ async fn login(
                 &ctx.csrf(),
                 &f.username,
                 &next,
-                vec![("username".into(), e.message(&ctx.tr))],
+                // Beside the password: the name typed stays in its field.
+                vec![("password".into(), e.message(&ctx.tr))],
             );
             *res.status_mut() = status;
             Ok(res)

@@ -69,7 +69,10 @@ fn reasons(r: &Resp) -> Vec<(String, Vec<String>)> {
         .iter()
         .map(|c| {
             (
-                c["card_code"].as_str().unwrap().to_string(),
+                // A code that names no card is not repeated: its place is.
+                c["card_code"]
+                    .as_str()
+                    .map_or_else(|| format!("#{}", c["position"]), str::to_string),
                 c["reasons"]
                     .as_array()
                     .unwrap()

@@ -24,6 +24,28 @@ pub(super) struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// Whether a cell of a transfer form passes its column's check by
+    /// itself: the words of the lists here, the rest as
+    /// [`import::cell_passes`] says.
+    pub(super) fn passes(&self, column: Column, cell: &str) -> bool {
+        if let Some(ok) = import::cell_passes(column, cell) {
+            return ok;
+        }
+        let v = cell.trim();
+        let named = |options: &Options| v.is_empty() || import::category(v, options).is_some();
+        match column {
+            Column::MotherTongue => named(&self.mother_tongues),
+            Column::Gender => named(&self.genders),
+            Column::PostalCode => {
+                import::category(v, &self.postal).is_some() || background::postal_code(v).is_ok()
+            }
+            Column::LifeSituations => import::several(v)
+                .iter()
+                .all(|item| import::category(item, &self.life_situations).is_some()),
+            _ => false,
+        }
+    }
+
     pub(super) fn load(lists: &Lists) -> Vocabulary {
         let from_list = |list: List| -> Options {
             Options::new(

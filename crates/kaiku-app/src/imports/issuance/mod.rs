@@ -133,9 +133,11 @@ fn judge(
     opened: &Opened,
     tr: &Tr,
     progress: &Option<super::Progress>,
-) -> AppResult<(Vec<RowOut>, Vec<IssuanceRow>)> {
+) -> AppResult<(Vec<RowOut>, Vec<IssuanceRow>, super::upload::Passes)> {
     let (area, point) = (scope.area, scope.point);
     let lists = Lists::load(c)?;
+    let vocabulary = Vocabulary::load(&lists);
+    let passes: super::upload::Passes = Box::new(move |c, v| vocabulary.passes(c, v));
     let rules = Rules {
         words: Vocabulary::load(&lists),
         lists,
@@ -245,7 +247,7 @@ fn judge(
     }
     tick(progress, "checking", total, total);
     out.sort_by_key(|r| r.row);
-    Ok((out, ready))
+    Ok((out, ready, passes))
 }
 
 /// Writes accepted forms, all in one transaction; with an import id, that

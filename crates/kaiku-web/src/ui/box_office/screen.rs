@@ -247,10 +247,10 @@ async fn show(
     Ok(res)
 }
 
-/// The code as the register writes it (`e-1` → `E1`), or as typed if it is
-/// no code at all.
+/// The code as the register writes it (`e-1` → `E1`); nothing when it is no
+/// code at all (what was typed is not repeated, R-PRIV-5).
 fn shown_code(raw: &str) -> String {
-    kaiku_app::cards::parse_code(raw).unwrap_or_else(|_| raw.trim().to_uppercase())
+    kaiku_app::cards::parse_code(raw).unwrap_or_default()
 }
 
 fn refusal_verdict(ctx: &Ctx, code: &str, cards: &[CardRefusal]) -> Verdict {
@@ -259,7 +259,7 @@ fn refusal_verdict(ctx: &Ctx, code: &str, cards: &[CardRefusal]) -> Verdict {
         code: shown_code(code),
         refusals: cards
             .iter()
-            .map(|c| (c.card_code.clone(), c.messages(&ctx.tr)))
+            .map(|c| (c.name(&ctx.tr), c.messages(&ctx.tr)))
             .collect(),
         summary: ctx.tr.t("box-office-refused"),
     }

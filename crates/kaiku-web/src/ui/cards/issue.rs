@@ -45,18 +45,15 @@ pub(super) async fn point_cards(
     Query(q): Query<CodeQ>,
 ) -> WebResult<Response> {
     let point = org::get_point(&st.store, &ctx.caller()?, id(&raw)?).await?;
-    let list = cards::list(
+    let listed = cards::list(
         &st.store,
         &ctx.caller()?,
         Some(point.id),
         None,
         q.code.as_deref(),
     )
-    .await
-    .or_else(|e| match e {
-        AppError::Invalid(_) => Ok(vec![]),
-        e => Err(e),
-    })?;
+    .await;
+    let (list, code) = super::filtered(listed, q.code)?;
     let p = ctx.principal()?;
     let can_issue = policy::issuing(p).is_some_and(|r| r.admits_point(point.area, point.id));
     let can_import =
@@ -67,7 +64,7 @@ pub(super) async fn point_cards(
         page: &page,
         point,
         cards: list,
-        code: q.code.unwrap_or_default(),
+        code,
         can_issue,
         can_import,
     }))

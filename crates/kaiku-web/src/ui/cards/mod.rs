@@ -79,3 +79,16 @@ fn refusal_on(ctx: &Ctx, e: AppError, field: &str) -> WebResult<Vec<(String, Str
         e => form_errors(&ctx.tr, e, field),
     }
 }
+
+/// A card list filtered by the beginning of a code: a filter that is no
+/// code lists nothing, and is not shown back (R-PRIV-5).
+pub(super) fn filtered(
+    result: Result<Vec<kaiku_app::cards::CardOut>, crate::error::AppError>,
+    code: Option<String>,
+) -> crate::error::WebResult<(Vec<kaiku_app::cards::CardOut>, String)> {
+    match result {
+        Ok(list) => Ok((list, code.unwrap_or_default())),
+        Err(crate::error::AppError::Invalid(_)) => Ok((vec![], String::new())),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -42,21 +42,18 @@ pub(super) async fn area_cards(
 ) -> WebResult<Response> {
     let area = org::get_area(&st.store, &ctx.caller()?, id(&raw)?).await?;
     let series = cards::list_series(&st.store, &ctx.caller()?, area.id).await?;
-    let list = if ctx.principal()?.coordinates(area.id) {
-        cards::list(
+    let (list, code) = if ctx.principal()?.coordinates(area.id) {
+        let listed = cards::list(
             &st.store,
             &ctx.caller()?,
             None,
             Some(area.id),
             q.code.as_deref(),
         )
-        .await
-        .or_else(|e| match e {
-            AppError::Invalid(_) => Ok(vec![]),
-            e => Err(e),
-        })?
+        .await;
+        super::filtered(listed, q.code.clone())?
     } else {
-        vec![]
+        (vec![], String::new())
     };
     let mut page =
         Page::new(&ctx, "cards-stock-title").with_notice(q.saved.map(|_| ctx.tr.t("notice-saved")));
@@ -66,7 +63,7 @@ pub(super) async fn area_cards(
         area,
         series,
         cards: list,
-        code: q.code.unwrap_or_default(),
+        code,
     }))
 }
 

@@ -1,0 +1,2 @@
+-- Nothing to restore: the cells are gone.
+SELECT 1;
