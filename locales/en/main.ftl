@@ -220,6 +220,7 @@ error-cannot_grant_own_account = You cannot give roles to your own account. Ask 
 error-statistics_whole_years_only = Outside the area, statistics are shown for whole calendar years only. Choose a year.
 error-statistics_not_submitted = The area has not submitted its statistics for this year yet. The figures appear here once the area's coordinator submits them.
 error-statistics_live_inside_area_only = Figures computed now from the register are for the area's own coordinator. Nationally, the figures the areas submitted are shown.
+error-item_has_tickets = The event already has Kaikukortti tickets, so it cannot be deleted. Mark it sold out or close it to the card instead.
 error-grant_outside_home = An area's account can hold roles only inside its own area. If the person needs roles in several areas (a ticket agency, for example), ask a national administrator for a national account.
 error-account_keys_at_home = This account belongs to an area: its password, switching it back on and its roles are handled by the area's coordinator. A national administrator can only switch it off. Ask the area's coordinator to make the change.
 error-national_admin_reads_no_cards = An account with the national administrator role cannot also hold a role at a distribution point or a box office: those show card codes, which the national support service does not see. Make a separate account for that role.

@@ -220,6 +220,7 @@ error-cannot_grant_own_account = Omalle tunnukselle ei voi antaa tehtäviä. Pyy
 error-statistics_whole_years_only = Alueen ulkopuolelle tilastot näytetään vain kokonaisille kalenterivuosille. Valitse vuosi.
 error-statistics_not_submitted = Alue ei ole vielä lähettänyt tämän vuoden tilastoja. Luvut näkyvät täällä, kun alueen koordinaattori lähettää ne.
 error-statistics_live_inside_area_only = Rekisteristä nyt laskettuja lukuja näkee vain alueen oma koordinaattori. Valtakunnallisesti näytetään alueiden lähettämät luvut.
+error-item_has_tickets = Tapahtumalla on jo Kaikukortti-lippuja, joten sitä ei voi poistaa. Merkitse se loppuunmyydyksi tai sulje se Kaikukortilta.
 error-grant_outside_home = Alueen tunnuksella voi olla tehtäviä vain oman alueensa sisällä. Jos henkilö tarvitsee tehtäviä useilla alueilla (esimerkiksi lippuvälittäjä), pyydä valtakunnalliselta pääkäyttäjältä valtakunnallinen tunnus.
 error-account_keys_at_home = Tämä tunnus kuuluu alueelle, ja sen salasanan, käyttöönoton ja tehtävät hoitaa alueen koordinaattori. Valtakunnallinen pääkäyttäjä voi vain poistaa tunnuksen käytöstä. Pyydä alueen koordinaattoria tekemään muutos.
 error-national_admin_reads_no_cards = Valtakunnallisen pääkäyttäjän tunnuksella ei voi olla jakopisteen eikä lipunmyynnin tehtävää, koska ne näyttävät korttien koodit, joita valtakunnallinen tuki ei näe. Tee tehtävää varten erillinen tunnus.

@@ -220,6 +220,7 @@ error-cannot_grant_own_account = Du kan inte ge roller till ditt eget konto. Be 
 error-statistics_whole_years_only = Utanför området visas statistiken bara för hela kalenderår. Välj ett år.
 error-statistics_not_submitted = Området har ännu inte skickat årets statistik. Siffrorna syns här när områdets koordinator skickar dem.
 error-statistics_live_inside_area_only = Siffror beräknade nu ur registret ser bara områdets egen koordinator. Nationellt visas siffrorna som områdena skickat.
+error-item_has_tickets = Evenemanget har redan Kulturkortet-biljetter och kan därför inte tas bort. Markera det som slutsålt eller stäng det för kortet.
 error-grant_outside_home = Ett områdes konto kan bara ha roller inom sitt eget område. Om personen behöver roller i flera områden (till exempel en biljettförmedlare), be en nationell huvudanvändare om ett nationellt konto.
 error-account_keys_at_home = Kontot hör till ett område, och dess lösenord, aktivering och roller sköts av områdets koordinator. En nationell huvudanvändare kan bara inaktivera kontot. Be områdets koordinator göra ändringen.
 error-national_admin_reads_no_cards = Ett konto med rollen nationell huvudanvändare kan inte ha en roll vid en utdelningsplats eller i en biljettkassa, eftersom de visar kortens koder, som den nationella stödtjänsten inte ser. Skapa ett separat konto för rollen.

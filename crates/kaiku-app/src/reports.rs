@@ -357,9 +357,25 @@ pub async fn submitted(
     period: Period,
 ) -> AppResult<Vec<SubmissionOut>> {
     let reach = reach(caller)?;
-    let list = store
-        .read(move |c| submissions::versions(c, &reach, venue, period.from, period.to))
+    let (list, area) = store
+        .read(move |c| {
+            let list = submissions::versions(c, &reach, venue, period.from, period.to)?;
+            Ok::<_, AppError>((list, kaiku_store::venues::get(c, venue)?.area_id))
+        })
         .await?;
+    // The versions carry the card codes each one added or removed.
+    crate::audit::listed(
+        store,
+        caller,
+        crate::audit::Listed {
+            action: "usage_report.submissions",
+            record_type: "venue",
+            record_id: Some(venue),
+            area: Some(area),
+            detail: format!("from={} to={}", period.from, period.to),
+        },
+    )
+    .await?;
     Ok(with_changes(&list))
 }
 

@@ -29,15 +29,62 @@ fn dash(c: char) -> bool {
     )
 }
 
+/// The first code point of each run of ten decimal digits in the scripts
+/// Unicode has them for (Arabic-Indic, Devanagari, Thai, …) that NFKC
+/// leaves as they are.
+const DIGIT_ZEROS: [u32; 36] = [
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0,
+    0x104A0,
+];
+
+/// A digit of any script as its ASCII digit.
+fn plain_digit(c: char) -> Option<char> {
+    let n = c as u32;
+    DIGIT_ZEROS
+        .iter()
+        .find(|&&zero| (zero..zero + 10).contains(&n))
+        .and_then(|zero| char::from_digit(n - zero, 10))
+}
+
+/// Cyrillic and Greek capitals that look like the Latin letters of century
+/// signs and check characters.
+fn plain_letter(c: char) -> Option<char> {
+    Some(match c {
+        'А' | 'Α' => 'A',
+        'В' | 'Β' => 'B',
+        'С' | 'Ϲ' => 'C',
+        'Е' | 'Ε' => 'E',
+        'Н' | 'Η' => 'H',
+        'К' | 'Κ' => 'K',
+        'М' | 'Μ' => 'M',
+        'Ν' => 'N',
+        'Р' | 'Ρ' => 'P',
+        'Ѕ' => 'S',
+        'Т' | 'Τ' => 'T',
+        'Х' | 'Χ' => 'X',
+        'У' | 'Υ' | 'Ү' => 'Y',
+        _ => return None,
+    })
+}
+
 /// R-PRIV-4: text as the guard reads it. Unicode NFKC (full-width digits and
-/// letters become plain ones), upper case, every dash a `-`, invisible
-/// characters dropped and every kind of space dropped too, so that the parts
-/// of a code typed apart come together.
+/// letters become plain ones), upper case, digits of every script and
+/// look-alike Cyrillic and Greek letters as their plain forms, every dash a
+/// `-`, invisible characters dropped and every kind of space dropped too,
+/// so that the parts of a code typed apart come together.
 pub fn fold(text: &str) -> String {
     text.nfkc()
         .filter(|c| !invisible(*c) && !c.is_whitespace())
-        .map(|c| if dash(c) { '-' } else { c })
         .flat_map(char::to_uppercase)
+        .map(|c| {
+            if dash(c) {
+                '-'
+            } else {
+                plain_digit(c).or_else(|| plain_letter(c)).unwrap_or(c)
+            }
+        })
         .collect()
 }
 
@@ -56,22 +103,59 @@ fn digits(w: &[char]) -> Option<u64> {
     })
 }
 
-/// Whether a code begins at the start of `w`: six digits of a plausible
-/// date, then what stands between the date and the serial, three digits of
-/// serial and a matching check character. Between date and serial stands a
-/// century sign, or one to three other marks (`_`, `.`, `@`, `--`: how a
-/// code gets into a user name), or nothing; a code typed with nothing
-/// between is taken only when its check character is a letter, since ten
-/// digits in a row are far more often a phone or reference number.
+/// A mark between parts: anything but a letter or a digit.
+fn mark(c: Option<&char>) -> bool {
+    c.is_some_and(|c| !c.is_alphanumeric())
+}
+
+/// The date at the start of `w`, as `DDMMYY`, and what follows it: six
+/// digits, or day, month and year each set apart by one mark (`13.10.52`,
+/// `13-10-52`, `13/10/1952`); a year of four digits counts by its last two.
+fn date_at(w: &[char]) -> Option<(u64, &[char], bool)> {
+    let two = |w: &[char]| w.get(..2).and_then(digits);
+    let day = two(w)?;
+    let mut rest = &w[2..];
+    let mut compact = true;
+    if mark(rest.first()) {
+        rest = &rest[1..];
+        compact = false;
+    }
+    let month = two(rest)?;
+    rest = &rest[2..];
+    if mark(rest.first()) {
+        rest = &rest[1..];
+        compact = false;
+    }
+    let year = match rest.get(..4).and_then(digits) {
+        Some(y) if !compact && (1800..2100).contains(&y) => {
+            rest = &rest[4..];
+            y % 100
+        }
+        _ => {
+            let y = two(rest)?;
+            rest = &rest[2..];
+            y
+        }
+    };
+    if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
+        return None;
+    }
+    Some((day * 10_000 + month * 100 + year, rest, compact))
+}
+
+/// Whether a code begins at the start of `w`: a plausible date, then what
+/// stands between the date and the serial, three digits of serial and a
+/// matching check character. Between date and serial stands a century
+/// sign, or one to three other marks (`_`, `.`, `@`, `--`: how a code gets
+/// into a user name), or nothing; a code typed with nothing between is
+/// taken only when its check character is a letter, since ten digits in a
+/// row are far more often a phone or reference number. A code that lacks
+/// its check character (`131052-308`) is still one: the nine digits and the
+/// century sign are the person.
 fn code_at(w: &[char]) -> bool {
-    let Some(date) = w.get(..6).and_then(digits) else {
+    let Some((date, rest, compact)) = date_at(w) else {
         return false;
     };
-    let (day, month) = (date / 10_000, date / 100 % 100);
-    if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
-        return false;
-    }
-    let rest = &w[6..];
     let sign = rest
         .first()
         .is_some_and(|c| c.is_ascii() && CENTURY_SIGNS.contains(&(*c as u8)));
@@ -82,21 +166,23 @@ fn code_at(w: &[char]) -> bool {
         .min(4);
     let mut ways = vec![];
     if sign {
-        ways.push((1, false));
+        ways.push((1, false, compact));
     }
     if (1..=3).contains(&marks) {
-        ways.push((marks, false));
+        ways.push((marks, false, false));
     }
-    ways.push((0, true));
-    ways.into_iter().any(|(skip, letter_only)| {
+    ways.push((0, true, false));
+    ways.into_iter().any(|(skip, letter_only, partial)| {
         let Some(serial) = rest.get(skip..skip + 3).and_then(digits) else {
             return false;
         };
-        let Some(&check) = rest.get(skip + 3) else {
-            return false;
-        };
-        let expected = CHECK[((date * 1000 + serial) % 31) as usize] as char;
-        check == expected && (!letter_only || check.is_ascii_uppercase())
+        match rest.get(skip + 3) {
+            Some(&check) if check.is_alphanumeric() => {
+                let expected = CHECK[((date * 1000 + serial) % 31) as usize] as char;
+                check == expected && (!letter_only || check.is_ascii_uppercase())
+            }
+            _ => partial,
+        }
     })
 }
 
@@ -149,6 +235,21 @@ mod tests {
             "Kassa 131052308T",
             // A digit as check character, with a mark between.
             "010594_9021",
+            // The date written as a date.
+            "13.10.52-308T",
+            "13-10-52-308T",
+            "13_10_52_308T",
+            "13,10,52-308T",
+            "1310.52-308T",
+            "13/10/52-308T",
+            "13.10.1952-308T",
+            // Without its check character.
+            "131052-308",
+            "asiakas 131052-308, soitti",
+            // Digits of other scripts, look-alike letters.
+            "\u{0661}\u{0663}\u{0661}\u{0660}\u{0665}\u{0662}-\u{0663}\u{0660}\u{0668}T",
+            "\u{0967}\u{0969}\u{0967}\u{0966}\u{096B}\u{0968}-\u{0969}\u{0966}\u{096E}T",
+            "131052-308\u{0422}",
         ] {
             assert!(contains_identity_code(text), "{text:?}");
         }
@@ -163,6 +264,9 @@ mod tests {
             "09 1234 5678",
             "1.2.2026 klo 18",
             "Teatteri Hilla, Kauppakatu 12",
+            "Konsertti 12.03.2026 klo 19.00, 120 paikkaa",
+            "Tilat 12.3.–14.3.2026",
+            "Näyttely 1.2.2026-31.3.2026",
         ] {
             assert!(!contains_identity_code(text), "{text:?}");
         }

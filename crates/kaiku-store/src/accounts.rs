@@ -320,7 +320,10 @@ pub fn get_grant(
 }
 
 /// The accounts inside the reach, with their grants.
-pub fn list(conn: &mut DbConn, reach: &Reach<Accounts>) -> Result<Vec<(Account, Vec<Grant>)>> {
+pub fn list(
+    conn: &mut DbConn,
+    reach: &Reach<Accounts>,
+) -> Result<Vec<(Account, Vec<StoredGrant>)>> {
     let mut q = accounts::table
         .select(Account::as_select())
         .order(accounts::username)
@@ -346,7 +349,7 @@ pub fn list(conn: &mut DbConn, reach: &Reach<Accounts>) -> Result<Vec<(Account, 
             let gs = rows
                 .iter()
                 .filter(|r| r.account_id == a.id)
-                .filter_map(GrantRow::grant)
+                .filter_map(|r| r.grant().map(|grant| StoredGrant { id: r.id, grant }))
                 .collect();
             (a, gs)
         })

@@ -50,21 +50,46 @@ pub async fn reset_password(
         .write(move |c| {
             let home = accounts::get(c, &reach, id)?.home_area_id;
             accounts::reset_password(c, &keys_for(&caller, home)?, id, &hash, now())?;
-            audit::record(
-                c,
-                &actor,
-                &audit::Event {
-                    action: "account.password_reset",
-                    record_type: "account",
-                    record_id: Some(id),
-                    area: home,
-                    detail: String::new(),
-                },
-                now(),
-            )?;
+            // Whoever sets a password can sign in with it: the areas where
+            // the account holds roles see it in their log too.
+            for area in areas_of(c, &reach, id, home)? {
+                audit::record(
+                    c,
+                    &actor,
+                    &audit::Event {
+                        action: "account.password_reset",
+                        record_type: "account",
+                        record_id: Some(id),
+                        area,
+                        detail: String::new(),
+                    },
+                    now(),
+                )?;
+            }
             Ok(())
         })
         .await
+}
+
+/// Where an account's changes are logged: its home (an area, or the national
+/// log), and every area where a national account holds a role.
+fn areas_of(
+    c: &mut kaiku_store::DbConn,
+    reach: &kaiku_core::policy::Reach<kaiku_core::policy::Accounts>,
+    id: Id,
+    home: Option<Id>,
+) -> Result<Vec<Option<Id>>, kaiku_store::StoreError> {
+    let mut areas = vec![home];
+    if home.is_none() {
+        for g in accounts::grants_of(c, reach, id)? {
+            if let Some(a) = g.grant.area()
+                && !areas.contains(&Some(a))
+            {
+                areas.push(Some(a));
+            }
+        }
+    }
+    Ok(areas)
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -99,22 +124,24 @@ pub async fn set_active(
             } else {
                 accounts::deactivate(c, &reach, id)?;
             }
-            audit::record(
-                c,
-                &actor,
-                &audit::Event {
-                    action: if active {
-                        "account.activate"
-                    } else {
-                        "account.deactivate"
+            for area in areas_of(c, &reach, id, home)? {
+                audit::record(
+                    c,
+                    &actor,
+                    &audit::Event {
+                        action: if active {
+                            "account.activate"
+                        } else {
+                            "account.deactivate"
+                        },
+                        record_type: "account",
+                        record_id: Some(id),
+                        area,
+                        detail: String::new(),
                     },
-                    record_type: "account",
-                    record_id: Some(id),
-                    area: home,
-                    detail: String::new(),
-                },
-                now(),
-            )?;
+                    now(),
+                )?;
+            }
             Ok(out(c, &reach, id)?)
         })
         .await

@@ -153,7 +153,7 @@ pub async fn list(store: &Store, caller: &Caller) -> AppResult<Vec<AccountOut>> 
     let list = store.read(move |c| accounts::list(c, &reach)).await?;
     Ok(list
         .into_iter()
-        .map(|(a, gs)| AccountOut::new(a, gs.iter().map(|g| GrantOut::new(None, g)).collect()))
+        .map(|(a, gs)| AccountOut::new(a, grants_out(&gs)))
         .collect())
 }
 

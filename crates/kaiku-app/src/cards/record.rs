@@ -348,6 +348,7 @@ pub async fn list(
         None => None,
     };
     let today = today();
+    let shown_filter = code.clone();
     let (rows, area_id) = match (point, area) {
         (Some(point), _) => {
             store
@@ -377,7 +378,10 @@ pub async fn list(
             },
             record_id: point.or(area),
             area: Some(area_id),
-            detail: format!("count={}", rows.len()),
+            detail: match &shown_filter {
+                Some(prefix) => format!("code={prefix} count={}", rows.len()),
+                None => format!("count={}", rows.len()),
+            },
         },
     )
     .await?;

@@ -84,6 +84,14 @@ fn series_from(i: &SeriesInput) -> AppResult<Series> {
     if i.width.is_some_and(|w| !(1..=15).contains(&w)) {
         f.fail("width", InputError::InvalidChoice);
     }
+    // A prefix is printed on every card of the series: never a person's
+    // identity code (R-CARD-5, R-PRIV-4).
+    if i.prefix
+        .as_deref()
+        .is_some_and(kaiku_core::identity::contains_identity_code)
+    {
+        f.fail("prefix", InputError::IdentityCode);
+    }
     f.finish()?;
     let width = i.width.map(|w| w as u32);
     Series::new(

@@ -261,7 +261,12 @@ pub async fn delete(store: &Store, caller: &Caller, id: Id) -> AppResult<Id> {
     let actor = caller.actor();
     store
         .write(move |c| {
-            items::delete(c, &reach, id)?;
+            // Its tickets hold on to it: an item with any is marked sold out
+            // or closed to Kaikukortti instead.
+            items::delete(c, &reach, id).map_err(|e| match e {
+                StoreError::InvalidReference => AppError::Conflict("item_has_tickets"),
+                e => e.into(),
+            })?;
             audit::record(
                 c,
                 &actor,

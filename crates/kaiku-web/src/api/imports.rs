@@ -14,6 +14,7 @@ use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::response::Response;
 use kaiku_app::imports::{self, ConfirmInput, ConfirmOut, PreviewOut};
 use kaiku_app::reports;
+use kaiku_core::import::Sheet;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
@@ -122,7 +123,7 @@ async fn confirm_usage_import(
     i: Path<String>,
     b: ApiJson<ConfirmInput>,
 ) -> WebResult<Json<ConfirmOut>> {
-    confirm(st, ctx, i, b).await
+    confirm(st, ctx, i, b, Sheet::Usage).await
 }
 
 /// Write a preview's accepted transfer forms in one transaction (with refused rows only if only_accepted)
@@ -140,18 +141,24 @@ async fn confirm_issuance_import(
     i: Path<String>,
     b: ApiJson<ConfirmInput>,
 ) -> WebResult<Json<ConfirmOut>> {
-    confirm(st, ctx, i, b).await
+    confirm(st, ctx, i, b, Sheet::Issuance).await
 }
 
-/// Either kind of preview: its id says which.
+/// A preview of the kind the path names; one of the other kind is not found.
 async fn confirm(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(i): Path<String>,
     ApiJson(b): ApiJson<ConfirmInput>,
+    kind: Sheet,
 ) -> WebResult<Json<ConfirmOut>> {
+    let caller = ctx.caller()?;
+    let import = id(&i)?;
+    if imports::get(&st.store, &caller, import).await?.kind != kind {
+        return Err(AppError::NotFound.into());
+    }
     Ok(Json(
-        imports::confirm(&st.store, &ctx.caller()?, id(&i)?, &b).await?,
+        imports::confirm(&st.store, &caller, import, &b).await?,
     ))
 }
 

@@ -903,7 +903,7 @@ on_both!(r_auth_1_card_endpoints_matrix, |db: TestDb| async move {
             None,
             "xhhxx",
         ),
-        (Method::GET, "/api/v1/cards/E1".into(), None, "yyyyy"),
+        (Method::GET, "/api/v1/cards/E1".into(), None, "xyyyy"),
         (
             Method::GET,
             "/api/v1/cards/E1/subject-access".into(),

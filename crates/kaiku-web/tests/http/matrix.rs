@@ -751,8 +751,9 @@ on_both!(r_auth_6_matrix_cards_and_stock, |db: TestDb| async move {
             "xhhxx",
         ),
         // A card's validity is national (R-AUTH-2); its record is not.
-        row(Method::GET, "/api/v1/cards/E1".into(), "yyyyy"),
-        row(Method::GET, "/api/v1/cards/F1".into(), "yyyyy"),
+        // The national service alone does not look cards up (R-AUTH-2).
+        row(Method::GET, "/api/v1/cards/E1".into(), "xyyyy"),
+        row(Method::GET, "/api/v1/cards/F1".into(), "xyyyy"),
         row(Method::GET, "/api/v1/cards/E1/record".into(), "xyyxx"),
         row(Method::GET, "/api/v1/cards/E101/record".into(), "xyhxx"),
         row(Method::GET, "/api/v1/cards/F1/record".into(), "xhhxx"),
@@ -979,9 +980,9 @@ on_both!(
                 json!({"card_code": "E17"}),
             ),
             // R-AUTH-6: a card is checked for an item only at its box office.
-            row(Method::GET, format!("/api/v1/cards/E3?item={ia}"), "hyhyy"),
-            row(Method::GET, format!("/api/v1/cards/E3?item={ia2}"), "hyhhh"),
-            row(Method::GET, format!("/api/v1/cards/E3?item={ib}"), "hhhhh"),
+            row(Method::GET, format!("/api/v1/cards/E3?item={ia}"), "xyhyy"),
+            row(Method::GET, format!("/api/v1/cards/E3?item={ia2}"), "xyhhh"),
+            row(Method::GET, format!("/api/v1/cards/E3?item={ib}"), "xhhhh"),
             row(
                 Method::GET,
                 format!("/api/v1/tickets/{}", m.ticket_a),

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 /// One identity code, `131052-308T`, spelled every way a keyboard, a word
 /// processor or a user name makes it.
-const SPELLINGS: [&str; 12] = [
+const SPELLINGS: [&str; 16] = [
     "131052308T",
     "131052 308T",
     "131052\u{2013}308T",
@@ -23,6 +23,10 @@ const SPELLINGS: [&str; 12] = [
     "131052@308t",
     "a.131052.308t",
     "131052--308t",
+    "13.10.52-308T",
+    "13.10.1952-308T",
+    "asiakas 131052-308",
+    "\u{0661}\u{0663}\u{0661}\u{0660}\u{0665}\u{0662}-\u{0663}\u{0660}\u{0668}T",
 ];
 
 on_both!(

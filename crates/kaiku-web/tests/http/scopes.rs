@@ -1058,3 +1058,132 @@ on_both!(
         }
     }
 );
+
+on_both!(
+    r_auth_4_keys_used_on_a_national_account_show_in_the_areas_it_works_in,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let r = app
+            .api(
+                Method::POST,
+                "/api/v1/accounts",
+                &w.admin,
+                Some(json!({"username": "lippupiste", "password": "long enough pass", "national": true, "grants": [{"role": "venue_staff", "venue": w.va}]})),
+            )
+            .await;
+        let agency = r.json()["id"].as_i64().unwrap();
+        // Its grants list their ids, to be taken away one by one.
+        let list = app
+            .api(Method::GET, "/api/v1/accounts", &w.admin, None)
+            .await
+            .json();
+        let listed = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == agency)
+            .unwrap()
+            .clone();
+        assert!(listed["grants"][0]["id"].is_i64(), "{listed}");
+        let r = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/accounts/{agency}/password"),
+                &w.admin,
+                Some(json!({"password": "chosen by the admin"})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+        // Whoever set it could sign in with it: area A's coordinator sees that.
+        let log = app
+            .api(Method::GET, "/api/v1/audit-log", &w.coord_a, None)
+            .await
+            .json();
+        assert!(
+            log.as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["action"] == "account.password_reset" && e["record_id"] == agency),
+            "{log}"
+        );
+        let log_b = app
+            .api(Method::GET, "/api/v1/audit-log", &w.coord_b, None)
+            .await
+            .json();
+        assert!(!log_b.to_string().contains("account.password_reset"));
+    }
+);
+
+on_both!(
+    r_use_6_a_preview_is_confirmed_only_as_its_own_kind,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let sheet = "Kortin koodi;Myöntämispäivä;Syntymävuosi\r\nE1;1.2.2026;1980\r\n";
+        let req = TestApp::request(
+            Method::POST,
+            &format!(
+                "/api/v1/distribution-points/{}/issuance-imports?confirmed_at_least_16=true",
+                w.pa
+            ),
+            &w.coord_a,
+        )
+        .header(axum::http::header::CONTENT_TYPE, "text/csv")
+        .body(axum::body::Body::from(sheet))
+        .unwrap();
+        let preview = app.send(req).await.json();
+        let id = preview["id"].as_i64().unwrap();
+        let r = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/usage-imports/{id}/confirm"),
+                &w.coord_a,
+                Some(json!({"only_accepted": true})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
+    }
+);
+
+on_both!(
+    r_use_5_an_item_with_tickets_is_not_deleted,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        World::stock(&app, &w.coord_a, w.a, "E", 1..=3, &[(w.pa, 1..=3)]).await;
+        crate::common::issued(&app, &w.issuer_a, "E1", transfer_form(0)).await;
+        let day = crate::common::today() + chrono::Duration::days(1);
+        let item = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/venues/{}/items", w.va),
+                &w.staff_a,
+                Some(json!({"type": "event", "title": "Konsertti", "starts_at": format!("{day}T19:00"), "capacity": 100, "class": "default"})),
+            )
+            .await
+            .json()["id"]
+            .as_i64()
+            .unwrap();
+        let r = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/items/{item}/tickets"),
+                &w.staff_a,
+                Some(json!({"card_code": "E1"})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED);
+        let r = app
+            .api(
+                Method::DELETE,
+                &format!("/api/v1/items/{item}"),
+                &w.staff_a,
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+        assert_eq!(r.error_code(), "item_has_tickets");
+        assert_eq!(app.count("items").await, 1);
+    }
+);
