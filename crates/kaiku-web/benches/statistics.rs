@@ -1,4 +1,4 @@
-//! Issue 6's speed goal: on SQLite with a national register of 1 000 000
+//! The statistics speed goal: on SQLite with a national register of 1 000 000
 //! cards and 5 000 000 uses, an area's annual statistics render in under
 //! 1 s and the national statistics in under 3 s.
 //!
