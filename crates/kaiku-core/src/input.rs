@@ -40,6 +40,11 @@ pub enum InputError {
     /// A new password that is the one it replaces.
     #[error("password unchanged")]
     PasswordUnchanged,
+    /// Easy to guess: a common password, a pattern, a repeated character.
+    #[error("password easy to guess")]
+    PasswordWeak,
+    #[error("password holds the username")]
+    PasswordHasName,
 }
 
 impl InputError {
@@ -61,6 +66,8 @@ impl InputError {
             InputError::PasswordTooLong { .. } => "password_too_long",
             InputError::PasswordsDiffer => "passwords_differ",
             InputError::PasswordUnchanged => "password_unchanged",
+            InputError::PasswordWeak => "password_weak",
+            InputError::PasswordHasName => "password_has_name",
         }
     }
 
@@ -85,7 +92,7 @@ impl InputError {
 
 pub const NAME_MAX: usize = 200;
 pub const TEXT_MAX: usize = 4000;
-pub const PASSWORD_MIN: usize = 10;
+pub const PASSWORD_MIN: usize = 12;
 pub const PASSWORD_MAX: usize = 256;
 
 /// A one-line text: trimmed, required, at most `max` characters, no control
@@ -95,10 +102,7 @@ pub fn line(raw: &str, max: usize) -> Result<String, InputError> {
     if s.is_empty() {
         return Err(InputError::Required);
     }
-    if s.chars().any(char::is_control) {
-        return Err(InputError::ControlCharacter);
-    }
-    free_text(s, max)
+    free_text(s, max, false)
 }
 
 /// An optional one-line text: empty means none.
@@ -114,20 +118,23 @@ pub fn optional_text(raw: Option<&str>, max: usize) -> Result<Option<String>, In
     let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(None);
     };
-    if s.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        return Err(InputError::ControlCharacter);
-    }
-    free_text(&s.replace("\r\n", "\n"), max).map(Some)
+    free_text(&s.replace("\r\n", "\n"), max, true).map(Some)
 }
 
-fn free_text(s: &str, max: usize) -> Result<String, InputError> {
+/// The identity code is looked for before odd characters: a code hidden with an invisible
+/// character is named for what it is, so the clerk knows what to remove.
+fn free_text(s: &str, max: usize, multi_line: bool) -> Result<String, InputError> {
     if s.chars().count() > max {
         return Err(InputError::TooLong { max });
     }
     if contains_identity_code(s) {
         return Err(InputError::IdentityCode);
+    }
+    let line_break = |c: char| multi_line && matches!(c, '\n' | '\r' | '\t');
+    if s.chars()
+        .any(|c| (c.is_control() && !line_break(c)) || is_format(c))
+    {
+        return Err(InputError::ControlCharacter);
     }
     Ok(s.to_string())
 }
@@ -163,17 +170,52 @@ pub fn username(raw: &str) -> Result<String, InputError> {
     }
 }
 
-/// A new password: long enough to resist guessing, short enough to hash fast.
-pub fn new_password(raw: &str) -> Result<&str, InputError> {
+/// Words a guesser tries first in this register, besides zxcvbn's own
+/// lists (which know English, not Finnish or Swedish).
+const GUESSED_FIRST: [&str; 14] = [
+    "kaiku",
+    "kaikukortti",
+    "kulturkortet",
+    "salasana",
+    "lösenord",
+    "password",
+    "kulttuuri",
+    "kultur",
+    "teatteri",
+    "museo",
+    "kirjasto",
+    "suomi",
+    "finland",
+    "qwerty",
+];
+
+/// A new password for the account `username` (OWASP ASVS V2.1): at least
+/// twelve characters, not only spaces, short enough to hash fast, without
+/// the user's name, and not easy to guess as the zxcvbn estimator (with the
+/// words this register is known by) judges it.
+pub fn new_password<'a>(raw: &'a str, username: &str) -> Result<&'a str, InputError> {
     let n = raw.chars().count();
     if n == 0 {
-        Err(InputError::Required)
-    } else if n < PASSWORD_MIN {
-        Err(InputError::PasswordTooShort { min: PASSWORD_MIN })
-    } else if n > PASSWORD_MAX {
-        Err(InputError::PasswordTooLong { max: PASSWORD_MAX })
-    } else {
+        return Err(InputError::Required);
+    }
+    if n < PASSWORD_MIN {
+        return Err(InputError::PasswordTooShort { min: PASSWORD_MIN });
+    }
+    if n > PASSWORD_MAX {
+        return Err(InputError::PasswordTooLong { max: PASSWORD_MAX });
+    }
+    let name = username.trim().to_lowercase();
+    if name.chars().count() >= 3 && raw.to_lowercase().contains(&name) {
+        return Err(InputError::PasswordHasName);
+    }
+    let mut known: Vec<&str> = GUESSED_FIRST.to_vec();
+    known.push(&name);
+    let strong = raw.chars().any(|c| !c.is_whitespace())
+        && zxcvbn::zxcvbn(raw, &known).score() >= zxcvbn::Score::Three;
+    if strong {
         Ok(raw)
+    } else {
+        Err(InputError::PasswordWeak)
     }
 }
 
@@ -234,6 +276,38 @@ pub fn optional_phone(raw: Option<&str>) -> Result<Option<String>, InputError> {
     }
 }
 
+/// A place on this site to go back to after a login or a change of
+/// language: a path that begins with one `/` (never `//` or `/\`, which a
+/// browser reads as another site), with no backslash, whitespace or control
+/// character anywhere (a browser drops a tab or a line break and may then
+/// read `//`). `None` for anything else.
+pub fn local_path(next: &str) -> Option<&str> {
+    let mut chars = next.chars();
+    let one_slash = chars.next() == Some('/') && !matches!(chars.next(), Some('/' | '\\'));
+    let clean = !next
+        .chars()
+        .any(|c| c == '\\' || c.is_whitespace() || c.is_control() || is_format(c));
+    (one_slash && clean && next.len() <= 2000).then_some(next)
+}
+
+/// Invisible formatting characters (bidirectional overrides and isolates,
+/// zero-width joiners and the like): they can make a text display as
+/// something else than it is.
+pub fn is_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
 /// Municipality codes (three digits each, Statistics Finland), separated by
 /// commas or spaces; returned sorted without duplicates.
 pub fn municipality_codes(raw: &str) -> Result<Vec<String>, InputError> {
@@ -257,6 +331,61 @@ pub fn municipality_codes(raw: &str) -> Result<Vec<String>, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn r_sec_7_passwords_are_long_and_hard_to_guess() {
+        for weak in [
+            "1234567890ab",
+            "password1234",
+            "            ",
+            "Salasana123!",
+            "kaikukortti1",
+            "aaaaaaaaaaaa",
+        ] {
+            assert!(new_password(weak, "maija").is_err(), "{weak:?}");
+        }
+        assert_eq!(
+            new_password("short pass", "maija"),
+            Err(InputError::PasswordTooShort { min: 12 })
+        );
+        assert_eq!(
+            new_password("Maija-kesä-2026-veneellä", "maija"),
+            Err(InputError::PasswordHasName)
+        );
+        for good in [
+            "kevät tulee pian taas",
+            "lanterns at the ferry",
+            "Hirvi juoksi 7 kertaa!",
+        ] {
+            assert_eq!(new_password(good, "maija"), Ok(good), "{good:?}");
+        }
+    }
+
+    #[test]
+    fn r_sec_1_next_is_a_path_on_this_site_only() {
+        for good in [
+            "/",
+            "/accounts",
+            "/areas/1/statistics?year=2026",
+            "/a%2F%2Fb",
+        ] {
+            assert_eq!(local_path(good), Some(good));
+        }
+        for bad in [
+            "//evil.example/",
+            "/\\evil.example",
+            "/\t/evil.example/",
+            "/\r\nSet-Cookie: x=1",
+            "https://evil.example/",
+            "evil.example",
+            "",
+            "/ /evil",
+            "/\u{202E}x",
+            "/a\\b",
+        ] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn r_card_5_a_username_holding_an_identity_code_is_refused() {
@@ -290,6 +419,15 @@ mod tests {
             10
         );
         assert_eq!(line("a\u{0}b", 10), Err(InputError::ControlCharacter));
+        // A right-to-left override makes a name display as another.
+        assert_eq!(
+            line("Teatteri \u{202E}allih", 40),
+            Err(InputError::ControlCharacter)
+        );
+        assert_eq!(
+            optional_text(Some("Esteetön \u{2067}sisäänkäynti"), 40),
+            Err(InputError::ControlCharacter)
+        );
         assert_eq!(optional_line(Some("  "), 10), Ok(None));
     }
 
@@ -303,9 +441,9 @@ mod tests {
 
     #[test]
     fn password_length_is_bounded() {
-        assert!(new_password("short").is_err());
-        assert!(new_password("long enough pass").is_ok());
-        assert!(new_password(&"x".repeat(257)).is_err());
+        assert!(new_password("short", "maija").is_err());
+        assert!(new_password("long enough pass", "maija").is_ok());
+        assert!(new_password(&"x".repeat(257), "maija").is_err());
     }
 
     #[test]

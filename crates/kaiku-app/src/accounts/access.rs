@@ -42,7 +42,12 @@ pub async fn reset_password(
         return Err(AppError::Conflict("use_own_password_form"));
     }
     let reach = reach(caller)?;
-    input::new_password(&i.password).map_err(|e| AppError::field("password", e))?;
+    let seen = reach.clone();
+    let username = store
+        .read(move |c| accounts::get(c, &seen, id))
+        .await?
+        .username;
+    input::new_password(&i.password, &username).map_err(|e| AppError::field("password", e))?;
     let hash = hash_password(i.password.clone()).await?;
     let actor = caller.actor();
     let caller = caller.clone();
@@ -180,7 +185,7 @@ pub async fn change_own_password(
     }
     c.field(
         "new_password",
-        input::new_password(&i.new_password).map(|_| ()),
+        input::new_password(&i.new_password, &caller.label).map(|_| ()),
     );
     if i.new_password_again
         .as_ref()

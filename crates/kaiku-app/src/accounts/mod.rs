@@ -177,7 +177,10 @@ pub async fn create(store: &Store, caller: &Caller, i: &AccountInput) -> AppResu
     let reach = reach(caller)?;
     let mut c = Check::default();
     let username = c.field("username", input::username(&i.username));
-    c.field("password", input::new_password(&i.password).map(|_| ()));
+    c.field(
+        "password",
+        input::new_password(&i.password, &i.username).map(|_| ()),
+    );
     if i.grants.is_empty() {
         c.fail("role", InputError::Required);
     }
@@ -237,8 +240,11 @@ pub async fn create_national_admin(
     let reach = reach(caller)?;
     let home = policy::new_account(&p, &[Grant::NationalAdmin], true).ok_or(AppError::Forbidden)?;
     let mut c = Check::default();
+    c.field(
+        "password",
+        input::new_password(password, username).map(|_| ()),
+    );
     let username = c.field("username", input::username(username));
-    c.field("password", input::new_password(password).map(|_| ()));
     c.finish()?;
     let hash = hash_password(password.to_string()).await?;
     let actor = caller.actor();

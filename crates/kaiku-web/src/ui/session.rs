@@ -30,17 +30,9 @@ pub fn routes() -> Router<AppState> {
 /// Only paths of this site may be redirected to after login or a language
 /// change (never `//evil.example`).
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n)
-            if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n.contains('\\')
-                && !n.contains("://") =>
-        {
-            n.to_string()
-        }
-        _ => "/".to_string(),
-    }
+    next.and_then(kaiku_core::input::local_path)
+        .unwrap_or("/")
+        .to_string()
 }
 
 pub struct Role {

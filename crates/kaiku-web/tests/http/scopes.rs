@@ -598,7 +598,7 @@ on_both!(
                 Method::POST,
                 "/api/v1/me/password",
                 &who,
-                Some(json!({"current_password": "guess", "new_password": "my very own"})),
+                Some(json!({"current_password": "guess", "new_password": "my very own harbour lantern"})),
             )
             .await;
         assert_eq!(r.status, StatusCode::CONFLICT);
@@ -607,7 +607,7 @@ on_both!(
                 Method::POST,
                 "/api/v1/me/password",
                 &who,
-                Some(json!({"current_password": "set by coord", "new_password": "my very own"})),
+                Some(json!({"current_password": "set by coord", "new_password": "my very own harbour lantern"})),
             )
             .await;
         assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());

@@ -169,14 +169,16 @@ on_both!(
                 &w.coord_a,
                 &[
                     ("username", "diakoni"),
-                    ("password", "diakoni salasana"),
+                    ("password", "kevät tulee järvelle pian"),
                     ("role", "issuer"),
                     ("distribution_point", &point),
                 ],
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-        let issuer = app.first_login("diakoni", "diakoni salasana").await;
+        let issuer = app
+            .first_login("diakoni", "kevät tulee järvelle pian")
+            .await;
         let home = app.get("/", &issuer).await.text();
         assert!(home.contains("Kortin jakaja") && home.contains("Diakoniatyö"));
         // The issuer sees its point but cannot change it: the form is disabled.
