@@ -4,7 +4,7 @@
 use crate::Caller;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::flex;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use kaiku_core::input::{self, InputError};
 use kaiku_core::policy;
 use kaiku_store::Store;
@@ -33,18 +33,27 @@ pub struct AnonymiseOut {
     pub events: i64,
 }
 
-/// The date before which expired cards are anonymised: a past day.
+/// The date before which expired cards are anonymised: the first of January
+/// of this year or an earlier one. Whole years only: a cut inside a year
+/// would coarsen part of that year's holders, and the year read before and
+/// after would differ by exactly the people on one side of the cut.
 pub fn cutoff(raw: &str) -> AppResult<NaiveDate> {
     let day = input::optional_date(Some(raw))
         .and_then(|d| d.ok_or(InputError::Required))
         .map_err(|e| AppError::field("expired_before", e))?;
-    if day > super::today() {
-        return Err(AppError::Invalid(vec![FieldError {
+    let refuse = |code| {
+        Err(AppError::Invalid(vec![FieldError {
             field: "expired_before",
-            code: "anonymise_future",
+            code,
             rule: Some("R-PRIV-3"),
             args: vec![],
-        }]));
+        }]))
+    };
+    if day > super::today() {
+        return refuse("anonymise_future");
+    }
+    if day.ordinal() != 1 {
+        return refuse("anonymise_whole_years");
     }
     Ok(day)
 }

@@ -21,12 +21,96 @@ fn invisible(c: char) -> bool {
     )
 }
 
-/// Every dash and hyphen a keyboard or a word processor makes.
+/// Every dash and hyphen a keyboard or a word processor makes, and the
+/// letters and marks of other scripts drawn as a dash (the Japanese long
+/// vowel mark, the Chinese numeral one, the Korean vowel eu, a macron, the
+/// Coptic dialect hyphen, box-drawing lines).
 fn dash(c: char) -> bool {
     matches!(
         c,
-        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}'
+        '-' | '\u{02C9}' | '\u{1173}' | '\u{2010}'
+            ..='\u{2015}'
+                | '\u{2043}'
+                | '\u{2212}'
+                | '\u{23AF}'
+                | '\u{2500}'
+                | '\u{2501}'
+                | '\u{2796}'
+                | '\u{2CBA}'
+                | '\u{2CBB}'
+                | '\u{2E3A}'
+                | '\u{2E3B}'
+                | '\u{30FC}'
+                | '\u{3161}'
+                | '\u{4E00}'
+                | '\u{FE31}'
+                | '\u{FE32}'
+                | '\u{FE58}'
+                | '\u{FE63}'
+                | '\u{FF0D}'
+                | '\u{FF70}'
     )
+}
+
+/// Text with its escapes read: HTML character references (`&#45;`,
+/// `&#x2d;`, `&ndash;`) and percent-encoded bytes (`%2D`), as a page or a
+/// link would show them.
+fn unescaped(text: &str) -> String {
+    if !text.contains('&') && !text.contains('%') {
+        return text.to_string();
+    }
+    let named = [
+        ("&minus;", '-'),
+        ("&ndash;", '-'),
+        ("&mdash;", '-'),
+        ("&hyphen;", '-'),
+        ("&dash;", '-'),
+        ("&nbsp;", ' '),
+        ("&shy;", '\u{00AD}'),
+    ];
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let rest = &text[i..];
+        if b[i] == b'%'
+            && let Some(byte) = rest.get(1..3).and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        if b[i] == b'&' {
+            if let Some((name, c)) = named.iter().find(|(n, _)| {
+                rest.get(..n.len())
+                    .is_some_and(|r| r.eq_ignore_ascii_case(n))
+            }) {
+                out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                i += name.len();
+                continue;
+            }
+            if rest.starts_with("&#")
+                && let Some(end) = rest.bytes().take(12).position(|b| b == b';')
+                && let Some(c) = rest.get(2..end).and_then(numeric_reference)
+            {
+                out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                i += end + 1;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The character of `45` or `x2d` (what stands between `&#` and `;`).
+fn numeric_reference(r: &str) -> Option<char> {
+    let n = match r.strip_prefix(['x', 'X']) {
+        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+        None => r.parse().ok()?,
+    };
+    char::from_u32(n)
 }
 
 /// The first code point of each run of ten decimal digits in the scripts
@@ -48,10 +132,30 @@ fn plain_digit(c: char) -> Option<char> {
         .and_then(|zero| char::from_digit(n - zero, 10))
 }
 
-/// Cyrillic and Greek capitals that look like the Latin letters of century
-/// signs and check characters.
+/// Cyrillic and Greek capitals and Latin small capitals that look like the
+/// Latin letters of century signs and check characters.
 fn plain_letter(c: char) -> Option<char> {
     Some(match c {
+        'ᴀ' => 'A',
+        'ʙ' => 'B',
+        'ᴄ' => 'C',
+        'ᴅ' => 'D',
+        'ᴇ' => 'E',
+        'ꜰ' => 'F',
+        'ʜ' => 'H',
+        'ᴊ' => 'J',
+        'ᴋ' => 'K',
+        'ʟ' => 'L',
+        'ᴍ' => 'M',
+        'ɴ' => 'N',
+        'ᴘ' => 'P',
+        'ʀ' | 'Ʀ' => 'R',
+        'ꜱ' => 'S',
+        'ᴛ' => 'T',
+        'ᴜ' => 'U',
+        'ᴠ' => 'V',
+        'ᴡ' => 'W',
+        'ʏ' => 'Y',
         'А' | 'Α' => 'A',
         'В' | 'Β' => 'B',
         'С' | 'Ϲ' => 'C',
@@ -69,13 +173,15 @@ fn plain_letter(c: char) -> Option<char> {
     })
 }
 
-/// R-PRIV-4: text as the guard reads it. Unicode NFKC (full-width digits and
+/// R-PRIV-4: text as the guard reads it. Escapes read (`&#45;`, `%2D`),
+/// Unicode NFKC (full-width digits and
 /// letters become plain ones), upper case, digits of every script and
 /// look-alike Cyrillic and Greek letters as their plain forms, every dash a
 /// `-`, invisible characters dropped and every kind of space dropped too,
 /// so that the parts of a code typed apart come together.
 pub fn fold(text: &str) -> String {
-    text.nfkc()
+    unescaped(text)
+        .nfkc()
         .filter(|c| !invisible(*c) && !c.is_whitespace())
         .flat_map(char::to_uppercase)
         .map(|c| {
@@ -250,6 +356,20 @@ mod tests {
             "\u{0661}\u{0663}\u{0661}\u{0660}\u{0665}\u{0662}-\u{0663}\u{0660}\u{0668}T",
             "\u{0967}\u{0969}\u{0967}\u{0966}\u{096B}\u{0968}-\u{0969}\u{0966}\u{096E}T",
             "131052-308\u{0422}",
+            // Letters and marks drawn as a dash, small capitals, escapes.
+            "131052\u{30FC}308T",
+            "131052\u{FF70}308T",
+            "131052\u{02C9}308T",
+            "131052\u{3161}308T",
+            "131052\u{1173}308T",
+            "131052\u{4E00}308T",
+            "131052\u{2CBB}308T",
+            "131052-308\u{1D1B}",
+            "131052&#45;308T",
+            "131052&#x2d;308T",
+            "131052&ndash;308T",
+            "131052%2D308T",
+            "%31%33%31%30%35%32-308T",
         ] {
             assert!(contains_identity_code(text), "{text:?}");
         }

@@ -346,6 +346,31 @@ pub fn several(cell: &str) -> Vec<&str> {
         .filter(|s| !s.is_empty())
         .collect()
 }
+/// The columns a row refusal blames, by its code: the cells that are not
+/// wrong by themselves but that the register refused (an unknown card code,
+/// a visit date before the card was granted, more companions than the cap
+/// leaves). Those cells are not kept either (R-PRIV-5): a name typed in the
+/// card code column has a card code's shape and is refused only as unknown.
+pub fn blamed(code: &str) -> &'static [Column] {
+    match code {
+        "import_bad_date"
+        | "card_not_yet_valid"
+        | "card_expired_on_item_day"
+        | "item_over"
+        | "before_booking_window"
+        | "before_redemption_window" => &[Column::Date, Column::GrantDate],
+        "grant_date_future"
+        | "grant_date_after_trial"
+        | "import_grant_before_current"
+        | "card_not_yet_renewable" => &[Column::GrantDate],
+        "cap_reached" | "too_many_children" | "course_with_companions" => {
+            &[Column::Adults, Column::Children]
+        }
+        "import_bad_title" | "item_excluded" | "item_sold_out" => &[Column::Title],
+        c if c.starts_with("card_") || c == "import_bad_code" => &[Column::CardCode],
+        _ => &[],
+    }
+}
 
 /// Whether a cell passes the check of its column by itself (its row may
 /// still be refused for what the register says of it). `None` for the

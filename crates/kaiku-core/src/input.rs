@@ -45,6 +45,9 @@ pub enum InputError {
     PasswordWeak,
     #[error("password holds the username")]
     PasswordHasName,
+    /// A number or a year outside what the field allows.
+    #[error("out of range ({min}..={max})")]
+    OutOfRange { min: i64, max: i64 },
 }
 
 impl InputError {
@@ -68,6 +71,7 @@ impl InputError {
             InputError::PasswordUnchanged => "password_unchanged",
             InputError::PasswordWeak => "password_weak",
             InputError::PasswordHasName => "password_has_name",
+            InputError::OutOfRange { .. } => "out_of_range",
         }
     }
 
@@ -85,6 +89,9 @@ impl InputError {
             InputError::TooLong { max } => vec![("max", max.to_string())],
             InputError::PasswordTooShort { min } => vec![("min", min.to_string())],
             InputError::PasswordTooLong { max } => vec![("max", max.to_string())],
+            InputError::OutOfRange { min, max } => {
+                vec![("min", min.to_string()), ("max", max.to_string())]
+            }
             _ => vec![],
         }
     }

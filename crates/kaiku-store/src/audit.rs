@@ -4,9 +4,11 @@
 use crate::schema::audit_log;
 use crate::{Actor, DbConn, Result};
 use chrono::NaiveDateTime;
+use diesel::dsl::not;
 use diesel::prelude::*;
+use diesel::sql_types::Bool;
 use kaiku_core::Id;
-use kaiku_core::policy::AuditScope;
+use kaiku_core::policy::{AuditScope, HOLDER_RECORD_ACTIONS};
 
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = audit_log)]
@@ -61,8 +63,30 @@ pub fn list(
         .order(audit_log::id.desc())
         .limit(limit)
         .into_boxed();
-    if let AuditScope::Areas(areas) = scope {
-        q = q.filter(audit_log::area_id.eq_any(areas.clone()));
+    match scope {
+        AuditScope::All => {}
+        AuditScope::Areas(areas) => q = q.filter(audit_log::area_id.eq_any(areas.clone())),
+        AuditScope::National { coordinated } => {
+            let holder: Vec<String> = HOLDER_RECORD_ACTIONS
+                .iter()
+                .map(|a| format!("{a}.%"))
+                .collect();
+            let mut about_holders: Box<
+                dyn BoxableExpression<
+                        audit_log::table,
+                        <DbConn as Connection>::Backend,
+                        SqlType = Bool,
+                    >,
+            > = Box::new(false.into_sql::<Bool>());
+            for pattern in holder {
+                about_holders = Box::new(about_holders.or(audit_log::action.like(pattern)));
+            }
+            q = q.filter(
+                not(about_holders).or(audit_log::area_id
+                    .assume_not_null()
+                    .eq_any(coordinated.clone())),
+            );
+        }
     }
     if let Some(b) = before {
         q = q.filter(audit_log::id.lt(b));

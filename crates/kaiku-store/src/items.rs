@@ -42,6 +42,9 @@ pub struct Item {
     pub updated_at: NaiveDateTime,
     /// Kaikukortti tickets recorded and not cancelled (R-CAP-3).
     pub kaiku_used: i32,
+    /// In the public catalogue: not an item a usage sheet made up from a
+    /// title typed on paper.
+    pub listed: bool,
 }
 
 /// The fields a venue sets (all but where it belongs and when it was made).
@@ -93,6 +96,16 @@ pub fn create(
         ))
         .returning(items::id)
         .get_result(conn)?)
+}
+
+/// Takes an item out of the public catalogue: one a usage sheet made from a
+/// title typed on paper, which is a record, not offering.
+pub fn unlist(conn: &mut DbConn, reach: &Reach<Offering>, id: Id) -> Result<()> {
+    get(conn, reach, id)?;
+    diesel::update(items::table.find(id))
+        .set(items::listed.eq(false))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// An item of a venue in the reach.
@@ -157,9 +170,8 @@ pub fn list_for_venue<P: ShowsItems>(
     Ok(q.load(conn)?)
 }
 
-/// Items of the given areas (all areas when `None`) starting in `[from, to)`,
-/// soonest first.
-/// The published items of the country (or of `areas`) in a time window.
+/// The listed items of the given areas (all areas when `None`) starting in
+/// `[from, to)`, soonest first: the public catalogue.
 pub fn list_between(
     conn: &mut DbConn,
     _: &Reach<Catalogue>,
@@ -168,6 +180,7 @@ pub fn list_between(
     to: NaiveDateTime,
 ) -> Result<Vec<Item>> {
     let mut q = items::table
+        .filter(items::listed.eq(true))
         .filter(items::starts_at.ge(from))
         .filter(items::starts_at.lt(to))
         .select(Item::as_select())

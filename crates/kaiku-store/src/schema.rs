@@ -235,6 +235,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         kaiku_used -> Integer,
+        listed -> Bool,
     }
 }
 

@@ -1,5 +1,6 @@
 //! The `kaiku` command as an operator runs it.
 
+use chrono::Datelike;
 use kaiku_core::policy::{self, Operator, Principal};
 use kaiku_store::on_both;
 use kaiku_store::testing::TestDb;
@@ -281,8 +282,36 @@ on_both!(
             String::from_utf8_lossy(&dry.stdout).trim(),
             "would anonymise 0 cards expired before 2000-01-01 (0 history entries)"
         );
-        let today = chrono::Utc::now().date_naive().to_string();
-        let run = kaiku(&db, &["anonymise", "--expired-before", &today], None);
+        // Transfer forms typed in late, of cards granted two years ago and
+        // long expired.
+        let dir = scratch("cli-anonymise");
+        let granted = chrono::Utc::now().date_naive() - chrono::Duration::days(2 * 365 + 30);
+        let mut forms =
+            String::from("Kortin koodi;Myöntämispäivä;Syntymävuosi;Alaikäiset lapset\n");
+        for n in 501..=505 {
+            forms.push_str(&format!("E{n:04};{granted};1970;0\n"));
+        }
+        let forms_file = dir.join("old-forms.csv");
+        std::fs::write(&forms_file, forms).unwrap();
+        let (point, _) = ids(&db);
+        let typed = kaiku(
+            &db,
+            &[
+                "import",
+                "issuance",
+                forms_file.to_str().unwrap(),
+                "--point",
+                &point,
+            ],
+            None,
+        );
+        assert!(typed.status.success(), "{}", text(&typed.stderr));
+        let this_year = chrono::Utc::now().date_naive().with_ordinal(1).unwrap();
+        let run = kaiku(
+            &db,
+            &["anonymise", "--expired-before", &this_year.to_string()],
+            None,
+        );
         assert!(run.status.success());
         let said = String::from_utf8_lossy(&run.stdout).to_string();
         assert!(

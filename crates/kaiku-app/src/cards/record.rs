@@ -378,8 +378,9 @@ pub async fn list(
             },
             record_id: point.or(area),
             area: Some(area_id),
+            // What was searched for is not kept: it was typed by a person.
             detail: match &shown_filter {
-                Some(prefix) => format!("code={prefix} count={}", rows.len()),
+                Some(_) => format!("filtered count={}", rows.len()),
                 None => format!("count={}", rows.len()),
             },
         },

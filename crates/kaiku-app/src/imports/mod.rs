@@ -18,7 +18,7 @@ use crate::i18n::Tr;
 use upload::{Opened, RefusedSheet, open};
 
 use kaiku_core::Id;
-use kaiku_core::import::Sheet;
+use kaiku_core::import::{self, Column, Sheet};
 use kaiku_core::policy;
 use kaiku_store::imports::{self, NewImport};
 use kaiku_store::{Actor, Store, audit, now};
@@ -74,6 +74,10 @@ pub struct RowOut {
     /// check; those cells are not kept.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub columns: Vec<String>,
+    /// The columns the refusal blames besides those its code does
+    /// ([`kaiku_core::import::blamed`]): a background answer the form's lists refused.
+    #[serde(skip)]
+    blame: Vec<Column>,
 }
 
 impl RowOut {
@@ -84,6 +88,7 @@ impl RowOut {
             code: None,
             reason: None,
             columns: vec![],
+            blame: vec![],
         }
     }
 
@@ -94,7 +99,21 @@ impl RowOut {
             code: Some(code),
             reason: Some(reason),
             columns: vec![],
+            blame: vec![],
         }
+    }
+
+    fn blaming(mut self, column: Column) -> RowOut {
+        self.blame.push(column);
+        self
+    }
+
+    /// Whether this refusal blames the cell of `column`.
+    fn blames(&self, column: Column) -> bool {
+        self.blame.contains(&column)
+            || self
+                .code
+                .is_some_and(|c| import::blamed(c).contains(&column))
     }
 
     fn duplicate(row: usize, code: &'static str, reason: String) -> RowOut {
@@ -104,6 +123,7 @@ impl RowOut {
             code: Some(code),
             reason: Some(reason),
             columns: vec![],
+            blame: vec![],
         }
     }
 }

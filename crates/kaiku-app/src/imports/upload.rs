@@ -44,7 +44,7 @@ impl RefusedSheet {
             let mut cells = vec![];
             for &(i, column) in &read {
                 let c = row.get(i).map(String::as_str).unwrap_or("");
-                if passes(column, c) {
+                if passes(column, c) && !v.blames(column) {
                     cells.push(c.to_string());
                 } else {
                     cells.push(String::new());

@@ -346,6 +346,7 @@ pub async fn write(
                                 exclusion_reason: None,
                             };
                             let i = items::create(c, &scope.offering, venue, &f, None, now())?;
+                            items::unlist(c, &scope.offering, i)?;
                             created.insert(item_key(&r.title, r.day), i);
                             i
                         }

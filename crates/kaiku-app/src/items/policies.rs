@@ -5,7 +5,7 @@
 use crate::error::{AppError, AppResult, FieldError};
 use crate::{Caller, Check, flex};
 use kaiku_core::Id;
-use kaiku_core::cap::Policy;
+use kaiku_core::cap::{Policy, SUPPRESSION_MIN};
 use kaiku_core::input::{self, InputError};
 use kaiku_core::policy;
 use kaiku_store::Store;
@@ -127,8 +127,14 @@ pub async fn create_policy(
         },
         suppression_threshold: match i.suppression_threshold {
             None => 5,
-            Some(v) if !(2..=100).contains(&v) => {
-                f.fail("suppression_threshold", InputError::InvalidChoice);
+            Some(v) if !(SUPPRESSION_MIN as i32..=100).contains(&v) => {
+                f.fail(
+                    "suppression_threshold",
+                    InputError::OutOfRange {
+                        min: SUPPRESSION_MIN.into(),
+                        max: 100,
+                    },
+                );
                 5
             }
             Some(v) => v as u32,

@@ -27,6 +27,8 @@ use utoipa::{IntoParams, ToSchema};
 
 /// The threshold of R-REP-5 in force on `day`: national policy data, kept
 /// with the cap table (5 unless the national admin sets another).
+use kaiku_core::cap::SUPPRESSION_MIN;
+
 fn threshold_on(
     c: &mut kaiku_store::DbConn,
     day: NaiveDate,
@@ -36,8 +38,10 @@ fn threshold_on(
         .map(|(_, p)| p)
         .collect();
     Ok(kaiku_core::cap::Policy::in_force(&versions, day)
-        .map(|p| u64::from(p.suppression_threshold))
-        .unwrap_or(5))
+        .map_or(SUPPRESSION_MIN, |p| {
+            p.suppression_threshold.max(SUPPRESSION_MIN)
+        })
+        .into())
 }
 
 #[derive(Clone, Debug, Default, Deserialize, IntoParams)]

@@ -44,10 +44,15 @@ pub struct Policy {
     /// the 2019 model, under 18 in the guideline in force since 2022).
     #[serde(default = "Policy::child_age_since_2022")]
     pub child_age_under: u32,
-    /// R-REP-5: background counts below this are hidden outside their area.
+    /// R-REP-5: background counts below this are hidden outside their area;
+    /// never below [`SUPPRESSION_MIN`].
     #[serde(default = "Policy::suppression_default")]
     pub suppression_threshold: u32,
 }
+
+/// R-REP-5 hides every count from 1 to 4: policy may raise the threshold,
+/// never lower it.
+pub const SUPPRESSION_MIN: u32 = 5;
 
 impl Policy {
     /// The model of 17 September 2019 with both trial rules in force.

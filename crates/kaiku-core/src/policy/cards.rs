@@ -45,10 +45,12 @@ pub fn issuer_points(p: &Principal) -> Vec<(Id, Id)> {
     issuer_grants(p)
 }
 
-/// Card series, allocations and stock: an area's coordinators and the
-/// national admin.
+/// Card series, allocations and stock: an area's coordinators. Not the
+/// national service: per-point counts of cards issued this week are live
+/// small numbers about people, which outside an area only the protected
+/// statistics may show (R-REP-5).
 pub fn stock(p: &Principal) -> Option<Reach<Stock>> {
-    Reach::build(p.is_national_admin(), p.coordinated(), vec![], vec![])
+    Reach::build(p.is_operator(), p.coordinated(), vec![], vec![])
 }
 
 /// Importing transfer forms for a point: its issuers, and the coordinators

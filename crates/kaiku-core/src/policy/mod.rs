@@ -334,9 +334,30 @@ impl<P: Purpose> Reach<P> {
 /// Which audit records a caller may read (R-AUTH-4).
 #[derive(Debug, PartialEq, Eq)]
 pub enum AuditScope {
+    /// The operator at the machine.
     All,
+    /// The national service: everything but what was done with holders'
+    /// records in areas it does not coordinate. Those entries name cards,
+    /// tickets and uses one by one, with times: live small numbers about
+    /// people that outside an area only the protected statistics may show
+    /// (R-REP-5).
+    National {
+        coordinated: Vec<Id>,
+    },
     Areas(Vec<Id>),
 }
+
+/// Audit actions that concern holders' records (a card, its tickets and
+/// uses, transfer forms and usage sheets), by the prefix before the dot.
+pub const HOLDER_RECORD_ACTIONS: [&str; 7] = [
+    "card",
+    "cards",
+    "ticket",
+    "tickets",
+    "use",
+    "import",
+    "usage_report",
+];
 
 /// Proof that the caller may change (or give) exactly this grant on exactly
 /// this account.

@@ -141,9 +141,12 @@ pub fn venue_tokens(p: &Principal) -> Option<Reach<Tokens>> {
 
 /// Which audit records the caller may read; `None` when none at all.
 pub fn audit(p: &Principal) -> Option<AuditScope> {
-    if p.is_national_admin() {
+    let areas = p.coordinated();
+    if p.is_operator() {
         return Some(AuditScope::All);
     }
-    let areas = p.coordinated();
+    if p.is_national_admin() {
+        return Some(AuditScope::National { coordinated: areas });
+    }
     (!areas.is_empty()).then_some(AuditScope::Areas(areas))
 }

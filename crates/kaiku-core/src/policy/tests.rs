@@ -129,7 +129,12 @@ fn r_auth_1_national_admin_reaches_every_area() {
     assert!(national(&p).is_some());
     assert!(manage_area(&p, 42).is_some());
     assert_eq!(visible_areas(&p), Some(Listing::All));
-    assert_eq!(audit(&p), Some(AuditScope::All));
+    assert_eq!(
+        audit(&p),
+        Some(AuditScope::National {
+            coordinated: vec![]
+        })
+    );
     assert!(accounts(&p).unwrap().everywhere());
 }
 

@@ -35,7 +35,7 @@ async fn setup(app: &TestApp) -> Cards {
     let series_a = series["id"].as_i64().unwrap();
     assert_eq!(series["first_code"], "E1");
     assert_eq!(series["counts"]["in_stock"], 100);
-    World::stock(app, &w.admin, w.b, "B", 1..=10, &[]).await;
+    World::stock(app, &w.coord_b, w.b, "B", 1..=10, &[]).await;
     let second = app
         .api(
             Method::POST,
@@ -668,7 +668,7 @@ on_both!(
             .api(
                 Method::POST,
                 &format!("/api/v1/areas/{}/card-series", c.w.b),
-                &c.w.admin,
+                &c.w.coord_b,
                 Some(json!({"prefix": "E", "first": 5, "last": 5})),
             )
             .await;
@@ -871,19 +871,19 @@ on_both!(r_auth_1_card_endpoints_matrix, |db: TestDb| async move {
             Method::GET,
             format!("/api/v1/areas/{}/card-series", w.a),
             None,
-            "yyxxx",
+            "xyxxx",
         ),
         (
             Method::GET,
             format!("/api/v1/areas/{}/card-series", w.b),
             None,
-            "yhxxx",
+            "xhxxx",
         ),
         (
             Method::GET,
             format!("/api/v1/card-series/{}", c.series_a),
             None,
-            "yyxxx",
+            "xyxxx",
         ),
         (
             Method::GET,

@@ -314,6 +314,21 @@ on_both!(
                 .contains("2 käyntiä kirjattiin")
         );
         assert_eq!(app.count("tickets").await, 2);
+        // The items the sheet made up from titles typed on paper are the
+        // venue's record, not offering: the public catalogue does not list
+        // them.
+        assert_eq!(app.count("items").await, 2);
+        let public = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/catalogue/{}?from=2020-02-01&to=2020-02-28", w.a),
+                &Who::Anon,
+                None,
+            )
+            .await;
+        assert_eq!(public.status, StatusCode::OK, "{}", public.text());
+        assert!(!public.text().contains("Trollkarlen"), "{}", public.text());
+        assert!(!public.text().contains("sommarnatt"), "{}", public.text());
     }
 );
 

@@ -697,31 +697,31 @@ on_both!(r_auth_6_matrix_cards_and_stock, |db: TestDb| async move {
         row(
             Method::GET,
             format!("/api/v1/areas/{a}/card-series"),
-            "yyxxx",
+            "xyxxx",
         ),
         row(
             Method::GET,
             format!("/api/v1/areas/{b}/card-series"),
-            "yhxxx",
+            "xhxxx",
         ),
         each(
             Method::POST,
             vec![format!("/api/v1/areas/{a}/card-series")],
-            "yyxxx",
+            "xyxxx",
             |i| Sent::Json(json!({"prefix": format!("Q{i}"), "first": 1, "last": 5})),
         ),
         each(
             Method::POST,
             vec![format!("/api/v1/areas/{b}/card-series")],
-            "yhxxx",
+            "xhxxx",
             |i| Sent::Json(json!({"prefix": format!("R{i}"), "first": 1, "last": 5})),
         ),
-        row(Method::GET, format!("/api/v1/card-series/{sa}"), "yyxxx"),
-        row(Method::GET, format!("/api/v1/card-series/{sb}"), "yhxxx"),
+        row(Method::GET, format!("/api/v1/card-series/{sa}"), "xyxxx"),
+        row(Method::GET, format!("/api/v1/card-series/{sb}"), "xhxxx"),
         each(
             Method::POST,
             vec![format!("/api/v1/card-series/{sa}/allocations")],
-            "yyxxx",
+            "xyxxx",
             move |i| {
                 let first = 300 + 10 * i as i64;
                 Sent::Json(json!({"distribution_point": pa, "first": first, "last": first + 5}))
@@ -730,7 +730,7 @@ on_both!(r_auth_6_matrix_cards_and_stock, |db: TestDb| async move {
         with(
             Method::POST,
             format!("/api/v1/card-series/{sb}/allocations"),
-            "yhxxx",
+            "xhxxx",
             json!({"distribution_point": pb, "first": 60, "last": 61}),
         ),
         row(Method::GET, format!("/api/v1/areas/{a}/cards"), "xyhxx"),
@@ -1155,6 +1155,10 @@ on_both!(r_auth_6_html_screens_matrix, |db: TestDb| async move {
         ("/account".into(), "yyyy"),
         ("/cards/E1".to_string(), "xyyx"),
         ("/cards/F1".to_string(), "xhhx"),
+        (format!("/areas/{}/cards", w.a), "xyxx"),
+        (format!("/areas/{}/cards", w.b), "xhhh"),
+        (format!("/series/{}", m.series_a), "xyxx"),
+        (format!("/series/{}", m.series_b), "xhxx"),
     ];
     for (path, want) in cases {
         let anon = app.get(&path, &Who::Anon).await;

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 /// One identity code, `131052-308T`, spelled every way a keyboard, a word
 /// processor or a user name makes it.
-const SPELLINGS: [&str; 16] = [
+const SPELLINGS: [&str; 20] = [
     "131052308T",
     "131052 308T",
     "131052\u{2013}308T",
@@ -27,6 +27,10 @@ const SPELLINGS: [&str; 16] = [
     "13.10.1952-308T",
     "asiakas 131052-308",
     "\u{0661}\u{0663}\u{0661}\u{0660}\u{0665}\u{0662}-\u{0663}\u{0660}\u{0668}T",
+    "131052\u{30FC}308T",
+    "131052-308\u{1D1B}",
+    "131052&#45;308T",
+    "131052%2D308T",
 ];
 
 on_both!(
@@ -85,6 +89,12 @@ on_both!(
                     Method::PUT,
                     format!("/api/v1/venues/{}", w.va),
                     json!({"name": "Venue A", "sector": "theatre", "contact_email": format!("{spelled}@example.fi")}),
+                ),
+                (
+                    &w.coord_a,
+                    Method::PUT,
+                    format!("/api/v1/venues/{}", w.va),
+                    json!({"name": "Venue A", "sector": "theatre", "restrictions": format!("Ei koske: {spelled}")}),
                 ),
             ];
             for (who, method, path, body) in tries {
@@ -168,14 +178,18 @@ on_both!(
         issued(&app, &w.issuer_a, "E1", transfer_form(0)).await;
         let year = crate::common::today().format("%Y").to_string();
         // A usage sheet with a name for a card code, a phone number for the
-        // adults and a birth date for the day, each on a row of its own.
+        // adults and a birth date for the day, each on a row of its own; a
+        // name with a card code's shape, refused only as an unknown card;
+        // and a visit dated long before the card (a birth date, perhaps).
         let usage = format!(
             "Kortin koodi;Aikuiset;Lapset;Tapahtuma;Päivämäärä\r\n\
              Matti Meikäläinen;1;0;Konsertti;1.2.{year}\r\n\
              E1;040 1234567;0;Konsertti;1.2.{year}\r\n\
-             E1;1;0;Konsertti;syntynyt 13.10.1952\r\n"
+             E1;1;0;Konsertti;syntynyt 13.10.1952\r\n\
+             MattiMeikalainen;1;0;Konsertti;1.2.{year}\r\n\
+             E1;1;0;Konsertti;13.10.2001\r\n"
         );
-        let secrets = ["Meikäläinen", "1234567", "syntynyt"];
+        let secrets = ["Meikäläinen", "1234567", "syntynyt", "Meikalainen", "2001"];
         let r = upload(
             &app,
             &w.staff_a,
@@ -193,7 +207,13 @@ on_both!(
             .collect();
         assert_eq!(
             columns,
-            vec![json!(["A"]), json!(["B"]), json!(["E"])],
+            vec![
+                json!(["A"]),
+                json!(["B"]),
+                json!(["E"]),
+                json!(["A"]),
+                json!(["E"])
+            ],
             "{p}"
         );
         let id = p["id"].as_i64().unwrap();
@@ -219,6 +239,17 @@ on_both!(
             );
             assert_eq!(rows[2][0], "E1");
             assert_eq!(rows[3][4], "");
+            assert_eq!(rows[4][..2], ["".to_string(), "1".into()]);
+            assert_eq!(
+                rows[5][..5],
+                [
+                    "E1".to_string(),
+                    "1".into(),
+                    "0".into(),
+                    "Konsertti".into(),
+                    "".into()
+                ]
+            );
         }
         for s in secrets {
             assert!(!r.text().contains(s), "the preview repeats {s}");

@@ -5,6 +5,7 @@
 use crate::common::{TestApp, Who, World, make_account_with, password_hash, transfer_form, with};
 use axum::http::{Method, StatusCode};
 use kaiku_core::grant::Grant;
+use kaiku_core::policy;
 use kaiku_store::on_both;
 use kaiku_store::testing::TestDb;
 use serde_json::{Value, json};
@@ -873,18 +874,19 @@ on_both!(
     }
 );
 
-/// The audit entries with this action, newest first, as the national admin
-/// reads the log.
-async fn audited(app: &TestApp, w: &World, action: &str) -> Vec<Value> {
-    let log = app
-        .api(Method::GET, "/api/v1/audit-log", &w.admin, None)
+/// The audit entries with this action, newest first, as the operator at
+/// the machine reads the whole log.
+async fn audited(app: &TestApp, _w: &World, action: &str) -> Vec<Value> {
+    let action = action.to_string();
+    app.store
+        .read(move |c| {
+            kaiku_store::audit::list(c, &kaiku_core::policy::AuditScope::All, None, 10_000)
+        })
         .await
-        .json();
-    log.as_array()
         .unwrap()
-        .iter()
-        .filter(|e| e["action"] == action)
-        .cloned()
+        .into_iter()
+        .filter(|e| e.action == action)
+        .map(|e| json!({"record_id": e.record_id, "area": e.area_id, "detail": e.detail}))
         .collect()
 }
 
@@ -1020,6 +1022,40 @@ on_both!(
             assert_eq!(r.status, StatusCode::OK, "{path}");
             assert_eq!(audited(&app, &w, action).await.len(), before + 1, "{path}");
         }
+        // What a coordinator typed to find a card is not kept.
+        let filtered = audited(&app, &w, "card.list").await;
+        assert!(
+            filtered
+                .iter()
+                .all(|e| !e["detail"].as_str().unwrap().contains("code")),
+            "{filtered:?}"
+        );
+        // R-REP-5: the national service reads the log, but not what was done
+        // with holders' records in areas it does not coordinate.
+        let national = app
+            .api(Method::GET, "/api/v1/audit-log", &w.admin, None)
+            .await
+            .json();
+        let national = national.as_array().unwrap();
+        assert!(national.iter().any(|e| e["action"] == "statistics.view"));
+        for e in national {
+            let kind = e["action"].as_str().unwrap().split('.').next().unwrap();
+            assert!(
+                !policy::HOLDER_RECORD_ACTIONS.contains(&kind),
+                "the national admin reads {e}"
+            );
+        }
+        let coordinator = app
+            .api(Method::GET, "/api/v1/audit-log", &w.coord_a, None)
+            .await
+            .json();
+        assert!(
+            coordinator
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["action"] == "card.list")
+        );
     }
 );
 

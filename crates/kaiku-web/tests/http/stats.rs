@@ -624,7 +624,8 @@ on_both!(
         let app = TestApp::new(db);
         let w = World::new(&app).await;
         let truth = generate(&app, &w).await;
-        let today = chrono::Utc::now().date_naive();
+        // Whole years only: the first of January of this year.
+        let today = chrono::Utc::now().date_naive().with_ordinal(1).unwrap();
         for (who, area) in [(&w.coord_a, w.a), (&w.coord_b, w.b)] {
             assert_eq!(
                 submit(&app, who, area, YEAR).await.status,
@@ -706,6 +707,16 @@ on_both!(
             )
             .await;
         assert_eq!(future.status, axum::http::StatusCode::BAD_REQUEST);
+        let inside_a_year = app
+            .api(
+                axum::http::Method::POST,
+                "/api/v1/anonymisations",
+                &w.admin,
+                Some(serde_json::json!({"expired_before": format!("{YEAR}-07-01")})),
+            )
+            .await;
+        assert_eq!(inside_a_year.status, axum::http::StatusCode::BAD_REQUEST);
+        assert_eq!(inside_a_year.error_code(), "anonymise_whole_years");
         let run = app
             .api(
                 axum::http::Method::POST,
@@ -782,17 +793,33 @@ on_both!(
         let today = chrono::Utc::now()
             .with_timezone(&chrono_tz::Europe::Helsinki)
             .date_naive();
+        let policy = |threshold: i64| {
+            serde_json::json!({
+                "effective_from": today.to_string(), "default_percent": 5, "small_max_capacity": 50,
+                "small_min_cap": 2, "very_small_max_capacity": 10, "large_min_capacity": 1000,
+                "large_min_cap": 20, "swimming_min_cap": 20, "guest_min_cap": 2, "guest_max_cap": 10,
+                "child_age_under": 18, "suppression_threshold": threshold
+            })
+        };
+        // Policy may raise the threshold, never lower it below 5.
+        for low in [1, 2, 4] {
+            let r = app
+                .api(
+                    axum::http::Method::POST,
+                    "/api/v1/cap-policies",
+                    &w.admin,
+                    Some(policy(low)),
+                )
+                .await;
+            assert_eq!(r.status, axum::http::StatusCode::BAD_REQUEST, "{low}");
+            assert!(r.text().contains("out_of_range"), "{}", r.text());
+        }
         let r = app
             .api(
                 axum::http::Method::POST,
                 "/api/v1/cap-policies",
                 &w.admin,
-                Some(serde_json::json!({
-                    "effective_from": today.to_string(), "default_percent": 5, "small_max_capacity": 50,
-                    "small_min_cap": 2, "very_small_max_capacity": 10, "large_min_capacity": 1000,
-                    "large_min_cap": 20, "swimming_min_cap": 20, "guest_min_cap": 2, "guest_max_cap": 10,
-                    "child_age_under": 18, "suppression_threshold": 10
-                })),
+                Some(policy(10)),
             )
             .await;
         assert_eq!(r.status, axum::http::StatusCode::CREATED, "{}", r.text());

@@ -156,6 +156,7 @@ pub(super) fn read_form(
             },
             field_reason(tr, number, c, &e),
         )
+        .blaming(c)
     };
     let code = code::normalise(cell(Column::CardCode))
         .map_err(|_| refuse("import_bad_code", tr.t1("import-bad-code", "row", number)))?;

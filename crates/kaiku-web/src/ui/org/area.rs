@@ -159,6 +159,7 @@ struct AreaPage<'a> {
     venues: Vec<VenueOut>,
     can_edit: bool,
     can_manage: bool,
+    can_stock: bool,
 }
 
 pub(super) async fn area(
@@ -177,6 +178,7 @@ pub(super) async fn area(
         page: &page,
         can_edit: policy::national(p).is_some(),
         can_manage: policy::manage_area(p, area.id).is_some(),
+        can_stock: policy::stock(p).is_some_and(|r| r.admits_area(area.id)),
         area,
         points,
         venues,
