@@ -189,6 +189,67 @@ pub fn file_name(r: &UsageReport, ext: &str) -> String {
     format!("kaikukortti-{}-{}-{}.{ext}", r.venue, r.from, r.to)
 }
 
+/// The area's venues and their reports for a period, as a sheet for the
+/// coordinator to follow up from.
+pub fn status_table(rows: &[VenueStatus], period: Period, tr: &crate::i18n::Tr) -> Table {
+    let text = |s: &Option<String>| s.clone().map_or(Cell::Empty, Cell::Text);
+    Table {
+        title: format!(
+            "{} {}–{}",
+            tr.t("area-reports-title"),
+            crate::dates::fi_date(period.from),
+            crate::dates::fi_date(period.to)
+        ),
+        headings: [
+            "field-venue",
+            "area-reports-state",
+            "report-version",
+            "report-submitted-at",
+            "report-col-adults",
+            "report-col-children",
+            "field-contact_name",
+            "field-contact_phone",
+            "field-contact_email",
+        ]
+        .iter()
+        .map(|h| tr.t(h))
+        .collect(),
+        rows: rows
+            .iter()
+            .map(|v| {
+                let s = v.submitted.as_ref();
+                vec![
+                    Cell::Text(v.name.clone()),
+                    Cell::Text(tr.t(if s.is_some() {
+                        "area-reports-submitted"
+                    } else {
+                        "area-reports-missing"
+                    })),
+                    s.map_or(Cell::Empty, |s| Cell::Number(s.version.into())),
+                    s.map_or(Cell::Empty, |s| Cell::Date(s.submitted_at.date())),
+                    s.map_or(Cell::Empty, |s| Cell::Number(s.total_adults.into())),
+                    s.map_or(Cell::Empty, |s| Cell::Number(s.total_children.into())),
+                    text(&v.contact_name),
+                    text(&v.contact_phone),
+                    text(&v.contact_email),
+                ]
+            })
+            .collect(),
+        totals: vec![],
+        widths: vec![30.0, 14.0, 8.0, 12.0, 10.0, 10.0, 24.0, 18.0, 28.0],
+    }
+}
+
+/// The `format` of a download: `json`, `csv` or `xlsx`.
+pub fn format_of(q: &PeriodQuery) -> AppResult<&'static str> {
+    match q.format.as_deref().unwrap_or("json") {
+        "json" => Ok("json"),
+        "csv" => Ok("csv"),
+        "xlsx" => Ok("xlsx"),
+        _ => Err(unknown_format()),
+    }
+}
+
 pub fn unknown_format() -> AppError {
     AppError::field("format", InputError::InvalidChoice)
 }

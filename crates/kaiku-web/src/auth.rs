@@ -18,8 +18,6 @@ use kaiku_core::policy::Principal;
 use kaiku_store::Actor;
 use std::net::SocketAddr;
 
-pub const ANON_CSRF_COOKIE: &str = "kaiku_csrf";
-
 /// The caller of one request.
 #[derive(Clone, Debug)]
 pub struct Ctx {
@@ -136,7 +134,7 @@ impl FromRequestParts<AppState> for Ctx {
         let ctx = Ctx {
             tr,
             auth,
-            anon_csrf: cookie(ANON_CSRF_COOKIE),
+            anon_csrf: cookie(state.config.csrf_cookie()),
             address,
             path: parts.uri.path().to_string(),
         };
@@ -212,7 +210,7 @@ pub fn ended_session_cookie(config: &Config) -> Cookie<'static> {
 /// `Strict`, so that no other site's page can post it.
 pub fn anon_csrf_cookie(config: &Config, token: &str) -> Cookie<'static> {
     site_cookie(
-        ANON_CSRF_COOKIE,
+        config.csrf_cookie(),
         token,
         3600 * 12,
         config.secure_cookies,
@@ -292,6 +290,17 @@ mod tests {
                 "Max-Age=0",
                 "HttpOnly",
                 "SameSite=Lax",
+            ])
+        );
+        assert_eq!(
+            parts(&anon_csrf_cookie(&secure, "t")),
+            set(&[
+                "__Host-kaiku_csrf=t",
+                "Path=/",
+                "Max-Age=43200",
+                "HttpOnly",
+                "SameSite=Strict",
+                "Secure",
             ])
         );
         assert_eq!(

@@ -67,6 +67,16 @@ impl Config {
             "kaiku_session"
         }
     }
+
+    /// The cookie of the login form's CSRF secret: `__Host-` too, so that
+    /// no neighbouring subdomain can plant one.
+    pub fn csrf_cookie(&self) -> &'static str {
+        if self.secure_cookies {
+            "__Host-kaiku_csrf"
+        } else {
+            "kaiku_csrf"
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -93,7 +103,10 @@ pub fn router(store: Store, config: Config) -> Router {
             password_change_first,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), render_errors))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security_headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -269,12 +282,17 @@ async fn api_writes_are_json(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-async fn security_headers(req: Request, next: Next) -> Response {
+async fn security_headers(State(st): State<AppState>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     let set = |h: &mut axum::http::HeaderMap, k: &'static str, v: &'static str| {
         h.insert(k, HeaderValue::from_static(v));
     };
+    // Secure cookies mean the site is served over HTTPS: browsers are told
+    // to keep to it for a year.
+    if st.config.secure_cookies {
+        set(h, "strict-transport-security", "max-age=31536000");
+    }
     set(
         h,
         "content-security-policy",

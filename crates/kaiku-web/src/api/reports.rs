@@ -48,12 +48,7 @@ async fn usage_report(
     Query(q): Query<PeriodQuery>,
 ) -> WebResult<Response> {
     let period = reports::period(&q)?;
-    let how = match q.format.as_deref().unwrap_or("json") {
-        "json" => "json",
-        "csv" => "csv",
-        "xlsx" => "xlsx",
-        _ => return Err(reports::unknown_format().into()),
-    };
+    let how = reports::format_of(&q)?;
     let r = reports::usage_report(&st.store, &ctx.caller()?, id(&v)?, period, how).await?;
     if how == "json" {
         return Ok(Json(r).into_response());
@@ -110,25 +105,41 @@ async fn list_submissions(
 }
 
 /// Per active venue of the area, its latest submission of the period or its contact person (R-REP-2)
+///
+/// As JSON, or a sheet to download.
 #[utoipa::path(
     get,
     path = "/areas/{area}/report-submissions",
     tag = TAG,
-    params(
-        ("area" = i64, Path),
-        ("from" = Option<NaiveDate>, Query, description = "The period's first day; this month's if not given"),
-        ("to" = Option<NaiveDate>, Query, description = "The period's last day; this month's if not given"),
-    ),
-    responses((status = OK, description = "Every active venue of the area", body = Vec<VenueStatus>), BadInput, Denied, NotFound)
+    params(("area" = i64, Path), PeriodQuery),
+    responses(
+        (status = OK, description = "Every active venue of the area", content(
+            (Vec<VenueStatus> = "application/json"),
+            ("text/csv"),
+            ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
+        BadInput,
+        Denied,
+        NotFound,
+    )
 )]
 async fn area_submissions(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(a): Path<String>,
     Query(q): Query<PeriodQuery>,
-) -> WebResult<Json<Vec<VenueStatus>>> {
+) -> WebResult<Response> {
     let period = reports::period(&q)?;
-    Ok(Json(
-        reports::area_status(&st.store, &ctx.caller()?, id(&a)?, period).await?,
-    ))
+    let how = reports::format_of(&q)?;
+    let area = id(&a)?;
+    let rows = reports::area_status(&st.store, &ctx.caller()?, area, period).await?;
+    if how == "json" {
+        return Ok(Json(rows).into_response());
+    }
+    let table = reports::status_table(&rows, period, &ctx.tr);
+    let name = format!(
+        "kaikukortti-reports-{area}-{}-{}.{how}",
+        period.from, period.to
+    );
+    file(&table, how, &name)
 }

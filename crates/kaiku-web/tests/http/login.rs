@@ -255,18 +255,38 @@ on_both!(
     }
 );
 
-on_both!(secure_cookies_by_default, |db: TestDb| async move {
-    let store = kaiku_store::Store::open(&db.url).unwrap();
-    let router = kaiku_web::router(store, kaiku_web::Config::default());
-    let req = Request::get("/login").body(Body::empty()).unwrap();
-    let res = tower::ServiceExt::oneshot(router, req).await.unwrap();
-    let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap();
-    assert!(cookie.contains("; Secure"), "{cookie}");
-    assert_eq!(
-        kaiku_web::Config::default().session_cookie(),
-        "__Host-kaiku_session"
-    );
-});
+on_both!(
+    r_sec_8_secure_cookies_by_default_with_hsts,
+    |db: TestDb| async move {
+        let store = kaiku_store::Store::open(&db.url).unwrap();
+        let router = kaiku_web::router(store.clone(), kaiku_web::Config::default());
+        let req = Request::get("/login").body(Body::empty()).unwrap();
+        let res = tower::ServiceExt::oneshot(router, req).await.unwrap();
+        let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap();
+        assert!(cookie.contains("; Secure"), "{cookie}");
+        // The login form's CSRF cookie is host-only as the session's is.
+        assert!(cookie.starts_with("__Host-kaiku_csrf="), "{cookie}");
+        assert_eq!(
+            res.headers()["strict-transport-security"],
+            "max-age=31536000"
+        );
+        assert_eq!(
+            kaiku_web::Config::default().session_cookie(),
+            "__Host-kaiku_session"
+        );
+        // Served as plain HTTP (on a developer's machine), no HSTS is sent: it
+        // would stick to the host name for a year.
+        let plain = kaiku_web::Config {
+            secure_cookies: false,
+            ..kaiku_web::Config::default()
+        };
+        let req = Request::get("/login").body(Body::empty()).unwrap();
+        let res = tower::ServiceExt::oneshot(kaiku_web::router(store, plain), req)
+            .await
+            .unwrap();
+        assert!(!res.headers().contains_key("strict-transport-security"));
+    }
+);
 
 on_both!(own_password_change, |db: TestDb| async move {
     let app = TestApp::new(db);

@@ -398,6 +398,34 @@ on_both!(
         assert_eq!(by_name("Teater Hilla")["submitted"]["version"], 2);
         assert!(by_name("Venue A")["submitted"].is_null());
         assert_eq!(by_name("Venue A")["contact_phone"], "013 123 4567");
+        // The same as a sheet, read back by a real reader; an unknown format
+        // is refused in words.
+        for format in ["csv", "xlsx"] {
+            let sheet = app
+                .get(
+                    &format!(
+                        "/api/v1/areas/{}/report-submissions?from=2020-02-01&to=2020-02-29&format={format}",
+                        w.a
+                    ),
+                    &w.coord_a,
+                )
+                .await;
+            assert_eq!(sheet.status, StatusCode::OK, "{format}");
+            let rows = kaiku_app::sheet::read(&sheet.body).unwrap();
+            let hilla = rows.iter().find(|r| r[0] == "Teater Hilla").unwrap();
+            assert_eq!(hilla[1], "lähetetty", "{format}: {hilla:?}");
+            assert_eq!(hilla[2], "2", "{format}: {hilla:?}");
+            let venue_a = rows.iter().find(|r| r[0] == "Venue A").unwrap();
+            assert_eq!(venue_a[1], "ei lähetetty", "{format}: {venue_a:?}");
+            assert!(venue_a.contains(&"013 123 4567".to_string()), "{venue_a:?}");
+        }
+        let odd = app
+            .get(
+                &format!("/api/v1/areas/{}/report-submissions?format=pdf", w.a),
+                &w.coord_a,
+            )
+            .await;
+        assert_eq!(odd.status, StatusCode::BAD_REQUEST);
         let page = app
             .get(
                 &format!("/areas/{}/reports?from=2020-02-01&to=2020-02-29", w.a),
