@@ -386,7 +386,7 @@ pub async fn write(
                         children: r.children,
                         channel: kaiku_core::org::SalesChannel::Other,
                         status,
-                        backlog: true,
+                        backlog: usage::from_paper(true, starts[item].and_utc(), at.and_utc()),
                         used_on: r.day,
                         recorded_at: at,
                     };

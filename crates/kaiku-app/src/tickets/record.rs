@@ -239,7 +239,8 @@ fn record_in(
         rand::random::<u32>()
     );
     let recorded_at = now();
-    let (status, redeemed_at) = if p.backlog {
+    let backlog = usage::from_paper(p.backlog, item.starts_at.and_utc(), at);
+    let (status, redeemed_at) = if backlog {
         let (status, at) = usage::backlog_state(item.starts_at.and_utc(), at);
         (status, at.map(|t| t.naive_utc()))
     } else {
@@ -273,7 +274,7 @@ fn record_in(
             // The rules let through a channel of the list only (R-CHAN-1).
             channel: p.channel.parse().map_err(|_| AppError::Internal)?,
             status,
-            backlog: p.backlog,
+            backlog,
             used_on,
             recorded_at,
         };

@@ -209,9 +209,10 @@ pub fn reasons(card: &CardView, item: &ItemView, ask: &Ask) -> Vec<Reason> {
     {
         out.push(Reason::CourseWithCompanions);
     }
-    // A paper backlog may hold advance bookings as well as past visits; its
-    // windows are not applied (R-USE-6).
-    if !ask.backlog {
+    // A visit from paper already happened: the windows it could not know of
+    // are not applied to it (R-USE-6). A booking from paper for what is yet
+    // to come goes through them like any other.
+    if !from_paper(ask.backlog, item.starts_at, ask.at) {
         if let Some(days) = item.booking_opens_days_before {
             let opens = window::booking_opens(item.starts_at, days);
             if ask.at < opens {
@@ -269,6 +270,13 @@ pub fn visit(
         out.push(r);
     }
     out
+}
+
+/// R-USE-6: whether a use asked for as backlog is one: only what already
+/// happened (an item that has begun) is entered from paper past the rules'
+/// windows. The flag never opens the future.
+pub fn from_paper(backlog: bool, item_starts: DateTime<Utc>, at: DateTime<Utc>) -> bool {
+    backlog && item_starts <= at
 }
 
 /// R-TIME-2: whether a ticket may be redeemed now (backlog entries are not

@@ -264,15 +264,31 @@ fn r_use_1_every_other_reason() {
 }
 
 #[test]
-fn r_time_1_booking_window_but_not_for_backlog() {
+fn r_time_1_booking_window_and_r_use_6_backlog_is_the_past_only() {
     let too_early = Ask {
         at: window::from_local(d(2027, 3, 2), 23, 0).unwrap(),
         ..ask(1, 0)
     };
+    let before = [Reason::BeforeBooking {
+        opens: window::from_local(d(2027, 3, 3), 0, 0).unwrap(),
+    }];
+    assert_eq!(reasons(&card(), &item(), &too_early), before);
+    // Marked as from paper, a booking for what is yet to come is still one.
+    let early_from_paper = Ask {
+        backlog: true,
+        ..too_early
+    };
+    assert_eq!(reasons(&card(), &item(), &early_from_paper), before);
+    assert!(!from_paper(true, item().starts_at, too_early.at));
+    // A visit that happened is entered from paper after its day.
+    let later = Ask {
+        at: item().starts_at + chrono::Duration::days(3),
+        ..ask(1, 0)
+    };
     assert_eq!(
-        reasons(&card(), &item(), &too_early),
-        [Reason::BeforeBooking {
-            opens: window::from_local(d(2027, 3, 3), 0, 0).unwrap()
+        reasons(&card(), &item(), &later),
+        [Reason::ItemOver {
+            day: window::local_day(item().starts_at)
         }]
     );
     assert!(
@@ -281,7 +297,7 @@ fn r_time_1_booking_window_but_not_for_backlog() {
             &item(),
             &Ask {
                 backlog: true,
-                ..too_early
+                ..later
             }
         )
         .is_empty(),

@@ -712,6 +712,53 @@ on_both!(
             r.json()["tickets"][0]["used_on"],
             (today() - Duration::days(20)).to_string()
         );
+        // The backlog flag does not open the future: a month ahead, before
+        // its booking window, with a redemption window, it is refused as any
+        // booking is, and once in the window it is an ordinary reservation
+        // that cannot be redeemed early.
+        let ahead = item(
+            &app,
+            &w.staff_a,
+            w.va,
+            json!({"type": "event", "title": "Kevätkonsertti", "starts_at": format!("{}T19:00", today() + Duration::days(30)), "capacity": 100, "booking_opens_days_before": 7, "redeem_opens_minutes_before": 30, "cap": 5}),
+        )
+        .await;
+        let r = record(
+            &app,
+            &w.staff_a,
+            ahead,
+            json!({"card_code": "E10", "backlog": true}),
+        )
+        .await;
+        assert_eq!(one(&r), ["before_booking_window"]);
+        let open = item(
+            &app,
+            &w.staff_a,
+            w.va,
+            json!({"type": "event", "title": "Iltakonsertti", "starts_at": format!("{}T19:00", today() + Duration::days(3)), "capacity": 100, "booking_opens_days_before": 7, "redeem_opens_minutes_before": 30, "cap": 5}),
+        )
+        .await;
+        let r = record(
+            &app,
+            &w.staff_a,
+            open,
+            json!({"card_code": "E10", "backlog": true}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let ticket = &r.json()["tickets"][0];
+        assert_eq!(ticket["status"], "reserved");
+        assert_eq!(ticket["backlog"], false);
+        let redeem = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/tickets/{}/redeem", ticket["id"]),
+                &w.staff_a,
+                None,
+            )
+            .await;
+        assert_eq!(redeem.status, StatusCode::CONFLICT, "{}", redeem.text());
+        assert_eq!(redeem.error_code(), "before_redemption_window");
     }
 );
 
