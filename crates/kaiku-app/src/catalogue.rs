@@ -19,6 +19,9 @@ use utoipa::{IntoParams, ToSchema};
 
 /// How far ahead the catalogue looks when no end date is given.
 pub const DEFAULT_DAYS: i64 = 92;
+/// The longest period one catalogue shows: the work of an answer stays the
+/// same however long the register's history grows.
+pub const MAX_DAYS: i64 = 366;
 
 #[derive(Clone, Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -120,18 +123,14 @@ fn item_public(i: &Item) -> ItemPublic {
     }
 }
 
-fn bad(field: &'static str) -> AppError {
-    AppError::field(field, kaiku_core::input::InputError::NotADate)
-}
-
 /// The catalogue of one area, or with `area` `None` of the whole country.
 pub async fn catalogue(store: &Store, area: Option<Id>, f: &Filter) -> AppResult<Catalogue> {
     let today = super::today();
     let from = input::optional_date(f.from.as_deref())
-        .map_err(|_| bad("from"))?
+        .map_err(|e| AppError::field("from", e))?
         .unwrap_or(today);
     let to = input::optional_date(f.to.as_deref())
-        .map_err(|_| bad("to"))?
+        .map_err(|e| AppError::field("to", e))?
         .unwrap_or(from + Duration::days(DEFAULT_DAYS));
     // A reversed period would list nothing without saying why.
     if to < from {
@@ -140,6 +139,14 @@ pub async fn catalogue(store: &Store, area: Option<Id>, f: &Filter) -> AppResult
             code: "period_order",
             rule: None,
             args: vec![],
+        }]));
+    }
+    if (to - from).num_days() >= MAX_DAYS {
+        return Err(AppError::Invalid(vec![crate::error::FieldError {
+            field: "to",
+            code: "catalogue_period_too_long",
+            rule: None,
+            args: vec![("days", MAX_DAYS.to_string())],
         }]));
     }
     let sector = match f.sector.as_deref().map(str::trim).filter(|s| !s.is_empty()) {

@@ -1,8 +1,10 @@
 //! Uploaded spreadsheets read into rows of text: XLSX
 //! (told by its zip signature) or CSV in UTF-8 — with or without a byte-order
 //! mark — or Windows-1252 as older Excel saves it, separated by `;`, `,` or
-//! tabs. Hostile files are refused before they can take memory: a zip whose
-//! contents would unpack far larger than the file, more rows than Excel has.
+//! tabs. Hostile files are refused before they can take memory or time: a
+//! zip whose contents would unpack far larger than the file, more rows than
+//! a backlog needs, more columns than any form has, a cell longer than any
+//! answer on one.
 
 use calamine::{Data, Reader, Xlsx};
 use std::io::{Cursor, Read};
@@ -14,6 +16,13 @@ pub const MAX_ROWS: usize = 200_001;
 /// What an XLSX may unpack to, in all, and how much more than it weighs.
 const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
 const MAX_RATIO: u64 = 200;
+/// The most columns with anything in them: the widest form kaiku reads has
+/// a dozen, and a sheet of the register's own with notes beside it stays
+/// well under this. Empty cells beyond it are let be.
+pub const MAX_COLUMNS: usize = 64;
+/// The longest cell: an item's title or a list of life situations is far
+/// shorter.
+pub const MAX_CELL: usize = 1000;
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SheetError {
@@ -25,6 +34,10 @@ pub enum SheetError {
     TooLargeUnpacked,
     #[error("too many rows")]
     TooManyRows,
+    #[error("too many columns")]
+    TooManyColumns,
+    #[error("a cell too long")]
+    CellTooLong,
 }
 
 impl SheetError {
@@ -34,6 +47,8 @@ impl SheetError {
             SheetError::NotASheet => "sheet_unreadable",
             SheetError::TooLargeUnpacked => "sheet_zip_bomb",
             SheetError::TooManyRows => "sheet_too_many_rows",
+            SheetError::TooManyColumns => "sheet_too_many_columns",
+            SheetError::CellTooLong => "sheet_cell_too_long",
         }
     }
 }
@@ -122,9 +137,32 @@ fn csv(bytes: &[u8]) -> Result<Vec<Row>, SheetError> {
             .filter(|b| **b == b'\n')
             .count();
         at = first;
-        rows.push((line, rec.iter().map(str::to_string).collect()));
+        rows.push((line, bounded(rec.iter())?));
     }
     Ok(rows)
+}
+
+/// A row's cells, refused when one lies past [`MAX_COLUMNS`] or is longer
+/// than [`MAX_CELL`]; empty cells past the last column are dropped.
+fn bounded<'a>(cells: impl Iterator<Item = &'a str>) -> Result<Vec<String>, SheetError> {
+    let mut row = vec![];
+    let mut empty_run = 0;
+    for c in cells {
+        if c.trim().is_empty() {
+            empty_run += 1;
+            continue;
+        }
+        if row.len() + empty_run >= MAX_COLUMNS {
+            return Err(SheetError::TooManyColumns);
+        }
+        if c.len() > MAX_CELL * 4 || c.chars().count() > MAX_CELL {
+            return Err(SheetError::CellTooLong);
+        }
+        row.extend(std::iter::repeat_n(String::new(), empty_run));
+        empty_run = 0;
+        row.push(c.to_string());
+    }
+    Ok(row)
 }
 
 fn xlsx(bytes: &[u8]) -> Result<Vec<Row>, SheetError> {
@@ -165,8 +203,14 @@ fn xlsx(bytes: &[u8]) -> Result<Vec<Row>, SheetError> {
         let (r, col) = c.get_position();
         let (number, col) = (r as usize + 1, col as usize);
         let value = cell(&Data::from(c.get_value().clone()));
-        if value.is_empty() {
+        if value.trim().is_empty() {
             continue;
+        }
+        if col >= MAX_COLUMNS {
+            return Err(SheetError::TooManyColumns);
+        }
+        if value.chars().count() > MAX_CELL {
+            return Err(SheetError::CellTooLong);
         }
         if rows.last().is_none_or(|(n, _)| *n != number) {
             if rows.len() == MAX_ROWS {
@@ -175,11 +219,6 @@ fn xlsx(bytes: &[u8]) -> Result<Vec<Row>, SheetError> {
             rows.push((number, vec![]));
         }
         let row = &mut rows.last_mut().expect("pushed above").1;
-        // A sheet says how wide it is; a cell far to the right of any
-        // spreadsheet's columns is no sheet to import.
-        if col >= MAX_COLUMNS {
-            return Err(SheetError::NotASheet);
-        }
         if row.len() <= col {
             row.resize(col + 1, String::new());
         }
@@ -187,9 +226,6 @@ fn xlsx(bytes: &[u8]) -> Result<Vec<Row>, SheetError> {
     }
     Ok(rows)
 }
-
-/// Excel's widest sheet.
-const MAX_COLUMNS: usize = 16_384;
 
 fn cell(d: &Data) -> String {
     match d {

@@ -288,6 +288,10 @@ pub fn read_headings(sheet: Sheet, headings: &[String]) -> Headings {
 /// A day as written in a sheet: `3.2.2020`, `03.02.2020`, `2020-02-03`, or
 /// an Excel day number (days since 30 Dec 1899).
 pub fn parse_day(cell: &str) -> Option<NaiveDate> {
+    any_day(cell).filter(|d| crate::input::register_day(*d).is_ok())
+}
+
+fn any_day(cell: &str) -> Option<NaiveDate> {
     let s = cell.trim();
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         return Some(d);

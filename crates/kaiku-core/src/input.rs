@@ -151,8 +151,27 @@ pub fn optional_date(raw: Option<&str>) -> Result<Option<NaiveDate>, InputError>
     match raw.map(str::trim) {
         None | Some("") => Ok(None),
         Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| InputError::NotADate),
+            .map_err(|_| InputError::NotADate)
+            .and_then(register_day)
+            .map(Some),
+    }
+}
+
+/// The years a day in the register may lie in: the program began in 2019,
+/// and a year 1 or 10000 is a typing error whose work (a catalogue, a
+/// report, a series of items) would grow without bound.
+pub const REGISTER_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// A day inside [`REGISTER_YEARS`].
+pub fn register_day(d: NaiveDate) -> Result<NaiveDate, InputError> {
+    use chrono::Datelike;
+    if REGISTER_YEARS.contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(InputError::OutOfRange {
+            min: (*REGISTER_YEARS.start()).into(),
+            max: (*REGISTER_YEARS.end()).into(),
+        })
     }
 }
 

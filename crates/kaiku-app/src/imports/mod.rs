@@ -136,8 +136,17 @@ pub struct PreviewOut {
     pub duplicates: usize,
     /// Columns not read: those naming a person, and unknown headings.
     pub notes: Vec<String>,
+    /// Every row's verdict; for a sheet of more than [`PREVIEW_ROWS`] rows,
+    /// the first refused and duplicate rows only (the refused-rows sheet
+    /// has every refused row).
     pub rows: Vec<RowOut>,
+    /// Rows judged but not listed in `rows`.
+    pub rows_not_listed: usize,
 }
+
+/// The most row verdicts a preview lists: a person reads through this many,
+/// and an answer stays small whatever the sheet's length.
+pub const PREVIEW_ROWS: usize = 500;
 
 /// A checked sheet: every row's verdict, and the accepted rows ready to be
 /// written (`T`).
@@ -163,13 +172,25 @@ impl<T> Checked<T> {
     }
 
     fn preview(self, id: Id) -> PreviewOut {
+        let (accepted, refused, duplicates) = (self.accepted(), self.refused(), self.duplicates());
+        let total = self.rows.len();
+        let rows: Vec<RowOut> = if total <= PREVIEW_ROWS {
+            self.rows
+        } else {
+            self.rows
+                .into_iter()
+                .filter(|r| r.status != "accepted")
+                .take(PREVIEW_ROWS)
+                .collect()
+        };
         PreviewOut {
             id,
-            accepted: self.accepted(),
-            refused: self.refused(),
-            duplicates: self.duplicates(),
+            accepted,
+            refused,
+            duplicates,
             notes: self.notes,
-            rows: self.rows,
+            rows_not_listed: total - rows.len(),
+            rows,
         }
     }
 }

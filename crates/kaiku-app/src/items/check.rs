@@ -21,6 +21,12 @@ pub const REPEATS_MAX: usize = 366;
 /// A start time as typed: an instant with offset, a local Helsinki time, or
 /// (for a course) a day.
 fn parse_start(raw: &str, course: bool) -> Result<DateTime<Utc>, InputError> {
+    let start = parse_any_start(raw, course)?;
+    kaiku_core::input::register_day(window::local_day(start))?;
+    Ok(start)
+}
+
+fn parse_any_start(raw: &str, course: bool) -> Result<DateTime<Utc>, InputError> {
     let s = raw.trim();
     if s.is_empty() {
         return Err(InputError::Required);

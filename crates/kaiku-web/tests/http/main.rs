@@ -1,6 +1,7 @@
 //! HTTP tests of kaiku's foundation on both backends (PostgreSQL when
 //! `KAIKU_TEST_POSTGRES_URL` is set).
 
+mod abuse;
 mod box_office;
 mod cards;
 mod catalogue;
