@@ -78,6 +78,10 @@ pub struct RowOut {
     /// ([`kaiku_core::import::blamed`]): a background answer the form's lists refused.
     #[serde(skip)]
     blame: Vec<Column>,
+    /// The row's card code names a card of the register: only then is the
+    /// code kept in the refused-rows sheet.
+    #[serde(skip)]
+    card_found: bool,
 }
 
 impl RowOut {
@@ -89,6 +93,7 @@ impl RowOut {
             reason: None,
             columns: vec![],
             blame: vec![],
+            card_found: false,
         }
     }
 
@@ -100,7 +105,13 @@ impl RowOut {
             reason: Some(reason),
             columns: vec![],
             blame: vec![],
+            card_found: false,
         }
+    }
+
+    fn found(mut self) -> RowOut {
+        self.card_found = true;
+        self
     }
 
     fn blaming(mut self, column: Column) -> RowOut {
@@ -124,6 +135,7 @@ impl RowOut {
             reason: Some(reason),
             columns: vec![],
             blame: vec![],
+            card_found: false,
         }
     }
 }

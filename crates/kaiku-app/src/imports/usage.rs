@@ -174,6 +174,17 @@ fn judge_rows(
             ));
             continue;
         };
+        // The card first: a refused row keeps its code only when the code
+        // names a card of the register (what else is in that cell is never
+        // kept, R-PRIV-5).
+        let Some(card) = cards::lookup(c, &scope.lookup, &card_code)? else {
+            out.push(refuse(
+                "card_unknown",
+                tr.t1("import-row", "row", number) + &tr.t("error-card_unknown"),
+            ));
+            continue;
+        };
+        let refuse = |code: &'static str, reason: String| refuse(code, reason).found();
         let count = |i: usize| kaiku_core::import::whole(cell(i)).filter(|n| (0..=40).contains(n));
         let (Some(adults), Some(children)) = (count(ai), count(chi)) else {
             out.push(refuse(
@@ -220,13 +231,6 @@ fn judge_rows(
             ));
             continue;
         }
-        let Some(card) = cards::lookup(c, &scope.lookup, &card_code)? else {
-            out.push(refuse(
-                "card_unknown",
-                tr.t1("import-row", "row", number) + &tr.t("error-card_unknown"),
-            ));
-            continue;
-        };
         let ik = item_key(&title, day);
         if !known_items.contains_key(&ik) {
             let from = window::start_of_day(day).naive_utc();

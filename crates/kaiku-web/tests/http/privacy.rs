@@ -187,9 +187,18 @@ on_both!(
              E1;040 1234567;0;Konsertti;1.2.{year}\r\n\
              E1;1;0;Konsertti;syntynyt 13.10.1952\r\n\
              MattiMeikalainen;1;0;Konsertti;1.2.{year}\r\n\
-             E1;1;0;Konsertti;13.10.2001\r\n"
+             E1;1;0;Konsertti;13.10.2001\r\n\
+             Matti Virtanen;yksi Liisa;0;Konsertti;1.2.{year}\r\n"
         );
-        let secrets = ["Meikäläinen", "1234567", "syntynyt", "Meikalainen", "2001"];
+        let secrets = [
+            "Meikäläinen",
+            "1234567",
+            "syntynyt",
+            "Meikalainen",
+            "2001",
+            "Virtanen",
+            "Liisa",
+        ];
         let r = upload(
             &app,
             &w.staff_a,
@@ -212,7 +221,8 @@ on_both!(
                 json!(["B"]),
                 json!(["E"]),
                 json!(["A"]),
-                json!(["E"])
+                json!(["E"]),
+                json!(["A", "B"])
             ],
             "{p}"
         );
@@ -302,6 +312,80 @@ on_both!(
         for s in secrets.iter().chain(&more) {
             assert!(!kept.contains(s), "{s} is kept");
         }
+    }
+);
+
+on_both!(
+    r_priv_5_the_transfer_form_shows_back_only_what_passed,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        World::stock(&app, &w.coord_a, w.a, "E", 1..=5, &[(w.pa, 1..=5)]).await;
+        issued(&app, &w.issuer_a, "E1", transfer_form(0)).await;
+        let secrets = [
+            "Koivukuja",
+            "0401234567",
+            "308T",
+            "Matti",
+            "Aino",
+            "Virtanen",
+        ];
+        let shown_back = |page: &str| {
+            secrets
+                .iter()
+                .filter(|s| page.contains(*s))
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+        };
+        // One refused field among several others that were never checked,
+        // and a card code that is a name.
+        for (code, minor) in [("E2", "131052-308T"), ("Matti Virtanen", "0")] {
+            let page = app
+                .form(
+                    &format!("/points/{}/issue", w.pa),
+                    &w.issuer_a,
+                    &[
+                        ("code", code),
+                        ("grant_date", &crate::common::today().to_string()),
+                        ("birth_year", "1975"),
+                        ("mother_tongue", "fi"),
+                        ("gender", "woman"),
+                        ("postal_code_kind", "code"),
+                        ("postal_code", "Koivukuja 3, 0401234567"),
+                        ("minor_children", minor),
+                    ],
+                )
+                .await;
+            assert!(page.status.is_client_error(), "{}", page.text());
+            assert!(
+                shown_back(&page.text()).is_empty(),
+                "{:?}",
+                shown_back(&page.text())
+            );
+            assert!(page.text().contains("1975"), "what passed stays");
+        }
+        // Renewing: a name in the birth year, a name and a code in the children.
+        let page = app
+            .form(
+                "/cards/E1/renew",
+                &w.issuer_a,
+                &[
+                    ("grant_date", &crate::common::today().to_string()),
+                    ("birth_year", "Matti 12.3.1975"),
+                    ("mother_tongue", "fi"),
+                    ("gender", "woman"),
+                    ("postal_code_kind", "code"),
+                    ("postal_code", "80100"),
+                    ("minor_children", "Aino 131052-308T"),
+                ],
+            )
+            .await;
+        assert!(page.status.is_client_error(), "{}", page.text());
+        assert!(
+            shown_back(&page.text()).is_empty(),
+            "{:?}",
+            shown_back(&page.text())
+        );
     }
 );
 

@@ -158,7 +158,19 @@ fn judge(
         }
         match read_form(opened, number, r, &rules) {
             Ok(f) => forms.push(f),
-            Err(refused) => out.push(refused),
+            Err(refused) => {
+                // The refused form keeps its card code only when the code
+                // names a card this point may see (R-PRIV-5).
+                let code = opened
+                    .col(kaiku_core::import::Column::CardCode)
+                    .and_then(|i| r.get(i))
+                    .and_then(|v| kaiku_core::code::normalise(v).ok());
+                let known = match code {
+                    Some(code) => cards::lookup(c, &scope.lookup, &code)?.is_some(),
+                    None => false,
+                };
+                out.push(if known { refused.found() } else { refused });
+            }
         }
     }
     // A card's forms in the order they were granted, so that a sheet may
@@ -198,10 +210,13 @@ fn judge(
         let state = card.state();
         let verdict = match state.status {
             Status::Issued if card.grant_date.is_some_and(|g| g > f.grant) => {
-                out.push(refuse(
-                    "import_grant_before_current",
-                    row + &tr.t("import-grant-before-current"),
-                ));
+                out.push(
+                    refuse(
+                        "import_grant_before_current",
+                        row + &tr.t("import-grant-before-current"),
+                    )
+                    .found(),
+                );
                 continue;
             }
             Status::Issued if card.kind == Some(Kind::Community) => {

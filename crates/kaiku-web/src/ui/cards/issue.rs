@@ -101,6 +101,32 @@ pub(super) struct TransferForm {
 }
 
 impl TransferForm {
+    /// The form as it is shown again after a refusal: a typed field keeps
+    /// its value only if that value passes its own check, whatever the
+    /// refusal was about (a refused value may be anything: an address, a
+    /// phone number, an identity code; it is never shown back, R-PRIV-5).
+    /// A card code keeps only the shape of one: letters and digits.
+    fn kept(&self) -> TransferForm {
+        use kaiku_core::import::{Column, cell_passes};
+        let keep = |column: Column, v: &Option<String>| {
+            v.clone().filter(|v| cell_passes(column, v) == Some(true))
+        };
+        let code_shaped = cell_passes(Column::CardCode, &self.code) == Some(true)
+            && self.code.chars().any(|c| c.is_ascii_digit());
+        TransferForm {
+            code: if code_shaped {
+                self.code.clone()
+            } else {
+                String::new()
+            },
+            grant_date: keep(Column::GrantDate, &self.grant_date),
+            birth_year: keep(Column::BirthYear, &self.birth_year),
+            postal_code: keep(Column::PostalCode, &self.postal_code),
+            minor_children: keep(Column::MinorChildren, &self.minor_children),
+            ..self.clone()
+        }
+    }
+
     fn input(&self, point: Id) -> Result<IssueInput, AppError> {
         let number = |field: &'static str, v: &Option<String>| -> Result<Option<i32>, AppError> {
             match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -338,7 +364,7 @@ pub(super) async fn issue(
         Ok(done) => Ok(see_other(&format!("/cards/{}?done=issued", done.code))),
         Err(e) => {
             let errors = refusal_on(&ctx, e, "code")?;
-            transfer_page(&st, &ctx, &fc, &f, errors).await
+            transfer_page(&st, &ctx, &fc, &f.kept(), errors).await
         }
     }
 }
@@ -381,7 +407,7 @@ pub(super) async fn renew(
         Ok(done) => Ok(see_other(&format!("/cards/{}?done=renewed", done.code))),
         Err(e) => {
             let errors = refusal_on(&ctx, e, "grant_date")?;
-            transfer_page(&st, &ctx, &fc, &f, errors).await
+            transfer_page(&st, &ctx, &fc, &f.kept(), errors).await
         }
     }
 }
