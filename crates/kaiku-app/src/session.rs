@@ -8,7 +8,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::{Duration, NaiveDateTime};
+use chrono::Duration;
 use kaiku_core::Id;
 use kaiku_core::policy::{Operator, Principal, Via};
 use kaiku_core::throttle;
@@ -180,10 +180,7 @@ pub async fn login(
         return Err(AppError::BadCredentials);
     }
     let now = kaiku_store::now();
-    let since = now
-        - throttle::PER_ACCOUNT
-            .window
-            .max(throttle::PER_ADDRESS.window);
+    let since = now - throttle::WINDOW;
     // Failures are kept under a hash of the typed name: whatever someone typed
     // into the login box (it might be a person's name) is never stored (R-PRIV-1).
     let name_key = sha256_hex(&username);
@@ -191,12 +188,24 @@ pub async fn login(
     let (by_name, by_addr) = store
         .read(move |c| kaiku_store::throttle::failures(c, &name, &addr, since))
         .await?;
-    let utc = |v: Vec<NaiveDateTime>| v.into_iter().map(|t| t.and_utc()).collect::<Vec<_>>();
-    let wait = throttle::PER_ACCOUNT
-        .wait_minutes(&utc(by_name), now.and_utc())
-        .max(throttle::PER_ADDRESS.wait_minutes(&utc(by_addr), now.and_utc()));
-    if let Some(minutes) = wait {
-        return Err(AppError::Throttled { minutes });
+    let recent = throttle::Recent {
+        pair: by_name
+            .iter()
+            .filter(|(a, _)| a == address)
+            .map(|(_, t)| t.and_utc())
+            .collect(),
+        name: by_name.iter().map(|(_, t)| t.and_utc()).collect(),
+        address: by_addr.into_iter().map(|t| t.and_utc()).collect(),
+    };
+    let pair_before = recent.pair.len();
+    match throttle::verdict(&recent, now.and_utc()) {
+        throttle::Verdict::Locked { minutes } => return Err(AppError::Throttled { minutes }),
+        // A name guessed at from many places: each try waits, the rightful
+        // user's too, but gets in.
+        throttle::Verdict::Go { delay_seconds } if delay_seconds > 0 => {
+            tokio::time::sleep(std::time::Duration::from_secs(delay_seconds as u64)).await;
+        }
+        throttle::Verdict::Go { .. } => {}
     }
 
     let name = username.clone();
@@ -208,10 +217,31 @@ pub async fn login(
     .await;
     let account = match account {
         Some(a) if ok && a.active => a,
-        _ => {
+        known => {
             let (name, addr) = (name_key.clone(), address.to_string());
+            let locks = throttle::locks_now(pair_before);
+            let locked = known.filter(|_| locks).map(|a| (a.id, a.home_area_id));
             store
-                .write(move |c| kaiku_store::throttle::record_failure(c, &name, &addr, now))
+                .write(move |c| {
+                    kaiku_store::throttle::record_failure(c, &name, &addr, now)?;
+                    // The failure that locks a pair is in the account's
+                    // area's log, for its coordinator to see and lift.
+                    if let Some((id, area)) = locked {
+                        audit::record(
+                            c,
+                            &Actor::system("login"),
+                            &audit::Event {
+                                action: "login.locked",
+                                record_type: "account",
+                                record_id: Some(id),
+                                area,
+                                detail: format!("address={addr}"),
+                            },
+                            now,
+                        )?;
+                    }
+                    Ok::<_, kaiku_store::StoreError>(())
+                })
                 .await?;
             tracing::info!("login refused");
             return Err(AppError::BadCredentials);

@@ -23,27 +23,39 @@ pub fn record_failure(
     Ok(())
 }
 
-/// Failure times for a login name and for an address since `since`.
+/// Recent failures of a login name (with the address each came from) and
+/// the failure times from an address, since `since`.
+#[allow(clippy::type_complexity)]
 pub fn failures(
     conn: &mut DbConn,
     username: &str,
     address: &str,
     since: NaiveDateTime,
-) -> Result<(Vec<NaiveDateTime>, Vec<NaiveDateTime>)> {
-    let by_name = lf::table
-        .filter(lf::username.eq(username))
-        .filter(lf::at.gt(since))
-        .select(lf::at)
-        .load(conn)?;
+) -> Result<(Vec<(String, NaiveDateTime)>, Vec<NaiveDateTime>)> {
     let by_address = lf::table
         .filter(lf::address.eq(address))
         .filter(lf::at.gt(since))
         .select(lf::at)
         .load(conn)?;
-    Ok((by_name, by_address))
+    Ok((of_name(conn, username, since)?, by_address))
 }
 
-/// A successful login forgives the name's earlier failures.
+/// Recent failures of a login name, each with the address it came from.
+pub fn of_name(
+    conn: &mut DbConn,
+    username: &str,
+    since: NaiveDateTime,
+) -> Result<Vec<(String, NaiveDateTime)>> {
+    Ok(lf::table
+        .filter(lf::username.eq(username))
+        .filter(lf::at.gt(since))
+        .select((lf::address, lf::at))
+        .order(lf::at)
+        .load(conn)?)
+}
+
+/// A successful login forgives the name's earlier failures; a password
+/// reset and a coordinator's unlocking clear them too.
 pub fn clear(conn: &mut DbConn, username: &str) -> Result<()> {
     diesel::delete(lf::table.filter(lf::username.eq(username))).execute(conn)?;
     Ok(())

@@ -250,8 +250,13 @@ async fn password_change_first(State(st): State<AppState>, req: Request, next: N
 /// An API call that changes something and rides on the session cookie must be
 /// JSON: a cross-site HTML form cannot send that content type, so no CSRF
 /// token is needed. Calls with a bearer token carry no ambient authority.
+/// A `DELETE` has no body to type: no cross-site page can send one without
+/// the browser asking first, which kaiku never allows.
 async fn api_writes_are_json(req: Request, next: Next) -> Response {
-    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let unsafe_method = !matches!(
+        *req.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::DELETE
+    );
     let h = req.headers();
     if req.uri().path().starts_with("/api/")
         && unsafe_method

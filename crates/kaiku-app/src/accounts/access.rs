@@ -9,13 +9,14 @@ use kaiku_store::Store;
 use crate::Caller;
 use crate::error::{AppError, AppResult};
 use crate::flex;
-use crate::session::{hash_password, verify_password};
+use crate::session::{hash_password, sha256_hex, verify_password};
 use kaiku_core::Id;
 use kaiku_core::input::{self, InputError};
 use kaiku_core::policy;
+use kaiku_core::throttle;
 use kaiku_store::accounts;
 use kaiku_store::{audit, now};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -55,6 +56,8 @@ pub async fn reset_password(
         .write(move |c| {
             let home = accounts::get(c, &reach, id)?.home_area_id;
             accounts::reset_password(c, &keys_for(&caller, home)?, id, &hash, now())?;
+            // A new password lifts the locks the old one's guessers made.
+            kaiku_store::throttle::clear(c, &sha256_hex(&username))?;
             // Whoever sets a password can sign in with it: the areas where
             // the account holds roles see it in their log too.
             for area in areas_of(c, &reach, id, home)? {
@@ -222,4 +225,99 @@ pub async fn change_own_password(
         })
         .await?;
     Ok(())
+}
+
+/// Failed logins of an account in the last 15 minutes: how many, and from
+/// where, each address with whether it is locked out (R-SEC-2).
+#[derive(Clone, Debug, Default, Serialize, ToSchema)]
+pub struct LoginFailures {
+    pub recent: usize,
+    pub addresses: Vec<AddressFailures>,
+    /// Each login of this account now waits this long, because its name is
+    /// being tried from many places.
+    pub delay_seconds: i64,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct AddressFailures {
+    pub address: String,
+    pub failures: usize,
+    pub locked: bool,
+}
+
+/// The failed logins of an account whose keys the caller holds.
+pub async fn login_failures(store: &Store, caller: &Caller, id: Id) -> AppResult<LoginFailures> {
+    let reach = reach(caller)?;
+    let caller = caller.clone();
+    let since = now() - throttle::WINDOW;
+    let (name, home) = store
+        .read(move |c| {
+            let a = accounts::get(c, &reach, id)?;
+            Ok::<_, AppError>((a.username, a.home_area_id))
+        })
+        .await?;
+    keys_for(&caller, home)?;
+    let seen = store
+        .read(move |c| kaiku_store::throttle::of_name(c, &sha256_hex(&name), since))
+        .await?;
+    let at = now().and_utc();
+    let mut addresses: Vec<AddressFailures> = vec![];
+    for (address, _) in &seen {
+        if addresses.iter().any(|a| &a.address == address) {
+            continue;
+        }
+        let pair: Vec<_> = seen
+            .iter()
+            .filter(|(a, _)| a == address)
+            .map(|(_, t)| t.and_utc())
+            .collect();
+        addresses.push(AddressFailures {
+            address: address.clone(),
+            failures: pair.len(),
+            locked: pair.len() >= throttle::PER_PAIR,
+        });
+    }
+    let all = throttle::Recent {
+        name: seen.iter().map(|(_, t)| t.and_utc()).collect(),
+        ..throttle::Recent::default()
+    };
+    let delay_seconds = match throttle::verdict(&all, at) {
+        throttle::Verdict::Go { delay_seconds } => delay_seconds,
+        throttle::Verdict::Locked { .. } => 0,
+    };
+    Ok(LoginFailures {
+        recent: seen.len(),
+        addresses,
+        delay_seconds,
+    })
+}
+
+/// Lifts every lock and delay of an account's logins: whoever holds its
+/// keys does, after making sure its owner is the one locked out.
+pub async fn unlock(store: &Store, caller: &Caller, id: Id) -> AppResult<()> {
+    let reach = reach(caller)?;
+    let actor = caller.actor();
+    let caller = caller.clone();
+    store
+        .write(move |c| {
+            let a = accounts::get(c, &reach, id)?;
+            keys_for(&caller, a.home_area_id)?;
+            kaiku_store::throttle::clear(c, &sha256_hex(&a.username))?;
+            for area in areas_of(c, &reach, id, a.home_area_id)? {
+                audit::record(
+                    c,
+                    &actor,
+                    &audit::Event {
+                        action: "account.unlock",
+                        record_type: "account",
+                        record_id: Some(id),
+                        area,
+                        detail: String::new(),
+                    },
+                    now(),
+                )?;
+            }
+            Ok(())
+        })
+        .await
 }

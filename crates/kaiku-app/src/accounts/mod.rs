@@ -8,7 +8,8 @@ mod access;
 mod grants;
 
 pub use access::{
-    ActiveInput, PasswordChange, ResetInput, change_own_password, reset_password, set_active,
+    ActiveInput, AddressFailures, LoginFailures, PasswordChange, ResetInput, change_own_password,
+    login_failures, reset_password, set_active, unlock,
 };
 pub use grants::{add_grant, remove_grant};
 use grants::{grant_event, permit, resolve_grant};

@@ -9,7 +9,9 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use kaiku_app::accounts::{self, AccountInput, AccountOut, ActiveInput, GrantInput, ResetInput};
+use kaiku_app::accounts::{
+    self, AccountInput, AccountOut, ActiveInput, GrantInput, LoginFailures, ResetInput,
+};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -23,6 +25,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(remove_grant))
         .routes(routes!(reset_password))
         .routes(routes!(set_active))
+        .routes(routes!(login_failures, unlock))
 }
 
 /// Staff accounts the caller manages
@@ -126,6 +129,41 @@ async fn reset_password(
     ApiJson(b): ApiJson<ResetInput>,
 ) -> WebResult<StatusCode> {
     accounts::reset_password(&st.store, &ctx.caller()?, id(&a)?, &b).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Failed logins of the account in the last 15 minutes, by address
+#[utoipa::path(
+    get,
+    path = "/accounts/{id}/login-failures",
+    tag = TAG,
+    params(("id" = i64, Path)),
+    responses((status = OK, description = "The failures", body = LoginFailures), Denied, NotFound, Conflict)
+)]
+async fn login_failures(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(a): Path<String>,
+) -> WebResult<Json<LoginFailures>> {
+    Ok(Json(
+        accounts::login_failures(&st.store, &ctx.caller()?, id(&a)?).await?,
+    ))
+}
+
+/// Lift every lock and delay on the account's logins
+#[utoipa::path(
+    delete,
+    path = "/accounts/{id}/login-failures",
+    tag = TAG,
+    params(("id" = i64, Path)),
+    responses((status = NO_CONTENT, description = "Lifted"), Denied, NotFound, Conflict)
+)]
+async fn unlock(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(a): Path<String>,
+) -> WebResult<StatusCode> {
+    accounts::unlock(&st.store, &ctx.caller()?, id(&a)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

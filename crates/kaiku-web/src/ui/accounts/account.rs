@@ -11,7 +11,7 @@ use crate::ui::{Field, Page, form_errors, see_other};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use kaiku_app::accounts::{self, AccountOut, ResetInput};
+use kaiku_app::accounts::{self, AccountOut, LoginFailures, ResetInput};
 use kaiku_app::flex;
 use kaiku_core::Id;
 use kaiku_core::policy;
@@ -36,6 +36,7 @@ struct AccountPage<'a> {
     reset_fields: Vec<Field>,
     manageable: bool,
     keyed: bool,
+    failures: Option<LoginFailures>,
 }
 
 async fn account_page(
@@ -117,7 +118,16 @@ async fn account_page(
             .required()
             .autocomplete("new-password"),
     ];
+    // Whoever holds the keys sees who is failing to log in as this account
+    // and may lift the locks (after making sure it is its owner).
+    let failures = if keyed {
+        Some(accounts::login_failures(&st.store, &ctx.caller()?, a.id).await?)
+            .filter(|f| f.recent > 0)
+    } else {
+        None
+    };
     let t = AccountPage {
+        failures,
         page: &page,
         account: a,
         grants,
@@ -249,5 +259,23 @@ pub(super) async fn set_active(
     ctx.check_csrf(&f.csrf)?;
     let account = id(&raw)?;
     accounts::set_active(&st.store, &ctx.caller()?, account, f.active).await?;
+    Ok(see_other(&format!("/accounts/{account}?saved=1")))
+}
+
+#[derive(Deserialize)]
+pub(super) struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub(super) async fn unlock(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    UiForm(f): UiForm<CsrfOnly>,
+) -> WebResult<Response> {
+    ctx.check_csrf(&f.csrf)?;
+    let account = id(&raw)?;
+    accounts::unlock(&st.store, &ctx.caller()?, account).await?;
     Ok(see_other(&format!("/accounts/{account}?saved=1")))
 }

@@ -43,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/accounts/{id}/password", post(account::reset_password))
         .route("/accounts/{id}/active", post(account::set_active))
+        .route("/accounts/{id}/unlock", post(account::unlock))
         .route("/audit", get(audit_log::audit_log))
 }
 
