@@ -53,6 +53,8 @@ pub enum RefusalKind {
     BadInput,
     Conflict,
     Mismatch,
+    /// Not allowed, for a reason the caller can act on.
+    Forbidden,
 }
 
 /// A refusal by a rule of the operating model (a card already issued, …):

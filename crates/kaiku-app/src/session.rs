@@ -121,7 +121,12 @@ pub async fn by_token(store: &Store, token: &str) -> AppResult<(Principal, Strin
     }
     let hash = sha256_hex(token);
     let found = store.read(move |c| tokens::authenticate(c, &hash)).await?;
-    let (token_id, venue, area) = found.ok_or(AppError::Unauthenticated)?;
+    let (token_id, venue, area, last_used) = found.ok_or(AppError::Unauthenticated)?;
+    // The last use, to the minute: one write a minute at most per token.
+    let now = kaiku_store::now();
+    if last_used.is_none_or(|t| now - t >= Duration::minutes(1)) {
+        store.write(move |c| tokens::used(c, token_id, now)).await?;
+    }
     Ok((
         Principal::token(token_id, area, venue),
         format!("token:{token_id}"),
@@ -137,13 +142,16 @@ pub async fn by_secret(
     let now = kaiku_store::now();
     store
         .read(move |c| {
-            let Some((session, account, grants)) = sessions::find(c, &hash, now)? else {
+            let Some((session, account, grants, dropped)) = sessions::find(c, &hash, now)? else {
                 return Ok(None);
             };
             // Until its owner has chosen a password of their own, an account
-            // may change its password and nothing else.
+            // may change its password and nothing else; one whose every
+            // place is inactive may sign out.
             let principal = if account.password_change_required {
                 Principal::pending(account.id)
+            } else if dropped && grants.is_empty() {
+                Principal::at_inactive_places(account.id)
             } else {
                 Principal::session(account.id, grants)
             };

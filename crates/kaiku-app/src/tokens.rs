@@ -30,19 +30,57 @@ pub struct TokenOut {
     pub venue: Id,
     pub name: String,
     pub created_at: NaiveDateTime,
+    /// The user name of the account that made it.
+    pub created_by: Option<String>,
     pub revoked_at: Option<NaiveDateTime>,
+    /// To the minute.
+    pub last_used_at: Option<NaiveDateTime>,
 }
 
-impl From<tokens::Token> for TokenOut {
-    fn from(t: tokens::Token) -> Self {
+impl TokenOut {
+    fn new(t: tokens::Token, makers: &[(Id, String)]) -> Self {
         TokenOut {
             id: t.id,
             venue: t.venue_id,
+            created_by: t
+                .created_by
+                .and_then(|by| makers.iter().find(|(id, _)| *id == by))
+                .map(|(_, name)| name.clone()),
             name: t.name,
             created_at: t.created_at,
             revoked_at: t.revoked_at,
+            last_used_at: t.last_used_at,
         }
     }
+}
+
+/// A live token an account made, with its venue: what its coordinator
+/// decides on when the account is switched off.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct MadeToken {
+    pub token: TokenOut,
+    pub venue_name: String,
+}
+
+/// The live tokens an account made, in the venues whose tokens the caller
+/// manages.
+pub async fn made_by(store: &Store, caller: &Caller, account: Id) -> AppResult<Vec<MadeToken>> {
+    let reach = reach(caller)?;
+    store
+        .read(move |c| {
+            let made = tokens::made_by(c, &reach, account)?;
+            let plain: Vec<tokens::Token> = made.iter().map(|(t, _)| t.clone()).collect();
+            let makers = tokens::makers(c, &plain)?;
+            Ok::<_, AppError>(
+                made.into_iter()
+                    .map(|(t, venue_name)| MadeToken {
+                        token: TokenOut::new(t, &makers),
+                        venue_name,
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .await
 }
 
 /// A new token: the secret is in `token` here and nowhere else, ever.
@@ -62,8 +100,17 @@ fn reach(caller: &Caller) -> AppResult<policy::Reach<policy::Tokens>> {
 
 pub async fn list(store: &Store, caller: &Caller, venue: Id) -> AppResult<Vec<TokenOut>> {
     let reach = reach(caller)?;
-    let list = store.read(move |c| tokens::list(c, &reach, venue)).await?;
-    Ok(list.into_iter().map(TokenOut::from).collect())
+    let (list, makers) = store
+        .read(move |c| {
+            let list = tokens::list(c, &reach, venue)?;
+            let makers = tokens::makers(c, &list)?;
+            Ok::<_, AppError>((list, makers))
+        })
+        .await?;
+    Ok(list
+        .into_iter()
+        .map(|t| TokenOut::new(t, &makers))
+        .collect())
 }
 
 pub async fn create(

@@ -43,11 +43,11 @@ pub fn create(
 
 /// The live session with this hash, its (active) account and the
 /// account's grants.
-pub fn find(
-    conn: &mut DbConn,
-    id_hash: &str,
-    now: NaiveDateTime,
-) -> Result<Option<(Session, Account, Vec<Grant>)>> {
+/// A live session: the session, its account, the grants at active places,
+/// and whether any grant was left out for its place being inactive.
+pub type Found = (Session, Account, Vec<Grant>, bool);
+
+pub fn find(conn: &mut DbConn, id_hash: &str, now: NaiveDateTime) -> Result<Option<Found>> {
     let found: Option<(Session, Account)> = sessions::table
         .inner_join(accounts::table)
         .filter(sessions::id_hash.eq(id_hash))
@@ -59,11 +59,53 @@ pub fn find(
     let Some((session, account)) = found else {
         return Ok(None);
     };
-    let grants = crate::accounts::grants_of_unchecked(conn, account.id)?
+    let all: Vec<Grant> = crate::accounts::grants_of_unchecked(conn, account.id)?
         .into_iter()
         .map(|g| g.grant)
         .collect();
-    Ok(Some((session, account, grants)))
+    let (grants, dropped) = at_active_places(conn, all)?;
+    Ok(Some((session, account, grants, dropped)))
+}
+
+/// The grants whose venue or point is active (with whether any were
+/// dropped): staff of a place marked inactive do no work there.
+fn at_active_places(conn: &mut DbConn, all: Vec<Grant>) -> Result<(Vec<Grant>, bool)> {
+    use crate::schema::{distribution_points, venues};
+    let points: Vec<Id> = all
+        .iter()
+        .filter_map(|g| match g {
+            Grant::Issuer { point, .. } => Some(*point),
+            _ => None,
+        })
+        .collect();
+    let places: Vec<Id> = all
+        .iter()
+        .filter_map(|g| match g {
+            Grant::VenueStaff { venue, .. } => Some(*venue),
+            _ => None,
+        })
+        .collect();
+    let closed_points: Vec<Id> = distribution_points::table
+        .filter(distribution_points::id.eq_any(points))
+        .filter(distribution_points::active.eq(false))
+        .select(distribution_points::id)
+        .load(conn)?;
+    let closed_venues: Vec<Id> = venues::table
+        .filter(venues::id.eq_any(places))
+        .filter(venues::active.eq(false))
+        .select(venues::id)
+        .load(conn)?;
+    let before = all.len();
+    let open: Vec<Grant> = all
+        .into_iter()
+        .filter(|g| match g {
+            Grant::Issuer { point, .. } => !closed_points.contains(point),
+            Grant::VenueStaff { venue, .. } => !closed_venues.contains(venue),
+            _ => true,
+        })
+        .collect();
+    let dropped = open.len() < before;
+    Ok((open, dropped))
 }
 
 pub fn delete(conn: &mut DbConn, id_hash: &str) -> Result<()> {

@@ -41,6 +41,7 @@ pub fn status(e: &AppError) -> StatusCode {
             RefusalKind::BadInput => StatusCode::BAD_REQUEST,
             RefusalKind::Conflict => StatusCode::CONFLICT,
             RefusalKind::Mismatch => StatusCode::UNPROCESSABLE_ENTITY,
+            RefusalKind::Forbidden => StatusCode::FORBIDDEN,
         },
         AppError::Conflict(_) | AppError::UseRefused(_) => StatusCode::CONFLICT,
         AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,

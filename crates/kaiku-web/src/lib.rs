@@ -208,27 +208,30 @@ fn form_urlencoded_path(path: &str) -> String {
 /// An account whose password someone else set may do one thing until its
 /// owner has chosen a new one: change it. The API answers every other call
 /// with 403 `password_change_required`; the screens lead to the password
-/// form. Logging out, the language switch and static files stay open.
+/// form. Logging out, the language switch and static files stay open. An
+/// account whose every place is inactive is told so, the same way.
 async fn password_change_first(State(st): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
     if path.starts_with("/static/") || path == "/health" {
         return next.run(req).await;
     }
     let (mut parts, body) = req.into_parts();
-    let pending =
+    let (pending, closed) =
         match <auth::Ctx as axum::extract::FromRequestParts<AppState>>::from_request_parts(
             &mut parts, &st,
         )
         .await
         {
-            Ok(ctx) => ctx
-                .auth
-                .as_ref()
-                .is_some_and(|a| a.principal.password_change_required),
-            Err(_) => false,
+            Ok(ctx) => ctx.auth.as_ref().map_or((false, false), |a| {
+                (
+                    a.principal.password_change_required,
+                    a.principal.only_inactive_places,
+                )
+            }),
+            Err(_) => (false, false),
         };
     let req = Request::from_parts(parts, body);
-    if !pending {
+    if !pending && !closed {
         return next.run(req).await;
     }
     let path = req.uri().path();
@@ -240,6 +243,15 @@ async fn password_change_first(State(st): State<AppState>, req: Request, next: N
     };
     if open {
         next.run(req).await
+    } else if closed {
+        // Staff of a place marked inactive: told so on every screen and call.
+        error::WebError(AppError::Refused(kaiku_app::error::Refused {
+            kind: kaiku_app::error::RefusalKind::Forbidden,
+            code: "place_inactive",
+            rule: "R-AUTH-1",
+            args: vec![],
+        }))
+        .into_response()
     } else if path.starts_with("/api/") {
         error::WebError(AppError::PasswordChangeRequired).into_response()
     } else {

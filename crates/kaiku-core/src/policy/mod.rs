@@ -82,6 +82,9 @@ pub struct Principal {
     /// The account's password was set by someone else and must be changed
     /// before anything else: until then the grants count for nothing.
     pub password_change_required: bool,
+    /// Every grant of the account is at a venue or point marked inactive:
+    /// it may sign in and out and nothing else (its grants are not here).
+    pub only_inactive_places: bool,
 }
 
 /// The command line's authority: everything. Only the `kaiku` binary (and
@@ -110,6 +113,16 @@ impl Principal {
             grants,
             via: Via::Session,
             password_change_required: false,
+            only_inactive_places: false,
+        }
+    }
+
+    /// A session of an account whose grants are all at places marked
+    /// inactive: staff who left, or a place that closed.
+    pub fn at_inactive_places(account: Id) -> Self {
+        Principal {
+            only_inactive_places: true,
+            ..Principal::session(account, vec![])
         }
     }
 
@@ -121,6 +134,7 @@ impl Principal {
             grants: vec![],
             via: Via::Session,
             password_change_required: true,
+            only_inactive_places: false,
         }
     }
 
@@ -132,6 +146,7 @@ impl Principal {
             grants: vec![Grant::VenueStaff { area, venue }],
             via: Via::Token { token },
             password_change_required: false,
+            only_inactive_places: false,
         }
     }
 
@@ -142,6 +157,7 @@ impl Principal {
             grants: vec![],
             via: Via::Operator,
             password_change_required: false,
+            only_inactive_places: false,
         }
     }
 

@@ -131,3 +131,159 @@ on_both!(
         assert_eq!(app.count("items").await, 0);
     }
 );
+
+on_both!(
+    r_sec_5_staff_of_an_inactive_place_do_no_work_there,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let set = |path: String, active: bool| {
+            let app = &app;
+            let who = w.coord_a.clone();
+            async move {
+                let body = match path.contains("venues") {
+                    true => json!({"name": "Venue A", "sector": "theatre", "active": active}),
+                    false => json!({"name": "Point A", "type": "ngo", "active": active}),
+                };
+                let r = app.api(Method::PUT, &path, &who, Some(body)).await;
+                assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+            }
+        };
+        let venue = format!("/api/v1/venues/{}", w.va);
+        let items = format!("/api/v1/venues/{}/items", w.va);
+        let item = json!({"type": "event", "title": "Konsertti", "starts_at": format!("{}T19:00", crate::common::today() + chrono::Duration::days(3)), "capacity": 100});
+        set(venue.clone(), false).await;
+        // The staff may sign in and out; every work call says why not.
+        let me = app.api(Method::GET, "/api/v1/me", &w.staff_a, None).await;
+        assert_eq!(me.status, StatusCode::OK);
+        let r = app
+            .api(Method::POST, &items, &w.staff_a, Some(item.clone()))
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+        assert_eq!(r.error_code(), "place_inactive");
+        let page = app.get("/box-office", &w.staff_a).await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN);
+        assert!(page.text().contains("ei-aktiiviseksi"), "{}", page.text());
+        // Its tokens stop too.
+        assert_eq!(
+            app.api(Method::POST, &items, &w.token_a, Some(item.clone()))
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        set(venue, true).await;
+        let r = app
+            .api(Method::POST, &items, &w.staff_a, Some(item.clone()))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        // The same for a distribution point's issuers.
+        set(format!("/api/v1/distribution-points/{}", w.pa), false).await;
+        let r = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/distribution-points/{}/cards", w.pa),
+                &w.issuer_a,
+                None,
+            )
+            .await;
+        assert_eq!(r.error_code(), "place_inactive");
+    }
+);
+
+on_both!(
+    r_sec_5_tokens_show_their_maker_and_last_use_and_outlive_it_visibly,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let made = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/venues/{}/api-tokens", w.va),
+                &w.coord_a,
+                Some(json!({"name": "Lippupalvelu"})),
+            )
+            .await;
+        assert_eq!(made.status, StatusCode::CREATED, "{}", made.text());
+        let secret = made.json()["token"].as_str().unwrap().to_string();
+        let token = crate::common::Who::Bearer(secret);
+        let tokens_path = format!("/api/v1/venues/{}/api-tokens", w.va);
+        let row = |v: serde_json::Value| {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["name"] == "Lippupalvelu")
+                .unwrap()
+                .clone()
+        };
+        let before = row(app
+            .api(Method::GET, &tokens_path, &w.coord_a, None)
+            .await
+            .json());
+        assert_eq!(before["created_by"], "coord_a");
+        assert!(before["last_used_at"].is_null());
+        assert_eq!(
+            app.api(Method::GET, "/api/v1/me", &token, None)
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert!(
+            row(app
+                .api(Method::GET, &tokens_path, &w.coord_a, None)
+                .await
+                .json())["last_used_at"]
+                .is_string()
+        );
+        let page = app
+            .get(&format!("/venues/{}/tokens", w.va), &w.coord_a)
+            .await
+            .text();
+        assert!(page.contains("coord_a"), "{page}");
+        // A second coordinator makes a token and leaves: the one who stays
+        // sees it on the leaver's account, to keep or revoke.
+        let r = app
+            .api(
+                Method::POST,
+                "/api/v1/accounts",
+                &w.coord_a,
+                Some(json!({"username": "toinen", "password": "quiet harbour lantern 2026", "grants": [{"role": "area_coordinator", "area": w.a}]})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let second = r.json()["id"].as_i64().unwrap();
+        let toinen = app
+            .first_login("toinen", "quiet harbour lantern 2026")
+            .await;
+        let r = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/venues/{}/api-tokens", w.va),
+                &toinen,
+                Some(json!({"name": "Kassajärjestelmä"})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let theirs = crate::common::Who::Bearer(r.json()["token"].as_str().unwrap().to_string());
+        let r = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/accounts/{second}/active"),
+                &w.coord_a,
+                Some(json!({"active": false})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let page = app
+            .get(&format!("/accounts/{second}"), &w.coord_a)
+            .await
+            .text();
+        assert!(page.contains("Kassajärjestelmä"), "{page}");
+        assert_eq!(
+            app.api(Method::GET, "/api/v1/me", &theirs, None)
+                .await
+                .status,
+            StatusCode::OK,
+            "kept until revoked"
+        );
+    }
+);

@@ -13,6 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use kaiku_app::accounts::{self, AccountOut, LoginFailures, ResetInput};
 use kaiku_app::flex;
+use kaiku_app::tokens::MadeToken;
 use kaiku_core::Id;
 use kaiku_core::policy;
 use kaiku_store::{areas, points, venues};
@@ -37,6 +38,7 @@ struct AccountPage<'a> {
     manageable: bool,
     keyed: bool,
     failures: Option<LoginFailures>,
+    made_tokens: Vec<MadeToken>,
 }
 
 async fn account_page(
@@ -126,7 +128,15 @@ async fn account_page(
     } else {
         None
     };
+    // Tokens outlive their maker's account: whoever manages them sees which
+    // this account made, to keep or revoke.
+    let made_tokens = if manageable && policy::venue_tokens(&p).is_some() {
+        kaiku_app::tokens::made_by(&st.store, &ctx.caller()?, a.id).await?
+    } else {
+        vec![]
+    };
     let t = AccountPage {
+        made_tokens,
         failures,
         page: &page,
         account: a,
