@@ -23,6 +23,8 @@ pub const MAX_COLUMNS: usize = 64;
 /// The longest cell: an item's title or a list of life situations is far
 /// shorter.
 pub const MAX_CELL: usize = 1000;
+/// Excel's widest sheet.
+const EXCEL_COLUMNS: usize = 16_384;
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SheetError {
@@ -113,6 +115,13 @@ fn csv(bytes: &[u8]) -> Result<Vec<Row>, SheetError> {
             b';',
             |best, d| if count(d) > count(best) { d } else { best },
         );
+    // No spreadsheet has more columns than Excel's 16 384: a line with more
+    // separators is refused before the reader spends memory on its fields.
+    if t.split('\n')
+        .any(|l| l.bytes().filter(|b| *b == delimiter).count() >= EXCEL_COLUMNS)
+    {
+        return Err(SheetError::TooManyColumns);
+    }
     let mut r = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)

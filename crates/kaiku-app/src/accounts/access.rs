@@ -60,23 +60,36 @@ pub async fn reset_password(
             kaiku_store::throttle::clear(c, &sha256_hex(&username))?;
             // Whoever sets a password can sign in with it: the areas where
             // the account holds roles see it in their log too.
-            for area in areas_of(c, &reach, id, home)? {
-                audit::record(
-                    c,
-                    &actor,
-                    &audit::Event {
-                        action: "account.password_reset",
-                        record_type: "account",
-                        record_id: Some(id),
-                        area,
-                        detail: String::new(),
-                    },
-                    now(),
-                )?;
-            }
+            logged(c, &reach, &actor, id, home, "account.password_reset")?;
             Ok(())
         })
         .await
+}
+
+/// Logs a change of an account wherever [`areas_of`] says.
+fn logged(
+    c: &mut kaiku_store::DbConn,
+    reach: &kaiku_core::policy::Reach<kaiku_core::policy::Accounts>,
+    actor: &kaiku_store::Actor,
+    id: Id,
+    home: Option<Id>,
+    action: &'static str,
+) -> Result<(), kaiku_store::StoreError> {
+    for area in areas_of(c, reach, id, home)? {
+        audit::record(
+            c,
+            actor,
+            &audit::Event {
+                action,
+                record_type: "account",
+                record_id: Some(id),
+                area,
+                detail: String::new(),
+            },
+            now(),
+        )?;
+    }
+    Ok(())
 }
 
 /// Where an account's changes are logged: its home (an area, or the national
@@ -132,24 +145,12 @@ pub async fn set_active(
             } else {
                 accounts::deactivate(c, &reach, id)?;
             }
-            for area in areas_of(c, &reach, id, home)? {
-                audit::record(
-                    c,
-                    &actor,
-                    &audit::Event {
-                        action: if active {
-                            "account.activate"
-                        } else {
-                            "account.deactivate"
-                        },
-                        record_type: "account",
-                        record_id: Some(id),
-                        area,
-                        detail: String::new(),
-                    },
-                    now(),
-                )?;
-            }
+            let action = if active {
+                "account.activate"
+            } else {
+                "account.deactivate"
+            };
+            logged(c, &reach, &actor, id, home, action)?;
             Ok(out(c, &reach, id)?)
         })
         .await
@@ -303,20 +304,7 @@ pub async fn unlock(store: &Store, caller: &Caller, id: Id) -> AppResult<()> {
             let a = accounts::get(c, &reach, id)?;
             keys_for(&caller, a.home_area_id)?;
             kaiku_store::throttle::clear(c, &sha256_hex(&a.username))?;
-            for area in areas_of(c, &reach, id, a.home_area_id)? {
-                audit::record(
-                    c,
-                    &actor,
-                    &audit::Event {
-                        action: "account.unlock",
-                        record_type: "account",
-                        record_id: Some(id),
-                        area,
-                        detail: String::new(),
-                    },
-                    now(),
-                )?;
-            }
+            logged(c, &reach, &actor, id, a.home_area_id, "account.unlock")?;
             Ok(())
         })
         .await

@@ -19,7 +19,7 @@ use kaiku_store::items::{self, ItemFields};
 use kaiku_store::tickets::{self, NewTicket};
 use kaiku_store::{DbConn, Store, areas, audit, cards, now, venues};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// An accepted row, ready to be written.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -159,6 +159,18 @@ fn judge_rows(
     let mut taken: BTreeMap<(String, NaiveDate), u32> = BTreeMap::new();
     let mut known_items: BTreeMap<(String, NaiveDate), Option<items::Item>> = BTreeMap::new();
     let total = opened.rows.len();
+    // Every card the sheet names, read in a few queries rather than one a row.
+    let mut named: Vec<String> = opened
+        .data()
+        .filter_map(|(_, r)| code::normalise(r.get(ci).map(|s| s.trim()).unwrap_or("")).ok())
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    let found: HashMap<String, cards::CardRow> = cards::lookup_many(c, &scope.lookup, &named)?
+        .into_iter()
+        .map(|card| (card.code.clone(), card))
+        .collect();
+    drop(named);
     for (done, (number, r)) in opened.data().enumerate() {
         tick(progress, "checking", done, total);
         let cell = |i: usize| r.get(i).map(|s| s.trim()).unwrap_or("");
@@ -177,7 +189,7 @@ fn judge_rows(
         // The card first: a refused row keeps its code only when the code
         // names a card of the register (what else is in that cell is never
         // kept, R-PRIV-5).
-        let Some(card) = cards::lookup(c, &scope.lookup, &card_code)? else {
+        let Some(card) = found.get(&card_code).cloned() else {
             out.push(refuse(
                 "card_unknown",
                 tr.t1("import-row", "row", number) + &tr.t("error-card_unknown"),
