@@ -294,6 +294,9 @@ pub struct SubmissionOut {
     pub total_children: i32,
     pub rows: i32,
     pub change: Option<ChangeOut>,
+    /// The newest version only: the period's uses have changed since it was
+    /// submitted (a correction), and a new version is due.
+    pub pending_correction: bool,
 }
 
 fn rows_of(s: &submissions::Submission) -> Vec<UsageRowOut> {
@@ -341,6 +344,7 @@ fn submission_out(
         total_children: s.children,
         rows: s.row_count,
         change,
+        pending_correction: false,
     }
 }
 
@@ -418,10 +422,21 @@ pub async fn submitted(
     period: Period,
 ) -> AppResult<Vec<SubmissionOut>> {
     let reach = reach(caller)?;
-    let (list, area) = store
+    let (list, area, now_rows) = store
         .read(move |c| {
             let list = submissions::versions(c, &reach, venue, period.from, period.to)?;
-            Ok::<_, AppError>((list, kaiku_store::venues::get(c, venue)?.area_id))
+            let now_rows: Vec<UsageRowOut> =
+                tickets::usage_rows(c, &reach, venue, period.from, period.to)?
+                    .into_iter()
+                    .map(|(card_code, a, ch, item_title, date)| UsageRowOut {
+                        card_code,
+                        adults: a.max(0) as u32,
+                        children: ch.max(0) as u32,
+                        item_title,
+                        date,
+                    })
+                    .collect();
+            Ok::<_, AppError>((list, kaiku_store::venues::get(c, venue)?.area_id, now_rows))
         })
         .await?;
     // The versions carry the card codes each one added or removed.
@@ -437,7 +452,13 @@ pub async fn submitted(
         },
     )
     .await?;
-    Ok(with_changes(&list))
+    let mut out = with_changes(&list);
+    if let (Some(newest), Some(s)) = (out.first_mut(), list.first()) {
+        let then = rows_of(s);
+        newest.pending_correction =
+            !minus(&now_rows, &then).is_empty() || !minus(&then, &now_rows).is_empty();
+    }
+    Ok(out)
 }
 
 /// One venue of an area for a period: its latest submission, or how to reach

@@ -257,6 +257,7 @@ diesel::table! {
         recorded_at -> Timestamp,
         redeemed_at -> Nullable<Timestamp>,
         cancelled_at -> Nullable<Timestamp>,
+        correction -> Nullable<Text>,
     }
 }
 

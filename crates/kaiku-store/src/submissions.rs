@@ -54,6 +54,24 @@ pub fn versions(
         .load(conn)?)
 }
 
+/// The period of a submitted report of the venue that holds `day`, if any:
+/// uses of that day are settled and changed only as corrections.
+pub fn covering<P: kaiku_core::policy::Purpose>(
+    conn: &mut DbConn,
+    reach: &Reach<P>,
+    venue: Id,
+    day: NaiveDate,
+) -> Result<Option<(NaiveDate, NaiveDate)>> {
+    crate::place::venue_in(conn, reach, venue)?;
+    Ok(rs::table
+        .filter(rs::venue_id.eq(venue))
+        .filter(rs::period_from.le(day))
+        .filter(rs::period_to.ge(day))
+        .select((rs::period_from, rs::period_to))
+        .first(conn)
+        .optional()?)
+}
+
 /// Stores the next version of the period; two submitting at once cannot
 /// both get the same version (the unique key refuses the second).
 pub fn submit(

@@ -159,6 +159,22 @@ pub fn get(conn: &mut DbConn, reach: &Reach<BoxOffice>, id: Id) -> Result<Ticket
 
 /// Cancels a live ticket and frees its share of the cap; false when it was
 /// cancelled already.
+/// Keeps why these tickets were cancelled or recorded in a settled period.
+pub fn note_correction(
+    conn: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    ids: &[Id],
+    reason: &str,
+) -> Result<()> {
+    for id in ids {
+        get(conn, reach, *id)?;
+    }
+    diesel::update(tickets::table.filter(tickets::id.eq_any(ids)))
+        .set(tickets::correction.eq(reason))
+        .execute(conn)?;
+    Ok(())
+}
+
 pub fn cancel(
     conn: &mut DbConn,
     reach: &Reach<BoxOffice>,

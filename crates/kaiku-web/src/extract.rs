@@ -35,6 +35,28 @@ fn path_of(path: &serde_path_to_error::Path) -> Option<String> {
 /// cannot send it, which is what protects cookie-authenticated API calls).
 pub struct ApiJson<T>(pub T);
 
+/// A JSON body that may be left out (empty): then its default.
+pub struct OptionalJson<T>(pub T);
+
+impl<T: DeserializeOwned + Default, S: Send + Sync> FromRequest<S> for OptionalJson<T> {
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, WebError> {
+        let typed = content_type_is(&req, "application/json");
+        let bytes = body_bytes(req, state).await.map_err(WebError)?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(OptionalJson(T::default()));
+        }
+        if !typed {
+            return Err(WebError(AppError::UnsupportedMediaType));
+        }
+        let de = &mut serde_json::Deserializer::from_slice(&bytes);
+        serde_path_to_error::deserialize(de)
+            .map(OptionalJson)
+            .map_err(|_| WebError(AppError::Malformed { field: None }))
+    }
+}
+
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = WebError;
 

@@ -97,19 +97,54 @@ pub enum Change {
 
 /// Redeems (within the redemption window, R-TIME-2) or cancels (freeing the
 /// cap, R-USE-5) one ticket, or with `whole_use` every ticket of its visit.
+///
+/// A cancel in a settled period (the item's day is over, or the venue's
+/// report of that day was submitted) is a correction: it needs a reason,
+/// given by a person (venue staff or the coordinator, not an integration),
+/// and the reason is kept on the tickets.
 pub async fn change(
     store: &Store,
     caller: &Caller,
     id: Id,
     what: Change,
     whole_use: bool,
+    correction: Option<&str>,
 ) -> AppResult<UseOut> {
     let (t, item, reach) = ticket_of(store, caller, id).await?;
     let actor = caller.actor();
     let tr = caller.tr;
+    let correction = match correction.map(str::trim).filter(|r| !r.is_empty()) {
+        None => None,
+        Some(_) if caller.principal().account.is_none() => {
+            return Err(settled_refusal("correction_by_person", vec![]));
+        }
+        Some(r) => {
+            Some(kaiku_core::input::line(r, 200).map_err(|e| AppError::field("correction", e))?)
+        }
+    };
     store
         .write(move |c| {
             let at = Utc::now();
+            if what == Change::Cancel && correction.is_none() {
+                let day = kaiku_core::window::local_day(item.starts_at.and_utc());
+                if let Some((from, to)) =
+                    kaiku_store::submissions::covering(c, &reach, item.venue_id, t.used_on)?
+                {
+                    return Err(settled_refusal(
+                        "period_submitted",
+                        vec![
+                            ("from", from.format("%-d.%-m.%Y").to_string()),
+                            ("to", to.format("%-d.%-m.%Y").to_string()),
+                        ],
+                    ));
+                }
+                if day < crate::today() {
+                    return Err(settled_refusal(
+                        "cancel_day_over",
+                        vec![("date", day.format("%-d.%-m.%Y").to_string())],
+                    ));
+                }
+            }
             let list = tickets::of_use(c, &reach, &t.use_key)?;
             let targets: Vec<&Ticket> = list
                 .iter()
@@ -157,6 +192,9 @@ pub async fn change(
                         }
                         if tickets::cancel(c, &reach, x.id, at.naive_utc())? {
                             done += 1;
+                            if let Some(reason) = &correction {
+                                tickets::note_correction(c, &reach, &[x.id], reason)?;
+                            }
                         }
                     }
                 }
@@ -165,9 +203,10 @@ pub async fn change(
                 c,
                 &actor,
                 &audit::Event {
-                    action: match what {
-                        Change::Redeem => "ticket.redeem",
-                        Change::Cancel => "ticket.cancel",
+                    action: match (what, &correction) {
+                        (Change::Redeem, _) => "ticket.redeem",
+                        (Change::Cancel, None) => "ticket.cancel",
+                        (Change::Cancel, Some(_)) => "ticket.correct",
                     },
                     record_type: "ticket",
                     record_id: Some(id),
@@ -181,6 +220,21 @@ pub async fn change(
             use_out(c, &reach, &item, &venue, &t.use_key, None, &tr)
         })
         .await
+}
+
+/// A use of a settled period changed without a correction's reason, or a
+/// correction asked by an integration.
+fn settled_refusal(code: &'static str, args: Vec<(&'static str, String)>) -> AppError {
+    AppError::Refused(Refused {
+        kind: if code == "correction_by_person" {
+            RefusalKind::Forbidden
+        } else {
+            RefusalKind::Conflict
+        },
+        code,
+        rule: "R-REP-2",
+        args,
+    })
 }
 
 /// An item's recorded tickets, newest first (the box office's list of the

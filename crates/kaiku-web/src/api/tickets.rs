@@ -5,7 +5,7 @@ use super::{BadInput, Conflict, Denied, JsonBody, NotFound, NotJson, created, id
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, ErrorBody, WebResult};
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, OptionalJson};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue};
@@ -137,20 +137,45 @@ async fn redeem_ticket(
 }
 
 /// Cancel; frees the cap (R-USE-5)
+///
+/// A use whose item's day is over, or whose day lies in a submitted report's
+/// period, is settled: cancelling it is a correction, with a reason, by a
+/// person (R-REP-2).
 #[utoipa::path(
     post,
     path = "/tickets/{ticket}/cancel",
     tag = TAG,
     params(("ticket" = i64, Path), WholeUse),
+    request_body(content = Option<CancelInput>, description = "Only for a correction"),
     responses((status = OK, description = "The use as it is now", body = UseOut), BadInput, Denied, NotFound, Conflict, NotJson)
 )]
 async fn cancel_ticket(
-    st: State<AppState>,
+    State(st): State<AppState>,
     ctx: Ctx,
-    t: Path<String>,
-    q: Query<WholeUse>,
+    Path(t): Path<String>,
+    Query(q): Query<WholeUse>,
+    OptionalJson(b): OptionalJson<CancelInput>,
 ) -> WebResult<Json<UseOut>> {
-    change_ticket(st, ctx, t, q, tickets::Change::Cancel).await
+    Ok(Json(
+        tickets::change(
+            &st.store,
+            &ctx.caller()?,
+            id(&t)?,
+            tickets::Change::Cancel,
+            q.whole_use,
+            b.correction.as_deref(),
+        )
+        .await?,
+    ))
+}
+
+/// Why a settled use is cancelled.
+#[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CancelInput {
+    /// The reason for the correction (at most 200 characters).
+    #[serde(default)]
+    pub correction: Option<String>,
 }
 
 async fn change_ticket(
@@ -161,7 +186,7 @@ async fn change_ticket(
     what: tickets::Change,
 ) -> WebResult<Json<UseOut>> {
     Ok(Json(
-        tickets::change(&st.store, &ctx.caller()?, id(&t)?, what, q.whole_use).await?,
+        tickets::change(&st.store, &ctx.caller()?, id(&t)?, what, q.whole_use, None).await?,
     ))
 }
 

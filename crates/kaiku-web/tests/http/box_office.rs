@@ -4,7 +4,7 @@
 use crate::common::{self, Resp, TestApp, Who, World, hidden, today, transfer_form};
 use axum::body::Body;
 use axum::http::{Method, StatusCode, header};
-use chrono::{Duration, Months, NaiveDate};
+use chrono::{Datelike, Duration, Months, NaiveDate};
 use http_body_util::BodyExt;
 use kaiku_store::on_both;
 use kaiku_store::testing::TestDb;
@@ -1207,5 +1207,116 @@ on_both!(
             ],
             "a ticket holds the card code and counts, nothing of the holder"
         );
+    }
+);
+
+on_both!(
+    r_rep_2_a_settled_use_is_cancelled_only_as_a_correction,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let Box { w } = setup(&app, 3).await;
+        let cancel = |t: i64, who: &Who, body: Option<Value>| {
+            let app = &app;
+            let who = who.clone();
+            async move {
+                app.api(
+                    Method::POST,
+                    &format!("/api/v1/tickets/{t}/cancel"),
+                    &who,
+                    body,
+                )
+                .await
+            }
+        };
+        // Yesterday's concert, entered from paper: its day is over.
+        let granted = today() - Duration::days(10);
+        common::issued(
+            &app,
+            &w.issuer_a,
+            "E5",
+            common::with(transfer_form(0), "grant_date", json!(granted.to_string())),
+        )
+        .await;
+        let yesterday = event(&app, &w.staff_a, w.va, -1, json!({})).await;
+        let r = record(
+            &app,
+            &w.staff_a,
+            yesterday,
+            json!({"card_code": "E5", "backlog": true}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let t = r.json()["tickets"][0]["id"].as_i64().unwrap();
+        let r = cancel(t, &w.staff_a, Some(json!({}))).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+        assert_eq!(r.error_code(), "cancel_day_over");
+        assert_eq!(used(&app, &w.staff_a, yesterday).await, 1, "nothing freed");
+        let reason = json!({"correction": "kirjattu väärälle kortille"});
+        let r = cancel(t, &w.token_a, Some(reason.clone())).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+        assert_eq!(r.error_code(), "correction_by_person");
+        let r = cancel(
+            t,
+            &w.staff_a,
+            Some(json!({"correction": "asiakas 131052-308T"})),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+        let r = cancel(t, &w.staff_a, Some(reason.clone())).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert_eq!(r.json()["tickets"][0]["status"], "cancelled");
+        let log = app
+            .api(Method::GET, "/api/v1/audit-log", &w.coord_a, None)
+            .await
+            .json();
+        assert!(
+            log.as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["action"] == "ticket.correct")
+        );
+        // Today's concert in a submitted month: the report is settled.
+        let tonight = event(&app, &w.staff_a, w.va, 0, json!({})).await;
+        let r = record(&app, &w.staff_a, tonight, json!({"card_code": "E2"})).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let t2 = r.json()["tickets"][0]["id"].as_i64().unwrap();
+        let day = today();
+        let month = json!({"from": day.with_day(1).unwrap().to_string(), "to": day.to_string()});
+        let subs = format!("/api/v1/venues/{}/usage-report/submissions", w.va);
+        let r = app
+            .api(Method::POST, &subs, &w.staff_a, Some(month.clone()))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let r = cancel(t2, &w.staff_a, Some(json!({}))).await;
+        assert_eq!(r.error_code(), "period_submitted");
+        let r = cancel(t2, &w.coord_a, Some(reason)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let listed = app
+            .get(
+                &format!(
+                    "{subs}?from={}&to={}",
+                    month["from"].as_str().unwrap(),
+                    month["to"].as_str().unwrap()
+                ),
+                &w.staff_a,
+            )
+            .await
+            .json();
+        assert_eq!(listed[0]["pending_correction"], true, "{listed}");
+        // Submitting the corrected version settles it again.
+        app.api(Method::POST, &subs, &w.staff_a, Some(month.clone()))
+            .await;
+        let listed = app
+            .get(
+                &format!(
+                    "{subs}?from={}&to={}",
+                    month["from"].as_str().unwrap(),
+                    month["to"].as_str().unwrap()
+                ),
+                &w.staff_a,
+            )
+            .await
+            .json();
+        assert_eq!(listed[0]["pending_correction"], false, "{listed}");
     }
 );

@@ -77,6 +77,9 @@ pub(super) struct ChangeForm {
     csrf: Option<String>,
     #[serde(default)]
     whole_use: Option<String>,
+    /// Why a use of a settled period is cancelled.
+    #[serde(default)]
+    correction: Option<String>,
 }
 
 pub(super) async fn redeem(
@@ -107,7 +110,16 @@ async fn change(
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
     let ticket = id(&raw)?;
     let whole = f.whole_use.as_deref().is_some_and(|w| !w.is_empty());
-    match tickets::change(&st.store, &ctx.caller()?, ticket, what, whole).await {
+    match tickets::change(
+        &st.store,
+        &ctx.caller()?,
+        ticket,
+        what,
+        whole,
+        f.correction.as_deref(),
+    )
+    .await
+    {
         Ok(u) => Ok(see_other(&format!("/uses/{}", u.use_id))),
         Err(e @ AppError::Refused(_)) => {
             let t = tickets::get_ticket(&st.store, &ctx.caller()?, ticket).await?;
