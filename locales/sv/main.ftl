@@ -799,3 +799,5 @@ correction-intro = Ett besök en dag som är över, eller under en period vars r
 field-correction = Orsak till rättelsen
 action-correct-cancel = Avboka hela besöket som en rättelse
 report-pending-correction = Besöken under perioden har ändrats sedan rapporten skickades: en rättelse väntar. Skicka rapporten igen så att kontaktpersonen får den rättade versionen.
+correction-record-hint = Bara om periodens rapport redan har skickats: varför besöket registreras nu. Inga namn eller personbeteckningar.
+error-period_submitted_record = rapporten för { $from }–{ $to } har redan skickats. Registrera besöket som en rättelse: ange orsaken, så ser kontaktpersonen att rapporten har en rättelse på väg.

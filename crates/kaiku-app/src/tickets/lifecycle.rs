@@ -1,7 +1,7 @@
 //! A ticket after it was recorded: shown again, redeemed within its window
 //! (R-TIME-2), cancelled to free the cap (R-USE-5), and listed for the day.
 
-use super::{TicketOut, UseOut, item_for, item_view, reach, refused, use_out};
+use super::{TicketOut, UseOut, item_for, item_view, reach, refused, settled_refusal, use_out};
 use crate::Caller;
 use crate::error::{AppError, AppResult, RefusalKind, Refused};
 
@@ -220,21 +220,6 @@ pub async fn change(
             use_out(c, &reach, &item, &venue, &t.use_key, None, &tr)
         })
         .await
-}
-
-/// A use of a settled period changed without a correction's reason, or a
-/// correction asked by an integration.
-fn settled_refusal(code: &'static str, args: Vec<(&'static str, String)>) -> AppError {
-    AppError::Refused(Refused {
-        kind: if code == "correction_by_person" {
-            RefusalKind::Forbidden
-        } else {
-            RefusalKind::Conflict
-        },
-        code,
-        rule: "R-REP-2",
-        args,
-    })
 }
 
 /// An item's recorded tickets, newest first (the box office's list of the

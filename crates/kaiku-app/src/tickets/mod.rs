@@ -59,6 +59,10 @@ pub struct UseInput {
     /// (R-USE-6).
     #[serde(default, deserialize_with = "flex::bool")]
     pub backlog: bool,
+    /// For a use dated in a period whose report was submitted: why it is
+    /// recorded now (R-REP-2). Given by a person, kept with the tickets.
+    #[serde(default)]
+    pub correction: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
@@ -276,4 +280,19 @@ fn use_of(
 /// Tickets left, as every answer shows it (`kaiku_core::cap::tickets_left`).
 fn left_of(i: &Item) -> u32 {
     kaiku_core::cap::tickets_left(i.capacity, i.cap, i.kaiku_used, i.sold_out, i.excluded)
+}
+
+/// A use of a settled period changed without a correction's reason, or a
+/// correction asked by an integration.
+pub(super) fn settled_refusal(code: &'static str, args: Vec<(&'static str, String)>) -> AppError {
+    AppError::Refused(Refused {
+        kind: if code == "correction_by_person" {
+            RefusalKind::Forbidden
+        } else {
+            RefusalKind::Conflict
+        },
+        code,
+        rule: "R-REP-2",
+        args,
+    })
 }

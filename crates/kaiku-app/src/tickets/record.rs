@@ -67,6 +67,9 @@ pub async fn record(
     let reach = reach(caller)?;
     let lookup = policy::card_lookup(caller.principal()).ok_or(AppError::Forbidden)?;
     let p = parse(i)?;
+    if p.correction.is_some() && caller.principal().account.is_none() {
+        return Err(super::settled_refusal("correction_by_person", vec![]));
+    }
     let holder_code = p.code.clone();
     let fingerprint = sha256_hex(&format!(
         "{item}|{}|{}|{}|{}|{}|{}",
@@ -95,6 +98,21 @@ pub async fn record(
                     return Ok(Err(first));
                 }
                 let judged = judge(c, &reach, &lookup, item, &p, Utc::now())?;
+                // A use dated in a period whose report was submitted is a
+                // correction of that report (R-REP-2).
+                let day = window::local_day(it.starts_at.and_utc());
+                if p.correction.is_none()
+                    && let Some((from, to)) =
+                        kaiku_store::submissions::covering(c, &reach, it.venue_id, day)?
+                {
+                    return Err(super::settled_refusal(
+                        "period_submitted_record",
+                        vec![
+                            ("from", from.format("%-d.%-m.%Y").to_string()),
+                            ("to", to.format("%-d.%-m.%Y").to_string()),
+                        ],
+                    ));
+                }
                 let venue = venues::get(c, it.venue_id)?;
                 Ok::<_, AppError>(Ok((judged, venue, lookup)))
             })
@@ -302,6 +320,10 @@ fn record_in(
             },
             code.clone(),
         ));
+    }
+    if let Some(reason) = &p.correction {
+        let ids: Vec<Id> = written.iter().map(|(t, _)| t.id).collect();
+        tickets::note_correction(c, reach, &ids, reason)?;
     }
     let item = Item { kaiku_used, ..item };
     Ok(use_of(

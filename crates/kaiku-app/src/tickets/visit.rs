@@ -53,6 +53,8 @@ pub(super) struct Parsed {
     pub(super) children: i32,
     pub(super) channel: String,
     pub(super) backlog: bool,
+    /// Why a use is recorded in a period whose report was submitted.
+    pub(super) correction: Option<String>,
 }
 
 pub(super) fn parse(i: &UseInput) -> AppResult<Parsed> {
@@ -100,6 +102,16 @@ pub(super) fn parse(i: &UseInput) -> AppResult<Parsed> {
         .filter(|c| !c.is_empty())
         .unwrap_or("box_office")
         .to_string();
+    let correction = match i.correction.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(r) => match kaiku_core::input::line(r, 200) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                f.fail("correction", e);
+                None
+            }
+        },
+    };
     f.finish()?;
     Ok(Parsed {
         code,
@@ -108,6 +120,7 @@ pub(super) fn parse(i: &UseInput) -> AppResult<Parsed> {
         children,
         channel,
         backlog: i.backlog,
+        correction,
     })
 }
 

@@ -1287,6 +1287,15 @@ on_both!(
             .api(Method::POST, &subs, &w.staff_a, Some(month.clone()))
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        // Recording into the submitted month is a correction too.
+        let r = record(&app, &w.staff_a, tonight, json!({"card_code": "E3"})).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+        assert_eq!(r.error_code(), "period_submitted_record");
+        let late = json!({"card_code": "E3", "correction": "paperilta jälkikäteen"});
+        let r = record(&app, &w.token_a, tonight, late.clone()).await;
+        assert_eq!(r.error_code(), "correction_by_person");
+        let r = record(&app, &w.staff_a, tonight, late).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
         let r = cancel(t2, &w.staff_a, Some(json!({}))).await;
         assert_eq!(r.error_code(), "period_submitted");
         let r = cancel(t2, &w.coord_a, Some(reason)).await;

@@ -354,6 +354,16 @@ on_both!(
                 Some(json!({"card_code": "E2252", "backlog": true})),
             )
             .await;
+        // February was submitted: a use found on paper later is a correction.
+        assert_eq!(r.error_code(), "period_submitted_record");
+        let r = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/items/{matti}/tickets"),
+                &w.coord_a,
+                Some(json!({"card_code": "E2252", "backlog": true, "correction": "löytyi paperilta"})),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
         let list = app
             .get(&format!("{subs}?from=2020-02-01&to=2020-02-29"), &w.coord_a)

@@ -59,6 +59,8 @@ struct VisitForm {
     #[serde(default)]
     backlog: Option<String>,
     #[serde(default)]
+    correction: Option<String>,
+    #[serde(default)]
     idempotency_key: Option<String>,
     #[serde(default)]
     csrf: Option<String>,
@@ -88,6 +90,7 @@ impl VisitForm {
                 .map(str::to_string)
                 .collect(),
             backlog: self.backlog.as_deref().is_some_and(|b| !b.is_empty()),
+            correction: self.correction.clone(),
         })
     }
 }
