@@ -471,7 +471,7 @@ test('venue staff publish a season and serve the box office', async () => {
   await audited(page);
   await Promise.all([
     page.waitForURL(/\/uses\//),
-    page.locator('form[action$="/cancel"]:has(input[name=whole_use]) button').click(),
+    page.locator('form.inline[action$="/cancel"]:has(input[name=whole_use]) button').click(),
   ]);
   await audited(page);
   assert.doesNotMatch(await page.locator('main table').innerText(), /Noudettu|Varattu/);

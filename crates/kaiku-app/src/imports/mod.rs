@@ -261,6 +261,10 @@ async fn save<T: Serialize>(
     let refused_rows =
         serde_json::to_string(&checked.refused_sheet).map_err(|_| AppError::Internal)?;
     let (accepted, refused) = (checked.accepted() as i32, checked.refused() as i32);
+    // The answer is made now, so that what it leaves out (the rows beyond
+    // the preview's, the refused-rows sheet now serialised) is freed before
+    // the write: a long sheet's preview is held once, not three times.
+    let mut preview = checked.preview(0);
     let by = who.actor.label.clone();
     let actor = who.actor.clone();
     let id = store
@@ -298,7 +302,8 @@ async fn save<T: Serialize>(
             Ok::<_, kaiku_store::StoreError>(id)
         })
         .await?;
-    Ok(checked.preview(id))
+    preview.id = id;
+    Ok(preview)
 }
 
 #[derive(Clone, Debug, Default, Deserialize, ToSchema)]
