@@ -228,14 +228,14 @@ where
         + 'static,
 {
     let tr = who.tr;
-    let opened = open(&bytes, kind, &tr)?;
+    let mut opened = open(&bytes, kind, &tr)?;
     drop(bytes);
     let progress = who.progress.clone();
     store
         .read(move |c| {
             let (mut rows, ready, passes) = judge(c, &opened, &tr, &progress)?;
             Ok(Checked {
-                refused_sheet: RefusedSheet::of(&opened, &mut rows, &tr, &passes),
+                refused_sheet: RefusedSheet::of(&mut opened, &mut rows, &tr, &passes),
                 notes: opened.notes,
                 rows,
                 ready,
@@ -255,16 +255,17 @@ async fn save<T: Serialize>(
     store: &Store,
     who: &Importer,
     to: Target,
-    checked: Checked<T>,
+    mut checked: Checked<T>,
 ) -> AppResult<PreviewOut> {
-    let content = serde_json::to_string(&checked.ready).map_err(|_| AppError::Internal)?;
-    let refused_rows =
-        serde_json::to_string(&checked.refused_sheet).map_err(|_| AppError::Internal)?;
     let (accepted, refused) = (checked.accepted() as i32, checked.refused() as i32);
-    // The answer is made now, so that what it leaves out (the rows beyond
-    // the preview's, the refused-rows sheet now serialised) is freed before
-    // the write: a long sheet's preview is held once, not three times.
+    let content = serde_json::to_string(&checked.ready).map_err(|_| AppError::Internal)?;
+    // Each part is freed as soon as it is written out or answered (the rows
+    // beyond the preview's first of all): a long sheet is held once, not
+    // three times.
+    let refused_sheet = std::mem::take(&mut checked.refused_sheet);
     let mut preview = checked.preview(0);
+    let refused_rows = serde_json::to_string(&refused_sheet).map_err(|_| AppError::Internal)?;
+    drop(refused_sheet);
     let by = who.actor.label.clone();
     let actor = who.actor.clone();
     let id = store

@@ -27,8 +27,10 @@ pub(super) type Passes = Box<dyn Fn(Column, &str) -> bool + Send>;
 impl RefusedSheet {
     /// The sheet of the refused rows; each refused verdict learns which of
     /// its columns failed.
+    /// The cells kept are moved out of `opened`'s rows, not copied: a long
+    /// sheet is held once.
     pub(super) fn of(
-        opened: &Opened,
+        opened: &mut Opened,
         verdicts: &mut [RowOut],
         tr: &Tr,
         passes: &Passes,
@@ -36,26 +38,32 @@ impl RefusedSheet {
         let read: Vec<(usize, Column)> = opened.headings.columns.clone();
         let mut headings: Vec<String> = read.iter().map(|(i, _)| opened.head[*i].clone()).collect();
         headings.push(tr.t("import-reason"));
-        let by_number: std::collections::HashMap<usize, &Vec<String>> =
-            opened.rows.iter().map(|(n, r)| (*n, r)).collect();
+        let by_number: std::collections::HashMap<usize, usize> = opened
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(k, (n, _))| (*n, k))
+            .collect();
         let mut rows = vec![];
         for v in verdicts.iter_mut().filter(|v| v.status == "refused") {
-            let row = by_number[&v.row];
+            let k = by_number[&v.row];
+            // A cell of a column kaiku does not read is never kept; one with
+            // an identity code is the row's failing column all the same.
+            let marked = (v.code == Some("import_identity_code"))
+                .then(|| opened.identity_code_in(&opened.rows[k].1))
+                .flatten();
+            let row = &mut opened.rows[k].1;
             let mut cells = vec![];
             for &(i, column) in &read {
-                let c = row.get(i).map(String::as_str).unwrap_or("");
-                if passes(column, c) && !v.blames(column) {
-                    cells.push(c.to_string());
+                let c = row.get_mut(i).map(std::mem::take).unwrap_or_default();
+                if passes(column, &c) && !v.blames(column) {
+                    cells.push(c);
                 } else {
                     cells.push(String::new());
                     v.columns.push(letter(i));
                 }
             }
-            // A cell of a column kaiku does not read is never kept; one with
-            // an identity code is the row's failing column all the same.
-            if v.code == Some("import_identity_code")
-                && let Some(i) = opened.identity_code_in(row)
-            {
+            if let Some(i) = marked {
                 let l = letter(i);
                 if !v.columns.contains(&l) {
                     v.columns.push(l);
