@@ -801,3 +801,4 @@ action-correct-cancel = Cancel the whole visit as a correction
 report-pending-correction = Uses of this period have changed since the report was submitted: a correction is pending. Submit the report again so the coordinator gets the corrected version.
 correction-record-hint = Only when this period's report was already submitted: why the use is recorded now. No names or identity codes.
 error-period_submitted_record = the report for { $from }–{ $to } was already submitted. Record this use as a correction: give the reason, and the coordinator sees that the report has a pending correction.
+import-period-submitted = the report of that day's period was already submitted. Record this use on the backlog screen as a correction, with its reason.

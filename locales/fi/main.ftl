@@ -801,3 +801,4 @@ action-correct-cancel = Peru koko käynti korjauksena
 report-pending-correction = Jakson käynnit ovat muuttuneet raportin lähettämisen jälkeen: korjaus odottaa. Lähetä raportti uudelleen, niin yhteyshenkilö saa korjatun version.
 correction-record-hint = Vain jos jakson raportti on jo lähetetty: miksi käynti kirjataan nyt. Ei nimiä eikä henkilötunnuksia.
 error-period_submitted_record = jakson { $from }–{ $to } raportti on jo lähetetty. Kirjaa käynti korjauksena: kirjoita syy, niin yhteyshenkilö näkee, että raporttiin on tulossa korjaus.
+import-period-submitted = sen päivän jakson raportti on jo lähetetty. Kirjaa käynti jälkikirjausnäkymässä korjauksena ja kirjoita syy.

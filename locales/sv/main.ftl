@@ -801,3 +801,4 @@ action-correct-cancel = Avboka hela besöket som en rättelse
 report-pending-correction = Besöken under perioden har ändrats sedan rapporten skickades: en rättelse väntar. Skicka rapporten igen så att kontaktpersonen får den rättade versionen.
 correction-record-hint = Bara om periodens rapport redan har skickats: varför besöket registreras nu. Inga namn eller personbeteckningar.
 error-period_submitted_record = rapporten för { $from }–{ $to } har redan skickats. Registrera besöket som en rättelse: ange orsaken, så ser kontaktpersonen att rapporten har en rättelse på väg.
+import-period-submitted = rapporten för den dagens period har redan skickats. Registrera besöket i efterregistreringen som en rättelse, med orsaken.

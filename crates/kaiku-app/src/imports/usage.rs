@@ -171,6 +171,7 @@ fn judge_rows(
         .map(|card| (card.code.clone(), card))
         .collect();
     drop(named);
+    let mut settled_days: HashMap<NaiveDate, bool> = HashMap::new();
     for (done, (number, r)) in opened.data().enumerate() {
         tick(progress, "checking", done, total);
         let cell = |i: usize| r.get(i).map(|s| s.trim()).unwrap_or("");
@@ -220,6 +221,24 @@ fn judge_rows(
             ));
             continue;
         };
+        // A day of a submitted report is settled: its uses are recorded one
+        // by one as corrections, with a reason (R-REP-2).
+        let settled = match settled_days.get(&day) {
+            Some(s) => *s,
+            None => {
+                let s =
+                    kaiku_store::submissions::covering(c, &scope.reports, venue, day)?.is_some();
+                settled_days.insert(day, s);
+                s
+            }
+        };
+        if settled {
+            out.push(refuse(
+                "import_period_submitted",
+                tr.t1("import-row", "row", number) + &tr.t("import-period-submitted"),
+            ));
+            continue;
+        }
         let key = format!(
             "imp{}",
             &sha256_hex(&format!(

@@ -354,8 +354,27 @@ on_both!(
                 Some(json!({"card_code": "E2252", "backlog": true})),
             )
             .await;
-        // February was submitted: a use found on paper later is a correction.
+        // February was submitted: a use found on paper later is a correction,
+        // one by one with its reason, never a sheet's row.
         assert_eq!(r.error_code(), "period_submitted_record");
+        let req = crate::common::TestApp::request(
+            Method::POST,
+            &format!("/api/v1/venues/{hilla}/usage-imports"),
+            &w.coord_a,
+        )
+        .header(axum::http::header::CONTENT_TYPE, "text/csv")
+        .body(axum::body::Body::from(
+            "Kortnummer;Vuxna;Barn;Föreställning;Datum\r\nE2252;1;0;Trollkarlen Matti;3.2.2020\r\n",
+        ))
+        .unwrap();
+        let preview = app.send(req).await;
+        assert_eq!(preview.status, StatusCode::CREATED, "{}", preview.text());
+        assert_eq!(
+            preview.json()["rows"][0]["code"],
+            "import_period_submitted",
+            "{}",
+            preview.text()
+        );
         let r = app
             .api(
                 Method::POST,
