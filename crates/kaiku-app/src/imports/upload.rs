@@ -45,7 +45,11 @@ impl RefusedSheet {
             .map(|(k, (n, _))| (*n, k))
             .collect();
         let mut rows = vec![];
-        for v in verdicts.iter_mut().filter(|v| v.status == "refused") {
+        for (n, v) in verdicts
+            .iter_mut()
+            .filter(|v| v.status == "refused")
+            .enumerate()
+        {
             let k = by_number[&v.row];
             // A cell of a column kaiku does not read is never kept; one with
             // an identity code is the row's failing column all the same.
@@ -69,7 +73,13 @@ impl RefusedSheet {
                     v.columns.push(l);
                 }
             }
-            cells.push(v.reason.clone().unwrap_or_default());
+            // Past the rows a preview lists, the verdict's words move to the
+            // sheet rather than being held twice.
+            cells.push(if n < super::PREVIEW_ROWS {
+                v.reason.clone().unwrap_or_default()
+            } else {
+                v.reason.take().unwrap_or_default()
+            });
             rows.push(cells);
         }
         RefusedSheet { headings, rows }
