@@ -80,6 +80,27 @@ fn reach(caller: &Caller) -> AppResult<policy::Reach<policy::Reports>> {
 
 /// R-REP-1 for a venue and period; `how` names the view for the audit log
 /// (`screen`, `json`, `csv`, `xlsx`).
+/// A use as the store lists it, as the report's row.
+fn usage_row((card_code, a, ch, title, date): (String, i32, i32, String, NaiveDate)) -> UsageRow {
+    UsageRow {
+        card_code,
+        adults: a.max(0) as u32,
+        children: ch.max(0) as u32,
+        title,
+        date,
+    }
+}
+
+fn row_out(r: UsageRow) -> UsageRowOut {
+    UsageRowOut {
+        card_code: r.card_code,
+        adults: r.adults,
+        children: r.children,
+        item_title: r.title,
+        date: r.date,
+    }
+}
+
 pub async fn usage_report(
     store: &Store,
     caller: &Caller,
@@ -116,32 +137,14 @@ pub async fn usage_report(
             )
         })
         .await?;
-    let rows: Vec<UsageRow> = rows
-        .into_iter()
-        .map(|(card_code, a, ch, title, date)| UsageRow {
-            card_code,
-            adults: a.max(0) as u32,
-            children: ch.max(0) as u32,
-            title,
-            date,
-        })
-        .collect();
+    let rows: Vec<UsageRow> = rows.into_iter().map(usage_row).collect();
     let totals = report::totals(&rows);
     Ok(UsageReport {
         venue,
         venue_name: v.name,
         from: period.from,
         to: period.to,
-        rows: rows
-            .into_iter()
-            .map(|r| UsageRowOut {
-                card_code: r.card_code,
-                adults: r.adults,
-                children: r.children,
-                item_title: r.title,
-                date: r.date,
-            })
-            .collect(),
+        rows: rows.into_iter().map(row_out).collect(),
         total_adults: totals.adults,
         total_children: totals.children,
     })
@@ -428,13 +431,7 @@ pub async fn submitted(
             let now_rows: Vec<UsageRowOut> =
                 tickets::usage_rows(c, &reach, venue, period.from, period.to)?
                     .into_iter()
-                    .map(|(card_code, a, ch, item_title, date)| UsageRowOut {
-                        card_code,
-                        adults: a.max(0) as u32,
-                        children: ch.max(0) as u32,
-                        item_title,
-                        date,
-                    })
+                    .map(|t| row_out(usage_row(t)))
                     .collect();
             Ok::<_, AppError>((list, kaiku_store::venues::get(c, venue)?.area_id, now_rows))
         })
