@@ -682,6 +682,7 @@ stats-col-value = Count or adults
 stats-col-value2 = Children
 stats-col-cards = Cards
 field-year = Year
+field-version = Version
 category-culture = Culture
 category-education = Education
 category-science = Science

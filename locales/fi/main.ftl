@@ -682,6 +682,7 @@ stats-col-value = Määrä tai aikuiset
 stats-col-value2 = Lapset
 stats-col-cards = Kortit
 field-year = Vuosi
+field-version = Versio
 category-culture = Kulttuuri
 category-education = Koulutus
 category-science = Tiede

@@ -682,6 +682,7 @@ stats-col-value = Antal eller vuxna
 stats-col-value2 = Barn
 stats-col-cards = Kort
 field-year = År
+field-version = Version
 category-culture = Kultur
 category-education = Utbildning
 category-science = Vetenskap
