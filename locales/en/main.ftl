@@ -803,3 +803,4 @@ report-pending-correction = Uses of this period have changed since the report wa
 correction-record-hint = Only when this period's report was already submitted: why the use is recorded now. No names or identity codes.
 error-period_submitted_record = the report for { $from }–{ $to } was already submitted. Record this use as a correction: give the reason, and the coordinator sees that the report has a pending correction.
 import-period-submitted = the report of that day's period was already submitted. Record this use on the backlog screen as a correction, with its reason.
+error-report_period_ahead = a report covers what has happened: its period ends at the latest on { $date }.

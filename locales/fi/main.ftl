@@ -803,3 +803,4 @@ report-pending-correction = Jakson käynnit ovat muuttuneet raportin lähettämi
 correction-record-hint = Vain jos jakson raportti on jo lähetetty: miksi käynti kirjataan nyt. Ei nimiä eikä henkilötunnuksia.
 error-period_submitted_record = jakson { $from }–{ $to } raportti on jo lähetetty. Kirjaa käynti korjauksena: kirjoita syy, niin yhteyshenkilö näkee, että raporttiin on tulossa korjaus.
 import-period-submitted = sen päivän jakson raportti on jo lähetetty. Kirjaa käynti jälkikirjausnäkymässä korjauksena ja kirjoita syy.
+error-report_period_ahead = raportti kattaa sen, mitä on jo tapahtunut: jakso päättyy viimeistään { $date }.

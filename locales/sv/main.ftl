@@ -803,3 +803,4 @@ report-pending-correction = Besöken under perioden har ändrats sedan rapporten
 correction-record-hint = Bara om periodens rapport redan har skickats: varför besöket registreras nu. Inga namn eller personbeteckningar.
 error-period_submitted_record = rapporten för { $from }–{ $to } har redan skickats. Registrera besöket som en rättelse: ange orsaken, så ser kontaktpersonen att rapporten har en rättelse på väg.
 import-period-submitted = rapporten för den dagens period har redan skickats. Registrera besöket i efterregistreringen som en rättelse, med orsaken.
+error-report_period_ahead = en rapport omfattar det som redan har hänt: perioden slutar senast { $date }.

@@ -7,7 +7,7 @@ use kaiku_store::Store;
 use crate::Caller;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::export::{Cell, Table};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use kaiku_core::Id;
 use kaiku_core::input::{self, InputError};
 use kaiku_core::policy;
@@ -373,6 +373,20 @@ pub async fn submit(
         to: i.to.clone(),
         format: None,
     })?;
+    // A report covers what happened: at most to the end of this month. A
+    // period far ahead would make every use in it a correction for years.
+    let today = super::today();
+    let month_end = (today.with_day(1).expect("day 1") + chrono::Months::new(1))
+        .pred_opt()
+        .expect("a day");
+    if period.to > month_end {
+        return Err(AppError::Invalid(vec![FieldError {
+            field: "to",
+            code: "report_period_ahead",
+            rule: Some("R-REP-2"),
+            args: vec![("date", crate::dates::fi_date(month_end))],
+        }]));
+    }
     let report = usage_report(store, caller, venue, period, "submission").await?;
     let reach = reach(caller)?;
     let v = store.read(move |c| venues::get(c, venue)).await?;

@@ -66,7 +66,10 @@ pub fn read_numbered(bytes: &[u8]) -> Result<Vec<Row>, SheetError> {
         return Err(SheetError::Empty);
     }
     let rows = if bytes.starts_with(b"PK\x03\x04") {
-        xlsx(bytes)?
+        // A hostile sheet must never take the request down with it: a
+        // reader that panics on it (a cell reference past any number) has
+        // read no sheet.
+        std::panic::catch_unwind(|| xlsx(bytes)).unwrap_or(Err(SheetError::NotASheet))?
     } else {
         csv(bytes)?
     };

@@ -316,21 +316,33 @@ pub fn local_path(next: &str) -> Option<&str> {
     (one_slash && clean && next.len() <= 2000).then_some(next)
 }
 
-/// Invisible formatting characters (bidirectional overrides and isolates,
-/// zero-width joiners and the like): they can make a text display as
-/// something else than it is.
+/// Invisible characters (bidirectional overrides and isolates, zero-width
+/// joiners, blank fillers, tags, variation selectors, private-use
+/// characters; Unicode's default-ignorable ones and a few that draw
+/// nothing): they can make a text display as something else than it is.
 pub fn is_format(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}'
+            | '\u{034F}'
             | '\u{061C}'
-            | '\u{180E}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
             | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{E000}'..='\u{F8FF}'
+            | '\u{FE00}'..='\u{FE0F}'
             | '\u{FEFF}'
-            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFFB}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+            | '\u{F0000}'..='\u{10FFFF}'
     )
 }
 
@@ -450,6 +462,23 @@ mod tests {
             line("Teatteri \u{202E}allih", 40),
             Err(InputError::ControlCharacter)
         );
+        // Blank-looking letters, tags and private characters that make a
+        // name look like another.
+        for c in [
+            '\u{3164}',
+            '\u{115F}',
+            '\u{034F}',
+            '\u{E0001}',
+            '\u{2800}',
+            '\u{2028}',
+            '\u{E000}',
+        ] {
+            assert_eq!(
+                line(&format!("Teatteri Hilla{c}."), 40),
+                Err(InputError::ControlCharacter),
+                "{c:?}"
+            );
+        }
         assert_eq!(
             optional_text(Some("Esteetön \u{2067}sisäänkäynti"), 40),
             Err(InputError::ControlCharacter)

@@ -328,6 +328,21 @@ on_both!(
             (Some(1), Some(2), Some(4))
         );
         assert!(j["change"].is_null());
+        // A period ahead would settle uses that have not happened.
+        let ahead = app
+            .api(
+                Method::POST,
+                &subs,
+                &w.coord_a,
+                Some(json!({"from": "2030-01-01", "to": "2030-12-31"})),
+            )
+            .await;
+        assert_eq!(ahead.status, StatusCode::BAD_REQUEST, "{}", ahead.text());
+        assert!(
+            ahead.text().contains("report_period_ahead"),
+            "{}",
+            ahead.text()
+        );
         // A use entered afterwards changes the live report, not what was submitted.
         let items = app
             .api(
