@@ -85,16 +85,26 @@ fn at_active_places(conn: &mut DbConn, all: Vec<Grant>) -> Result<(Vec<Grant>, b
             _ => None,
         })
         .collect();
-    let closed_points: Vec<Id> = distribution_points::table
-        .filter(distribution_points::id.eq_any(points))
-        .filter(distribution_points::active.eq(false))
-        .select(distribution_points::id)
-        .load(conn)?;
-    let closed_venues: Vec<Id> = venues::table
-        .filter(venues::id.eq_any(places))
-        .filter(venues::active.eq(false))
-        .select(venues::id)
-        .load(conn)?;
+    // Every request of a session passes here: a place is read only when
+    // the account has grants at places at all.
+    let closed_points: Vec<Id> = if points.is_empty() {
+        vec![]
+    } else {
+        distribution_points::table
+            .filter(distribution_points::id.eq_any(points))
+            .filter(distribution_points::active.eq(false))
+            .select(distribution_points::id)
+            .load(conn)?
+    };
+    let closed_venues: Vec<Id> = if places.is_empty() {
+        vec![]
+    } else {
+        venues::table
+            .filter(venues::id.eq_any(places))
+            .filter(venues::active.eq(false))
+            .select(venues::id)
+            .load(conn)?
+    };
     let before = all.len();
     let open: Vec<Grant> = all
         .into_iter()
