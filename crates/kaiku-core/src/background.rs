@@ -237,6 +237,9 @@ pub fn life_situations<S: AsRef<str>>(
     Ok(out)
 }
 
+/// The age groups of the statistics (R-REP-3), youngest first.
+pub const AGE_GROUPS: [&str; 6] = ["16-17", "18-29", "30-44", "45-64", "65-74", "75+"];
+
 /// Age groups of the statistics (R-REP-3), from birth year and grant year.
 pub fn age_group(birth_year: i32, grant_year: i32) -> &'static str {
     match grant_year - birth_year {

@@ -12,10 +12,13 @@
 //! - `point:{id}:new`, `point:{id}:renewed` sum to `new` and `renewed` (an
 //!   area's table only);
 //! - `age:…`, `gender:…`, `tongue:…`, `postal:…` each sum to `personal`;
-//! - `life:…` (a holder may tick several) and `cards_used`, `valid`,
-//!   `valid_used` stand alone.
+//! - `life:…` (a holder may tick several) are each at most `personal`;
+//!   `valid_used` is at most `valid` and at most `cards_used`.
 //!
-//! A national table sums its area tables key by key.
+//! A national table sums its area tables key by key. A table to publish
+//! lists every category of the national lists, empty ones as zeros, so
+//! that which categories are listed says nothing; a key a table lacks is a
+//! zero its reader knows.
 
 use crate::Id;
 use crate::disclosure::{Problem, Relation, Shown, State, disclosed, protect};
@@ -86,18 +89,37 @@ fn sums_within(t: &Table) -> Vec<Vec<(String, i64)>> {
     out
 }
 
+/// The bounds that hold inside one table: `(small, big)` with small ≤ big.
+fn bounds_within(t: &Table) -> Vec<(String, String)> {
+    let has = |k: &str| t.figures.contains_key(k);
+    let mut out = vec![];
+    for big in ["valid", "cards_used"] {
+        if has("valid_used") && has(big) {
+            out.push(("valid_used".to_string(), big.to_string()));
+        }
+    }
+    if has("personal") {
+        for k in t.figures.keys().filter(|k| k.starts_with("life:")) {
+            out.push((k.clone(), "personal".to_string()));
+        }
+    }
+    out
+}
+
 /// The reader's system: a cell per key of every table, the sums inside
 /// each, national tables as sums of their areas, and for every version of
 /// an area the change from each version before it.
 struct System {
     p: Problem,
     cell: Vec<BTreeMap<String, usize>>,
-    changes: Vec<(usize, String)>,
+    /// The cells a reader can only work out, by name and table.
+    derived: BTreeMap<usize, (usize, String)>,
 }
 
 fn system(tables: &[Table], threshold: u64) -> System {
     let mut p = Problem::new(threshold);
     let mut cell: Vec<BTreeMap<String, usize>> = vec![];
+    let mut derived = BTreeMap::new();
     for t in tables {
         let mut cells = BTreeMap::new();
         for (k, &v) in &t.figures {
@@ -115,6 +137,12 @@ fn system(tables: &[Table], threshold: u64) -> System {
                 terms.iter().map(|(k, c)| (cells[k], *c)).collect(),
             ));
         }
+        for (small, big) in bounds_within(t) {
+            let slack = p.slack(t.figures[&big] - t.figures[&small]);
+            p.relations
+                .push(Relation::at_most(cells[&small], cells[&big], slack));
+            derived.insert(slack, (cell.len(), format!("{big}-{small}")));
+        }
         cell.push(cells);
     }
     for (n, t) in tables.iter().enumerate().filter(|(_, t)| t.area.is_none()) {
@@ -128,7 +156,6 @@ fn system(tables: &[Table], threshold: u64) -> System {
             p.relations.push(Relation(terms));
         }
     }
-    let mut changes = vec![];
     for (j, t) in tables.iter().enumerate() {
         let Some(area) = t.area else { continue };
         for (i, earlier) in tables[..j].iter().enumerate() {
@@ -147,11 +174,11 @@ fn system(tables: &[Table], threshold: u64) -> System {
                     terms.push((c, -1));
                 }
                 p.relations.push(Relation(terms));
-                changes.push((j, format!("change:{i}:{k}")));
+                derived.insert(change, (j, format!("change:{i}:{k}")));
             }
         }
     }
-    System { p, cell, changes }
+    System { p, cell, derived }
 }
 
 /// The forms of the tables still to publish (in their order), protected
@@ -174,7 +201,8 @@ pub fn publish(tables: &[Table], threshold: u64) -> Vec<Forms> {
 
 /// The reader at work on published tables: every protected count (or
 /// change between versions) it works out exactly, as `(table, key)`; a
-/// change is named `change:{earlier table}:{key}`. Empty when the tables
+/// change is named `change:{earlier table}:{key}`, what one count exceeds
+/// another by `{big}-{small}`. Empty when the tables
 /// hold up.
 pub fn exposed(tables: &[Table], threshold: u64) -> Vec<(usize, String)> {
     let s = system(tables, threshold);
@@ -186,20 +214,55 @@ pub fn exposed(tables: &[Table], threshold: u64) -> Vec<(usize, String)> {
                 _ => None,
             })
             .collect();
-    let mut names: BTreeMap<usize, (usize, String)> = BTreeMap::new();
+    let mut names = s.derived.clone();
     for (n, cells) in s.cell.iter().enumerate() {
         for (k, &i) in cells {
             names.insert(i, (n, k.clone()));
         }
     }
-    let first_change = s.p.cells.len() - s.changes.len();
-    for (c, (n, name)) in s.changes.iter().enumerate() {
-        names.insert(first_change + c, (*n, name.clone()));
-    }
     disclosed(&s.p, &shown)
         .into_iter()
         .filter_map(|i| names.get(&i).cloned())
         .collect()
+}
+
+/// Every category a published table lists, whether anyone is in it or
+/// not: the age groups, genders, postal areas `00xxx` to `99xxx` and the
+/// two special postal values, and the entries of the national lists of
+/// mother tongues and life situations (`tongues`, `life`), each also with
+/// `not_stated`.
+pub fn categories(tongues: &[String], life: &[String]) -> Vec<String> {
+    use crate::background::{AGE_GROUPS, GENDERS, POSTAL_SPECIAL};
+    let mut out: Vec<String> = vec![];
+    let not_stated = std::iter::once("not_stated".to_string());
+    let age = AGE_GROUPS
+        .iter()
+        .map(|a| a.to_string())
+        .chain(not_stated.clone());
+    out.extend(age.map(|a| format!("age:{a}")));
+    out.extend(GENDERS.iter().map(|g| format!("gender:{g}")));
+    let postal = (0..100)
+        .map(|n| format!("{n:02}xxx"))
+        .chain(POSTAL_SPECIAL.iter().map(|p| p.to_string()));
+    out.extend(postal.map(|p| format!("postal:{p}")));
+    for (prefix, list) in [("tongue", tongues), ("life", life)] {
+        let codes = list.iter().cloned().chain(not_stated.clone());
+        for code in codes {
+            let key = format!("{prefix}:{code}");
+            if !out.contains(&key) {
+                out.push(key);
+            }
+        }
+    }
+    out
+}
+
+/// A table to publish with every key of `keys` it lacks as a zero.
+pub fn complete(mut figures: Figures, keys: &[String]) -> Figures {
+    for k in keys {
+        figures.entry(k.clone()).or_insert(0);
+    }
+    figures
 }
 
 /// A national table's figures: its area tables summed key by key.
@@ -254,7 +317,7 @@ mod tests {
             table(None, n, vec![0, 1]),
         ];
         let forms = publish(&tables, 5);
-        assert_eq!(forms[0]["age:18-29"], Shown::Small);
+        assert_eq!(forms[0]["age:18-29"], Shown::Few);
         assert_eq!(
             forms[2]["age:18-29"],
             Shown::Count(23),
@@ -291,8 +354,8 @@ mod tests {
         *v2.get_mut("point:1:new").unwrap() += 2;
         let first = publish(&[table(Some(1), v1.clone(), vec![])], 5);
         assert!(
-            first[0].values().all(|s| !s.is_hidden()),
-            "nothing small at first"
+            first[0].values().all(|s| *s != Shown::Hidden),
+            "no partner hidden at first"
         );
         let mut released = table(Some(1), v1.clone(), vec![]);
         released.shown = Some(first[0].clone());

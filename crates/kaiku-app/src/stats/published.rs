@@ -13,13 +13,14 @@ use crate::error::{AppError, AppResult, RefusalKind, Refused};
 use crate::lists::Lists;
 use chrono::{Datelike, NaiveDate};
 use kaiku_core::Id;
+use kaiku_core::background::List;
 use kaiku_core::disclosure::Shown;
 use kaiku_core::policy;
 use kaiku_core::release::{self, Figures, Forms, Table};
 use kaiku_core::stats::Tickets;
 use kaiku_store::releases::{self, NewRelease, Release};
 use kaiku_store::stats::{self as facts, Submitted};
-use kaiku_store::{DbConn, Store, areas};
+use kaiku_store::{DbConn, Store, areas, points};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use utoipa::ToSchema;
@@ -76,6 +77,13 @@ fn figures(s: &StatsOut) -> Figures {
     f
 }
 
+fn point_names(c: &mut DbConn, area: Id) -> AppResult<BTreeMap<Id, String>> {
+    Ok(points::list(c, area)?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect())
+}
+
 fn point_key(point: Option<Id>) -> String {
     point.map_or_else(|| "none".into(), |p| p.to_string())
 }
@@ -84,7 +92,7 @@ fn point_key(point: Option<Id>) -> String {
 fn figure(forms: &Forms, key: &str, threshold: u64) -> Figure {
     match forms.get(key) {
         Some(Shown::Count(n)) => Figure::Count(*n),
-        Some(Shown::Small) => Figure::Withheld(format!("<{threshold}")),
+        Some(Shown::Small | Shown::Few) => Figure::Withheld(format!("<{threshold}")),
         _ => Figure::Withheld("x".into()),
     }
 }
@@ -97,28 +105,104 @@ fn share(valid: &Figure, used: &Figure) -> Option<f64> {
     }
 }
 
+/// The keys a table of `area` lists when it is published: every category
+/// of the national lists and every distribution point of the area.
+fn keys_of(c: &mut DbConn, lists: &Lists, area: Option<Id>) -> AppResult<Vec<String>> {
+    let codes = |list| -> Vec<String> { lists.entries(list).map(|o| o.code.clone()).collect() };
+    let mut keys = release::categories(&codes(List::MotherTongue), &codes(List::LifeSituation));
+    if let Some(area) = area {
+        for p in points::list(c, area)? {
+            keys.push(format!("point:{}:new", p.id));
+            keys.push(format!("point:{}:renewed", p.id));
+        }
+    }
+    Ok(keys)
+}
+
+/// A published table's figures as its reader got them: the keys of its
+/// forms that the submission has no line for are the zeros it listed.
+fn as_published(figures: Figures, forms: &Forms) -> Figures {
+    let keys: Vec<String> = forms.keys().cloned().collect();
+    release::complete(figures, &keys)
+}
+
+/// The lines of the breakdowns and points, rebuilt from the published
+/// forms, so that every category the table lists is a line (an empty one
+/// reads "<5" like a small one), in the order of the national lists.
+fn lines_from_forms(
+    s: &mut StatsOut,
+    forms: &Forms,
+    threshold: u64,
+    labels: &Labels,
+    order: &[String],
+    point_names: &BTreeMap<Id, String>,
+) {
+    let form = |key: &str| figure(forms, key, threshold);
+    let position = |k: &str| order.iter().position(|o| o == k).unwrap_or(usize::MAX);
+    for section in Section::ALL {
+        let prefix = format!("{}:", section.prefix());
+        let mut keys: Vec<&String> = forms.keys().filter(|k| k.starts_with(&prefix)).collect();
+        keys.sort_by_key(|k| (position(k), k.to_string()));
+        let lines = section.lines_mut(s);
+        lines.clear();
+        for k in keys {
+            let key = &k[prefix.len()..];
+            lines.push(super::Line {
+                key: key.to_string(),
+                label: labels.of(section, key),
+                count: form(k),
+            });
+        }
+        if section != Section::Life && !lines.is_empty() {
+            lines.push(super::Line {
+                key: "total".into(),
+                label: labels.total.clone(),
+                count: form("personal"),
+            });
+        }
+    }
+    let mut points: Vec<super::PointLine> = vec![];
+    for k in forms.keys() {
+        let Some(id) = k
+            .strip_prefix("point:")
+            .and_then(|k| k.strip_suffix(":new"))
+        else {
+            continue;
+        };
+        let point = id.parse::<Id>().ok();
+        let name = s
+            .by_distribution_point
+            .iter()
+            .find(|p| p.distribution_point == point)
+            .map(|p| p.name.clone())
+            .or_else(|| point.and_then(|p| point_names.get(&p).cloned()))
+            .unwrap_or_else(|| "–".into());
+        points.push(super::PointLine {
+            distribution_point: point,
+            name,
+            new: form(k),
+            renewed: form(&format!("point:{id}:renewed")),
+        });
+    }
+    points.sort_by(|a, b| a.name.cmp(&b.name));
+    s.by_distribution_point = points;
+}
+
 /// A submitted year in its published forms, worded for the reader.
-fn shown_as(mut s: StatsOut, forms: &Forms, threshold: u64, labels: &Labels) -> StatsOut {
+fn shown_as(
+    mut s: StatsOut,
+    forms: &Forms,
+    threshold: u64,
+    labels: &Labels,
+    order: &[String],
+    point_names: &BTreeMap<Id, String>,
+) -> StatsOut {
     let form = |key: &str| figure(forms, key, threshold);
     s.suppressed = true;
     s.issued_new = form("new");
     s.renewed = form("renewed");
     s.community_cards = form("community");
-    for p in &mut s.by_distribution_point {
-        let id = point_key(p.distribution_point);
-        p.new = form(&format!("point:{id}:new"));
-        p.renewed = form(&format!("point:{id}:renewed"));
-    }
-    for section in Section::ALL {
-        for l in section.lines_mut(&mut s) {
-            l.count = if l.key == "total" {
-                form("personal")
-            } else {
-                form(&format!("{}:{}", section.prefix(), l.key))
-            };
-            l.label = labels.of(section, &l.key);
-        }
-    }
+    lines_from_forms(&mut s, forms, threshold, labels, order, point_names);
     s.cards_used = form("cards_used");
     s.valid_cards = form("valid");
     s.valid_cards_used = form("valid_used");
@@ -161,9 +245,21 @@ pub(super) async fn publish_pending(store: &Store, caller: &Caller, year: i32) -
             }
             let threshold = threshold_on(c, today)?;
             let areas = areas::list(c, None)?.len();
+            let lists = Lists::load(c)?;
+            let mut released_forms: BTreeMap<Id, Forms> = BTreeMap::new();
+            for r in &done {
+                if let Some(sub) = r.submission_id {
+                    released_forms.insert(sub, forms_of(r)?);
+                }
+            }
             let mut figs: BTreeMap<Id, Figures> = BTreeMap::new();
             for s in &subs {
-                figs.insert(s.id, figures(&content(s)?));
+                let f = figures(&content(s)?);
+                let f = match released_forms.get(&s.id) {
+                    Some(forms) => as_published(f, forms),
+                    None => release::complete(f, &keys_of(c, &lists, Some(s.area_id))?),
+                };
+                figs.insert(s.id, f);
             }
             let mut tables: Vec<Table> = vec![];
             let mut index: BTreeMap<Id, usize> = BTreeMap::new();
@@ -290,7 +386,11 @@ pub(super) async fn area(
                 .ok_or(AppError::Internal)?;
             let lists = Lists::load(c)?;
             let labels = Labels::new(tr, &lists);
-            let mut s = shown_as(content(sub)?, &forms_of(r)?, r.threshold as u64, &labels);
+            let order = keys_of(c, &lists, None)?;
+            let names = point_names(c, area)?;
+            let forms = forms_of(r)?;
+            let threshold = r.threshold as u64;
+            let mut s = shown_as(content(sub)?, &forms, threshold, &labels, &order, &names);
             s.version = Some(sub.version);
             Ok(s)
         })
@@ -337,6 +437,7 @@ fn whole_country(
     r: &Release,
     year: i32,
     labels: &Labels,
+    order: &[String],
 ) -> AppResult<StatsOut> {
     let forms = forms_of(r)?;
     let threshold = r.threshold as u64;
@@ -368,24 +469,7 @@ fn whole_country(
         share_used_percent: None,
     };
     s.share_used_percent = share(&s.valid_cards, &s.valid_cards_used);
-    for section in Section::ALL {
-        let prefix = format!("{}:", section.prefix());
-        let lines = section.lines_mut(&mut s);
-        for key in forms.keys().filter_map(|k| k.strip_prefix(&prefix)) {
-            lines.push(super::Line {
-                key: key.to_string(),
-                label: labels.of(section, key),
-                count: form(&format!("{prefix}{key}")),
-            });
-        }
-        if section != Section::Life && !lines.is_empty() {
-            lines.push(super::Line {
-                key: "total".into(),
-                label: labels.total.clone(),
-                count: form("personal"),
-            });
-        }
-    }
+    lines_from_forms(&mut s, &forms, threshold, labels, order, &BTreeMap::new());
     let sources: BTreeSet<Id> = sources_of(r)?.into_iter().collect();
     for a in areas::list(c, None)? {
         for sub in facts::of_area_year(c, national, a.id, year)? {
@@ -415,6 +499,7 @@ pub async fn national(store: &Store, caller: &Caller, year: i32) -> AppResult<Na
             let lists = Lists::load(c)?;
             let labels = Labels::new(tr, &lists);
             let releases = releases::published(c, &national, year)?;
+            let order = keys_of(c, &lists, None)?;
             let mut lines = vec![];
             let mut missing = vec![];
             for a in areas::list(c, None)? {
@@ -422,8 +507,12 @@ pub async fn national(store: &Store, caller: &Caller, year: i32) -> AppResult<Na
                 let shown = match subs.last() {
                     Some(sub) => match releases.iter().find(|r| r.submission_id == Some(sub.id)) {
                         Some(r) => {
+                            let names = point_names(c, a.id)?;
+                            let forms = forms_of(r)?;
+                            let threshold = r.threshold as u64;
+                            let content = content(sub)?;
                             let mut s =
-                                shown_as(content(sub)?, &forms_of(r)?, r.threshold as u64, &labels);
+                                shown_as(content, &forms, threshold, &labels, &order, &names);
                             s.version = Some(sub.version);
                             Some(s)
                         }
@@ -442,7 +531,7 @@ pub async fn national(store: &Store, caller: &Caller, year: i32) -> AppResult<Na
                 });
             }
             let total = match releases.iter().rev().find(|r| r.area_id.is_none()) {
-                Some(r) => Some(whole_country(c, &national, r, year, &labels)?),
+                Some(r) => Some(whole_country(c, &national, r, year, &labels, &order)?),
                 None => None,
             };
             Ok::<_, AppError>(NationalOut {

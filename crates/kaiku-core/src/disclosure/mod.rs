@@ -6,7 +6,9 @@
 //! breakdown sums to its total, a national cell is the sum of the areas'
 //! cells, a correction differs from the version before it by the people it
 //! added or removed), and every shown form bounds its cell: a number is
-//! exact, "<5" is 1 to 4, "x" is some count, zero or more. The rule is a
+//! exact, "<5" is 0 to 4 (a zero is shown as a small count is, so that an
+//! empty category cannot be told from one that holds a person), "x" is some
+//! count, zero or more. The rule is a
 //! property of that whole system: no count of persons from 1 to
 //! `threshold − 1`, and no change of that size between two readings, may be
 //! worked out exactly from it.
@@ -27,8 +29,11 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Shown {
     Count(u64),
-    /// A count from 1 to threshold − 1: "<5".
+    /// A count from 1 to threshold − 1: "<5" as releases made before
+    /// zeros were listed said it (an empty category was left out).
     Small,
+    /// A count from 0 to threshold − 1: "<5" as it is published now.
+    Few,
     /// Hidden ("x"): some count, zero or more.
     Hidden,
 }
@@ -49,6 +54,10 @@ pub enum State {
     /// Never published: a difference between two readings, which a reader
     /// can only work out. Its size is protected all the same.
     Unpublished,
+    /// Never published, but known to be zero or more: what one count
+    /// exceeds another by (the valid cards not used). Protected as a
+    /// difference is.
+    Slack,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,7 +65,7 @@ pub struct Cell {
     /// The true count (a difference may be negative).
     pub value: i64,
     pub state: State,
-    /// The threshold the cell is published under: "<5" is 1 to this − 1.
+    /// The threshold the cell is published under: "<5" is up to this − 1.
     pub threshold: u64,
 }
 
@@ -75,6 +84,12 @@ impl Relation {
     /// `change` is `new − old`.
     pub fn change(new: usize, old: usize, change: usize) -> Relation {
         Relation(vec![(new, 1), (old, -1), (change, -1)])
+    }
+
+    /// `big` is `small` plus `slack`, a cell made by [`Problem::slack`]:
+    /// the reader knows `small ≤ big`.
+    pub fn at_most(small: usize, big: usize, slack: usize) -> Relation {
+        Relation(vec![(small, 1), (slack, 1), (big, -1)])
     }
 }
 
@@ -111,16 +126,23 @@ impl Problem {
         self.cells.len() - 1
     }
 
+    /// The amount `big − small` by which one count exceeds another: never
+    /// published, known to be zero or more.
+    pub fn slack(&mut self, value: i64) -> usize {
+        self.cell(value, State::Slack)
+    }
+
     /// Whether a cell's true count must never be worked out exactly.
     fn sensitive(&self, i: usize) -> bool {
         let v = self.cells[i].value.unsigned_abs();
         v > 0 && v < self.threshold
     }
 
-    /// The first form of a new cell: "<5" for a small count, else the count.
+    /// The first form of a new cell: "<5" for a small count or none, else
+    /// the count.
     fn primary(&self, value: i64) -> Shown {
-        if value > 0 && (value as u64) < self.threshold.max(1) {
-            Shown::Small
+        if (value.max(0) as u64) < self.threshold.max(1) {
+            Shown::Few
         } else {
             Shown::Count(value.max(0) as u64)
         }
@@ -133,7 +155,9 @@ fn range(shown: Option<Shown>, cell: &Cell) -> Option<(f64, f64)> {
     match shown {
         Some(Shown::Count(_)) => None,
         Some(Shown::Small) => Some((1.0, threshold as f64 - 1.0)),
+        Some(Shown::Few) => Some((0.0, threshold as f64 - 1.0)),
         Some(Shown::Hidden) => Some((0.0, f64::INFINITY)),
+        None if cell.state == State::Slack => Some((0.0, f64::INFINITY)),
         None => Some((f64::NEG_INFINITY, f64::INFINITY)),
     }
 }
@@ -416,12 +440,12 @@ fn partners(
 
 /// The form of each cell: what the reader is shown (`None` for a cell that
 /// is never published). Earlier releases keep their form; in the new one,
-/// small counts are "<5", and for each count the reader could still work
-/// out, partners are hidden ("x"): the fewest and smallest counts whose
-/// change lets it move by one (found by a linear program near the cell,
-/// further out if need be). Where no partner can do it (counts of one that
-/// fill a small total), a "<5" is shown as "x" instead, so that it no longer
-/// says "at least one". Hiding only ever widens what the reader must allow,
+/// small counts and zeros are "<5", and for each count the reader could
+/// still work out, partners are hidden ("x"): the fewest and smallest
+/// counts whose change lets it move by one (found by a linear program near
+/// the cell, further out if need be). Where no partner can do it (small
+/// counts that fill a total to the brim), a "<5" is shown as "x" instead,
+/// so that it no longer says "at most four". Hiding only ever widens what the reader must allow,
 /// so a cell once protected stays so.
 pub fn protect(p: &Problem) -> Vec<Option<Shown>> {
     let mut shown: Vec<Option<Shown>> = p
@@ -429,7 +453,7 @@ pub fn protect(p: &Problem) -> Vec<Option<Shown>> {
         .iter()
         .map(|c| match c.state {
             State::Released(s) => Some(s),
-            State::Unpublished => None,
+            State::Unpublished | State::Slack => None,
             State::New => Some(p.primary(c.value)),
         })
         .collect();
@@ -460,9 +484,7 @@ pub fn protect(p: &Problem) -> Vec<Option<Shown>> {
                     let small = near
                         .iter()
                         .copied()
-                        .filter(|&i| {
-                            p.cells[i].state == State::New && shown[i] == Some(Shown::Small)
-                        })
+                        .filter(|&i| p.cells[i].state == State::New && shown[i] == Some(Shown::Few))
                         .min_by_key(|&i| (i != leak, i));
                     small.into_iter().collect()
                 }

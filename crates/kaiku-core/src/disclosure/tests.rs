@@ -14,7 +14,9 @@ fn possible(p: &Problem, shown: &[Option<Shown>], cap: i64) -> BTreeMap<usize, B
     let span = |i: usize| -> (i64, i64) {
         match shown[i] {
             Some(Shown::Small) => (1, p.cells[i].threshold as i64 - 1),
+            Some(Shown::Few) => (0, p.cells[i].threshold as i64 - 1),
             Some(Shown::Hidden) => (0, cap),
+            _ if p.cells[i].state == State::Slack => (0, cap),
             _ => (-cap, cap),
         }
     };
@@ -156,7 +158,7 @@ fn r_rep_5_a_small_count_gets_a_partner() {
         vec![parts[1]]
     );
     let shown = protect(&p);
-    assert_eq!(shown[parts[1]], Some(Shown::Small));
+    assert_eq!(shown[parts[1]], Some(Shown::Few));
     assert_eq!(
         shown[parts[2]],
         Some(Shown::Hidden),
@@ -169,13 +171,70 @@ fn r_rep_5_a_small_count_gets_a_partner() {
 }
 
 #[test]
-fn r_rep_5_ones_that_fill_a_small_total_are_not_left_certain() {
-    // Four "<5" adding up to a "<5" total: each could only be 1.
+fn r_rep_5_small_counts_that_fill_a_total_are_not_left_certain() {
+    // Two "<5" adding up to 8: each could only be 4.
     let mut p = Problem::new(5);
-    let parts: Vec<usize> = (0..4).map(|_| p.cell(1, State::New)).collect();
-    let total = p.cell(4, State::New);
+    let parts: Vec<usize> = (0..2).map(|_| p.cell(4, State::New)).collect();
+    let total = p.cell(8, State::New);
     p.relations.push(Relation::sum(total, parts));
     let shown = protect(&p);
+    assert!(disclosed(&p, &shown).is_empty(), "{shown:?}");
+    assert!(pinned(&p, &shown).is_empty(), "{shown:?}");
+}
+
+#[test]
+fn r_rep_5_an_empty_category_looks_like_a_small_one() {
+    // One person in a table of four categories: the three empty ones are
+    // shown as the one that holds the person is.
+    let mut p = Problem::new(5);
+    let parts: Vec<usize> = [0, 1, 0, 0]
+        .iter()
+        .map(|&v| p.cell(v, State::New))
+        .collect();
+    let total = p.cell(1, State::New);
+    p.relations.push(Relation::sum(total, parts.clone()));
+    let shown = protect(&p);
+    assert!(
+        parts.iter().all(|&i| shown[i] == Some(Shown::Few)),
+        "{shown:?}"
+    );
+    assert!(pinned(&p, &shown).is_empty(), "{shown:?}");
+}
+
+#[test]
+fn r_rep_5_what_a_count_exceeds_another_by_is_protected() {
+    // 40 valid cards and 37 of them used, both exact, tell that 3 were
+    // not used: one of the two is hidden.
+    let mut p = Problem::new(5);
+    let valid = p.cell(40, State::New);
+    let used = p.cell(37, State::New);
+    let unused = p.slack(3);
+    p.relations.push(Relation::at_most(used, valid, unused));
+    let naive: Vec<Option<Shown>> = vec![Some(Shown::Count(40)), Some(Shown::Count(37)), None];
+    assert_eq!(disclosed(&p, &naive), vec![unused]);
+    let shown = protect(&p);
+    assert!(
+        shown[valid].is_some_and(Shown::is_hidden) || shown[used].is_some_and(Shown::is_hidden)
+    );
+    assert!(disclosed(&p, &shown).is_empty(), "{shown:?}");
+    assert!(pinned(&p, &shown).is_empty(), "{shown:?}");
+}
+
+#[test]
+fn r_rep_5_a_bound_the_reader_knows_is_used_against_a_small_count() {
+    // 4 cards used, shown exactly under an earlier threshold of 3, and 4
+    // valid cards now: "<5" valid with at least 4 used could only be 4.
+    let mut p = Problem::new(5);
+    let used = p.cell_under(4, State::Released(Shown::Count(4)), 3);
+    let valid = p.cell(4, State::New);
+    let unused = p.slack(0);
+    p.relations.push(Relation::at_most(used, valid, unused));
+    assert_eq!(
+        disclosed(&p, &[Some(Shown::Count(4)), Some(Shown::Few), None]),
+        vec![valid]
+    );
+    let shown = protect(&p);
+    assert_eq!(shown[valid], Some(Shown::Hidden));
     assert!(disclosed(&p, &shown).is_empty(), "{shown:?}");
     assert!(pinned(&p, &shown).is_empty(), "{shown:?}");
 }
@@ -185,7 +244,7 @@ fn r_rep_5_the_national_row_minus_the_other_areas_gives_nothing_away() {
     let mut p = Problem::new(5);
     let t = table(&mut p, &[vec![40, 2, 60], vec![55, 30, 70]]);
     let shown = protect(&p);
-    assert_eq!(shown[t.cells[0][1]], Some(Shown::Small));
+    assert_eq!(shown[t.cells[0][1]], Some(Shown::Few));
     assert!(disclosed(&p, &shown).is_empty(), "{shown:?}");
     assert!(pinned(&p, &shown).is_empty(), "{shown:?}");
     assert!(shown[t.grand].is_some_and(|s| !s.is_hidden()));
