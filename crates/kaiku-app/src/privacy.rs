@@ -25,12 +25,16 @@ pub struct AnonymiseInput {
     pub csrf: Option<String>,
 }
 
+/// The counts are rounded up to the next ten (`rounded_to`): they span
+/// every area, and read from outside an area a small count, or the
+/// difference of two readings, must not be given exactly (R-REP-5).
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct AnonymiseOut {
     pub expired_before: NaiveDate,
     pub dry_run: bool,
-    pub cards: i64,
-    pub events: i64,
+    pub cards: u64,
+    pub events: u64,
+    pub rounded_to: u64,
 }
 
 /// The date before which expired cards are anonymised: the first of January
@@ -74,6 +78,7 @@ pub async fn anonymise(
         store
             .write(move |c| {
                 let counts = anonymise::run(c, &scope, before)?;
+                let (cards, events) = (round(counts.cards), round(counts.events));
                 kaiku_store::audit::record(
                     c,
                     &actor,
@@ -82,10 +87,7 @@ pub async fn anonymise(
                         record_type: "card",
                         record_id: None,
                         area: None,
-                        detail: format!(
-                            "expired_before={before} cards={} events={}",
-                            counts.cards, counts.events
-                        ),
+                        detail: format!("expired_before={before} cards≤{cards} events≤{events}"),
                     },
                     kaiku_store::now(),
                 )?;
@@ -96,7 +98,12 @@ pub async fn anonymise(
     Ok(AnonymiseOut {
         expired_before: before,
         dry_run: i.dry_run,
-        cards: counts.cards,
-        events: counts.events,
+        cards: round(counts.cards),
+        events: round(counts.events),
+        rounded_to: kaiku_core::disclosure::ROUNDING,
     })
+}
+
+fn round(count: i64) -> u64 {
+    kaiku_core::disclosure::rounded_up(count.max(0) as u64)
 }

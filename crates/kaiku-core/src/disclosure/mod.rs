@@ -504,5 +504,18 @@ pub fn protect(p: &Problem) -> Vec<Option<Shown>> {
     }
 }
 
+/// The base that live counts of cards given outside an area are rounded to.
+pub const ROUNDING: u64 = 10;
+
+/// A live count of cards as it may be given to a reader outside the areas
+/// it spans (the cards an anonymisation would touch): rounded up to the
+/// next [`ROUNDING`], so that a small count is never given exactly and two
+/// readings a day apart do not show the cards that changed between them.
+/// Zero stays zero ("nothing to do" gives no one away), and no count that
+/// is not zero reads as zero.
+pub fn rounded_up(count: u64) -> u64 {
+    count.div_ceil(ROUNDING) * ROUNDING
+}
+
 #[cfg(test)]
 mod tests;

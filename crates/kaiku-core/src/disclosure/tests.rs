@@ -287,6 +287,17 @@ fn r_rep_5_a_correction_does_not_show_the_people_it_added() {
     assert!(shown[v2[1]].is_some_and(Shown::is_hidden));
 }
 
+#[test]
+fn r_rep_5_a_live_count_outside_the_area_is_rounded_up_to_tens() {
+    assert_eq!(rounded_up(0), 0);
+    for n in 1..=10 {
+        assert_eq!(rounded_up(n), 10, "{n}");
+    }
+    assert_eq!(rounded_up(11), 20);
+    assert_eq!(rounded_up(120), 120);
+    assert_eq!(rounded_up(121), 130);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
     /// R-REP-5 as the reader outside the areas plays it: random areas with
