@@ -51,16 +51,26 @@ pub fn record(conn: &mut DbConn, actor: &Actor, event: &Event, now: NaiveDateTim
     Ok(())
 }
 
-/// Newest first, `limit` entries older than `before` (an entry id).
+/// Where a page of the log continues: after the first `seen` entries the
+/// reader may see at `at` or before it (newest first). No entry id: the
+/// gaps between ids would count the entries the reader may not see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    pub at: NaiveDateTime,
+    pub seen: i64,
+}
+
+/// Newest first, `limit` entries the scope lets the reader see, from
+/// `after` on.
 pub fn list(
     conn: &mut DbConn,
     scope: &AuditScope,
-    before: Option<Id>,
+    after: Option<Cursor>,
     limit: i64,
 ) -> Result<Vec<Entry>> {
     let mut q = audit_log::table
         .select(Entry::as_select())
-        .order(audit_log::id.desc())
+        .order((audit_log::at.desc(), audit_log::id.desc()))
         .limit(limit)
         .into_boxed();
     match scope {
@@ -88,8 +98,8 @@ pub fn list(
             );
         }
     }
-    if let Some(b) = before {
-        q = q.filter(audit_log::id.lt(b));
+    if let Some(c) = after {
+        q = q.filter(audit_log::at.le(c.at)).offset(c.seen);
     }
     Ok(q.load(conn)?)
 }

@@ -7,7 +7,6 @@ use crate::error::WebResult;
 use axum::Json;
 use axum::extract::{Query, State};
 use kaiku_app::audit::{self, EntryOut};
-use kaiku_core::Id;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -22,9 +21,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 struct AuditQuery {
-    /// The next page: entries older than this one.
-    #[param(value_type = Option<i64>)]
-    before: Option<Id>,
+    /// The next page: the `cursor` of the last entry of this one.
+    before: Option<String>,
 }
 
 /// Audit log, newest first, 100 at a time (R-AUTH-4)
@@ -41,6 +39,6 @@ async fn audit_log(
     Query(q): Query<AuditQuery>,
 ) -> WebResult<Json<Vec<EntryOut>>> {
     Ok(Json(
-        audit::list(&st.store, &ctx.caller()?, q.before).await?,
+        audit::list(&st.store, &ctx.caller()?, q.before.as_deref()).await?,
     ))
 }

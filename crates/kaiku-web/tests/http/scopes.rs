@@ -1223,3 +1223,84 @@ on_both!(
         assert_eq!(app.count("items").await, 1);
     }
 );
+
+on_both!(
+    r_auth_4_a_partial_reader_pages_the_log_without_entry_ids,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        // 250 entries at one and the same moment, area A's and area B's in
+        // turn, then a few later ones: ties at a page's edge must neither
+        // lose nor repeat an entry.
+        let (a, b) = (w.a, w.b);
+        app.store
+            .write(move |c| {
+                let at = chrono::NaiveDate::from_ymd_opt(2026, 3, 1)
+                    .unwrap()
+                    .and_hms_opt(12, 0, 0)
+                    .unwrap();
+                let actor = kaiku_store::Actor {
+                    account: None,
+                    label: "test".into(),
+                };
+                for n in 0..250 {
+                    let area = if n % 3 == 0 { b } else { a };
+                    kaiku_store::audit::record(
+                        c,
+                        &actor,
+                        &kaiku_store::audit::Event {
+                            action: "card.issue",
+                            record_type: "card",
+                            record_id: Some(n),
+                            area: Some(area),
+                            detail: String::new(),
+                        },
+                        at,
+                    )?;
+                }
+                Ok::<_, kaiku_store::StoreError>(())
+            })
+            .await
+            .unwrap();
+        let mut seen: Vec<Value> = vec![];
+        let mut before: Option<String> = None;
+        loop {
+            let path = match &before {
+                Some(c) => format!("/api/v1/audit-log?before={c}"),
+                None => "/api/v1/audit-log".to_string(),
+            };
+            let r = app.api(Method::GET, &path, &w.coord_a, None).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+            let page = r.json().as_array().unwrap().clone();
+            for e in &page {
+                assert!(e.get("id").is_none(), "no entry id is given: {e}");
+                let cursor = e["cursor"].as_str().unwrap();
+                assert!(
+                    cursor.starts_with(e["at"].as_str().unwrap()),
+                    "a cursor names the entry's time and nothing else: {cursor}"
+                );
+            }
+            let full = page.len() == 100;
+            before = page
+                .last()
+                .map(|e| e["cursor"].as_str().unwrap().to_string());
+            seen.extend(page);
+            if !full {
+                break;
+            }
+        }
+        let ours: Vec<i64> = seen
+            .iter()
+            .filter(|e| e["action"] == "card.issue" && e["detail"] == "")
+            .map(|e| e["record_id"].as_i64().unwrap())
+            .collect();
+        let mut expected: Vec<i64> = (0..250).filter(|n| n % 3 != 0).collect();
+        expected.reverse();
+        assert_eq!(ours, expected, "every entry of area A once, newest first");
+        assert!(seen.iter().all(|e| e["area"] != b), "nothing of area B");
+        let bad = app
+            .api(Method::GET, "/api/v1/audit-log?before=17", &w.coord_a, None)
+            .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    }
+);

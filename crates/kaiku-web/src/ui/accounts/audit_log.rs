@@ -10,7 +10,6 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use kaiku_app::audit;
-use kaiku_core::Id;
 use serde::Deserialize;
 
 pub struct AuditRow {
@@ -26,12 +25,12 @@ pub struct AuditRow {
 struct AuditPage<'a> {
     page: &'a Page,
     rows: Vec<AuditRow>,
-    older: Option<Id>,
+    older: Option<String>,
 }
 
 #[derive(Deserialize)]
 pub(super) struct Before {
-    before: Option<Id>,
+    before: Option<String>,
 }
 
 pub(super) async fn audit_log(
@@ -39,9 +38,9 @@ pub(super) async fn audit_log(
     ctx: Ctx,
     Query(q): Query<Before>,
 ) -> WebResult<Response> {
-    let entries = audit::list(&st.store, &ctx.caller()?, q.before).await?;
+    let entries = audit::list(&st.store, &ctx.caller()?, q.before.as_deref()).await?;
     let older = (entries.len() as i64 == audit::PAGE)
-        .then(|| entries.last().map(|e| e.id))
+        .then(|| entries.last().map(|e| e.cursor.clone()))
         .flatten();
     let page = Page::new(&ctx, "audit-title");
     let rows = entries

@@ -1,0 +1,2 @@
+DROP INDEX audit_log_area_at;
+DROP INDEX audit_log_at;
