@@ -383,6 +383,7 @@ check-valid = valid
 check-not-valid = not valid
 check-privacy = The check shows only whether the card is valid; nothing about its holder.
 error-card_unknown = There is no card with this code. Check the code on the card.
+error-card_lookups_paused = Too many codes that are not in the register were checked from this account within an hour, so checking cards is paused for { $minutes } minutes. Check the code on the card carefully. If this keeps happening, ask your area coordinator.
 error-card_check_character = The code has a typing error: its last character does not match. Check the code on the card.
 error-card_other_area = The card belongs to another Kaikukortti area. Cards are issued only from your own area's stock.
 error-card_allocated_elsewhere = The card is in another distribution point's stock. Issue a card from your own stock, or ask the coordinator to move it.

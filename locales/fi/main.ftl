@@ -383,6 +383,7 @@ check-valid = voimassa
 check-not-valid = ei voimassa
 check-privacy = Tarkistus näyttää vain, onko kortti voimassa; ei mitään sen haltijasta.
 error-card_unknown = Tällä koodilla ei ole korttia. Tarkista kortissa oleva koodi.
+error-card_lookups_paused = Tältä tunnukselta on tunnin sisällä tarkistettu liian monta koodia, joita ei ole rekisterissä, joten korttien tarkistus on tauolla { $minutes } minuuttia. Tarkista kortissa oleva koodi huolellisesti. Jos tämä toistuu, ota yhteyttä alueen koordinaattoriin.
 error-card_check_character = Koodissa on kirjoitusvirhe: viimeinen merkki ei täsmää. Tarkista kortissa oleva koodi.
 error-card_other_area = Kortti kuuluu toiselle Kaikukortti-alueelle. Kortteja jaetaan vain oman alueen varastosta.
 error-card_allocated_elsewhere = Kortti on toisen jakopisteen varastossa. Jaa kortti omasta varastostasi tai pyydä yhteyshenkilöä siirtämään se.

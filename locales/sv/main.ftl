@@ -383,6 +383,7 @@ check-valid = giltigt
 check-not-valid = inte giltigt
 check-privacy = Kontrollen visar endast om kortet är giltigt; inget om dess innehavare.
 error-card_unknown = Det finns inget kort med denna kod. Kontrollera koden på kortet.
+error-card_lookups_paused = Från det här kontot har för många koder som inte finns i registret kontrollerats inom en timme, så kontrollen av kort har paus i { $minutes } minuter. Kontrollera koden på kortet noggrant. Om det här upprepas, kontakta områdets koordinator.
 error-card_check_character = Koden har ett skrivfel: det sista tecknet stämmer inte. Kontrollera koden på kortet.
 error-card_other_area = Kortet hör till ett annat Kaikukortti-område. Kort delas ut endast ur det egna områdets lager.
 error-card_allocated_elsewhere = Kortet finns i ett annat utdelningsställes lager. Dela ut ett kort ur ditt eget lager, eller be ansvarspersonen flytta det.

@@ -55,6 +55,8 @@ pub enum RefusalKind {
     Mismatch,
     /// Not allowed, for a reason the caller can act on.
     Forbidden,
+    /// Not now: too many of these in a while; the message says when.
+    Paused,
 }
 
 /// A refusal by a rule of the operating model (a card already issued, …):

@@ -104,6 +104,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    lookup_misses (id) {
+        id -> BigInt,
+        caller -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
     audit_log (id) {
         id -> BigInt,
         at -> Timestamp,
@@ -352,6 +360,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     api_tokens,
     login_failures,
+    lookup_misses,
     audit_log,
     card_series,
     card_allocations,

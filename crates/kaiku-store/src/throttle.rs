@@ -60,3 +60,25 @@ pub fn clear(conn: &mut DbConn, username: &str) -> Result<()> {
     diesel::delete(lf::table.filter(lf::username.eq(username))).execute(conn)?;
     Ok(())
 }
+
+/// A card code looked up that is in no register: kept a day under who
+/// looked it up (a username or `token:ID`).
+pub fn record_miss(conn: &mut DbConn, caller: &str, now: NaiveDateTime) -> Result<()> {
+    use crate::schema::lookup_misses as lm;
+    diesel::delete(lm::table.filter(lm::at.lt(now - chrono::Duration::days(1)))).execute(conn)?;
+    diesel::insert_into(lm::table)
+        .values((lm::caller.eq(caller), lm::at.eq(now)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The times of a caller's missed lookups since `since`, oldest first.
+pub fn misses(conn: &mut DbConn, caller: &str, since: NaiveDateTime) -> Result<Vec<NaiveDateTime>> {
+    use crate::schema::lookup_misses as lm;
+    Ok(lm::table
+        .filter(lm::caller.eq(caller))
+        .filter(lm::at.gt(since))
+        .select(lm::at)
+        .order(lm::at)
+        .load(conn)?)
+}

@@ -42,6 +42,7 @@ pub fn status(e: &AppError) -> StatusCode {
             RefusalKind::Conflict => StatusCode::CONFLICT,
             RefusalKind::Mismatch => StatusCode::UNPROCESSABLE_ENTITY,
             RefusalKind::Forbidden => StatusCode::FORBIDDEN,
+            RefusalKind::Paused => StatusCode::TOO_MANY_REQUESTS,
         },
         AppError::Conflict(_) | AppError::UseRefused(_) => StatusCode::CONFLICT,
         AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,

@@ -6,6 +6,7 @@
 //! hands out. Stock, issuing and a card's record are each their own module,
 //! since each has its own callers (coordinators, issuers, anyone at work).
 
+pub(crate) mod budget;
 mod issue;
 mod record;
 mod stock;

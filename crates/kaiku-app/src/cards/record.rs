@@ -3,7 +3,9 @@
 //! subject-access print (R-PRIV-2), the lists of a point's or an area's
 //! cards, and voiding.
 
-use super::{find_card, lookup_proof, parse_code, record_card, records_reach, rule_refusal};
+use super::{
+    budget, find_card, lookup_proof, parse_code, record_card, records_reach, rule_refusal,
+};
 use crate::Check as Fields;
 use crate::dates::fi_date;
 use crate::error::{AppError, AppResult};
@@ -129,8 +131,10 @@ pub async fn lookup(
         None => None,
     };
     let code = parse_code(raw_code)?;
-    let (card, checked) = store
+    let who = budget::holder(caller);
+    let found = store
         .read(move |c| {
+            budget::check(c, who.as_deref())?;
             let checked_item = match (item, &box_office) {
                 (Some(i), Some(reach)) => Some((i, kaiku_store::items::get(c, reach, i)?)),
                 _ => None,
@@ -144,7 +148,14 @@ pub async fn lookup(
             };
             Ok::<_, AppError>((card, checked))
         })
-        .await?;
+        .await;
+    let (card, checked) = match found {
+        Err(e) if budget::is_miss(&e) => {
+            budget::missed(store, caller).await?;
+            return Err(e);
+        }
+        other => other?,
+    };
     let today = today();
     let state = card.state();
     let reasons: Vec<ReasonOut> = card::usability(&state, today)

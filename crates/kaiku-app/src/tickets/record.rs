@@ -57,7 +57,25 @@ pub struct Recorded {
 }
 
 /// Records a use (R-USE-1 … R-USE-9): all of the visit's tickets or none.
+/// A code in no register counts against the caller's lookup budget.
 pub async fn record(
+    store: &Store,
+    caller: &Caller,
+    item: Id,
+    i: &UseInput,
+    key: Option<String>,
+) -> AppResult<Recorded> {
+    let out = record_counted(store, caller, item, i, key).await;
+    match out {
+        Err(e) if crate::cards::budget::is_miss(&e) => {
+            crate::cards::budget::missed(store, caller).await?;
+            Err(e)
+        }
+        other => other,
+    }
+}
+
+async fn record_counted(
     store: &Store,
     caller: &Caller,
     item: Id,
@@ -89,8 +107,10 @@ pub async fn record(
     // so that box offices queue for the database as briefly as possible.
     let judged = {
         let (k, p, reach) = (key.clone(), p.clone(), reach.clone());
+        let who = crate::cards::budget::holder(caller);
         store
             .read(move |c| {
+                crate::cards::budget::check(c, who.as_deref())?;
                 let it = items::get(c, &reach, item)?;
                 if let Some(k) = &k
                     && let Some(first) = tickets::recall(c, k)?

@@ -294,3 +294,62 @@ on_both!(
         );
     }
 );
+
+on_both!(
+    r_auth_2_trying_codes_one_after_another_pauses_the_accounts_lookups,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        World::stock(&app, &w.coord_a, w.a, "E", 1..=5, &[]).await;
+        let look = |who: &crate::common::Who, code: String| {
+            let who = who.clone();
+            let app = &app;
+            async move {
+                app.api(Method::GET, &format!("/api/v1/cards/{code}"), &who, None)
+                    .await
+            }
+        };
+        // A known card answers, and so do unknown codes up to the budget.
+        assert_eq!(look(&w.staff_a, "E1".into()).await.status, StatusCode::OK);
+        for n in 0..30 {
+            let r = look(&w.staff_a, format!("Q{}", 9000 + n)).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{n}: {}", r.text());
+        }
+        // Then the account's lookups pause, for known codes too (else the
+        // pause would itself tell them apart).
+        for code in ["E1", "Q1"] {
+            let r = look(&w.staff_a, code.into()).await;
+            assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text());
+            assert_eq!(r.error_code(), "card_lookups_paused");
+            assert!(!r.text().contains(code), "no code repeated");
+        }
+        let fi = app.get_as("/check?code=E1", &w.staff_a, "fi").await.text();
+        assert!(fi.contains("tauolla"), "the screen says so in Finnish");
+        // Another account is not paused, and the issuer's lookups go on.
+        assert_eq!(look(&w.issuer_a, "E1".into()).await.status, StatusCode::OK);
+        // The pause is in area A's audit log, not in area B's.
+        let log = app
+            .api(Method::GET, "/api/v1/audit-log", &w.coord_a, None)
+            .await
+            .text();
+        assert!(log.contains("card.lookups_paused"), "{log}");
+        let log_b = app
+            .api(Method::GET, "/api/v1/audit-log", &w.coord_b, None)
+            .await
+            .text();
+        assert!(!log_b.contains("card.lookups_paused"));
+        // An hour on, the account checks again.
+        app.store
+            .write(|c| {
+                use diesel::prelude::*;
+                use kaiku_store::schema::lookup_misses as lm;
+                diesel::update(lm::table)
+                    .set(lm::at.eq(kaiku_store::now() - chrono::Duration::minutes(61)))
+                    .execute(c)?;
+                Ok::<_, kaiku_store::StoreError>(())
+            })
+            .await
+            .unwrap();
+        assert_eq!(look(&w.staff_a, "E1".into()).await.status, StatusCode::OK);
+    }
+);
