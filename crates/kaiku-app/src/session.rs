@@ -74,9 +74,18 @@ pub fn sha256_hex(s: &str) -> String {
     hex::encode(Sha256::digest(s.as_bytes()))
 }
 
+/// Password hashes computed at once: each takes 19 MiB and a core for a
+/// while, so a flood of logins waits here, cheaply, rather than filling
+/// memory and the blocking threads that the database reads also need.
+static HASHING: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    tokio::sync::Semaphore::new(cores)
+});
+
 /// argon2id with the library's defaults (19 MiB, 2 passes), run off the
 /// async threads because it is deliberately slow.
 pub async fn hash_password(password: String) -> AppResult<String> {
+    let _turn = HASHING.acquire().await.map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || {
         let salt =
             SaltString::encode_b64(&rand::random::<[u8; 16]>()).map_err(|_| AppError::Internal)?;
@@ -100,6 +109,9 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
 });
 
 pub async fn verify_password(password: String, hash: Option<String>) -> bool {
+    let Ok(_turn) = HASHING.acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         let hash = hash.unwrap_or_else(|| DUMMY_HASH.clone());
         PasswordHash::new(&hash)
