@@ -146,6 +146,17 @@ pub fn migrate(conn: &mut DbConn) -> Result<usize, StoreError> {
     }
 }
 
+/// The versions of the SQLite migrations this kaiku has, oldest first, as
+/// a register's migration table records them.
+pub fn sqlite_versions() -> Result<Vec<String>, StoreError> {
+    use diesel::migration::MigrationSource;
+    let all = MigrationSource::<diesel::sqlite::Sqlite>::migrations(&SQLITE_MIGRATIONS)
+        .map_err(|e| StoreError::Migration(e.to_string()))?;
+    let mut v: Vec<String> = all.iter().map(|m| m.name().version().to_string()).collect();
+    v.sort();
+    Ok(v)
+}
+
 /// Runs only the migrations whose version is below `version` (digits, as
 /// `20261129000015`): a register as an earlier release left it, for tests of
 /// a migration over real data.

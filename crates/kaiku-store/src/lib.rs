@@ -44,6 +44,7 @@ pub mod anonymise;
 pub mod areas;
 pub mod audit;
 pub mod background_options;
+pub mod backup;
 pub mod cap_policies;
 pub mod cards;
 mod db;

@@ -71,6 +71,18 @@ enum Command {
         #[command(subcommand)]
         what: ImportWhat,
     },
+    /// Write a consistent copy of a SQLite register to FILE while it
+    /// serves, and check it (on PostgreSQL use pg_dump)
+    Backup {
+        /// The new backup file; an existing file is never overwritten
+        file: std::path::PathBuf,
+    },
+    /// Bring a backup FILE back as the register named by --database-url,
+    /// which must not exist yet; the file is checked first
+    Restore {
+        /// The backup file
+        file: std::path::PathBuf,
+    },
     /// Operator tasks
     Admin {
         #[command(subcommand)]
@@ -154,6 +166,37 @@ struct ServeArgs {
     /// Trust the last X-Forwarded-For address (only behind your own proxy)
     #[arg(long, env = "KAIKU_BEHIND_PROXY", default_value_t = false)]
     behind_proxy: bool,
+    /// Take a backup of the SQLite register into this folder on a schedule
+    #[arg(long, env = "KAIKU_BACKUP_DIR")]
+    backup_dir: Option<std::path::PathBuf>,
+    /// How often to take a backup: 30m, 6h, 1d …
+    #[arg(long, env = "KAIKU_BACKUP_EVERY", default_value = "1d", value_parser = every)]
+    backup_every: Duration,
+    /// How many scheduled backups to keep (the oldest go first)
+    #[arg(long, env = "KAIKU_BACKUP_KEEP", default_value_t = 14)]
+    backup_keep: usize,
+}
+
+/// A period as an operator writes it: a number and m, h or d.
+fn every(raw: &str) -> std::result::Result<Duration, String> {
+    let raw = raw.trim();
+    let (n, unit) = raw.split_at(raw.len().saturating_sub(1));
+    let n: u64 = n
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("write a number and m, h or d, such as 6h (not {raw:?})"))?;
+    let secs = match unit {
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => {
+            return Err(format!(
+                "write a number and m, h or d, such as 6h (not {raw:?})"
+            ));
+        }
+    };
+    Ok(Duration::from_secs(n * secs))
 }
 
 /// The operator's authority for this command: whoever runs `kaiku` at the
@@ -286,6 +329,39 @@ async fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
+        Command::Backup { file } => {
+            let store = open(&cli.database_url)?;
+            let target = file.clone();
+            let checked = store
+                .read(move |c| kaiku_store::backup::backup(c, &target))
+                .await?;
+            println!(
+                "backup written to {} and checked (schema {})",
+                file.display(),
+                checked.schema
+            );
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let Ok(kaiku_store::DatabaseUrl::Sqlite(path)) =
+                kaiku_store::DatabaseUrl::parse(&cli.database_url)
+            else {
+                bail!("kaiku restore brings back a SQLite register; on PostgreSQL use pg_restore");
+            };
+            let checked = kaiku_store::backup::restore(&file, std::path::Path::new(&path))?;
+            // Opening it brings the schema up to this version.
+            open(&cli.database_url)?;
+            println!(
+                "restored {} as {path} (schema {}{})",
+                file.display(),
+                checked.schema,
+                match checked.behind {
+                    0 => String::new(),
+                    n => format!(", brought up to date by {n} migrations"),
+                }
+            );
+            Ok(())
+        }
         Command::Admin {
             command: AdminCommand::Create { username },
         } => {
@@ -341,12 +417,50 @@ async fn serve(store: Store, args: ServeArgs) -> Result<()> {
         request_timeout: Duration::from_secs(30),
     };
     let backend = store.backend();
+    if let Some(dir) = args.backup_dir {
+        if backend != "sqlite" {
+            bail!("--backup-dir backs up a SQLite register; on PostgreSQL use pg_dump");
+        }
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot make the backup folder {}", dir.display()))?;
+        tokio::spawn(scheduled_backups(
+            store.clone(),
+            dir,
+            args.backup_every,
+            args.backup_keep,
+        ));
+    }
     let app = kaiku_web::router(store, config);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     tracing::info!(listen = %args.listen, backend, "kaiku serving");
     axum_serve(listener, app).await
+}
+
+/// A backup now and then every `every`, each checked after writing; the
+/// oldest beyond `keep` go. A failed backup is logged as an error and the
+/// backups before it stay.
+async fn scheduled_backups(store: Store, dir: std::path::PathBuf, every: Duration, keep: usize) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let file = kaiku_store::backup::scheduled_name(&dir, kaiku_store::now());
+        let target = file.clone();
+        let taken = store
+            .read(move |c| kaiku_store::backup::backup(c, &target))
+            .await;
+        match taken {
+            Ok(_) => {
+                tracing::info!(file = %file.display(), "backup taken and checked");
+                if let Err(e) = kaiku_store::backup::prune(&dir, keep) {
+                    tracing::error!(error = %e, "old backups could not be removed");
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "backup failed; the earlier backups are kept"),
+        }
+    }
 }
 
 async fn axum_serve(listener: tokio::net::TcpListener, app: axum::Router) -> Result<()> {

@@ -539,3 +539,176 @@ on_both!(
         );
     }
 );
+
+fn sqlite_db() -> TestDb {
+    TestDb::new(kaiku_store::testing::Backend::Sqlite).unwrap()
+}
+
+fn path_of(db: &TestDb) -> std::path::PathBuf {
+    db.url.strip_prefix("sqlite://").unwrap().into()
+}
+
+#[test]
+fn r_ops_1_backup_and_restore_from_the_command_line() {
+    let db = sqlite_db();
+    let out = kaiku(&db, &["demo", "--seed-only"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let dir = scratch("cli-backup");
+    let file = dir.join("register.db");
+    let _ = std::fs::remove_file(&file);
+    let taken = kaiku(&db, &["backup", file.to_str().unwrap()], None);
+    assert!(taken.status.success(), "{}", text(&taken.stderr));
+    assert!(text(&taken.stdout).contains("checked"));
+    // A backup never overwrites a file.
+    let again = kaiku(&db, &["backup", file.to_str().unwrap()], None);
+    assert!(!again.status.success());
+    assert!(
+        text(&again.stderr).contains("exists already"),
+        "{}",
+        text(&again.stderr)
+    );
+    // A restore never goes over a register, live or not.
+    let over = kaiku(&db, &["restore", file.to_str().unwrap()], None);
+    assert!(!over.status.success());
+    assert!(text(&over.stderr).contains("holds a register already"));
+    // Into an empty place it brings the same register back.
+    let restored = sqlite_db();
+    let back = kaiku(&restored, &["restore", file.to_str().unwrap()], None);
+    assert!(back.status.success(), "{}", text(&back.stderr));
+    let count = |db: &TestDb| {
+        let mut c = kaiku_store::testing::connect(&db.url);
+        [
+            "accounts",
+            "cards",
+            "card_events",
+            "items",
+            "tickets",
+            "audit_log",
+        ]
+        .map(|t| {
+            #[derive(diesel::QueryableByName)]
+            struct N {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                n: i64,
+            }
+            use diesel::RunQueryDsl;
+            diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {t}"))
+                .get_result::<N>(&mut c)
+                .unwrap()
+                .n
+        })
+    };
+    assert_eq!(count(&restored), count(&db));
+    assert!(count(&db)[1] > 0, "the demo has cards");
+}
+
+#[test]
+fn r_ops_1_a_damaged_or_foreign_file_is_refused_and_changes_nothing() {
+    let db = sqlite_db();
+    let out = kaiku(
+        &db,
+        &["admin", "create", "--username", "root"],
+        Some("a strong admin password\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let dir = scratch("cli-restore-bad");
+    let good = dir.join("good.db");
+    let _ = std::fs::remove_file(&good);
+    assert!(
+        kaiku(&db, &["backup", good.to_str().unwrap()], None)
+            .status
+            .success()
+    );
+    let bytes = std::fs::read(&good).unwrap();
+    let truncated = dir.join("truncated.db");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    let garbage = dir.join("garbage.db");
+    std::fs::write(&garbage, b"name;phone\nMatti;0401234567\n").unwrap();
+    let foreign = dir.join("foreign.db");
+    let _ = std::fs::remove_file(&foreign);
+    {
+        use diesel::{Connection, RunQueryDsl};
+        let mut c = diesel::SqliteConnection::establish(foreign.to_str().unwrap()).unwrap();
+        diesel::sql_query("CREATE TABLE notes (body TEXT)")
+            .execute(&mut c)
+            .unwrap();
+    }
+    for (file, says) in [
+        (&truncated, "damaged"),
+        (&garbage, "not a SQLite file"),
+        (&foreign, "not a kaiku register"),
+    ] {
+        let target = sqlite_db();
+        let r = kaiku(&target, &["restore", file.to_str().unwrap()], None);
+        assert!(!r.status.success(), "{}", file.display());
+        let said = text(&r.stderr);
+        assert!(said.contains(says), "{}: {said}", file.display());
+        assert!(
+            !said.contains("Matti"),
+            "nothing read from the file is repeated"
+        );
+        assert!(!path_of(&target).exists(), "nothing is left behind");
+    }
+    // A backup into a folder that cannot be written fails loudly and
+    // leaves the good one as it was.
+    let nowhere = dir.join("no-such-folder").join("b.db");
+    let r = kaiku(&db, &["backup", nowhere.to_str().unwrap()], None);
+    assert!(!r.status.success());
+    assert!(
+        text(&r.stderr).contains("cannot write"),
+        "{}",
+        text(&r.stderr)
+    );
+    assert_eq!(std::fs::read(&good).unwrap(), bytes);
+}
+
+#[test]
+fn r_ops_1_serve_takes_checked_backups_on_a_schedule() {
+    let db = sqlite_db();
+    let out = kaiku(
+        &db,
+        &["admin", "create", "--username", "root"],
+        Some("a strong admin password\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let dir = scratch("cli-scheduled");
+    for old in ["kaiku-20200101-000000.db", "kaiku-20200102-000000.db"] {
+        std::fs::write(dir.join(old), b"an old backup").unwrap();
+    }
+    let port = 20000 + (std::process::id() % 20000) as u16;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kaiku"))
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .args([
+            "--backup-dir",
+            dir.to_str().unwrap(),
+            "--backup-every",
+            "1h",
+            "--backup-keep",
+            "2",
+        ])
+        .env("KAIKU_DATABASE_URL", &db.url)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut taken = vec![];
+    for _ in 0..100 {
+        taken = kaiku_store::backup::scheduled(&dir)
+            .unwrap()
+            .into_iter()
+            .filter(|p| !p.to_string_lossy().contains("2020"))
+            .collect();
+        if !taken.is_empty() && kaiku_store::backup::scheduled(&dir).unwrap().len() == 2 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(taken.len(), 1, "one backup at start");
+    kaiku_store::backup::check(&taken[0]).unwrap();
+    let kept = kaiku_store::backup::scheduled(&dir).unwrap();
+    assert_eq!(kept.len(), 2, "the oldest beyond two went: {kept:?}");
+    assert!(!dir.join("kaiku-20200101-000000.db").exists());
+}

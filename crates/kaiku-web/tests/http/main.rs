@@ -12,6 +12,7 @@ mod issuance_imports;
 mod items;
 mod login;
 mod matrix;
+mod ops;
 mod outsider;
 mod privacy;
 mod reports;
