@@ -146,6 +146,15 @@ pub fn migrate(conn: &mut DbConn) -> Result<usize, StoreError> {
     }
 }
 
+/// How many migrations of this version the database has not run.
+pub fn pending(conn: &mut DbConn) -> Result<usize, StoreError> {
+    let err = |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Migration(e.to_string());
+    match conn {
+        DbConn::Sqlite(c) => Ok(c.pending_migrations(SQLITE_MIGRATIONS).map_err(err)?.len()),
+        DbConn::Postgres(c) => Ok(c.pending_migrations(PG_MIGRATIONS).map_err(err)?.len()),
+    }
+}
+
 /// The versions of the SQLite migrations this kaiku has, oldest first, as
 /// a register's migration table records them.
 pub fn sqlite_versions() -> Result<Vec<String>, StoreError> {

@@ -49,6 +49,7 @@ pub mod cap_policies;
 pub mod cards;
 mod db;
 mod error;
+pub mod housekeeping;
 pub mod imports;
 pub mod items;
 mod place;
@@ -189,11 +190,28 @@ impl Store {
             (finish, ok)
         });
         let gone = || StoreError::Unavailable("the database writer has stopped".into());
+        writer::QUEUED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         queue.send(job).map_err(|_| gone())?;
         answer.await.unwrap_or_else(|_| Err(gone().into()))
     }
 
-    /// Whether the database answers (for `/health`).
+    /// Migrations of this version the database lacks (for `/ready`).
+    pub async fn pending_migrations(&self) -> Result<usize> {
+        self.read(|conn| db::pending(conn)).await
+    }
+
+    /// Writes waiting for SQLite's writer (for the metrics).
+    pub fn writes_waiting() -> usize {
+        writer::QUEUED.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Connections of the pool in use and in all (for the metrics).
+    pub fn pool_use(&self) -> (u32, u32) {
+        let s = self.pool.state();
+        (s.connections - s.idle_connections, s.connections)
+    }
+
+    /// Whether the database answers.
     pub async fn ping(&self) -> Result<()> {
         self.read(|conn| {
             use diesel::connection::SimpleConnection;

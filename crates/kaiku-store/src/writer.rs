@@ -24,6 +24,10 @@ pub type Finish = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
 /// (`None`); hands back how to report its outcome and whether it succeeded.
 pub type Job = Box<dyn FnOnce(Option<(&mut DbConn, bool)>) -> (Finish, bool) + Send>;
 
+/// Writes waiting for the writer, in every store of the process (for the
+/// metrics).
+pub static QUEUED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 pub fn start(pool: DbPool) -> Result<SyncSender<Job>, StoreError> {
     let conn = pool.get()?;
     let (tx, rx) = sync_channel::<Job>(4096);
@@ -48,6 +52,8 @@ fn run(
                 Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
             }
         }
+        QUEUED.fetch_sub(group.len(), std::sync::atomic::Ordering::Relaxed);
+        metrics::histogram!("kaiku_writer_batch_size").record(group.len() as f64);
         let mut finishes = Vec::with_capacity(group.len());
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             // A job alone needs no savepoint: if it fails, the whole

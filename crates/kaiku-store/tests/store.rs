@@ -612,3 +612,132 @@ on_both!(
         assert_eq!(kept, "");
     }
 );
+
+on_both!(
+    r_ops_3_housekeeping_removes_only_what_is_past_its_time,
+    |db: TestDb| async move {
+        use kaiku_store::housekeeping::{self, Chore};
+        let store = Store::open(&db.url).unwrap();
+        // The test's clock: records are placed around its cutoffs.
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 6, 15)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap();
+        let ts = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d %H:%M:%S").to_string();
+        let (old_key, new_key) = (
+            now - chrono::Duration::days(8),
+            now - chrono::Duration::days(6),
+        );
+        let (old_preview, new_preview) = (
+            now - chrono::Duration::hours(25),
+            now - chrono::Duration::hours(23),
+        );
+        store
+            .write(move |c| {
+                let area = areas::create(c, &national(), &area_fields("A"), now)?;
+                let home = policy::new_account(&op(), &[], true).unwrap();
+                let account = accounts::create(c, &home, "anna", "x", false, now)?;
+                for n in 0..1200 {
+                    diesel::sql_query(format!(
+                        "INSERT INTO idempotency_keys (key_hash, status, response, created_at, fingerprint) \
+                         VALUES ('old{n}', 201, '{{}}', '{}', 'f')",
+                        ts(old_key)
+                    ))
+                    .execute(c)?;
+                }
+                diesel::sql_query(format!(
+                    "INSERT INTO idempotency_keys (key_hash, status, response, created_at, fingerprint) \
+                     VALUES ('new', 201, '{{}}', '{}', 'f')",
+                    ts(new_key)
+                ))
+                .execute(c)?;
+                for (status, at) in [
+                    ("preview", old_preview),
+                    ("preview", new_preview),
+                    ("confirmed", old_preview),
+                ] {
+                    diesel::sql_query(format!(
+                        "INSERT INTO imports (kind, area_id, created_by, created_at, status, accepted, refused, content, refused_rows) \
+                         VALUES ('usage', {area}, 'x', '{}', '{status}', 0, 0, '[]', '[]')",
+                        ts(at)
+                    ))
+                    .execute(c)?;
+                }
+                for (id, expires) in [("ended", now - chrono::Duration::minutes(1)), ("live", now + chrono::Duration::hours(1))] {
+                    diesel::sql_query(format!(
+                        "INSERT INTO sessions (id_hash, account_id, csrf_token, created_at, expires_at) \
+                         VALUES ('{id}', {account}, 'c', '{}', '{}')",
+                        ts(now - chrono::Duration::hours(2)),
+                        ts(expires)
+                    ))
+                    .execute(c)?;
+                }
+                for (table, col) in [("login_failures", "username, address"), ("lookup_misses", "caller")] {
+                    let vals = if table == "login_failures" { "'a', 'b'" } else { "'a'" };
+                    for at in [now - chrono::Duration::hours(25), now - chrono::Duration::hours(1)] {
+                        diesel::sql_query(format!(
+                            "INSERT INTO {table} ({col}, at) VALUES ({vals}, '{}')",
+                            ts(at)
+                        ))
+                        .execute(c)?;
+                    }
+                }
+                Ok::<_, StoreError>(())
+            })
+            .await
+            .unwrap();
+        let mut removed: Vec<(Chore, usize)> = vec![];
+        housekeeping::sweep(&store, now, |chore, n| removed.push((chore, n)))
+            .await
+            .unwrap();
+        let keys: Vec<usize> = removed
+            .iter()
+            .filter(|(c, _)| *c == Chore::IdempotencyKeys)
+            .map(|(_, n)| *n)
+            .collect();
+        assert_eq!(keys, vec![500, 500, 200], "in batches");
+        for (chore, n) in [
+            (Chore::ImportPreviews, 1),
+            (Chore::Sessions, 1),
+            (Chore::LoginFailures, 1),
+            (Chore::LookupMisses, 1),
+        ] {
+            assert_eq!(
+                removed
+                    .iter()
+                    .filter(|(c, _)| *c == chore)
+                    .map(|(_, n)| n)
+                    .sum::<usize>(),
+                n,
+                "{chore:?}"
+            );
+        }
+        let left = |table: &'static str| {
+            let store = store.clone();
+            async move {
+                store
+                    .read(move |c| {
+                        #[derive(diesel::QueryableByName)]
+                        struct N {
+                            #[diesel(sql_type = diesel::sql_types::BigInt)]
+                            n: i64,
+                        }
+                        let r: N = diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}"))
+                            .get_result(c)?;
+                        Ok::<_, StoreError>(r.n)
+                    })
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!(left("idempotency_keys").await, 1, "the recent key stays");
+        assert_eq!(
+            left("imports").await,
+            2,
+            "a recent preview and a confirmed import stay"
+        );
+        assert_eq!(left("sessions").await, 1, "the live session stays");
+        assert_eq!(left("login_failures").await, 1);
+        assert_eq!(left("lookup_misses").await, 1);
+    }
+);

@@ -95,6 +95,7 @@ pub fn router(store: Store, config: Config) -> Router {
         .nest(api::PREFIX, api::routes())
         .merge(ui::routes())
         .route("/health", get(health))
+        .route("/ready", get(ready))
         .fallback(|| async { ([(NO_ROUTE, "1")], WebError(AppError::NotFound)) })
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
         .layer(middleware::from_fn(api_writes_are_json))
@@ -107,6 +108,7 @@ pub fn router(store: Store, config: Config) -> Router {
             state.clone(),
             security_headers,
         ))
+        .layer(middleware::from_fn(measured))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -126,21 +128,55 @@ pub fn router(store: Store, config: Config) -> Router {
         .with_state(state)
 }
 
+/// Liveness: the process answers. Whether it can serve is `/ready`.
 async fn health(State(st): State<AppState>) -> Response {
-    match st.store.ping().await {
-        Ok(()) => axum::Json(serde_json::json!({
-            "status": "ok",
-            "database": st.store.backend(),
-        }))
-        .into_response(),
+    axum::Json(serde_json::json!({
+        "status": "ok",
+        "database": st.store.backend(),
+    }))
+    .into_response()
+}
+
+/// Readiness: the database answers and has every migration of this version,
+/// so a load balancer sends requests here only when they can be served.
+async fn ready(State(st): State<AppState>) -> Response {
+    let backend = st.store.backend();
+    match st.store.pending_migrations().await {
+        Ok(0) => axum::Json(serde_json::json!({ "status": "ready", "database": backend }))
+            .into_response(),
+        Ok(n) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            axum::Json(serde_json::json!({
+                "status": "migrations pending", "pending": n, "database": backend
+            })),
+        )
+            .into_response(),
         Err(_) => (
             StatusCode::SERVICE_UNAVAILABLE,
-            axum::Json(
-                serde_json::json!({ "status": "unavailable", "database": st.store.backend() }),
-            ),
+            axum::Json(serde_json::json!({ "status": "unavailable", "database": backend })),
         )
             .into_response(),
     }
+}
+
+/// Counts every request by its route template (never the path as sent,
+/// which can carry a card code or whatever was typed) and status, with its
+/// latency (R-OPS-2). Without a metrics listener this records nothing.
+async fn measured(req: Request, next: middleware::Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("unmatched", |m| m.as_str())
+        .to_string();
+    let method = req.method().as_str().to_string();
+    let started = std::time::Instant::now();
+    let res = next.run(req).await;
+    let status = res.status().as_u16().to_string();
+    let labels = [("route", route), ("method", method), ("status", status)];
+    metrics::counter!("kaiku_http_requests_total", &labels).increment(1);
+    metrics::histogram!("kaiku_http_request_duration_seconds", &labels)
+        .record(started.elapsed().as_secs_f64());
+    res
 }
 
 /// Marks a response whose error body a handler already rendered (a form shown

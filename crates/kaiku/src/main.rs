@@ -166,6 +166,10 @@ struct ServeArgs {
     /// Trust the last X-Forwarded-For address (only behind your own proxy)
     #[arg(long, env = "KAIKU_BEHIND_PROXY", default_value_t = false)]
     behind_proxy: bool,
+    /// Serve Prometheus metrics at http://ADDR/metrics, on a listener of
+    /// their own (keep it off the public network)
+    #[arg(long, env = "KAIKU_METRICS_LISTEN")]
+    metrics_listen: Option<SocketAddr>,
     /// Take a backup of the SQLite register into this folder on a schedule
     #[arg(long, env = "KAIKU_BACKUP_DIR")]
     backup_dir: Option<std::path::PathBuf>,
@@ -417,6 +421,24 @@ async fn serve(store: Store, args: ServeArgs) -> Result<()> {
         request_timeout: Duration::from_secs(30),
     };
     let backend = store.backend();
+    if let Some(addr) = args.metrics_listen {
+        if addr == args.listen {
+            bail!("--metrics-listen must not be the public --listen address");
+        }
+        let handle = metrics_exporter_prometheus::PrometheusBuilder::new()
+            .set_buckets(&[
+                0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+            ])
+            .context("metrics buckets")?
+            .install_recorder()
+            .context("cannot start the metrics recorder")?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen for metrics on {addr}"))?;
+        tracing::info!(listen = %addr, "metrics served at /metrics");
+        tokio::spawn(serve_metrics(listener, handle, store.clone()));
+    }
+    tokio::spawn(housekeeping(store.clone()));
     if let Some(dir) = args.backup_dir {
         if backend != "sqlite" {
             bail!("--backup-dir backs up a SQLite register; on PostgreSQL use pg_dump");
@@ -438,6 +460,59 @@ async fn serve(store: Store, args: ServeArgs) -> Result<()> {
     axum_serve(listener, app).await
 }
 
+/// When this process last took a good backup (for the metrics).
+static NEWEST_BACKUP: std::sync::Mutex<Option<std::time::Instant>> = std::sync::Mutex::new(None);
+
+/// Prometheus metrics on their own listener (R-OPS-2): what the recorder
+/// counted, and the gauges read at the moment of the scrape.
+async fn serve_metrics(
+    listener: tokio::net::TcpListener,
+    handle: metrics_exporter_prometheus::PrometheusHandle,
+    store: Store,
+) {
+    let render = move || {
+        let (in_use, open) = store.pool_use();
+        metrics::gauge!("kaiku_db_pool_connections_in_use").set(in_use);
+        metrics::gauge!("kaiku_db_pool_connections").set(open);
+        metrics::gauge!("kaiku_writer_queue_depth").set(Store::writes_waiting() as f64);
+        let newest = *NEWEST_BACKUP.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(at) = newest {
+            metrics::gauge!("kaiku_backup_newest_age_seconds").set(at.elapsed().as_secs_f64());
+        }
+        handle.render()
+    };
+    let app = axum::Router::new().route(
+        "/metrics",
+        axum::routing::get(move || {
+            let render = render.clone();
+            async move { render() }
+        }),
+    );
+    if let Err(e) = axum::serve(listener, app).await {
+        tracing::error!(error = %e, "the metrics listener stopped");
+    }
+}
+
+/// Housekeeping (R-OPS-3) every ten minutes, the first a minute after start.
+async fn housekeeping(store: Store) {
+    let mut tick = tokio::time::interval_at(
+        tokio::time::Instant::now() + Duration::from_secs(60),
+        Duration::from_secs(600),
+    );
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let swept = kaiku_store::housekeeping::sweep(&store, kaiku_store::now(), |chore, n| {
+            metrics::counter!("kaiku_housekeeping_removed_total", "kind" => chore.as_ref().to_string())
+                .increment(n as u64);
+        })
+        .await;
+        if let Err(e) = swept {
+            tracing::warn!(error = %e, "housekeeping did not finish; it runs again later");
+        }
+    }
+}
+
 /// A backup now and then every `every`, each checked after writing; the
 /// oldest beyond `keep` go. A failed backup is logged as an error and the
 /// backups before it stay.
@@ -453,12 +528,18 @@ async fn scheduled_backups(store: Store, dir: std::path::PathBuf, every: Duratio
             .await;
         match taken {
             Ok(_) => {
+                metrics::counter!("kaiku_backups_total", "outcome" => "ok").increment(1);
+                *NEWEST_BACKUP.lock().unwrap_or_else(|p| p.into_inner()) =
+                    Some(std::time::Instant::now());
                 tracing::info!(file = %file.display(), "backup taken and checked");
                 if let Err(e) = kaiku_store::backup::prune(&dir, keep) {
                     tracing::error!(error = %e, "old backups could not be removed");
                 }
             }
-            Err(e) => tracing::error!(error = %e, "backup failed; the earlier backups are kept"),
+            Err(e) => {
+                metrics::counter!("kaiku_backups_total", "outcome" => "failed").increment(1);
+                tracing::error!(error = %e, "backup failed; the earlier backups are kept");
+            }
         }
     }
 }

@@ -66,6 +66,20 @@ pub async fn record(
     key: Option<String>,
 ) -> AppResult<Recorded> {
     let out = record_counted(store, caller, item, i, key).await;
+    // Counted by reason code only: never a card code or anything typed.
+    match &out {
+        Ok(r) if !r.replayed => metrics::counter!("kaiku_uses_recorded_total").increment(1),
+        Ok(_) => {}
+        Err(AppError::UseRefused(cards)) => {
+            for r in cards.iter().flat_map(|c| &c.reasons) {
+                metrics::counter!("kaiku_uses_refused_total", "reason" => r.code).increment(1);
+            }
+        }
+        Err(AppError::Refused(r)) => {
+            metrics::counter!("kaiku_uses_refused_total", "reason" => r.code).increment(1);
+        }
+        Err(_) => {}
+    }
     match out {
         Err(e) if crate::cards::budget::is_miss(&e) => {
             crate::cards::budget::missed(store, caller).await?;
