@@ -197,7 +197,7 @@ impl Store {
 
     /// Migrations of this version the database lacks (for `/ready`).
     pub async fn pending_migrations(&self) -> Result<usize> {
-        self.read(|conn| db::pending(conn)).await
+        self.read(db::pending).await
     }
 
     /// Writes waiting for SQLite's writer (for the metrics).
