@@ -13,7 +13,8 @@
 //!   area's table only);
 //! - `age:…`, `gender:…`, `tongue:…`, `postal:…` each sum to `personal`;
 //! - `life:…` (a holder may tick several) are each at most `personal`;
-//!   `valid_used` is at most `valid` and at most `cards_used`.
+//!   `valid_used` is at most `valid` and at most `cards_used`, and the
+//!   bounds a reader may believe (see [`bounds_within`]) where they hold.
 //!
 //! A national table sums its area tables key by key. A table to publish
 //! lists every category of the national lists, empty ones as zeros, so
@@ -89,20 +90,39 @@ fn sums_within(t: &Table) -> Vec<Vec<(String, i64)>> {
     out
 }
 
-/// The bounds that hold inside one table: `(small, big)` with small ≤ big.
-fn bounds_within(t: &Table) -> Vec<(String, String)> {
+/// The bounds a reader may take to hold inside one table: `(parts, big)`
+/// with the sum of the parts at most big. Some hold always (the valid cards
+/// used are valid cards); others a reader may well believe (every card
+/// issued or renewed in the year is valid in it, though one issued and
+/// renewed in the same year counts twice): each is taken where the true
+/// counts satisfy it, for there a reader who believes it is right.
+fn bounds_within(t: &Table) -> Vec<(Vec<String>, String)> {
     let has = |k: &str| t.figures.contains_key(k);
-    let mut out = vec![];
-    for big in ["valid", "cards_used"] {
-        if has("valid_used") && has(big) {
-            out.push(("valid_used".to_string(), big.to_string()));
+    let mut out: Vec<(Vec<String>, String)> = vec![];
+    let mut bound = |parts: &[&str], big: &str| {
+        if has(big) && parts.iter().all(|p| has(p)) {
+            out.push((
+                parts.iter().map(|p| p.to_string()).collect(),
+                big.to_string(),
+            ));
         }
+    };
+    bound(&["valid_used"], "valid");
+    bound(&["valid_used"], "cards_used");
+    bound(&["cards_used"], "valid");
+    bound(&["new"], "valid");
+    bound(&["renewed"], "valid");
+    bound(&["new", "renewed"], "valid");
+    let life: Vec<String> = t
+        .figures
+        .keys()
+        .filter(|k| k.starts_with("life:"))
+        .cloned()
+        .collect();
+    for k in &life {
+        bound(&[k.as_str()], "personal");
     }
-    if has("personal") {
-        for k in t.figures.keys().filter(|k| k.starts_with("life:")) {
-            out.push((k.clone(), "personal".to_string()));
-        }
-    }
+    out.retain(|(parts, big)| t.figures[big] >= parts.iter().map(|p| t.figures[p]).sum::<i64>());
     out
 }
 
@@ -137,11 +157,14 @@ fn system(tables: &[Table], threshold: u64) -> System {
                 terms.iter().map(|(k, c)| (cells[k], *c)).collect(),
             ));
         }
-        for (small, big) in bounds_within(t) {
-            let slack = p.slack(t.figures[&big] - t.figures[&small]);
-            p.relations
-                .push(Relation::at_most(cells[&small], cells[&big], slack));
-            derived.insert(slack, (cell.len(), format!("{big}-{small}")));
+        for (parts, big) in bounds_within(t) {
+            let sum: i64 = parts.iter().map(|k| t.figures[k]).sum();
+            let slack = p.slack(t.figures[&big] - sum);
+            let mut terms: Vec<(usize, i64)> = parts.iter().map(|k| (cells[k], 1)).collect();
+            terms.push((slack, 1));
+            terms.push((cells[&big], -1));
+            p.relations.push(Relation(terms));
+            derived.insert(slack, (cell.len(), format!("{big}-{}", parts.join("-"))));
         }
         cell.push(cells);
     }
@@ -165,7 +188,16 @@ fn system(tables: &[Table], threshold: u64) -> System {
             let keys: BTreeSet<&String> = t.figures.keys().chain(earlier.figures.keys()).collect();
             for k in keys {
                 let (new, old) = (t.figures.get(k).copied(), earlier.figures.get(k).copied());
-                let change = p.cell(new.unwrap_or(0) - old.unwrap_or(0), State::Unpublished);
+                // A year's counts mostly only grow from one version to the
+                // next, and a reader may take it that they do: where they
+                // did, the change is known to be zero or more.
+                let value = new.unwrap_or(0) - old.unwrap_or(0);
+                let state = if value >= 0 {
+                    State::Slack
+                } else {
+                    State::Unpublished
+                };
+                let change = p.cell(value, state);
                 let mut terms = vec![(change, -1)];
                 if let Some(&c) = cell[j].get(k) {
                     terms.push((c, 1));
@@ -371,5 +403,120 @@ mod tests {
         both[0].shown = Some(first[0].clone());
         both[1].shown = Some(second[0].clone());
         assert_eq!(exposed(&both, 5), vec![]);
+    }
+
+    /// Publishes `new` after `done`, as the register does, and keeps the forms.
+    fn release(done: &mut Vec<Table>, new: Vec<Table>) {
+        let mut batch = done.clone();
+        batch.extend(new);
+        let forms = publish(&batch, 5);
+        let mut forms = forms.into_iter();
+        for t in batch.iter_mut().filter(|t| t.shown.is_none()) {
+            t.shown = forms.next();
+        }
+        *done = batch;
+    }
+
+    fn with_student(mut f: Figures, student: i64) -> Figures {
+        f.insert("life:student".into(), student);
+        f
+    }
+
+    #[test]
+    fn r_rep_5_versions_that_only_grow_do_not_pin_another_areas_count() {
+        // The attack of a reader who takes a year's counts to only grow:
+        // area 1's student count shown 32 in its first and last versions
+        // pins the versions between; the national table read beside one of
+        // them then gives area 2's small count.
+        let a = |extra: i64| {
+            with_student(
+                area(
+                    1,
+                    40,
+                    &[("18-29", 30 + extra), ("30-44", 50), ("45-64", 30)],
+                ),
+                32,
+            )
+        };
+        let b = |student: i64| with_student(area(2, 20, &[("18-29", 20), ("30-44", 20)]), student);
+        let national = |x: &Figures, y: &Figures| {
+            let strip = |f: &Figures| -> Figures {
+                f.iter()
+                    .filter(|(k, _)| !k.starts_with("point:"))
+                    .map(|(k, v)| (k.clone(), *v))
+                    .collect()
+            };
+            super::national(&[&strip(x), &strip(y)])
+        };
+        let mut done: Vec<Table> = vec![];
+        release(&mut done, vec![table(Some(1), a(0), vec![])]);
+        release(
+            &mut done,
+            vec![
+                table(Some(2), b(4), vec![]),
+                table(None, national(&a(0), &b(4)), vec![0, 1]),
+            ],
+        );
+        release(
+            &mut done,
+            vec![
+                table(Some(1), a(1), vec![]),
+                table(None, national(&a(1), &b(4)), vec![3, 1]),
+            ],
+        );
+        release(
+            &mut done,
+            vec![
+                table(Some(1), a(2), vec![]),
+                table(None, national(&a(2), &b(4)), vec![5, 1]),
+            ],
+        );
+        release(
+            &mut done,
+            vec![
+                table(Some(2), b(5), vec![]),
+                table(None, national(&a(2), &b(5)), vec![5, 7]),
+            ],
+        );
+        release(
+            &mut done,
+            vec![
+                table(Some(1), a(3), vec![]),
+                table(None, national(&a(3), &b(5)), vec![9, 7]),
+            ],
+        );
+        assert_eq!(exposed(&done, 5), vec![]);
+        let student = |t: usize| done[t].shown.as_ref().unwrap()["life:student"];
+        let pinned_between = student(0) == Shown::Count(32) && student(9) == Shown::Count(32);
+        let national_with_b1 = [2, 4, 6]
+            .iter()
+            .any(|&n| matches!(student(n), Shown::Count(_)));
+        assert!(
+            !(pinned_between && national_with_b1),
+            "area 1's first and last versions and a national reading beside area 2's first"
+        );
+    }
+
+    #[test]
+    fn r_rep_5_a_reader_who_takes_every_card_of_the_year_as_valid_learns_nothing() {
+        // 119 new, none renewed, 2 community cards, 119 valid: with valid ≥
+        // new + renewed, "<5" renewed is 0 and community = personal's gap.
+        let mut f = area(1, 119, &[("18-29", 60), ("30-44", 57)]);
+        f.insert("renewed".into(), 0);
+        f.insert("point:1:renewed".into(), 0);
+        f.insert("community".into(), 2);
+        f.insert("valid".into(), 119);
+        f.insert("cards_used".into(), 80);
+        f.insert("valid_used".into(), 80);
+        let forms = publish(&[table(Some(1), f.clone(), vec![])], 5);
+        let mut t = table(Some(1), f, vec![]);
+        t.shown = Some(forms[0].clone());
+        assert_eq!(exposed(&[t], 5), vec![]);
+        let exact = |k: &str| matches!(forms[0][k], Shown::Count(_));
+        assert!(
+            !(exact("new") && exact("valid") && exact("personal")),
+            "new, valid and personal side by side give the community count: {:?}",
+            forms[0]
+        );
     }
 }
