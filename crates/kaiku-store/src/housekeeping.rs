@@ -2,11 +2,11 @@
 //! (R-OPS-3): idempotency keys after 7 days (a client retries within
 //! minutes, not weeks), import previews nobody confirmed after 24 hours
 //! (each holds its whole sheet), sessions that have ended, login failures
-//! and missed card lookups after a day. Each kind goes in batches of
+//! and counted card lookups after a day. Each kind goes in batches of
 //! [`BATCH`], each batch its own short write, so that a box office waiting
 //! to record never waits behind a long delete.
 
-use crate::schema::{idempotency_keys, imports, login_failures, lookup_misses, sessions};
+use crate::schema::{card_lookups, idempotency_keys, imports, login_failures, sessions};
 use crate::{DbConn, Result, Store};
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -22,7 +22,7 @@ pub enum Chore {
     ImportPreviews,
     Sessions,
     LoginFailures,
-    LookupMisses,
+    CardLookups,
 }
 
 impl Chore {
@@ -32,7 +32,7 @@ impl Chore {
             Chore::IdempotencyKeys => now - Duration::days(7),
             Chore::ImportPreviews => now - Duration::hours(24),
             Chore::Sessions => now,
-            Chore::LoginFailures | Chore::LookupMisses => now - Duration::days(1),
+            Chore::LoginFailures | Chore::CardLookups => now - Duration::days(1),
         }
     }
 }
@@ -76,13 +76,13 @@ pub fn batch(conn: &mut DbConn, chore: Chore, now: NaiveDateTime) -> Result<usiz
             diesel::delete(login_failures::table.filter(login_failures::id.eq_any(ids)))
                 .execute(conn)?
         }
-        Chore::LookupMisses => {
-            let ids: Vec<i64> = lookup_misses::table
-                .filter(lookup_misses::at.lt(before))
-                .select(lookup_misses::id)
+        Chore::CardLookups => {
+            let ids: Vec<i64> = card_lookups::table
+                .filter(card_lookups::at.lt(before))
+                .select(card_lookups::id)
                 .limit(BATCH)
                 .load(conn)?;
-            diesel::delete(lookup_misses::table.filter(lookup_misses::id.eq_any(ids)))
+            diesel::delete(card_lookups::table.filter(card_lookups::id.eq_any(ids)))
                 .execute(conn)?
         }
     })

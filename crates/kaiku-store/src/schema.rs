@@ -104,9 +104,10 @@ diesel::table! {
 }
 
 diesel::table! {
-    lookup_misses (id) {
+    card_lookups (id) {
         id -> BigInt,
         caller -> Text,
+        kind -> Text,
         at -> Timestamp,
     }
 }
@@ -360,7 +361,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     api_tokens,
     login_failures,
-    lookup_misses,
+    card_lookups,
     audit_log,
     card_series,
     card_allocations,

@@ -61,24 +61,35 @@ pub fn clear(conn: &mut DbConn, username: &str) -> Result<()> {
     Ok(())
 }
 
-/// A card code looked up that is in no register: kept a day under who
-/// looked it up (a username or `token:ID`).
-pub fn record_miss(conn: &mut DbConn, caller: &str, now: NaiveDateTime) -> Result<()> {
-    use crate::schema::lookup_misses as lm;
-    diesel::delete(lm::table.filter(lm::at.lt(now - chrono::Duration::days(1)))).execute(conn)?;
-    diesel::insert_into(lm::table)
-        .values((lm::caller.eq(caller), lm::at.eq(now)))
+/// A card lookup that counts against `caller`'s budget (`kind`: `unknown`
+/// or `outside`), kept a day.
+pub fn record_lookup(
+    conn: &mut DbConn,
+    caller: &str,
+    kind: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
+    use crate::schema::card_lookups as cl;
+    diesel::insert_into(cl::table)
+        .values((cl::caller.eq(caller), cl::kind.eq(kind), cl::at.eq(now)))
         .execute(conn)?;
     Ok(())
 }
 
-/// The times of a caller's missed lookups since `since`, oldest first.
-pub fn misses(conn: &mut DbConn, caller: &str, since: NaiveDateTime) -> Result<Vec<NaiveDateTime>> {
-    use crate::schema::lookup_misses as lm;
-    Ok(lm::table
-        .filter(lm::caller.eq(caller))
-        .filter(lm::at.gt(since))
-        .select(lm::at)
-        .order(lm::at)
+/// The times of a caller's counted lookups of `kind` since `since`, oldest
+/// first.
+pub fn lookups(
+    conn: &mut DbConn,
+    caller: &str,
+    kind: &str,
+    since: NaiveDateTime,
+) -> Result<Vec<NaiveDateTime>> {
+    use crate::schema::card_lookups as cl;
+    Ok(cl::table
+        .filter(cl::caller.eq(caller))
+        .filter(cl::kind.eq(kind))
+        .filter(cl::at.gt(since))
+        .select(cl::at)
+        .order(cl::at)
         .load(conn)?)
 }

@@ -672,8 +672,8 @@ on_both!(
                     ))
                     .execute(c)?;
                 }
-                for (table, col) in [("login_failures", "username, address"), ("lookup_misses", "caller")] {
-                    let vals = if table == "login_failures" { "'a', 'b'" } else { "'a'" };
+                for (table, col) in [("login_failures", "username, address"), ("card_lookups", "caller, kind")] {
+                    let vals = "'a', 'b'";
                     for at in [now - chrono::Duration::hours(25), now - chrono::Duration::hours(1)] {
                         diesel::sql_query(format!(
                             "INSERT INTO {table} ({col}, at) VALUES ({vals}, '{}')",
@@ -700,7 +700,7 @@ on_both!(
             (Chore::ImportPreviews, 1),
             (Chore::Sessions, 1),
             (Chore::LoginFailures, 1),
-            (Chore::LookupMisses, 1),
+            (Chore::CardLookups, 1),
         ] {
             assert_eq!(
                 removed
@@ -738,6 +738,6 @@ on_both!(
         );
         assert_eq!(left("sessions").await, 1, "the live session stays");
         assert_eq!(left("login_failures").await, 1);
-        assert_eq!(left("lookup_misses").await, 1);
+        assert_eq!(left("card_lookups").await, 1);
     }
 );

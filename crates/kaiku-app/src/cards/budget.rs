@@ -1,37 +1,85 @@
-//! A budget of unknown card codes per account (R-AUTH-2): every box office
-//! and issuer may check any card's validity, so the register is also an
-//! oracle for which codes exist. A clerk mistypes a code now and then;
-//! someone trying codes one after another misses again and again. After
-//! [`MISSES_PER_HOUR`] codes that are in no register within an hour, the
-//! account's lookups pause until the oldest of them is an hour old, and
-//! the pause is in the audit log for the area coordinators to see.
+//! Budgets of card lookups per account or token (R-AUTH-2). Every box
+//! office may check any card, so the register is also an oracle: for which
+//! codes exist, and, card by card, for another area's cards (their kind
+//! and validity, and so how many were issued when). Two budgets bound it:
+//!
+//! - codes that are in no register: a clerk mistypes now and then; someone
+//!   trying codes one after another misses again and again
+//!   ([`UNKNOWN`]: 30 in an hour);
+//! - another area's cards looked up at a box office: a holder from another
+//!   area is a guest, not the whole series ([`OUTSIDE`]: 200 in a day), and
+//!   each such lookup is in the audit log of the card's area.
+//!
+//! Past a budget the account's lookups pause, known codes too (else the
+//! pause would tell them apart), and the pause is audited.
 
 use crate::Caller;
 use crate::error::{AppError, AppResult, RefusalKind, Refused};
+use chrono::{Duration, NaiveDateTime};
+use kaiku_core::Id;
+use kaiku_core::grant::Grant;
 use kaiku_core::policy::Via;
 use kaiku_store::{DbConn, Store, audit, now, throttle};
 
-pub const MISSES_PER_HOUR: usize = 30;
-
-fn hour_ago() -> chrono::NaiveDateTime {
-    now() - chrono::Duration::hours(1)
+pub struct Budget {
+    pub kind: &'static str,
+    pub limit: usize,
+    pub window: fn() -> Duration,
 }
+
+pub const UNKNOWN: Budget = Budget {
+    kind: "unknown",
+    limit: 30,
+    window: || Duration::hours(1),
+};
+
+pub const OUTSIDE: Budget = Budget {
+    kind: "outside",
+    limit: 200,
+    window: || Duration::days(1),
+};
 
 /// Who a budget is kept for: `None` for the operator, who has none.
 pub(crate) fn holder(caller: &Caller) -> Option<String> {
     (caller.principal().via != Via::Operator).then(|| caller.actor().label)
 }
 
-/// Refuses while `who`'s lookups are paused, saying for how long. Runs in
+/// The areas the caller works in: where a card is its own area's.
+pub(crate) fn home_areas(caller: &Caller) -> Vec<Id> {
+    caller
+        .principal()
+        .grants
+        .iter()
+        .filter_map(Grant::area)
+        .collect()
+}
+
+/// Whether the caller is a venue's staff or token: who may look up another
+/// area's cards without naming an item (R-AUTH-2).
+pub(crate) fn at_box_office(caller: &Caller) -> bool {
+    caller.principal().via == Via::Operator
+        || caller
+            .principal()
+            .grants
+            .iter()
+            .any(|g| matches!(g, Grant::VenueStaff { .. }))
+}
+
+fn since(budget: &Budget, at: NaiveDateTime) -> NaiveDateTime {
+    at - (budget.window)()
+}
+
+/// Refuses while `who` has spent a budget, saying for how long. Runs in
 /// the read that looks the code up, so that it costs no trip of its own.
-pub(crate) fn check(c: &mut DbConn, who: Option<&str>) -> AppResult<()> {
+pub(crate) fn check(c: &mut DbConn, who: Option<&str>, budget: &Budget) -> AppResult<()> {
     let Some(who) = who else { return Ok(()) };
-    let misses = throttle::misses(c, who, hour_ago())?;
-    if misses.len() < MISSES_PER_HOUR {
+    let at = now();
+    let spent = throttle::lookups(c, who, budget.kind, since(budget, at))?;
+    if spent.len() < budget.limit {
         return Ok(());
     }
-    let until = misses[misses.len() - MISSES_PER_HOUR] + chrono::Duration::hours(1);
-    let minutes = ((until - now()).num_seconds() + 59) / 60;
+    let until = spent[spent.len() - budget.limit] + (budget.window)();
+    let minutes = ((until - at).num_seconds() + 59) / 60;
     Err(AppError::Refused(Refused {
         kind: RefusalKind::Paused,
         code: "card_lookups_paused",
@@ -40,22 +88,40 @@ pub(crate) fn check(c: &mut DbConn, who: Option<&str>) -> AppResult<()> {
     }))
 }
 
-/// Counts an unknown code against the caller; the lookup that reaches the
-/// budget is audited.
-pub(crate) async fn missed(store: &Store, caller: &Caller) -> AppResult<()> {
+/// Counts a lookup against the caller's budget; the one that spends it is
+/// audited, in the caller's area. `card` (another area's card looked up)
+/// is audited in the card's area as well.
+pub(crate) async fn spent(
+    store: &Store,
+    caller: &Caller,
+    budget: &'static Budget,
+    card: Option<(Id, Id)>,
+) -> AppResult<()> {
     if holder(caller).is_none() {
         return Ok(());
     }
     let actor = caller.actor();
-    // The pause is logged in the caller's area, for its coordinator to see.
-    let area = caller.principal().grants.iter().find_map(|g| g.area());
+    let home = home_areas(caller).first().copied();
     store
         .write(move |c| {
             let at = now();
-            throttle::record_miss(c, &actor.label, at)?;
-            if throttle::misses(c, &actor.label, at - chrono::Duration::hours(1))?.len()
-                == MISSES_PER_HOUR
-            {
+            throttle::record_lookup(c, &actor.label, budget.kind, at)?;
+            if let Some((card, area)) = card {
+                audit::record(
+                    c,
+                    &actor,
+                    &audit::Event {
+                        action: "card.lookup",
+                        record_type: "card",
+                        record_id: Some(card),
+                        area: Some(area),
+                        detail: "from_another_area".into(),
+                    },
+                    at,
+                )?;
+            }
+            let spent = throttle::lookups(c, &actor.label, budget.kind, since(budget, at))?;
+            if spent.len() == budget.limit {
                 audit::record(
                     c,
                     &actor,
@@ -63,8 +129,8 @@ pub(crate) async fn missed(store: &Store, caller: &Caller) -> AppResult<()> {
                         action: "card.lookups_paused",
                         record_type: "account",
                         record_id: actor.account,
-                        area,
-                        detail: format!("unknown_codes={MISSES_PER_HOUR} within=1h"),
+                        area: home,
+                        detail: format!("{}={}", budget.kind, budget.limit),
                     },
                     at,
                 )?;
@@ -76,12 +142,12 @@ pub(crate) async fn missed(store: &Store, caller: &Caller) -> AppResult<()> {
 
 /// Whether a refusal says a code is in no register.
 pub(crate) fn is_miss(e: &AppError) -> bool {
-    const UNKNOWN: &str = "card_unknown";
+    const CODE: &str = "card_unknown";
     match e {
-        AppError::Refused(r) => r.code == UNKNOWN,
+        AppError::Refused(r) => r.code == CODE,
         AppError::UseRefused(cards) => cards
             .iter()
-            .any(|c| c.reasons.iter().any(|r| r.code == UNKNOWN)),
+            .any(|c| c.reasons.iter().any(|r| r.code == CODE)),
         _ => false,
     }
 }

@@ -132,14 +132,27 @@ pub async fn lookup(
     };
     let code = parse_code(raw_code)?;
     let who = budget::holder(caller);
+    let home = budget::home_areas(caller);
+    let at_box_office = budget::at_box_office(caller) || box_office.is_some();
     let found = store
         .read(move |c| {
-            budget::check(c, who.as_deref())?;
+            budget::check(c, who.as_deref(), &budget::UNKNOWN)?;
             let checked_item = match (item, &box_office) {
                 (Some(i), Some(reach)) => Some((i, kaiku_store::items::get(c, reach, i)?)),
                 _ => None,
             };
             let card = find_card(c, &lookup, &code)?;
+            // Another area's card: looked up only by venue staff, or for an
+            // item at a box office the caller serves, within a budget; to
+            // anyone else it is as unknown as a code in no register (R-AUTH-2
+            // lets venue staff anywhere look up any card, no one else).
+            let outside = who.is_some() && !home.contains(&card.area_id);
+            if outside && !at_box_office {
+                return Err(rule_refusal(kaiku_core::card::Refusal::Unknown));
+            }
+            if outside {
+                budget::check(c, who.as_deref(), &budget::OUTSIDE)?;
+            }
             let checked = match (checked_item, &box_office) {
                 (Some((_, it)), Some(reach)) => {
                     Some(crate::tickets::check_in(c, reach, &card, &it)?)
@@ -151,11 +164,20 @@ pub async fn lookup(
         .await;
     let (card, checked) = match found {
         Err(e) if budget::is_miss(&e) => {
-            budget::missed(store, caller).await?;
+            budget::spent(store, caller, &budget::UNKNOWN, None).await?;
             return Err(e);
         }
         other => other?,
     };
+    if budget::holder(caller).is_some() && !budget::home_areas(caller).contains(&card.area_id) {
+        budget::spent(
+            store,
+            caller,
+            &budget::OUTSIDE,
+            Some((card.id, card.area_id)),
+        )
+        .await?;
+    }
     let today = today();
     let state = card.state();
     let reasons: Vec<ReasonOut> = card::usability(&state, today)

@@ -82,7 +82,8 @@ pub async fn record(
     }
     match out {
         Err(e) if crate::cards::budget::is_miss(&e) => {
-            crate::cards::budget::missed(store, caller).await?;
+            crate::cards::budget::spent(store, caller, &crate::cards::budget::UNKNOWN, None)
+                .await?;
             Err(e)
         }
         other => other,
@@ -124,7 +125,7 @@ async fn record_counted(
         let who = crate::cards::budget::holder(caller);
         store
             .read(move |c| {
-                crate::cards::budget::check(c, who.as_deref())?;
+                crate::cards::budget::check(c, who.as_deref(), &crate::cards::budget::UNKNOWN)?;
                 let it = items::get(c, &reach, item)?;
                 if let Some(k) = &k
                     && let Some(first) = tickets::recall(c, k)?

@@ -342,7 +342,7 @@ on_both!(
         app.store
             .write(|c| {
                 use diesel::prelude::*;
-                use kaiku_store::schema::lookup_misses as lm;
+                use kaiku_store::schema::card_lookups as lm;
                 diesel::update(lm::table)
                     .set(lm::at.eq(kaiku_store::now() - chrono::Duration::minutes(61)))
                     .execute(c)?;
@@ -351,5 +351,74 @@ on_both!(
             .await
             .unwrap();
         assert_eq!(look(&w.staff_a, "E1".into()).await.status, StatusCode::OK);
+    }
+);
+
+on_both!(
+    r_auth_2_another_areas_cards_are_looked_up_only_at_a_box_office_within_a_budget,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        World::stock(&app, &w.coord_b, w.b, "B", 1..=5, &[]).await;
+        let look = |who: &crate::common::Who, code: &str| {
+            let (who, path) = (who.clone(), format!("/api/v1/cards/{code}"));
+            let app = &app;
+            async move { app.api(Method::GET, &path, &who, None).await }
+        };
+        // Area A's coordinator and issuer: area B's card is as unknown as a
+        // code in no register, byte for byte.
+        for who in [&w.coord_a, &w.issuer_a] {
+            let other = look(who, "B1").await;
+            let none = look(who, "B999").await;
+            assert_eq!(other.status, StatusCode::NOT_FOUND);
+            assert_eq!(other.text(), none.text());
+        }
+        // Area A's box office sees it, and area B's coordinator sees that.
+        let r = look(&w.staff_a, "B1").await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let log = |who: &crate::common::Who| {
+            let who = who.clone();
+            let app = &app;
+            async move {
+                app.api(Method::GET, "/api/v1/audit-log", &who, None)
+                    .await
+                    .json()
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|e| e["action"] == "card.lookup")
+                    .count()
+            }
+        };
+        assert_eq!(log(&w.coord_b).await, 1, "in the card's area");
+        assert_eq!(log(&w.coord_a).await, 0);
+        // The day's budget of other areas' cards: 200, then a pause.
+        app.store
+            .write(|c| {
+                for _ in 0..198 {
+                    kaiku_store::throttle::record_lookup(
+                        c,
+                        "staff_a",
+                        "outside",
+                        kaiku_store::now(),
+                    )?;
+                }
+                Ok::<_, kaiku_store::StoreError>(())
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            look(&w.staff_a, "B2").await.status,
+            StatusCode::OK,
+            "the 200th"
+        );
+        let paused = look(&w.staff_a, "B3").await;
+        assert_eq!(
+            paused.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "{}",
+            paused.text()
+        );
+        assert_eq!(paused.error_code(), "card_lookups_paused");
     }
 );

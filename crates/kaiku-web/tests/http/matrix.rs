@@ -753,7 +753,7 @@ on_both!(r_auth_6_matrix_cards_and_stock, |db: TestDb| async move {
         // A card's validity is national (R-AUTH-2); its record is not.
         // The national service alone does not look cards up (R-AUTH-2).
         row(Method::GET, "/api/v1/cards/E1".into(), "xyyyy"),
-        row(Method::GET, "/api/v1/cards/F1".into(), "xyyyy"),
+        row(Method::GET, "/api/v1/cards/F1".into(), "xhhyy"),
         row(Method::GET, "/api/v1/cards/E1/record".into(), "xyyxx"),
         row(Method::GET, "/api/v1/cards/E101/record".into(), "xyhxx"),
         row(Method::GET, "/api/v1/cards/F1/record".into(), "xhhxx"),

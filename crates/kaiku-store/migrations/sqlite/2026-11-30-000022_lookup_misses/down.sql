@@ -1,1 +1,0 @@
-DROP TABLE lookup_misses;
