@@ -128,18 +128,22 @@ pub fn pool(url: &DatabaseUrl) -> Result<DbPool, StoreError> {
         .map_err(|e| StoreError::Unavailable(e.to_string()))
 }
 
-/// Brings the schema up to date. On PostgreSQL an advisory lock keeps several
-/// `kaiku serve` processes starting at once from migrating twice.
+/// Brings the schema up to date, all pending migrations in one transaction:
+/// if one fails, the register stays as it was, and the error names the
+/// migration and why. On PostgreSQL an advisory lock keeps several `kaiku
+/// serve` processes starting at once from migrating twice.
 pub fn migrate(conn: &mut DbConn) -> Result<usize, StoreError> {
-    let migrated = |r: diesel::migration::Result<Vec<_>>| {
+    fn migrated<T>(r: diesel::migration::Result<Vec<T>>) -> Result<usize, StoreError> {
         r.map(|v| v.len())
             .map_err(|e| StoreError::Migration(e.to_string()))
-    };
+    }
     match conn {
-        DbConn::Sqlite(c) => migrated(c.run_pending_migrations(SQLITE_MIGRATIONS)),
+        DbConn::Sqlite(c) => {
+            c.transaction(|c| migrated(c.run_pending_migrations(SQLITE_MIGRATIONS)))
+        }
         DbConn::Postgres(c) => {
             diesel::sql_query("SELECT pg_advisory_lock(4242001)").execute(c)?;
-            let result = migrated(c.run_pending_migrations(PG_MIGRATIONS));
+            let result = c.transaction(|c| migrated(c.run_pending_migrations(PG_MIGRATIONS)));
             diesel::sql_query("SELECT pg_advisory_unlock(4242001)").execute(c)?;
             result
         }

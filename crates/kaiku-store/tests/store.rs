@@ -741,3 +741,42 @@ on_both!(
         assert_eq!(left("card_lookups").await, 1);
     }
 );
+
+on_both!(
+    r_ops_4_a_failed_migration_leaves_the_register_as_it_was,
+    |db: TestDb| async move {
+        use kaiku_store::testing::{connect, migrate_before};
+        let mut c = connect(&db.url);
+        migrate_before(&mut c, "20261130000021").unwrap();
+        // Something in the way of a later migration: a table of its name.
+        diesel::sql_query("CREATE TABLE card_lookups (something TEXT)")
+            .execute(&mut c)
+            .unwrap();
+        let err = match Store::open(&db.url) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("the migration should have failed"),
+        };
+        assert!(err.contains("migration failed"), "{err}");
+        #[derive(diesel::QueryableByName)]
+        struct V {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            version: String,
+        }
+        let versions: Vec<String> =
+            diesel::sql_query("SELECT version FROM __diesel_schema_migrations")
+                .load::<V>(&mut c)
+                .unwrap()
+                .into_iter()
+                .map(|v| v.version)
+                .collect();
+        assert!(
+            !versions.iter().any(|v| v.as_str() >= "20261130000021"),
+            "no migration of the failed run stays: {versions:?}"
+        );
+        // The register still opens once what was in the way is gone.
+        diesel::sql_query("DROP TABLE card_lookups")
+            .execute(&mut c)
+            .unwrap();
+        Store::open(&db.url).unwrap();
+    }
+);

@@ -544,13 +544,31 @@ async fn scheduled_backups(store: Store, dir: std::path::PathBuf, every: Duratio
     }
 }
 
+/// How long requests in flight may take to finish after `SIGTERM`: a
+/// little more than the longest request may run.
+const GRACE: Duration = Duration::from_secs(35);
+
+/// Serves until `SIGTERM` or Ctrl-C; then new connections are refused and
+/// requests in flight finish, for at most [`GRACE`].
 async fn axum_serve(listener: tokio::net::TcpListener, app: axum::Router) -> Result<()> {
-    axum::serve(
+    let (stopping, mut stopped) = tokio::sync::watch::channel(false);
+    let server = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown())
-    .await?;
+    .with_graceful_shutdown(async move {
+        shutdown().await;
+        let _ = stopping.send(true);
+    });
+    let grace = async move {
+        let _ = stopped.wait_for(|s| *s).await;
+        tokio::time::sleep(GRACE).await;
+    };
+    tokio::select! {
+        served = server => served?,
+        _ = grace => tracing::warn!("requests still running after the grace period; stopping"),
+    }
+    tracing::info!("stopped");
     Ok(())
 }
 

@@ -712,3 +712,142 @@ fn r_ops_1_serve_takes_checked_backups_on_a_schedule() {
     assert_eq!(kept.len(), 2, "the oldest beyond two went: {kept:?}");
     assert!(!dir.join("kaiku-20200101-000000.db").exists());
 }
+
+/// `curl` as an operator's script would use it: the status and the body.
+fn curl(args: &[&str]) -> (u16, String) {
+    let out = Command::new("curl")
+        .args(["-s", "-w", "\n%{http_code}"])
+        .args(args)
+        .output()
+        .expect("curl is installed");
+    let text = text(&out.stdout);
+    let (body, status) = text.rsplit_once('\n').unwrap_or(("", "0"));
+    (status.trim().parse().unwrap_or(0), body.to_string())
+}
+
+#[test]
+fn r_ops_2_metrics_on_their_own_listener_and_a_clean_stop() {
+    let db = sqlite_db();
+    assert!(kaiku(&db, &["demo", "--seed-only"], None).status.success());
+    let port = 20000 + (std::process::id() % 20000) as u16 + 7;
+    let (public, private) = (
+        format!("http://127.0.0.1:{port}"),
+        format!("http://127.0.0.1:{}", port + 1),
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kaiku"))
+        .args([
+            "serve",
+            "--insecure-cookies",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .args(["--metrics-listen", &format!("127.0.0.1:{}", port + 1)])
+        .args([
+            "--backup-dir",
+            scratch("cli-metrics-backups").to_str().unwrap(),
+        ])
+        .env("KAIKU_DATABASE_URL", &db.url)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut up = false;
+    for _ in 0..100 {
+        if curl(&[&format!("{public}/health")]).0 == 200 {
+            up = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(up, "kaiku serve answered /health");
+    let (status, body) = curl(&[&format!("{public}/ready")]);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("ready"));
+    assert_eq!(
+        curl(&[&format!("{public}/metrics")]).0,
+        404,
+        "never on the public listener"
+    );
+    // A box office at work: a code in no register, looked up and recorded.
+    let jar = scratch("cli-metrics").join("cookies");
+    let jar = jar.to_str().unwrap();
+    let (status, _) = curl(&[
+        "-c",
+        jar,
+        "-H",
+        "content-type: application/json",
+        "-d",
+        r#"{"username":"kassa","password":"kaiku-demo-venue"}"#,
+        &format!("{public}/api/v1/login"),
+    ]);
+    assert_eq!(status, 200);
+    let me: serde_json::Value =
+        serde_json::from_str(&curl(&["-b", jar, &format!("{public}/api/v1/me")]).1).unwrap();
+    let venue = me["grants"][0]["venue"].as_i64().unwrap();
+    let items: serde_json::Value = serde_json::from_str(
+        &curl(&["-b", jar, &format!("{public}/api/v1/venues/{venue}/items")]).1,
+    )
+    .unwrap();
+    let item = items[0]["id"].as_i64().unwrap();
+    assert_eq!(
+        curl(&["-b", jar, &format!("{public}/api/v1/cards/ZZMARK98")]).0,
+        404
+    );
+    let (status, body) = curl(&[
+        "-b",
+        jar,
+        "-H",
+        "content-type: application/json",
+        "-d",
+        r#"{"card_code":"ZZMARK99"}"#,
+        &format!("{public}/api/v1/items/{item}/tickets"),
+    ]);
+    assert!(status >= 400, "{status} {body}");
+    let (status, metrics) = curl(&[&format!("{private}/metrics")]);
+    assert_eq!(status, 200);
+    for expected in [
+        r#"kaiku_http_requests_total{route="/health",method="GET",status="200"}"#,
+        r#"route="/api/v1/cards/{code}",method="GET",status="404""#,
+        "kaiku_http_request_duration_seconds_bucket",
+        r#"kaiku_uses_refused_total{reason="card_unknown"} 1"#,
+        "kaiku_db_pool_connections_in_use",
+        "kaiku_writer_queue_depth",
+        "kaiku_writer_batch_size",
+        r#"kaiku_backups_total{outcome="ok"} 1"#,
+        "kaiku_backup_newest_age_seconds",
+    ] {
+        assert!(
+            metrics.contains(expected),
+            "{expected} missing from:\n{metrics}"
+        );
+    }
+    assert!(
+        !metrics.contains("ZZMARK"),
+        "no card code or typed text in the metrics"
+    );
+    // SIGTERM: new connections are refused and the process ends cleanly.
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    let mut ended = None;
+    for _ in 0..100 {
+        if let Some(s) = child.try_wait().unwrap() {
+            ended = Some(s);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let Some(status) = ended else {
+        let _ = child.kill();
+        panic!("kaiku did not stop on SIGTERM");
+    };
+    assert!(status.success(), "{status:?}");
+    assert_eq!(
+        curl(&[&format!("{public}/health")]).0,
+        0,
+        "no longer listening"
+    );
+}
