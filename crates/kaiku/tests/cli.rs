@@ -544,6 +544,18 @@ fn sqlite_db() -> TestDb {
     TestDb::new(kaiku_store::testing::Backend::Sqlite).unwrap()
 }
 
+/// A SQLite register with one national administrator.
+fn register_with_an_admin() -> TestDb {
+    let db = sqlite_db();
+    let out = kaiku(
+        &db,
+        &["admin", "create", "--username", "root"],
+        Some("a strong admin password\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    db
+}
+
 fn path_of(db: &TestDb) -> std::path::PathBuf {
     db.url.strip_prefix("sqlite://").unwrap().into()
 }
@@ -604,13 +616,7 @@ fn r_ops_1_backup_and_restore_from_the_command_line() {
 
 #[test]
 fn r_ops_1_a_damaged_or_foreign_file_is_refused_and_changes_nothing() {
-    let db = sqlite_db();
-    let out = kaiku(
-        &db,
-        &["admin", "create", "--username", "root"],
-        Some("a strong admin password\n"),
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let db = register_with_an_admin();
     let dir = scratch("cli-restore-bad");
     let good = dir.join("good.db");
     let _ = std::fs::remove_file(&good);
@@ -664,13 +670,7 @@ fn r_ops_1_a_damaged_or_foreign_file_is_refused_and_changes_nothing() {
 
 #[test]
 fn r_ops_1_serve_takes_checked_backups_on_a_schedule() {
-    let db = sqlite_db();
-    let out = kaiku(
-        &db,
-        &["admin", "create", "--username", "root"],
-        Some("a strong admin password\n"),
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let db = register_with_an_admin();
     let dir = scratch("cli-scheduled");
     for old in ["kaiku-20200101-000000.db", "kaiku-20200102-000000.db"] {
         std::fs::write(dir.join(old), b"an old backup").unwrap();

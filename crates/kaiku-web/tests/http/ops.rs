@@ -302,6 +302,16 @@ fn literal(v: &Value, boolean: bool) -> String {
     }
 }
 
+/// The columns of a table of the stored register.
+fn columns_of(t: &Value) -> Vec<String> {
+    t["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect()
+}
+
 /// Every row of a table, each column cast to text, fields joined.
 fn rows_of(c: &mut DbConn, table: &str, columns: &[String]) -> Vec<Vec<String>> {
     #[derive(diesel::QueryableByName)]
@@ -387,12 +397,7 @@ on_both!(
                     .execute(&mut c)
                     .unwrap();
             }
-            let columns: Vec<String> = t["columns"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| c.as_str().unwrap().to_string())
-                .collect();
+            let columns = columns_of(t);
             for chunk in t["rows"].as_array().unwrap().chunks(200) {
                 let values: Vec<String> = chunk
                     .iter()
@@ -433,12 +438,7 @@ on_both!(
             .iter()
             .filter(|(n, _)| !n.starts_with("__"))
             .map(|(name, t)| {
-                let columns: Vec<String> = t["columns"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|c| c.as_str().unwrap().to_string())
-                    .collect();
+                let columns = columns_of(t);
                 let mut rows: Vec<Vec<String>> = t["rows"]
                     .as_array()
                     .unwrap()
