@@ -25,15 +25,20 @@ pub struct AnonymiseInput {
     pub csrf: Option<String>,
 }
 
-/// The counts are rounded up to the next ten (`rounded_to`): they span
-/// every area, and read from outside an area a small count, or the
-/// difference of two readings, must not be given exactly (R-REP-5).
+/// The counts span every area, and a reader outside an area must not get a
+/// small count of its cards exactly (R-REP-5), not even by issuing cards
+/// of its own between two readings. So a dry run says only whether any
+/// card would be anonymised; a run, which uses up what it counts, gives
+/// its counts rounded up to the next ten (`rounded_to`). The operator at
+/// the command line, who holds the database, gets them exactly.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct AnonymiseOut {
     pub expired_before: NaiveDate,
     pub dry_run: bool,
-    pub cards: u64,
-    pub events: u64,
+    /// Whether any card expired before the day is not anonymised yet.
+    pub any: bool,
+    pub cards: Option<u64>,
+    pub events: Option<u64>,
     pub rounded_to: u64,
 }
 
@@ -95,15 +100,32 @@ pub async fn anonymise(
             })
             .await?
     };
+    let operator = caller.principal().via == kaiku_core::policy::Via::Operator;
+    let (cards, events, rounded_to) = if operator {
+        (Some(exact(counts.cards)), Some(exact(counts.events)), 1)
+    } else if i.dry_run {
+        (None, None, kaiku_core::disclosure::ROUNDING)
+    } else {
+        (
+            Some(round(counts.cards)),
+            Some(round(counts.events)),
+            kaiku_core::disclosure::ROUNDING,
+        )
+    };
     Ok(AnonymiseOut {
         expired_before: before,
         dry_run: i.dry_run,
-        cards: round(counts.cards),
-        events: round(counts.events),
-        rounded_to: kaiku_core::disclosure::ROUNDING,
+        any: counts.cards > 0,
+        cards,
+        events,
+        rounded_to,
     })
 }
 
+fn exact(count: i64) -> u64 {
+    count.max(0) as u64
+}
+
 fn round(count: i64) -> u64 {
-    kaiku_core::disclosure::rounded_up(count.max(0) as u64)
+    kaiku_core::disclosure::rounded_up(exact(count))
 }

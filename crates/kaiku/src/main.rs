@@ -302,8 +302,8 @@ async fn run(cli: Cli) -> Result<()> {
                 } else {
                     "anonymised"
                 },
-                counts.cards,
-                counts.events
+                counts.cards.unwrap_or_default(),
+                counts.events.unwrap_or_default()
             );
             Ok(())
         }

@@ -7,8 +7,9 @@
 //!   trying codes one after another misses again and again
 //!   ([`UNKNOWN`]: 30 in an hour);
 //! - another area's cards looked up at a box office: a holder from another
-//!   area is a guest, not the whole series ([`OUTSIDE`]: 200 in a day), and
-//!   each such lookup is in the audit log of the card's area.
+//!   area is a guest, not the whole series ([`OUTSIDE`]: 60 in a day for
+//!   a venue, whoever of its staff or tokens looks), and each such lookup
+//!   is in the audit log of the card's area.
 //!
 //! Past a budget the account's lookups pause, known codes too (else the
 //! pause would tell them apart), and the pause is audited.
@@ -35,7 +36,7 @@ pub const UNKNOWN: Budget = Budget {
 
 pub const OUTSIDE: Budget = Budget {
     kind: "outside",
-    limit: 200,
+    limit: 60,
     window: || Duration::days(1),
 };
 
@@ -52,6 +53,22 @@ pub(crate) fn home_areas(caller: &Caller) -> Vec<Id> {
         .iter()
         .filter_map(Grant::area)
         .collect()
+}
+
+/// Whom another area's cards count against when no item names the venue:
+/// the venues the caller serves (its staff and tokens share one budget).
+pub(crate) fn venues_key(grants: &[Grant]) -> String {
+    let mut venues: Vec<Id> = grants
+        .iter()
+        .filter_map(|g| match g {
+            Grant::VenueStaff { venue, .. } => Some(*venue),
+            _ => None,
+        })
+        .collect();
+    venues.sort_unstable();
+    venues.dedup();
+    let ids: Vec<String> = venues.iter().map(Id::to_string).collect();
+    format!("venue:{}", ids.join(","))
 }
 
 /// Whether the caller is a venue's staff or token: who may look up another
@@ -95,6 +112,7 @@ pub(crate) async fn spent(
     store: &Store,
     caller: &Caller,
     budget: &'static Budget,
+    key: String,
     card: Option<(Id, Id)>,
 ) -> AppResult<()> {
     if holder(caller).is_none() {
@@ -105,7 +123,7 @@ pub(crate) async fn spent(
     store
         .write(move |c| {
             let at = now();
-            throttle::record_lookup(c, &actor.label, budget.kind, at)?;
+            throttle::record_lookup(c, &key, budget.kind, at)?;
             if let Some((card, area)) = card {
                 audit::record(
                     c,
@@ -120,7 +138,7 @@ pub(crate) async fn spent(
                     at,
                 )?;
             }
-            let spent = throttle::lookups(c, &actor.label, budget.kind, since(budget, at))?;
+            let spent = throttle::lookups(c, &key, budget.kind, since(budget, at))?;
             if spent.len() == budget.limit {
                 audit::record(
                     c,
@@ -130,7 +148,7 @@ pub(crate) async fn spent(
                         record_type: "account",
                         record_id: actor.account,
                         area: home,
-                        detail: format!("{}={}", budget.kind, budget.limit),
+                        detail: format!("{}={} by={key}", budget.kind, budget.limit),
                     },
                     at,
                 )?;

@@ -134,6 +134,7 @@ pub async fn lookup(
     let who = budget::holder(caller);
     let home = budget::home_areas(caller);
     let at_box_office = budget::at_box_office(caller) || box_office.is_some();
+    let grants = caller.principal().grants.clone();
     let found = store
         .read(move |c| {
             budget::check(c, who.as_deref(), &budget::UNKNOWN)?;
@@ -143,15 +144,20 @@ pub async fn lookup(
             };
             let card = find_card(c, &lookup, &code)?;
             // Another area's card: looked up only by venue staff, or for an
-            // item at a box office the caller serves, within a budget; to
-            // anyone else it is as unknown as a code in no register (R-AUTH-2
-            // lets venue staff anywhere look up any card, no one else).
+            // item at a box office the caller serves, within its venue's
+            // budget; to anyone else it is as unknown as a code in no
+            // register (R-AUTH-2 lets venue staff anywhere look up any card,
+            // no one else).
             let outside = who.is_some() && !home.contains(&card.area_id);
             if outside && !at_box_office {
                 return Err(rule_refusal(kaiku_core::card::Refusal::Unknown));
             }
+            let venue_key = match &checked_item {
+                Some((_, it)) => format!("venue:{}", it.venue_id),
+                None => budget::venues_key(&grants),
+            };
             if outside {
-                budget::check(c, who.as_deref(), &budget::OUTSIDE)?;
+                budget::check(c, Some(&venue_key), &budget::OUTSIDE)?;
             }
             let checked = match (checked_item, &box_office) {
                 (Some((_, it)), Some(reach)) => {
@@ -159,24 +165,20 @@ pub async fn lookup(
                 }
                 _ => None,
             };
-            Ok::<_, AppError>((card, checked))
+            Ok::<_, AppError>((card, checked, outside.then_some(venue_key)))
         })
         .await;
-    let (card, checked) = match found {
+    let (card, checked, outside) = match found {
         Err(e) if budget::is_miss(&e) => {
-            budget::spent(store, caller, &budget::UNKNOWN, None).await?;
+            let who = budget::holder(caller).unwrap_or_default();
+            budget::spent(store, caller, &budget::UNKNOWN, who, None).await?;
             return Err(e);
         }
         other => other?,
     };
-    if budget::holder(caller).is_some() && !budget::home_areas(caller).contains(&card.area_id) {
-        budget::spent(
-            store,
-            caller,
-            &budget::OUTSIDE,
-            Some((card.id, card.area_id)),
-        )
-        .await?;
+    if let Some(venue_key) = outside {
+        let card_in = Some((card.id, card.area_id));
+        budget::spent(store, caller, &budget::OUTSIDE, venue_key, card_in).await?;
     }
     let today = today();
     let state = card.state();

@@ -644,8 +644,20 @@ pub async fn submit_year(
             })
         })
         .await?;
-    // What readers outside the area will see of it is decided now; should
+    // What readers outside the area will see of it is decided now, beside
+    // this answer (it takes a while for a year of many versions); should
     // that fail, the first such reader's request decides it.
-    published::publish_pending(store, caller, year).await?;
+    let (store, caller) = (store.clone(), caller.clone());
+    tokio::spawn(async move {
+        if published::publish_pending(&store, &caller, year)
+            .await
+            .is_err()
+        {
+            tracing::warn!(
+                year,
+                "statistics not yet published; the next reader publishes them"
+            );
+        }
+    });
     Ok(out)
 }

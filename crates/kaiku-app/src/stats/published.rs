@@ -222,27 +222,86 @@ fn sources_of(r: &Release) -> AppResult<Vec<Id>> {
     serde_json::from_str(&r.sources).map_err(|_| AppError::Internal)
 }
 
+/// A release decided, to be stored.
+struct Decided {
+    area: Option<Id>,
+    submission: Option<Id>,
+    sources: String,
+    threshold: i32,
+    forms: String,
+}
+
 /// Decides the forms of every submission of the year not yet published, in
 /// the order submitted: each against all published before it, with a new
 /// state of the national table once every area has submitted the year.
-/// Runs under a lock, so that releases follow one another.
+/// Deciding takes a while (a linear program per protected count), so it
+/// runs in a read, beside the box offices' writes; the write then stores
+/// the releases only if no other publisher stored any meanwhile (else it
+/// decides again), so that releases follow one another.
 pub(super) async fn publish_pending(store: &Store, caller: &Caller, year: i32) -> AppResult<()> {
-    let Some(publishing) = policy::publishing(caller.principal()) else {
-        return Ok(());
-    };
+    for _ in 0..5 {
+        let Some(publishing) = policy::publishing(caller.principal()) else {
+            return Ok(());
+        };
+        let decided = decide(store, caller, year).await?;
+        let Some((seen, decided)) = decided else {
+            return Ok(());
+        };
+        let stored = store
+            .write(move |c| {
+                releases::lock(c, &publishing)?;
+                let now_done: Vec<Id> = releases::of_year(c, &publishing, year)?
+                    .iter()
+                    .map(|r| r.id)
+                    .collect();
+                if now_done != seen {
+                    return Ok::<_, AppError>(false);
+                }
+                let now = kaiku_store::now();
+                for d in &decided {
+                    let new = NewRelease {
+                        year,
+                        area: d.area,
+                        submission: d.submission,
+                        sources: &d.sources,
+                        threshold: d.threshold,
+                        forms: &d.forms,
+                    };
+                    releases::insert(c, &publishing, &new, now)?;
+                }
+                Ok(true)
+            })
+            .await?;
+        if stored {
+            return Ok(());
+        }
+    }
+    Err(AppError::Internal)
+}
+
+/// The releases the year's unpublished submissions get, with the ids of
+/// the releases they were decided against; `None` when there are none.
+#[allow(clippy::type_complexity)]
+async fn decide(
+    store: &Store,
+    caller: &Caller,
+    year: i32,
+) -> AppResult<Option<(Vec<Id>, Vec<Decided>)>> {
+    let publishing = policy::publishing(caller.principal()).ok_or(AppError::Forbidden)?;
     // The threshold is the national policy in force on the day of
     // publishing, as statistical offices apply today's rules to what they
     // publish today.
     let today = crate::today();
     store
-        .write(move |c| {
-            releases::lock(c, &publishing)?;
+        .read(move |c| {
             let subs = releases::submissions(c, &publishing, year)?;
             let done = releases::of_year(c, &publishing, year)?;
+            let seen: Vec<Id> = done.iter().map(|r| r.id).collect();
             let released: BTreeSet<Id> = done.iter().filter_map(|r| r.submission_id).collect();
             if subs.iter().all(|s| released.contains(&s.id)) {
-                return Ok(());
+                return Ok(None);
             }
+            let mut decided: Vec<Decided> = vec![];
             let threshold = threshold_on(c, today)?;
             let areas = areas::list(c, None)?.len();
             let lists = Lists::load(c)?;
@@ -323,28 +382,21 @@ pub(super) async fn publish_pending(store: &Store, caller: &Caller, year: i32) -
                 }
                 let forms = release::publish(&batch, threshold);
                 let json = |f: &Forms| serde_json::to_string(f).map_err(|_| AppError::Internal);
-                let now = kaiku_store::now();
-                let new_area = NewRelease {
-                    year,
+                decided.push(Decided {
                     area: Some(sub.area_id),
                     submission: Some(sub.id),
-                    sources: "[]",
+                    sources: "[]".into(),
                     threshold: threshold as i32,
-                    forms: &json(&forms[0])?,
-                };
-                releases::insert(c, &publishing, &new_area, now)?;
+                    forms: json(&forms[0])?,
+                });
                 if with_national {
-                    let sources =
-                        serde_json::to_string(&sources).map_err(|_| AppError::Internal)?;
-                    let new_national = NewRelease {
-                        year,
+                    decided.push(Decided {
                         area: None,
                         submission: None,
-                        sources: &sources,
+                        sources: serde_json::to_string(&sources).map_err(|_| AppError::Internal)?,
                         threshold: threshold as i32,
-                        forms: &json(&forms[1])?,
-                    };
-                    releases::insert(c, &publishing, &new_national, now)?;
+                        forms: json(&forms[1])?,
+                    });
                     national_out = true;
                 }
                 let mut forms = forms.into_iter();
@@ -353,7 +405,7 @@ pub(super) async fn publish_pending(store: &Store, caller: &Caller, year: i32) -
                 }
                 tables = batch;
             }
-            Ok::<_, AppError>(())
+            Ok::<_, AppError>(Some((seen, decided)))
         })
         .await
 }

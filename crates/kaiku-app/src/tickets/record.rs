@@ -82,8 +82,9 @@ pub async fn record(
     }
     match out {
         Err(e) if crate::cards::budget::is_miss(&e) => {
-            crate::cards::budget::spent(store, caller, &crate::cards::budget::UNKNOWN, None)
-                .await?;
+            use crate::cards::budget;
+            let who = budget::holder(caller).unwrap_or_default();
+            budget::spent(store, caller, &budget::UNKNOWN, who, None).await?;
             Err(e)
         }
         other => other,

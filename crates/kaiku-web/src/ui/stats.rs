@@ -278,5 +278,8 @@ async fn anonymise(
         ..f
     };
     let done = kaiku_app::privacy::anonymise(&st.store, &ctx.caller()?, &i).await?;
-    Ok(super::see_other(&format!("/anonymise?done={}", done.cards)))
+    Ok(super::see_other(&format!(
+        "/anonymise?done={}",
+        done.cards.unwrap_or_default()
+    )))
 }

@@ -392,25 +392,22 @@ on_both!(
         };
         assert_eq!(log(&w.coord_b).await, 1, "in the card's area");
         assert_eq!(log(&w.coord_a).await, 0);
-        // The day's budget of other areas' cards: 200, then a pause.
+        // The day's budget of other areas' cards is the venue's: 60, shared
+        // by its staff and its tokens, then a pause.
+        let venue = format!("venue:{}", w.va);
         app.store
-            .write(|c| {
-                for _ in 0..198 {
-                    kaiku_store::throttle::record_lookup(
-                        c,
-                        "staff_a",
-                        "outside",
-                        kaiku_store::now(),
-                    )?;
+            .write(move |c| {
+                for _ in 0..58 {
+                    kaiku_store::throttle::record_lookup(c, &venue, "outside", kaiku_store::now())?;
                 }
                 Ok::<_, kaiku_store::StoreError>(())
             })
             .await
             .unwrap();
         assert_eq!(
-            look(&w.staff_a, "B2").await.status,
+            look(&w.token_a, "B2").await.status,
             StatusCode::OK,
-            "the 200th"
+            "the 60th"
         );
         let paused = look(&w.staff_a, "B3").await;
         assert_eq!(
@@ -420,5 +417,8 @@ on_both!(
             paused.text()
         );
         assert_eq!(paused.error_code(), "card_lookups_paused");
+        // The venue's own area's cards are not counted against it.
+        World::stock(&app, &w.coord_a, w.a, "E", 1..=2, &[]).await;
+        assert_eq!(look(&w.staff_a, "E1").await.status, StatusCode::OK);
     }
 );
