@@ -100,7 +100,16 @@ pub type DbPool = Pool<Manager>;
 pub fn pool_size(url: &DatabaseUrl) -> u32 {
     match url {
         DatabaseUrl::Sqlite(_) => 8,
-        DatabaseUrl::Postgres(_) => 10,
+        DatabaseUrl::Postgres(_) => 14,
+    }
+}
+
+/// Writer threads (each with a connection of the pool): SQLite takes one
+/// writer at a time; PostgreSQL writes about different items side by side.
+pub fn writers(url: &DatabaseUrl) -> usize {
+    match url {
+        DatabaseUrl::Sqlite(_) => 1,
+        DatabaseUrl::Postgres(_) => 4,
     }
 }
 

@@ -96,9 +96,14 @@ impl Actor {
 pub struct Store {
     pool: DbPool,
     backend: &'static str,
-    /// SQLite has one writer at a time: every write goes to one thread that
-    /// commits the writes waiting together (`writer`). PostgreSQL needs none.
-    sqlite_writer: Option<std::sync::mpsc::SyncSender<writer::Job>>,
+    /// Every write goes to a thread that commits the writes waiting
+    /// together (`writer`): SQLite has one writer at a time anyway, and on
+    /// PostgreSQL a hot row (an item's counter) would otherwise be held by
+    /// each transaction in turn across its commit's fsync. SQLite has one
+    /// such thread; PostgreSQL several, each its own connection, and the
+    /// writes about one item always go to the same one (`write_for`), so
+    /// that its counter is taken by one group at a time.
+    writers: Vec<std::sync::mpsc::SyncSender<writer::Job>>,
     /// As many blocking tasks at once as there are connections for them:
     /// the others wait here, as cheap tasks, instead of as threads parked on
     /// the pool's lock (which under load cost more than the queries).
@@ -117,16 +122,15 @@ impl Store {
         let mut conn = pool.get()?;
         db::migrate(&mut conn)?;
         drop(conn);
-        let sqlite_writer = match backend {
-            "sqlite" => Some(writer::start(pool.clone())?),
-            _ => None,
-        };
-        // The writer thread keeps one SQLite connection for itself.
-        let readers = db::pool_size(&url) as usize - usize::from(sqlite_writer.is_some());
+        let writers = (0..db::writers(&url))
+            .map(|_| writer::start(pool.clone()))
+            .collect::<Result<Vec<_>>>()?;
+        // Each writer thread keeps one connection for itself.
+        let readers = db::pool_size(&url) as usize - writers.len();
         Ok(Store {
             pool,
             backend,
-            sqlite_writer,
+            writers,
             readers: std::sync::Arc::new(tokio::sync::Semaphore::new(readers)),
         })
     }
@@ -157,17 +161,26 @@ impl Store {
         .unwrap_or_else(|e| Err(StoreError::Unavailable(format!("worker failed: {e}")).into()))
     }
 
-    /// Runs work in one write transaction on the blocking pool: all of it is
-    /// stored, or none of it.
+    /// Runs work in one write transaction: all of it is stored, or none of
+    /// it.
     pub async fn write<T, E, F>(&self, f: F) -> std::result::Result<T, E>
     where
         T: Send + 'static,
         E: From<StoreError> + From<diesel::result::Error> + Send + 'static,
         F: FnOnce(&mut DbConn) -> std::result::Result<T, E> + Send + 'static,
     {
-        let Some(queue) = &self.sqlite_writer else {
-            return self.read(move |conn| write_tx(conn, f)).await;
-        };
+        self.write_for(0, f).await
+    }
+
+    /// [`write`](Self::write) for work about the record `key` (an item):
+    /// the writes about one key go to one writer, in order.
+    pub async fn write_for<T, E, F>(&self, key: i64, f: F) -> std::result::Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + From<diesel::result::Error> + Send + 'static,
+        F: FnOnce(&mut DbConn) -> std::result::Result<T, E> + Send + 'static,
+    {
+        let queue = &self.writers[key.rem_euclid(self.writers.len() as i64) as usize];
         let (send, answer) = tokio::sync::oneshot::channel::<std::result::Result<T, E>>();
         let job: writer::Job = Box::new(move |conn| {
             let done = conn.map(|(c, savepoint)| {
@@ -200,7 +213,7 @@ impl Store {
         self.read(db::pending).await
     }
 
-    /// Writes waiting for SQLite's writer (for the metrics).
+    /// Writes waiting for the writer (for the metrics).
     pub fn writes_waiting() -> usize {
         writer::QUEUED.load(std::sync::atomic::Ordering::Relaxed)
     }

@@ -1,9 +1,11 @@
-//! SQLite's single writer, as one thread that commits in groups.
+//! The store's single writer, as one thread that commits in groups.
 //!
 //! SQLite lets one connection write at a time. Writers that each take the
 //! lock in turn spend most of their time handing it over (waking a task,
 //! getting a pooled connection, BEGIN, COMMIT, writing the same index pages
-//! again). Here one thread keeps one connection and runs every write: the
+//! again). PostgreSQL lets many write, but the box office's writes all
+//! update one hot row, an item's counter, which each transaction then holds
+//! across its commit's fsync: one at a time again, at the disk's pace. Here one thread keeps one connection and runs every write: the
 //! jobs waiting when it becomes free run together in one transaction, each
 //! in its own savepoint, so a job that fails is rolled back alone and the
 //! rest are committed once. A job learns its outcome only after the commit.
@@ -32,7 +34,7 @@ pub fn start(pool: DbPool) -> Result<SyncSender<Job>, StoreError> {
     let conn = pool.get()?;
     let (tx, rx) = sync_channel::<Job>(4096);
     std::thread::Builder::new()
-        .name("kaiku-sqlite-writer".into())
+        .name("kaiku-writer".into())
         .spawn(move || run(pool, conn, rx))
         .map_err(|e| StoreError::Unavailable(format!("writer thread: {e}")))?;
     Ok(tx)

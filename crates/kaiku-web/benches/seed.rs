@@ -1,6 +1,7 @@
-//! What the benchmarks share: a fresh SQLite register with two series of
-//! 100 000 cards, `issued` of them issued with background data, and the way
-//! figures are reported.
+//! What the benchmarks share: a fresh register with two series of 100 000
+//! cards, `issued` of them issued with background data, and the way figures
+//! are reported. SQLite by default; `KAIKU_BENCH_BACKEND=postgres` seeds a
+//! fresh schema on the server of `KAIKU_TEST_POSTGRES_URL` instead.
 
 use kaiku_core::grant::Grant;
 use kaiku_core::policy::{self, Operator, Principal};
@@ -38,7 +39,12 @@ pub struct Seeded {
 /// Seeds the register; the account `bench` (password `benchmark password`)
 /// issues cards at the point.
 pub async fn seed(issued: i64) -> Seeded {
-    let db = TestDb::new(Backend::Sqlite).unwrap();
+    let backend = match std::env::var("KAIKU_BENCH_BACKEND").as_deref() {
+        Ok("postgres") => Backend::Postgres,
+        _ => Backend::Sqlite,
+    };
+    let db = TestDb::new(backend).expect("KAIKU_TEST_POSTGRES_URL names the PostgreSQL server");
+    eprintln!("backend: {backend:?}");
     let store = Store::open(&db.url).unwrap();
     let hash = kaiku_app::session::hash_password("benchmark password".into())
         .await

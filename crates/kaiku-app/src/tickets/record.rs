@@ -158,7 +158,7 @@ async fn record_counted(
         Ok(Err(first)) => return replay(&first, &fingerprint),
         Ok(Ok((judged, venue, lookup))) => {
             store
-                .write(move |c| {
+                .write_for(item, move |c| {
                     // A retry racing its first request is caught by the
                     // unique indexes (one ticket per card and item, one
                     // answer per key) and answered below.

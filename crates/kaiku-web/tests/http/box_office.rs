@@ -337,7 +337,18 @@ async fn spawn_record(
     body: Value,
     key: Option<String>,
 ) -> tokio::task::JoinHandle<(StatusCode, Value)> {
-    let router = app.router.clone();
+    spawn_record_to(&app.router, who, item, body, key)
+}
+
+/// The same, to a given server.
+fn spawn_record_to(
+    router: &axum::Router,
+    who: &Who,
+    item: i64,
+    body: Value,
+    key: Option<String>,
+) -> tokio::task::JoinHandle<(StatusCode, Value)> {
+    let router = router.clone();
     let mut b = TestApp::request(Method::POST, &format!("/api/v1/items/{item}/tickets"), who)
         .header(header::CONTENT_TYPE, "application/json");
     if let Some(k) = key {
@@ -1327,5 +1338,60 @@ on_both!(
             .await
             .json();
         assert_eq!(listed[0]["pending_correction"], false, "{listed}");
+    }
+);
+
+on_both!(
+    r_use_4_two_servers_on_one_database_hold_the_cap_share_sessions_and_keys,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let Box { w } = setup(&app, 200).await;
+        let second = app.second_server();
+        let show = event(&app, &w.staff_a, w.va, 5, json!({"cap": 5})).await;
+        // A 200-way race split across the two servers.
+        let tasks: Vec<_> = (1..=200)
+            .map(|n| {
+                let router = if n % 2 == 0 { &app.router } else { &second };
+                spawn_record_to(
+                    router,
+                    &w.token_a,
+                    show,
+                    json!({"card_code": format!("E{n}")}),
+                    None,
+                )
+            })
+            .collect();
+        let (mut ok, mut cap) = (0, 0);
+        for t in tasks {
+            let (status, body) = t.await.unwrap();
+            match status {
+                StatusCode::CREATED => ok += 1,
+                StatusCode::CONFLICT => {
+                    assert_eq!(body["error"]["code"], "cap_reached", "{body}");
+                    cap += 1;
+                }
+                s => panic!("unexpected {s}: {body}"),
+            }
+        }
+        assert_eq!((ok, cap), (5, 195));
+        assert_eq!(used(&app, &w.staff_a, show).await, 5);
+        assert_eq!(app.count("tickets").await, 5);
+        // A session made on one server works on the other.
+        let req = TestApp::request(Method::GET, "/api/v1/me", &w.staff_a)
+            .body(Body::empty())
+            .unwrap();
+        let me = second.clone().oneshot(req).await.unwrap();
+        assert_eq!(me.status(), StatusCode::OK);
+        // One idempotency key sent to both records once.
+        let other = event(&app, &w.staff_a, w.va, 6, json!({})).await;
+        let body = json!({"card_code": "E7"});
+        let key = Some("same-key-to-both".to_string());
+        let first = spawn_record_to(&app.router, &w.token_a, other, body.clone(), key.clone());
+        let again = spawn_record_to(&second, &w.token_a, other, body, key);
+        let (a, b) = (first.await.unwrap(), again.await.unwrap());
+        assert_eq!(a.0, StatusCode::CREATED, "{}", a.1);
+        assert_eq!(b.0, StatusCode::CREATED, "{}", b.1);
+        assert_eq!(a.1, b.1, "the same answer, once recorded");
+        assert_eq!(app.count("tickets").await, 6);
     }
 );

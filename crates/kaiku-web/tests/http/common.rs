@@ -144,6 +144,19 @@ impl TestApp {
         }
     }
 
+    /// A second server on the same database, as a second `kaiku serve`
+    /// process behind a load balancer would be: its own pool, its own
+    /// writer, nothing shared with the first but the database.
+    pub fn second_server(&self) -> Router {
+        let store = Store::open(&self._db.url).expect("open the database again");
+        let config = kaiku_web::Config {
+            secure_cookies: false,
+            behind_proxy: true,
+            ..Default::default()
+        };
+        kaiku_web::router(store, config)
+    }
+
     pub async fn send(&self, req: Request<Body>) -> Resp {
         let res = self
             .router
