@@ -851,3 +851,113 @@ fn r_ops_2_metrics_on_their_own_listener_and_a_clean_stop() {
         "no longer listening"
     );
 }
+
+/// Serves `db` on a free port until `/health` answers; the child and its
+/// address.
+fn serve_on(db: &TestDb) -> (std::process::Child, String) {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let child = Command::new(env!("CARGO_BIN_EXE_kaiku"))
+        .args([
+            "serve",
+            "--insecure-cookies",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .env("KAIKU_DATABASE_URL", &db.url)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    for _ in 0..200 {
+        if curl(&[&format!("{base}/health")]).0 == 200 {
+            return (child, base);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("kaiku serve did not answer");
+}
+
+on_both!(
+    r_use_4_an_acknowledged_record_survives_kill_9,
+    |db: TestDb| async move {
+        assert!(kaiku(&db, &["demo", "--seed-only"], None).status.success());
+        let (mut server, base) = serve_on(&db);
+        let jar = scratch("cli-kill").join("cookies");
+        let jar = jar.to_str().unwrap();
+        let (status, _) = curl(&[
+            "-c",
+            jar,
+            "-H",
+            "content-type: application/json",
+            "-d",
+            r#"{"username":"kassa","password":"kaiku-demo-venue"}"#,
+            &format!("{base}/api/v1/login"),
+        ]);
+        assert_eq!(status, 200);
+        let me: serde_json::Value =
+            serde_json::from_str(&curl(&["-b", jar, &format!("{base}/api/v1/me")]).1).unwrap();
+        let venue = me["grants"][0]["venue"].as_i64().unwrap();
+        let area = me["home_area"].as_i64().unwrap();
+        let items: serde_json::Value = serde_json::from_str(
+            &curl(&["-b", jar, &format!("{base}/api/v1/venues/{venue}/items")]).1,
+        )
+        .unwrap();
+        // Cards of the venue's area that are issued and valid.
+        let codes: Vec<String> = {
+            let mut c = kaiku_store::testing::connect(&db.url);
+            #[derive(diesel::QueryableByName)]
+            struct C {
+                #[diesel(sql_type = diesel::sql_types::Text)]
+                code: String,
+            }
+            use diesel::RunQueryDsl;
+            diesel::sql_query(format!(
+                "SELECT code FROM cards WHERE area_id = {area} AND status = 'issued' \
+                 AND kind = 'personal' ORDER BY valid_until DESC LIMIT 20"
+            ))
+            .load::<C>(&mut c)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.code)
+            .collect()
+        };
+        let mut acknowledged = None;
+        'found: for item in items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_i64().unwrap())
+        {
+            for code in &codes {
+                let (status, body) = curl(&[
+                    "-b",
+                    jar,
+                    "-H",
+                    "content-type: application/json",
+                    "-d",
+                    &format!(r#"{{"card_code":"{code}"}}"#),
+                    &format!("{base}/api/v1/items/{item}/tickets"),
+                ]);
+                if status == 201 {
+                    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+                    acknowledged = Some(v["tickets"][0]["id"].as_i64().unwrap());
+                    break 'found;
+                }
+            }
+        }
+        let ticket = acknowledged.expect("some demo card records at some demo item");
+        // The moment the answer came: the server dies without a word.
+        server.kill().unwrap();
+        server.wait().unwrap();
+        let (mut server, base) = serve_on(&db);
+        let (status, body) = curl(&["-b", jar, &format!("{base}/api/v1/tickets/{ticket}")]);
+        let _ = server.kill();
+        let _ = server.wait();
+        assert_eq!(status, 200, "the acknowledged ticket is there: {body}");
+    }
+);
