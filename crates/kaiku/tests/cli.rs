@@ -859,7 +859,7 @@ fn serve_on(db: &TestDb) -> (std::process::Child, String) {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let child = Command::new(env!("CARGO_BIN_EXE_kaiku"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kaiku"))
         .args([
             "serve",
             "--insecure-cookies",
@@ -879,6 +879,8 @@ fn serve_on(db: &TestDb) -> (std::process::Child, String) {
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("kaiku serve did not answer");
 }
 
