@@ -14,7 +14,7 @@
 mod issue;
 mod stock;
 
-pub use issue::{Grant, IssuesCards, issue, renew, void};
+pub use issue::{Grant, IssuesCards, issue, issue_many, renew, void};
 pub use stock::{
     Counts, allocate, allocated_elsewhere, allocations, counts_by_point, counts_by_series,
     create_series, first_existing, get_series, list_series, mistyped,
@@ -121,6 +121,9 @@ pub struct EventRow {
 /// One issue, renewal or voiding as it is written to the history.
 #[derive(Clone, Debug, Default, Insertable)]
 #[diesel(table_name = card_events)]
+// Absent values are NULL, never a column default: so many rows go in one
+// statement on SQLite too.
+#[diesel(treat_none_as_default_value = false)]
 pub struct NewEvent {
     pub card_id: Id,
     pub event: Event,

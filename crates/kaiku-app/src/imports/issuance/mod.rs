@@ -267,6 +267,22 @@ fn judge(
 
 /// Writes accepted forms, all in one transaction; with an import id, that
 /// preview is marked confirmed in the same transaction.
+/// Issues the new cards waiting, all or (when one was issued or voided
+/// since the preview) none.
+fn issue_batch(
+    c: &mut kaiku_store::DbConn,
+    scope: &IssuanceScope,
+    waiting: &mut Vec<(Id, cards::Grant, NewEvent)>,
+    at: chrono::NaiveDateTime,
+) -> AppResult<()> {
+    let issued = cards::issue_many(c, &scope.imports, scope.point, Kind::Personal, waiting, at)?;
+    if issued < waiting.len() {
+        return Err(conflict("import_changed", "R-CARD-7"));
+    }
+    waiting.clear();
+    Ok(())
+}
+
 pub async fn write(
     store: &Store,
     scope: IssuanceScope,
@@ -289,6 +305,7 @@ pub async fn write(
             }
             let total = rows.len();
             let at = now();
+            let mut new_cards = vec![];
             for (n, r) in rows.iter().enumerate() {
                 tick(&progress, "writing", n, total);
                 let b = &r.background;
@@ -322,25 +339,29 @@ pub async fn write(
                     void_reason: None,
                     void_note: None,
                 };
-                let done = if r.renew {
-                    cards::renew(
-                        c,
-                        &scope.imports,
-                        r.card,
-                        r.seen_until,
-                        &grant,
-                        &history,
-                        at,
-                    )?
-                } else {
-                    cards::issue(c, &scope.imports, r.card, &grant, &history, at)?
-                };
+                if !r.renew {
+                    // New cards go in batches, in the sheet's order with the
+                    // renewals (a sheet may renew a card it issued).
+                    new_cards.push((r.card, grant, history));
+                    continue;
+                }
+                issue_batch(c, &scope, &mut new_cards, at)?;
+                let done = cards::renew(
+                    c,
+                    &scope.imports,
+                    r.card,
+                    r.seen_until,
+                    &grant,
+                    &history,
+                    at,
+                )?;
                 // Someone issued, renewed or voided a card since the
                 // preview: nothing of the import is written.
                 if !done {
                     return Err(conflict("import_changed", "R-CARD-7"));
                 }
             }
+            issue_batch(c, &scope, &mut new_cards, at)?;
             tick(&progress, "writing", total, total);
             let renewals = rows.iter().filter(|r| r.renew).count();
             audit::record(
