@@ -157,6 +157,29 @@ pub fn imported(
 
 /// Whether the history of a card of the point's area holds a grant (issue
 /// or renewal) on this day: a transfer form imported before.
+/// [`granted_on`] for many cards at once: the `(card, grant date)` of
+/// every issue and renewal of `cards` in the point's area.
+pub fn granted_many(
+    conn: &mut DbConn,
+    reach: &Reach<IssuanceImports>,
+    point: Id,
+    cards: &[Id],
+) -> Result<std::collections::HashSet<(Id, chrono::NaiveDate)>> {
+    use crate::schema::card_events as ev;
+    let area = crate::place::point_in(conn, reach, point)?;
+    let mut out = std::collections::HashSet::new();
+    for chunk in cards.chunks(1000) {
+        let rows: Vec<(Id, Option<chrono::NaiveDate>)> = ev::table
+            .filter(ev::card_id.eq_any(chunk))
+            .filter(ev::area_id.eq(area))
+            .filter(ev::event.eq_any([Event::Issued, Event::Renewed]))
+            .select((ev::card_id, ev::grant_date))
+            .load(conn)?;
+        out.extend(rows.into_iter().filter_map(|(c, d)| d.map(|d| (c, d))));
+    }
+    Ok(out)
+}
+
 pub fn granted_on(
     conn: &mut DbConn,
     reach: &Reach<IssuanceImports>,

@@ -176,7 +176,21 @@ fn judge(
     // A card's forms in the order they were granted, so that a sheet may
     // hold a card's first grant and its renewal a year later.
     forms.sort_by_key(|f| (f.grant, f.number));
-    let mut cards_seen: HashMap<String, Option<CardRow>> = HashMap::new();
+    // Every card the sheet names, and the grants already on them, read in
+    // batches rather than a round trip per row.
+    let codes: Vec<String> = forms
+        .iter()
+        .map(|f| f.code.clone())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut cards_seen: HashMap<String, Option<CardRow>> =
+        codes.iter().map(|c| (c.clone(), None)).collect();
+    for card in cards::lookup_many(c, &scope.lookup, &codes)? {
+        cards_seen.insert(card.code.clone(), Some(card));
+    }
+    let ids: Vec<Id> = cards_seen.values().flatten().map(|c| c.id).collect();
+    let granted = imports::granted_many(c, &scope.imports, point, &ids)?;
     let mut seen = HashSet::new();
     let mut ready = vec![];
     for f in forms {
@@ -191,15 +205,11 @@ fn judge(
             ));
             continue;
         }
-        if !cards_seen.contains_key(&f.code) {
-            let found = cards::lookup(c, &scope.lookup, &f.code)?;
-            cards_seen.insert(f.code.clone(), found);
-        }
         let Some(card) = cards_seen.get_mut(&f.code).and_then(|c| c.as_mut()) else {
             out.push(refuse("card_unknown", row + &tr.t("error-card_unknown")));
             continue;
         };
-        if imports::granted_on(c, &scope.imports, point, card.id, f.grant)? {
+        if granted.contains(&(card.id, f.grant)) {
             out.push(RowOut::duplicate(
                 number,
                 "import_already_imported",
@@ -275,7 +285,20 @@ fn issue_batch(
     waiting: &mut Vec<(Id, cards::Grant, NewEvent)>,
     at: chrono::NaiveDateTime,
 ) -> AppResult<()> {
-    let issued = cards::issue_many(c, &scope.imports, scope.point, Kind::Personal, waiting, at)?;
+    let issued = match c {
+        // SQLite runs in the process: a statement a card costs no trip,
+        // and it plans an update from a list of values as a scan.
+        kaiku_store::DbConn::Sqlite(_) => {
+            let mut n = 0;
+            for (card, grant, history) in waiting.iter() {
+                n += usize::from(cards::issue(c, &scope.imports, *card, grant, history, at)?);
+            }
+            n
+        }
+        kaiku_store::DbConn::Postgres(_) => {
+            cards::issue_many(c, &scope.imports, scope.point, Kind::Personal, waiting, at)?
+        }
+    };
     if issued < waiting.len() {
         return Err(conflict("import_changed", "R-CARD-7"));
     }
