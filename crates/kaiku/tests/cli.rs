@@ -770,25 +770,8 @@ fn r_ops_2_metrics_on_their_own_listener_and_a_clean_stop() {
         "never on the public listener"
     );
     // A box office at work: a code in no register, looked up and recorded.
-    let jar = scratch("cli-metrics").join("cookies");
-    let jar = jar.to_str().unwrap();
-    let (status, _) = curl(&[
-        "-c",
-        jar,
-        "-H",
-        "content-type: application/json",
-        "-d",
-        r#"{"username":"kassa","password":"kaiku-demo-venue"}"#,
-        &format!("{public}/api/v1/login"),
-    ]);
-    assert_eq!(status, 200);
-    let me: serde_json::Value =
-        serde_json::from_str(&curl(&["-b", jar, &format!("{public}/api/v1/me")]).1).unwrap();
-    let venue = me["grants"][0]["venue"].as_i64().unwrap();
-    let items: serde_json::Value = serde_json::from_str(
-        &curl(&["-b", jar, &format!("{public}/api/v1/venues/{venue}/items")]).1,
-    )
-    .unwrap();
+    let clerk = Clerk::login(&public, "cli-metrics");
+    let (jar, items) = (clerk.jar.as_str(), clerk.items(&public));
     let item = items[0]["id"].as_i64().unwrap();
     assert_eq!(
         curl(&["-b", jar, &format!("{public}/api/v1/cards/ZZMARK98")]).0,
@@ -852,6 +835,43 @@ fn r_ops_2_metrics_on_their_own_listener_and_a_clean_stop() {
     );
 }
 
+/// The demo's box-office clerk, signed in with a cookie jar.
+struct Clerk {
+    jar: String,
+    venue: i64,
+    area: i64,
+}
+
+impl Clerk {
+    fn login(base: &str, scratch_name: &str) -> Clerk {
+        let jar = scratch(scratch_name).join("cookies");
+        let jar = jar.to_str().unwrap().to_string();
+        let (status, _) = curl(&[
+            "-c",
+            &jar,
+            "-H",
+            "content-type: application/json",
+            "-d",
+            r#"{"username":"kassa","password":"kaiku-demo-venue"}"#,
+            &format!("{base}/api/v1/login"),
+        ]);
+        assert_eq!(status, 200);
+        let me: serde_json::Value =
+            serde_json::from_str(&curl(&["-b", &jar, &format!("{base}/api/v1/me")]).1).unwrap();
+        Clerk {
+            venue: me["grants"][0]["venue"].as_i64().unwrap(),
+            area: me["home_area"].as_i64().unwrap(),
+            jar,
+        }
+    }
+
+    /// The offering of the clerk's venue.
+    fn items(&self, base: &str) -> serde_json::Value {
+        let path = format!("{base}/api/v1/venues/{}/items", self.venue);
+        serde_json::from_str(&curl(&["-b", &self.jar, &path]).1).unwrap()
+    }
+}
+
 /// Serves `db` on a free port until `/health` answers; the child and its
 /// address.
 fn serve_on(db: &TestDb) -> (std::process::Child, String) {
@@ -889,26 +909,8 @@ on_both!(
     |db: TestDb| async move {
         assert!(kaiku(&db, &["demo", "--seed-only"], None).status.success());
         let (mut server, base) = serve_on(&db);
-        let jar = scratch("cli-kill").join("cookies");
-        let jar = jar.to_str().unwrap();
-        let (status, _) = curl(&[
-            "-c",
-            jar,
-            "-H",
-            "content-type: application/json",
-            "-d",
-            r#"{"username":"kassa","password":"kaiku-demo-venue"}"#,
-            &format!("{base}/api/v1/login"),
-        ]);
-        assert_eq!(status, 200);
-        let me: serde_json::Value =
-            serde_json::from_str(&curl(&["-b", jar, &format!("{base}/api/v1/me")]).1).unwrap();
-        let venue = me["grants"][0]["venue"].as_i64().unwrap();
-        let area = me["home_area"].as_i64().unwrap();
-        let items: serde_json::Value = serde_json::from_str(
-            &curl(&["-b", jar, &format!("{base}/api/v1/venues/{venue}/items")]).1,
-        )
-        .unwrap();
+        let clerk = Clerk::login(&base, "cli-kill");
+        let (jar, area, items) = (clerk.jar.as_str(), clerk.area, clerk.items(&base));
         // Cards of the venue's area that are issued and valid.
         let codes: Vec<String> = {
             let mut c = kaiku_store::testing::connect(&db.url);

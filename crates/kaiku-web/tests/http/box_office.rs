@@ -329,6 +329,23 @@ on_both!(
     }
 );
 
+/// The records of a race that were made, and those refused as over the cap.
+async fn tally(tasks: Vec<tokio::task::JoinHandle<(StatusCode, Value)>>) -> (usize, usize) {
+    let (mut ok, mut cap) = (0, 0);
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        match status {
+            StatusCode::CREATED => ok += 1,
+            StatusCode::CONFLICT => {
+                assert_eq!(body["error"]["code"], "cap_reached", "{body}");
+                cap += 1;
+            }
+            s => panic!("unexpected {s}: {body}"),
+        }
+    }
+    (ok, cap)
+}
+
 /// Sends a record request from its own task, as a separate box office would.
 async fn spawn_record(
     app: &TestApp,
@@ -385,19 +402,7 @@ on_both!(
                 .await,
             );
         }
-        let (mut ok, mut cap) = (0, 0);
-        for t in tasks {
-            let (status, body) = t.await.unwrap();
-            match status {
-                StatusCode::CREATED => ok += 1,
-                StatusCode::CONFLICT => {
-                    assert_eq!(body["error"]["code"], "cap_reached", "{body}");
-                    cap += 1;
-                }
-                s => panic!("unexpected {s}: {body}"),
-            }
-        }
-        assert_eq!((ok, cap), (5, 195));
+        assert_eq!(tally(tasks).await, (5, 195));
         assert_eq!(used(&app, &w.staff_a, show).await, 5);
         assert_eq!(app.count("tickets").await, 5);
     }
@@ -1361,19 +1366,7 @@ on_both!(
                 )
             })
             .collect();
-        let (mut ok, mut cap) = (0, 0);
-        for t in tasks {
-            let (status, body) = t.await.unwrap();
-            match status {
-                StatusCode::CREATED => ok += 1,
-                StatusCode::CONFLICT => {
-                    assert_eq!(body["error"]["code"], "cap_reached", "{body}");
-                    cap += 1;
-                }
-                s => panic!("unexpected {s}: {body}"),
-            }
-        }
-        assert_eq!((ok, cap), (5, 195));
+        assert_eq!(tally(tasks).await, (5, 195));
         assert_eq!(used(&app, &w.staff_a, show).await, 5);
         assert_eq!(app.count("tickets").await, 5);
         // A session made on one server works on the other.
