@@ -75,6 +75,22 @@ fn run(
         match outcome {
             Ok(committed) => {
                 let failed = committed.err().map(|e| e.to_string());
+                // A group that failed may have lost its connection (the
+                // database restarted, a network cut): the writer takes a
+                // fresh one rather than failing every write after it.
+                if failed.is_some() && !alive(&mut conn) {
+                    tracing::warn!("the writer's connection was lost; taking a new one");
+                    match reconnect(&pool) {
+                        Some(c) => conn = c,
+                        None => {
+                            tracing::error!("writer has no connection; stopping");
+                            for finish in finishes {
+                                finish(Err(StoreError::Unavailable("write failed".into())));
+                            }
+                            return;
+                        }
+                    }
+                }
                 for finish in finishes {
                     finish(match &failed {
                         None => Ok(()),
@@ -106,6 +122,26 @@ fn run(
             }
         }
     }
+}
+
+/// Whether a connection still answers.
+fn alive(conn: &mut DbConn) -> bool {
+    use diesel::connection::SimpleConnection;
+    conn.batch_execute("SELECT 1").is_ok()
+}
+
+/// A new connection from the pool, waiting a little for the database to
+/// come back (about half a minute).
+fn reconnect(pool: &DbPool) -> Option<diesel::r2d2::PooledConnection<crate::db::Manager>> {
+    for _ in 0..30 {
+        if let Ok(mut c) = pool.get()
+            && alive(&mut c)
+        {
+            return Some(c);
+        }
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
+    None
 }
 
 /// Runs one job's work in a savepoint of the group's transaction.

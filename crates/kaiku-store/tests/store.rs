@@ -780,3 +780,66 @@ on_both!(
         Store::open(&db.url).unwrap();
     }
 );
+
+/// On PostgreSQL only: a connection the server drops under the writer fails
+/// the writes of that moment, and the writes after it go on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(kaiku_pg),
+    ignore = "KAIKU_TEST_POSTGRES_URL was not set when the tests were built"
+)]
+async fn r_use_4_a_lost_connection_fails_only_the_writes_of_that_moment() {
+    use diesel::Connection;
+    let base = std::env::var(kaiku_store::testing::POSTGRES_ENV).unwrap();
+    let name = format!("kaiku_lost_{:08x}", rand_id());
+    let mut admin = diesel::PgConnection::establish(&base).unwrap();
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .unwrap();
+    let url = format!("{}/{name}", base.rsplit_once('/').unwrap().0);
+    let store = Store::open(&url).unwrap();
+    let area = |n: &'static str| {
+        let store = store.clone();
+        async move {
+            store
+                .write(move |c| areas::create(c, &national(), &area_fields(n), now()))
+                .await
+        }
+    };
+    area("Before").await.unwrap();
+    diesel::sql_query(format!(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+    ))
+    .execute(&mut admin)
+    .unwrap();
+    // The write of that moment may fail (and then writes nothing) …
+    let during = area("During").await;
+    // … and the next one is written.
+    area("After").await.unwrap();
+    let names: Vec<String> = store
+        .read(|c| Ok::<_, StoreError>(areas::list(c, None)?.into_iter().map(|a| a.name).collect()))
+        .await
+        .unwrap();
+    let mut expected = vec!["After".to_string(), "Before".to_string()];
+    if during.is_ok() {
+        expected.push("During".into());
+    }
+    let mut names = names;
+    names.sort();
+    expected.sort();
+    assert_eq!(names, expected);
+    drop(store);
+    diesel::sql_query(format!("DROP DATABASE {name} WITH (FORCE)"))
+        .execute(&mut admin)
+        .unwrap();
+}
+
+fn rand_id() -> u32 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos()
+        ^ std::process::id()
+}
