@@ -101,53 +101,27 @@ pub fn issue_many<P: IssuesCards>(
     for chunk in cards_and_events.chunks(BATCH) {
         // One statement: every card of the chunk that is still in stock at
         // the point (or unallocated) in the point's area gets its grant.
+        // PostgreSQL types a list of values by its first row, and numbers
+        // its parameters; SQLite takes `?` and no casts it does not need.
         let postgres = matches!(conn, DbConn::Postgres(_));
-        let mut n = 4;
-        let mut next = || {
-            n += 1;
-            if postgres {
-                format!("${n}")
-            } else {
-                "?".to_string()
-            }
+        let first = if postgres {
+            "(CAST(? AS bigint), CAST(? AS date), CAST(? AS date), CAST(? AS integer))"
+        } else {
+            "(?, ?, ?, ?)"
         };
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let (id, grant, until, children) = (next(), next(), next(), next());
-                // PostgreSQL types a VALUES list by its first row.
-                if postgres && i == 0 {
-                    format!("({id}::bigint, {grant}::date, {until}::date, {children}::integer)")
-                } else {
-                    format!("({id}, {grant}, {until}, {children})")
-                }
-            })
+        let rows: Vec<&str> = std::iter::once(first)
+            .chain(std::iter::repeat_n("(?, ?, ?, ?)", chunk.len() - 1))
             .collect();
-        let values = if postgres {
-            format!(
-                "(VALUES {}) AS v(id, grant_date, valid_until, minor_children)",
-                rows.join(", ")
-            )
-        } else {
-            format!(
-                "(SELECT column1 AS id, column2 AS grant_date, column3 AS valid_until, \
-                 column4 AS minor_children FROM (VALUES {})) AS v",
-                rows.join(", ")
-            )
-        };
-        let (area_p, status_p, point_p) = (next(), next(), next());
-        let head: [String; 4] = if postgres {
-            ["$1".into(), "$2".into(), "$3".into(), "$4".into()]
-        } else {
-            ["?".into(), "?".into(), "?".into(), "?".into()]
-        };
         let sql = format!(
-            "UPDATE cards SET status = {}, kind = {}, holder_point_id = {}, updated_at = {}, \
+            "UPDATE cards SET status = ?, kind = ?, holder_point_id = ?, updated_at = ?, \
              grant_date = v.grant_date, valid_until = v.valid_until, minor_children = v.minor_children \
-             FROM {values} \
-             WHERE cards.id = v.id AND cards.area_id = {area_p} AND cards.status = {status_p} \
-             AND (cards.allocated_point_id IS NULL OR cards.allocated_point_id = {point_p})",
-            head[0], head[1], head[2], head[3]
+             FROM (SELECT column1 AS id, column2 AS grant_date, column3 AS valid_until, \
+             column4 AS minor_children FROM (VALUES {}) AS given) AS v \
+             WHERE cards.id = v.id AND cards.area_id = ? AND cards.status = ? \
+             AND (cards.allocated_point_id IS NULL OR cards.allocated_point_id = ?)",
+            rows.join(", ")
         );
+        let sql = if postgres { numbered(&sql) } else { sql };
         let mut q = diesel::sql_query(sql)
             .into_boxed()
             .bind::<Text, _>(Status::Issued.as_ref().to_string())
@@ -188,6 +162,21 @@ pub fn issue_many<P: IssuesCards>(
         };
     }
     Ok(issued)
+}
+
+/// `?` parameters as PostgreSQL numbers them: `$1`, `$2`, …
+fn numbered(sql: &str) -> String {
+    let mut n = 0;
+    let mut out = String::with_capacity(sql.len() + 64);
+    for ch in sql.chars() {
+        if ch == '?' {
+            n += 1;
+            out.push_str(&format!("${n}"));
+        } else {
+            out.push(ch);
+        }
+    }
+    out
 }
 
 /// Renews an issued card of the area of a point in the reach, whose
