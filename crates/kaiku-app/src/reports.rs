@@ -78,8 +78,6 @@ fn reach(caller: &Caller) -> AppResult<policy::Reach<policy::Reports>> {
     policy::venue_reports(caller.principal()).ok_or(AppError::Forbidden)
 }
 
-/// R-REP-1 for a venue and period; `how` names the view for the audit log
-/// (`screen`, `json`, `csv`, `xlsx`).
 /// A use as the store lists it, as the report's row.
 fn usage_row((card_code, a, ch, title, date): (String, i32, i32, String, NaiveDate)) -> UsageRow {
     UsageRow {
@@ -101,6 +99,8 @@ fn row_out(r: UsageRow) -> UsageRowOut {
     }
 }
 
+/// R-REP-1 for a venue and period; `how` names the view for the audit log
+/// (`screen`, `json`, `csv`, `xlsx`).
 pub async fn usage_report(
     store: &Store,
     caller: &Caller,

@@ -132,6 +132,7 @@ pub async fn lookup(
     };
     let code = parse_code(raw_code)?;
     let who = budget::holder(caller);
+    let missed_by = who.clone().unwrap_or_default();
     let home = budget::home_areas(caller);
     let at_box_office = budget::at_box_office(caller) || box_office.is_some();
     let grants = caller.principal().grants.clone();
@@ -170,8 +171,7 @@ pub async fn lookup(
         .await;
     let (card, checked, outside) = match found {
         Err(e) if budget::is_miss(&e) => {
-            let who = budget::holder(caller).unwrap_or_default();
-            budget::spent(store, caller, &budget::UNKNOWN, who, None).await?;
+            budget::spent(store, caller, &budget::UNKNOWN, missed_by, None).await?;
             return Err(e);
         }
         other => other?,

@@ -26,9 +26,8 @@ pub(super) type Passes = Box<dyn Fn(Column, &str) -> bool + Send>;
 
 impl RefusedSheet {
     /// The sheet of the refused rows; each refused verdict learns which of
-    /// its columns failed.
-    /// The cells kept are moved out of `opened`'s rows, not copied: a long
-    /// sheet is held once.
+    /// its columns failed. The cells kept are moved out of `opened`'s rows,
+    /// not copied: a long sheet is held once.
     pub(super) fn of(
         opened: &mut Opened,
         verdicts: &mut [RowOut],
