@@ -544,6 +544,12 @@ fn sqlite_db() -> TestDb {
     TestDb::new(kaiku_store::testing::Backend::Sqlite).unwrap()
 }
 
+/// The command failed and said `says` on stderr.
+fn refused_saying(out: &std::process::Output, says: &str) {
+    assert!(!out.status.success(), "{}", text(&out.stdout));
+    assert!(text(&out.stderr).contains(says), "{}", text(&out.stderr));
+}
+
 /// A SQLite register with one national administrator.
 fn register_with_an_admin() -> TestDb {
     let db = sqlite_db();
@@ -572,17 +578,15 @@ fn r_ops_1_backup_and_restore_from_the_command_line() {
     assert!(taken.status.success(), "{}", text(&taken.stderr));
     assert!(text(&taken.stdout).contains("checked"));
     // A backup never overwrites a file.
-    let again = kaiku(&db, &["backup", file.to_str().unwrap()], None);
-    assert!(!again.status.success());
-    assert!(
-        text(&again.stderr).contains("exists already"),
-        "{}",
-        text(&again.stderr)
+    refused_saying(
+        &kaiku(&db, &["backup", file.to_str().unwrap()], None),
+        "exists already",
     );
     // A restore never goes over a register, live or not.
-    let over = kaiku(&db, &["restore", file.to_str().unwrap()], None);
-    assert!(!over.status.success());
-    assert!(text(&over.stderr).contains("holds a register already"));
+    refused_saying(
+        &kaiku(&db, &["restore", file.to_str().unwrap()], None),
+        "holds a register already",
+    );
     // Into an empty place it brings the same register back.
     let restored = sqlite_db();
     let back = kaiku(&restored, &["restore", file.to_str().unwrap()], None);
@@ -658,12 +662,9 @@ fn r_ops_1_a_damaged_or_foreign_file_is_refused_and_changes_nothing() {
     // A backup into a folder that cannot be written fails loudly and
     // leaves the good one as it was.
     let nowhere = dir.join("no-such-folder").join("b.db");
-    let r = kaiku(&db, &["backup", nowhere.to_str().unwrap()], None);
-    assert!(!r.status.success());
-    assert!(
-        text(&r.stderr).contains("cannot write"),
-        "{}",
-        text(&r.stderr)
+    refused_saying(
+        &kaiku(&db, &["backup", nowhere.to_str().unwrap()], None),
+        "cannot write",
     );
     assert_eq!(std::fs::read(&good).unwrap(), bytes);
 }

@@ -1316,32 +1316,17 @@ on_both!(
         assert_eq!(r.error_code(), "period_submitted");
         let r = cancel(t2, &w.coord_a, Some(reason)).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-        let listed = app
-            .get(
-                &format!(
-                    "{subs}?from={}&to={}",
-                    month["from"].as_str().unwrap(),
-                    month["to"].as_str().unwrap()
-                ),
-                &w.staff_a,
-            )
-            .await
-            .json();
+        let versions = format!(
+            "{subs}?from={}&to={}",
+            month["from"].as_str().unwrap(),
+            month["to"].as_str().unwrap()
+        );
+        let listed = app.get(&versions, &w.staff_a).await.json();
         assert_eq!(listed[0]["pending_correction"], true, "{listed}");
         // Submitting the corrected version settles it again.
         app.api(Method::POST, &subs, &w.staff_a, Some(month.clone()))
             .await;
-        let listed = app
-            .get(
-                &format!(
-                    "{subs}?from={}&to={}",
-                    month["from"].as_str().unwrap(),
-                    month["to"].as_str().unwrap()
-                ),
-                &w.staff_a,
-            )
-            .await
-            .json();
+        let listed = app.get(&versions, &w.staff_a).await.json();
         assert_eq!(listed[0]["pending_correction"], false, "{listed}");
     }
 );
