@@ -47,7 +47,11 @@ fn sync(path: &Path) -> std::io::Result<()> {
 
 /// Writes a consistent copy of the register `conn` belongs to into
 /// `target`, which must not exist yet, and checks it.
-pub fn backup(conn: &mut DbConn, target: &Path) -> Result<Checked> {
+pub fn backup(
+    conn: &mut DbConn,
+    _: &kaiku_core::policy::Maintenance,
+    target: &Path,
+) -> Result<Checked> {
     let DbConn::Sqlite(c) = conn else {
         return Err(refused(
             "kaiku backup copies a SQLite register; back up PostgreSQL with pg_dump",

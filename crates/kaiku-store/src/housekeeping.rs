@@ -11,6 +11,7 @@ use crate::{DbConn, Result, Store};
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use kaiku_core::import::ImportStatus;
+use kaiku_core::policy::Maintenance;
 
 pub const BATCH: i64 = 500;
 
@@ -38,7 +39,12 @@ impl Chore {
 }
 
 /// Removes at most [`BATCH`] records of one kind that are past their time.
-pub fn batch(conn: &mut DbConn, chore: Chore, now: NaiveDateTime) -> Result<usize> {
+pub fn batch(
+    conn: &mut DbConn,
+    _: &Maintenance,
+    chore: Chore,
+    now: NaiveDateTime,
+) -> Result<usize> {
     let before = chore.cutoff(now);
     Ok(match chore {
         Chore::IdempotencyKeys => {
@@ -92,13 +98,14 @@ pub fn batch(conn: &mut DbConn, chore: Chore, now: NaiveDateTime) -> Result<usiz
 /// nothing of it is past its time. `removed` hears of each batch.
 pub async fn sweep(
     store: &Store,
+    upkeep: Maintenance,
     now: NaiveDateTime,
     mut removed: impl FnMut(Chore, usize),
 ) -> Result<()> {
     use strum::IntoEnumIterator;
     for chore in Chore::iter() {
         loop {
-            let n = store.write(move |c| batch(c, chore, now)).await?;
+            let n = store.write(move |c| batch(c, &upkeep, chore, now)).await?;
             if n > 0 {
                 removed(chore, n);
             }

@@ -687,7 +687,8 @@ on_both!(
             .await
             .unwrap();
         let mut removed: Vec<(Chore, usize)> = vec![];
-        housekeeping::sweep(&store, now, |chore, n| removed.push((chore, n)))
+        let upkeep = policy::maintenance(&op()).unwrap();
+        housekeeping::sweep(&store, upkeep, now, |chore, n| removed.push((chore, n)))
             .await
             .unwrap();
         let keys: Vec<usize> = removed

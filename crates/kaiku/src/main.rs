@@ -212,6 +212,12 @@ fn operator() -> Operator {
     unsafe { Operator::assume() }
 }
 
+/// The operator's proof of the service's upkeep: backups, housekeeping.
+fn upkeep() -> kaiku_core::policy::Maintenance {
+    kaiku_core::policy::maintenance(&kaiku_core::policy::Principal::operator(&operator()))
+        .expect("the operator keeps the service")
+}
+
 /// The operator as a caller of the services, messages in English.
 fn operator_caller(op: &Operator, task: &str) -> Caller {
     Caller::operator(op, task, Tr(Lang::En))
@@ -337,7 +343,7 @@ async fn run(cli: Cli) -> Result<()> {
             let store = open(&cli.database_url)?;
             let target = file.clone();
             let checked = store
-                .read(move |c| kaiku_store::backup::backup(c, &target))
+                .read(move |c| kaiku_store::backup::backup(c, &upkeep(), &target))
                 .await?;
             println!(
                 "backup written to {} and checked (schema {})",
@@ -502,7 +508,7 @@ async fn housekeeping(store: Store) {
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        let swept = kaiku_store::housekeeping::sweep(&store, kaiku_store::now(), |chore, n| {
+        let swept = kaiku_store::housekeeping::sweep(&store, upkeep(), kaiku_store::now(), |chore, n| {
             metrics::counter!("kaiku_housekeeping_removed_total", "kind" => chore.as_ref().to_string())
                 .increment(n as u64);
         })
@@ -524,7 +530,7 @@ async fn scheduled_backups(store: Store, dir: std::path::PathBuf, every: Duratio
         let file = kaiku_store::backup::scheduled_name(&dir, kaiku_store::now());
         let target = file.clone();
         let taken = store
-            .read(move |c| kaiku_store::backup::backup(c, &target))
+            .read(move |c| kaiku_store::backup::backup(c, &upkeep(), &target))
             .await;
         match taken {
             Ok(_) => {

@@ -164,7 +164,19 @@ impl Principal {
     fn is_operator(&self) -> bool {
         self.via == Via::Operator
     }
+}
 
+/// Proof of the service's own upkeep, the operator's alone: copying the
+/// whole register (backups) and removing what it no longer needs across
+/// every area (housekeeping). Copying a proof one holds gives nothing new.
+#[derive(Clone, Copy, Debug)]
+pub struct Maintenance(());
+
+pub fn maintenance(p: &Principal) -> Option<Maintenance> {
+    p.is_operator().then_some(Maintenance(()))
+}
+
+impl Principal {
     fn is_person(&self) -> bool {
         self.via == Via::Session
     }

@@ -274,3 +274,18 @@ fn r_auth_5_a_national_admin_account_holds_no_grant_that_reads_card_codes() {
     assert!(permit_grant(&admin, 7, None, &[Grant::NationalAdmin], coordinator, true).is_some());
     assert!(permit_grant(&admin, 7, None, &[staff], issuer, true).is_some());
 }
+
+#[test]
+fn r_ops_1_only_the_operator_keeps_the_service() {
+    for grants in [
+        vec![Grant::NationalAdmin],
+        vec![Grant::AreaCoordinator { area: 1 }],
+        vec![Grant::VenueStaff { area: 1, venue: 2 }],
+    ] {
+        assert!(maintenance(&person(grants)).is_none());
+    }
+    assert!(maintenance(&Principal::token(3, 1, 2)).is_none());
+    // SAFETY: `unsafe` marks authority, not memory; a test is the operator.
+    let op = Principal::operator(&unsafe { Operator::assume() });
+    assert!(maintenance(&op).is_some());
+}

@@ -23,6 +23,14 @@ struct Row {
     n: i64,
 }
 
+/// The test is the operator, who keeps the service.
+fn upkeep() -> kaiku_core::policy::Maintenance {
+    // SAFETY: `unsafe` marks authority, not memory; a test is the operator.
+    let op =
+        kaiku_core::policy::Principal::operator(&unsafe { kaiku_core::policy::Operator::assume() });
+    kaiku_core::policy::maintenance(&op).unwrap()
+}
+
 /// Each item's counter beside the tickets it holds.
 fn counters(c: &mut DbConn) -> Result<Vec<(i64, i64, i64)>, StoreError> {
     let used: Vec<Row> =
@@ -107,7 +115,7 @@ on_both!(
             let f = file.clone();
             let checked = app
                 .store
-                .read(move |c| backup::backup(c, &f))
+                .read(move |c| backup::backup(c, &upkeep(), &f))
                 .await
                 .unwrap();
             assert_eq!(checked.behind, 0);
@@ -135,7 +143,10 @@ on_both!(
                 );
             }
             // A backup never overwrites, and a restore never goes over a register.
-            let again = app.store.read(move |c| backup::backup(c, &file)).await;
+            let again = app
+                .store
+                .read(move |c| backup::backup(c, &upkeep(), &file))
+                .await;
             assert!(again.unwrap_err().to_string().contains("exists already"));
             drop(store);
             let over = backup::restore(&dir.join("backup.db"), &restored).unwrap_err();
