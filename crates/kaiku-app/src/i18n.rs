@@ -54,6 +54,16 @@ impl Tr {
     pub fn t1(&self, key: &str, name: &str, value: impl ToString) -> String {
         self.t_args(key, &[(name, value.to_string())])
     }
+
+    /// A message whose `$count` is a number, so that its plural variants
+    /// are chosen by the language's rules.
+    pub fn t_count(&self, key: &str, count: i64) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue> =
+            HashMap::from([(Cow::Borrowed("count"), FluentValue::from(count))]);
+        LOCALES
+            .try_lookup_with_args(id(self.0), key, &map)
+            .unwrap_or_else(|| missing(key))
+    }
 }
 
 fn missing(key: &str) -> String {

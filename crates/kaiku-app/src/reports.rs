@@ -60,6 +60,9 @@ pub struct UsageRowOut {
     pub children: u32,
     pub item_title: String,
     pub date: NaiveDate,
+    /// Recorded by a box office without a connection (R-OFF-3).
+    #[serde(default)]
+    pub offline: bool,
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -79,13 +82,14 @@ fn reach(caller: &Caller) -> AppResult<policy::Reach<policy::Reports>> {
 }
 
 /// A use as the store lists it, as the report's row.
-fn usage_row((card_code, a, ch, title, date): (String, i32, i32, String, NaiveDate)) -> UsageRow {
+fn usage_row((card_code, a, ch, title, date, offline): tickets::UsageRow) -> UsageRow {
     UsageRow {
         card_code,
         adults: a.max(0) as u32,
         children: ch.max(0) as u32,
         title,
         date,
+        offline: offline.is_some(),
     }
 }
 
@@ -96,6 +100,7 @@ fn row_out(r: UsageRow) -> UsageRowOut {
         children: r.children,
         item_title: r.title,
         date: r.date,
+        offline: r.offline,
     }
 }
 

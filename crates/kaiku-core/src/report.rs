@@ -11,6 +11,8 @@ pub struct UsageRow {
     pub children: u32,
     pub title: String,
     pub date: NaiveDate,
+    /// Recorded by a box office without a connection (R-OFF-3).
+    pub offline: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -93,6 +95,7 @@ mod tests {
                 children: 2,
                 title: "Trollkarlen Matti".into(),
                 date: d(2020, 2, 3),
+                offline: false,
             },
             UsageRow {
                 card_code: "10141".into(),
@@ -100,6 +103,7 @@ mod tests {
                 children: 2,
                 title: "En magisk sommarnatt".into(),
                 date: d(2020, 2, 9),
+                offline: false,
             },
         ];
         assert_eq!(

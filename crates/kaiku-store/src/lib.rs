@@ -52,6 +52,7 @@ mod error;
 pub mod housekeeping;
 pub mod imports;
 pub mod items;
+pub mod offline;
 mod place;
 pub mod points;
 pub mod releases;
@@ -69,6 +70,7 @@ mod writer;
 pub use db::{DatabaseUrl, DbConn, write_tx};
 pub use diesel::result::Error as DieselError;
 pub use error::StoreError;
+pub use writer::in_savepoint;
 
 use chrono::NaiveDateTime;
 use db::DbPool;

@@ -267,6 +267,30 @@ diesel::table! {
         redeemed_at -> Nullable<Timestamp>,
         cancelled_at -> Nullable<Timestamp>,
         correction -> Nullable<Text>,
+        offline_mark -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    offline_uses (id) {
+        id -> BigInt,
+        venue_id -> BigInt,
+        area_id -> BigInt,
+        offline_id -> Text,
+        device -> Text,
+        item_id -> BigInt,
+        card_code -> Text,
+        adults -> Integer,
+        children -> Integer,
+        members -> Text,
+        happened_at -> Timestamp,
+        received_at -> Timestamp,
+        outcome -> Text,
+        reasons -> Text,
+        use_key -> Nullable<Text>,
+        settlement -> Nullable<Text>,
+        settled_at -> Nullable<Timestamp>,
+        settled_by -> Nullable<BigInt>,
     }
 }
 
@@ -371,6 +395,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     cap_policies,
     items,
     tickets,
+    offline_uses,
     idempotency_keys,
     report_submissions,
     statistics_submissions,

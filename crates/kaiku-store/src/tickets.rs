@@ -338,7 +338,9 @@ pub fn remember(
 
 /// One use as the venue usage report lists it: card code, adults, children,
 /// item title, day.
-pub type UsageRow = (String, i32, i32, String, NaiveDate);
+/// Card code, adults, children, item title, day, and the mark of a use
+/// recorded offline.
+pub type UsageRow = (String, i32, i32, String, NaiveDate, Option<String>);
 
 /// R-REP-1: a venue's uses on days `from` through `to` that count (not
 /// cancelled), by day and item.
@@ -363,6 +365,7 @@ pub fn usage_rows(
             tickets::children,
             items::title,
             tickets::used_on,
+            tickets::offline_mark,
         ))
         .load(conn)?)
 }

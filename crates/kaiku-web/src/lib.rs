@@ -248,7 +248,7 @@ fn form_urlencoded_path(path: &str) -> String {
 /// account whose every place is inactive is told so, the same way.
 async fn password_change_first(State(st): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    if path.starts_with("/static/") || path == "/health" {
+    if path.starts_with("/static/") || path == "/sw.js" || path == "/health" {
         return next.run(req).await;
     }
     let (mut parts, body) = req.into_parts();

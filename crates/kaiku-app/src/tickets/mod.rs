@@ -10,6 +10,7 @@
 
 mod counter;
 mod lifecycle;
+pub mod offline;
 mod record;
 mod visit;
 

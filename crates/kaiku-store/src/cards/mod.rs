@@ -16,8 +16,8 @@ mod stock;
 
 pub use issue::{Grant, IssuesCards, issue, issue_many, renew, void};
 pub use stock::{
-    Counts, allocate, allocated_elsewhere, allocations, counts_by_point, counts_by_series,
-    create_series, first_existing, get_series, list_series, mistyped,
+    Counts, allocate, allocated_elsewhere, allocations, checked_prefixes, counts_by_point,
+    counts_by_series, create_series, first_existing, get_series, list_series, mistyped,
 };
 
 use crate::schema::{card_allocations, card_events, card_series, cards, distribution_points};

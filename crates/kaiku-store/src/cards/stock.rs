@@ -108,14 +108,23 @@ pub fn list_series(conn: &mut DbConn, reach: &Reach<Stock>, area: Id) -> Result<
 
 /// Whether a code that names no card is a typing error: a series with a
 /// check character covers its prefix, and the character does not match.
-pub fn mistyped(conn: &mut DbConn, _: &CardLookup, code: &str) -> Result<bool> {
+pub fn mistyped(conn: &mut DbConn, lookup: &CardLookup, code: &str) -> Result<bool> {
+    Ok(checked_prefixes(conn, lookup)?
+        .iter()
+        .any(|(prefix, check)| code.starts_with(prefix) && !check.verify(code)))
+}
+
+/// The prefixes of the series printed with a check character, with its
+/// method: what a device needs to tell a typing error from an unknown card.
+pub fn checked_prefixes(conn: &mut DbConn, _: &CardLookup) -> Result<Vec<(String, Check)>> {
     let checked: Vec<SeriesRow> = card_series::table
         .filter(card_series::check_kind.ne(Check::None))
         .select(SeriesRow::as_select())
         .load(conn)?;
     Ok(checked
         .iter()
-        .any(|s| code.starts_with(&s.prefix) && !s.series().check.verify(code)))
+        .map(|s| (s.prefix.clone(), s.series().check))
+        .collect())
 }
 
 /// A card of the series in `first..=last` that is allocated to a point other

@@ -24,6 +24,7 @@ mod cards;
 mod catalogue;
 mod imports;
 mod items;
+mod offline;
 mod points;
 mod policies;
 mod privacy;
@@ -54,6 +55,7 @@ pub fn routes() -> Router<AppState> {
         .merge(background::routes())
         .merge(items::routes())
         .merge(tickets::routes())
+        .merge(offline::routes())
         .merge(reports::routes())
         .merge(stats::routes())
         .merge(privacy::routes())

@@ -31,6 +31,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/static/kaiku.css", get(css))
         .route("/static/kaiku.js", get(js))
+        .route("/static/offline.js", get(offline_js))
+        .route("/sw.js", get(service_worker))
         .merge(session::routes())
         .merge(org::routes())
         .merge(accounts::routes())
@@ -55,16 +57,34 @@ async fn css() -> Response {
         .into_response()
 }
 
-/// Progressive enhancement only: every page works without it.
-async fn js() -> Response {
+fn script(body: &'static str, cache: &'static str) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
+            (header::CACHE_CONTROL, cache),
         ],
-        include_str!("../../static/kaiku.js"),
+        body,
     )
         .into_response()
+}
+
+/// Progressive enhancement only: every page works without it.
+async fn js() -> Response {
+    script(
+        include_str!("../../static/kaiku.js"),
+        "public, max-age=3600",
+    )
+}
+
+/// The box office without a connection (the screen works online without it).
+async fn offline_js() -> Response {
+    script(include_str!("../../static/offline.js"), "no-cache")
+}
+
+/// Served from the root so that it may keep the box-office screens; always
+/// asked again, so that a new version takes over at once.
+async fn service_worker() -> Response {
+    script(include_str!("../../static/sw.js"), "no-cache")
 }
 
 pub struct NavLink {

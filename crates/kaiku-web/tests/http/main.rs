@@ -12,6 +12,7 @@ mod issuance_imports;
 mod items;
 mod login;
 mod matrix;
+mod offline;
 mod ops;
 mod outsider;
 mod privacy;

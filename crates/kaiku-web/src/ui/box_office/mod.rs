@@ -7,6 +7,7 @@
 //! counter screen itself (check, then record) and a recorded use with its
 //! tickets are modules of their own.
 
+mod offline;
 mod screen;
 mod uses;
 
@@ -39,6 +40,8 @@ pub fn routes() -> Router<AppState> {
         .route("/tickets/{id}/redeem", post(uses::redeem))
         .route("/tickets/{id}/cancel", post(uses::cancel))
         .route("/items/{id}/tickets", get(uses::item_tickets))
+        .route("/offline-uses", get(offline::list))
+        .route("/offline-uses/{id}/settle", post(offline::settle))
 }
 
 /// The box-office form as sent, by the check (GET) or the record (POST).

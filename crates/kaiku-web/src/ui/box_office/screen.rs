@@ -42,6 +42,75 @@ struct Screen<'a> {
     /// Hidden fields of the record form (after a successful check).
     carry: Vec<(&'static str, String)>,
     item: Option<ItemOut>,
+    /// The offline box office's words, for its script (`{name}` marks
+    /// where it puts a value).
+    offline: Vec<(&'static str, String)>,
+}
+
+/// What the offline script says, in the page's language.
+fn offline_texts(tr: &crate::i18n::Tr) -> Vec<(&'static str, String)> {
+    let slot = |name: &str| format!("{{{name}}}");
+    // A number no message holds otherwise, replaced by the script.
+    const MANY: i64 = 12345;
+    vec![
+        (
+            "online",
+            tr.t1("offline-state-online", "time", slot("time")),
+        ),
+        (
+            "offline",
+            tr.t_args(
+                "offline-state-offline",
+                &[("since", slot("since")), ("time", slot("time"))],
+            ),
+        ),
+        (
+            "manual",
+            tr.t_args(
+                "offline-state-manual",
+                &[("since", slot("since")), ("time", slot("time"))],
+            ),
+        ),
+        ("nosnapshot", tr.t("offline-state-nosnapshot")),
+        ("waitingone", tr.t_count("offline-waiting", 1)),
+        (
+            "waitingother",
+            tr.t_count("offline-waiting", MANY)
+                .replace(&MANY.to_string(), "{count}"),
+        ),
+        ("gooffline", tr.t("offline-go-offline")),
+        ("goonline", tr.t("offline-go-online")),
+        (
+            "sent",
+            tr.t_args(
+                "offline-sent",
+                &[
+                    ("recorded", slot("recorded")),
+                    ("over", slot("over")),
+                    ("disputed", slot("disputed")),
+                ],
+            ),
+        ),
+        ("may", tr.t("box-office-may")),
+        ("maynot", tr.t("box-office-may-not")),
+        ("ok", tr.t("offline-ok")),
+        ("record", tr.t("offline-record")),
+        ("recordanyway", tr.t("offline-record-anyway")),
+        ("recorded", tr.t("offline-recorded")),
+        ("warnunknown", tr.t("offline-warn-unknown")),
+        ("warncheck", tr.t("offline-warn-check")),
+        (
+            "warnexpired",
+            tr.t1("offline-warn-expired", "date", slot("date")),
+        ),
+        ("warncap", tr.t("offline-warn-cap")),
+        (
+            "warnchildren",
+            tr.t1("offline-warn-children", "max", slot("max")),
+        ),
+        ("warntwice", tr.t("offline-warn-twice")),
+        ("warnclosed", tr.t("offline-warn-closed")),
+    ]
 }
 /// The item preselected: the one asked for, else today's next (or the one
 /// running now), else the first on the list.
@@ -238,6 +307,7 @@ async fn show(
         verdict,
         carry,
         item,
+        offline: offline_texts(&ctx.tr),
     };
     let mut res = crate::ui::respond(&page, &t);
     if refused {

@@ -1,0 +1,699 @@
+//! The box office without a connection (SPEC §6.1, R-OFF-1 … R-OFF-4): the
+//! snapshot a device checks against while offline, and the uses it sends
+//! when it is back. A use that already happened is never refused for what
+//! the device could not know: past the cap it is counted and marked, with a
+//! card the register does not accept it waits for a person to keep or
+//! cancel it; sent twice, it counts once.
+
+use super::visit::{Parsed, judge};
+use super::{MAX_PER_USE, reach};
+use crate::Caller;
+use crate::cards::parse_code;
+use crate::error::{AppError, AppResult, FieldError};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use kaiku_core::Id;
+use kaiku_core::policy::{self, BoxOffice, CardLookup, Reach};
+use kaiku_core::usage::{self, TicketStatus};
+use kaiku_core::window;
+use kaiku_store::offline::{self as store_offline, NewOfflineUse, OfflineUse};
+use kaiku_store::tickets::{self, NewTicket};
+use kaiku_store::{DbConn, Store, audit, items, now, venues};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+
+/// Most uses one batch may carry.
+pub const BATCH_MAX: usize = 5000;
+/// A device's clock this far ahead of the server's is not trusted.
+const CLOCK_AHEAD_HOURS: i64 = 24;
+
+/// What a device keeps to work offline (R-OFF-1): the venue's items of
+/// today and the next two days with the cap left, and the cards it may
+/// accept as keyed hashes of their codes, never a readable code.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Snapshot {
+    pub venue: Id,
+    pub venue_name: String,
+    pub generated_at: DateTime<Utc>,
+    /// HMAC-SHA256 key (hex) of this snapshot's card hashes.
+    pub key: String,
+    /// The first 16 hex digits of HMAC-SHA256(key, code) are a card's hash.
+    pub hash_length: usize,
+    pub items: Vec<SnapshotItem>,
+    pub cards: Vec<SnapshotCard>,
+    /// Prefixes of series with a check character: `luhn` or `mod37`.
+    pub checked_series: Vec<CheckedSeries>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct SnapshotItem {
+    pub id: Id,
+    pub title: String,
+    #[serde(rename = "type")]
+    pub kind: kaiku_core::usage::ItemKind,
+    pub starts_at: chrono::DateTime<chrono::FixedOffset>,
+    /// The Helsinki day of the item (validity is judged on it).
+    pub day: chrono::NaiveDate,
+    /// Kaikukortti tickets the cap still allows; none: no cap.
+    pub cap_left: Option<u32>,
+    pub sold_out: bool,
+    pub excluded: bool,
+    pub child_age_under: u32,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct SnapshotCard {
+    /// Keyed hash of the code.
+    pub h: String,
+    pub valid_until: Option<chrono::NaiveDate>,
+    /// `personal` or `community`.
+    pub kind: Option<kaiku_core::card::Kind>,
+    pub children: i32,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct CheckedSeries {
+    pub prefix: String,
+    pub check: String,
+}
+
+/// HMAC-SHA256 (RFC 2104) of `msg`, as the browser's Web Crypto makes it.
+fn hmac(key: &[u8], msg: &[u8]) -> [u8; 32] {
+    let mut k = [0u8; 64];
+    k[..key.len()].copy_from_slice(key);
+    let pad = |b: u8| k.iter().map(|x| x ^ b).collect::<Vec<u8>>();
+    let inner = Sha256::new()
+        .chain_update(pad(0x36))
+        .chain_update(msg)
+        .finalize();
+    Sha256::new()
+        .chain_update(pad(0x5c))
+        .chain_update(inner)
+        .finalize()
+        .into()
+}
+
+const HASH_HEX: usize = 16;
+
+fn card_hash(key: &[u8], code: &str) -> String {
+    hex::encode(&hmac(key, code.as_bytes())[..HASH_HEX / 2])
+}
+
+/// The snapshot for a venue whose box office the caller serves.
+pub async fn snapshot(store: &Store, caller: &Caller, venue: Id) -> AppResult<Snapshot> {
+    let reach = reach(caller)?;
+    let lookup = policy::card_lookup(caller.principal()).ok_or(AppError::Forbidden)?;
+    let v = store.read(move |c| venues::get(c, venue)).await?;
+    if !reach.admits_venue(v.area_id, venue) {
+        return Err(AppError::NotFound);
+    }
+    let today = crate::today();
+    let from = window::start_of_day(today);
+    let to = from + chrono::Duration::days(3);
+    let area = v.area_id;
+    let (list, valid, checked, versions) = store
+        .read(move |c| {
+            let list = items::for_venue_between(
+                c,
+                &reach,
+                venue,
+                from.naive_utc(),
+                to.naive_utc(),
+                false,
+            )?;
+            let valid = store_offline::valid_cards(c, &lookup, area, today)?;
+            let checked = kaiku_store::cards::checked_prefixes(c, &lookup)?;
+            let versions: Vec<_> = kaiku_store::cap_policies::all(c)?
+                .into_iter()
+                .map(|(_, p)| p)
+                .collect();
+            Ok::<_, AppError>((list, valid, checked, versions))
+        })
+        .await?;
+    let key: [u8; 32] = rand::random();
+    let cards = valid
+        .into_iter()
+        .map(|c| SnapshotCard {
+            h: card_hash(&key, &c.code),
+            valid_until: c.valid_until,
+            kind: c.kind,
+            children: c.minor_children.unwrap_or(0).max(0),
+        })
+        .collect();
+    let items = list
+        .iter()
+        .map(|i| {
+            let day = window::local_day(i.starts_at.and_utc());
+            SnapshotItem {
+                id: i.id,
+                title: i.title.clone(),
+                kind: i.kind,
+                starts_at: crate::items::helsinki(i.starts_at.and_utc()),
+                day,
+                cap_left: kaiku_core::cap::cap_left(i.cap, i.kaiku_used),
+                sold_out: i.sold_out,
+                excluded: i.excluded,
+                child_age_under: kaiku_core::cap::Policy::in_force(&versions, day)
+                    .map(|p| p.child_age_under)
+                    .unwrap_or(18),
+            }
+        })
+        .collect();
+    Ok(Snapshot {
+        venue,
+        venue_name: v.name,
+        generated_at: Utc::now(),
+        key: hex::encode(key),
+        hash_length: HASH_HEX,
+        items,
+        cards,
+        checked_series: checked
+            .into_iter()
+            .map(|(prefix, check)| CheckedSeries {
+                prefix,
+                check: check.as_ref().to_string(),
+            })
+            .collect(),
+    })
+}
+
+/// A batch of uses recorded offline (R-OFF-4).
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OfflineBatch {
+    /// The device's own name for itself (a random id the screen made).
+    pub device: String,
+    pub uses: Vec<OfflineUseIn>,
+}
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OfflineUseIn {
+    /// The device's random id of the use: sent again, it counts once.
+    pub id: String,
+    pub item: Id,
+    pub card_code: String,
+    #[serde(default)]
+    pub adults: Option<i32>,
+    #[serde(default)]
+    pub children: Option<i32>,
+    #[serde(default)]
+    pub members: Vec<String>,
+    /// When the use happened, by the device's clock (RFC 3339).
+    pub recorded_at: String,
+}
+
+/// What became of one use.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct OfflineOutcome {
+    pub id: String,
+    /// `recorded`, `over_cap`, `disputed` or `duplicate` (sent before: the
+    /// first answer's outcome is in `first`).
+    pub status: String,
+    /// For `duplicate`: what the use became when it first came.
+    pub first: Option<String>,
+    /// Why a use is disputed (message codes).
+    pub reasons: Vec<String>,
+    /// The use recorded, when tickets were written.
+    pub use_id: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct OfflineSyncOut {
+    pub uses: Vec<OfflineOutcome>,
+}
+
+/// A use as checked before anything is written.
+struct Checked {
+    id: String,
+    item: items::Item,
+    parsed: Parsed,
+    happened_at: DateTime<Utc>,
+    clock_ahead: bool,
+}
+
+fn invalid(n: usize, code: &'static str) -> FieldError {
+    FieldError {
+        field: "uses",
+        code,
+        rule: Some("R-OFF-4"),
+        args: vec![("use", (n + 1).to_string())],
+    }
+}
+
+fn offline_id_ok(id: &str) -> bool {
+    (8..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Takes a batch: every use is checked first, and a batch with a use that
+/// cannot be read is refused whole, with the reason of each such use;
+/// otherwise each use is judged by the rules of the moment it happened
+/// and taken exactly once, in the order the uses happened.
+pub async fn take(
+    store: &Store,
+    caller: &Caller,
+    venue: Id,
+    batch: OfflineBatch,
+) -> AppResult<OfflineSyncOut> {
+    let reach = reach(caller)?;
+    let lookup = policy::card_lookup(caller.principal()).ok_or(AppError::Forbidden)?;
+    let v = store.read(move |c| venues::get(c, venue)).await?;
+    if !reach.admits_venue(v.area_id, venue) {
+        return Err(AppError::NotFound);
+    }
+    let device = batch.device.trim().to_string();
+    let mut errors = vec![];
+    if device.is_empty() || device.len() > 64 || !device.bytes().all(|b| b.is_ascii_graphic()) {
+        errors.push(FieldError {
+            field: "device",
+            code: "offline_device",
+            rule: Some("R-OFF-4"),
+            args: vec![],
+        });
+    }
+    if batch.uses.is_empty() || batch.uses.len() > BATCH_MAX {
+        errors.push(FieldError {
+            field: "uses",
+            code: "offline_batch_size",
+            rule: Some("R-OFF-4"),
+            args: vec![("max", BATCH_MAX.to_string())],
+        });
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let item_ids: Vec<Id> = {
+        let mut v: Vec<Id> = batch.uses.iter().map(|u| u.item).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let r = reach.clone();
+    let found_items = store
+        .read(move |c| {
+            let mut out = vec![];
+            for id in item_ids {
+                match items::get(c, &r, id) {
+                    Ok(i) if i.venue_id == venue => out.push(i),
+                    Ok(_) | Err(kaiku_store::StoreError::NotFound) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(out)
+        })
+        .await?;
+    let server_now = Utc::now();
+    let mut checked = vec![];
+    let mut seen = std::collections::HashSet::new();
+    for (n, u) in batch.uses.iter().enumerate() {
+        let mut bad = |code| errors.push(invalid(n, code));
+        if !offline_id_ok(&u.id) {
+            bad("offline_use_id");
+        } else if !seen.insert(u.id.clone()) {
+            bad("offline_use_id_twice");
+        }
+        let item = found_items.iter().find(|i| i.id == u.item);
+        if item.is_none() {
+            bad("offline_use_item");
+        }
+        let code = parse_code(&u.card_code).ok();
+        if code.is_none() {
+            bad("offline_use_code");
+        }
+        let members: Option<Vec<String>> = u.members.iter().map(|m| parse_code(m).ok()).collect();
+        if members.is_none() || u.members.len() > MAX_PER_USE as usize {
+            bad("offline_use_members");
+        }
+        let (adults, children) = (u.adults.unwrap_or(1), u.children.unwrap_or(0));
+        if !(0..=MAX_PER_USE).contains(&adults) || !(0..=MAX_PER_USE).contains(&children) {
+            bad("offline_use_count");
+        }
+        let at = DateTime::parse_from_rfc3339(u.recorded_at.trim())
+            .ok()
+            .map(|t| t.with_timezone(&Utc));
+        if at.is_none() {
+            bad("offline_use_time");
+        }
+        if let (Some(item), Some(code), Some(members), Some(at)) = (item, code, members, at) {
+            checked.push(Checked {
+                id: u.id.clone(),
+                item: item.clone(),
+                parsed: Parsed {
+                    code,
+                    members,
+                    adults,
+                    children,
+                    channel: "box_office".into(),
+                    backlog: false,
+                    correction: None,
+                },
+                happened_at: at,
+                clock_ahead: at > server_now + chrono::Duration::hours(CLOCK_AHEAD_HOURS),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    // In the order the uses happened, whatever order they came in.
+    checked.sort_by_key(|u| u.happened_at);
+    let actor = caller.actor();
+    let label = caller.tr.t("offline-correction");
+    let area = v.area_id;
+    let out = store
+        .write(move |c| {
+            let ids: Vec<String> = checked.iter().map(|u| u.id.clone()).collect();
+            let before = store_offline::known(c, &reach, (area, venue), &ids)?;
+            let mut out = vec![];
+            let mut counts = [0usize; 4];
+            for u in checked {
+                if let Some(first) = before.iter().find(|b| b.offline_id == u.id) {
+                    counts[3] += 1;
+                    out.push(OfflineOutcome {
+                        id: u.id,
+                        status: "duplicate".into(),
+                        first: Some(first.outcome.clone()),
+                        reasons: vec![],
+                        use_id: first.use_key.clone(),
+                    });
+                    continue;
+                }
+                // Each use in its own savepoint: one that fails leaves the
+                // others as they are.
+                let one = kaiku_store::in_savepoint(c, |c| {
+                    take_one(c, &reach, &lookup, &device, &u, &label)
+                })?;
+                counts[match one.status.as_str() {
+                    "recorded" => 0,
+                    "over_cap" => 1,
+                    _ => 2,
+                }] += 1;
+                out.push(one);
+            }
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "offline.sync",
+                    record_type: "venue",
+                    record_id: Some(venue),
+                    area: Some(area),
+                    detail: format!(
+                        "recorded={} over_cap={} disputed={} duplicate={}",
+                        counts[0], counts[1], counts[2], counts[3]
+                    ),
+                },
+                now(),
+            )?;
+            Ok::<_, AppError>(out)
+        })
+        .await?;
+    Ok(OfflineSyncOut { uses: out })
+}
+
+/// One use: judged as at the moment it happened, then written.
+fn take_one(
+    c: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    lookup: &CardLookup,
+    device: &str,
+    u: &Checked,
+    correction: &str,
+) -> AppResult<OfflineOutcome> {
+    let at = u.happened_at;
+    let mut reasons: Vec<String> = match judge(c, reach, lookup, u.item.id, &u.parsed, at) {
+        Ok(_) => vec![],
+        Err(AppError::UseRefused(cards)) => cards
+            .iter()
+            .flat_map(|c| c.reasons.iter().map(|r| r.code.to_string()))
+            .collect(),
+        Err(e) => return Err(e),
+    };
+    if u.clock_ahead {
+        reasons.push("offline_clock_ahead".into());
+    }
+    reasons.sort();
+    reasons.dedup();
+    let cap_only = |r: &String| r == "cap_reached" || r == "item_sold_out";
+    let status = if reasons.is_empty() {
+        "recorded"
+    } else if reasons.iter().all(cap_only) {
+        "over_cap"
+    } else {
+        "disputed"
+    };
+    let use_key = if status == "disputed" {
+        None
+    } else {
+        Some(write_tickets(c, reach, lookup, u, status, correction)?)
+    };
+    let p = &u.parsed;
+    store_offline::insert(
+        c,
+        reach,
+        &NewOfflineUse {
+            venue_id: u.item.venue_id,
+            area_id: u.item.area_id,
+            offline_id: u.id.clone(),
+            device: device.to_string(),
+            item_id: u.item.id,
+            card_code: p.code.clone(),
+            adults: p.adults,
+            children: p.children,
+            members: p.members.join(","),
+            happened_at: at.naive_utc(),
+            received_at: now(),
+            outcome: status.into(),
+            reasons: reasons.join(","),
+            use_key: use_key.clone(),
+        },
+    )?;
+    Ok(OfflineOutcome {
+        id: u.id.clone(),
+        status: status.into(),
+        first: None,
+        reasons,
+        use_id: use_key,
+    })
+}
+
+/// Writes the tickets of an offline use with its real time, counted
+/// against the cap even past it, marked as offline; a use in a period whose
+/// report was submitted comes in as a correction of it (R-REP-2). `None`
+/// when no ticket can be written (a card the register does not know, or
+/// one that holds a ticket for the item already).
+fn write_tickets(
+    c: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    lookup: &CardLookup,
+    u: &Checked,
+    mark: &str,
+    correction: &str,
+) -> AppResult<String> {
+    try_write_tickets(c, reach, lookup, u, mark, correction)?.ok_or(AppError::Internal)
+}
+
+fn try_write_tickets(
+    c: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    lookup: &CardLookup,
+    u: &Checked,
+    mark: &str,
+    correction: &str,
+) -> AppResult<Option<String>> {
+    let p = &u.parsed;
+    let item = &u.item;
+    let mut codes = vec![p.code.clone()];
+    codes.extend(p.members.iter().cloned());
+    let found = kaiku_store::cards::lookup_many(c, lookup, &codes)?;
+    let ids: Vec<Id> = found.iter().map(|f| f.id).collect();
+    let mut distinct = codes.clone();
+    distinct.sort();
+    distinct.dedup();
+    if found.len() != distinct.len()
+        || distinct.len() != codes.len()
+        || !tickets::with_live_ticket(c, reach, item.id, &ids)?.is_empty()
+    {
+        return Ok(None);
+    }
+    let total = p.adults + p.children + p.members.len() as i32;
+    store_offline::take_past_cap(c, reach, item.id, total)?;
+    let use_key = format!(
+        "o{:016x}{:08x}",
+        rand::random::<u64>(),
+        rand::random::<u32>()
+    );
+    let (status, redeemed_at) = usage::backlog_state(item.starts_at.and_utc(), Utc::now());
+    let used_on = window::local_day(item.starts_at.and_utc());
+    let mut written = vec![];
+    for (n, code) in codes.iter().enumerate() {
+        let card = found
+            .iter()
+            .find(|r| &r.code == code)
+            .ok_or(AppError::Internal)?;
+        let (adults, children) = if n == 0 {
+            (p.adults, p.children)
+        } else {
+            (1, 0)
+        };
+        let id = tickets::insert(
+            c,
+            reach,
+            &NewTicket {
+                item_id: item.id,
+                card_id: card.id,
+                venue_id: item.venue_id,
+                area_id: item.area_id,
+                use_key: use_key.clone(),
+                adults,
+                children,
+                channel: kaiku_core::org::SalesChannel::BoxOffice,
+                status,
+                backlog: false,
+                used_on,
+                recorded_at: u.happened_at.naive_utc(),
+            },
+        )?;
+        if status == TicketStatus::Redeemed
+            && let Some(t) = redeemed_at
+        {
+            tickets::redeem(c, reach, id, t.naive_utc())?;
+        }
+        written.push(id);
+    }
+    store_offline::mark_tickets(c, reach, (item.area_id, item.venue_id), &use_key, mark)?;
+    if kaiku_store::submissions::covering(c, reach, item.venue_id, used_on)?.is_some() {
+        tickets::note_correction(c, reach, &written, correction)?;
+    }
+    Ok(Some(use_key))
+}
+
+/// An offline use as the venue and the coordinator see it.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct OfflineUseOut {
+    pub id: Id,
+    pub venue: Id,
+    pub item: Id,
+    pub item_title: String,
+    pub card_code: String,
+    pub adults: i32,
+    pub children: i32,
+    pub members: Vec<String>,
+    /// When it happened, by the device's clock.
+    pub happened_at: NaiveDateTime,
+    pub received_at: NaiveDateTime,
+    /// `over_cap` or `disputed`.
+    pub outcome: String,
+    pub reasons: Vec<String>,
+    /// `kept` or `cancelled` once settled.
+    pub settlement: Option<String>,
+    pub use_id: Option<String>,
+}
+
+fn out_of(c: &mut DbConn, reach: &Reach<BoxOffice>, u: OfflineUse) -> AppResult<OfflineUseOut> {
+    let item = items::get(c, reach, u.item_id)?;
+    Ok(OfflineUseOut {
+        id: u.id,
+        venue: u.venue_id,
+        item: u.item_id,
+        item_title: item.title,
+        card_code: u.card_code,
+        adults: u.adults,
+        children: u.children,
+        members: crate::split_list(&u.members),
+        happened_at: u.happened_at,
+        received_at: u.received_at,
+        outcome: u.outcome,
+        reasons: crate::split_list(&u.reasons),
+        settlement: u.settlement,
+        use_id: u.use_key,
+    })
+}
+
+/// The offline uses that went in past the cap or wait in dispute, of the
+/// venues whose box office the caller serves (one venue, if given): open
+/// disputes first.
+pub async fn marked(
+    store: &Store,
+    caller: &Caller,
+    venue: Option<Id>,
+) -> AppResult<Vec<OfflineUseOut>> {
+    let reach = reach(caller)?;
+    store
+        .read(move |c| {
+            store_offline::marked(c, &reach, venue, 500)?
+                .into_iter()
+                .map(|u| out_of(c, &reach, u))
+                .collect()
+        })
+        .await
+}
+
+/// Settles a disputed use (R-OFF-3): kept, its tickets are written when the
+/// register can hold them (a known card without a ticket for the item
+/// yet) and counted; cancelled, nothing is counted. Once only; audited.
+pub async fn settle(
+    store: &Store,
+    caller: &Caller,
+    id: Id,
+    keep: bool,
+) -> AppResult<OfflineUseOut> {
+    let reach = reach(caller)?;
+    let lookup = policy::card_lookup(caller.principal()).ok_or(AppError::Forbidden)?;
+    let actor = caller.actor();
+    // A dispute is settled by a person, who answers for it in the audit log;
+    // an integration only sends what happened.
+    let by = Some(caller.principal().account.ok_or(AppError::Forbidden)?);
+    let label = caller.tr.t("offline-correction");
+    store
+        .write(move |c| {
+            let u = store_offline::get(c, &reach, id)?;
+            if u.outcome != "disputed" || u.settlement.is_some() {
+                return Err(AppError::Conflict("offline_settled"));
+            }
+            let item = items::get(c, &reach, u.item_id)?;
+            let use_key = if keep {
+                let checked = Checked {
+                    id: u.offline_id.clone(),
+                    item: item.clone(),
+                    parsed: Parsed {
+                        code: u.card_code.clone(),
+                        members: crate::split_list(&u.members),
+                        adults: u.adults,
+                        children: u.children,
+                        channel: "box_office".into(),
+                        backlog: false,
+                        correction: None,
+                    },
+                    happened_at: u.happened_at.and_utc(),
+                    clock_ahead: false,
+                };
+                try_write_tickets(c, &reach, &lookup, &checked, "kept", &label)?
+            } else {
+                None
+            };
+            let settlement = if keep { "kept" } else { "cancelled" };
+            if !store_offline::settle(c, &reach, id, settlement, use_key.as_deref(), by, now())? {
+                return Err(AppError::Conflict("offline_settled"));
+            }
+            audit::record(
+                c,
+                &actor,
+                &audit::Event {
+                    action: "offline.settle",
+                    record_type: "venue",
+                    record_id: Some(u.venue_id),
+                    area: Some(u.area_id),
+                    detail: format!("offline_use={id} settlement={settlement}"),
+                },
+                now(),
+            )?;
+            let u = store_offline::get(c, &reach, id)?;
+            out_of(c, &reach, u)
+        })
+        .await
+}

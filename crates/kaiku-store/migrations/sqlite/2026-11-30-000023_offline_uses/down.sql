@@ -1,0 +1,2 @@
+ALTER TABLE tickets DROP COLUMN offline_mark;
+DROP TABLE offline_uses;

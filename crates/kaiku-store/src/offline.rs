@@ -1,0 +1,254 @@
+//! Uses a box office recorded without a connection (R-OFF-3, R-OFF-4), as
+//! they arrive: one row per use the device sent, whatever became of it, so
+//! that a use sent again is answered from here and one in dispute waits for
+//! a person to keep or cancel it.
+//!
+//! Every function takes the [`Reach<BoxOffice>`] of the venues whose box
+//! office the caller serves (their staff and tokens, and their area's
+//! coordinators) and admits only rows of those venues.
+
+use crate::schema::{areas, cards, items, offline_uses, tickets};
+use crate::{DbConn, Result, StoreError};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use kaiku_core::Id;
+use kaiku_core::card::{Kind, Status};
+use kaiku_core::policy::{BoxOffice, CardLookup, Reach};
+
+#[derive(Clone, Debug, Insertable)]
+#[diesel(table_name = offline_uses)]
+pub struct NewOfflineUse {
+    pub venue_id: Id,
+    pub area_id: Id,
+    pub offline_id: String,
+    pub device: String,
+    pub item_id: Id,
+    pub card_code: String,
+    pub adults: i32,
+    pub children: i32,
+    /// Group members' codes, comma-separated.
+    pub members: String,
+    pub happened_at: NaiveDateTime,
+    pub received_at: NaiveDateTime,
+    /// `recorded`, `over_cap` or `disputed`.
+    pub outcome: String,
+    /// The reason codes of a dispute, comma-separated.
+    pub reasons: String,
+    /// The tickets written for it, if any.
+    pub use_key: Option<String>,
+}
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = offline_uses)]
+pub struct OfflineUse {
+    pub id: Id,
+    pub venue_id: Id,
+    pub area_id: Id,
+    pub offline_id: String,
+    pub device: String,
+    pub item_id: Id,
+    pub card_code: String,
+    pub adults: i32,
+    pub children: i32,
+    pub members: String,
+    pub happened_at: NaiveDateTime,
+    pub received_at: NaiveDateTime,
+    pub outcome: String,
+    pub reasons: String,
+    pub use_key: Option<String>,
+    /// `kept` or `cancelled` once a person settled a dispute.
+    pub settlement: Option<String>,
+    pub settled_at: Option<NaiveDateTime>,
+    pub settled_by: Option<Id>,
+}
+
+fn admit(reach: &Reach<BoxOffice>, u: OfflineUse) -> Result<OfflineUse> {
+    if reach.admits_venue(u.area_id, u.venue_id) {
+        Ok(u)
+    } else {
+        Err(StoreError::NotFound)
+    }
+}
+
+/// The uses of `venue` already taken under these device ids.
+pub fn known(
+    conn: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    venue: (Id, Id),
+    ids: &[String],
+) -> Result<Vec<OfflineUse>> {
+    let (area, venue) = venue;
+    if !reach.admits_venue(area, venue) {
+        return Err(StoreError::NotFound);
+    }
+    let mut out = vec![];
+    for chunk in ids.chunks(500) {
+        out.extend(
+            offline_uses::table
+                .filter(offline_uses::venue_id.eq(venue))
+                .filter(offline_uses::offline_id.eq_any(chunk))
+                .select(OfflineUse::as_select())
+                .load::<OfflineUse>(conn)?,
+        );
+    }
+    Ok(out)
+}
+
+pub fn insert(conn: &mut DbConn, reach: &Reach<BoxOffice>, u: &NewOfflineUse) -> Result<Id> {
+    if !reach.admits_venue(u.area_id, u.venue_id) {
+        return Err(StoreError::NotFound);
+    }
+    Ok(diesel::insert_into(offline_uses::table)
+        .values(u)
+        .returning(offline_uses::id)
+        .get_result(conn)?)
+}
+
+pub fn get(conn: &mut DbConn, reach: &Reach<BoxOffice>, id: Id) -> Result<OfflineUse> {
+    let u = offline_uses::table
+        .find(id)
+        .select(OfflineUse::as_select())
+        .get_result(conn)?;
+    admit(reach, u)
+}
+
+/// The offline uses of the reach (of one venue, if given), newest first:
+/// only those that went in past the cap or in dispute, with the open
+/// disputes first when `open_first`.
+pub fn marked(
+    conn: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    venue: Option<Id>,
+    limit: i64,
+) -> Result<Vec<OfflineUse>> {
+    let mut q = offline_uses::table
+        .filter(offline_uses::outcome.ne("recorded"))
+        .select(OfflineUse::as_select())
+        .order((
+            offline_uses::settlement.is_not_null(),
+            offline_uses::happened_at.desc(),
+        ))
+        .limit(limit)
+        .into_boxed();
+    if let Some(v) = venue {
+        q = q.filter(offline_uses::venue_id.eq(v));
+    }
+    if !reach.everywhere() {
+        let venues: Vec<Id> = reach.venues().iter().map(|(_, v)| *v).collect();
+        q = q.filter(
+            offline_uses::area_id
+                .eq_any(reach.areas().to_vec())
+                .or(offline_uses::venue_id.eq_any(venues)),
+        );
+    }
+    let rows = q.load::<OfflineUse>(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|u| reach.admits_venue(u.area_id, u.venue_id))
+        .collect())
+}
+
+/// Settles a dispute once: `kept` (with the tickets written for it, if
+/// any could be) or `cancelled`. `false` when it was settled already.
+pub fn settle(
+    conn: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    id: Id,
+    settlement: &str,
+    use_key: Option<&str>,
+    by: Option<Id>,
+    at: NaiveDateTime,
+) -> Result<bool> {
+    get(conn, reach, id)?;
+    let n = diesel::update(
+        offline_uses::table
+            .find(id)
+            .filter(offline_uses::outcome.eq("disputed"))
+            .filter(offline_uses::settlement.is_null()),
+    )
+    .set((
+        offline_uses::settlement.eq(settlement),
+        offline_uses::settled_at.eq(at),
+        offline_uses::settled_by.eq(by),
+        offline_uses::use_key.eq(use_key),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Marks the tickets of a use as recorded offline (`offline`, `over_cap` or
+/// `kept` after a dispute).
+pub fn mark_tickets(
+    conn: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    venue: (Id, Id),
+    use_key: &str,
+    mark: &str,
+) -> Result<()> {
+    let (area, venue) = venue;
+    if !reach.admits_venue(area, venue) {
+        return Err(StoreError::NotFound);
+    }
+    diesel::update(
+        tickets::table
+            .filter(tickets::use_key.eq(use_key))
+            .filter(tickets::venue_id.eq(venue)),
+    )
+    .set(tickets::offline_mark.eq(mark))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Takes `n` tickets from an item's cap whatever the cap says: a use that
+/// already happened is counted even past it (R-OFF-3).
+pub fn take_past_cap(conn: &mut DbConn, reach: &Reach<BoxOffice>, item: Id, n: i32) -> Result<i32> {
+    let (venue, area): (Id, Id) = items::table
+        .find(item)
+        .select((items::venue_id, items::area_id))
+        .get_result(conn)?;
+    if !reach.admits_venue(area, venue) {
+        return Err(StoreError::NotFound);
+    }
+    Ok(diesel::update(items::table.find(item))
+        .set(items::kaiku_used.eq(items::kaiku_used + n))
+        .returning(items::kaiku_used)
+        .get_result(conn)?)
+}
+
+/// A card as an offline box office may know it (R-OFF-1): its code (to be
+/// hashed before it leaves the server), until when it is valid, its kind
+/// and the children it allows. Never background data.
+#[derive(Clone, Debug, Queryable)]
+pub struct ValidCard {
+    pub code: String,
+    pub valid_until: Option<NaiveDate>,
+    pub kind: Option<Kind>,
+    pub minor_children: Option<i32>,
+}
+
+/// Every card valid on `day` or later that a venue of `area` may accept:
+/// issued, and of an area that does not keep its cards to itself unless it
+/// is this one (R-USE-1).
+pub fn valid_cards(
+    conn: &mut DbConn,
+    _: &CardLookup,
+    area: Id,
+    day: NaiveDate,
+) -> Result<Vec<ValidCard>> {
+    let local: Vec<Id> = areas::table
+        .filter(areas::local_only.eq(true))
+        .filter(areas::id.ne(area))
+        .select(areas::id)
+        .load(conn)?;
+    Ok(cards::table
+        .filter(cards::status.eq(Status::Issued))
+        .filter(cards::valid_until.ge(day))
+        .filter(cards::area_id.ne_all(local))
+        .select((
+            cards::code,
+            cards::valid_until,
+            cards::kind,
+            cards::minor_children,
+        ))
+        .load(conn)?)
+}
