@@ -6,7 +6,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
@@ -477,6 +478,151 @@ test('venue staff publish a season and serve the box office', async () => {
   assert.doesNotMatch(await page.locator('main table').innerText(), /Noudettu|Varattu/);
   await shot(page, '12-visit-cancelled');
   await page.context().close();
+});
+
+test('the box office keeps recording offline and settles up when the network returns', async () => {
+  // A browser profile of its own, closed and opened again on the way, as a
+  // tablet at the counter would be switched off and on.
+  const dir = mkdtempSync(`${tmpdir()}/kaiku-e2e-offline-`);
+  const launch = async () => {
+    const context = await chromium.launchPersistentContext(dir, {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      locale: LOCALES.fi,
+      viewport: { width: 1280, height: 900 },
+      bypassCSP: true,
+    });
+    context.setDefaultTimeout(10_000);
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => {
+      throw new Error(`script error on ${page.url()}: ${e.message}`);
+    });
+    return { context, page };
+  };
+  let { context, page } = await launch();
+  await login(page, 'kassa', PASSWORD, 'staff');
+  // A small show tomorrow: one Kaikukortti ticket.
+  await open(page, `/venues/${made.venue}/items/new`, 'staff');
+  await fill(page, {
+    type: 'event',
+    title: 'Pienoisooppera',
+    starts_at: `${iso(daysFromToday(1))}T18:00`,
+    capacity: '20',
+    cap: '1',
+    repeat: 'none',
+  });
+  await submit(page);
+  const screen = `/venues/${made.venue}/box-office`;
+  await open(page, screen, 'staff');
+  const state = page.locator('#offline-state');
+  await state.filter({ hasText: /Tilannekuva/ }).waitFor();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // Once more, so that the service worker keeps the screen.
+  await page.reload();
+  await state.filter({ hasText: /Tilannekuva/ }).waitFor();
+  const option = page.locator('#f-item option', { hasText: 'Pienoisooppera' });
+  const item = await option.getAttribute('value');
+
+  await context.setOffline(true);
+  await state.filter({ hasText: /Ei verkkoyhteyttä/ }).waitFor();
+  const visit = async (code, button) => {
+    await page.locator('#f-item').selectOption(item);
+    await page.locator('#f-card_code').fill(code);
+    await page.locator('#f-card_code').press('Enter');
+    const b = page.locator('#offline-record');
+    await b.waitFor();
+    assert.equal(await b.innerText(), button);
+    await audited(page);
+    return b;
+  };
+  // Valid by the snapshot: Enter checks, Enter records on the device.
+  await visit('V0001', 'Kirjaa tälle laitteelle');
+  await shot(page, '13-offline-valid');
+  await page.keyboard.press('Enter');
+  await page.locator('#offline-verdict', { hasText: /Kirjattu tälle laitteelle/ }).waitFor();
+  // Past the upper limit as this device counts it: said, and recorded anyway.
+  await visit('V0003', 'Kirjaa silti');
+  assert.match(await page.locator('#offline-verdict').innerText(), /Yläraja on täynnä/);
+  await page.locator('#offline-record').click();
+  // A code the snapshot does not know (a card still in stock).
+  await visit('V0150', 'Kirjaa silti');
+  assert.match(await page.locator('#offline-verdict').innerText(), /ei ole tilannekuvassa/);
+  await shot(page, '14-offline-unknown');
+  await page.locator('#offline-record').click();
+  const waiting = page.locator('#offline-waiting');
+  await waiting.filter({ hasText: /^3 käyntiä odottaa/ }).waitFor();
+  await audited(page);
+
+  // A reload while offline: the kept screen, the uses still waiting.
+  await page.reload();
+  await waiting.filter({ hasText: /^3 käyntiä odottaa/ }).waitFor();
+  assert.match(await state.innerText(), /Ei verkkoyhteyttä/);
+  // The browser closed and opened again, still without a network.
+  const sent = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const req = indexedDB.open('kaiku-offline', 1);
+        req.onsuccess = () => {
+          const all = req.result.transaction('pending').objectStore('pending').getAll();
+          all.onsuccess = () => resolve(all.result);
+        };
+      }),
+  );
+  assert.equal(sent.length, 3);
+  await context.close();
+  ({ context, page } = await launch());
+  await context.setOffline(true);
+  await page.goto(BASE + screen);
+  await page.locator('#offline-waiting').filter({ hasText: /^3 käyntiä odottaa/ }).waitFor();
+  await shot(page, '15-offline-reopened');
+  await audited(page);
+
+  // The network returns: the uses go by themselves, each marked by the register.
+  await context.setOffline(false);
+  await page
+    .locator('#offline-sent')
+    .filter({ hasText: /1 kirjattu, 1 yli ylärajan, 1 tarkistettavana/ })
+    .waitFor();
+  assert.ok(await page.locator('#offline-waiting').isHidden());
+  await shot(page, '16-offline-sent');
+  await audited(page);
+  // Sent a second time (an answer lost on the way): nothing changes.
+  const again = await page.evaluate(async ({ venue, uses }) => {
+    const res = await fetch(`/api/v1/venues/${venue}/offline-uses`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        device: 'again',
+        uses: uses.map((u) => ({
+          id: u.id,
+          item: u.item,
+          card_code: u.card_code,
+          adults: u.adults,
+          children: u.children,
+          members: u.members,
+          recorded_at: u.recorded_at,
+        })),
+      }),
+    });
+    return (await res.json()).uses.map((u) => u.status);
+  }, { venue: made.venue, uses: sent });
+  assert.deepEqual(again, ['duplicate', 'duplicate', 'duplicate']);
+  // The item's counter: the valid use and the one past the cap.
+  await open(page, `/items/${item}/tickets`, 'staff');
+  assert.equal(await page.locator('main tbody tr').count(), 2);
+  // What went past the cap and what waits: the venue settles the unknown code.
+  await open(page, `/offline-uses?venue=${made.venue}`, 'staff');
+  const rows = page.locator('main tbody tr');
+  assert.equal(await rows.count(), 2);
+  assert.match(await page.locator('main table').innerText(), /Yli ylärajan[\s\S]*|Tarkistettava/);
+  await shot(page, '17-offline-to-settle');
+  await Promise.all([
+    page.waitForNavigation(),
+    page.locator('main tr', { hasText: 'V0150' }).locator('button', { hasText: 'Peru käynti' }).click(),
+  ]);
+  assert.match(await page.locator('main tr', { hasText: 'V0150' }).innerText(), /Peruttu/);
+  await audited(page, 'staff');
+  await context.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('venue staff submit the month; the coordinator sees it and the statistics', async () => {

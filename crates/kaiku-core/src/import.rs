@@ -58,13 +58,37 @@ impl Column {
     }
 }
 
-/// A heading as compared: lower case, without punctuation or spaces.
+/// A heading as compared: lower case, without punctuation, spaces or a
+/// remark in brackets ("Biljett för barn (under 16 år)", "Kortets kod
+/// (bestående av siffror och/eller bokstäver)" as the model's own form has
+/// them), unless the remark is all there is.
 fn folded(h: &str) -> String {
-    h.trim()
-        .to_lowercase()
+    let mut depth = 0usize;
+    let outside: String = h
         .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+        .filter(|c| match c {
+            '(' | '[' => {
+                depth += 1;
+                false
+            }
+            ')' | ']' => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+            _ => depth == 0,
+        })
+        .collect();
+    let fold = |s: &str| -> String {
+        s.trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
+    match fold(&outside) {
+        f if f.is_empty() => fold(h),
+        f => f,
+    }
 }
 
 /// The headings each column is known by, folded, in the three languages.
@@ -74,6 +98,7 @@ const KNOWN: &[(Column, &[&str])] = &[
         &[
             "kortinkoodi",
             "kortinnumero",
+            "kortetskod",
             "kortti",
             "koodi",
             "kortnummer",
@@ -91,8 +116,14 @@ const KNOWN: &[(Column, &[&str])] = &[
             "aikuiset",
             "aikuisia",
             "aikuistenliput",
+            "aikuistenlippu",
+            "aikuisenlippu",
             "vuxna",
             "vuxenbiljetter",
+            "vuxenbiljett",
+            "biljettförvuxna",
+            "biljetterförvuxna",
+            "adultticket",
             "adults",
             "adulttickets",
         ],
@@ -103,8 +134,14 @@ const KNOWN: &[(Column, &[&str])] = &[
             "lapset",
             "lapsia",
             "lastenliput",
+            "lastenlippu",
+            "lapsenlippu",
             "barn",
             "barnbiljetter",
+            "barnbiljett",
+            "biljettförbarn",
+            "biljetterförbarn",
+            "childticket",
             "children",
             "childtickets",
         ],
@@ -118,7 +155,12 @@ const KNOWN: &[(Column, &[&str])] = &[
             "esitys",
             "kurssi",
             "föreställning",
+            "föreställningensnamn",
             "föreställningellerkurs",
+            "esityksennimi",
+            "tapahtumannimi",
+            "nameofperformance",
+            "nameoftheperformance",
             "evenemang",
             "kurs",
             "event",
@@ -422,6 +464,50 @@ mod tests {
 
     fn h(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn r_off_5_the_models_paper_form_headings_are_read_as_they_stand() {
+        // §9.2 of the model, remarks in brackets included.
+        let sv = read_headings(
+            Sheet::Usage,
+            &h(&[
+                "Kortets kod (bestående av siffror och/eller bokstäver)",
+                "Biljett för vuxna",
+                "Biljett för barn (under 16 år)",
+                "Föreställningens namn",
+                "Datum",
+            ]),
+        );
+        assert!(sv.missing.is_empty() && sv.unknown.is_empty(), "{sv:?}");
+        let fi = read_headings(
+            Sheet::Usage,
+            &h(&[
+                "Kortin koodi (numeroita ja/tai kirjaimia)",
+                "Aikuisten lippu",
+                "Lasten lippu (alle 16 v.)",
+                "Esityksen nimi",
+                "Päivämäärä",
+            ]),
+        );
+        assert!(fi.missing.is_empty() && fi.unknown.is_empty(), "{fi:?}");
+        // Any remark, not a list of them: a unit, a format, a note.
+        let remarks = read_headings(
+            Sheet::Usage,
+            &h(&[
+                "Card code [as printed]",
+                "Adults (pcs)",
+                "Children (under 18)",
+                "Event (or course)",
+                "Date (d.m.yyyy)",
+            ]),
+        );
+        assert!(
+            remarks.missing.is_empty() && remarks.unknown.is_empty(),
+            "{remarks:?}"
+        );
+        // A heading that is only a remark is still read as written.
+        assert_eq!(folded("(Datum)"), "datum");
     }
 
     #[test]

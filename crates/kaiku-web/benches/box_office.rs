@@ -31,6 +31,7 @@ mod anchor;
 const ISSUED: i64 = 200_000;
 const USES_PER_CLIENT: usize = 250;
 const ITEMS: usize = 40;
+const OFFLINE_BATCH: usize = 5000;
 
 /// One keep-alive HTTP/1.1 connection: the smallest client that sends a
 /// request and reads a `Content-Length` answer, so the figures are the
@@ -140,7 +141,7 @@ async fn main() {
     } = seed(ISSUED).await;
     let token = kaiku_web::auth::random_token();
     let hash = kaiku_app::session::sha256_hex(&token);
-    let item_ids = store
+    let (venue_id, item_ids) = store
         .write(move |c| {
             let op = seed::op();
             let scope = policy::manage_area(&op, area).unwrap();
@@ -211,7 +212,13 @@ async fn main() {
                 }
             };
             ids.push(items::create(c, &offering, venue, &hot, None, now())?);
-            Ok::<_, StoreError>(ids)
+            // And one for the batch an offline box office sends.
+            let offline = items::ItemFields {
+                title: "Offline concert".into(),
+                ..hot
+            };
+            ids.push(items::create(c, &offering, venue, &offline, None, now())?);
+            Ok::<_, StoreError>((venue, ids))
         })
         .await
         .unwrap();
@@ -260,11 +267,39 @@ async fn main() {
     // 2 000 such pairs a second spread over the clients, each pair timed
     // from when it was due (a slow answer that delays the next request
     // counts against it), to see the latency at the goal's rate.
-    let hot = *item_ids.last().unwrap();
+    let hot = item_ids[2 * ITEMS];
+    let offline_item = item_ids[2 * ITEMS + 1];
     let (conns, records_only) = run(conns, &[hot], 2, None, false).await;
     let (conns, saturated) = run(conns, &item_ids[..ITEMS], 0, None, true).await;
     let (_, paced) = run(conns, &item_ids[ITEMS..2 * ITEMS], 1, Some(2000.0), true).await;
     let anchor_after = anchors(postgres, clients).await;
+    // An offline box office sends its day at once: 5 000 uses in one batch.
+    let batch: Vec<String> = (0..OFFLINE_BATCH as i64)
+        .map(|n| {
+            format!(
+                r#"{{"id":"bench-offline-{n:06}","item":{offline_item},"card_code":"{}","recorded_at":"{}"}}"#,
+                valid_card(n, 3),
+                chrono::Utc::now().to_rfc3339()
+            )
+        })
+        .collect();
+    let body = format!(r#"{{"device":"bench","uses":[{}]}}"#, batch.join(","));
+    let mut conn = Conn::open(addrs[0], &token).await;
+    let started = Instant::now();
+    let (status, answer) = conn
+        .send(
+            "POST",
+            &format!("/api/v1/venues/{venue_id}/offline-uses"),
+            "",
+            &body,
+        )
+        .await;
+    let offline_took = started.elapsed();
+    assert_eq!(status, 200, "{}", &answer[..answer.len().min(400)]);
+    assert_eq!(
+        answer.matches(r#""status":"recorded""#).count(),
+        OFFLINE_BATCH
+    );
     let recorded = store
         .read(|c| {
             use diesel::{QueryDsl, RunQueryDsl};
@@ -275,8 +310,10 @@ async fn main() {
         })
         .await
         .unwrap();
-    let expected =
-        (records_only.records.len() + saturated.records.len() + paced.records.len()) as i64;
+    let expected = (records_only.records.len()
+        + saturated.records.len()
+        + paced.records.len()
+        + OFFLINE_BATCH) as i64;
     assert_eq!(recorded, expected, "every use recorded once");
 
     let rate = |p: &Phase| p.records.len() as f64 / p.wall.as_secs_f64();
@@ -311,6 +348,10 @@ async fn main() {
             record_rate / mean
         );
     }
+    println!(
+        "offline batch of {OFFLINE_BATCH} uses in one request: {:.2} s (goal < 2 s)",
+        offline_took.as_secs_f64()
+    );
     if children.is_empty() {
         println!("{}", anchor::rss());
     }
@@ -386,6 +427,15 @@ async fn anchors(postgres: bool, clients: usize) -> Vec<(&'static str, f64)> {
     vec![("SQLite capped record (../shared/bench/limit)", rate)]
 }
 
+/// The `n`th valid card of a phase, never twice in one: the seed grants card
+/// n on today - n % 500 days, so the first 300 of every 500 are valid, and
+/// the valid ones are visited in a shuffled order (7919 is prime).
+fn valid_card(n: i64, phase: i64) -> String {
+    let valid = ISSUED / 500 * 300;
+    let m = (n * 7919 + phase * 104_729) % valid;
+    code(m / 300 * 500 + m % 300 + 1)
+}
+
 struct Phase {
     checks: Vec<Duration>,
     records: Vec<Duration>,
@@ -420,14 +470,7 @@ async fn run(
                     }
                     _ => Instant::now(),
                 };
-                // Valid cards spread over the whole register, never twice in
-                // a phase: the seed grants card n on today - n % 500 days, so
-                // the first 300 of every 500 are valid, and the valid ones
-                // are visited in a shuffled order (7919 is prime).
-                let n = (client * USES_PER_CLIENT + i) as i64;
-                let valid = ISSUED / 500 * 300;
-                let m = (n * 7919 + phase * 104_729) % valid;
-                let card = code(m / 300 * 500 + m % 300 + 1);
+                let card = valid_card((client * USES_PER_CLIENT + i) as i64, phase);
                 let item = items[(n as usize) % items.len()];
                 let t = if check {
                     let (status, body) = conn

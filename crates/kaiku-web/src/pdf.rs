@@ -143,6 +143,109 @@ impl Document {
         }
     }
 
+    /// Words wrapped to `max` points wide at `size`.
+    fn wrapped(s: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
+        let mut lines = vec![];
+        let mut line = String::new();
+        for word in s.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if text_width(&candidate, size, bold) > max && !line.is_empty() {
+                lines.push(std::mem::replace(&mut line, word.to_string()));
+            } else {
+                line = candidate;
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+
+    fn put(&mut self, x: f32, y: f32, size: f32, bold: bool, s: &str) {
+        let font = if bold { "F2" } else { "F1" };
+        let mut op = format!("BT /{font} {size} Tf {x:.1} {y:.1} Td ").into_bytes();
+        op.extend(pdf_string(s));
+        op.extend(b" Tj ET\n");
+        self.current.extend(op);
+    }
+
+    /// A blank form to fill in by hand: a ruled table with its headings
+    /// (wrapped in their columns, repeated on every page), `rows` empty rows
+    /// and, when given, a last row whose first cell says `totals`.
+    pub fn form_table(
+        &mut self,
+        headings: &[String],
+        widths: &[f64],
+        rows: usize,
+        totals: Option<&str>,
+    ) {
+        let full = WIDTH - 2.0 * MARGIN;
+        let sum: f64 = widths.iter().sum();
+        let cols: Vec<f32> = widths.iter().map(|w| (w / sum) as f32 * full).collect();
+        let size = 8.5;
+        let leading = size * 1.25;
+        let cells: Vec<Vec<String>> = headings
+            .iter()
+            .zip(&cols)
+            .map(|(h, w)| Self::wrapped(h, size, true, w - 6.0))
+            .collect();
+        let head_height = cells.iter().map(Vec::len).max().unwrap_or(1) as f32 * leading + 8.0;
+        let row_height = 22.0;
+        let mut heading_due = true;
+        let all = rows + usize::from(totals.is_some());
+        for n in 0..all {
+            if heading_due || self.y - row_height < MARGIN {
+                if self.y - head_height - row_height < MARGIN {
+                    self.new_page();
+                }
+                let top = self.y;
+                let mut x = MARGIN;
+                for (lines, w) in cells.iter().zip(&cols) {
+                    self.current.extend(
+                        format!(
+                            "{x:.1} {:.1} {w:.1} {head_height:.1} re S\n",
+                            top - head_height
+                        )
+                        .into_bytes(),
+                    );
+                    for (i, l) in lines.iter().enumerate() {
+                        self.put(
+                            x + 3.0,
+                            top - 4.0 - leading * (i as f32 + 1.0) + 2.0,
+                            size,
+                            true,
+                            l,
+                        );
+                    }
+                    x += w;
+                }
+                self.y -= head_height;
+                heading_due = false;
+            }
+            let mut x = MARGIN;
+            for w in &cols {
+                self.current.extend(
+                    format!(
+                        "{x:.1} {:.1} {w:.1} {row_height:.1} re S\n",
+                        self.y - row_height
+                    )
+                    .into_bytes(),
+                );
+                x += w;
+            }
+            if n == rows
+                && let Some(t) = totals
+            {
+                self.put(MARGIN + 3.0, self.y - row_height + 7.0, size, true, t);
+            }
+            self.y -= row_height;
+        }
+    }
+
     /// Space between blocks.
     pub fn gap(&mut self, points: f32) {
         self.y -= points;

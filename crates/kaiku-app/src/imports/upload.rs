@@ -125,7 +125,15 @@ impl Opened {
                     .map(|s| s.trim().to_lowercase())
                     .unwrap_or_default();
                 r.iter().any(|x| !x.trim().is_empty())
-                    && !["yhteensä", "totalt", "total", "summa"].contains(&first.as_str())
+                    && ![
+                        "yhteensä",
+                        "sammanlagt",
+                        "totalt",
+                        "total",
+                        "totals",
+                        "summa",
+                    ]
+                    .contains(&first.as_str())
             })
     }
 

@@ -11,7 +11,7 @@ mod policies;
 
 pub use check::REPEATS_MAX;
 use check::check;
-pub use policies::{PolicyInput, PolicyOut, create_policy, policies};
+pub use policies::{PolicyInput, PolicyOut, child_age_today, create_policy, policies};
 
 use crate::error::{AppError, AppResult};
 use crate::{Caller, flex};

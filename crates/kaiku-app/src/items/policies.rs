@@ -34,6 +34,20 @@ pub async fn policies(store: &Store, caller: &Caller) -> AppResult<Vec<PolicyOut
         .collect())
 }
 
+/// The age under which a companion gets a child ticket today (R-USE-2):
+/// public, as every form and ticket note says it.
+pub async fn child_age_today(store: &Store) -> AppResult<u32> {
+    let all: Vec<Policy> = store
+        .read(cap_policies::all)
+        .await?
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect();
+    Ok(Policy::in_force(&all, crate::today())
+        .map(|p| p.child_age_under)
+        .unwrap_or(18))
+}
+
 #[derive(Clone, Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyInput {

@@ -11,7 +11,8 @@ use crate::extract::ApiJson;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::response::Response;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use kaiku_app::imports::{self, ConfirmInput, ConfirmOut, PreviewOut};
 use kaiku_app::reports;
 use kaiku_core::import::Sheet;
@@ -165,7 +166,7 @@ async fn confirm(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 struct FormatQuery {
-    /// `xlsx` (the default) or `csv`.
+    /// `xlsx` (the default) or `csv`; for a blank form also `pdf`.
     format: Option<String>,
 }
 
@@ -204,14 +205,17 @@ async fn refused_rows(
     )
 }
 
-/// An empty usage sheet headed in the request's language
+/// The venue report of the model (§9.2) to fill in: a blank PDF form to
+/// print, or an empty sheet, headed in the request's language as the
+/// model's own form is; filled in, it imports as it stands (R-OFF-5)
 #[utoipa::path(
     get,
     path = "/import-templates/usage",
     tag = TAG,
     params(FormatQuery),
     responses(
-        (status = OK, description = "An empty sheet", content(
+        (status = OK, description = "A blank form", content(
+            ("application/pdf"),
             ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             ("text/csv"),
         )),
@@ -219,25 +223,39 @@ async fn refused_rows(
         NotLoggedIn,
     )
 )]
-async fn usage_template(ctx: Ctx, Query(q): Query<FormatQuery>) -> WebResult<Response> {
+async fn usage_template(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<FormatQuery>,
+) -> WebResult<Response> {
     template(
+        &st,
         &ctx,
         q,
-        "import-title",
-        &["card_code", "adults", "children", "item_title", "date"],
-        &[14.0, 10.0, 10.0, 40.0, 12.0],
-        "kaikukortti-kaynnit",
+        Form {
+            title: "paper-form-usage-title",
+            lines: &["paper-form-usage-venue", "paper-form-usage-hint"],
+            columns: &["card_code", "adults", "children", "item_title", "date"],
+            widths: &[18.0, 10.0, 12.0, 40.0, 12.0],
+            rows: 25,
+            totals: true,
+            name: "kaikukortti-kaynnit",
+        },
     )
+    .await
 }
 
-/// An empty sheet of transfer forms headed in the request's language
+/// The transfer form of the model (§4.2) to fill in: a blank PDF form to
+/// print, or an empty sheet of transfer forms, headed in the request's
+/// language; filled in, it imports as it stands (R-OFF-5)
 #[utoipa::path(
     get,
     path = "/import-templates/issuance",
     tag = TAG,
     params(FormatQuery),
     responses(
-        (status = OK, description = "An empty sheet", content(
+        (status = OK, description = "A blank form", content(
+            ("application/pdf"),
             ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             ("text/csv"),
         )),
@@ -245,52 +263,96 @@ async fn usage_template(ctx: Ctx, Query(q): Query<FormatQuery>) -> WebResult<Res
         NotLoggedIn,
     )
 )]
-async fn issuance_template(ctx: Ctx, Query(q): Query<FormatQuery>) -> WebResult<Response> {
+async fn issuance_template(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<FormatQuery>,
+) -> WebResult<Response> {
     template(
+        &st,
         &ctx,
         q,
-        "issuance-import-title",
-        &[
-            "card_code",
-            "grant_date",
-            "birth_year",
-            "mother_tongue",
-            "gender",
-            "postal_code",
-            "minor_children",
-            "life_situations",
-        ],
-        &[14.0, 14.0, 12.0, 16.0, 14.0, 12.0, 14.0, 40.0],
-        "kaikukortti-luovutukset",
+        Form {
+            title: "paper-form-issuance-title",
+            lines: &["paper-form-issuance-point", "paper-form-issuance-hint"],
+            columns: &[
+                "card_code",
+                "grant_date",
+                "birth_year",
+                "mother_tongue",
+                "gender",
+                "postal_code",
+                "minor_children",
+                "life_situations",
+            ],
+            widths: &[14.0, 14.0, 12.0, 16.0, 14.0, 12.0, 14.0, 40.0],
+            rows: 20,
+            totals: false,
+            name: "kaikukortti-luovutukset",
+        },
     )
+    .await
 }
 
-fn template(
-    ctx: &Ctx,
-    q: FormatQuery,
-    title: &str,
-    columns: &[&str],
-    widths: &[f64],
-    name: &str,
-) -> WebResult<Response> {
+/// A form of the model: its title, the lines above the table, its columns.
+struct Form {
+    title: &'static str,
+    lines: &'static [&'static str],
+    columns: &'static [&'static str],
+    widths: &'static [f64],
+    rows: usize,
+    totals: bool,
+    name: &'static str,
+}
+
+async fn template(st: &AppState, ctx: &Ctx, q: FormatQuery, form: Form) -> WebResult<Response> {
     ctx.auth()?;
     let format = q.format.unwrap_or_else(|| "xlsx".into());
-    if format != "csv" && format != "xlsx" {
+    if !matches!(format.as_str(), "csv" | "xlsx" | "pdf") {
         return Err(reports::unknown_format().into());
     }
+    // The child ticket's age is the policy in force, as the model's own
+    // form states it ("under 16 år" in 2019).
+    let age = kaiku_app::items::child_age_today(&st.store).await?;
+    let headings: Vec<String> = form
+        .columns
+        .iter()
+        .map(|h| {
+            ctx.tr
+                .t1(&format!("import-heading-{h}"), "age", age.to_string())
+        })
+        .collect();
+    let name = format!("{}-{}.{format}", form.name, ctx.tr.lang());
+    if format == "pdf" {
+        use crate::pdf::{Document, Style};
+        let mut d = Document::default();
+        d.text(Style::Title, &ctx.tr.t(form.title));
+        d.gap(6.0);
+        for line in form.lines {
+            d.text(Style::Small, &ctx.tr.t(line));
+            d.gap(4.0);
+        }
+        d.gap(6.0);
+        let totals = form.totals.then(|| ctx.tr.t("paper-form-totals"));
+        d.form_table(&headings, form.widths, form.rows, totals.as_deref());
+        return Ok((
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("inline; filename=\"{name}\""),
+                ),
+            ],
+            d.finish(),
+        )
+            .into_response());
+    }
     let table = crate::export::Table {
-        title: ctx.tr.t(title),
-        headings: columns
-            .iter()
-            .map(|h| ctx.tr.t(&format!("import-heading-{h}")))
-            .collect(),
+        title: ctx.tr.t(form.title),
+        headings,
         rows: vec![],
         totals: vec![],
-        widths: widths.to_vec(),
+        widths: form.widths.to_vec(),
     };
-    file(
-        &table,
-        &format,
-        &format!("{name}-{}.{format}", ctx.tr.lang()),
-    )
+    file(&table, &format, &name)
 }

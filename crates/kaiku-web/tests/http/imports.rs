@@ -338,10 +338,14 @@ on_both!(
         let app = TestApp::new(db);
         let w = World::new(&app).await;
         let v = hilla(&app, &w, false).await;
+        // The model's own headings (§9.2), remarks in brackets included.
         for (lang, first) in [
-            ("fi", "Kortin koodi"),
-            ("sv", "Kortnummer"),
-            ("en", "Card code"),
+            ("fi", "Kortin koodi (numeroita ja/tai kirjaimia)"),
+            (
+                "sv",
+                "Kortets kod (bestående av siffror och/eller bokstäver)",
+            ),
+            ("en", "Card code (digits and/or letters)"),
         ] {
             for format in ["csv", "xlsx"] {
                 let t = app
@@ -357,7 +361,15 @@ on_both!(
                 assert_eq!(rows[0][0], first, "{lang} {format}");
                 // Filled in with one use, it imports.
                 let mut filled = rows[0].join(";");
-                filled.push_str("\r\nE2251;1;0;Trollkarlen Matti;3.2.2020\r\n");
+                // With the form's totals line under it, as the model prints it.
+                let totals = match lang {
+                    "fi" => "Yhteensä",
+                    "sv" => "Sammanlagt",
+                    _ => "Total",
+                };
+                filled.push_str(&format!(
+                    "\r\nE2251;1;0;Trollkarlen Matti;3.2.2020\r\n{totals};1;0;;\r\n"
+                ));
                 let p = upload(&app, &w.coord_a, v, "text/csv", filled.into_bytes())
                     .await
                     .json();
@@ -370,5 +382,138 @@ on_both!(
                 .status,
             StatusCode::UNAUTHORIZED
         );
+    }
+);
+
+/// A PDF's text as a person's reader shows it (poppler's pdftotext).
+fn pdf_text(pdf: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("pdftotext (poppler-utils, which .ci/run installs) reads the form back");
+    child.stdin.take().unwrap().write_all(pdf).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+on_both!(
+    r_off_5_the_models_forms_print_blank_and_come_back_filled_in,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let v = hilla(&app, &w, false).await;
+        for (lang, headings, totals) in [
+            (
+                "sv",
+                [
+                    "Kortets kod (bestående av siffror och/eller bokstäver)",
+                    "Biljett för vuxna",
+                    "Biljett för barn (under 18 år)",
+                    "Föreställningens namn",
+                    "Datum",
+                ],
+                "Sammanlagt",
+            ),
+            (
+                "fi",
+                [
+                    "Kortin koodi (numeroita ja/tai kirjaimia)",
+                    "Aikuisten lippu",
+                    "Lasten lippu (alle 18 v.)",
+                    "Esityksen nimi",
+                    "Päivämäärä",
+                ],
+                "Yhteensä",
+            ),
+        ] {
+            // Printed blank, from the box office: the model's headings (the
+            // child age of the policy in force) and its totals line.
+            let pdf = app
+                .get_as(
+                    "/api/v1/import-templates/usage?format=pdf",
+                    &w.staff_a,
+                    lang,
+                )
+                .await;
+            assert_eq!(pdf.status, StatusCode::OK, "{}", pdf.text());
+            assert_eq!(pdf.headers["content-type"], "application/pdf");
+            // Headings wrap in their narrow columns: every word is there.
+            let text = pdf_text(&pdf.body);
+            for word in headings.iter().flat_map(|h| h.split_whitespace()) {
+                assert!(text.contains(word), "{lang}: {word} in {text}");
+            }
+            assert!(text.contains(totals), "{lang}: {text}");
+            // Filled in as a spreadsheet (the model's own Excel form), with
+            // its totals line: the use imports, the totals are not a use.
+            let table = kaiku_web::export::Table {
+                title: "Teater Hilla".into(),
+                headings: headings.iter().map(|h| h.to_string()).collect(),
+                rows: vec![
+                    vec![
+                        kaiku_web::export::Cell::Text("E2251".into()),
+                        kaiku_web::export::Cell::Number(1),
+                        kaiku_web::export::Cell::Number(2),
+                        kaiku_web::export::Cell::Text("Trollkarlen Matti".into()),
+                        kaiku_web::export::Cell::Text("3.2.2020".into()),
+                    ],
+                    vec![
+                        kaiku_web::export::Cell::Text(totals.into()),
+                        kaiku_web::export::Cell::Number(1),
+                        kaiku_web::export::Cell::Number(2),
+                        kaiku_web::export::Cell::Empty,
+                        kaiku_web::export::Cell::Empty,
+                    ],
+                ],
+                totals: vec![],
+                widths: vec![14.0; 5],
+            };
+            let xlsx = kaiku_web::export::xlsx(&table).unwrap();
+            let p = upload(
+                &app,
+                &w.coord_a,
+                v,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                xlsx,
+            )
+            .await
+            .json();
+            assert_eq!(
+                (p["accepted"].as_i64(), p["refused"].as_i64()),
+                (Some(1), Some(0)),
+                "{lang}: {p}"
+            );
+        }
+        // The transfer form: printed from the issue screen, no name on it.
+        for (lang, words) in [
+            (
+                "sv",
+                [
+                    "Blankett för överlåtelse av Kaikukortti",
+                    "Kortets kod",
+                    "Födelseår",
+                ],
+            ),
+            (
+                "fi",
+                ["Kaikukortin luovutuslomake", "Kortin koodi", "Syntymävuosi"],
+            ),
+        ] {
+            let pdf = app
+                .get_as(
+                    "/api/v1/import-templates/issuance?format=pdf",
+                    &w.issuer_a,
+                    lang,
+                )
+                .await;
+            assert_eq!(pdf.status, StatusCode::OK);
+            let text = pdf_text(&pdf.body);
+            for word in words.iter().flat_map(|w| w.split_whitespace()) {
+                assert!(text.contains(word), "{lang}: {word} in {text}");
+            }
+        }
     }
 );

@@ -284,17 +284,17 @@ on_both!(
         for (n, (lang, first, row)) in [
             (
                 "fi",
-                "Kortin koodi",
+                "Kortin koodi (numeroita ja/tai kirjaimia)",
                 "1.6.2022;1980;suomi;nainen;00100;1;Opiskelija",
             ),
             (
                 "sv",
-                "Kortnummer",
+                "Kortets kod (bestående av siffror och/eller bokstäver)",
                 "1.6.2022;1980;finska;kvinna;00100;1;Studerande",
             ),
             (
                 "en",
-                "Card code",
+                "Card code (digits and/or letters)",
                 "2022-06-01;1980;Finnish;woman;00100;1;Student",
             ),
         ]
