@@ -902,6 +902,68 @@ on_both!(
             .await;
             tickets.push(r["tickets"][0]["id"].as_i64().unwrap());
         }
+        // Offline uses in dispute (codes no register knows): one at venue A
+        // for each caller to settle, one at venue B.
+        let offline = |venue: i64, item: i64, who: &Who, codes: Vec<String>| {
+            let who = who.clone();
+            let app = &app;
+            async move {
+                let uses: Vec<Value> = codes
+                    .iter()
+                    .map(|c| {
+                        json!({"id": format!("matrix-{c}"), "item": item, "card_code": c,
+                            "recorded_at": chrono::Utc::now().to_rfc3339()})
+                    })
+                    .collect();
+                ok(app
+                    .api(
+                        Method::POST,
+                        &format!("/api/v1/venues/{venue}/offline-uses"),
+                        &who,
+                        Some(json!({"device": "matrix", "uses": uses})),
+                    )
+                    .await)
+                .await;
+                let listed = ok(app
+                    .api(
+                        Method::GET,
+                        &format!("/api/v1/offline-uses?venue={venue}"),
+                        &who,
+                        None,
+                    )
+                    .await)
+                .await;
+                codes
+                    .iter()
+                    .map(|c| {
+                        listed
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .find(|u| u["card_code"] == c.as_str())
+                            .unwrap()["id"]
+                            .as_i64()
+                            .unwrap()
+                    })
+                    .collect::<Vec<i64>>()
+            }
+        };
+        let disputed = offline(
+            va,
+            ia,
+            &w.token_a,
+            (0..5).map(|n| format!("Q{n}")).collect(),
+        )
+        .await;
+        let disputed_b = offline(vb, ib, &w.coord_b, vec!["Q9".into()]).await[0];
+        let batch = |venue_item: i64, tag: &'static str| {
+            move |i: usize| {
+                Sent::Json(json!({"device": "matrix", "uses": [{
+                    "id": format!("matrix-{tag}-{i}"), "item": venue_item,
+                    "card_code": format!("E{}", 40 + i),
+                    "recorded_at": chrono::Utc::now().to_rfc3339()}]}))
+            }
+        };
         let period = "from=2026-01-01&to=2026-12-31";
         let year = today().year();
         let rows = vec![
@@ -1010,6 +1072,54 @@ on_both!(
                 Method::POST,
                 format!("/api/v1/tickets/{}/redeem", m.ticket_b),
                 "xhxhh",
+            ),
+            // The box office offline (R-OFF): the same people as online;
+            // a dispute is settled by a person, never by an integration.
+            row(
+                Method::GET,
+                format!("/api/v1/venues/{va}/offline-snapshot"),
+                "xyxyy",
+            ),
+            row(
+                Method::GET,
+                format!("/api/v1/venues/{va2}/offline-snapshot"),
+                "xyxhh",
+            ),
+            row(
+                Method::GET,
+                format!("/api/v1/venues/{vb}/offline-snapshot"),
+                "xhxhh",
+            ),
+            each(
+                Method::POST,
+                vec![format!("/api/v1/venues/{va}/offline-uses")],
+                "xyxyy",
+                batch(ia, "a"),
+            ),
+            each(
+                Method::POST,
+                vec![format!("/api/v1/venues/{va2}/offline-uses")],
+                "xyxhh",
+                batch(ia2, "a2"),
+            ),
+            each(
+                Method::POST,
+                vec![format!("/api/v1/venues/{vb}/offline-uses")],
+                "xhxhh",
+                batch(ib, "b"),
+            ),
+            row(Method::GET, "/api/v1/offline-uses".into(), "xyxyy"),
+            each(
+                Method::POST,
+                per_caller(|i| format!("/api/v1/offline-uses/{}/settle", disputed[i])),
+                "xyxyx",
+                |_| Sent::Json(json!({"keep": false})),
+            ),
+            with(
+                Method::POST,
+                format!("/api/v1/offline-uses/{disputed_b}/settle"),
+                "xhxhx",
+                json!({"keep": false}),
             ),
             // Reports: the venue's people, never a token or the national level.
             row(
