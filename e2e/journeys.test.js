@@ -458,7 +458,7 @@ test('venue staff publish a season and serve the box office', async () => {
   await open(page, `/venues/${made.venue}/box-office`, 'staff');
   const option = page.locator('#f-item option', { hasText: 'Lastenkonsertti' });
   await page.locator('#f-item').selectOption(await option.getAttribute('value'));
-  await page.locator('details summary').click();
+  await page.locator('form.box-office details summary').click();
   await fill(page, { card_code: 'V0002', adults: '1', children: '1', members: 'V0003' });
   await submit(page, 'form.box-office button[type=submit]');
   await audited(page, 'staff');

@@ -868,3 +868,4 @@ paper-form-usage-link = Paper form for the box office (PDF)
 paper-form-usage-link-xlsx = (Excel)
 paper-form-issuance-link = Paper transfer form (PDF)
 import-template-pdf = Blank paper form to print (PDF)
+box-office-member-refused = The card shown, { $code }, would do, but a group member's card does not. Nothing has been recorded: take the member off the visit or correct the code, and check again.

@@ -868,3 +868,4 @@ paper-form-usage-link = Paperilomake lipunmyyntiin (PDF)
 paper-form-usage-link-xlsx = (Excel)
 paper-form-issuance-link = Paperinen luovutuslomake (PDF)
 import-template-pdf = Tyhjä paperilomake tulostettavaksi (PDF)
+box-office-member-refused = Näytetty kortti { $code } kävisi, mutta ryhmän jäsenen kortti ei. Mitään ei kirjattu: poista jäsen ryhmästä tai korjaa koodi ja tarkista uudelleen.

@@ -868,3 +868,4 @@ paper-form-usage-link = Pappersblankett för biljettkassan (PDF)
 paper-form-usage-link-xlsx = (Excel)
 paper-form-issuance-link = Pappersblankett för överlåtelse (PDF)
 import-template-pdf = Tom pappersblankett att skriva ut (PDF)
+box-office-member-refused = Det visade kortet { $code } skulle gå, men en gruppmedlems kort går inte. Ingenting har registrerats: ta bort medlemmen eller rätta koden och kontrollera igen.

@@ -33,7 +33,19 @@ function wirePrint() {
   }
 }
 
+// The box office shows the chosen item in full above its list: a narrow
+// screen cuts long titles in the list itself.
+function showChosenItem() {
+  const select = document.getElementById("f-item");
+  const hint = document.getElementById("h-item");
+  if (!select || !hint) return;
+  select.addEventListener("change", () => {
+    hint.textContent = select.options[select.selectedIndex]?.text ?? "";
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   showValidUntil();
   wirePrint();
+  showChosenItem();
 });

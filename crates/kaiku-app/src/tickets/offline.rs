@@ -425,19 +425,34 @@ fn take_one(
     correction: &str,
 ) -> AppResult<OfflineOutcome> {
     let at = u.happened_at;
-    let mut reasons: Vec<String> = match judge(c, reach, lookup, u.item.id, &u.parsed, at) {
+    // Each reason with the values its message names (a date, what is left),
+    // so that the venue reads it later as the box office would have said it.
+    let mut said: Vec<Said> = match judge(c, reach, lookup, u.item.id, &u.parsed, at) {
         Ok(_) => vec![],
         Err(AppError::UseRefused(cards)) => cards
             .iter()
-            .flat_map(|c| c.reasons.iter().map(|r| r.code.to_string()))
+            .flat_map(|c| {
+                c.reasons.iter().map(|r| Said {
+                    code: r.code.to_string(),
+                    args: r
+                        .args
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.clone()))
+                        .collect(),
+                })
+            })
             .collect(),
         Err(e) => return Err(e),
     };
     if u.clock_ahead {
-        reasons.push("offline_clock_ahead".into());
+        said.push(Said {
+            code: "offline_clock_ahead".into(),
+            args: vec![],
+        });
     }
-    reasons.sort();
-    reasons.dedup();
+    said.sort_by(|a, b| a.code.cmp(&b.code));
+    said.dedup_by(|a, b| a.code == b.code);
+    let reasons: Vec<String> = said.iter().map(|r| r.code.clone()).collect();
     let cap_only = |r: &String| r == "cap_reached" || r == "item_sold_out";
     let status = if reasons.is_empty() {
         "recorded"
@@ -468,7 +483,7 @@ fn take_one(
             happened_at: at.naive_utc(),
             received_at: now(),
             outcome: status.into(),
-            reasons: reasons.join(","),
+            reasons: serde_json::to_string(&said).map_err(|_| AppError::Internal)?,
             use_key: use_key.clone(),
         },
     )?;
@@ -572,6 +587,13 @@ fn try_write_tickets(
     Ok(Some(use_key))
 }
 
+/// A reason as stored: its message code and the values the message names.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Said {
+    code: String,
+    args: Vec<(String, String)>,
+}
+
 /// An offline use as the venue and the coordinator see it.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct OfflineUseOut {
@@ -589,13 +611,32 @@ pub struct OfflineUseOut {
     /// `over_cap` or `disputed`.
     pub outcome: String,
     pub reasons: Vec<String>,
+    /// The reasons in words, in the caller's language.
+    pub messages: Vec<String>,
     /// `kept` or `cancelled` once settled.
     pub settlement: Option<String>,
     pub use_id: Option<String>,
 }
 
-fn out_of(c: &mut DbConn, reach: &Reach<BoxOffice>, u: OfflineUse) -> AppResult<OfflineUseOut> {
+fn out_of(
+    c: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    tr: &crate::i18n::Tr,
+    u: OfflineUse,
+) -> AppResult<OfflineUseOut> {
     let item = items::get(c, reach, u.item_id)?;
+    let said: Vec<Said> = serde_json::from_str(&u.reasons).unwrap_or_default();
+    let messages = said
+        .iter()
+        .map(|r| {
+            let args: Vec<(&str, String)> = r
+                .args
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.clone()))
+                .collect();
+            tr.t_args(&format!("error-{}", r.code), &args)
+        })
+        .collect();
     Ok(OfflineUseOut {
         id: u.id,
         venue: u.venue_id,
@@ -608,7 +649,8 @@ fn out_of(c: &mut DbConn, reach: &Reach<BoxOffice>, u: OfflineUse) -> AppResult<
         happened_at: u.happened_at,
         received_at: u.received_at,
         outcome: u.outcome,
-        reasons: crate::split_list(&u.reasons),
+        reasons: said.into_iter().map(|r| r.code).collect(),
+        messages,
         settlement: u.settlement,
         use_id: u.use_key,
     })
@@ -623,11 +665,12 @@ pub async fn marked(
     venue: Option<Id>,
 ) -> AppResult<Vec<OfflineUseOut>> {
     let reach = reach(caller)?;
+    let tr = caller.tr;
     store
         .read(move |c| {
             store_offline::marked(c, &reach, venue, 500)?
                 .into_iter()
-                .map(|u| out_of(c, &reach, u))
+                .map(|u| out_of(c, &reach, &tr, u))
                 .collect()
         })
         .await
@@ -649,6 +692,7 @@ pub async fn settle(
     // an integration only sends what happened.
     let by = Some(caller.principal().account.ok_or(AppError::Forbidden)?);
     let label = caller.tr.t("offline-correction");
+    let tr = caller.tr;
     store
         .write(move |c| {
             let u = store_offline::get(c, &reach, id)?;
@@ -693,7 +737,7 @@ pub async fn settle(
                 now(),
             )?;
             let u = store_offline::get(c, &reach, id)?;
-            out_of(c, &reach, u)
+            out_of(c, &reach, &tr, u)
         })
         .await
 }

@@ -1125,6 +1125,50 @@ on_both!(
 );
 
 on_both!(
+    r_comm_2_a_group_refused_for_a_member_is_headed_by_the_members_card,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let Box { w } = setup(&app, 3).await;
+        common::issued(&app, &w.issuer_a, "E60", json!({"kind": "community"})).await;
+        let void = app
+            .api(
+                Method::POST,
+                "/api/v1/cards/E3/void",
+                &w.issuer_a,
+                Some(json!({"reason": "lost"})),
+            )
+            .await;
+        assert_eq!(void.status, StatusCode::OK);
+        let show = event(&app, &w.staff_a, w.va, 0, json!({"cap": 10})).await;
+        let screen = format!("/venues/{}/box-office", w.va);
+        let page = app
+            .get(
+                &format!("{screen}?item={show}&card_code=E60&members=E1%0AE3"),
+                &w.staff_a,
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::CONFLICT);
+        let html = page.text();
+        // The member's card heads the answer, and the shown card is said to be fine.
+        assert!(
+            html.contains("<strong>E3: ei maksuttomia lippuja</strong>"),
+            "{html}"
+        );
+        assert!(html.contains("Näytetty kortti E60 kävisi"), "{html}");
+        assert!(!html.contains("<strong>E60: ei maksuttomia lippuja</strong>"));
+        // The shown card refused itself: headed by it, as before.
+        let page = app
+            .get(&format!("{screen}?item={show}&card_code=E3"), &w.staff_a)
+            .await;
+        assert!(
+            page.text()
+                .contains("<strong>E3: ei maksuttomia lippuja</strong>")
+        );
+        assert!(!page.text().contains("Näytetty kortti"));
+    }
+);
+
+on_both!(
     r_cap_3_the_cap_counts_adults_and_children_not_cancelled,
     |db: TestDb| async move {
         let app = TestApp::new(db);

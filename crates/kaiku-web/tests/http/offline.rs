@@ -250,6 +250,22 @@ on_both!(
             vec!["already_has_ticket"]
         );
         assert_eq!(status_of(&first, "use-c-0003").1, vec!["cap_reached"]);
+        let listed = app
+            .api(Method::GET, "/api/v1/offline-uses", &w.staff_a, None)
+            .await
+            .json();
+        let over = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["card_code"] == "E3")
+            .unwrap();
+        // The message names what was left when the use came in.
+        assert_eq!(over["outcome"], "over_cap");
+        assert!(
+            over["messages"][0].as_str().unwrap().contains('0'),
+            "{over}"
+        );
         // Counted past the cap: 2 online + 3 offline.
         assert_eq!(used(&app, &w.token_a, show).await, 5);
         let tickets = app.count("tickets").await;
@@ -488,6 +504,8 @@ on_both!(
         assert_eq!(page.status, StatusCode::OK);
         let html = page.text();
         assert!(html.contains("Q77") && html.contains("E6"), "{html}");
+        // Each reason in words, as the box office would have said it.
+        assert!(html.contains("Kortti on mitätöity"), "{html}");
     }
 );
 

@@ -25,13 +25,6 @@ impl OfflinePage<'_> {
     fn time(&self, t: &chrono::NaiveDateTime) -> String {
         crate::dates::local_time(*t)
     }
-
-    fn reasons(&self, u: &OfflineUseOut) -> Vec<String> {
-        u.reasons
-            .iter()
-            .map(|r| self.page.t(&format!("error-{r}")))
-            .collect()
-    }
 }
 
 #[derive(Deserialize, Default)]

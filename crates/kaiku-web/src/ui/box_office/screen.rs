@@ -233,17 +233,26 @@ async fn show(
                 (_, _, Some(_)) => ctx.tr.t1("box-office-left", "left", i.kaiku_tickets_left),
                 _ => String::new(),
             };
+            // The time and what is left first: a narrow screen cuts the
+            // end of a long title, never the count.
             let label = if left.is_empty() {
-                format!("{} {}", when(i), i.title)
+                format!("{} · {}", when(i), i.title)
             } else {
-                format!("{} {} ({left})", when(i), i.title)
+                format!("{} · {left} · {}", when(i), i.title)
             };
             Opt::new(i.id, label, Some(i.id) == selected)
         })
         .collect();
+    // The chosen item in full above the list, whatever the screen's width.
+    let chosen = item_opts
+        .iter()
+        .find(|o| o.selected)
+        .map(|o| o.label.clone());
     let channel = f.channel.clone().unwrap_or_else(|| "box_office".into());
+    let mut item_field = Field::select(&page, "item", item_opts).required();
+    item_field.hint = chosen;
     let fields = vec![
-        Field::select(&page, "item", item_opts).required(),
+        item_field,
         Field::text(&page, "card_code", &code)
             .required()
             .autofocus(!ok && page.errors.is_empty())
@@ -323,15 +332,33 @@ fn shown_code(raw: &str) -> String {
     kaiku_app::cards::parse_code(raw).unwrap_or_default()
 }
 
+/// A refused visit is headed by the cards that stand in its way: when only
+/// a group member's card does, by that card, and the summary says that the
+/// shown card itself is fine.
 fn refusal_verdict(ctx: &Ctx, code: &str, cards: &[CardRefusal]) -> Verdict {
+    let refusals: Vec<(String, Vec<String>)> = cards
+        .iter()
+        .map(|c| (c.name(&ctx.tr), c.messages(&ctx.tr)))
+        .collect();
+    let shown = shown_code(code);
+    let holder_refused = cards.iter().any(|c| c.position == 0);
+    let (code, summary) = if holder_refused || refusals.is_empty() {
+        (shown, ctx.tr.t("box-office-refused"))
+    } else {
+        (
+            refusals
+                .iter()
+                .map(|(name, _)| name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            ctx.tr.t1("box-office-member-refused", "code", shown),
+        )
+    };
     Verdict {
         ok: false,
-        code: shown_code(code),
-        refusals: cards
-            .iter()
-            .map(|c| (c.name(&ctx.tr), c.messages(&ctx.tr)))
-            .collect(),
-        summary: ctx.tr.t("box-office-refused"),
+        code,
+        refusals,
+        summary,
     }
 }
 
