@@ -869,3 +869,6 @@ paper-form-usage-link-xlsx = (Excel)
 paper-form-issuance-link = Paper transfer form (PDF)
 import-template-pdf = Blank paper form to print (PDF)
 box-office-member-refused = The card shown, { $code }, would do, but a group member's card does not. Nothing has been recorded: take the member off the visit or correct the code, and check again.
+error-offline_use_failed = The register could not take this use just now; the device sends it again.
+report-offline = recorded offline
+stats-offline-tickets = Of these, recorded without a connection (adults + children)

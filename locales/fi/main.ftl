@@ -869,3 +869,6 @@ paper-form-usage-link-xlsx = (Excel)
 paper-form-issuance-link = Paperinen luovutuslomake (PDF)
 import-template-pdf = Tyhjä paperilomake tulostettavaksi (PDF)
 box-office-member-refused = Näytetty kortti { $code } kävisi, mutta ryhmän jäsenen kortti ei. Mitään ei kirjattu: poista jäsen ryhmästä tai korjaa koodi ja tarkista uudelleen.
+error-offline_use_failed = Rekisteri ei voinut ottaa käyntiä vastaan juuri nyt; laite lähettää sen uudelleen.
+report-offline = kirjattu ilman verkkoa
+stats-offline-tickets = Niistä kirjattu ilman verkkoyhteyttä (aikuiset + lapset)

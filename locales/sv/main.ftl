@@ -869,3 +869,6 @@ paper-form-usage-link-xlsx = (Excel)
 paper-form-issuance-link = Pappersblankett för överlåtelse (PDF)
 import-template-pdf = Tom pappersblankett att skriva ut (PDF)
 box-office-member-refused = Det visade kortet { $code } skulle gå, men en gruppmedlems kort går inte. Ingenting har registrerats: ta bort medlemmen eller rätta koden och kontrollera igen.
+error-offline_use_failed = Registret kunde inte ta emot besöket just nu; enheten skickar det igen.
+report-offline = registrerat utan nät
+stats-offline-tickets = Av dem registrerade utan nätförbindelse (vuxna + barn)

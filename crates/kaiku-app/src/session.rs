@@ -137,7 +137,7 @@ pub async fn by_token(store: &Store, token: &str) -> AppResult<(Principal, Strin
     // The last use, to the minute: one write a minute at most per token.
     let now = kaiku_store::now();
     if last_used.is_none_or(|t| now - t >= Duration::minutes(1)) {
-        store.write(move |c| tokens::used(c, token_id, now)).await?;
+        store.note(move |c| tokens::used(c, token_id, now)).await?;
     }
     Ok((
         Principal::token(token_id, area, venue),

@@ -48,6 +48,11 @@ pub struct Tickets {
 }
 
 impl Tickets {
+    /// No ticket at all.
+    pub fn is_none(&self) -> bool {
+        self.adults == 0 && self.children == 0
+    }
+
     fn add(&mut self, u: &Use) {
         self.adults += u.adults;
         self.children += u.children;

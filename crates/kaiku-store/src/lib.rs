@@ -184,7 +184,7 @@ impl Store {
     {
         let queue = &self.writers[key.rem_euclid(self.writers.len() as i64) as usize];
         let (send, answer) = tokio::sync::oneshot::channel::<std::result::Result<T, E>>();
-        let job: writer::Job = Box::new(move |conn| {
+        let work: writer::Work = Box::new(move |conn| {
             let done = conn.map(|(c, savepoint)| {
                 if savepoint {
                     writer::in_savepoint(c, f)
@@ -206,8 +206,24 @@ impl Store {
         });
         let gone = || StoreError::Unavailable("the database writer has stopped".into());
         writer::QUEUED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        queue.send(job).map_err(|_| gone())?;
+        queue.send(writer::Job { key, work }).map_err(|_| gone())?;
         answer.await.unwrap_or_else(|_| Err(gone().into()))
+    }
+
+    /// A one-statement note beside the real work (when a token was last
+    /// used): on PostgreSQL it is its own transaction on a pooled
+    /// connection, never part of a writer's group, so that no group holds
+    /// such a row while it waits for an item's; on SQLite it goes through
+    /// the writer as any write.
+    pub async fn note<F>(&self, f: F) -> Result<()>
+    where
+        F: FnOnce(&mut DbConn) -> Result<()> + Send + 'static,
+    {
+        if self.backend == "postgres" {
+            self.read(f).await
+        } else {
+            self.write(f).await
+        }
     }
 
     /// Migrations of this version the database lacks (for `/ready`).

@@ -81,6 +81,25 @@ pub fn uses(
         .collect())
 }
 
+/// Of the uses at the area's venues in the period, the adult and child
+/// tickets a box office recorded without a connection (R-OFF-3).
+pub fn offline_tickets(
+    conn: &mut DbConn,
+    scope: &StatsScope,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(i64, i64)> {
+    use diesel::dsl::sum;
+    let (a, c): (Option<i64>, Option<i64>) = tickets::table
+        .filter(tickets::area_id.eq(scope.area()))
+        .filter(tickets::used_on.between(from, to))
+        .filter(tickets::offline_mark.is_not_null())
+        .filter(tickets::status.ne(kaiku_core::usage::TicketStatus::Cancelled))
+        .select((sum(tickets::adults), sum(tickets::children)))
+        .get_result(conn)?;
+    Ok((a.unwrap_or(0), c.unwrap_or(0)))
+}
+
 /// The area's own cards used in the period, at any venue of the country.
 pub fn own_cards_used(
     conn: &mut DbConn,

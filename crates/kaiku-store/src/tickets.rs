@@ -30,31 +30,73 @@ fn item_in(conn: &mut DbConn, reach: &Reach<BoxOffice>, item: Id) -> Result<(Id,
     }
 }
 
-/// Takes `n` Kaikukortti tickets from the item's cap and answers the item's
-/// new count. `None` when the cap (or sold-out, or an exclusion) leaves no
-/// room; nothing changes then.
+/// Tickets taken from an item's cap inside a write: what the item's counter
+/// is now, and the proof that the item lies in the reach, with its venue and
+/// area, for the tickets written after it ([`insert_taken`]).
+#[derive(Debug)]
+pub struct Taken {
+    item: Id,
+    venue: Id,
+    area: Id,
+    used: i32,
+}
+
+impl Taken {
+    /// The item's Kaikukortti tickets now, these included.
+    pub fn used(&self) -> i32 {
+        self.used
+    }
+}
+
+/// Takes `n` Kaikukortti tickets from the item's cap. `None` when the cap
+/// (or sold-out, or an exclusion) leaves no room, or the item is not in the
+/// reach; nothing changes then. One statement: the box office's writes wait
+/// for each other on this row, so it is held as briefly as it can be.
 pub fn take_cap(
     conn: &mut DbConn,
     reach: &Reach<BoxOffice>,
     item: Id,
     n: i32,
-) -> Result<Option<i32>> {
-    item_in(conn, reach, item)?;
+) -> Result<Option<Taken>> {
     let room = items::cap
         .is_null()
         .or(items::cap.ge((items::kaiku_used + n).nullable()));
-    let changed = diesel::update(
-        items::table
-            .find(item)
-            .filter(items::sold_out.eq(false))
-            .filter(items::excluded.eq(false))
-            .filter(room),
-    )
-    .set(items::kaiku_used.eq(items::kaiku_used + n))
-    .returning(items::kaiku_used)
-    .get_result(conn)
-    .optional()?;
-    Ok(changed)
+    let open = items::table
+        .find(item)
+        .filter(items::sold_out.eq(false))
+        .filter(items::excluded.eq(false))
+        .filter(room);
+    let set = items::kaiku_used.eq(items::kaiku_used + n);
+    let back = (items::kaiku_used, items::venue_id, items::area_id);
+    let changed: Option<(i32, Id, Id)> = if reach.everywhere() {
+        diesel::update(open)
+            .set(set)
+            .returning(back)
+            .get_result(conn)
+            .optional()?
+    } else {
+        let venues: Vec<Id> = reach.venues().iter().map(|(_, v)| *v).collect();
+        let in_reach = items::area_id
+            .eq_any(reach.areas().to_vec())
+            .or(items::venue_id.eq_any(venues));
+        diesel::update(open.filter(in_reach))
+            .set(set)
+            .returning(back)
+            .get_result(conn)
+            .optional()?
+    };
+    match changed {
+        None => Ok(None),
+        Some((used, venue, area)) if reach.admits_venue(area, venue) => Ok(Some(Taken {
+            item,
+            venue,
+            area,
+            used,
+        })),
+        // A venue whose area is not the one its grant names: nothing of
+        // this write may stand.
+        Some(_) => Err(StoreError::NotFound),
+    }
 }
 
 /// Gives `n` tickets back to the cap (a cancellation, R-USE-5).
@@ -115,6 +157,18 @@ fn check_new(conn: &mut DbConn, reach: &Reach<BoxOffice>, t: &NewTicket) -> Resu
 /// breaks the unique index (R-USE-3) and comes back as `Conflict`.
 pub fn insert(conn: &mut DbConn, reach: &Reach<BoxOffice>, t: &NewTicket) -> Result<Id> {
     check_new(conn, reach, t)?;
+    Ok(diesel::insert_into(tickets::table)
+        .values(t)
+        .returning(tickets::id)
+        .get_result(conn)?)
+}
+
+/// Inserts a ticket for tickets just taken from its item's cap: the item's
+/// place is known from the taking, so it is not read again.
+pub fn insert_taken(conn: &mut DbConn, taken: &Taken, t: &NewTicket) -> Result<Id> {
+    if (t.item_id, t.venue_id, t.area_id) != (taken.item, taken.venue, taken.area) {
+        return Err(StoreError::InvalidReference);
+    }
     Ok(diesel::insert_into(tickets::table)
         .values(t)
         .returning(tickets::id)

@@ -21,10 +21,17 @@ const GROUP_MAX: usize = 64;
 /// What a job reports once its group has been committed or rolled back.
 pub type Finish = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
 
-/// A write: runs in the group's transaction (`Some`, with whether it needs
-/// a savepoint of its own) or is told that the group could not start
-/// (`None`); hands back how to report its outcome and whether it succeeded.
-pub type Job = Box<dyn FnOnce(Option<(&mut DbConn, bool)>) -> (Finish, bool) + Send>;
+/// What a write does: runs in the group's transaction (`Some`, with
+/// whether it needs a savepoint of its own) or is told that the group could
+/// not start (`None`); hands back how to report its outcome and whether it
+/// succeeded.
+pub type Work = Box<dyn FnOnce(Option<(&mut DbConn, bool)>) -> (Finish, bool) + Send>;
+
+/// A write and the record it is about (an item; 0 for any other).
+pub struct Job {
+    pub key: i64,
+    pub work: Work,
+}
 
 /// Writes waiting for the writer, in every store of the process (for the
 /// metrics).
@@ -55,6 +62,12 @@ fn run(
             }
         }
         QUEUED.fetch_sub(group.len(), std::sync::atomic::Ordering::Relaxed);
+        // Every group takes the rows of its items in the same order (by the
+        // item's id), so that the groups of two servers on one PostgreSQL
+        // database never wait for each other in a circle (a deadlock, which
+        // PostgreSQL breaks by failing one of them). They came at the same
+        // moment: no request is owed an order among them.
+        group.sort_by_key(|j| j.key);
         metrics::histogram!("kaiku_writer_batch_size").record(group.len() as f64);
         let mut finishes = Vec::with_capacity(group.len());
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -63,7 +76,7 @@ fn run(
             let alone = group.len() == 1;
             write_tx(&mut conn, |c| {
                 for job in group.drain(..) {
-                    let (finish, ok) = job(Some((&mut *c, !alone)));
+                    let (finish, ok) = (job.work)(Some((&mut *c, !alone)));
                     finishes.push(finish);
                     if alone && !ok {
                         return Err(StoreError::Unavailable("rolled back".into()));
@@ -99,7 +112,7 @@ fn run(
                 }
                 // Jobs never run (BEGIN failed) are told so.
                 for job in group {
-                    job(None).0(Err(StoreError::Unavailable(
+                    (job.work)(None).0(Err(StoreError::Unavailable(
                         "could not start a write".into(),
                     )));
                 }

@@ -470,8 +470,9 @@ async fn run(
                     }
                     _ => Instant::now(),
                 };
-                let card = valid_card((client * USES_PER_CLIENT + i) as i64, phase);
-                let item = items[(n as usize) % items.len()];
+                let n = client * USES_PER_CLIENT + i;
+                let card = valid_card(n as i64, phase);
+                let item = items[n % items.len()];
                 let t = if check {
                     let (status, body) = conn
                         .send("GET", &format!("/api/v1/cards/{card}?item={item}"), "", "")

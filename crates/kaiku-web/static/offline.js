@@ -223,7 +223,8 @@
         showVerdict(false, answer && answer.message ? [answer.message] : [], "");
         return;
       }
-      const done = new Set(answer.uses.map((u) => u.id));
+      // A use the register could not take now stays to be sent again.
+      const done = new Set(answer.uses.filter((u) => u.status !== "failed").map((u) => u.id));
       await tx(db, "pending", "readwrite", (st) => done.forEach((id) => st.delete(id)));
       const count = (s) => answer.uses.filter((u) => u.status === s).length;
       await loadPending();

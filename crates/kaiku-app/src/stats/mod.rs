@@ -209,6 +209,10 @@ pub struct StatsOut {
     pub by_postal_area: Vec<Line>,
     pub by_life_situation: Vec<Line>,
     pub tickets: Tickets,
+    /// Of `tickets`, those a box office recorded without a connection
+    /// (R-OFF-3), counted with their real day; left out when there are none.
+    #[serde(default, skip_serializing_if = "Tickets::is_none")]
+    pub offline_tickets: Tickets,
     pub by_venue: Vec<TicketLine>,
     pub by_sector: Vec<TicketLine>,
     pub by_month: Vec<TicketLine>,
@@ -437,6 +441,11 @@ async fn compute(
                 .into_iter()
                 .collect();
             let s = stats::area_stats(&issuances, &uses, &used, &valid);
+            let (offline_adults, offline_children) = facts::offline_tickets(c, &scope, from, to)?;
+            let offline = Tickets {
+                adults: offline_adults.max(0) as u64,
+                children: offline_children.max(0) as u64,
+            };
             let points: BTreeMap<Id, String> = points::list(c, area)?
                 .into_iter()
                 .map(|p| (p.id, p.name))
@@ -445,10 +454,10 @@ async fn compute(
                 .into_iter()
                 .map(|v| (v.id, v.name))
                 .collect();
-            Ok::<_, AppError>((s, points, venues, Lists::load(c)?))
+            Ok::<_, AppError>(((s, offline), points, venues, Lists::load(c)?))
         })
         .await?;
-    let s = computed;
+    let (s, offline_tickets) = computed;
     let tr = *tr;
     let labels = Labels::new(tr, &lists);
     let labels = &labels;
@@ -496,6 +505,7 @@ async fn compute(
             false,
         ),
         tickets: s.tickets,
+        offline_tickets,
         by_venue: ticket_lines(&s.by_venue, |v| {
             venue_names.get(v).cloned().unwrap_or_default()
         }),

@@ -511,6 +511,7 @@ fn whole_country(
         by_postal_area: vec![],
         by_life_situation: vec![],
         tickets: Tickets::default(),
+        offline_tickets: Tickets::default(),
         by_venue: vec![],
         by_sector: vec![],
         by_month: vec![],
@@ -531,6 +532,8 @@ fn whole_country(
             let area = content(&sub)?;
             s.tickets.adults += area.tickets.adults;
             s.tickets.children += area.tickets.children;
+            s.offline_tickets.adults += area.offline_tickets.adults;
+            s.offline_tickets.children += area.offline_tickets.children;
             add_tickets(&mut s.by_sector, &area.by_sector);
             add_tickets(&mut s.by_month, &area.by_month);
             add_tickets(&mut s.by_category, &area.by_category);

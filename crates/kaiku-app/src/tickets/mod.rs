@@ -208,12 +208,27 @@ pub(crate) fn card_view(
     card: &CardRow,
     has_ticket: bool,
 ) -> Result<CardView, StoreError> {
+    card_view_near(c, card, has_ticket, None)
+}
+
+/// The same, knowing already whether one area (the item's, as a rule the
+/// card's too) keeps its cards to itself.
+fn card_view_near(
+    c: &mut DbConn,
+    card: &CardRow,
+    has_ticket: bool,
+    known: Option<(Id, bool)>,
+) -> Result<CardView, StoreError> {
+    let area_local_only = match known {
+        Some((area, local)) if area == card.area_id => local,
+        _ => areas::get(c, card.area_id)?.local_only,
+    };
     Ok(CardView {
         state: card.state(),
         kind: card.kind,
         valid_from: card.grant_date,
         minor_children: card.minor_children.unwrap_or(0).max(0) as u32,
-        area_local_only: areas::get(c, card.area_id)?.local_only,
+        area_local_only,
         has_ticket,
     })
 }

@@ -131,6 +131,20 @@ pub async fn snapshot(store: &Store, caller: &Caller, venue: Id) -> AppResult<Sn
             Ok::<_, AppError>((list, valid, checked, versions))
         })
         .await?;
+    // The snapshot lets its holder check any code without the lookup
+    // budget: each one handed out is in the audit log (R-AUTH-4).
+    crate::audit::listed(
+        store,
+        caller,
+        crate::audit::Listed {
+            action: "offline.snapshot",
+            record_type: "venue",
+            record_id: Some(venue),
+            area: Some(area),
+            detail: format!("cards={} items={}", valid.len(), list.len()),
+        },
+    )
+    .await?;
     let key: [u8; 32] = rand::random();
     let cards = valid
         .into_iter()
@@ -209,7 +223,8 @@ pub struct OfflineUseIn {
 pub struct OfflineOutcome {
     pub id: String,
     /// `recorded`, `over_cap`, `disputed` or `duplicate` (sent before: the
-    /// first answer's outcome is in `first`).
+    /// first answer's outcome is in `first`); `failed` when the register
+    /// could not take it now (nothing of it was kept: send it again).
     pub status: String,
     /// For `duplicate`: what the use became when it first came.
     pub first: Option<String>,
@@ -369,7 +384,7 @@ pub async fn take(
             let ids: Vec<String> = checked.iter().map(|u| u.id.clone()).collect();
             let before = store_offline::known(c, &reach, (area, venue), &ids)?;
             let mut out = vec![];
-            let mut counts = [0usize; 4];
+            let mut counts = [0usize; 5];
             for u in checked {
                 if let Some(first) = before.iter().find(|b| b.offline_id == u.id) {
                     counts[3] += 1;
@@ -382,17 +397,32 @@ pub async fn take(
                     });
                     continue;
                 }
-                // Each use in its own savepoint: one that fails leaves the
-                // others as they are.
-                let one = kaiku_store::in_savepoint(c, |c| {
+                // Each use in its own savepoint: one that fails is rolled
+                // back alone, answered `failed` (the device keeps it and
+                // sends it again), and the others are taken.
+                match kaiku_store::in_savepoint(c, |c| {
                     take_one(c, &reach, &lookup, &device, &u, &label)
-                })?;
-                counts[match one.status.as_str() {
-                    "recorded" => 0,
-                    "over_cap" => 1,
-                    _ => 2,
-                }] += 1;
-                out.push(one);
+                }) {
+                    Ok(one) => {
+                        counts[match one.status.as_str() {
+                            "recorded" => 0,
+                            "over_cap" => 1,
+                            _ => 2,
+                        }] += 1;
+                        out.push(one);
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "an offline use could not be taken");
+                        counts[4] += 1;
+                        out.push(OfflineOutcome {
+                            id: u.id,
+                            status: "failed".into(),
+                            first: None,
+                            reasons: vec!["offline_use_failed".into()],
+                            use_id: None,
+                        });
+                    }
+                }
             }
             audit::record(
                 c,
@@ -403,8 +433,8 @@ pub async fn take(
                     record_id: Some(venue),
                     area: Some(area),
                     detail: format!(
-                        "recorded={} over_cap={} disputed={} duplicate={}",
-                        counts[0], counts[1], counts[2], counts[3]
+                        "recorded={} over_cap={} disputed={} duplicate={} failed={}",
+                        counts[0], counts[1], counts[2], counts[3], counts[4]
                     ),
                 },
                 now(),
@@ -427,6 +457,8 @@ fn take_one(
     let at = u.happened_at;
     // Each reason with the values its message names (a date, what is left),
     // so that the venue reads it later as the box office would have said it.
+    // The item as it is now, in this write: the uses before this one in the
+    // batch have taken from its cap.
     let mut said: Vec<Said> = match judge(c, reach, lookup, u.item.id, &u.parsed, at) {
         Ok(_) => vec![],
         Err(AppError::UseRefused(cards)) => cards

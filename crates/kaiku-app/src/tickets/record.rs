@@ -2,7 +2,7 @@
 //! offices, written in a short transaction that re-checks only what may have
 //! changed, and answered once per idempotency key however often it is sent.
 
-use super::visit::{Judged, Parsed, judge, parse};
+use super::visit::{Judged, Parsed, judge, judge_item, parse};
 use super::{UseInput, UseOut, reach, refused, use_of};
 use crate::Caller;
 use crate::error::{AppError, AppResult, CardRefusal, FieldError, RefusalKind, Refused};
@@ -133,13 +133,14 @@ async fn record_counted(
                 {
                     return Ok(Err(first));
                 }
-                let judged = judge(c, &reach, &lookup, item, &p, Utc::now())?;
                 // A use dated in a period whose report was submitted is a
                 // correction of that report (R-REP-2).
                 let day = window::local_day(it.starts_at.and_utc());
+                let venue_id = it.venue_id;
+                let judged = judge_item(c, &reach, &lookup, it, &p, Utc::now())?;
                 if p.correction.is_none()
                     && let Some((from, to)) =
-                        kaiku_store::submissions::covering(c, &reach, it.venue_id, day)?
+                        kaiku_store::submissions::covering(c, &reach, venue_id, day)?
                 {
                     return Err(super::settled_refusal(
                         "period_submitted_record",
@@ -149,7 +150,7 @@ async fn record_counted(
                         ],
                     ));
                 }
-                let venue = venues::get(c, it.venue_id)?;
+                let venue = venues::get(c, venue_id)?;
                 Ok::<_, AppError>(Ok((judged, venue, lookup)))
             })
             .await
@@ -268,7 +269,7 @@ fn record_in(
         judge(c, reach, lookup, item_id, p, at)?
     };
     let total = p.adults + p.children + p.members.len() as i32;
-    let Some(kaiku_used) = tickets::take_cap(c, reach, item_id, total)? else {
+    let Some(taken) = tickets::take_cap(c, reach, item_id, total)? else {
         // Another box office took the last places a moment ago, or the
         // venue just closed the item.
         let now_item = items::get(c, reach, item_id)?;
@@ -332,7 +333,7 @@ fn record_in(
             used_on,
             recorded_at,
         };
-        let id = tickets::insert(c, reach, &new)?;
+        let id = tickets::insert_taken(c, &taken, &new)?;
         if let Some(at) = redeemed_at {
             tickets::redeem(c, reach, id, at)?;
         }
@@ -361,7 +362,10 @@ fn record_in(
         let ids: Vec<Id> = written.iter().map(|(t, _)| t.id).collect();
         tickets::note_correction(c, reach, &ids, reason)?;
     }
-    let item = Item { kaiku_used, ..item };
+    let item = Item {
+        kaiku_used: taken.used(),
+        ..item
+    };
     Ok(use_of(
         &item,
         venue,

@@ -2,7 +2,7 @@
 //! range-checked, every card of it looked up, and every rule of R-USE-1
 //! applied, so that a refusal names each card and each reason at once.
 
-use super::{UseInput, card_view, item_for, item_view, refused};
+use super::{UseInput, card_view_near, item_for, item_view, refused};
 use crate::Caller;
 use crate::cards::parse_code;
 use crate::error::{AppError, AppResult, CardRefusal, FieldError};
@@ -141,7 +141,21 @@ pub(super) fn judge(
     at: DateTime<Utc>,
 ) -> AppResult<Judged> {
     let item = items::get(c, reach, item_id)?;
+    judge_item(c, reach, lookup, item, p, at)
+}
+
+/// The same for an item read from the reach a moment ago.
+pub(super) fn judge_item(
+    c: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    lookup: &CardLookup,
+    item: Item,
+    p: &Parsed,
+    at: DateTime<Utc>,
+) -> AppResult<Judged> {
+    let item_id = item.id;
     let view = item_view(c, &item)?;
+    let near = Some((item.area_id, view.area_local_only));
     let mut codes = vec![p.code.clone()];
     codes.extend(p.members.iter().cloned());
     let found = card_store::lookup_many(c, lookup, &codes)?;
@@ -157,7 +171,12 @@ pub(super) fn judge(
             early.push(Reason::DuplicateCard);
         }
         match card {
-            Some(card) => views.push(Some(card_view(c, card, holding.contains(&card.id))?)),
+            Some(card) => views.push(Some(card_view_near(
+                c,
+                card,
+                holding.contains(&card.id),
+                near,
+            )?)),
             None => {
                 early.push(unknown(c, lookup, code)?);
                 views.push(None);

@@ -1398,6 +1398,30 @@ on_both!(
         assert_eq!(tally(tasks).await, (5, 195));
         assert_eq!(used(&app, &w.staff_a, show).await, 5);
         assert_eq!(app.count("tickets").await, 5);
+        // The same race with room for all: every one recorded, whichever
+        // server's writers take it, the item's counter exact.
+        let roomy = event(
+            &app,
+            &w.staff_a,
+            w.va,
+            7,
+            json!({"cap": 500, "capacity": 1000}),
+        )
+        .await;
+        let tasks: Vec<_> = (1..=200)
+            .map(|n| {
+                let router = if n % 2 == 0 { &app.router } else { &second };
+                spawn_record_to(
+                    router,
+                    &w.token_a,
+                    roomy,
+                    json!({"card_code": format!("E{n}")}),
+                    None,
+                )
+            })
+            .collect();
+        assert_eq!(tally(tasks).await, (200, 0));
+        assert_eq!(used(&app, &w.staff_a, roomy).await, 200);
         // A session made on one server works on the other.
         let req = TestApp::request(Method::GET, "/api/v1/me", &w.staff_a)
             .body(Body::empty())
@@ -1414,6 +1438,6 @@ on_both!(
         assert_eq!(a.0, StatusCode::CREATED, "{}", a.1);
         assert_eq!(b.0, StatusCode::CREATED, "{}", b.1);
         assert_eq!(a.1, b.1, "the same answer, once recorded");
-        assert_eq!(app.count("tickets").await, 6);
+        assert_eq!(app.count("tickets").await, 206);
     }
 );

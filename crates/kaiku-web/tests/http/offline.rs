@@ -172,6 +172,17 @@ on_both!(
         for needle in ["\"E1\"", "\"E2\"", "birth", "postal", "mother", "gender"] {
             assert!(!text.contains(needle), "{needle} in the snapshot");
         }
+        // Each snapshot handed out is in the audit log.
+        let audit = app
+            .api(
+                Method::GET,
+                "/api/v1/audit-log?action=offline.snapshot",
+                &w.coord_a,
+                None,
+            )
+            .await
+            .text();
+        assert!(audit.contains("cards=2"), "{audit}");
         // Someone else's venue: not found; no box office at all: forbidden.
         let other = format!("/api/v1/venues/{}/offline-snapshot", w.vb);
         for who in [&w.token_a, &w.staff_a, &w.coord_a] {
@@ -329,7 +340,7 @@ on_both!(
         assert!(
             audit
                 .text()
-                .contains("recorded=2 over_cap=1 disputed=3 duplicate=0"),
+                .contains("recorded=2 over_cap=1 disputed=3 duplicate=0 failed=0"),
             "{}",
             audit.text()
         );
@@ -555,5 +566,17 @@ on_both!(
             .await
             .json();
         assert_eq!(report["rows"][0]["offline"], true, "{report}");
+        // So do the area's statistics: counted on its real day, told apart.
+        let stats = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/areas/{}/statistics?from={day}&to={day}", w.a),
+                &w.coord_a,
+                None,
+            )
+            .await
+            .json();
+        assert_eq!(stats["tickets"]["adults"], 1, "{stats}");
+        assert_eq!(stats["offline_tickets"]["adults"], 1, "{stats}");
     }
 );
