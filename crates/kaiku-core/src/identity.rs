@@ -207,6 +207,26 @@ pub fn contains_identity_code(text: &str) -> bool {
     (0..folded.len()).any(|i| code_at(&folded[i..]))
 }
 
+/// Whether `text` holds something written the way an identity code is,
+/// whatever its check character: for fields that never hold one (a card
+/// code, a device's name), where a mistyped code is still a person's.
+pub fn shaped_like_identity_code(text: &str) -> bool {
+    if contains_identity_code(text) {
+        return true;
+    }
+    let folded: Vec<char> = fold(text).chars().collect();
+    (0..folded.len()).any(|i| {
+        let Some((_, rest, _)) = date_at(&folded[i..]) else {
+            return false;
+        };
+        let sign = rest
+            .first()
+            .is_some_and(|c| c.is_ascii() && CENTURY_SIGNS.contains(&(*c as u8)));
+        sign && rest.get(1..4).and_then(digits).is_some()
+            && rest.get(4).is_some_and(|c| c.is_alphanumeric())
+    })
+}
+
 fn digits(w: &[char]) -> Option<u64> {
     w.iter().try_fold(0u64, |acc, c| {
         c.to_digit(10)
@@ -302,6 +322,21 @@ fn code_at(w: &[char]) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn r_priv_1_a_mistyped_identity_code_is_still_one_where_codes_go() {
+        for text in [
+            "010190-123A",
+            "311299A999X",
+            "010190 + 123 A",
+            "x 131052-308T",
+        ] {
+            assert!(shaped_like_identity_code(text), "{text}");
+        }
+        for text in ["E0261", "A1N99999", "V0150", "web-5f0c1e2a", "10141"] {
+            assert!(!shaped_like_identity_code(text), "{text}");
+        }
+    }
 
     #[test]
     fn r_card_5_known_valid_codes_are_detected() {

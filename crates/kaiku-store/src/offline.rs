@@ -112,9 +112,8 @@ pub fn get(conn: &mut DbConn, reach: &Reach<BoxOffice>, id: Id) -> Result<Offlin
     admit(reach, u)
 }
 
-/// The offline uses of the reach (of one venue, if given), newest first:
-/// only those that went in past the cap or in dispute, with the open
-/// disputes first when `open_first`.
+/// The offline uses of the reach (of one venue, if given) that went in
+/// past the cap or in dispute: open disputes first, then the newest.
 pub fn marked(
     conn: &mut DbConn,
     reach: &Reach<BoxOffice>,
@@ -125,7 +124,10 @@ pub fn marked(
         .filter(offline_uses::outcome.ne("recorded"))
         .select(OfflineUse::as_select())
         .order((
+            // Open disputes first, then what went past the cap, then the
+            // settled ones; the newest first in each.
             offline_uses::settlement.is_not_null(),
+            offline_uses::outcome.ne("disputed"),
             offline_uses::happened_at.desc(),
         ))
         .limit(limit)

@@ -112,25 +112,7 @@ impl Document {
     pub fn text(&mut self, style: Style, s: &str) {
         let (size, bold) = (style.size(), style.bold());
         let leading = size * 1.35;
-        let max = WIDTH - 2.0 * MARGIN;
-        let mut line = String::new();
-        let mut lines = vec![];
-        for word in s.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if text_width(&candidate, size, bold) > max && !line.is_empty() {
-                lines.push(std::mem::replace(&mut line, word.to_string()));
-            } else {
-                line = candidate;
-            }
-        }
-        if !line.is_empty() {
-            lines.push(line);
-        }
-        for l in lines {
+        for l in Self::wrapped(s, size, bold, WIDTH - 2.0 * MARGIN) {
             if self.y - leading < MARGIN {
                 self.new_page();
             }

@@ -44,7 +44,29 @@ function showChosenItem() {
   });
 }
 
+// Logging out forgets the offline box office's snapshot and kept screens on
+// this device (a counter's tablet is shared); uses still waiting to be sent
+// stay, to go when someone of the venue logs in again.
+function forgetOfflineOnLogout() {
+  for (const form of document.querySelectorAll("form.logout")) {
+    form.addEventListener("submit", () => {
+      if (window.indexedDB) {
+        const req = indexedDB.open("kaiku-offline", 1);
+        req.onupgradeneeded = () => req.transaction.abort();
+        req.onsuccess = () => {
+          const db = req.result;
+          if (db.objectStoreNames.contains("snapshots")) {
+            db.transaction("snapshots", "readwrite").objectStore("snapshots").clear();
+          }
+        };
+      }
+      if (window.caches) caches.keys().then((keys) => keys.forEach((k) => caches.delete(k)));
+    });
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  forgetOfflineOnLogout();
   showValidUntil();
   wirePrint();
   showChosenItem();

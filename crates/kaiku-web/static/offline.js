@@ -198,7 +198,9 @@
     if (offline || sending || pending.length === 0) return;
     sending = true;
     try {
-      const batch = pending.slice(0, 5000);
+      // A few hundred at a time: each answer comes back well inside the
+      // request's time limit, and what was taken leaves the device at once.
+      const batch = pending.slice(0, 500);
       const body = {
         device: deviceId(),
         uses: batch.map((p) => ({
@@ -220,7 +222,9 @@
       const answer = await res.json().catch(() => null);
       if (!res.ok) {
         // Refused whole: said in words, kept on the device to be looked at.
-        showVerdict(false, answer && answer.message ? [answer.message] : [], "");
+        const e = (answer && answer.error) || {};
+        const lines = (e.errors || []).map((x) => x.message).filter((m) => m);
+        showVerdict(false, lines.length ? lines : e.message ? [e.message] : [], "");
         return;
       }
       // A use the register could not take now stays to be sent again.
@@ -236,6 +240,8 @@
         disputed: count("disputed"),
       });
       await refresh();
+      // More than one batch waiting: the next one now.
+      if (answer.uses.some((u) => u.status !== "failed") && pending.length > 0) setTimeout(send, 0);
     } catch (_) {
       goOffline(false);
     } finally {
@@ -256,15 +262,33 @@
 
   let asked = null; // the visit the last check was about
 
+  // A personal identity code (ddmmyy, century sign, three digits, check
+  // character) is never recorded, not even on the device.
+  const IDENTITY = /\d{6}\s*[-+A-FU-Ya-fu-y]\s*\d{3}\s*[0-9A-Ya-y]/;
+
   async function check() {
     $("offline-sent").hidden = true;
     if (!snapshot) {
       showVerdict(false, [t("Nosnapshot")], "");
       return;
     }
+    const typed = [fieldValue("card_code"), fieldValue("members")];
+    if (typed.some((v) => IDENTITY.test(v))) {
+      asked = null;
+      showVerdict(false, [t("Identity")], "");
+      return;
+    }
     const code = normalise(fieldValue("card_code"));
     if (!code) {
+      asked = null;
       showVerdict(false, [t("Warnunknown")], "");
+      return;
+    }
+    const adults = count(fieldValue("adults"), 1);
+    const children = count(fieldValue("children"), 0);
+    if (![adults, children].every((n) => Number.isInteger(n) && n >= 0 && n <= 40)) {
+      asked = null;
+      showVerdict(false, [t("Badcount")], "");
       return;
     }
     const members = fieldValue("members")
@@ -275,8 +299,8 @@
     const visit = {
       item: Number(fieldValue("item")),
       card_code: code,
-      adults: count(fieldValue("adults"), 1),
-      children: count(fieldValue("children"), 0),
+      adults,
+      children,
       members: members.filter((m) => m),
     };
     const warnings = [];

@@ -25,8 +25,11 @@ use utoipa::ToSchema;
 
 /// Most uses one batch may carry.
 pub const BATCH_MAX: usize = 5000;
-/// A device's clock this far ahead of the server's is not trusted.
+/// A device's clock this far ahead of the server's is not trusted …
 const CLOCK_AHEAD_HOURS: i64 = 24;
+/// … nor a use said to have happened this long ago (a device offline for
+/// a month would have had no snapshot of those days' items).
+const CLOCK_BEHIND_DAYS: i64 = 30;
 
 /// What a device keeps to work offline (R-OFF-1): the venue's items of
 /// today and the next two days with the cap left, and the cards it may
@@ -282,7 +285,20 @@ pub async fn take(
     }
     let device = batch.device.trim().to_string();
     let mut errors = vec![];
-    if device.is_empty() || device.len() > 64 || !device.bytes().all(|b| b.is_ascii_graphic()) {
+    // An identity code typed where a card code or a name of a device goes
+    // is never kept, not even as a dispute (R-PRIV-1, R-CARD-5).
+    let identity = kaiku_core::identity::shaped_like_identity_code;
+    if identity(&device) {
+        errors.push(FieldError {
+            field: "device",
+            code: "offline_identity_code",
+            rule: Some("R-PRIV-1"),
+            args: vec![],
+        });
+    } else if device.is_empty()
+        || device.len() > 64
+        || !device.bytes().all(|b| b.is_ascii_graphic())
+    {
         errors.push(FieldError {
             field: "device",
             code: "offline_device",
@@ -326,6 +342,10 @@ pub async fn take(
     let mut seen = std::collections::HashSet::new();
     for (n, u) in batch.uses.iter().enumerate() {
         let mut bad = |code| errors.push(invalid(n, code));
+        if identity(&u.id) || identity(&u.card_code) || u.members.iter().any(|m| identity(m)) {
+            bad("offline_use_identity_code");
+            continue;
+        }
         if !offline_id_ok(&u.id) {
             bad("offline_use_id");
         } else if !seen.insert(u.id.clone()) {
@@ -367,7 +387,8 @@ pub async fn take(
                     correction: None,
                 },
                 happened_at: at,
-                clock_ahead: at > server_now + chrono::Duration::hours(CLOCK_AHEAD_HOURS),
+                clock_ahead: at > server_now + chrono::Duration::hours(CLOCK_AHEAD_HOURS)
+                    || at < server_now - chrono::Duration::days(CLOCK_BEHIND_DAYS),
             });
         }
     }
@@ -464,7 +485,11 @@ fn take_one(
         Err(AppError::UseRefused(cards)) => cards
             .iter()
             .flat_map(|c| {
-                c.reasons.iter().map(|r| Said {
+                // A group member's card is named, so that its reason is
+                // not read as the shown card's.
+                let member = (c.position > 0).then(|| c.card_code.clone()).flatten();
+                c.reasons.iter().map(move |r| Said {
+                    card: member.clone(),
                     code: r.code.to_string(),
                     args: r
                         .args
@@ -478,12 +503,13 @@ fn take_one(
     };
     if u.clock_ahead {
         said.push(Said {
-            code: "offline_clock_ahead".into(),
+            card: None,
+            code: "offline_clock".into(),
             args: vec![],
         });
     }
     said.sort_by(|a, b| a.code.cmp(&b.code));
-    said.dedup_by(|a, b| a.code == b.code);
+    said.dedup_by(|a, b| a.code == b.code && a.card == b.card);
     let reasons: Vec<String> = said.iter().map(|r| r.code.clone()).collect();
     let cap_only = |r: &String| r == "cap_reached" || r == "item_sold_out";
     let status = if reasons.is_empty() {
@@ -622,6 +648,9 @@ fn try_write_tickets(
 /// A reason as stored: its message code and the values the message names.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Said {
+    /// A group member's card the reason is about.
+    #[serde(default)]
+    card: Option<String>,
     code: String,
     args: Vec<(String, String)>,
 }
@@ -666,7 +695,11 @@ fn out_of(
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.clone()))
                 .collect();
-            tr.t_args(&format!("error-{}", r.code), &args)
+            let text = tr.t_args(&format!("error-{}", r.code), &args);
+            match &r.card {
+                Some(card) => format!("{card}: {text}"),
+                None => text,
+            }
         })
         .collect();
     Ok(OfflineUseOut {
@@ -728,7 +761,10 @@ pub async fn settle(
     store
         .write(move |c| {
             let u = store_offline::get(c, &reach, id)?;
-            if u.outcome != "disputed" || u.settlement.is_some() {
+            if u.outcome != "disputed" {
+                return Err(AppError::Conflict("offline_not_disputed"));
+            }
+            if u.settlement.is_some() {
                 return Err(AppError::Conflict("offline_settled"));
             }
             let item = items::get(c, &reach, u.item_id)?;
@@ -748,7 +784,12 @@ pub async fn settle(
                     happened_at: u.happened_at.and_utc(),
                     clock_ahead: false,
                 };
-                try_write_tickets(c, &reach, &lookup, &checked, "kept", &label)?
+                match try_write_tickets(c, &reach, &lookup, &checked, "kept", &label)? {
+                    Some(key) => Some(key),
+                    // An unknown card, or one that holds a ticket for the
+                    // item already: nothing can be counted for it.
+                    None => return Err(AppError::Conflict("offline_cannot_keep")),
+                }
             } else {
                 None
             };

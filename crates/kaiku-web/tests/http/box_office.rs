@@ -13,11 +13,11 @@ use tower::ServiceExt;
 
 /// World plus stock E1–E400 at Point A; cards E1…E`issued` issued today
 /// with two children on each.
-struct Box {
-    w: World,
+pub(crate) struct Box {
+    pub(crate) w: World,
 }
 
-async fn setup(app: &TestApp, issued: usize) -> Box {
+pub(crate) async fn setup(app: &TestApp, issued: usize) -> Box {
     let w = World::new(app).await;
     World::stock(app, &w.coord_a, w.a, "E", 1..=400, &[(w.pa, 1..=400)]).await;
     for n in 1..=issued {
@@ -27,7 +27,7 @@ async fn setup(app: &TestApp, issued: usize) -> Box {
 }
 
 /// An event at the venue `days` from today at 19:00 Helsinki time.
-async fn event(app: &TestApp, who: &Who, venue: i64, days: i64, extra: Value) -> i64 {
+pub(crate) async fn event(app: &TestApp, who: &Who, venue: i64, days: i64, extra: Value) -> i64 {
     let day = today() + Duration::days(days);
     let mut body = json!({"type": "event", "title": "Trollkarlen Matti",
         "starts_at": format!("{day}T19:00"), "capacity": 100, "class": "default"});

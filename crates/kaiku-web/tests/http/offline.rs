@@ -2,7 +2,8 @@
 //! R-OFF-4) on both backends: the snapshot, the batch of uses, the marks,
 //! the disputes and who may touch them.
 
-use crate::common::{self, Resp, TestApp, Who, World, today, transfer_form};
+use crate::box_office::event;
+use crate::common::{Resp, TestApp, Who, World, today};
 use axum::http::{Method, StatusCode};
 use chrono::{Duration, Utc};
 use kaiku_store::on_both;
@@ -12,32 +13,7 @@ use sha2::{Digest, Sha256};
 
 /// Stock E1–E400 at Point A, E1…E`issued` issued today with two children.
 async fn setup(app: &TestApp, issued: usize) -> World {
-    let w = World::new(app).await;
-    World::stock(app, &w.coord_a, w.a, "E", 1..=400, &[(w.pa, 1..=400)]).await;
-    for n in 1..=issued {
-        common::issued(app, &w.issuer_a, &format!("E{n}"), transfer_form(2)).await;
-    }
-    w
-}
-
-/// An event at the venue `days` from today at 19:00 Helsinki time.
-async fn event(app: &TestApp, who: &Who, venue: i64, days: i64, extra: Value) -> i64 {
-    let day = today() + Duration::days(days);
-    let mut body = json!({"type": "event", "title": "Trollkarlen Matti",
-        "starts_at": format!("{day}T19:00"), "capacity": 100, "class": "default"});
-    for (k, v) in extra.as_object().unwrap() {
-        body[k] = v.clone();
-    }
-    let r = app
-        .api(
-            Method::POST,
-            &format!("/api/v1/venues/{venue}/items"),
-            who,
-            Some(body),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    r.json()["id"].as_i64().unwrap()
+    crate::box_office::setup(app, issued).await.w
 }
 
 async fn send(app: &TestApp, who: &Who, venue: i64, uses: Value) -> Resp {
@@ -402,14 +378,43 @@ on_both!(
         )
         .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
-        // A device clock a day ahead is flagged, not trusted.
+        // An identity code where a code, a member, an id or a device name
+        // goes: refused whole, never kept, never repeated back.
+        for (device, code, members, id) in [
+            ("tablet", "010190-123A", vec![], "pii-use-0001"),
+            ("tablet", "E1", vec!["311299A999X"], "pii-use-0002"),
+            ("tablet", "E1", vec![], "010190-123A"),
+            ("010190-123A", "E1", vec![], "pii-use-0003"),
+        ] {
+            let r = app
+                .api(
+                    Method::POST,
+                    &format!("/api/v1/venues/{}/offline-uses", w.va),
+                    &w.token_a,
+                    Some(json!({"device": device, "uses": [{"id": id, "item": show,
+                        "card_code": code, "members": members,
+                        "recorded_at": Utc::now().to_rfc3339()}]})),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+            assert!(r.text().contains("identity_code"), "{}", r.text());
+            for piece in ["010190", "311299"] {
+                assert!(!r.text().contains(piece), "{}", r.text());
+            }
+        }
+        assert_eq!(app.count("offline_uses").await, 0);
+        // A device clock a day ahead, or a month behind, is flagged, not trusted.
+        let behind = json!([{"id": "clock-behind-1", "item": show, "card_code": "E2",
+            "recorded_at": (Utc::now() - Duration::days(40)).to_rfc3339()}]);
+        let r = send(&app, &w.token_a, w.va, behind).await;
+        assert_eq!(status_of(&r, "clock-behind-1").0, "disputed");
         let ahead = json!([{"id": "clock-ahead-1", "item": show, "card_code": "E1",
             "recorded_at": (Utc::now() + Duration::days(3)).to_rfc3339()}]);
         let r = send(&app, &w.token_a, w.va, ahead).await;
         let (status, reasons) = status_of(&r, "clock-ahead-1");
         assert_eq!(status, "disputed");
         assert!(
-            reasons.contains(&"offline_clock_ahead".to_string()),
+            reasons.contains(&"offline_clock".to_string()),
             "{reasons:?}"
         );
     }
@@ -492,6 +497,15 @@ on_both!(
         // Once only.
         let twice = settle(void_use, &w.coord_a, false).await;
         assert_eq!(twice.status, StatusCode::CONFLICT, "{}", twice.text());
+        // A card the register does not know cannot be kept: said in words.
+        let keep_unknown = settle(unknown_use, &w.staff_a, true).await;
+        assert_eq!(
+            keep_unknown.status,
+            StatusCode::CONFLICT,
+            "{}",
+            keep_unknown.text()
+        );
+        assert_eq!(keep_unknown.error_code(), "offline_cannot_keep");
         let cancelled = settle(unknown_use, &w.coord_a, false).await;
         assert_eq!(cancelled.json()["settlement"], "cancelled");
         assert_eq!(used(&app, &w.token_a, show).await, 1);

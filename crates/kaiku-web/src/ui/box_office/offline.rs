@@ -76,7 +76,16 @@ pub(super) async fn settle(
     UiForm(f): UiForm<SettleForm>,
 ) -> WebResult<Response> {
     ctx.check_csrf(f.csrf.as_deref().unwrap_or(""))?;
-    let keep = f.keep.as_deref() == Some("1");
+    let keep = match f.keep.as_deref() {
+        Some("1") => true,
+        Some("0") => false,
+        _ => {
+            return Err(AppError::Malformed {
+                field: Some("keep".into()),
+            }
+            .into());
+        }
+    };
     let back = match f.venue.as_deref().and_then(|v| v.parse::<i64>().ok()) {
         Some(v) => format!("/offline-uses?venue={v}"),
         None => "/offline-uses".to_string(),

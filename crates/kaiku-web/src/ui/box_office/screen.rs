@@ -110,6 +110,8 @@ fn offline_texts(tr: &crate::i18n::Tr) -> Vec<(&'static str, String)> {
         ),
         ("warntwice", tr.t("offline-warn-twice")),
         ("warnclosed", tr.t("offline-warn-closed")),
+        ("identity", tr.t("offline-identity")),
+        ("badcount", tr.t("offline-bad-count")),
     ]
 }
 /// The item preselected: the one asked for, else today's next (or the one
