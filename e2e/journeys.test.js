@@ -543,6 +543,7 @@ test('the box office keeps recording offline and settles up when the network ret
   await visit('V0003', 'Kirjaa silti');
   assert.match(await page.locator('#offline-verdict').innerText(), /Yläraja on täynnä/);
   await page.locator('#offline-record').click();
+  await page.locator('#offline-verdict', { hasText: /V0003: Kirjattu/ }).waitFor();
   // A code the snapshot does not know (a card still in stock).
   await visit('V0150', 'Kirjaa silti');
   assert.match(await page.locator('#offline-verdict').innerText(), /ei ole tilannekuvassa/);

@@ -387,6 +387,11 @@
       recorded_at: new Date().toISOString(),
     };
     asked = null;
+    // The field is emptied at once, not after the write: the next card may
+    // be typed (or scanned) before the device has stored this one.
+    const input = checkForm.querySelector('[name="card_code"]');
+    input.value = "";
+    input.focus();
     await tx(db, "pending", "readwrite", (st) => st.put(use));
     await loadPending();
     const box = $("offline-verdict");
@@ -395,9 +400,6 @@
     p.className = "big";
     p.textContent = `${use.card_code}: ${t("Recorded")}`;
     box.replaceChildren(p);
-    const input = checkForm.querySelector('[name="card_code"]');
-    input.value = "";
-    input.focus();
     render();
   }
 
