@@ -7,7 +7,7 @@
 //! office the caller serves (their staff and tokens, and their area's
 //! coordinators) and admits only rows of those venues.
 
-use crate::schema::{areas, cards, items, offline_uses, tickets};
+use crate::schema::{areas, cards, offline_uses, tickets};
 use crate::{DbConn, Result, StoreError};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -199,22 +199,6 @@ pub fn mark_tickets(
     .set(tickets::offline_mark.eq(mark))
     .execute(conn)?;
     Ok(())
-}
-
-/// Takes `n` tickets from an item's cap whatever the cap says: a use that
-/// already happened is counted even past it (R-OFF-3).
-pub fn take_past_cap(conn: &mut DbConn, reach: &Reach<BoxOffice>, item: Id, n: i32) -> Result<i32> {
-    let (venue, area): (Id, Id) = items::table
-        .find(item)
-        .select((items::venue_id, items::area_id))
-        .get_result(conn)?;
-    if !reach.admits_venue(area, venue) {
-        return Err(StoreError::NotFound);
-    }
-    Ok(diesel::update(items::table.find(item))
-        .set(items::kaiku_used.eq(items::kaiku_used + n))
-        .returning(items::kaiku_used)
-        .get_result(conn)?)
 }
 
 /// A card as an offline box office may know it (R-OFF-1): its code (to be

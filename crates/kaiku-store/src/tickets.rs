@@ -67,25 +67,65 @@ pub fn take_cap(
         .filter(items::excluded.eq(false))
         .filter(room);
     let set = items::kaiku_used.eq(items::kaiku_used + n);
-    let back = (items::kaiku_used, items::venue_id, items::area_id);
-    let changed: Option<(i32, Id, Id)> = if reach.everywhere() {
+    let changed = if reach.everywhere() {
         diesel::update(open)
             .set(set)
-            .returning(back)
+            .returning(TAKEN)
             .get_result(conn)
-            .optional()?
     } else {
-        let venues: Vec<Id> = reach.venues().iter().map(|(_, v)| *v).collect();
-        let in_reach = items::area_id
-            .eq_any(reach.areas().to_vec())
-            .or(items::venue_id.eq_any(venues));
-        diesel::update(open.filter(in_reach))
+        diesel::update(open.filter(in_reach(reach)))
             .set(set)
-            .returning(back)
+            .returning(TAKEN)
             .get_result(conn)
-            .optional()?
     };
-    match changed {
+    taken(reach, item, changed.optional()?)
+}
+
+/// Takes `n` tickets from an item's cap whatever the cap says: a use that
+/// already happened is counted even past it (R-OFF-3). Not found when the
+/// item is not in the reach.
+pub fn take_past_cap(
+    conn: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    item: Id,
+    n: i32,
+) -> Result<Taken> {
+    let set = items::kaiku_used.eq(items::kaiku_used + n);
+    let changed = if reach.everywhere() {
+        diesel::update(items::table.find(item))
+            .set(set)
+            .returning(TAKEN)
+            .get_result(conn)
+    } else {
+        diesel::update(items::table.find(item).filter(in_reach(reach)))
+            .set(set)
+            .returning(TAKEN)
+            .get_result(conn)
+    };
+    taken(reach, item, changed.optional()?)?.ok_or(StoreError::NotFound)
+}
+
+/// What a taking reads back: the counter now, the item's venue and area.
+const TAKEN: (items::kaiku_used, items::venue_id, items::area_id) =
+    (items::kaiku_used, items::venue_id, items::area_id);
+
+/// The items of the venues and areas in the reach (not for `everywhere`).
+fn in_reach(
+    reach: &Reach<BoxOffice>,
+) -> diesel::dsl::Or<
+    diesel::dsl::EqAny<items::area_id, Vec<Id>>,
+    diesel::dsl::EqAny<items::venue_id, Vec<Id>>,
+> {
+    let venues: Vec<Id> = reach.venues().iter().map(|(_, v)| *v).collect();
+    items::area_id
+        .eq_any(reach.areas().to_vec())
+        .or(items::venue_id.eq_any(venues))
+}
+
+/// The proof of a taking, once the item's place is checked against the
+/// reach as the grant names it.
+fn taken(reach: &Reach<BoxOffice>, item: Id, row: Option<(i32, Id, Id)>) -> Result<Option<Taken>> {
+    match row {
         None => Ok(None),
         Some((used, venue, area)) if reach.admits_venue(area, venue) => Ok(Some(Taken {
             item,
@@ -157,6 +197,10 @@ fn check_new(conn: &mut DbConn, reach: &Reach<BoxOffice>, t: &NewTicket) -> Resu
 /// breaks the unique index (R-USE-3) and comes back as `Conflict`.
 pub fn insert(conn: &mut DbConn, reach: &Reach<BoxOffice>, t: &NewTicket) -> Result<Id> {
     check_new(conn, reach, t)?;
+    insert_row(conn, t)
+}
+
+fn insert_row(conn: &mut DbConn, t: &NewTicket) -> Result<Id> {
     Ok(diesel::insert_into(tickets::table)
         .values(t)
         .returning(tickets::id)
@@ -169,10 +213,7 @@ pub fn insert_taken(conn: &mut DbConn, taken: &Taken, t: &NewTicket) -> Result<I
     if (t.item_id, t.venue_id, t.area_id) != (taken.item, taken.venue, taken.area) {
         return Err(StoreError::InvalidReference);
     }
-    Ok(diesel::insert_into(tickets::table)
-        .values(t)
-        .returning(tickets::id)
-        .get_result(conn)?)
+    insert_row(conn, t)
 }
 
 /// Inserts many tickets (an imported sheet), each redeemed at the given

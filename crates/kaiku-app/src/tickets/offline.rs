@@ -251,6 +251,20 @@ struct Checked {
     clock_ahead: bool,
 }
 
+/// An offline use as a visit at the counter: tickets given at the box
+/// office, as they happened (no correction, not from paper).
+fn at_the_counter(code: String, members: Vec<String>, adults: i32, children: i32) -> Parsed {
+    Parsed {
+        code,
+        members,
+        adults,
+        children,
+        channel: "box_office".into(),
+        backlog: false,
+        correction: None,
+    }
+}
+
 fn invalid(n: usize, code: &'static str) -> FieldError {
     FieldError {
         field: "uses",
@@ -377,15 +391,7 @@ pub async fn take(
             checked.push(Checked {
                 id: u.id.clone(),
                 item: item.clone(),
-                parsed: Parsed {
-                    code,
-                    members,
-                    adults,
-                    children,
-                    channel: "box_office".into(),
-                    backlog: false,
-                    correction: None,
-                },
+                parsed: at_the_counter(code, members, adults, children),
                 happened_at: at,
                 clock_ahead: at > server_now + chrono::Duration::hours(CLOCK_AHEAD_HOURS)
                     || at < server_now - chrono::Duration::days(CLOCK_BEHIND_DAYS),
@@ -594,7 +600,7 @@ fn try_write_tickets(
         return Ok(None);
     }
     let total = p.adults + p.children + p.members.len() as i32;
-    store_offline::take_past_cap(c, reach, item.id, total)?;
+    let taken = tickets::take_past_cap(c, reach, item.id, total)?;
     let use_key = format!(
         "o{:016x}{:08x}",
         rand::random::<u64>(),
@@ -613,9 +619,9 @@ fn try_write_tickets(
         } else {
             (1, 0)
         };
-        let id = tickets::insert(
+        let id = tickets::insert_taken(
             c,
-            reach,
+            &taken,
             &NewTicket {
                 item_id: item.id,
                 card_id: card.id,
@@ -772,15 +778,12 @@ pub async fn settle(
                 let checked = Checked {
                     id: u.offline_id.clone(),
                     item: item.clone(),
-                    parsed: Parsed {
-                        code: u.card_code.clone(),
-                        members: crate::split_list(&u.members),
-                        adults: u.adults,
-                        children: u.children,
-                        channel: "box_office".into(),
-                        backlog: false,
-                        correction: None,
-                    },
+                    parsed: at_the_counter(
+                        u.card_code.clone(),
+                        crate::split_list(&u.members),
+                        u.adults,
+                        u.children,
+                    ),
                     happened_at: u.happened_at.and_utc(),
                     clock_ahead: false,
                 };
