@@ -332,6 +332,64 @@ mod caps {
     );
 
     on_both!(
+        r_auth_6_the_cap_is_taken_only_within_the_reach,
+        |db: TestDb| async move {
+            let store = Store::open(&db.url).unwrap();
+            let (item, cards, venue, area) = setup(&store, None, 2).await;
+            // The staff of another venue of the same area, and of another area.
+            let other_venue = policy::Principal::session(
+                1,
+                vec![Grant::VenueStaff {
+                    area,
+                    venue: venue + 1000,
+                }],
+            );
+            let other_area = policy::Principal::session(
+                1,
+                vec![Grant::VenueStaff {
+                    area: area + 1000,
+                    venue,
+                }],
+            );
+            for p in [other_venue, other_area] {
+                let reach = policy::box_office(&p).unwrap();
+                let r = reach.clone();
+                // Nothing taken: no room as far as this reach goes, or (a
+                // venue under another area than its grant names) refused.
+                let taken = store
+                    .write(move |c| tickets::take_cap(c, &r, item, 1))
+                    .await;
+                assert!(
+                    matches!(taken, Ok(None) | Err(StoreError::NotFound)),
+                    "{taken:?}"
+                );
+                let past = store
+                    .write(move |c| tickets::take_past_cap(c, &reach, item, 1))
+                    .await;
+                assert!(matches!(past, Err(StoreError::NotFound)), "{past:?}");
+            }
+            // The proof of a taking admits tickets of its own item only.
+            let card = cards[0];
+            let wrong = store
+                .write(move |c| {
+                    let taken = tickets::take_cap(c, &box_office(), item, 1)?.unwrap();
+                    tickets::insert_taken(c, &taken, &ticket(item + 1, card, venue, area))
+                })
+                .await;
+            assert!(
+                matches!(wrong, Err(StoreError::InvalidReference)),
+                "{wrong:?}"
+            );
+            let used = store
+                .read(move |c| items::get(c, &box_office(), item))
+                .await
+                .unwrap()
+                .kaiku_used;
+            assert_eq!(used, 0, "nothing taken stands");
+        }
+    );
+
+    on_both!(
         r_use_4_a_cancellation_racing_records_keeps_the_count_true,
         |db: TestDb| async move {
             let store = Store::open(&db.url).unwrap();
