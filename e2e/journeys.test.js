@@ -480,7 +480,7 @@ test('venue staff publish a season and serve the box office', async () => {
   await page.context().close();
 });
 
-test('the box office keeps recording offline and settles up when the network returns', async () => {
+test('R-OFF-1..3: the box office keeps recording offline and settles up when the network returns', async () => {
   // A browser profile of its own, closed and opened again on the way, as a
   // tablet at the counter would be switched off and on.
   const dir = mkdtempSync(`${tmpdir()}/kaiku-e2e-offline-`);

@@ -7,7 +7,7 @@
 //! office the caller serves (their staff and tokens, and their area's
 //! coordinators) and admits only rows of those venues.
 
-use crate::schema::{areas, cards, offline_uses, tickets};
+use crate::schema::{areas, cards, offline_uses};
 use crate::{DbConn, Result, StoreError};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -16,7 +16,7 @@ use kaiku_core::card::{Kind, Status};
 use kaiku_core::policy::{BoxOffice, CardLookup, Reach};
 
 #[derive(Clone, Debug, Insertable)]
-#[diesel(table_name = offline_uses)]
+#[diesel(table_name = offline_uses, treat_none_as_default_value = false)]
 pub struct NewOfflineUse {
     pub venue_id: Id,
     pub area_id: Id,
@@ -94,14 +94,30 @@ pub fn known(
     Ok(out)
 }
 
-pub fn insert(conn: &mut DbConn, reach: &Reach<BoxOffice>, u: &NewOfflineUse) -> Result<Id> {
-    if !reach.admits_venue(u.area_id, u.venue_id) {
+/// Keeps what became of the uses of a batch, many rows a statement.
+pub fn insert_many(
+    conn: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    rows: &[NewOfflineUse],
+) -> Result<()> {
+    if rows
+        .iter()
+        .any(|u| !reach.admits_venue(u.area_id, u.venue_id))
+    {
         return Err(StoreError::NotFound);
     }
-    Ok(diesel::insert_into(offline_uses::table)
-        .values(u)
-        .returning(offline_uses::id)
-        .get_result(conn)?)
+    for chunk in rows.chunks(1000) {
+        // Multi-row inserts do not go through the MultiBackend; each backend takes them.
+        match conn {
+            DbConn::Sqlite(c) => diesel::insert_into(offline_uses::table)
+                .values(chunk)
+                .execute(c)?,
+            DbConn::Postgres(c) => diesel::insert_into(offline_uses::table)
+                .values(chunk)
+                .execute(c)?,
+        };
+    }
+    Ok(())
 }
 
 pub fn get(conn: &mut DbConn, reach: &Reach<BoxOffice>, id: Id) -> Result<OfflineUse> {
@@ -118,7 +134,7 @@ pub fn marked(
     conn: &mut DbConn,
     reach: &Reach<BoxOffice>,
     venue: Option<Id>,
-    limit: i64,
+    (limit, offset): (i64, i64),
 ) -> Result<Vec<OfflineUse>> {
     let mut q = offline_uses::table
         .filter(offline_uses::outcome.ne("recorded"))
@@ -129,8 +145,10 @@ pub fn marked(
             offline_uses::settlement.is_not_null(),
             offline_uses::outcome.ne("disputed"),
             offline_uses::happened_at.desc(),
+            offline_uses::id.desc(),
         ))
         .limit(limit)
+        .offset(offset)
         .into_boxed();
     if let Some(v) = venue {
         q = q.filter(offline_uses::venue_id.eq(v));
@@ -176,29 +194,6 @@ pub fn settle(
     ))
     .execute(conn)?;
     Ok(n == 1)
-}
-
-/// Marks the tickets of a use as recorded offline (`offline`, `over_cap` or
-/// `kept` after a dispute).
-pub fn mark_tickets(
-    conn: &mut DbConn,
-    reach: &Reach<BoxOffice>,
-    venue: (Id, Id),
-    use_key: &str,
-    mark: &str,
-) -> Result<()> {
-    let (area, venue) = venue;
-    if !reach.admits_venue(area, venue) {
-        return Err(StoreError::NotFound);
-    }
-    diesel::update(
-        tickets::table
-            .filter(tickets::use_key.eq(use_key))
-            .filter(tickets::venue_id.eq(venue)),
-    )
-    .set(tickets::offline_mark.eq(mark))
-    .execute(conn)?;
-    Ok(())
 }
 
 /// A card as an offline box office may know it (R-OFF-1): its code (to be

@@ -216,6 +216,48 @@ pub fn insert_taken(conn: &mut DbConn, taken: &Taken, t: &NewTicket) -> Result<I
     insert_row(conn, t)
 }
 
+/// A ticket of a use recorded without a connection, with what the box
+/// office writes in steps set at once: redeemed or reserved, its offline
+/// mark, and why it is a correction of a submitted period, if it is.
+#[derive(Clone, Debug, Insertable)]
+#[diesel(table_name = tickets, treat_none_as_default_value = false)]
+pub struct OfflineTicket {
+    #[diesel(embed)]
+    pub ticket: NewTicket,
+    pub redeemed_at: Option<NaiveDateTime>,
+    pub offline_mark: Option<String>,
+    pub correction: Option<String>,
+}
+
+/// Rows a multi-row insert carries (within both backends' bound-value limits).
+const ROWS_PER_INSERT: usize = 1000;
+
+/// Writes the tickets of uses recorded offline, each of an item whose
+/// tickets were just taken from its cap (`taken`), many rows a statement.
+pub fn insert_offline(conn: &mut DbConn, taken: &[Taken], rows: &[OfflineTicket]) -> Result<()> {
+    for r in rows {
+        let t = &r.ticket;
+        if !taken
+            .iter()
+            .any(|k| (k.item, k.venue, k.area) == (t.item_id, t.venue_id, t.area_id))
+        {
+            return Err(StoreError::InvalidReference);
+        }
+    }
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        // Multi-row inserts do not go through the MultiBackend; each backend takes them.
+        match conn {
+            DbConn::Sqlite(c) => diesel::insert_into(tickets::table)
+                .values(chunk)
+                .execute(c)?,
+            DbConn::Postgres(c) => diesel::insert_into(tickets::table)
+                .values(chunk)
+                .execute(c)?,
+        };
+    }
+    Ok(())
+}
+
 /// Inserts many tickets (an imported sheet), each redeemed at the given
 /// time or reserved; `done` is told how many are in, now and then. (The
 /// store's two-backend connection cannot batch inserts; one prepared

@@ -194,6 +194,10 @@
     return d;
   }
 
+  // What the uses sent since the waiting list was last empty became: the
+  // line counts every batch of a long send, not only the last one.
+  let sentTotals = { recorded: 0, over: 0, disputed: 0 };
+
   async function send() {
     if (offline || sending || pending.length === 0) return;
     sending = true;
@@ -227,21 +231,21 @@
         showVerdict(false, lines.length ? lines : e.message ? [e.message] : [], "");
         return;
       }
-      // A use the register could not take now stays to be sent again.
-      const done = new Set(answer.uses.filter((u) => u.status !== "failed").map((u) => u.id));
+      // Every use answered is taken (or was before): none stays waiting.
+      const done = new Set(answer.uses.map((u) => u.id));
       await tx(db, "pending", "readwrite", (st) => done.forEach((id) => st.delete(id)));
       const count = (s) => answer.uses.filter((u) => u.status === s).length;
+      sentTotals.recorded += count("recorded") + count("duplicate");
+      sentTotals.over += count("over_cap");
+      sentTotals.disputed += count("disputed");
       await loadPending();
       render();
       $("offline-sent").hidden = false;
-      $("offline-sent").textContent = t("Sent", {
-        recorded: count("recorded") + count("duplicate"),
-        over: count("over_cap"),
-        disputed: count("disputed"),
-      });
+      $("offline-sent").textContent = t("Sent", sentTotals);
+      if (pending.length === 0) sentTotals = { recorded: 0, over: 0, disputed: 0 };
       await refresh();
       // More than one batch waiting: the next one now.
-      if (answer.uses.some((u) => u.status !== "failed") && pending.length > 0) setTimeout(send, 0);
+      if (done.size > 0 && pending.length > 0) setTimeout(send, 0);
     } catch (_) {
       goOffline(false);
     } finally {

@@ -223,14 +223,19 @@ fn card_view_near(
         Some((area, local)) if area == card.area_id => local,
         _ => areas::get(c, card.area_id)?.local_only,
     };
-    Ok(CardView {
+    Ok(card_view_of(card, has_ticket, area_local_only))
+}
+
+/// The same, knowing whether the card's area keeps its cards to itself.
+fn card_view_of(card: &CardRow, has_ticket: bool, area_local_only: bool) -> CardView {
+    CardView {
         state: card.state(),
         kind: card.kind,
         valid_from: card.grant_date,
         minor_children: card.minor_children.unwrap_or(0).max(0) as u32,
         area_local_only,
         has_ticket,
-    })
+    }
 }
 /// The venues whose box office the caller serves, or 403.
 fn reach(caller: &Caller) -> AppResult<Reach<BoxOffice>> {

@@ -5,8 +5,9 @@
 //! card the register does not accept it waits for a person to keep or
 //! cancel it; sent twice, it counts once.
 
-use super::visit::{Parsed, judge};
+use super::visit::{Parsed, unknown_by, verdict};
 use super::{MAX_PER_USE, reach};
+use super::{card_view_of, item_view};
 use crate::Caller;
 use crate::cards::parse_code;
 use crate::error::{AppError, AppResult, FieldError};
@@ -14,13 +15,16 @@ use crate::error::{AppError, AppResult, FieldError};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use kaiku_core::Id;
 use kaiku_core::policy::{self, BoxOffice, CardLookup, Reach};
+use kaiku_core::usage::ItemView;
 use kaiku_core::usage::{self, TicketStatus};
 use kaiku_core::window;
+use kaiku_store::cards::CardRow;
 use kaiku_store::offline::{self as store_offline, NewOfflineUse, OfflineUse};
 use kaiku_store::tickets::{self, NewTicket};
-use kaiku_store::{DbConn, Store, audit, items, now, venues};
+use kaiku_store::{DbConn, Store, areas, audit, items, now, venues};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
 use utoipa::ToSchema;
 
 /// Most uses one batch may carry.
@@ -226,8 +230,8 @@ pub struct OfflineUseIn {
 pub struct OfflineOutcome {
     pub id: String,
     /// `recorded`, `over_cap`, `disputed` or `duplicate` (sent before: the
-    /// first answer's outcome is in `first`); `failed` when the register
-    /// could not take it now (nothing of it was kept: send it again).
+    /// first answer's outcome is in `first`; with `offline_id_reused` when
+    /// what was sent under the id differs from what was taken under it).
     pub status: String,
     /// For `duplicate`: what the use became when it first came.
     pub first: Option<String>,
@@ -284,7 +288,9 @@ fn offline_id_ok(id: &str) -> bool {
 /// Takes a batch: every use is checked first, and a batch with a use that
 /// cannot be read is refused whole, with the reason of each such use;
 /// otherwise each use is judged by the rules of the moment it happened
-/// and taken exactly once, in the order the uses happened.
+/// and taken exactly once, in the order the uses happened. The batch is
+/// written in one transaction: if the register cannot write it (a lost
+/// connection), nothing of it is kept and the device sends it again.
 pub async fn take(
     store: &Store,
     caller: &Caller,
@@ -410,47 +416,41 @@ pub async fn take(
         .write(move |c| {
             let ids: Vec<String> = checked.iter().map(|u| u.id.clone()).collect();
             let before = store_offline::known(c, &reach, (area, venue), &ids)?;
+            let first_of = |u: &Checked| before.iter().find(|b| b.offline_id == u.id);
+            let fresh: Vec<&Checked> = checked.iter().filter(|u| first_of(u).is_none()).collect();
+            let mut ledger = Ledger::load(c, &reach, &lookup, &fresh)?;
             let mut out = vec![];
-            let mut counts = [0usize; 5];
-            for u in checked {
-                if let Some(first) = before.iter().find(|b| b.offline_id == u.id) {
+            let mut kept = vec![];
+            let mut counts = [0usize; 4];
+            for u in &checked {
+                if let Some(first) = first_of(u) {
                     counts[3] += 1;
                     out.push(OfflineOutcome {
-                        id: u.id,
+                        id: u.id.clone(),
                         status: "duplicate".into(),
                         first: Some(first.outcome.clone()),
-                        reasons: vec![],
+                        // The id is the use's key: another use sent under it
+                        // is not taken, and the device is told so.
+                        reasons: if same_use(first, u) {
+                            vec![]
+                        } else {
+                            vec!["offline_id_reused".into()]
+                        },
                         use_id: first.use_key.clone(),
                     });
                     continue;
                 }
-                // Each use in its own savepoint: one that fails is rolled
-                // back alone, answered `failed` (the device keeps it and
-                // sends it again), and the others are taken.
-                match kaiku_store::in_savepoint(c, |c| {
-                    take_one(c, &reach, &lookup, &device, &u, &label)
-                }) {
-                    Ok(one) => {
-                        counts[match one.status.as_str() {
-                            "recorded" => 0,
-                            "over_cap" => 1,
-                            _ => 2,
-                        }] += 1;
-                        out.push(one);
-                    }
-                    Err(e) => {
-                        tracing::warn!(error = %e, "an offline use could not be taken");
-                        counts[4] += 1;
-                        out.push(OfflineOutcome {
-                            id: u.id,
-                            status: "failed".into(),
-                            first: None,
-                            reasons: vec!["offline_use_failed".into()],
-                            use_id: None,
-                        });
-                    }
-                }
+                let (one, row) = take_one(c, &reach, &mut ledger, &device, u, &label)?;
+                counts[match one.status.as_str() {
+                    "recorded" => 0,
+                    "over_cap" => 1,
+                    _ => 2,
+                }] += 1;
+                out.push(one);
+                kept.push(row);
             }
+            store_offline::insert_many(c, &reach, &kept)?;
+            ledger.flush(c, &reach)?;
             audit::record(
                 c,
                 &actor,
@@ -460,8 +460,8 @@ pub async fn take(
                     record_id: Some(venue),
                     area: Some(area),
                     detail: format!(
-                        "recorded={} over_cap={} disputed={} duplicate={} failed={}",
-                        counts[0], counts[1], counts[2], counts[3], counts[4]
+                        "recorded={} over_cap={} disputed={} duplicate={}",
+                        counts[0], counts[1], counts[2], counts[3]
                     ),
                 },
                 now(),
@@ -472,41 +472,31 @@ pub async fn take(
     Ok(OfflineSyncOut { uses: out })
 }
 
-/// One use: judged as at the moment it happened, then written.
+/// Whether a use sent again is the one taken first under its id.
+fn same_use(first: &OfflineUse, u: &Checked) -> bool {
+    let p = &u.parsed;
+    // The device's time to the second: a store may keep fewer digits.
+    let second = |t: NaiveDateTime| t.and_utc().timestamp();
+    first.item_id == u.item.id
+        && first.card_code == p.code
+        && (first.adults, first.children) == (p.adults, p.children)
+        && first.members == p.members.join(",")
+        && second(first.happened_at) == second(u.happened_at.naive_utc())
+}
+
+/// One use: judged as at the moment it happened against what the batch has
+/// taken before it, its tickets counted in the ledger; what became of it is
+/// kept with the batch.
 fn take_one(
     c: &mut DbConn,
     reach: &Reach<BoxOffice>,
-    lookup: &CardLookup,
+    ledger: &mut Ledger,
     device: &str,
     u: &Checked,
     correction: &str,
-) -> AppResult<OfflineOutcome> {
+) -> AppResult<(OfflineOutcome, NewOfflineUse)> {
     let at = u.happened_at;
-    // Each reason with the values its message names (a date, what is left),
-    // so that the venue reads it later as the box office would have said it.
-    // The item as it is now, in this write: the uses before this one in the
-    // batch have taken from its cap.
-    let mut said: Vec<Said> = match judge(c, reach, lookup, u.item.id, &u.parsed, at) {
-        Ok(_) => vec![],
-        Err(AppError::UseRefused(cards)) => cards
-            .iter()
-            .flat_map(|c| {
-                // A group member's card is named, so that its reason is
-                // not read as the shown card's.
-                let member = (c.position > 0).then(|| c.card_code.clone()).flatten();
-                c.reasons.iter().map(move |r| Said {
-                    card: member.clone(),
-                    code: r.code.to_string(),
-                    args: r
-                        .args
-                        .iter()
-                        .map(|(k, v)| (k.to_string(), v.clone()))
-                        .collect(),
-                })
-            })
-            .collect(),
-        Err(e) => return Err(e),
-    };
+    let mut said = ledger.judge(u);
     if u.clock_ahead {
         said.push(Said {
             card: None,
@@ -528,127 +518,267 @@ fn take_one(
     let use_key = if status == "disputed" {
         None
     } else {
-        Some(write_tickets(c, reach, lookup, u, status, correction)?)
+        // Judged without a card reason, the use can always be written.
+        Some(
+            ledger
+                .write(c, reach, u, status, correction)?
+                .ok_or(AppError::Internal)?,
+        )
     };
     let p = &u.parsed;
-    store_offline::insert(
-        c,
-        reach,
-        &NewOfflineUse {
-            venue_id: u.item.venue_id,
-            area_id: u.item.area_id,
-            offline_id: u.id.clone(),
-            device: device.to_string(),
-            item_id: u.item.id,
-            card_code: p.code.clone(),
-            adults: p.adults,
-            children: p.children,
-            members: p.members.join(","),
-            happened_at: at.naive_utc(),
-            received_at: now(),
-            outcome: status.into(),
-            reasons: serde_json::to_string(&said).map_err(|_| AppError::Internal)?,
-            use_key: use_key.clone(),
-        },
-    )?;
-    Ok(OfflineOutcome {
+    let row = NewOfflineUse {
+        venue_id: u.item.venue_id,
+        area_id: u.item.area_id,
+        offline_id: u.id.clone(),
+        device: device.to_string(),
+        item_id: u.item.id,
+        card_code: p.code.clone(),
+        adults: p.adults,
+        children: p.children,
+        members: p.members.join(","),
+        happened_at: at.naive_utc(),
+        received_at: now(),
+        outcome: status.into(),
+        reasons: serde_json::to_string(&said).map_err(|_| AppError::Internal)?,
+        use_key: use_key.clone(),
+    };
+    let out = OfflineOutcome {
         id: u.id.clone(),
         status: status.into(),
         first: None,
         reasons,
         use_id: use_key,
-    })
+    };
+    Ok((out, row))
 }
 
-/// Writes the tickets of an offline use with its real time, counted
-/// against the cap even past it, marked as offline; a use in a period whose
-/// report was submitted comes in as a correction of it (R-REP-2). `None`
-/// when no ticket can be written (a card the register does not know, or
-/// one that holds a ticket for the item already).
-fn write_tickets(
-    c: &mut DbConn,
-    reach: &Reach<BoxOffice>,
-    lookup: &CardLookup,
-    u: &Checked,
-    mark: &str,
-    correction: &str,
-) -> AppResult<String> {
-    try_write_tickets(c, reach, lookup, u, mark, correction)?.ok_or(AppError::Internal)
+/// What the uses of a batch are judged against: read once inside the
+/// batch's write, then kept as each use is taken in turn (a use takes from
+/// the cap the next one is judged on, and its cards then hold a ticket for
+/// the item). A batch of thousands of uses costs a few dozen statements,
+/// not a visit's worth for each use.
+struct Ledger {
+    /// Each item as it is in this write, its counter with this batch's
+    /// tickets in it.
+    items: HashMap<Id, (items::Item, ItemView)>,
+    /// Tickets this batch takes from each item's cap.
+    added: HashMap<Id, i32>,
+    cards: HashMap<String, CardRow>,
+    /// Whether a card's area keeps its cards to itself.
+    local_only: HashMap<Id, bool>,
+    /// `(item, card)` where the card holds a live ticket for the item.
+    holding: HashSet<(Id, Id)>,
+    /// Series printed with a check character (typing errors).
+    checked: Vec<(String, kaiku_core::code::Check)>,
+    /// Whether a venue's day lies in a submitted period.
+    covered: HashMap<(Id, chrono::NaiveDate), bool>,
+    tickets: Vec<tickets::OfflineTicket>,
 }
 
-fn try_write_tickets(
-    c: &mut DbConn,
-    reach: &Reach<BoxOffice>,
-    lookup: &CardLookup,
-    u: &Checked,
-    mark: &str,
-    correction: &str,
-) -> AppResult<Option<String>> {
-    let p = &u.parsed;
-    let item = &u.item;
-    let mut codes = vec![p.code.clone()];
-    codes.extend(p.members.iter().cloned());
-    let found = kaiku_store::cards::lookup_many(c, lookup, &codes)?;
-    let ids: Vec<Id> = found.iter().map(|f| f.id).collect();
-    let mut distinct = codes.clone();
-    distinct.sort();
-    distinct.dedup();
-    if found.len() != distinct.len()
-        || distinct.len() != codes.len()
-        || !tickets::with_live_ticket(c, reach, item.id, &ids)?.is_empty()
-    {
-        return Ok(None);
-    }
-    let total = p.adults + p.children + p.members.len() as i32;
-    let taken = tickets::take_past_cap(c, reach, item.id, total)?;
-    let use_key = format!(
-        "o{:016x}{:08x}",
-        rand::random::<u64>(),
-        rand::random::<u32>()
-    );
-    let (status, redeemed_at) = usage::backlog_state(item.starts_at.and_utc(), Utc::now());
-    let used_on = window::local_day(item.starts_at.and_utc());
-    let mut written = vec![];
-    for (n, code) in codes.iter().enumerate() {
-        let card = found
-            .iter()
-            .find(|r| &r.code == code)
-            .ok_or(AppError::Internal)?;
-        let (adults, children) = if n == 0 {
-            (p.adults, p.children)
-        } else {
-            (1, 0)
-        };
-        let id = tickets::insert_taken(
-            c,
-            &taken,
-            &NewTicket {
-                item_id: item.id,
-                card_id: card.id,
-                venue_id: item.venue_id,
-                area_id: item.area_id,
-                use_key: use_key.clone(),
-                adults,
-                children,
-                channel: kaiku_core::org::SalesChannel::BoxOffice,
-                status,
-                backlog: false,
-                used_on,
-                recorded_at: u.happened_at.naive_utc(),
-            },
-        )?;
-        if status == TicketStatus::Redeemed
-            && let Some(t) = redeemed_at
-        {
-            tickets::redeem(c, reach, id, t.naive_utc())?;
+fn codes_of(p: &Parsed) -> impl Iterator<Item = &String> {
+    std::iter::once(&p.code).chain(&p.members)
+}
+
+impl Ledger {
+    fn load(
+        c: &mut DbConn,
+        reach: &Reach<BoxOffice>,
+        lookup: &CardLookup,
+        uses: &[&Checked],
+    ) -> AppResult<Ledger> {
+        let mut item_ids: Vec<Id> = uses.iter().map(|u| u.item.id).collect();
+        item_ids.sort_unstable();
+        item_ids.dedup();
+        let mut items_now = HashMap::new();
+        for id in &item_ids {
+            // Taking nothing holds the item's row to the end of this write
+            // (in id order, as every writer takes them): no other server's
+            // use comes between judging the batch and counting it.
+            tickets::take_past_cap(c, reach, *id, 0)?;
+            let item = items::get(c, reach, *id)?;
+            let view = item_view(c, &item)?;
+            items_now.insert(*id, (item, view));
         }
-        written.push(id);
+        let mut codes: Vec<String> = uses
+            .iter()
+            .flat_map(|u| codes_of(&u.parsed))
+            .cloned()
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let cards: HashMap<String, CardRow> = kaiku_store::cards::lookup_many(c, lookup, &codes)?
+            .into_iter()
+            .map(|r| (r.code.clone(), r))
+            .collect();
+        let mut local_only = HashMap::new();
+        for card in cards.values() {
+            if let std::collections::hash_map::Entry::Vacant(e) = local_only.entry(card.area_id) {
+                e.insert(areas::get(c, card.area_id)?.local_only);
+            }
+        }
+        let mut holding = HashSet::new();
+        for id in &item_ids {
+            let mut ids: Vec<Id> = uses
+                .iter()
+                .filter(|u| u.item.id == *id)
+                .flat_map(|u| codes_of(&u.parsed))
+                .filter_map(|code| cards.get(code).map(|r| r.id))
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for chunk in ids.chunks(500) {
+                for card in tickets::with_live_ticket(c, reach, *id, chunk)? {
+                    holding.insert((*id, card));
+                }
+            }
+        }
+        Ok(Ledger {
+            items: items_now,
+            added: HashMap::new(),
+            cards,
+            local_only,
+            holding,
+            checked: kaiku_store::cards::checked_prefixes(c, lookup)?,
+            covered: HashMap::new(),
+            tickets: vec![],
+        })
     }
-    store_offline::mark_tickets(c, reach, (item.area_id, item.venue_id), &use_key, mark)?;
-    if kaiku_store::submissions::covering(c, reach, item.venue_id, used_on)?.is_some() {
-        tickets::note_correction(c, reach, &written, correction)?;
+
+    /// Why the box office would have refused the use at the moment it
+    /// happened, with the uses before it in the batch taken: each reason
+    /// with the values its message names (a date, what is left), so that
+    /// the venue reads it later as the box office would have said it.
+    fn judge(&self, u: &Checked) -> Vec<Said> {
+        let Some((item, view)) = self.items.get(&u.item.id) else {
+            return vec![];
+        };
+        let mut view = view.clone();
+        view.cap_left = kaiku_core::cap::cap_left(item.cap, item.kaiku_used);
+        let codes: Vec<String> = codes_of(&u.parsed).cloned().collect();
+        let views: Vec<_> = codes
+            .iter()
+            .map(|code| match self.cards.get(code) {
+                Some(card) => Ok(card_view_of(
+                    card,
+                    self.holding.contains(&(item.id, card.id)),
+                    self.local_only.get(&card.area_id).copied().unwrap_or(false),
+                )),
+                None => Err(unknown_by(kaiku_store::cards::mistyped_among(
+                    &self.checked,
+                    code,
+                ))),
+            })
+            .collect();
+        verdict(&codes, &views, &view, &u.parsed, u.happened_at)
+            .iter()
+            .flat_map(|c| {
+                // A group member's card is named, so that its reason is
+                // not read as the shown card's.
+                let member = (c.position > 0).then(|| c.card_code.clone()).flatten();
+                c.reasons.iter().map(move |r| Said {
+                    card: member.clone(),
+                    code: r.code.to_string(),
+                    args: r
+                        .args
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.clone()))
+                        .collect(),
+                })
+            })
+            .collect()
     }
-    Ok(Some(use_key))
+
+    /// Counts the use's tickets with its real time, against the cap even
+    /// past it, marked as offline; a use in a period whose report was
+    /// submitted comes in as a correction of it (R-REP-2). `None` when no
+    /// ticket can be written: a card the register does not know, one named
+    /// twice, or one that holds a ticket for the item already.
+    fn write(
+        &mut self,
+        c: &mut DbConn,
+        reach: &Reach<BoxOffice>,
+        u: &Checked,
+        mark: &str,
+        correction: &str,
+    ) -> AppResult<Option<String>> {
+        let p = &u.parsed;
+        let Some((item, _)) = self.items.get_mut(&u.item.id) else {
+            return Ok(None);
+        };
+        let mut ids: Vec<Id> = vec![];
+        for code in codes_of(p) {
+            match self.cards.get(code) {
+                Some(card)
+                    if !self.holding.contains(&(item.id, card.id)) && !ids.contains(&card.id) =>
+                {
+                    ids.push(card.id)
+                }
+                _ => return Ok(None),
+            }
+        }
+        let total = p.adults + p.children + p.members.len() as i32;
+        item.kaiku_used += total;
+        *self.added.entry(item.id).or_default() += total;
+        let use_key = format!(
+            "o{:016x}{:08x}",
+            rand::random::<u64>(),
+            rand::random::<u32>()
+        );
+        let (status, redeemed_at) = usage::backlog_state(item.starts_at.and_utc(), Utc::now());
+        let used_on = window::local_day(item.starts_at.and_utc());
+        let (item_id, venue_id, area_id) = (item.id, item.venue_id, item.area_id);
+        let covered = match self.covered.get(&(venue_id, used_on)) {
+            Some(b) => *b,
+            None => {
+                let b = kaiku_store::submissions::covering(c, reach, venue_id, used_on)?.is_some();
+                self.covered.insert((venue_id, used_on), b);
+                b
+            }
+        };
+        for (n, card_id) in ids.into_iter().enumerate() {
+            self.holding.insert((item_id, card_id));
+            let (adults, children) = if n == 0 {
+                (p.adults, p.children)
+            } else {
+                (1, 0)
+            };
+            self.tickets.push(tickets::OfflineTicket {
+                ticket: NewTicket {
+                    item_id,
+                    card_id,
+                    venue_id,
+                    area_id,
+                    use_key: use_key.clone(),
+                    adults,
+                    children,
+                    channel: kaiku_core::org::SalesChannel::BoxOffice,
+                    status,
+                    backlog: false,
+                    used_on,
+                    recorded_at: u.happened_at.naive_utc(),
+                },
+                redeemed_at: redeemed_at
+                    .filter(|_| status == TicketStatus::Redeemed)
+                    .map(|t| t.naive_utc()),
+                offline_mark: Some(mark.to_string()),
+                correction: covered.then(|| correction.to_string()),
+            });
+        }
+        Ok(Some(use_key))
+    }
+
+    /// Takes what the batch counted from each item's cap, and writes its
+    /// tickets.
+    fn flush(self, c: &mut DbConn, reach: &Reach<BoxOffice>) -> AppResult<()> {
+        let mut added: Vec<(Id, i32)> = self.added.into_iter().filter(|(_, n)| *n > 0).collect();
+        added.sort_unstable();
+        let mut taken = vec![];
+        for (item, n) in added {
+            taken.push(tickets::take_past_cap(c, reach, item, n)?);
+        }
+        tickets::insert_offline(c, &taken, &self.tickets)?;
+        Ok(())
+    }
 }
 
 /// A reason as stored: its message code and the values the message names.
@@ -727,24 +857,33 @@ fn out_of(
     })
 }
 
-/// The offline uses that went in past the cap or wait in dispute, of the
-/// venues whose box office the caller serves (one venue, if given): open
-/// disputes first.
+/// Offline uses one page of the list shows.
+pub const MARKED_PAGE: usize = 100;
+
+/// A page of the offline uses that went in past the cap or wait in dispute,
+/// of the venues whose box office the caller serves (one venue, if given):
+/// open disputes first. `page` counts from 1; the flag tells whether a
+/// page follows.
 pub async fn marked(
     store: &Store,
     caller: &Caller,
     venue: Option<Id>,
-) -> AppResult<Vec<OfflineUseOut>> {
+    page: u32,
+) -> AppResult<(Vec<OfflineUseOut>, bool)> {
     let reach = reach(caller)?;
     let tr = caller.tr;
-    store
+    let offset = (page.max(1) as i64 - 1) * MARKED_PAGE as i64;
+    let mut list = store
         .read(move |c| {
-            store_offline::marked(c, &reach, venue, 500)?
+            store_offline::marked(c, &reach, venue, (MARKED_PAGE as i64 + 1, offset))?
                 .into_iter()
                 .map(|u| out_of(c, &reach, &tr, u))
-                .collect()
+                .collect::<AppResult<Vec<_>>>()
         })
-        .await
+        .await?;
+    let more = list.len() > MARKED_PAGE;
+    list.truncate(MARKED_PAGE);
+    Ok((list, more))
 }
 
 /// Settles a disputed use (R-OFF-3): kept, its tickets are written when the
@@ -787,8 +926,12 @@ pub async fn settle(
                     happened_at: u.happened_at.and_utc(),
                     clock_ahead: false,
                 };
-                match try_write_tickets(c, &reach, &lookup, &checked, "kept", &label)? {
-                    Some(key) => Some(key),
+                let mut ledger = Ledger::load(c, &reach, &lookup, &[&checked])?;
+                match ledger.write(c, &reach, &checked, "kept", &label)? {
+                    Some(key) => {
+                        ledger.flush(c, &reach)?;
+                        Some(key)
+                    }
                     // An unknown card, or one that holds a ticket for the
                     // item already: nothing can be counted for it.
                     None => return Err(AppError::Conflict("offline_cannot_keep")),

@@ -12,7 +12,7 @@ use kaiku_core::Id;
 use kaiku_core::card::{Kind, Status};
 use kaiku_core::input::InputError;
 use kaiku_core::policy::{self, BoxOffice, CardLookup, Reach};
-use kaiku_core::usage::{self, Ask, CardView, Reason};
+use kaiku_core::usage::{self, Ask, CardView, ItemView, Reason};
 use kaiku_store::Store;
 use kaiku_store::cards::{self as card_store, CardRow};
 use kaiku_store::items::{self, Item};
@@ -25,11 +25,17 @@ pub const MAX_PER_USE: i32 = 40;
 
 /// An unknown code, or one whose check character shows a typing error.
 fn unknown(c: &mut DbConn, lookup: &CardLookup, code: &str) -> Result<Reason, StoreError> {
-    Ok(if card_store::mistyped(c, lookup, code)? {
+    Ok(unknown_by(card_store::mistyped(c, lookup, code)?))
+}
+
+/// Why no card is known by a code: a typing error the check character
+/// shows, or none known.
+pub(super) fn unknown_by(mistyped: bool) -> Reason {
+    if mistyped {
         Reason::CheckCharacter
     } else {
         Reason::Unknown
-    })
+    }
 }
 
 fn code_error(field: &'static str, e: AppError) -> AppError {
@@ -162,25 +168,39 @@ pub(super) fn judge_item(
     let ids: Vec<Id> = found.iter().map(|r| r.id).collect();
     let holding = tickets::with_live_ticket(c, reach, item_id, &ids)?;
     let mut views = vec![];
+    for code in &codes {
+        views.push(match found.iter().find(|r| &r.code == code) {
+            Some(card) => Ok(card_view_near(c, card, holding.contains(&card.id), near)?),
+            None => Err(unknown(c, lookup, code)?),
+        });
+    }
+    let refused_cards = verdict(&codes, &views, &view, p, at);
+    if !refused_cards.is_empty() {
+        return Err(AppError::UseRefused(refused_cards));
+    }
+    Ok(Judged { item, codes, found })
+}
+
+/// The rules of R-USE-1 over what the register holds for a visit: each
+/// code's card as the rules see it, or why no card is known by it (an
+/// unknown code, a typing error). Refusals name each card; none means every
+/// ticket asked for may be given.
+pub(super) fn verdict(
+    codes: &[String],
+    views: &[Result<CardView, Reason>],
+    view: &ItemView,
+    p: &Parsed,
+    at: DateTime<Utc>,
+) -> Vec<CardRefusal> {
     let mut refusals = vec![];
     let mut seen = std::collections::HashSet::new();
-    for code in &codes {
-        let card = found.iter().find(|r| &r.code == code);
+    for (code, card) in codes.iter().zip(views) {
         let mut early = vec![];
         if !seen.insert(code.clone()) {
             early.push(Reason::DuplicateCard);
         }
-        match card {
-            Some(card) => views.push(Some(card_view_near(
-                c,
-                card,
-                holding.contains(&card.id),
-                near,
-            )?)),
-            None => {
-                early.push(unknown(c, lookup, code)?);
-                views.push(None);
-            }
+        if let Err(r) = card {
+            early.push(r.clone());
         }
         refusals.push(early);
     }
@@ -194,7 +214,7 @@ pub(super) fn judge_item(
     };
     // Unknown cards are judged as valid personal cards so that the visit's
     // own reasons (cap, window, item) still come out once, on the shown card.
-    let placeholder = |v: &Option<CardView>| {
+    let placeholder = |v: &Result<CardView, Reason>| {
         v.clone().unwrap_or(CardView {
             state: kaiku_core::card::CardState {
                 area: view.area,
@@ -212,28 +232,24 @@ pub(super) fn judge_item(
     };
     let holder = placeholder(&views[0]);
     let members: Vec<CardView> = views[1..].iter().map(placeholder).collect();
-    for (n, r) in usage::visit(&holder, &members, &view, &ask)
+    for (n, r) in usage::visit(&holder, &members, view, &ask)
         .into_iter()
         .enumerate()
     {
         refusals[n].extend(r);
     }
-    let refused_cards: Vec<CardRefusal> = codes
+    codes
         .iter()
         .zip(&refusals)
-        .zip(&views)
+        .zip(views)
         .enumerate()
         .filter(|(_, ((_, r), _))| !r.is_empty())
         .map(|(position, ((code, r), view))| CardRefusal {
-            card_code: view.is_some().then(|| code.clone()),
+            card_code: view.is_ok().then(|| code.clone()),
             position,
             reasons: r.iter().map(refused).collect(),
         })
-        .collect();
-    if !refused_cards.is_empty() {
-        return Err(AppError::UseRefused(refused_cards));
-    }
-    Ok(Judged { item, codes, found })
+        .collect()
 }
 
 /// What a check of a whole visit answers before recording: nothing is

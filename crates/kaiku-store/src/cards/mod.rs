@@ -18,6 +18,7 @@ pub use issue::{Grant, IssuesCards, issue, issue_many, renew, void};
 pub use stock::{
     Counts, allocate, allocated_elsewhere, allocations, checked_prefixes, counts_by_point,
     counts_by_series, create_series, first_existing, get_series, list_series, mistyped,
+    mistyped_among,
 };
 
 use crate::schema::{card_allocations, card_events, card_series, cards, distribution_points};

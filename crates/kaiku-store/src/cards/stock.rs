@@ -109,9 +109,14 @@ pub fn list_series(conn: &mut DbConn, reach: &Reach<Stock>, area: Id) -> Result<
 /// Whether a code that names no card is a typing error: a series with a
 /// check character covers its prefix, and the character does not match.
 pub fn mistyped(conn: &mut DbConn, lookup: &CardLookup, code: &str) -> Result<bool> {
-    Ok(checked_prefixes(conn, lookup)?
+    Ok(mistyped_among(&checked_prefixes(conn, lookup)?, code))
+}
+
+/// The same, against the series' prefixes read once ([`checked_prefixes`]).
+pub fn mistyped_among(checked: &[(String, Check)], code: &str) -> bool {
+    checked
         .iter()
-        .any(|(prefix, check)| code.starts_with(prefix) && !check.verify(code)))
+        .any(|(prefix, check)| code.starts_with(prefix) && !check.verify(code))
 }
 
 /// The prefixes of the series printed with a check character, with its

@@ -85,11 +85,15 @@ struct VenueFilter {
     /// One venue only.
     #[serde(default)]
     venue: Option<i64>,
+    /// The page, from 1 (100 uses a page; an empty page ends the list).
+    #[serde(default)]
+    page: Option<u32>,
 }
 
 /// Offline uses past the cap or in dispute (R-OFF-3)
 ///
-/// Of the venues whose box office the caller serves; open disputes first.
+/// Of the venues whose box office the caller serves; open disputes first,
+/// 100 a page.
 #[utoipa::path(
     get,
     path = "/offline-uses",
@@ -103,7 +107,9 @@ async fn marked_offline_uses(
     Query(q): Query<VenueFilter>,
 ) -> WebResult<Json<Vec<OfflineUseOut>>> {
     Ok(Json(
-        offline::marked(&st.store, &ctx.caller()?, q.venue).await?,
+        offline::marked(&st.store, &ctx.caller()?, q.venue, q.page.unwrap_or(1))
+            .await?
+            .0,
     ))
 }
 

@@ -316,7 +316,7 @@ on_both!(
         assert!(
             audit
                 .text()
-                .contains("recorded=2 over_cap=1 disputed=3 duplicate=0 failed=0"),
+                .contains("recorded=2 over_cap=1 disputed=3 duplicate=0"),
             "{}",
             audit.text()
         );
@@ -592,5 +592,215 @@ on_both!(
             .json();
         assert_eq!(stats["tickets"]["adults"], 1, "{stats}");
         assert_eq!(stats["offline_tickets"]["adults"], 1, "{stats}");
+    }
+);
+
+on_both!(
+    r_off_3_an_id_sent_again_with_another_use_is_not_taken_and_says_so,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = setup(&app, 3).await;
+        let show = event(&app, &w.staff_a, w.va, 1, json!({})).await;
+        let first = send(
+            &app,
+            &w.token_a,
+            w.va,
+            json!([use_of("use-x-0001", show, "E1", 5)]),
+        )
+        .await;
+        assert_eq!(status_of(&first, "use-x-0001").0, "recorded");
+        // The same id, another card: a device fault, never a second use.
+        let other = send(
+            &app,
+            &w.token_a,
+            w.va,
+            json!([use_of("use-x-0001", show, "E2", 5)]),
+        )
+        .await;
+        assert_eq!(
+            status_of(&other, "use-x-0001"),
+            (
+                "duplicate".to_string(),
+                vec!["offline_id_reused".to_string()]
+            )
+        );
+        // The very same use again is a plain duplicate.
+        let again = send(
+            &app,
+            &w.token_a,
+            w.va,
+            json!([{
+                "id": "use-x-0001", "item": show, "card_code": "E1",
+                "recorded_at": first_time(&app, &w, show).await,
+            }]),
+        )
+        .await;
+        assert_eq!(
+            status_of(&again, "use-x-0001"),
+            ("duplicate".to_string(), vec![])
+        );
+        assert_eq!(used(&app, &w.token_a, show).await, 1);
+        assert_eq!(app.count("offline_uses").await, 1);
+    }
+);
+
+/// When the one ticket of `item` was recorded, as the device said it.
+async fn first_time(app: &TestApp, w: &World, item: i64) -> String {
+    let list = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/items/{item}/tickets"),
+            &w.token_a,
+            None,
+        )
+        .await
+        .json();
+    format!("{}Z", list[0]["recorded_at"].as_str().unwrap())
+}
+
+on_both!(
+    r_off_3_the_marked_uses_come_a_page_at_a_time_open_disputes_first,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = setup(&app, 103).await;
+        // One place under the upper limit, then 101 uses past it and one
+        // with a card the register does not know.
+        let show = event(&app, &w.staff_a, w.va, 1, json!({"cap": 1, "capacity": 20})).await;
+        let mut uses: Vec<Value> = (1..=102)
+            .map(|n| {
+                use_of(
+                    &format!("use-p-{n:04}"),
+                    show,
+                    &format!("E{n}"),
+                    200 - n as i64,
+                )
+            })
+            .collect();
+        uses.push(use_of("use-q-0001", show, "E399", 300));
+        let r = send(&app, &w.token_a, w.va, Value::Array(uses)).await;
+        let st = statuses(&r);
+        assert_eq!(st.iter().filter(|(_, s)| s == "over_cap").count(), 101);
+        assert_eq!(used(&app, &w.token_a, show).await, 102);
+        let page = |n: u32| {
+            let app = &app;
+            let w = &w;
+            async move {
+                app.api(
+                    Method::GET,
+                    &format!("/api/v1/offline-uses?page={n}"),
+                    &w.staff_a,
+                    None,
+                )
+                .await
+                .json()
+            }
+        };
+        let one = page(1).await;
+        let two = page(2).await;
+        assert_eq!(one.as_array().unwrap().len(), 100);
+        assert_eq!(two.as_array().unwrap().len(), 2);
+        assert_eq!(page(3).await.as_array().unwrap().len(), 0);
+        // The dispute heads the first page, although it is the oldest.
+        assert_eq!(one[0]["outcome"], "disputed");
+        let mut all: Vec<i64> = one
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(two.as_array().unwrap())
+            .map(|u| u["id"].as_i64().unwrap())
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), 102, "no use on two pages, none missing");
+        // The screen links the next page and shows it.
+        let screen = app.get("/offline-uses", &w.staff_a).await.text();
+        assert!(screen.contains("/offline-uses?page=2"), "{screen}");
+        let second = app.get("/offline-uses?page=2", &w.staff_a).await.text();
+        assert!(second.contains("/offline-uses?page=1"), "{second}");
+    }
+);
+
+on_both!(
+    r_off_2_the_snapshot_carries_what_the_device_checks_and_the_register_judges_the_same,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = setup(&app, 1).await;
+        let s = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/areas/{}/card-series", w.a),
+                &w.coord_a,
+                Some(json!({"prefix": "K", "first": 1, "last": 20, "width": 3, "check": "mod37"})),
+            )
+            .await
+            .json();
+        let good = s["first_code"].as_str().unwrap().to_string();
+        let last = good.chars().last().unwrap();
+        let typo = format!(
+            "{}{}",
+            &good[..good.len() - 1],
+            if last == '0' { '1' } else { '0' }
+        );
+        let show = event(
+            &app,
+            &w.staff_a,
+            w.va,
+            1,
+            json!({"cap": 5, "capacity": 100}),
+        )
+        .await;
+        let snap = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/venues/{}/offline-snapshot", w.va),
+                &w.token_a,
+                None,
+            )
+            .await
+            .json();
+        // The check character of each printed series, to tell a typing
+        // error from an unknown card without the register.
+        assert!(
+            snap["checked_series"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["prefix"] == "K" && c["check"] == "mod37"),
+            "{snap}"
+        );
+        // Per item: the day validity is judged on, the child age, the cap left.
+        let item = snap["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == show)
+            .unwrap();
+        assert_eq!(item["day"], (today() + Duration::days(1)).to_string());
+        assert_eq!(item["cap_left"], 5);
+        assert!(item["child_age_under"].as_u64().unwrap() > 0);
+        // Per card: valid until, kind, children allowed.
+        let card = &snap["cards"][0];
+        assert!(card["valid_until"].as_str().unwrap() > today().to_string().as_str());
+        assert_eq!(card["children"], 2);
+        // What the device said (a typing error; too many children; one
+        // ticket per card) the register says too, for the same uses.
+        let r = send(
+            &app,
+            &w.token_a,
+            w.va,
+            json!([
+                use_of("use-t-0001", show, &typo, 5),
+                {"id": "use-t-0002", "item": show, "card_code": "E1", "children": 3,
+                 "recorded_at": (Utc::now() - Duration::minutes(4)).to_rfc3339()},
+                use_of("use-t-0003", show, "E1", 3),
+                use_of("use-t-0004", show, "E1", 2),
+            ]),
+        )
+        .await;
+        assert_eq!(status_of(&r, "use-t-0001").1, vec!["card_check_character"]);
+        assert_eq!(status_of(&r, "use-t-0002").1, vec!["too_many_children"]);
+        assert_eq!(status_of(&r, "use-t-0003").0, "recorded");
+        assert_eq!(status_of(&r, "use-t-0004").1, vec!["already_has_ticket"]);
+        assert_eq!(used(&app, &w.token_a, show).await, 1);
     }
 );

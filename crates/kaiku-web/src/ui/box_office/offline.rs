@@ -19,6 +19,9 @@ struct OfflinePage<'a> {
     page: &'a Page,
     venue: Option<i64>,
     uses: Vec<OfflineUseOut>,
+    /// This page's number, and whether a page follows.
+    number: u32,
+    more: bool,
 }
 
 impl OfflinePage<'_> {
@@ -33,6 +36,8 @@ pub(super) struct VenueQ {
     venue: Option<String>,
     #[serde(default)]
     error: Option<String>,
+    #[serde(default)]
+    page: Option<String>,
 }
 
 pub(super) async fn list(
@@ -44,7 +49,14 @@ pub(super) async fn list(
         Some(v) => Some(id(v)?),
         None => None,
     };
-    let uses = offline::marked(&st.store, &ctx.caller()?, venue).await?;
+    // A page number that cannot be read is the first page.
+    let number = q
+        .page
+        .as_deref()
+        .and_then(|p| p.trim().parse::<u32>().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1);
+    let (uses, more) = offline::marked(&st.store, &ctx.caller()?, venue, number).await?;
     let mut page = Page::new(&ctx, "offline-title");
     if let Some(e) = q.error.as_deref() {
         page.errors = vec![(String::new(), ctx.tr.t(&format!("error-{e}")))];
@@ -55,6 +67,8 @@ pub(super) async fn list(
             page: &page,
             venue,
             uses,
+            number,
+            more,
         },
     ))
 }
