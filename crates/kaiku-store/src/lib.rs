@@ -175,8 +175,32 @@ impl Store {
     }
 
     /// [`write`](Self::write) for work about the record `key` (an item):
-    /// the writes about one key go to one writer, in order.
+    /// the writes about one key go to one writer, in order. Work that takes
+    /// an item's row is keyed by it, so that a group takes its items' rows
+    /// in id order.
     pub async fn write_for<T, E, F>(&self, key: i64, f: F) -> std::result::Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + From<diesel::result::Error> + Send + 'static,
+        F: FnOnce(&mut DbConn) -> std::result::Result<T, E> + Send + 'static,
+    {
+        self.submit(key, false, f).await
+    }
+
+    /// [`write`](Self::write) in a transaction of its own, never in a group:
+    /// for work that takes the rows of several items (in id order), which
+    /// in a group could hold one that a later job of the group waits on
+    /// while another writer holds that one and waits for it.
+    pub async fn write_alone<T, E, F>(&self, f: F) -> std::result::Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + From<diesel::result::Error> + Send + 'static,
+        F: FnOnce(&mut DbConn) -> std::result::Result<T, E> + Send + 'static,
+    {
+        self.submit(0, true, f).await
+    }
+
+    async fn submit<T, E, F>(&self, key: i64, alone: bool, f: F) -> std::result::Result<T, E>
     where
         T: Send + 'static,
         E: From<StoreError> + From<diesel::result::Error> + Send + 'static,
@@ -206,7 +230,9 @@ impl Store {
         });
         let gone = || StoreError::Unavailable("the database writer has stopped".into());
         writer::QUEUED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        queue.send(writer::Job { key, work }).map_err(|_| gone())?;
+        queue
+            .send(writer::Job { key, alone, work })
+            .map_err(|_| gone())?;
         answer.await.unwrap_or_else(|_| Err(gone().into()))
     }
 

@@ -30,6 +30,8 @@ pub type Work = Box<dyn FnOnce(Option<(&mut DbConn, bool)>) -> (Finish, bool) + 
 /// A write and the record it is about (an item; 0 for any other).
 pub struct Job {
     pub key: i64,
+    /// Run in a transaction of its own, not in a group.
+    pub alone: bool,
     pub work: Work,
 }
 
@@ -52,11 +54,18 @@ fn run(
     mut conn: diesel::r2d2::PooledConnection<crate::db::Manager>,
     rx: Receiver<Job>,
 ) {
+    // A job that must run alone, met while a group was gathered: it runs
+    // next, by itself.
+    let mut held: Option<Job> = None;
     // Ends when every Store (every sender) is gone.
-    while let Ok(first) = rx.recv() {
+    while let Some(first) = held.take().or_else(|| rx.recv().ok()) {
         let mut group = vec![first];
-        while group.len() < GROUP_MAX {
+        while group.len() < GROUP_MAX && !group[0].alone {
             match rx.try_recv() {
+                Ok(job) if job.alone => {
+                    held = Some(job);
+                    break;
+                }
                 Ok(job) => group.push(job),
                 Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
             }

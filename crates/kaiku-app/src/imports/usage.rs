@@ -346,8 +346,9 @@ pub async fn write(
     let actor = who.actor.clone();
     let progress = who.progress.clone();
     let (venue, area) = (scope.venue, scope.area);
+    // Many items' rows, taken in id order, in a transaction of its own.
     store
-        .write(move |c| {
+        .write_alone(move |c| {
             let reach = imports::ImportReach {
                 usage: Some(&scope.reports),
                 issuance: None,

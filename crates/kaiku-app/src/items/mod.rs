@@ -235,8 +235,9 @@ pub async fn update(store: &Store, caller: &Caller, id: Id, i: &ItemInput) -> Ap
         repeat_until: None,
         ..i.clone()
     };
+    // Keyed by the item, as the box office's writes are (see `write_for`).
     store
-        .write(move |c| {
+        .write_for(id, move |c| {
             let checked = check(&i, sector, &load_policies(c)?)?;
             items::update(c, &reach, id, &checked.fields, now())?;
             audit::record(
@@ -260,7 +261,7 @@ pub async fn delete(store: &Store, caller: &Caller, id: Id) -> AppResult<Id> {
     let (item, reach, _) = item_of(store, caller, id).await?;
     let actor = caller.actor();
     store
-        .write(move |c| {
+        .write_for(id, move |c| {
             // Its tickets hold on to it: an item with any is marked sold out
             // or closed to Kaikukortti instead.
             items::delete(c, &reach, id).map_err(|e| match e {

@@ -122,8 +122,9 @@ pub async fn change(
             Some(kaiku_core::input::line(r, 200).map_err(|e| AppError::field("correction", e))?)
         }
     };
+    // Keyed by the item, as the box office's writes are (see `write_for`).
     store
-        .write(move |c| {
+        .write_for(item.id, move |c| {
             let at = Utc::now();
             if what == Change::Cancel && correction.is_none() {
                 let day = kaiku_core::window::local_day(item.starts_at.and_utc());

@@ -412,13 +412,17 @@ pub async fn take(
     let actor = caller.actor();
     let label = caller.tr.t("offline-correction");
     let area = v.area_id;
+    // Many items' rows, taken in id order, in a transaction of its own.
     let out = store
-        .write(move |c| {
+        .write_alone(move |c| {
+            // The items are held first: a batch sent again at the same time
+            // (a retry on another server) waits here, then finds these uses
+            // taken.
+            let all: Vec<&Checked> = checked.iter().collect();
+            let mut ledger = Ledger::load(c, &reach, &lookup, &all)?;
             let ids: Vec<String> = checked.iter().map(|u| u.id.clone()).collect();
             let before = store_offline::known(c, &reach, (area, venue), &ids)?;
             let first_of = |u: &Checked| before.iter().find(|b| b.offline_id == u.id);
-            let fresh: Vec<&Checked> = checked.iter().filter(|u| first_of(u).is_none()).collect();
-            let mut ledger = Ledger::load(c, &reach, &lookup, &fresh)?;
             let mut out = vec![];
             let mut kept = vec![];
             let mut counts = [0usize; 4];
@@ -591,9 +595,11 @@ impl Ledger {
         item_ids.dedup();
         let mut items_now = HashMap::new();
         for id in &item_ids {
-            // Taking nothing holds the item's row to the end of this write
-            // (in id order, as every writer takes them): no other server's
-            // use comes between judging the batch and counting it.
+            // Taking nothing holds the item's row to the end of this write,
+            // which runs alone and takes its items in id order, as every
+            // writer's group does: no other server's use comes between
+            // judging the batch and counting it, and no two writes wait for
+            // each other in a circle.
             tickets::take_past_cap(c, reach, *id, 0)?;
             let item = items::get(c, reach, *id)?;
             let view = item_view(c, &item)?;
@@ -717,6 +723,10 @@ impl Ledger {
             }
         }
         let total = p.adults + p.children + p.members.len() as i32;
+        if total == 0 {
+            // No ticket at all (no holder ticket, no one else): nothing to count.
+            return Ok(None);
+        }
         item.kaiku_used += total;
         *self.added.entry(item.id).or_default() += total;
         let use_key = format!(
@@ -904,7 +914,7 @@ pub async fn settle(
     let label = caller.tr.t("offline-correction");
     let tr = caller.tr;
     store
-        .write(move |c| {
+        .write_alone(move |c| {
             let u = store_offline::get(c, &reach, id)?;
             if u.outcome != "disputed" {
                 return Err(AppError::Conflict("offline_not_disputed"));

@@ -804,3 +804,46 @@ on_both!(
         assert_eq!(used(&app, &w.token_a, show).await, 1);
     }
 );
+
+on_both!(
+    r_off_3_a_use_without_a_ticket_is_disputed_and_cannot_be_kept,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = setup(&app, 1).await;
+        let show = event(&app, &w.staff_a, w.va, 1, json!({})).await;
+        let r = send(
+            &app,
+            &w.token_a,
+            w.va,
+            json!([{"id": "use-z-0001", "item": show, "card_code": "E1", "adults": 0,
+                "children": 0, "recorded_at": (Utc::now() - Duration::minutes(3)).to_rfc3339()}]),
+        )
+        .await;
+        assert_eq!(status_of(&r, "use-z-0001").1, vec!["no_holder_ticket"]);
+        let listed = app
+            .api(Method::GET, "/api/v1/offline-uses", &w.staff_a, None)
+            .await
+            .json();
+        let id = listed[0]["id"].as_i64().unwrap();
+        let keep = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/offline-uses/{id}/settle"),
+                &w.staff_a,
+                Some(json!({"keep": true})),
+            )
+            .await;
+        assert_eq!(keep.status, StatusCode::CONFLICT, "{}", keep.text());
+        assert_eq!(keep.error_code(), "offline_cannot_keep");
+        assert_eq!(used(&app, &w.token_a, show).await, 0);
+        let cancel = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/offline-uses/{id}/settle"),
+                &w.staff_a,
+                Some(json!({"keep": false})),
+            )
+            .await;
+        assert_eq!(cancel.status, StatusCode::OK, "{}", cancel.text());
+    }
+);
