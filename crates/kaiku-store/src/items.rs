@@ -121,6 +121,60 @@ pub fn get<P: ShowsItems>(conn: &mut DbConn, reach: &Reach<P>, id: Id) -> Result
     }
 }
 
+/// An item of a box office in the reach, read with its venue and whether
+/// its area keeps its cards to itself: what a visit at the counter is
+/// judged and answered with, in one query. Only [`at_counter`] makes one, so
+/// holding one proves the item lies in the reach (its venue in the item's
+/// own area).
+#[derive(Clone, Debug)]
+pub struct AtCounter {
+    item: Item,
+    venue: crate::venues::Venue,
+    area_local_only: bool,
+}
+
+impl AtCounter {
+    pub fn item(&self) -> &Item {
+        &self.item
+    }
+
+    pub fn venue(&self) -> &crate::venues::Venue {
+        &self.venue
+    }
+
+    /// Whether the item's area keeps its cards to itself (R-USE-1).
+    pub fn area_local_only(&self) -> bool {
+        self.area_local_only
+    }
+
+    pub fn into_parts(self) -> (Item, crate::venues::Venue) {
+        (self.item, self.venue)
+    }
+}
+
+pub fn at_counter(conn: &mut DbConn, reach: &Reach<BoxOffice>, id: Id) -> Result<AtCounter> {
+    use crate::schema::{areas, venues};
+    let (item, venue, area_local_only) = items::table
+        .inner_join(venues::table.inner_join(areas::table))
+        .filter(items::id.eq(id))
+        .filter(venues::area_id.eq(items::area_id))
+        .select((
+            Item::as_select(),
+            crate::venues::Venue::as_select(),
+            areas::local_only,
+        ))
+        .get_result::<(Item, crate::venues::Venue, bool)>(conn)?;
+    if reach.admits_venue(item.area_id, item.venue_id) {
+        Ok(AtCounter {
+            item,
+            venue,
+            area_local_only,
+        })
+    } else {
+        Err(StoreError::NotFound)
+    }
+}
+
 pub fn update(
     conn: &mut DbConn,
     reach: &Reach<Offering>,

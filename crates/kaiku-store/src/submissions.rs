@@ -63,6 +63,23 @@ pub fn covering<P: kaiku_core::policy::Purpose>(
     day: NaiveDate,
 ) -> Result<Option<(NaiveDate, NaiveDate)>> {
     crate::place::venue_in(conn, reach, venue)?;
+    covering_of(conn, venue, day)
+}
+
+/// The same for the venue of an item read at the counter a moment ago.
+pub fn covering_at(
+    conn: &mut DbConn,
+    at: &crate::items::AtCounter,
+    day: NaiveDate,
+) -> Result<Option<(NaiveDate, NaiveDate)>> {
+    covering_of(conn, at.venue().id, day)
+}
+
+fn covering_of(
+    conn: &mut DbConn,
+    venue: Id,
+    day: NaiveDate,
+) -> Result<Option<(NaiveDate, NaiveDate)>> {
     Ok(rs::table
         .filter(rs::venue_id.eq(venue))
         .filter(rs::period_from.le(day))

@@ -399,6 +399,10 @@ pub fn with_live_ticket(
     card_ids: &[Id],
 ) -> Result<Vec<Id>> {
     item_in(conn, reach, item)?;
+    live_of(conn, item, card_ids)
+}
+
+fn live_of(conn: &mut DbConn, item: Id, card_ids: &[Id]) -> Result<Vec<Id>> {
     if let [card] = card_ids {
         return Ok(tickets::table
             .filter(tickets::item_id.eq(item))
@@ -413,6 +417,16 @@ pub fn with_live_ticket(
         .filter(tickets::status.ne(TicketStatus::Cancelled))
         .select(tickets::card_id)
         .load(conn)?)
+}
+
+/// The same for an item read at the counter a moment ago: its place is
+/// proven, so it is not read again.
+pub fn held_at(
+    conn: &mut DbConn,
+    at: &crate::items::AtCounter,
+    card_ids: &[Id],
+) -> Result<Vec<Id>> {
+    live_of(conn, at.item().id, card_ids)
 }
 
 /// A ticket with its card's code, as the box office shows it.

@@ -140,7 +140,7 @@ pub async fn lookup(
         .read(move |c| {
             budget::check(c, who.as_deref(), &budget::UNKNOWN)?;
             let checked_item = match (item, &box_office) {
-                (Some(i), Some(reach)) => Some((i, kaiku_store::items::get(c, reach, i)?)),
+                (Some(i), Some(reach)) => Some((i, kaiku_store::items::at_counter(c, reach, i)?)),
                 _ => None,
             };
             let card = find_card(c, &lookup, &code)?;
@@ -154,16 +154,14 @@ pub async fn lookup(
                 return Err(rule_refusal(kaiku_core::card::Refusal::Unknown));
             }
             let venue_key = match &checked_item {
-                Some((_, it)) => format!("venue:{}", it.venue_id),
+                Some((_, it)) => format!("venue:{}", it.item().venue_id),
                 None => budget::venues_key(&grants),
             };
             if outside {
                 budget::check(c, Some(&venue_key), &budget::OUTSIDE)?;
             }
             let checked = match (checked_item, &box_office) {
-                (Some((_, it)), Some(reach)) => {
-                    Some(crate::tickets::check_in(c, reach, &card, &it)?)
-                }
+                (Some((_, it)), Some(_)) => Some(crate::tickets::check_in(c, &card, &it)?),
                 _ => None,
             };
             Ok::<_, AppError>((card, checked, outside.then_some(venue_key)))

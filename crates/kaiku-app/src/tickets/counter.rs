@@ -2,7 +2,7 @@
 //! serves, their items of the next days (or of the past year for paper), and
 //! whether a shown card may have a ticket for the item at hand.
 
-use super::{card_view, item_view, left_of, reach};
+use super::{card_view_near, left_of, reach, view_at};
 use crate::Caller;
 use crate::error::{AppError, AppResult};
 use crate::items::helsinki;
@@ -10,12 +10,12 @@ use crate::items::helsinki;
 use chrono::{DateTime, FixedOffset, Utc};
 use kaiku_core::Id;
 use kaiku_core::org::SalesChannel;
-use kaiku_core::policy::{self, BoxOffice, Reach};
+use kaiku_core::policy;
 use kaiku_core::usage::{self, Ask, Reason};
 use kaiku_core::window;
 use kaiku_store::Store;
 use kaiku_store::cards::CardRow;
-use kaiku_store::items::{self, Item};
+use kaiku_store::items;
 use kaiku_store::tickets;
 use kaiku_store::{DbConn, StoreError, venues};
 use serde::Serialize;
@@ -38,11 +38,11 @@ pub struct ItemCheck {
 /// office the caller serves now (part of a lookup, in its read).
 pub fn check_in(
     c: &mut DbConn,
-    reach: &Reach<BoxOffice>,
     card: &CardRow,
-    it: &Item,
+    at: &items::AtCounter,
 ) -> AppResult<(Vec<Reason>, ItemCheck)> {
-    let view = item_view(c, it)?;
+    let view = view_at(at);
+    let it = at.item();
     let day = window::local_day(it.starts_at.and_utc());
     let versions: Vec<_> = kaiku_store::cap_policies::all(c)?
         .into_iter()
@@ -51,8 +51,9 @@ pub fn check_in(
     let child_age_under = kaiku_core::cap::Policy::in_force(&versions, day)
         .map(|p| p.child_age_under)
         .unwrap_or(18);
-    let holding = tickets::with_live_ticket(c, reach, it.id, &[card.id])?;
-    let cv = card_view(c, card, !holding.is_empty())?;
+    let holding = tickets::held_at(c, at, &[card.id])?;
+    let near = Some((it.area_id, at.area_local_only()));
+    let cv = card_view_near(c, card, !holding.is_empty(), near)?;
     let ask = Ask {
         adults: 1,
         children: 0,

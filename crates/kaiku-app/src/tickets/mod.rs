@@ -189,9 +189,18 @@ pub fn refused(r: &Reason) -> Refused {
 /// The item as the usage rules see it.
 fn item_view(c: &mut DbConn, item: &Item) -> Result<ItemView, StoreError> {
     let area = areas::get(c, item.area_id)?;
-    Ok(ItemView {
+    Ok(view_of(item, area.local_only))
+}
+
+/// The same for an item read at the counter with its area.
+fn view_at(at: &items::AtCounter) -> ItemView {
+    view_of(at.item(), at.area_local_only())
+}
+
+fn view_of(item: &Item, area_local_only: bool) -> ItemView {
+    ItemView {
         area: item.area_id,
-        area_local_only: area.local_only,
+        area_local_only,
         course: item.kind == ItemKind::Course,
         excluded: item.excluded,
         sold_out: item.sold_out,
@@ -199,7 +208,7 @@ fn item_view(c: &mut DbConn, item: &Item) -> Result<ItemView, StoreError> {
         booking_opens_days_before: item.booking_opens_days_before.map(|d| d.max(0) as u32),
         redeem_opens_minutes_before: item.redeem_opens_minutes_before.map(|m| m.max(0) as u32),
         cap_left: kaiku_core::cap::cap_left(item.cap, item.kaiku_used),
-    })
+    }
 }
 
 /// A card as the usage rules see it.

@@ -127,7 +127,7 @@ async fn record_counted(
         store
             .read(move |c| {
                 crate::cards::budget::check(c, who.as_deref(), &crate::cards::budget::UNKNOWN)?;
-                let it = items::get(c, &reach, item)?;
+                let it = items::at_counter(c, &reach, item)?;
                 if let Some(k) = &k
                     && let Some(first) = tickets::recall(c, k)?
                 {
@@ -135,12 +135,11 @@ async fn record_counted(
                 }
                 // A use dated in a period whose report was submitted is a
                 // correction of that report (R-REP-2).
-                let day = window::local_day(it.starts_at.and_utc());
-                let venue_id = it.venue_id;
-                let judged = judge_item(c, &reach, &lookup, it, &p, Utc::now())?;
+                let day = window::local_day(it.item().starts_at.and_utc());
+                let covered = kaiku_store::submissions::covering_at(c, &it, day)?;
+                let judged = judge_item(c, &lookup, it, &p, Utc::now())?;
                 if p.correction.is_none()
-                    && let Some((from, to)) =
-                        kaiku_store::submissions::covering(c, &reach, venue_id, day)?
+                    && let Some((from, to)) = covered
                 {
                     return Err(super::settled_refusal(
                         "period_submitted_record",
@@ -150,7 +149,7 @@ async fn record_counted(
                         ],
                     ));
                 }
-                let venue = venues::get(c, venue_id)?;
+                let venue = judged.at.venue().clone();
                 Ok::<_, AppError>(Ok((judged, venue, lookup)))
             })
             .await
@@ -164,7 +163,7 @@ async fn record_counted(
                     // unique indexes (one ticket per card and item, one
                     // answer per key) and answered below.
                     let at = Utc::now();
-                    let (area, venue_id) = (judged.item.area_id, judged.item.venue_id);
+                    let (area, venue_id) = (judged.at.item().area_id, judged.at.item().venue_id);
                     let out = record_in(c, &reach, &lookup, item, &p, judged, &venue, at, &tr)?;
                     let body = serde_json::to_string(&out).map_err(|_| AppError::Internal)?;
                     if let Some(k) = &k {
@@ -263,11 +262,16 @@ fn record_in(
                 .iter()
                 .any(|f| f.id == n.id && f.updated_at == n.updated_at)
         });
-    let Judged { item, codes, found } = if unchanged {
+    let Judged {
+        at: it,
+        codes,
+        found,
+    } = if unchanged {
         judged
     } else {
         judge(c, reach, lookup, item_id, p, at)?
     };
+    let (item, _) = it.into_parts();
     let total = p.adults + p.children + p.members.len() as i32;
     let Some(taken) = tickets::take_cap(c, reach, item_id, total)? else {
         // Another box office took the last places a moment ago, or the

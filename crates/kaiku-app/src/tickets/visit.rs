@@ -2,7 +2,7 @@
 //! range-checked, every card of it looked up, and every rule of R-USE-1
 //! applied, so that a refusal names each card and each reason at once.
 
-use super::{UseInput, card_view_near, item_for, item_view, refused};
+use super::{UseInput, card_view_near, refused, view_at};
 use crate::Caller;
 use crate::cards::parse_code;
 use crate::error::{AppError, AppResult, CardRefusal, FieldError};
@@ -15,7 +15,7 @@ use kaiku_core::policy::{self, BoxOffice, CardLookup, Reach};
 use kaiku_core::usage::{self, Ask, CardView, ItemView, Reason};
 use kaiku_store::Store;
 use kaiku_store::cards::{self as card_store, CardRow};
-use kaiku_store::items::{self, Item};
+use kaiku_store::items::{self, AtCounter};
 use kaiku_store::tickets;
 use kaiku_store::{DbConn, StoreError};
 
@@ -132,7 +132,7 @@ pub(super) fn parse(i: &UseInput) -> AppResult<Parsed> {
 
 /// A visit judged by the rules, before anything is written.
 pub(super) struct Judged {
-    pub(super) item: Item,
+    pub(super) at: AtCounter,
     pub(super) codes: Vec<String>,
     pub(super) found: Vec<CardRow>,
 }
@@ -146,27 +146,25 @@ pub(super) fn judge(
     p: &Parsed,
     at: DateTime<Utc>,
 ) -> AppResult<Judged> {
-    let item = items::get(c, reach, item_id)?;
-    judge_item(c, reach, lookup, item, p, at)
+    let item = items::at_counter(c, reach, item_id)?;
+    judge_item(c, lookup, item, p, at)
 }
 
-/// The same for an item read from the reach a moment ago.
+/// The same for an item read at the counter a moment ago.
 pub(super) fn judge_item(
     c: &mut DbConn,
-    reach: &Reach<BoxOffice>,
     lookup: &CardLookup,
-    item: Item,
+    item: AtCounter,
     p: &Parsed,
     at: DateTime<Utc>,
 ) -> AppResult<Judged> {
-    let item_id = item.id;
-    let view = item_view(c, &item)?;
-    let near = Some((item.area_id, view.area_local_only));
+    let view = view_at(&item);
+    let near = Some((item.item().area_id, view.area_local_only));
     let mut codes = vec![p.code.clone()];
     codes.extend(p.members.iter().cloned());
     let found = card_store::lookup_many(c, lookup, &codes)?;
     let ids: Vec<Id> = found.iter().map(|r| r.id).collect();
-    let holding = tickets::with_live_ticket(c, reach, item_id, &ids)?;
+    let holding = tickets::held_at(c, &item, &ids)?;
     let mut views = vec![];
     for code in &codes {
         views.push(match found.iter().find(|r| &r.code == code) {
@@ -178,7 +176,11 @@ pub(super) fn judge_item(
     if !refused_cards.is_empty() {
         return Err(AppError::UseRefused(refused_cards));
     }
-    Ok(Judged { item, codes, found })
+    Ok(Judged {
+        at: item,
+        codes,
+        found,
+    })
 }
 
 /// The rules of R-USE-1 over what the register holds for a visit: each
@@ -255,7 +257,7 @@ pub(super) fn verdict(
 /// What a check of a whole visit answers before recording: nothing is
 /// written; `Ok` means every ticket asked for may be given now.
 pub async fn try_visit(store: &Store, caller: &Caller, item: Id, i: &UseInput) -> AppResult<()> {
-    let (_, reach) = item_for(store, caller, item).await?;
+    let reach = super::reach(caller)?;
     let lookup = policy::card_lookup(caller.principal()).ok_or(AppError::Forbidden)?;
     let p = parse(i)?;
     store
