@@ -36,18 +36,69 @@ pub struct Event<'a> {
 }
 
 pub fn record(conn: &mut DbConn, actor: &Actor, event: &Event, now: NaiveDateTime) -> Result<()> {
-    diesel::insert_into(audit_log::table)
-        .values((
-            audit_log::at.eq(now),
-            audit_log::account_id.eq(actor.account),
-            audit_log::actor.eq(&actor.label),
-            audit_log::action.eq(event.action),
-            audit_log::record_type.eq(event.record_type),
-            audit_log::record_id.eq(event.record_id),
-            audit_log::area_id.eq(event.area),
-            audit_log::detail.eq(&event.detail),
-        ))
-        .execute(conn)?;
+    insert_rows(conn, &[Row::new(actor, event, now)])
+}
+
+/// The same, written with the other entries of the writer's group just
+/// before it commits (one statement for all), when the caller runs in a
+/// group; rolled back with the caller's work if that fails.
+pub fn record_later(
+    conn: &mut DbConn,
+    actor: &Actor,
+    event: &Event,
+    now: NaiveDateTime,
+) -> Result<()> {
+    match crate::writer::defer(crate::writer::Later::Audit(Row::new(actor, event, now))) {
+        crate::writer::Deferred::Kept => Ok(()),
+        crate::writer::Deferred::Now(crate::writer::Later::Audit(row)) => insert_rows(conn, &[row]),
+        crate::writer::Deferred::Now(_) | crate::writer::Deferred::Taken => {
+            Err(crate::StoreError::Conflict)
+        }
+    }
+}
+
+/// An entry as written.
+#[derive(Clone, Debug, Insertable)]
+#[diesel(table_name = audit_log, treat_none_as_default_value = false)]
+pub(crate) struct Row {
+    at: NaiveDateTime,
+    account_id: Option<Id>,
+    actor: String,
+    action: String,
+    record_type: String,
+    record_id: Option<Id>,
+    area_id: Option<Id>,
+    detail: String,
+}
+
+impl Row {
+    fn new(actor: &Actor, event: &Event, now: NaiveDateTime) -> Row {
+        Row {
+            at: now,
+            account_id: actor.account,
+            actor: actor.label.clone(),
+            action: event.action.to_string(),
+            record_type: event.record_type.to_string(),
+            record_id: event.record_id,
+            area_id: event.area,
+            detail: event.detail.clone(),
+        }
+    }
+}
+
+/// Writes entries, many rows a statement.
+pub(crate) fn insert_rows(conn: &mut DbConn, rows: &[Row]) -> Result<()> {
+    for chunk in rows.chunks(1000) {
+        // Multi-row inserts do not go through the MultiBackend; each backend takes them.
+        match conn {
+            DbConn::Sqlite(c) => diesel::insert_into(audit_log::table)
+                .values(chunk)
+                .execute(c)?,
+            DbConn::Postgres(c) => diesel::insert_into(audit_log::table)
+                .values(chunk)
+                .execute(c)?,
+        };
+    }
     Ok(())
 }
 

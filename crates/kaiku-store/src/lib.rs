@@ -70,7 +70,6 @@ mod writer;
 pub use db::{DatabaseUrl, DbConn, write_tx};
 pub use diesel::result::Error as DieselError;
 pub use error::StoreError;
-pub use writer::in_savepoint;
 
 use chrono::NaiveDateTime;
 use db::DbPool;
@@ -209,13 +208,7 @@ impl Store {
         let queue = &self.writers[key.rem_euclid(self.writers.len() as i64) as usize];
         let (send, answer) = tokio::sync::oneshot::channel::<std::result::Result<T, E>>();
         let work: writer::Work = Box::new(move |conn| {
-            let done = conn.map(|(c, savepoint)| {
-                if savepoint {
-                    writer::in_savepoint(c, f)
-                } else {
-                    f(c)
-                }
-            });
+            let done = conn.map(f);
             let ok = matches!(done, Some(Ok(_)));
             let finish: writer::Finish = Box::new(move |committed| {
                 let out = match (done, committed) {

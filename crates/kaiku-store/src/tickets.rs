@@ -475,16 +475,100 @@ pub fn remember(
     now: NaiveDateTime,
 ) -> Result<()> {
     diesel::insert_into(idempotency_keys::table)
-        .values((
-            idempotency_keys::key_hash.eq(key_hash),
-            idempotency_keys::fingerprint.eq(fingerprint),
-            idempotency_keys::status.eq(status),
-            idempotency_keys::response.eq(response),
-            idempotency_keys::created_at.eq(now),
-        ))
-        .execute(conn)
-        .map(|_| ())
-        .map_err(StoreError::from)
+        .values(Answer::new(key_hash, fingerprint, status, response, now))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The same, written with the other answers of the writer's group just
+/// before it commits (one statement for all), when the caller runs in a
+/// group. A key another job of the group has remembered already is a
+/// `Conflict`, as the unique key would make it.
+pub fn remember_later(
+    conn: &mut DbConn,
+    key_hash: &str,
+    fingerprint: &str,
+    status: i32,
+    response: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
+    use crate::writer::{Deferred, Later, defer};
+    match defer(Later::Answer(Answer::new(
+        key_hash,
+        fingerprint,
+        status,
+        response,
+        now,
+    ))) {
+        Deferred::Kept => Ok(()),
+        Deferred::Now(Later::Answer(a)) => {
+            diesel::insert_into(idempotency_keys::table)
+                .values(a)
+                .execute(conn)?;
+            Ok(())
+        }
+        Deferred::Now(_) | Deferred::Taken => Err(StoreError::Conflict),
+    }
+}
+
+/// An answer as remembered for its idempotency key.
+#[derive(Clone, Debug, Insertable)]
+#[diesel(table_name = idempotency_keys)]
+pub(crate) struct Answer {
+    pub(crate) key_hash: String,
+    fingerprint: String,
+    status: i32,
+    response: String,
+    created_at: NaiveDateTime,
+}
+
+impl Answer {
+    fn new(
+        key_hash: &str,
+        fingerprint: &str,
+        status: i32,
+        response: &str,
+        now: NaiveDateTime,
+    ) -> Answer {
+        Answer {
+            key_hash: key_hash.to_string(),
+            fingerprint: fingerprint.to_string(),
+            status,
+            response: response.to_string(),
+            created_at: now,
+        }
+    }
+}
+
+/// Writes answers, many rows a statement. An answer for a key remembered
+/// a moment ago by another writer (a request sent twice at once with other
+/// content) is not written: its use stands, and the key keeps the first
+/// answer, which a retry is given (or told the key was used for another).
+/// Failing the whole group for it would fail everyone else's writes too.
+pub(crate) fn insert_answers(conn: &mut DbConn, rows: &[Answer]) -> Result<()> {
+    match conn {
+        // Multi-row inserts do not go through the MultiBackend; PostgreSQL
+        // takes them, with the conflict clause.
+        DbConn::Postgres(c) => {
+            for chunk in rows.chunks(1000) {
+                diesel::insert_into(idempotency_keys::table)
+                    .values(chunk)
+                    .on_conflict_do_nothing()
+                    .execute(c)?;
+            }
+        }
+        // SQLite has none with a conflict clause; a statement there is a
+        // call in the process, not a round trip.
+        DbConn::Sqlite(c) => {
+            for row in rows {
+                diesel::insert_into(idempotency_keys::table)
+                    .values(row)
+                    .on_conflict_do_nothing()
+                    .execute(c)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// One use as the venue usage report lists it: card code, adults, children,

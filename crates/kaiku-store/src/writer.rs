@@ -12,7 +12,7 @@
 
 use crate::db::{DbConn, DbPool};
 use crate::{StoreError, write_tx};
-use diesel::Connection;
+use diesel::connection::SimpleConnection;
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
 
 /// Most jobs one transaction takes, so that none waits long behind a group.
@@ -21,11 +21,81 @@ const GROUP_MAX: usize = 64;
 /// What a job reports once its group has been committed or rolled back.
 pub type Finish = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
 
-/// What a write does: runs in the group's transaction (`Some`, with
-/// whether it needs a savepoint of its own) or is told that the group could
-/// not start (`None`); hands back how to report its outcome and whether it
+/// What a write does: runs in the group's transaction (`Some`; the writer
+/// rolls back what it did if it fails) or is told that the group could not
+/// start (`None`); hands back how to report its outcome and whether it
 /// succeeded.
-pub type Work = Box<dyn FnOnce(Option<(&mut DbConn, bool)>) -> (Finish, bool) + Send>;
+pub type Work = Box<dyn FnOnce(Option<&mut DbConn>) -> (Finish, bool) + Send>;
+
+/// Rows a job leaves to be written with its group's others just before the
+/// group commits, one statement for each kind: the audit entry and the
+/// remembered answer of each recorded use, which nothing in the group reads
+/// again. A box office's record is then three statements in the group, not
+/// five.
+pub(crate) enum Later {
+    Audit(crate::audit::Row),
+    Answer(crate::tickets::Answer),
+}
+
+/// What became of a row offered to [`defer`].
+pub(crate) enum Deferred {
+    /// Kept for the group's end.
+    Kept,
+    /// Not in a group: write it now.
+    Now(Later),
+    /// An answer for a key another job of the group has remembered.
+    Taken,
+}
+
+thread_local! {
+    /// The rows of the group this thread (a writer) runs now; `None` on
+    /// every other thread and between groups.
+    static LATER: std::cell::RefCell<Option<Vec<Later>>> = const { std::cell::RefCell::new(None) };
+}
+
+pub(crate) fn defer(row: Later) -> Deferred {
+    LATER.with(|l| match l.borrow_mut().as_mut() {
+        None => Deferred::Now(row),
+        Some(rows) => {
+            if let Later::Answer(a) = &row
+                && rows
+                    .iter()
+                    .any(|r| matches!(r, Later::Answer(b) if b.key_hash == a.key_hash))
+            {
+                return Deferred::Taken;
+            }
+            rows.push(row);
+            Deferred::Kept
+        }
+    })
+}
+
+fn later_len() -> usize {
+    LATER.with(|l| l.borrow().as_ref().map_or(0, Vec::len))
+}
+
+/// Forgets what a job that failed left for the group's end.
+fn later_truncate(len: usize) {
+    LATER.with(|l| {
+        if let Some(rows) = l.borrow_mut().as_mut() {
+            rows.truncate(len);
+        }
+    });
+}
+
+/// Writes what the group's jobs left for its end.
+fn flush(c: &mut DbConn, rows: Vec<Later>) -> Result<(), StoreError> {
+    let mut audit = vec![];
+    let mut answers = vec![];
+    for r in rows {
+        match r {
+            Later::Audit(a) => audit.push(a),
+            Later::Answer(a) => answers.push(a),
+        }
+    }
+    crate::tickets::insert_answers(c, &answers)?;
+    crate::audit::insert_rows(c, &audit)
+}
 
 /// A write and the record it is about (an item; 0 for any other).
 pub struct Job {
@@ -79,20 +149,46 @@ fn run(
         group.sort_by_key(|j| j.key);
         metrics::histogram!("kaiku_writer_batch_size").record(group.len() as f64);
         let mut finishes = Vec::with_capacity(group.len());
+        let mut group: std::collections::VecDeque<Job> = group.into();
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             // A job alone needs no savepoint: if it fails, the whole
             // transaction is rolled back.
             let alone = group.len() == 1;
-            write_tx(&mut conn, |c| {
-                for job in group.drain(..) {
-                    let (finish, ok) = (job.work)(Some((&mut *c, !alone)));
+            LATER.with(|l| *l.borrow_mut() = Some(vec![]));
+            let done = write_tx(&mut conn, |c| {
+                let mut first = true;
+                while let Some(job) = group.pop_front() {
+                    // Each job in a savepoint of its own, so that one that
+                    // fails is rolled back alone; the last one's release and
+                    // the next one's savepoint go in one round trip.
+                    if !alone {
+                        let sql = if first {
+                            "SAVEPOINT job"
+                        } else {
+                            "RELEASE SAVEPOINT job; SAVEPOINT job"
+                        };
+                        first = false;
+                        if let Err(e) = c.batch_execute(sql) {
+                            group.push_front(job);
+                            return Err(StoreError::from(e));
+                        }
+                    }
+                    let mark = later_len();
+                    let (finish, ok) = (job.work)(Some(&mut *c));
                     finishes.push(finish);
-                    if alone && !ok {
-                        return Err(StoreError::Unavailable("rolled back".into()));
+                    if !ok {
+                        if alone {
+                            return Err(StoreError::Unavailable("rolled back".into()));
+                        }
+                        later_truncate(mark);
+                        c.batch_execute("ROLLBACK TO SAVEPOINT job")?;
                     }
                 }
-                Ok::<_, StoreError>(())
-            })
+                let rows = LATER.with(|l| l.borrow_mut().take()).unwrap_or_default();
+                flush(c, rows)
+            });
+            LATER.with(|l| *l.borrow_mut() = None);
+            done
         }));
         match outcome {
             Ok(committed) => {
@@ -119,7 +215,7 @@ fn run(
                         Some(e) => Err(StoreError::Unavailable(e.clone())),
                     });
                 }
-                // Jobs never run (BEGIN failed) are told so.
+                // Jobs never run (BEGIN failed, or a savepoint) are told so.
                 for job in group {
                     (job.work)(None).0(Err(StoreError::Unavailable(
                         "could not start a write".into(),
@@ -129,6 +225,7 @@ fn run(
             Err(_) => {
                 // A job panicked: the transaction is abandoned with the
                 // connection, and the group is told nothing was written.
+                LATER.with(|l| *l.borrow_mut() = None);
                 tracing::error!("a write panicked; its group was rolled back");
                 for finish in finishes {
                     finish(Err(StoreError::Unavailable("write failed".into())));
@@ -148,7 +245,6 @@ fn run(
 
 /// Whether a connection still answers.
 fn alive(conn: &mut DbConn) -> bool {
-    use diesel::connection::SimpleConnection;
     conn.batch_execute("SELECT 1").is_ok()
 }
 
@@ -164,15 +260,4 @@ fn reconnect(pool: &DbPool) -> Option<diesel::r2d2::PooledConnection<crate::db::
         std::thread::sleep(std::time::Duration::from_secs(1));
     }
     None
-}
-
-/// Runs one job's work in a savepoint of the group's transaction.
-pub fn in_savepoint<T, E>(
-    conn: &mut DbConn,
-    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
-) -> Result<T, E>
-where
-    E: From<diesel::result::Error>,
-{
-    conn.transaction(f)
 }

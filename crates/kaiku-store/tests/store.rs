@@ -902,3 +902,92 @@ fn rand_id() -> u32 {
         .subsec_nanos()
         ^ std::process::id()
 }
+
+on_both!(
+    r_use_4_a_write_that_fails_in_a_group_leaves_nothing_and_the_others_stand,
+    |db: TestDb| async move {
+        use kaiku_store::tickets::remember_later;
+        let store = std::sync::Arc::new(Store::open(&db.url).unwrap());
+        let event = |action: &'static str, n: i64| audit::Event {
+            action,
+            record_type: "test",
+            record_id: Some(n),
+            area: None,
+            detail: String::new(),
+        };
+        let mut tasks = vec![];
+        for n in 0..150i64 {
+            let store = store.clone();
+            tasks.push(tokio::spawn(async move {
+                store
+                    .write_for(1, move |c| {
+                        let actor = Actor::system("test");
+                        audit::record_later(c, &actor, &event("test.kept", n), now())?;
+                        // A key ten jobs share: one answer is kept for it,
+                        // and no job fails the others for it.
+                        let key = if n % 15 == 0 {
+                            "shared".to_string()
+                        } else {
+                            format!("key-{n}")
+                        };
+                        remember_later(c, &key, "fp", 201, "{}", now())?;
+                        if n % 3 == 1 {
+                            // Written at once, then the job fails: neither its
+                            // direct write nor what it left for later stays.
+                            audit::record(c, &actor, &event("test.rolled", n), now())?;
+                            return Err(StoreError::Conflict);
+                        }
+                        Ok(n)
+                    })
+                    .await
+            }));
+        }
+        let mut ok = vec![];
+        for t in tasks {
+            if let Ok(n) = t.await.unwrap() {
+                ok.push(n);
+            }
+        }
+        let expected: Vec<i64> = (0..150).filter(|n| n % 3 != 1).collect();
+        // Jobs sharing a key in one group: the second is refused like the
+        // unique key would; in another group, it stands without its answer.
+        let refused_shared: Vec<&i64> = expected.iter().filter(|n| !ok.contains(n)).collect();
+        assert!(
+            refused_shared.iter().all(|n| *n % 15 == 0),
+            "only jobs sharing a key may fail: {refused_shared:?}"
+        );
+        let count = |sql: &'static str| {
+            let store = store.clone();
+            async move {
+                #[derive(diesel::QueryableByName)]
+                struct N {
+                    #[diesel(sql_type = diesel::sql_types::BigInt)]
+                    n: i64,
+                }
+                store
+                    .read(move |c| {
+                        Ok::<_, StoreError>(diesel::sql_query(sql).get_result::<N>(c)?.n)
+                    })
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!(
+            count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'test.kept'").await,
+            ok.len() as i64
+        );
+        assert_eq!(
+            count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'test.rolled'").await,
+            0
+        );
+        assert_eq!(
+            count("SELECT COUNT(*) AS n FROM idempotency_keys WHERE key_hash = 'shared'").await,
+            1
+        );
+        let unique_ok = ok.iter().filter(|n| *n % 15 != 0).count() as i64;
+        assert_eq!(
+            count("SELECT COUNT(*) AS n FROM idempotency_keys WHERE key_hash LIKE 'key-%'").await,
+            unique_ok
+        );
+    }
+);

@@ -166,10 +166,11 @@ async fn record_counted(
                     let (area, venue_id) = (judged.at.item().area_id, judged.at.item().venue_id);
                     let out = record_in(c, &reach, &lookup, item, &p, judged, &venue, at, &tr)?;
                     let body = serde_json::to_string(&out).map_err(|_| AppError::Internal)?;
+                    // Both written with the group's others as it commits.
                     if let Some(k) = &k {
-                        tickets::remember(c, k, &fp, 201, &body, now())?;
+                        tickets::remember_later(c, k, &fp, 201, &body, now())?;
                     }
-                    audit::record(
+                    audit::record_later(
                         c,
                         &actor,
                         &audit::Event {
