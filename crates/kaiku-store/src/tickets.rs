@@ -474,8 +474,15 @@ pub fn remember(
     response: &str,
     now: NaiveDateTime,
 ) -> Result<()> {
+    insert_answer(
+        conn,
+        Answer::new(key_hash, fingerprint, status, response, now),
+    )
+}
+
+fn insert_answer(conn: &mut DbConn, a: Answer) -> Result<()> {
     diesel::insert_into(idempotency_keys::table)
-        .values(Answer::new(key_hash, fingerprint, status, response, now))
+        .values(a)
         .execute(conn)?;
     Ok(())
 }
@@ -501,12 +508,7 @@ pub fn remember_later(
         now,
     ))) {
         Deferred::Kept => Ok(()),
-        Deferred::Now(Later::Answer(a)) => {
-            diesel::insert_into(idempotency_keys::table)
-                .values(a)
-                .execute(conn)?;
-            Ok(())
-        }
+        Deferred::Now(Later::Answer(a)) => insert_answer(conn, a),
         Deferred::Now(_) | Deferred::Taken => Err(StoreError::Conflict),
     }
 }

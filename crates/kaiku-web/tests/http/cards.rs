@@ -146,22 +146,7 @@ on_both!(
         // The message says what is allowed, not what was typed (R-PRIV-5).
         assert!(!r.text().contains('/'), "{}", r.text());
         // A series with check characters tells a typing error from an unknown code.
-        let s = app
-            .api(
-                Method::POST,
-                &format!("/api/v1/areas/{}/card-series", c.w.a),
-                &c.w.coord_a,
-                Some(json!({"prefix": "K", "first": 1, "last": 20, "width": 3, "check": "mod37"})),
-            )
-            .await
-            .json();
-        let good = s["first_code"].as_str().unwrap().to_string();
-        let last = good.chars().last().unwrap();
-        let typo = format!(
-            "{}{}",
-            &good[..good.len() - 1],
-            if last == '0' { '1' } else { '0' }
-        );
+        let (good, typo) = crate::common::checked_series(&app, &c.w.coord_a, c.w.a).await;
         let r = issue(&app, &c.w.issuer_a, &typo, form()).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
         assert_eq!(r.error_code(), "card_check_character");

@@ -463,6 +463,28 @@ impl TestApp {
 }
 
 /// Today in Finland, the register's civil time zone.
+/// A series with a check character (MOD 37,36) of 20 cards, `K001…`, in
+/// `area`: its first code, and that code with its check character mistyped.
+pub async fn checked_series(app: &TestApp, coord: &Who, area: i64) -> (String, String) {
+    let s = app
+        .api(
+            axum::http::Method::POST,
+            &format!("/api/v1/areas/{area}/card-series"),
+            coord,
+            Some(serde_json::json!({"prefix": "K", "first": 1, "last": 20, "width": 3, "check": "mod37"})),
+        )
+        .await
+        .json();
+    let good = s["first_code"].as_str().unwrap().to_string();
+    let last = good.chars().last().unwrap();
+    let typo = format!(
+        "{}{}",
+        &good[..good.len() - 1],
+        if last == '0' { '1' } else { '0' }
+    );
+    (good, typo)
+}
+
 pub fn today() -> NaiveDate {
     chrono::Utc::now()
         .with_timezone(&chrono_tz::Europe::Helsinki)

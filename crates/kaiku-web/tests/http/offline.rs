@@ -725,22 +725,7 @@ on_both!(
     |db: TestDb| async move {
         let app = TestApp::new(db);
         let w = setup(&app, 1).await;
-        let s = app
-            .api(
-                Method::POST,
-                &format!("/api/v1/areas/{}/card-series", w.a),
-                &w.coord_a,
-                Some(json!({"prefix": "K", "first": 1, "last": 20, "width": 3, "check": "mod37"})),
-            )
-            .await
-            .json();
-        let good = s["first_code"].as_str().unwrap().to_string();
-        let last = good.chars().last().unwrap();
-        let typo = format!(
-            "{}{}",
-            &good[..good.len() - 1],
-            if last == '0' { '1' } else { '0' }
-        );
+        let (_, typo) = crate::common::checked_series(&app, &w.coord_a, w.a).await;
         let show = event(
             &app,
             &w.staff_a,
