@@ -399,65 +399,78 @@ async fn compute(
     let area = scope.area();
     let a = store.read(move |c| areas::get(c, area)).await?;
     let (from, to) = (period.from, period.to);
-    let (computed, point_names, venue_names, lists) = store
-        .read(move |c| {
-            let issuances: Vec<Issuance> = facts::issuances(c, &scope, from, to)?
+    // Which of the area's own cards were used, at any venue of the country,
+    // is the longest read of the page (a join over the period's uses): it
+    // runs on a connection of its own beside the rest.
+    let used_scope = scope;
+    let used = store.read(move |c| {
+        Ok::<_, AppError>(
+            facts::own_cards_used(c, &used_scope, from, to)?
                 .into_iter()
-                .map(|r| Issuance {
-                    card: r.card_id,
-                    point: r.distribution_point_id,
-                    renewal: r.event == kaiku_core::card::Event::Renewed,
-                    community: r.kind == Some(kaiku_core::card::Kind::Community),
-                    grant_year: r.grant_date.map(|d| d.year()).unwrap_or(from.year()),
-                    birth_year: r.birth_year,
-                    age_group: r.age_group,
-                    gender: r.gender,
-                    mother_tongue: r.mother_tongue,
-                    postal_code: r.postal_code,
-                    life_situations: r
-                        .life_situations
-                        .map(|l| super::split_list(&l))
-                        .unwrap_or_default(),
-                })
-                .collect();
-            let sectors: BTreeMap<Id, Sector> = venues::list(c, area)?
-                .into_iter()
-                .map(|v| (v.id, v.sector))
-                .collect();
-            let uses: Vec<Use> = facts::uses(c, &scope, from, to)?
-                .into_iter()
-                .map(|(venue, day, adults, children)| Use {
-                    venue,
-                    sector: sectors.get(&venue).copied().unwrap_or(Sector::Other),
-                    month: day.format("%Y-%m").to_string(),
-                    adults: adults.max(0) as u64,
-                    children: children.max(0) as u64,
-                })
-                .collect();
-            let used: BTreeSet<Id> = facts::own_cards_used(c, &scope, from, to)?
-                .into_iter()
-                .collect();
-            let valid: BTreeSet<Id> = facts::own_cards_valid(c, &scope, from, to)?
-                .into_iter()
-                .collect();
-            let s = stats::area_stats(&issuances, &uses, &used, &valid);
-            let (offline_adults, offline_children) = facts::offline_tickets(c, &scope, from, to)?;
-            let offline = Tickets {
-                adults: offline_adults.max(0) as u64,
-                children: offline_children.max(0) as u64,
-            };
-            let points: BTreeMap<Id, String> = points::list(c, area)?
-                .into_iter()
-                .map(|p| (p.id, p.name))
-                .collect();
-            let venues: BTreeMap<Id, String> = venues::list(c, area)?
-                .into_iter()
-                .map(|v| (v.id, v.name))
-                .collect();
-            Ok::<_, AppError>(((s, offline), points, venues, Lists::load(c)?))
-        })
-        .await?;
-    let (s, offline_tickets) = computed;
+                .collect::<BTreeSet<Id>>(),
+        )
+    });
+    let rest = store.read(move |c| {
+        let issuances: Vec<Issuance> = facts::issuances(c, &scope, from, to)?
+            .into_iter()
+            .map(|r| Issuance {
+                card: r.card_id,
+                point: r.distribution_point_id,
+                renewal: r.event == kaiku_core::card::Event::Renewed,
+                community: r.kind == Some(kaiku_core::card::Kind::Community),
+                grant_year: r.grant_date.map(|d| d.year()).unwrap_or(from.year()),
+                birth_year: r.birth_year,
+                age_group: r.age_group,
+                gender: r.gender,
+                mother_tongue: r.mother_tongue,
+                postal_code: r.postal_code,
+                life_situations: r
+                    .life_situations
+                    .map(|l| super::split_list(&l))
+                    .unwrap_or_default(),
+            })
+            .collect();
+        let sectors: BTreeMap<Id, Sector> = venues::list(c, area)?
+            .into_iter()
+            .map(|v| (v.id, v.sector))
+            .collect();
+        let uses: Vec<Use> = facts::uses(c, &scope, from, to)?
+            .into_iter()
+            .map(|(venue, day, adults, children)| Use {
+                venue,
+                sector: sectors.get(&venue).copied().unwrap_or(Sector::Other),
+                month: day.format("%Y-%m").to_string(),
+                adults: adults.max(0) as u64,
+                children: children.max(0) as u64,
+            })
+            .collect();
+        let valid: BTreeSet<Id> = facts::own_cards_valid(c, &scope, from, to)?
+            .into_iter()
+            .collect();
+        let (offline_adults, offline_children) = facts::offline_tickets(c, &scope, from, to)?;
+        let offline = Tickets {
+            adults: offline_adults.max(0) as u64,
+            children: offline_children.max(0) as u64,
+        };
+        let points: BTreeMap<Id, String> = points::list(c, area)?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect();
+        let venues: BTreeMap<Id, String> = venues::list(c, area)?
+            .into_iter()
+            .map(|v| (v.id, v.name))
+            .collect();
+        Ok::<_, AppError>((
+            (issuances, uses, valid, offline),
+            points,
+            venues,
+            Lists::load(c)?,
+        ))
+    });
+    let (used, rest) = tokio::try_join!(used, rest)?;
+    let (read, point_names, venue_names, lists) = rest;
+    let (issuances, uses, valid, offline_tickets) = read;
+    let s = stats::area_stats(&issuances, &uses, &used, &valid);
     let tr = *tr;
     let labels = Labels::new(tr, &lists);
     let labels = &labels;
