@@ -88,17 +88,7 @@ impl Row {
 
 /// Writes entries, many rows a statement.
 pub(crate) fn insert_rows(conn: &mut DbConn, rows: &[Row]) -> Result<()> {
-    for chunk in rows.chunks(1000) {
-        // Multi-row inserts do not go through the MultiBackend; each backend takes them.
-        match conn {
-            DbConn::Sqlite(c) => diesel::insert_into(audit_log::table)
-                .values(chunk)
-                .execute(c)?,
-            DbConn::Postgres(c) => diesel::insert_into(audit_log::table)
-                .values(chunk)
-                .execute(c)?,
-        };
-    }
+    crate::db::insert_rows!(conn, audit_log::table, rows);
     Ok(())
 }
 

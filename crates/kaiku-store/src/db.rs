@@ -233,3 +233,27 @@ where
         (Err(e), _) => Err(e),
     }
 }
+
+/// Rows one multi-row insert carries: within both backends' limits on
+/// bound values for the widest table written so.
+pub(crate) const ROWS_PER_INSERT: usize = 1000;
+
+/// Inserts a slice of rows into a table, [`ROWS_PER_INSERT`] a statement.
+/// Multi-row inserts do not go through the MultiBackend; each backend takes
+/// them. Rows whose `None` means NULL need `treat_none_as_default_value =
+/// false`, or SQLite writes them one by one.
+macro_rules! insert_rows {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        for chunk in $rows.chunks($crate::db::ROWS_PER_INSERT) {
+            match &mut *$conn {
+                $crate::DbConn::Sqlite(c) => {
+                    diesel::insert_into($table).values(chunk).execute(c)?
+                }
+                $crate::DbConn::Postgres(c) => {
+                    diesel::insert_into($table).values(chunk).execute(c)?
+                }
+            };
+        }
+    };
+}
+pub(crate) use insert_rows;

@@ -106,17 +106,7 @@ pub fn insert_many(
     {
         return Err(StoreError::NotFound);
     }
-    for chunk in rows.chunks(1000) {
-        // Multi-row inserts do not go through the MultiBackend; each backend takes them.
-        match conn {
-            DbConn::Sqlite(c) => diesel::insert_into(offline_uses::table)
-                .values(chunk)
-                .execute(c)?,
-            DbConn::Postgres(c) => diesel::insert_into(offline_uses::table)
-                .values(chunk)
-                .execute(c)?,
-        };
-    }
+    crate::db::insert_rows!(conn, offline_uses::table, rows);
     Ok(())
 }
 

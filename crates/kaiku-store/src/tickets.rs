@@ -229,9 +229,6 @@ pub struct OfflineTicket {
     pub correction: Option<String>,
 }
 
-/// Rows a multi-row insert carries (within both backends' bound-value limits).
-const ROWS_PER_INSERT: usize = 1000;
-
 /// Writes the tickets of uses recorded offline, each of an item whose
 /// tickets were just taken from its cap (`taken`), many rows a statement.
 pub fn insert_offline(conn: &mut DbConn, taken: &[Taken], rows: &[OfflineTicket]) -> Result<()> {
@@ -244,17 +241,7 @@ pub fn insert_offline(conn: &mut DbConn, taken: &[Taken], rows: &[OfflineTicket]
             return Err(StoreError::InvalidReference);
         }
     }
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
-        // Multi-row inserts do not go through the MultiBackend; each backend takes them.
-        match conn {
-            DbConn::Sqlite(c) => diesel::insert_into(tickets::table)
-                .values(chunk)
-                .execute(c)?,
-            DbConn::Postgres(c) => diesel::insert_into(tickets::table)
-                .values(chunk)
-                .execute(c)?,
-        };
-    }
+    crate::db::insert_rows!(conn, tickets::table, rows);
     Ok(())
 }
 
@@ -552,7 +539,7 @@ pub(crate) fn insert_answers(conn: &mut DbConn, rows: &[Answer]) -> Result<()> {
         // Multi-row inserts do not go through the MultiBackend; PostgreSQL
         // takes them, with the conflict clause.
         DbConn::Postgres(c) => {
-            for chunk in rows.chunks(1000) {
+            for chunk in rows.chunks(crate::db::ROWS_PER_INSERT) {
                 diesel::insert_into(idempotency_keys::table)
                     .values(chunk)
                     .on_conflict_do_nothing()

@@ -7,7 +7,7 @@
 
 use super::visit::{Parsed, unknown_by, verdict};
 use super::{MAX_PER_USE, reach};
-use super::{card_view_of, item_view};
+use super::{card_view_of, view_at};
 use crate::Caller;
 use crate::cards::parse_code;
 use crate::error::{AppError, AppResult, FieldError};
@@ -15,7 +15,6 @@ use crate::error::{AppError, AppResult, FieldError};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use kaiku_core::Id;
 use kaiku_core::policy::{self, BoxOffice, CardLookup, Reach};
-use kaiku_core::usage::ItemView;
 use kaiku_core::usage::{self, TicketStatus};
 use kaiku_core::window;
 use kaiku_store::cards::CardRow;
@@ -444,7 +443,7 @@ pub async fn take(
                     });
                     continue;
                 }
-                let (one, row) = take_one(c, &reach, &mut ledger, &device, u, &label)?;
+                let (one, row) = take_one(c, &mut ledger, &device, u, &label)?;
                 counts[match one.status.as_str() {
                     "recorded" => 0,
                     "over_cap" => 1,
@@ -493,7 +492,6 @@ fn same_use(first: &OfflineUse, u: &Checked) -> bool {
 /// kept with the batch.
 fn take_one(
     c: &mut DbConn,
-    reach: &Reach<BoxOffice>,
     ledger: &mut Ledger,
     device: &str,
     u: &Checked,
@@ -525,7 +523,7 @@ fn take_one(
         // Judged without a card reason, the use can always be written.
         Some(
             ledger
-                .write(c, reach, u, status, correction)?
+                .write(c, u, status, correction)?
                 .ok_or(AppError::Internal)?,
         )
     };
@@ -562,9 +560,10 @@ fn take_one(
 /// the item). A batch of thousands of uses costs a few dozen statements,
 /// not a visit's worth for each use.
 struct Ledger {
-    /// Each item as it is in this write, its counter with this batch's
-    /// tickets in it.
-    items: HashMap<Id, (items::Item, ItemView)>,
+    /// Each item as read at the start of this write, with its place.
+    items: HashMap<Id, items::AtCounter>,
+    /// Each item's counter with this batch's tickets in it.
+    used: HashMap<Id, i32>,
     /// Tickets this batch takes from each item's cap.
     added: HashMap<Id, i32>,
     cards: HashMap<String, CardRow>,
@@ -594,6 +593,8 @@ impl Ledger {
         item_ids.sort_unstable();
         item_ids.dedup();
         let mut items_now = HashMap::new();
+        let mut used = HashMap::new();
+        let mut local_only = HashMap::new();
         for id in &item_ids {
             // Taking nothing holds the item's row to the end of this write,
             // which runs alone and takes its items in id order, as every
@@ -601,9 +602,10 @@ impl Ledger {
             // judging the batch and counting it, and no two writes wait for
             // each other in a circle.
             tickets::take_past_cap(c, reach, *id, 0)?;
-            let item = items::get(c, reach, *id)?;
-            let view = item_view(c, &item)?;
-            items_now.insert(*id, (item, view));
+            let at = items::at_counter(c, reach, *id)?;
+            used.insert(*id, at.item().kaiku_used);
+            local_only.insert(at.item().area_id, at.area_local_only());
+            items_now.insert(*id, at);
         }
         let mut codes: Vec<String> = uses
             .iter()
@@ -616,14 +618,13 @@ impl Ledger {
             .into_iter()
             .map(|r| (r.code.clone(), r))
             .collect();
-        let mut local_only = HashMap::new();
         for card in cards.values() {
             if let std::collections::hash_map::Entry::Vacant(e) = local_only.entry(card.area_id) {
                 e.insert(areas::get(c, card.area_id)?.local_only);
             }
         }
         let mut holding = HashSet::new();
-        for id in &item_ids {
+        for (id, at) in &items_now {
             let mut ids: Vec<Id> = uses
                 .iter()
                 .filter(|u| u.item.id == *id)
@@ -633,13 +634,14 @@ impl Ledger {
             ids.sort_unstable();
             ids.dedup();
             for chunk in ids.chunks(500) {
-                for card in tickets::with_live_ticket(c, reach, *id, chunk)? {
+                for card in tickets::held_at(c, at, chunk)? {
                     holding.insert((*id, card));
                 }
             }
         }
         Ok(Ledger {
             items: items_now,
+            used,
             added: HashMap::new(),
             cards,
             local_only,
@@ -655,11 +657,12 @@ impl Ledger {
     /// with the values its message names (a date, what is left), so that
     /// the venue reads it later as the box office would have said it.
     fn judge(&self, u: &Checked) -> Vec<Said> {
-        let Some((item, view)) = self.items.get(&u.item.id) else {
+        let Some(at) = self.items.get(&u.item.id) else {
             return vec![];
         };
-        let mut view = view.clone();
-        view.cap_left = kaiku_core::cap::cap_left(item.cap, item.kaiku_used);
+        let item = at.item();
+        let mut view = view_at(at);
+        view.cap_left = kaiku_core::cap::cap_left(item.cap, self.used[&item.id]);
         let codes: Vec<String> = codes_of(&u.parsed).cloned().collect();
         let views: Vec<_> = codes
             .iter()
@@ -702,15 +705,15 @@ impl Ledger {
     fn write(
         &mut self,
         c: &mut DbConn,
-        reach: &Reach<BoxOffice>,
         u: &Checked,
         mark: &str,
         correction: &str,
     ) -> AppResult<Option<String>> {
         let p = &u.parsed;
-        let Some((item, _)) = self.items.get_mut(&u.item.id) else {
+        let Some(at) = self.items.get(&u.item.id) else {
             return Ok(None);
         };
+        let item = at.item();
         let mut ids: Vec<Id> = vec![];
         for code in codes_of(p) {
             match self.cards.get(code) {
@@ -727,7 +730,7 @@ impl Ledger {
             // No ticket at all (no holder ticket, no one else): nothing to count.
             return Ok(None);
         }
-        item.kaiku_used += total;
+        *self.used.entry(item.id).or_default() += total;
         *self.added.entry(item.id).or_default() += total;
         let use_key = format!(
             "o{:016x}{:08x}",
@@ -740,7 +743,7 @@ impl Ledger {
         let covered = match self.covered.get(&(venue_id, used_on)) {
             Some(b) => *b,
             None => {
-                let b = kaiku_store::submissions::covering(c, reach, venue_id, used_on)?.is_some();
+                let b = kaiku_store::submissions::covering_at(c, at, used_on)?.is_some();
                 self.covered.insert((venue_id, used_on), b);
                 b
             }
@@ -937,7 +940,7 @@ pub async fn settle(
                     clock_ahead: false,
                 };
                 let mut ledger = Ledger::load(c, &reach, &lookup, &[&checked])?;
-                match ledger.write(c, &reach, &checked, "kept", &label)? {
+                match ledger.write(c, &checked, "kept", &label)? {
                     Some(key) => {
                         ledger.flush(c, &reach)?;
                         Some(key)

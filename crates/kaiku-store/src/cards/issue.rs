@@ -152,14 +152,7 @@ pub fn issue_many<P: IssuesCards>(
                 ..e.clone()
             })
             .collect();
-        match conn {
-            DbConn::Postgres(c) => diesel::insert_into(card_events::table)
-                .values(&events)
-                .execute(c)?,
-            DbConn::Sqlite(c) => diesel::insert_into(card_events::table)
-                .values(&events)
-                .execute(c)?,
-        };
+        crate::db::insert_rows!(conn, card_events::table, events);
     }
     Ok(issued)
 }

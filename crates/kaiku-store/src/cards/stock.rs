@@ -73,11 +73,7 @@ pub fn create_series(
                 )
             })
             .collect();
-        // Multi-row inserts do not go through the MultiBackend; each backend takes them.
-        match conn {
-            DbConn::Sqlite(c) => diesel::insert_into(cards::table).values(rows).execute(c)?,
-            DbConn::Postgres(c) => diesel::insert_into(cards::table).values(rows).execute(c)?,
-        };
+        crate::db::insert_rows!(conn, cards::table, rows);
     }
     Ok(id)
 }
