@@ -1383,18 +1383,21 @@ on_both!(
         let second = app.second_server();
         let show = event(&app, &w.staff_a, w.va, 5, json!({"cap": 5})).await;
         // A 200-way race split across the two servers.
-        let tasks: Vec<_> = (1..=200)
-            .map(|n| {
-                let router = if n % 2 == 0 { &app.router } else { &second };
-                spawn_record_to(
-                    router,
-                    &w.token_a,
-                    show,
-                    json!({"card_code": format!("E{n}")}),
-                    None,
-                )
-            })
-            .collect();
+        let race = |item: i64| -> Vec<_> {
+            (1..=200)
+                .map(|n| {
+                    let router = if n % 2 == 0 { &app.router } else { &second };
+                    spawn_record_to(
+                        router,
+                        &w.token_a,
+                        item,
+                        json!({"card_code": format!("E{n}")}),
+                        None,
+                    )
+                })
+                .collect()
+        };
+        let tasks = race(show);
         assert_eq!(tally(tasks).await, (5, 195));
         assert_eq!(used(&app, &w.staff_a, show).await, 5);
         assert_eq!(app.count("tickets").await, 5);
@@ -1408,18 +1411,7 @@ on_both!(
             json!({"cap": 500, "capacity": 1000}),
         )
         .await;
-        let tasks: Vec<_> = (1..=200)
-            .map(|n| {
-                let router = if n % 2 == 0 { &app.router } else { &second };
-                spawn_record_to(
-                    router,
-                    &w.token_a,
-                    roomy,
-                    json!({"card_code": format!("E{n}")}),
-                    None,
-                )
-            })
-            .collect();
+        let tasks = race(roomy);
         assert_eq!(tally(tasks).await, (200, 0));
         assert_eq!(used(&app, &w.staff_a, roomy).await, 200);
         // A session made on one server works on the other.
