@@ -9,6 +9,7 @@ pub mod card;
 pub mod code;
 pub mod disclosure;
 pub mod grant;
+pub mod holder;
 pub mod identity;
 pub mod import;
 pub mod input;

@@ -71,6 +71,11 @@ pub fn run(conn: &mut DbConn, _: &NationalScope, before: NaiveDate) -> Result<Co
         diesel::update(cards::table.find(id))
             .set((cards::code.eq(&new_code), cards::anonymised.eq(true)))
             .execute(conn)?;
+        // An anonymised card has no holder: its page closes with its code.
+        diesel::delete(
+            crate::schema::holder_keys::table.filter(crate::schema::holder_keys::card_id.eq(id)),
+        )
+        .execute(conn)?;
         let events: Vec<HistoryRow> = ev::table
             .filter(ev::card_id.eq(id))
             .select((ev::id, ev::birth_year, ev::grant_date, ev::postal_code))

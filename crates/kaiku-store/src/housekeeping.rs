@@ -2,7 +2,8 @@
 //! (R-OPS-3): idempotency keys after 7 days (a client retries within
 //! minutes, not weeks), import previews nobody confirmed after 24 hours
 //! (each holds its whole sheet), sessions that have ended, login failures
-//! and counted card lookups after a day. Each kind goes in batches of
+//! and counted card lookups after a day, a printed sheet with holder keys
+//! nobody downloaded after a day (the keys are kept nowhere else). Each kind goes in batches of
 //! [`BATCH`], each batch its own short write, so that a box office waiting
 //! to record never waits behind a long delete.
 
@@ -24,6 +25,7 @@ pub enum Chore {
     Sessions,
     LoginFailures,
     CardLookups,
+    KeyedPrints,
 }
 
 impl Chore {
@@ -33,7 +35,9 @@ impl Chore {
             Chore::IdempotencyKeys => now - Duration::days(7),
             Chore::ImportPreviews => now - Duration::hours(24),
             Chore::Sessions => now,
-            Chore::LoginFailures | Chore::CardLookups => now - Duration::days(1),
+            Chore::LoginFailures | Chore::CardLookups | Chore::KeyedPrints => {
+                now - Duration::days(1)
+            }
         }
     }
 }
@@ -56,6 +60,7 @@ pub fn batch(
             diesel::delete(idempotency_keys::table.filter(idempotency_keys::key_hash.eq_any(keys)))
                 .execute(conn)?
         }
+        Chore::KeyedPrints => crate::prints::forget_old_keyed(conn, before)?,
         Chore::ImportPreviews => {
             let ids: Vec<i64> = imports::table
                 .filter(imports::status.eq(ImportStatus::Preview))

@@ -140,6 +140,35 @@ diesel::table! {
 }
 
 diesel::table! {
+    card_prints (id) {
+        id -> BigInt,
+        series_id -> BigInt,
+        area_id -> BigInt,
+        first_number -> BigInt,
+        last_number -> BigInt,
+        holder_keys -> Bool,
+        status -> Text,
+        done -> Integer,
+        total -> Integer,
+        replaced_keys -> Integer,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        downloaded_at -> Nullable<Timestamp>,
+        pdf -> Nullable<Binary>,
+    }
+}
+
+diesel::table! {
+    holder_keys (card_id) {
+        card_id -> BigInt,
+        key_hash -> Text,
+        print_id -> BigInt,
+        printed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     card_allocations (id) {
         id -> BigInt,
         series_id -> BigInt,
@@ -375,6 +404,7 @@ diesel::joinable!(api_tokens -> venues (venue_id));
 diesel::joinable!(tickets -> cards (card_id));
 diesel::joinable!(tickets -> items (item_id));
 diesel::joinable!(tickets -> venues (venue_id));
+diesel::joinable!(holder_keys -> cards (card_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     areas,
@@ -389,6 +419,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     card_series,
     card_allocations,
+    card_prints,
+    holder_keys,
     cards,
     card_events,
     background_options,

@@ -9,7 +9,6 @@ pub mod auth;
 pub mod error;
 pub mod extract;
 pub mod i18n;
-pub mod pdf;
 pub mod ui;
 
 use axum::Router;
@@ -358,7 +357,7 @@ async fn security_headers(State(st): State<AppState>, req: Request, next: Next) 
     set(
         h,
         "permissions-policy",
-        "camera=(), microphone=(), geolocation=()",
+        "camera=(self), microphone=(), geolocation=()",
     );
     if !h.contains_key(header::CACHE_CONTROL) {
         set(h, "cache-control", "no-store");

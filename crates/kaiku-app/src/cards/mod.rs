@@ -8,10 +8,12 @@
 
 pub(crate) mod budget;
 mod issue;
+pub mod prints;
 mod record;
 mod stock;
 
 pub use issue::{IssueInput, IssuedOut, Renewal, issue, preview_until, renewal};
+pub(crate) use record::events_out;
 pub use record::{
     CardOut, EventOut, LookupOut, ReasonOut, RecordOut, VoidInput, list, lookup, record, void,
 };

@@ -240,7 +240,7 @@ pub struct CardOut {
 }
 
 impl CardOut {
-    fn from_row(c: &CardRow, today: NaiveDate) -> CardOut {
+    pub(crate) fn from_row(c: &CardRow, today: NaiveDate) -> CardOut {
         CardOut {
             code: c.code.clone(),
             kind: c.kind,
@@ -283,6 +283,9 @@ pub struct RecordOut {
     pub distribution_point_name: Option<String>,
     pub area_name: String,
     pub history: Vec<EventOut>,
+    /// When the card was printed with a holder key: then the holder has a
+    /// page of their own (R-HOLD-1); without one they have none (R-HOLD-2).
+    pub holder_key_printed: Option<NaiveDateTime>,
 }
 
 /// The record of a card for its issuer or coordinator; `subject_access` is
@@ -307,35 +310,8 @@ pub async fn record(
         .write(move |c| {
             let card = record_card(c, &reach, &lookup, &code)?;
             let area_name = areas::get(c, card.area_id)?.name;
-            let point_name = |c: &mut DbConn, id: Option<Id>| -> AppResult<Option<String>> {
-                Ok(match id {
-                    Some(id) => Some(points::get(c, id)?.name),
-                    None => None,
-                })
-            };
-            let mut history = vec![];
-            for e in cards::history(c, &reach, &code)? {
-                history.push(EventOut {
-                    distribution_point_name: point_name(c, e.distribution_point_id)?,
-                    event: e.event,
-                    at: e.at,
-                    distribution_point: e.distribution_point_id,
-                    kind: e.kind,
-                    grant_date: e.grant_date,
-                    valid_until: e.valid_until,
-                    birth_year: e.birth_year,
-                    mother_tongue: e.mother_tongue,
-                    gender: e.gender,
-                    postal_code: e.postal_code,
-                    minor_children: e.minor_children,
-                    life_situations: e
-                        .life_situations
-                        .map(|s| crate::split_list(&s))
-                        .unwrap_or_default(),
-                    void_reason: e.void_reason,
-                    void_note: e.void_note,
-                });
-            }
+            let rows = cards::history(c, &reach, &code)?;
+            let history = events_out(c, rows)?;
             audit::record(
                 c,
                 &actor,
@@ -361,9 +337,45 @@ pub async fn record(
                 card: CardOut::from_row(&card, today),
                 area_name,
                 history,
+                holder_key_printed: kaiku_store::holders::key_printed(c, &reach, &card)?,
             })
         })
         .await
+}
+
+/// A card's history as its record shows it, with the names of its points.
+pub(crate) fn events_out(c: &mut DbConn, rows: Vec<cards::EventRow>) -> AppResult<Vec<EventOut>> {
+    let mut history = vec![];
+    for e in rows {
+        history.push(EventOut {
+            distribution_point_name: point_name(c, e.distribution_point_id)?,
+            event: e.event,
+            at: e.at,
+            distribution_point: e.distribution_point_id,
+            kind: e.kind,
+            grant_date: e.grant_date,
+            valid_until: e.valid_until,
+            birth_year: e.birth_year,
+            mother_tongue: e.mother_tongue,
+            gender: e.gender,
+            postal_code: e.postal_code,
+            minor_children: e.minor_children,
+            life_situations: e
+                .life_situations
+                .map(|s| crate::split_list(&s))
+                .unwrap_or_default(),
+            void_reason: e.void_reason,
+            void_note: e.void_note,
+        });
+    }
+    Ok(history)
+}
+
+pub(crate) fn point_name(c: &mut DbConn, id: Option<Id>) -> AppResult<Option<String>> {
+    Ok(match id {
+        Some(id) => Some(points::get(c, id)?.name),
+        None => None,
+    })
 }
 
 /// Cards of a point (its issuers) or of an area (its coordinators), newest

@@ -58,3 +58,30 @@ pub fn stock(p: &Principal) -> Option<Reach<Stock>> {
 pub fn issuance_imports(p: &Principal) -> Option<Reach<IssuanceImports>> {
     Reach::build(p.is_operator(), p.coordinated(), issuer_grants(p), vec![])
 }
+
+/// R-HOLD-1: a holder who typed a card's code and the key printed on it
+/// reads that one card's record and uses, and nothing else. Made only from
+/// a matched key.
+#[derive(Debug)]
+pub struct HolderCard {
+    card: Id,
+}
+
+impl HolderCard {
+    pub fn card(&self) -> Id {
+        self.card
+    }
+}
+
+pub fn holder_card(card: Id, _: crate::holder::KeyMatched) -> HolderCard {
+    HolderCard { card }
+}
+
+/// Anyone, with no account, may ask for a code's key hash on the holder's
+/// page: it opens nothing without the key (R-HOLD-2 throttles the asking).
+#[derive(Debug)]
+pub struct HolderLookup(());
+
+pub fn holder_lookup() -> HolderLookup {
+    HolderLookup(())
+}

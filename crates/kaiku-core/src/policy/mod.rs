@@ -47,7 +47,8 @@ mod structure;
 mod venues;
 
 pub use cards::{
-    card_lookup, card_records, issuance_imports, issuer_points, issuing, stock, subject_access,
+    HolderCard, HolderLookup, card_lookup, card_records, holder_card, holder_lookup,
+    issuance_imports, issuer_points, issuing, stock, subject_access,
 };
 pub use staffing::{
     AccountKeys, NewAccount, account_keys, accounts, audit, coordinated_areas, grants_conflict,

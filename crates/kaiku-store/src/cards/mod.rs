@@ -145,7 +145,7 @@ pub struct NewEvent {
     pub void_note: Option<String>,
 }
 
-const CHUNK: usize = 500;
+pub(crate) const CHUNK: usize = 500;
 
 fn find(conn: &mut DbConn, code: &str) -> Result<Option<CardRow>> {
     Ok(cards::table

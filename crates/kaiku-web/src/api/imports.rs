@@ -324,9 +324,10 @@ async fn template(st: &AppState, ctx: &Ctx, q: FormatQuery, form: Form) -> WebRe
         .collect();
     let name = format!("{}-{}.{format}", form.name, ctx.tr.lang());
     if format == "pdf" {
-        use crate::pdf::{Document, Style};
-        let mut d = Document::default();
-        d.text(Style::Title, &ctx.tr.t(form.title));
+        use kaiku_app::pdf::{Flow, Style};
+        let title = ctx.tr.t(form.title);
+        let mut d = Flow::new(&title, ctx.tr.lang(), &format!("Kaikukortti – {title}"));
+        d.text(Style::Title, &title);
         d.gap(6.0);
         for line in form.lines {
             d.text(Style::Small, &ctx.tr.t(line));
@@ -335,6 +336,10 @@ async fn template(st: &AppState, ctx: &Ctx, q: FormatQuery, form: Form) -> WebRe
         d.gap(6.0);
         let totals = form.totals.then(|| ctx.tr.t("paper-form-totals"));
         d.form_table(&headings, form.widths, form.rows, totals.as_deref());
+        let pdf = d.finish().map_err(|e| {
+            tracing::error!(error = %e, "blank form PDF");
+            AppError::Internal
+        })?;
         return Ok((
             [
                 (header::CONTENT_TYPE, "application/pdf".to_string()),
@@ -343,7 +348,7 @@ async fn template(st: &AppState, ctx: &Ctx, q: FormatQuery, form: Form) -> WebRe
                     format!("inline; filename=\"{name}\""),
                 ),
             ],
-            d.finish(),
+            pdf,
         )
             .into_response());
     }

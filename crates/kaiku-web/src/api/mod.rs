@@ -22,11 +22,14 @@ mod audit;
 mod background;
 mod cards;
 mod catalogue;
+mod holder;
 mod imports;
 mod items;
 mod offline;
 mod points;
 mod policies;
+mod prints;
+pub(crate) use prints::holder_page;
 mod privacy;
 mod reports;
 mod session;
@@ -52,6 +55,8 @@ pub fn routes() -> Router<AppState> {
         .merge(accounts::routes())
         .merge(audit::routes())
         .merge(cards::routes())
+        .merge(prints::routes())
+        .merge(holder::routes())
         .merge(background::routes())
         .merge(items::routes())
         .merge(tickets::routes())
@@ -110,6 +115,7 @@ pub fn routes() -> Router<AppState> {
         (name = "imports", description = "Usage sheets and transfer forms from spreadsheets"),
         (name = "policies", description = "The national cap table"),
         (name = "catalogue", description = "The public catalogue (no login)"),
+        (name = "holder", description = "The holder's own page (no login; R-HOLD-1)"),
     )
 )]
 struct ApiDoc;

@@ -8,7 +8,6 @@ use crate::auth::Ctx;
 use crate::dates;
 use crate::error::{AppError, WebResult};
 use crate::i18n::Tr;
-use crate::pdf::{Document, Style};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -16,6 +15,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use kaiku_app::catalogue::{self, Catalogue, Filter, ItemPublic, VenuePublic};
+use kaiku_app::pdf::{Column, Flow, Style};
 use kaiku_core::org::{Lang, Sector};
 use serde::Deserialize;
 
@@ -41,7 +41,7 @@ fn with_lang(mut ctx: Ctx, lang: Option<&str>) -> Ctx {
 }
 
 /// Texts a venue block needs, shared by the page and the PDF.
-pub struct Texts<'a>(&'a Tr);
+pub struct Texts<'a>(pub &'a Tr);
 
 impl Texts<'_> {
     pub fn when(&self, i: &ItemPublic) -> String {
@@ -246,73 +246,10 @@ async fn brochure_pdf(
     let cat = catalogue::catalogue(&st.store, Some(area), &Filter::default()).await?;
     let a = &cat.areas[0];
     let texts = Texts(&tr);
-    let mut d = Document::default();
-    d.text(
-        Style::Title,
-        &format!("{} – {}", tr.t("brochure-title"), a.name),
-    );
-    d.text(Style::Body, &tr.t("brochure-intro"));
-    if a.local_only {
-        d.text(Style::Body, &tr.t("catalogue-local-only"));
-    }
-    d.text(
-        Style::Small,
-        &tr.t1("brochure-period", "period", texts.period(&cat)),
-    );
-    for v in &cat.venues {
-        d.gap(8.0);
-        d.text(
-            Style::Heading,
-            &format!("{} ({})", v.name, tr.t(&format!("sector-{}", v.sector))),
-        );
-        if let Some(addr) = &v.address {
-            d.text(Style::Body, addr);
-        }
-        if let Some(w) = &v.website {
-            d.text(Style::Small, w);
-        }
-        d.text(
-            Style::Small,
-            &format!("{}: {}", tr.t("field-sales_channels"), texts.channels(v)),
-        );
-        d.text(Style::Small, &tr.t("catalogue-assistant"));
-        if v.free_cloakroom {
-            d.text(Style::Small, &tr.t("catalogue-cloakroom"));
-        }
-        if let Some(acc) = &v.accessibility {
-            d.text(
-                Style::Small,
-                &format!("{}: {acc}", tr.t("field-accessibility")),
-            );
-        }
-        if let Some(r) = &v.restrictions {
-            d.text(
-                Style::Small,
-                &format!("{}: {r}", tr.t("field-restrictions")),
-            );
-        }
-        for i in &v.items {
-            let terms = texts.terms(i);
-            let line = if terms.is_empty() {
-                format!("{} {}", texts.when(i), i.title)
-            } else {
-                format!("{} {} – {terms}", texts.when(i), i.title)
-            };
-            d.text(Style::Body, &line);
-        }
-        for x in &v.exclusions {
-            d.text(
-                Style::Small,
-                &format!(
-                    "{} {}: {} ({})",
-                    x.starts_at.format(dates::DATE),
-                    x.title,
-                    tr.t("items-excluded"),
-                    x.reason
-                ),
-            );
-        }
-    }
+    let pdf = brochure_document(&tr, a, &cat, &texts).map_err(|e| {
+        tracing::error!(error = %e, "brochure PDF");
+        AppError::Internal
+    })?;
     let name = format!("kaikukortti-{}.pdf", tr.lang());
     Ok((
         [
@@ -322,7 +259,159 @@ async fn brochure_pdf(
                 format!("inline; filename=\"{name}\""),
             ),
         ],
-        d.finish(),
+        pdf,
     )
         .into_response())
+}
+
+/// The brochure a coordinator hands out: a cover with the area and the
+/// card's rules in brief, the venues by sector with how to reach them, and
+/// the coming offering as a table.
+fn brochure_document(
+    tr: &Tr,
+    a: &kaiku_app::catalogue::AreaPublic,
+    cat: &Catalogue,
+    texts: &Texts<'_>,
+) -> Result<Vec<u8>, kaiku_app::pdf::PdfError> {
+    let title = format!("Kaikukortti – {}", a.name);
+    let mut d = Flow::new(&title, tr.lang(), &title);
+    d.band(70.0);
+    d.gap(8.0);
+    d.text(Style::Title, "Kaikukortti");
+    d.text(Style::Heading, &a.name);
+    d.gap(14.0);
+    d.text(Style::Body, &tr.t("brochure-intro"));
+    if a.local_only {
+        d.text(Style::Body, &tr.t("catalogue-local-only"));
+    }
+    d.gap(8.0);
+    d.text(Style::Subheading, &tr.t("brochure-rules-title"));
+    for rule in [
+        "brochure-rule-personal",
+        "brochure-rule-children",
+        "brochure-rule-assistant",
+        "brochure-rule-ask",
+        "brochure-rule-valid",
+    ] {
+        d.text_at(Style::Body, &format!("•  {}", tr.t(rule)), 6.0);
+    }
+    d.gap(8.0);
+    d.text(
+        Style::Small,
+        &tr.t1("brochure-period", "period", texts.period(cat)),
+    );
+    d.new_page();
+    d.text(Style::Heading, &tr.t("brochure-venues-title"));
+    let mut seen = std::collections::BTreeSet::new();
+    let sectors: Vec<String> = cat
+        .venues
+        .iter()
+        .map(|v| v.sector.to_string())
+        .filter(|s| seen.insert(s.clone()))
+        .collect();
+    for sector in sectors {
+        d.gap(6.0);
+        d.text(Style::Subheading, &tr.t(&format!("sector-{sector}")));
+        for v in cat.venues.iter().filter(|v| v.sector.to_string() == sector) {
+            d.gap(4.0);
+            d.text(Style::Body, &v.name);
+            let mut facts = vec![];
+            if let Some(addr) = &v.address {
+                facts.push(addr.clone());
+            }
+            if let Some(w) = &v.website {
+                facts.push(w.clone());
+            }
+            facts.push(format!(
+                "{}: {}",
+                tr.t("field-sales_channels"),
+                texts.channels(v)
+            ));
+            if let Some(acc) = &v.accessibility {
+                facts.push(format!("{}: {acc}", tr.t("field-accessibility")));
+            }
+            if let Some(r) = &v.restrictions {
+                facts.push(format!("{}: {r}", tr.t("field-restrictions")));
+            }
+            facts.push(tr.t("catalogue-assistant"));
+            if v.free_cloakroom {
+                facts.push(tr.t("catalogue-cloakroom"));
+            }
+            for f in facts {
+                d.text_at(Style::Small, &f, 10.0);
+            }
+        }
+    }
+    let mut items: Vec<(&VenuePublic, &ItemPublic)> = cat
+        .venues
+        .iter()
+        .flat_map(|v| v.items.iter().map(move |i| (v, i)))
+        .collect();
+    items.sort_by_key(|(_, i)| i.starts_at);
+    let rows: Vec<Vec<String>> = items
+        .into_iter()
+        .map(|(v, i)| {
+            vec![
+                texts.when(i),
+                i.title.clone(),
+                v.name.clone(),
+                texts.terms(i),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        d.gap(10.0);
+        d.text(Style::Heading, &tr.t("brochure-offering-title"));
+        d.gap(4.0);
+        let (when, what, venue, terms) = (
+            tr.t("brochure-col-when"),
+            tr.t("brochure-col-what"),
+            tr.t("brochure-col-venue"),
+            tr.t("brochure-col-terms"),
+        );
+        d.table(
+            &[
+                Column {
+                    heading: &when,
+                    width: 2.2,
+                },
+                Column {
+                    heading: &what,
+                    width: 3.0,
+                },
+                Column {
+                    heading: &venue,
+                    width: 2.4,
+                },
+                Column {
+                    heading: &terms,
+                    width: 3.0,
+                },
+            ],
+            &rows,
+        );
+    }
+    let excluded: Vec<String> = cat
+        .venues
+        .iter()
+        .flat_map(|v| {
+            v.exclusions.iter().map(|x| {
+                format!(
+                    "{} {} ({}): {}",
+                    x.starts_at.format(dates::DATE),
+                    x.title,
+                    v.name,
+                    x.reason
+                )
+            })
+        })
+        .collect();
+    if !excluded.is_empty() {
+        d.gap(8.0);
+        d.text(Style::Subheading, &tr.t("catalogue-exclusions"));
+        for x in excluded {
+            d.text_at(Style::Small, &x, 6.0);
+        }
+    }
+    d.finish()
 }

@@ -7,12 +7,14 @@ mod cards;
 mod catalogue;
 mod charts;
 mod forms;
+mod holder;
 mod imports;
 mod items;
 mod lists;
 mod org;
 mod reports;
 mod session;
+mod statements;
 mod stats;
 
 use crate::AppState;
@@ -32,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/static/kaiku.css", get(css))
         .route("/static/kaiku.js", get(js))
         .route("/static/offline.js", get(offline_js))
+        .route("/static/scan.js", get(scan_js))
         .route("/sw.js", get(service_worker))
         .merge(session::routes())
         .merge(org::routes())
@@ -44,6 +47,8 @@ pub fn routes() -> Router<AppState> {
         .merge(imports::routes())
         .merge(stats::routes())
         .merge(catalogue::routes())
+        .merge(holder::routes())
+        .merge(statements::routes())
 }
 
 async fn css() -> Response {
@@ -79,6 +84,11 @@ async fn js() -> Response {
 /// The box office without a connection (the screen works online without it).
 async fn offline_js() -> Response {
     script(include_str!("../../static/offline.js"), "no-cache")
+}
+
+/// Reading a card's QR code or barcode with a phone's or tablet's camera.
+async fn scan_js() -> Response {
+    script(include_str!("../../static/scan.js"), "public, max-age=3600")
 }
 
 /// Served from the root so that it may keep the box-office screens; always

@@ -66,14 +66,26 @@ on_both!(responses_are_gzipped_when_asked, |db: TestDb| async move {
     assert!(r.body.len() < include_str!("../../static/kaiku.css").len());
 });
 
+/// Every message id of a language, from each of its `.ftl` files; an id
+/// given twice fails (Fluent would keep one of them silently).
 fn keys(lang: &str) -> BTreeSet<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../locales/{lang}/main.ftl"));
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
-        .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.to_string()))
-        .collect()
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../locales/{lang}"));
+    let mut all = BTreeSet::new();
+    for file in std::fs::read_dir(dir).unwrap() {
+        let path = file.unwrap().path();
+        if path.extension().is_none_or(|e| e != "ftl") {
+            continue;
+        }
+        for key in std::fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.to_string()))
+        {
+            assert!(all.insert(key.clone()), "{key} twice in {lang}");
+        }
+    }
+    all
 }
 
 #[test]

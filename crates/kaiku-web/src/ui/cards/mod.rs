@@ -7,7 +7,9 @@
 
 mod check;
 mod issue;
+mod prints;
 mod record;
+pub(crate) use record::RecordView;
 mod stock;
 
 use crate::AppState;
@@ -30,6 +32,9 @@ pub fn routes() -> Router<AppState> {
         .route("/areas/{id}/series/new", get(stock::new_series))
         .route("/series/{id}", get(stock::series))
         .route("/series/{id}/allocations", post(stock::allocate))
+        .route("/series/{id}/print", get(prints::form).post(prints::start))
+        .route("/prints/{id}", get(prints::job))
+        .route("/prints/{id}/pdf", get(prints::pdf))
         .route("/points/{id}/cards", get(issue::point_cards))
         .route(
             "/points/{id}/issue",

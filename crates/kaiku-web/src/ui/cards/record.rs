@@ -35,7 +35,7 @@ struct CardPage<'a> {
 }
 
 /// What `_card_record.html` calls, for the card page and its print.
-trait RecordView {
+pub(crate) trait RecordView {
     fn page(&self) -> &Page;
     fn rec(&self) -> &RecordOut;
     fn lists(&self) -> &Lists;

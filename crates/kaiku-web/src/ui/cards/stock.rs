@@ -130,6 +130,7 @@ struct SeriesPage<'a> {
     page: &'a Page,
     detail: SeriesDetail,
     fields: Vec<Field>,
+    prints: Vec<kaiku_app::cards::prints::PrintOut>,
 }
 
 impl SeriesPage<'_> {
@@ -177,10 +178,12 @@ async fn series_page(
             .numeric(),
         Field::text(&page, "last", num(i.last)).required().numeric(),
     ];
+    let prints = super::prints::of_series(st, ctx, series).await?;
     let t = SeriesPage {
         page: &page,
         detail,
         fields,
+        prints,
     };
     Ok(crate::ui::respond(&page, &t))
 }

@@ -1,0 +1,173 @@
+//! The holder's own page (R-HOLD-1, R-HOLD-2): with the card's code and the
+//! key printed on it, and no account, a holder sees whether the card is
+//! valid and until when, its own uses, what is stored about it, and where
+//! it works.
+//!
+//! Every answer that is not the card says the same thing, whether the code
+//! is unknown, has no key, or the key is wrong, and takes as long; each such
+//! answer counts against the code and the address (five for a code, twenty
+//! for an address, in an hour).
+
+use crate::cards::{CardOut, EventOut};
+use crate::error::{AppError, AppResult, RefusalKind, Refused};
+use crate::session::sha256_hex;
+use crate::today;
+use chrono::{NaiveDate, NaiveDateTime, Utc};
+use kaiku_core::Id;
+use kaiku_core::holder;
+use kaiku_core::policy;
+use kaiku_store::{Actor, Store, areas, audit, holders, now, throttle};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HolderInput {
+    /// The card's code, as printed on it.
+    #[serde(default)]
+    pub code: String,
+    /// The holder key printed under the card's fold.
+    #[serde(default)]
+    pub key: String,
+    #[serde(default)]
+    #[schema(ignore)]
+    pub csrf: Option<String>,
+}
+
+/// One use of the card.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct HolderUse {
+    pub date: NaiveDate,
+    pub starts_at: NaiveDateTime,
+    pub venue: String,
+    pub title: String,
+    /// Tickets of the visit on this card: the holder's and the children's.
+    pub tickets: i32,
+    pub cancelled: bool,
+}
+
+/// What the holder's page shows.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct HolderOut {
+    pub card: CardOut,
+    /// Whether the card gives tickets today.
+    pub usable: bool,
+    pub area_name: String,
+    pub uses: Vec<HolderUse>,
+    /// Everything stored about the card (R-PRIV-2): its history with the
+    /// background data given at each issue and renewal.
+    pub stored: Vec<EventOut>,
+}
+
+/// Throttle names: a hash of the code (never the code itself) and of the
+/// address, apart from staff logins.
+fn names(code: &str, address: &str) -> (String, String) {
+    (
+        format!("holder:{}", sha256_hex(&format!("holder-code\n{code}"))),
+        format!("holder:{address}"),
+    )
+}
+
+fn no_match() -> AppError {
+    AppError::Refused(Refused {
+        kind: RefusalKind::Mismatch,
+        code: "holder_no_match",
+        rule: "R-HOLD-2",
+        args: vec![],
+    })
+}
+
+pub async fn open(store: &Store, address: &str, i: &HolderInput) -> AppResult<HolderOut> {
+    // A code that cannot be a code is said so: that tells nothing of any
+    // card. Anything else gets the same answer.
+    let code = crate::cards::parse_code(&i.code)?;
+    let (name, addr) = names(&code, address);
+    let since = now() - holder::WINDOW * 2;
+    let (by_code, by_address) = {
+        let (name, addr) = (name.clone(), addr.clone());
+        store
+            .read(move |c| throttle::failures(c, &name, &addr, since))
+            .await?
+    };
+    let utc = |t: NaiveDateTime| t.and_utc();
+    let code_times: Vec<_> = by_code.iter().map(|(_, t)| utc(*t)).collect();
+    let address_times: Vec<_> = by_address.iter().copied().map(utc).collect();
+    if let Some(minutes) = holder::locked(&code_times, &address_times, Utc::now()) {
+        return Err(AppError::Refused(Refused {
+            kind: RefusalKind::Paused,
+            code: "holder_locked",
+            rule: "R-HOLD-2",
+            args: vec![("minutes", minutes.to_string())],
+        }));
+    }
+    let found = {
+        let code = code.clone();
+        let lookup = policy::holder_lookup();
+        store
+            .read(move |c| holders::key_of(c, &lookup, &code))
+            .await?
+    };
+    let typed = holder::normalise(&i.key);
+    let matched = tokio::task::spawn_blocking(move || match (found, typed) {
+        (Some((card, hash)), Some(k)) => holder::verify(&hash, &k).map(|m| (card, m)),
+        (_, k) => {
+            holder::verify_nothing(k.as_deref().unwrap_or("--------"));
+            None
+        }
+    })
+    .await
+    .map_err(|_| AppError::Internal)?;
+    let Some((card, m)) = matched else {
+        store
+            .write(move |c| throttle::record_failure(c, &name, &addr, now()))
+            .await?;
+        return Err(no_match());
+    };
+    let holder_card = policy::holder_card(card, m);
+    let today = today();
+    store
+        .write(move |c| {
+            throttle::clear(c, &name)?;
+            let row = holders::card(c, &holder_card)?;
+            let rows = holders::history(c, &holder_card)?;
+            let stored = crate::cards::events_out(c, rows)?;
+            let uses = holders::uses(c, &holder_card)?
+                .into_iter()
+                .map(|u| HolderUse {
+                    date: u.used_on,
+                    starts_at: u.starts_at,
+                    venue: u.venue,
+                    title: u.title,
+                    tickets: u.adults + u.children,
+                    cancelled: u.cancelled,
+                })
+                .collect();
+            // The holder's own access, in the log as R-PRIV-2 asks.
+            audit::record(
+                c,
+                &Actor::system("holder"),
+                &audit::Event {
+                    action: "card.holder_view",
+                    record_type: "card",
+                    record_id: Some(row.id),
+                    area: Some(row.area_id),
+                    detail: String::new(),
+                },
+                now(),
+            )?;
+            let usable = kaiku_core::card::usability(&row.state(), today).is_empty();
+            Ok(HolderOut {
+                area_name: areas::get(c, row.area_id)?.name,
+                card: CardOut::from_row(&row, today),
+                usable,
+                uses,
+                stored,
+            })
+        })
+        .await
+}
+
+/// The area of a holder's card, for the catalogue shown beside it.
+pub fn area_of(out: &HolderOut) -> Id {
+    out.card.area
+}

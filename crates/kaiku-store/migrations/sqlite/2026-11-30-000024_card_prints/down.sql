@@ -1,0 +1,2 @@
+DROP TABLE holder_keys;
+DROP TABLE card_prints;
