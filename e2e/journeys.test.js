@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
@@ -365,6 +366,70 @@ test('issuer issues personal and community cards, renews and voids', async () =>
   await audited(page, 'issuer');
   assert.match(await page.locator('.notice').innerText(), /1 luovutuslomaketta kirjattiin/);
   await page.context().close();
+});
+
+test('R-CARD-10, R-HOLD-1: the coordinator prints cards with holder keys; the holder opens their card on a phone', async () => {
+  const page = await person();
+  await login(page, 'koordinaattori', PASSWORD, 'coordinator');
+  await open(page, `/series/${made.series}`, 'coordinator');
+  await Promise.all([page.waitForNavigation(), page.locator(`a[href="/series/${made.series}/print"]`).click()]);
+  await audited(page, 'coordinator');
+  // Out of the series: refused beside the field, nothing printed.
+  await fill(page, { first: '1', last: '999' });
+  await submit(page);
+  await refused(page, /sarjan sisällä/);
+  await fill(page, { first: '1', last: '8', holder_keys: true });
+  await submit(page);
+  // The job's page: it can be left; here we wait for the file.
+  for (let i = 0; i < 100 && !(await page.locator('a[href$="/pdf"]').count()); i++) {
+    await page.waitForTimeout(300);
+    await page.reload();
+  }
+  await audit(page, 'print job');
+  await shot(page, '05b-print-ready');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[href$="/pdf"]').click()]);
+  const pdf = `${SHOTS}/cards.pdf`;
+  await download.saveAs(pdf);
+  // The sheet as the printer gets it, for the scanning test (scan.test.js).
+  execFileSync('pdftoppm', ['-r', '200', '-png', '-f', '1', '-l', '1', pdf, `${SHOTS}/cards`]);
+  // Card V0001 with its key: the first card and its fold, in points.
+  const first = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-x', '56', '-y', '36', '-W', '240', '-H', '190', pdf, '-']).toString();
+  assert.match(first, /V0001/);
+  const key = first.match(/\b([2-9A-Z]{4}) ([2-9A-Z]{4})\b/);
+  assert.ok(key, `a key on the first card: ${first}`);
+  await page.context().close();
+
+  // The holder, on a phone, with no account.
+  const phone = await person('fi', { width: 390, height: 844 });
+  await phone.goto(`${BASE}/oma-kortti`);
+  await audit(phone, 'holder form fi');
+  await shot(phone, '19-holder-form-phone');
+  await fill(phone, { holder_code: 'v0001', holder_key: 'AAAA BBBB' });
+  await submit(phone);
+  await refused(phone, /eivät täsmää/);
+  await audit(phone, 'holder refused fi');
+  await fill(phone, { holder_code: 'V0001', holder_key: `${key[1]} ${key[2]}`.toLowerCase() });
+  await submit(phone);
+  const mine = await phone.locator('main').innerText();
+  assert.match(mine, /Korttisi on voimassa/);
+  assert.match(mine, /Vaasan teatteri/, "the area's catalogue");
+  assert.match(mine, /65100/, 'what is stored');
+  await audit(phone, 'holder card fi');
+  const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 390, `the holder's page is ${wide}px wide on a 390px phone`);
+  await shot(phone, '20-holder-card-phone');
+  for (const [path, lang] of [['/mitt-kort', 'sv'], ['/my-card', 'en']]) {
+    await phone.context().clearCookies();
+    await phone.goto(BASE + path);
+    assert.equal(await phone.locator('html').getAttribute('lang'), lang);
+    await audit(phone, `holder form ${lang}`);
+  }
+  // The statements, from the footer.
+  for (const path of ['/accessibility', '/privacy']) {
+    await phone.goto(BASE + path);
+    await audit(phone, `statement ${path}`);
+  }
+  await phone.context().close();
 });
 
 test('venue staff publish a season and serve the box office', async () => {

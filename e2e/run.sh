@@ -31,4 +31,9 @@ done
 curl -fs "$KAIKU_E2E_URL/health" >/dev/null
 
 node --test --test-concurrency=1 --test-reporter=spec journeys.test.js
+# The camera's fallback reader, on synthetic barcodes and on the sheet of
+# cards the journeys printed (V0001-V0008, rendered as a printer would).
+KAIKU_E2E_CARD_PNG="$KAIKU_E2E_SHOTS/cards-1.png" \
+KAIKU_E2E_CARD_CODES=V0001,V0002,V0003,V0004,V0005,V0006,V0007,V0008 \
+  node --test --test-concurrency=1 --test-reporter=spec scan.test.js
 echo "screenshots: $KAIKU_E2E_SHOTS"

@@ -29,6 +29,9 @@ print-replaced = { $count ->
     [one] One card got a new holder key; its earlier key no longer works.
    *[other] { $count } cards got new holder keys; their earlier keys no longer work.
 }
+print-status-replaced = Replaced
+print-replaced-later = These cards were printed with new keys since, so the keys in this file no longer work. It is not given out.
+error-print_replaced = These cards were printed with new keys since, so the keys in this file no longer work. Use the later print.
 action-download-pdf = Download the PDF
 print-keys-once = The file has holder keys, so it can be downloaded only once. Save it before you leave the page.
 print-keys-gone = The file has been downloaded. It had holder keys, so it is not kept.

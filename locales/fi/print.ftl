@@ -29,6 +29,9 @@ print-replaced = { $count ->
     [one] Yksi kortti sai uuden haltija-avaimen; sen aiempi avain ei enää toimi.
    *[other] { $count } korttia sai uudet haltija-avaimet; niiden aiemmat avaimet eivät enää toimi.
 }
+print-status-replaced = Korvattu
+print-replaced-later = Nämä kortit on sittemmin tulostettu uusilla avaimilla, joten tämän tiedoston avaimet eivät enää toimi. Tiedostoa ei anneta.
+error-print_replaced = Nämä kortit on sittemmin tulostettu uusilla avaimilla, joten tämän tiedoston avaimet eivät enää toimi. Käytä myöhempää tulostetta.
 action-download-pdf = Lataa PDF
 print-keys-once = Tiedostossa on haltija-avaimia, joten sen voi ladata vain kerran. Tallenna se ennen kuin poistut sivulta.
 print-keys-gone = Tiedosto on ladattu. Siinä oli haltija-avaimia, joten sitä ei säilytetä.

@@ -29,6 +29,9 @@ print-replaced = { $count ->
     [one] Ett kort fick en ny innehavarnyckel; dess tidigare nyckel fungerar inte längre.
    *[other] { $count } kort fick nya innehavarnycklar; deras tidigare nycklar fungerar inte längre.
 }
+print-status-replaced = Ersatt
+print-replaced-later = Korten har sedan skrivits ut med nya nycklar, så nycklarna i den här filen fungerar inte längre. Filen lämnas inte ut.
+error-print_replaced = Korten har sedan skrivits ut med nya nycklar, så nycklarna i den här filen fungerar inte längre. Använd den senare utskriften.
 action-download-pdf = Ladda ner PDF
 print-keys-once = Filen har innehavarnycklar och kan därför laddas ner bara en gång. Spara den innan du lämnar sidan.
 print-keys-gone = Filen har laddats ner. Den hade innehavarnycklar och sparas därför inte.

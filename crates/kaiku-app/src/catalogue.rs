@@ -101,7 +101,7 @@ pub struct VenuePublic {
     pub exclusions: Vec<Exclusion>,
 }
 
-#[derive(Clone, Debug, Serialize, ToSchema)]
+#[derive(Clone, Debug, Default, Serialize, ToSchema)]
 pub struct Catalogue {
     pub areas: Vec<AreaPublic>,
     pub from: NaiveDate,

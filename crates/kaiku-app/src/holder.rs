@@ -12,7 +12,7 @@ use crate::cards::{CardOut, EventOut};
 use crate::error::{AppError, AppResult, RefusalKind, Refused};
 use crate::session::sha256_hex;
 use crate::today;
-use chrono::{NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use kaiku_core::Id;
 use kaiku_core::holder;
 use kaiku_core::policy;
@@ -38,7 +38,7 @@ pub struct HolderInput {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct HolderUse {
     pub date: NaiveDate,
-    pub starts_at: NaiveDateTime,
+    pub starts_at: DateTime<FixedOffset>,
     pub venue: String,
     pub title: String,
     /// Tickets of the visit on this card: the holder's and the children's.
@@ -52,11 +52,17 @@ pub struct HolderOut {
     pub card: CardOut,
     /// Whether the card gives tickets today.
     pub usable: bool,
+    /// A void card's page says only that: a card reported lost may be in
+    /// anyone's hands, with its key on it.
+    pub closed: bool,
     pub area_name: String,
+    pub distribution_point_name: Option<String>,
     pub uses: Vec<HolderUse>,
     /// Everything stored about the card (R-PRIV-2): its history with the
     /// background data given at each issue and renewal.
     pub stored: Vec<EventOut>,
+    /// Where the card works: the area's public catalogue.
+    pub catalogue: crate::catalogue::Catalogue,
 }
 
 /// Throttle names: a hash of the code (never the code itself) and of the
@@ -81,6 +87,12 @@ pub async fn open(store: &Store, address: &str, i: &HolderInput) -> AppResult<Ho
     // A code that cannot be a code is said so: that tells nothing of any
     // card. Anything else gets the same answer.
     let code = crate::cards::parse_code(&i.code)?;
+    if i.key.trim().is_empty() {
+        return Err(AppError::field(
+            "key",
+            kaiku_core::input::InputError::Required,
+        ));
+    }
     let (name, addr) = names(&code, address);
     let since = now() - holder::WINDOW * 2;
     let (by_code, by_address) = {
@@ -100,6 +112,7 @@ pub async fn open(store: &Store, address: &str, i: &HolderInput) -> AppResult<Ho
             args: vec![("minutes", minutes.to_string())],
         }));
     }
+    let failures_before = code_times.len();
     let found = {
         let code = code.clone();
         let lookup = policy::holder_lookup();
@@ -108,6 +121,7 @@ pub async fn open(store: &Store, address: &str, i: &HolderInput) -> AppResult<Ho
             .await?
     };
     let typed = holder::normalise(&i.key);
+    let known = found.as_ref().map(|(card, _)| *card);
     let matched = tokio::task::spawn_blocking(move || match (found, typed) {
         (Some((card, hash)), Some(k)) => holder::verify(&hash, &k).map(|m| (card, m)),
         (_, k) => {
@@ -119,29 +133,56 @@ pub async fn open(store: &Store, address: &str, i: &HolderInput) -> AppResult<Ho
     .map_err(|_| AppError::Internal)?;
     let Some((card, m)) = matched else {
         store
-            .write(move |c| throttle::record_failure(c, &name, &addr, now()))
+            .write(move |c| {
+                throttle::record_failure(c, &name, &addr, now())?;
+                // The try that locks a card's page is worth a line in its
+                // area's log: someone may be guessing its key.
+                if failures_before + 1 == holder::PER_CODE
+                    && let Some(card) = known
+                {
+                    let area = holders::area_of(c, &policy::holder_lookup(), card)?;
+                    audit::record(
+                        c,
+                        &Actor::system("holder"),
+                        &audit::Event {
+                            action: "card.holder_locked",
+                            record_type: "card",
+                            record_id: Some(card),
+                            area: Some(area),
+                            detail: String::new(),
+                        },
+                        now(),
+                    )?;
+                }
+                Ok::<_, AppError>(())
+            })
             .await?;
         return Err(no_match());
     };
     let holder_card = policy::holder_card(card, m);
     let today = today();
-    store
+    let (mut out, area) = store
         .write(move |c| {
             throttle::clear(c, &name)?;
             let row = holders::card(c, &holder_card)?;
-            let rows = holders::history(c, &holder_card)?;
-            let stored = crate::cards::events_out(c, rows)?;
-            let uses = holders::uses(c, &holder_card)?
-                .into_iter()
-                .map(|u| HolderUse {
-                    date: u.used_on,
-                    starts_at: u.starts_at,
-                    venue: u.venue,
-                    title: u.title,
-                    tickets: u.adults + u.children,
-                    cancelled: u.cancelled,
-                })
-                .collect();
+            let closed = row.status == kaiku_core::card::Status::Void;
+            let (stored, uses) = if closed {
+                (vec![], vec![])
+            } else {
+                let rows = holders::history(c, &holder_card)?;
+                let uses = holders::uses(c, &holder_card)?
+                    .into_iter()
+                    .map(|u| HolderUse {
+                        date: u.used_on,
+                        starts_at: crate::items::helsinki(u.starts_at.and_utc()),
+                        venue: u.venue,
+                        title: u.title,
+                        tickets: u.adults + u.children,
+                        cancelled: u.cancelled,
+                    })
+                    .collect();
+                (crate::cards::events_out(c, rows)?, uses)
+            };
             // The holder's own access, in the log as R-PRIV-2 asks.
             audit::record(
                 c,
@@ -156,18 +197,28 @@ pub async fn open(store: &Store, address: &str, i: &HolderInput) -> AppResult<Ho
                 now(),
             )?;
             let usable = kaiku_core::card::usability(&row.state(), today).is_empty();
-            Ok(HolderOut {
-                area_name: areas::get(c, row.area_id)?.name,
-                card: CardOut::from_row(&row, today),
-                usable,
-                uses,
-                stored,
-            })
+            let point = if closed {
+                None
+            } else {
+                crate::cards::point_name(c, row.holder_point_id.or(row.allocated_point_id))?
+            };
+            Ok::<_, AppError>((
+                HolderOut {
+                    area_name: areas::get(c, row.area_id)?.name,
+                    card: CardOut::from_row(&row, today),
+                    usable,
+                    closed,
+                    distribution_point_name: point,
+                    uses,
+                    stored,
+                    catalogue: crate::catalogue::Catalogue::default(),
+                },
+                row.area_id,
+            ))
         })
-        .await
-}
-
-/// The area of a holder's card, for the catalogue shown beside it.
-pub fn area_of(out: &HolderOut) -> Id {
-    out.card.area
+        .await?;
+    out.catalogue =
+        crate::catalogue::catalogue(store, Some(area), &crate::catalogue::Filter::default())
+            .await?;
+    Ok(out)
 }

@@ -19,6 +19,14 @@ pub fn key_of(conn: &mut DbConn, _: &HolderLookup, code: &str) -> Result<Option<
         .optional()?)
 }
 
+/// The area of a card whose page was tried, for its log.
+pub fn area_of(conn: &mut DbConn, _: &HolderLookup, card: Id) -> Result<Id> {
+    Ok(cards::table
+        .find(card)
+        .select(cards::area_id)
+        .get_result(conn)?)
+}
+
 pub fn card(conn: &mut DbConn, h: &HolderCard) -> Result<CardRow> {
     Ok(cards::table
         .find(h.card())

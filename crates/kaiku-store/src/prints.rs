@@ -32,6 +32,9 @@ pub struct PrintRow {
 pub const RUNNING: &str = "running";
 pub const DONE: &str = "done";
 pub const FAILED: &str = "failed";
+/// A sheet with keys whose cards were printed with new keys since: its
+/// keys no longer work, so it is not given out.
+pub const REPLACED: &str = "replaced";
 
 /// What a new job prints.
 pub struct NewPrint {
@@ -128,6 +131,16 @@ pub fn take_pdf(
     Ok(pdf)
 }
 
+/// Whether a job's PDF is there to be taken (for a HEAD request, which
+/// must not use up a sheet with keys).
+pub fn has_pdf(conn: &mut DbConn, reach: &Reach<Stock>, id: Id) -> Result<bool> {
+    get(conn, reach, id)?;
+    Ok(card_prints::table
+        .find(id)
+        .select(card_prints::pdf.is_not_null())
+        .get_result(conn)?)
+}
+
 /// Sheets with holder keys that nobody downloaded within a day are
 /// forgotten too.
 pub fn forget_old_keyed(conn: &mut DbConn, before: NaiveDateTime) -> Result<usize> {
@@ -209,6 +222,23 @@ pub fn finish(
     now: NaiveDateTime,
 ) -> Result<()> {
     let job = get(conn, reach, id)?;
+    if job.holder_keys {
+        // Earlier sheets with keys for these cards now carry dead keys.
+        diesel::update(
+            card_prints::table
+                .filter(card_prints::series_id.eq(job.series_id))
+                .filter(card_prints::id.ne(id))
+                .filter(card_prints::holder_keys.eq(true))
+                .filter(card_prints::status.eq(DONE))
+                .filter(card_prints::first_number.le(job.last_number))
+                .filter(card_prints::last_number.ge(job.first_number)),
+        )
+        .set((
+            card_prints::status.eq(REPLACED),
+            card_prints::pdf.eq(None::<Vec<u8>>),
+        ))
+        .execute(conn)?;
+    }
     for chunk in keys.chunks(crate::cards::CHUNK) {
         let ids: Vec<Id> = chunk.iter().map(|(c, _)| *c).collect();
         diesel::delete(holder_keys::table.filter(holder_keys::card_id.eq_any(&ids)))

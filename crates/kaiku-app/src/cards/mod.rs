@@ -13,10 +13,10 @@ mod record;
 mod stock;
 
 pub use issue::{IssueInput, IssuedOut, Renewal, issue, preview_until, renewal};
-pub(crate) use record::events_out;
 pub use record::{
     CardOut, EventOut, LookupOut, ReasonOut, RecordOut, VoidInput, list, lookup, record, void,
 };
+pub(crate) use record::{events_out, point_name};
 pub use stock::{
     AllocationInput, AllocationOut, PointCounts, SeriesDetail, SeriesInput, SeriesOut, allocate,
     create_series, get_series, list_series,

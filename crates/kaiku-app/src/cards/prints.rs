@@ -52,8 +52,9 @@ pub struct PrintInput {
 pub struct PrintOut {
     pub id: Id,
     pub series: Id,
-    /// `running`, `done`, `failed`, or `interrupted` (its server stopped:
-    /// print the range again).
+    /// `running`, `done`, `failed`, `interrupted` (its server stopped:
+    /// print the range again), or `replaced` (its cards were printed with
+    /// new keys since, so its keys no longer work).
     pub status: &'static str,
     pub done: i32,
     pub total: i32,
@@ -76,6 +77,7 @@ fn print_out(p: &PrintRow, s: &SeriesRow, now: NaiveDateTime) -> PrintOut {
     let status = match p.status.as_str() {
         prints::DONE => "done",
         prints::FAILED => "failed",
+        prints::REPLACED => "replaced",
         _ if (now - p.updated_at).num_seconds() > STALE_SECONDS => "interrupted",
         _ => "running",
     };
@@ -364,22 +366,44 @@ pub async fn of_series(store: &Store, caller: &Caller, series: Id) -> AppResult<
 }
 
 /// The finished PDF and the file name it is offered under; a job still
-/// running (or failed) has none yet.
-pub async fn pdf(store: &Store, caller: &Caller, id: Id) -> AppResult<(String, Vec<u8>)> {
+/// running (or failed, or replaced) has none. `take` is false for a HEAD
+/// request: it answers as a download would, and uses nothing up.
+pub async fn pdf(
+    store: &Store,
+    caller: &Caller,
+    id: Id,
+    take: bool,
+) -> AppResult<(String, Vec<u8>)> {
     let reach = stock_reach(caller)?;
     let actor = caller.actor();
     store
         .write(move |c| {
             let p = prints::get(c, &reach, id)?;
             let s = cards::get_series(c, &reach, p.series_id)?;
+            let gone = || {
+                AppError::Conflict(if p.status == prints::REPLACED {
+                    "print_replaced"
+                } else if p.holder_keys && p.downloaded_at.is_some() {
+                    "print_keys_gone"
+                } else {
+                    "print_not_ready"
+                })
+            };
+            let series = s.series();
+            let name = format!(
+                "kaikukortit-{}-{}.pdf",
+                series.code(p.first_number),
+                series.code(p.last_number)
+            );
+            if !take {
+                return if prints::has_pdf(c, &reach, id)? {
+                    Ok((name, vec![]))
+                } else {
+                    Err(gone())
+                };
+            }
             let Some(bytes) = prints::take_pdf(c, &reach, id, now())? else {
-                return Err(AppError::Conflict(
-                    if p.holder_keys && p.downloaded_at.is_some() {
-                        "print_keys_gone"
-                    } else {
-                        "print_not_ready"
-                    },
-                ));
+                return Err(gone());
             };
             // Whoever fetches a sheet with keys sees the keys: logged.
             audit::record(
@@ -394,12 +418,6 @@ pub async fn pdf(store: &Store, caller: &Caller, id: Id) -> AppResult<(String, V
                 },
                 now(),
             )?;
-            let series = s.series();
-            let name = format!(
-                "kaikukortit-{}-{}.pdf",
-                series.code(p.first_number),
-                series.code(p.last_number)
-            );
             Ok((name, bytes))
         })
         .await

@@ -110,8 +110,12 @@ async fn print_pdf(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(p): Path<String>,
+    method: axum::http::Method,
 ) -> WebResult<Response> {
-    let (name, bytes) = prints::pdf(&st.store, &ctx.caller()?, id(&p)?).await?;
+    // A HEAD request (a link checker, a download manager) answers as the
+    // download would and uses up no sheet with keys.
+    let take = method != axum::http::Method::HEAD;
+    let (name, bytes) = prints::pdf(&st.store, &ctx.caller()?, id(&p)?, take).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf".to_string()),

@@ -17,7 +17,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use kaiku_app::cards::RecordOut;
-use kaiku_app::catalogue::{self, Catalogue, Filter};
+use kaiku_app::catalogue::Catalogue;
 use kaiku_app::holder::{self, HolderInput, HolderOut};
 use kaiku_app::i18n::Tr;
 use kaiku_app::lists::{self, Lists};
@@ -191,12 +191,11 @@ fn form_page(page: &Page, lang: Lang, code: &str, invalid: bool) -> Response {
 
 async fn card_page(st: &AppState, page: &Page, lang: Lang, card: HolderOut) -> WebResult<Response> {
     let lists = lists::load(&st.store).await?;
-    let cat =
-        catalogue::catalogue(&st.store, Some(holder::area_of(&card)), &Filter::default()).await?;
+    let cat = card.catalogue.clone();
     let rec = RecordOut {
         card: card.card.clone(),
         renewable: false,
-        distribution_point_name: None,
+        distribution_point_name: card.distribution_point_name.clone(),
         area_name: card.area_name.clone(),
         history: card.stored.clone(),
         holder_key_printed: None,

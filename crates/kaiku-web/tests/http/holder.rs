@@ -105,6 +105,13 @@ on_both!(
         assert_eq!(v["usable"], true);
         assert!(v["card"]["valid_until"].is_string());
         assert_eq!(v["area_name"], "Area A");
+        assert_eq!(v["closed"], false);
+        assert_eq!(v["distribution_point_name"], "Point A");
+        let venues = v["catalogue"]["venues"].as_array().unwrap();
+        assert!(
+            venues.iter().any(|x| x["name"] == "Venue A"),
+            "the area's catalogue"
+        );
         let uses = v["uses"].as_array().unwrap();
         assert_eq!(uses.len(), 1);
         assert_eq!(uses[0]["venue"], "Venue A");
@@ -172,6 +179,10 @@ on_both!(
         }
         assert_eq!(answers[0].0, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(answers[0].1["error"]["code"], "holder_no_match");
+        // No key at all is said so, and counts as no try.
+        let r = holder(&app, "H0001", " ").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert_eq!(r.json()["error"]["field"], "key");
         // A code that cannot be one is said so, whatever exists.
         let r = holder(&app, "H-0001!", &keys[0]).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
@@ -201,6 +212,21 @@ on_both!(
             "{}",
             r.text()
         );
+        // The try that locked the card's page is in its area's log.
+        let locked: i64 = app
+            .store
+            .read(|c| {
+                use diesel::prelude::*;
+                use kaiku_store::schema::audit_log::dsl::*;
+                audit_log
+                    .filter(action.eq("card.holder_locked"))
+                    .count()
+                    .get_result::<i64>(c)
+                    .map_err(kaiku_store::StoreError::from)
+            })
+            .await
+            .unwrap();
+        assert_eq!(locked, 1);
         // An unknown code locks the same way: the lock tells nothing.
         for _ in 0..5 {
             holder(&app, "ZZ9999", &keys[0]).await;

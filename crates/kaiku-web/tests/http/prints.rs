@@ -226,6 +226,20 @@ on_both!(
         .await;
         assert_eq!(job["replaced_keys"], 0);
         assert_eq!(job["pdf_ready"], true);
+        // A HEAD request (a link checker) answers as the download would and
+        // uses nothing up.
+        let head = app
+            .send(
+                TestApp::request(
+                    Method::HEAD,
+                    &format!("/api/v1/prints/{}/pdf", job["id"]),
+                    &w.coord_a,
+                )
+                .body(axum::body::Body::empty())
+                .unwrap(),
+            )
+            .await;
+        assert_eq!(head.status, StatusCode::OK);
         let bytes = download(&app, &w.coord_a, &job).await;
         let keys: Vec<String> = keys_by_card(&bytes).into_iter().map(|(_, k)| k).collect();
         assert_eq!(keys.len(), 3, "one key a card");

@@ -164,8 +164,12 @@ pub(super) async fn pdf(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
+    method: axum::http::Method,
 ) -> WebResult<Response> {
-    let (name, bytes) = prints::pdf(&st.store, &ctx.caller()?, id(&raw)?).await?;
+    // A HEAD request (a link checker, a download manager) answers as the
+    // download would and uses up no sheet with keys.
+    let take = method != axum::http::Method::HEAD;
+    let (name, bytes) = prints::pdf(&st.store, &ctx.caller()?, id(&raw)?, take).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf".to_string()),
