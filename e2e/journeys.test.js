@@ -774,6 +774,11 @@ test('a card holder on a phone finds the area in Swedish and opens the brochure'
   await Promise.all([page.waitForNavigation(), page.locator(`a[href="/catalogue/${made.area}/brochure"]`).first().click()]);
   await audited(page, 'anon');
   await shot(page, '18-brochure-sv');
+  // The brochure's PDF, as the pages a coordinator hands out look.
+  const pdf = await page.request.get(`${BASE}/catalogue/${made.area}/brochure.pdf?lang=sv`);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  writeFileSync(`${SHOTS}/18b-brochure-sv.pdf`, await pdf.body());
+  execFileSync('pdftoppm', ['-r', '60', '-png', `${SHOTS}/18b-brochure-sv.pdf`, `${SHOTS}/18b-brochure-sv`]);
   await page.context().close();
 });
 

@@ -13,7 +13,6 @@ use crate::error::{AppError, AppResult, RefusalKind, Refused};
 use crate::session::sha256_hex;
 use crate::today;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
-use kaiku_core::Id;
 use kaiku_core::holder;
 use kaiku_core::policy;
 use kaiku_store::{Actor, Store, areas, audit, holders, now, throttle};

@@ -222,7 +222,17 @@ async fn render_errors(State(st): State<AppState>, req: Request, next: Next) -> 
     if let Some(v) = res.headers().get(NO_ROUTE) {
         out.headers_mut().insert(NO_ROUTE, v.clone());
     }
-    if let AppError::Throttled { minutes } = err {
+    // Every "not now" says when, to a program as well as in words.
+    let wait = match &err {
+        AppError::Throttled { minutes } => Some(*minutes),
+        AppError::Refused(r) if r.kind == kaiku_app::error::RefusalKind::Paused => r
+            .args
+            .iter()
+            .find(|(k, _)| *k == "minutes")
+            .and_then(|(_, v)| v.parse::<i64>().ok()),
+        _ => None,
+    };
+    if let Some(minutes) = wait {
         out.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(minutes * 60));
     }

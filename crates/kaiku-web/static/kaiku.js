@@ -65,7 +65,35 @@ function forgetOfflineOnLogout() {
   }
 }
 
+// A print job's page follows its progress by itself; when the job is done
+// (or stops) the page is loaded again once, to offer the file. Without this
+// the page has an "Update" link.
+function followPrint() {
+  const box = document.querySelector("[data-print-poll]");
+  const bar = box?.querySelector("progress");
+  if (!box || !bar) return;
+  const tick = async () => {
+    try {
+      const res = await fetch(box.dataset.printPoll, { headers: { accept: "application/json" } });
+      if (res.ok) {
+        const job = await res.json();
+        bar.value = job.done;
+        bar.textContent = `${job.done} / ${job.total}`;
+        if (job.status !== "running") {
+          location.reload();
+          return;
+        }
+      }
+    } catch (_) {
+      // Offline for a moment: try again at the next tick.
+    }
+    setTimeout(tick, 1500);
+  };
+  setTimeout(tick, 1500);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  followPrint();
   forgetOfflineOnLogout();
   showValidUntil();
   wirePrint();

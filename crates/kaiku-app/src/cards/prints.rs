@@ -325,8 +325,9 @@ fn hash_all(batch: &[(Id, i64, String)], keys: &[Option<String>]) -> Vec<(Id, St
             .chunks(half.max(1))
             .map(|part| {
                 s.spawn(move || {
+                    let mut scratch = holder::Scratch::default();
                     part.iter()
-                        .map(|(id, k)| (*id, holder::hash(k, rand::random())))
+                        .map(|(id, k)| (*id, holder::hash_in(&mut scratch, k, rand::random())))
                         .collect::<Vec<_>>()
                 })
             })
