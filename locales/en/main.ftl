@@ -18,7 +18,6 @@ home-title = Kaikukortti register
 home-intro = The Kaikukortti register records the cards handed out and the free tickets received with them. Log in with your work account.
 home-roles = Your roles
 home-no-roles = Your account has no roles yet. Ask your area coordinator to add them.
-home-coming = Issuing cards, the offering, tickets and reports come to this register in the next stages.
 
 login-title = Log in
 login-help = If you have forgotten your password, contact the Kaikukortti coordinator of your area.

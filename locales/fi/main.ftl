@@ -18,7 +18,6 @@ home-title = Kaikukortti-rekisteri
 home-intro = Kaikukortti-rekisteriin kirjataan jaetut kortit ja niillä saadut maksuttomat liput. Kirjaudu sisään työtunnuksellasi.
 home-roles = Tehtäväsi
 home-no-roles = Tunnuksellasi ei ole vielä tehtäviä. Pyydä alueesi yhteyshenkilöä lisäämään ne.
-home-coming = Korttien jakaminen, tarjonta, lipunmyynti ja raportit tulevat tähän rekisteriin seuraavissa vaiheissa.
 
 login-title = Kirjaudu sisään
 login-help = Jos olet unohtanut salasanasi, ota yhteyttä alueesi Kaikukortti-yhteyshenkilöön.

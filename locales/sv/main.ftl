@@ -18,7 +18,6 @@ home-title = Kaikukortti-registret
 home-intro = I Kaikukortti-registret förs utdelade kort och de avgiftsfria biljetter som fåtts med dem. Logga in med ditt arbetskonto.
 home-roles = Dina uppgifter
 home-no-roles = Ditt konto har ännu inga uppgifter. Be områdets ansvarsperson lägga till dem.
-home-coming = Utdelning av kort, utbud, biljetter och rapporter kommer till registret i följande skeden.
 
 login-title = Logga in
 login-help = Om du har glömt ditt lösenord, kontakta Kaikukortti-ansvarspersonen i ditt område.

@@ -13,6 +13,7 @@ pub mod dates;
 pub mod error;
 pub mod export;
 pub mod flex;
+pub mod glance;
 pub mod holder;
 pub mod i18n;
 pub mod imports;

@@ -49,6 +49,7 @@ pub mod cap_policies;
 pub mod cards;
 mod db;
 mod error;
+pub mod glance;
 pub mod holders;
 pub mod housekeeping;
 pub mod imports;

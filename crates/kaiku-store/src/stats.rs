@@ -222,3 +222,43 @@ pub fn of_area_year(
         .select(Submitted::as_select())
         .load(conn)?)
 }
+
+/// New and renewed cards granted in the period, for the area's own first
+/// page: live, so its coordinators' alone (`full`).
+pub fn cards_granted(
+    conn: &mut DbConn,
+    scope: &StatsScope,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<i64> {
+    if !scope.full() {
+        return Err(crate::StoreError::NotFound);
+    }
+    Ok(ev::table
+        .filter(ev::area_id.eq(scope.area()))
+        .filter(ev::event.eq_any([Event::Issued, Event::Renewed]))
+        .filter(ev::grant_date.between(from, to))
+        .count()
+        .get_result(conn)?)
+}
+
+/// Tickets (adults and children) at the area's venues in the period, live:
+/// its coordinators' alone.
+pub fn tickets_total(
+    conn: &mut DbConn,
+    scope: &StatsScope,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<i64> {
+    use diesel::dsl::sum;
+    if !scope.full() {
+        return Err(crate::StoreError::NotFound);
+    }
+    let (a, c): (Option<i64>, Option<i64>) = tickets::table
+        .filter(tickets::area_id.eq(scope.area()))
+        .filter(tickets::used_on.between(from, to))
+        .filter(tickets::status.ne(kaiku_core::usage::TicketStatus::Cancelled))
+        .select((sum(tickets::adults), sum(tickets::children)))
+        .get_result(conn)?;
+    Ok(a.unwrap_or(0) + c.unwrap_or(0))
+}

@@ -3,7 +3,7 @@
 //! a reader outside the area sees whole calendar years only, as submitted,
 //! in the forms the publishing step decided (R-REP-5, [`published`]).
 
-mod published;
+pub(crate) mod published;
 
 pub use published::{AreaLine, NationalOut, national};
 

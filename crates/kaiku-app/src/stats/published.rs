@@ -611,3 +611,38 @@ pub async fn national(store: &Store, caller: &Caller, year: i32) -> AppResult<Na
     .await?;
     Ok(out)
 }
+
+/// Whether an area submitted a year, and its tickets by month as published.
+pub(crate) type YearSent = (bool, Option<Vec<(String, i64)>>);
+
+/// For a first page: whether an area has submitted the year, and its
+/// tickets by month as published (its latest version with a release; ticket
+/// counts are published as they are). `None` months when nothing of the
+/// year is published yet.
+pub(crate) fn tickets_by_month(
+    c: &mut DbConn,
+    national: &policy::NationalScope,
+    area: Id,
+    year: i32,
+) -> AppResult<YearSent> {
+    let subs = facts::of_area_year(c, national, area, year)?;
+    let Some(sub) = subs.last() else {
+        return Ok((false, None));
+    };
+    let released = releases::published(c, national, year)?
+        .iter()
+        .any(|r| r.submission_id == Some(sub.id));
+    if !released {
+        return Ok((true, None));
+    }
+    let s = content(sub)?;
+    Ok((
+        true,
+        Some(
+            s.by_month
+                .iter()
+                .map(|l| (l.key.clone(), (l.adults + l.children) as i64))
+                .collect(),
+        ),
+    ))
+}

@@ -22,6 +22,7 @@ mod audit;
 mod background;
 mod cards;
 mod catalogue;
+mod glance;
 mod holder;
 mod imports;
 mod items;
@@ -57,6 +58,7 @@ pub fn routes() -> Router<AppState> {
         .merge(cards::routes())
         .merge(prints::routes())
         .merge(holder::routes())
+        .merge(glance::routes())
         .merge(background::routes())
         .merge(items::routes())
         .merge(tickets::routes())

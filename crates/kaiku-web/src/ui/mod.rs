@@ -7,6 +7,7 @@ mod cards;
 mod catalogue;
 mod charts;
 mod forms;
+mod glance;
 mod holder;
 mod imports;
 mod items;

@@ -89,6 +89,10 @@ async fn home(State(st): State<AppState>, ctx: Ctx) -> WebResult<Response> {
                 .collect::<Result<Vec<_>, kaiku_store::StoreError>>()
         })
         .await?;
+    if ctx.auth.is_some() {
+        let g = kaiku_app::glance::glance(&st.store, &ctx.caller()?).await?;
+        return Ok(super::glance::page(&page, g, roles));
+    }
     Ok(render(&Home { page: &page, roles }))
 }
 

@@ -6,6 +6,7 @@ mod box_office;
 mod cards;
 mod catalogue;
 mod common;
+mod glance;
 mod holder;
 mod imports;
 mod input;

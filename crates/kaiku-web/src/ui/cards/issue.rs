@@ -53,12 +53,13 @@ pub(super) async fn point_cards(
         q.code.as_deref(),
     )
     .await;
-    let (list, code) = super::filtered(listed, q.code)?;
+    let (list, code, errors) = super::filtered(&ctx, listed, q.code)?;
     let p = ctx.principal()?;
     let can_issue = policy::issuing(p).is_some_and(|r| r.admits_point(point.area, point.id));
     let can_import =
         policy::issuance_imports(p).is_some_and(|r| r.admits_point(point.area, point.id));
     let mut page = Page::new(&ctx, "cards-point-title");
+    page.errors = errors;
     page.title = format!("{} – {}", page.title, point.name);
     Ok(render(&PointCards {
         page: &page,

@@ -85,15 +85,26 @@ fn refusal_on(ctx: &Ctx, e: AppError, field: &str) -> WebResult<Vec<(String, Str
     }
 }
 
+/// The cards listed, the filter shown back, and what is wrong with it.
+type Filtered = (
+    Vec<kaiku_app::cards::CardOut>,
+    String,
+    Vec<(String, String)>,
+);
+
 /// A card list filtered by the beginning of a code: a filter that is no
-/// code lists nothing, and is not shown back (R-PRIV-5).
+/// code lists nothing, says what is wrong with it beside the search field,
+/// and is not shown back (R-PRIV-5).
 pub(super) fn filtered(
+    ctx: &Ctx,
     result: Result<Vec<kaiku_app::cards::CardOut>, crate::error::AppError>,
     code: Option<String>,
-) -> crate::error::WebResult<(Vec<kaiku_app::cards::CardOut>, String)> {
+) -> crate::error::WebResult<Filtered> {
     match result {
-        Ok(list) => Ok((list, code.unwrap_or_default())),
-        Err(crate::error::AppError::Invalid(_)) => Ok((vec![], String::new())),
+        Ok(list) => Ok((list, code.unwrap_or_default(), vec![])),
+        Err(e @ crate::error::AppError::Invalid(_)) => {
+            Ok((vec![], String::new(), form_errors(&ctx.tr, e, "code")?))
+        }
         Err(e) => Err(e.into()),
     }
 }

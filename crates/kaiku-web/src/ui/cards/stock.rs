@@ -42,7 +42,7 @@ pub(super) async fn area_cards(
 ) -> WebResult<Response> {
     let area = org::get_area(&st.store, &ctx.caller()?, id(&raw)?).await?;
     let series = cards::list_series(&st.store, &ctx.caller()?, area.id).await?;
-    let (list, code) = if ctx.principal()?.coordinates(area.id) {
+    let (list, code, errors) = if ctx.principal()?.coordinates(area.id) {
         let listed = cards::list(
             &st.store,
             &ctx.caller()?,
@@ -51,13 +51,14 @@ pub(super) async fn area_cards(
             q.code.as_deref(),
         )
         .await;
-        super::filtered(listed, q.code.clone())?
+        super::filtered(&ctx, listed, q.code.clone())?
     } else {
-        (vec![], String::new())
+        (vec![], String::new(), vec![])
     };
     let mut page =
         Page::new(&ctx, "cards-stock-title").with_notice(q.saved.map(|_| ctx.tr.t("notice-saved")));
     page.title = format!("{} – {}", page.title, area.name);
+    page.errors = errors;
     Ok(render(&AreaCards {
         page: &page,
         area,
