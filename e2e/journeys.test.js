@@ -154,6 +154,11 @@ async function login(page, username, password, who) {
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     own.set(username, mine);
   }
+  // Each person lands on their first page: what they need today (R-REP-7).
+  if (who && new URL(page.url()).pathname === '/') {
+    await audited(page, who);
+    await shot(page, `00-first-page-${username}`);
+  }
 }
 
 async function logout(page) {
