@@ -80,6 +80,7 @@ statement-privacy-stored-gender = your gender
 statement-privacy-stored-postal = the postal code of your home (not your address)
 statement-privacy-stored-children = how many children or grandchildren under 18 belong to your family – only the number, not who they are
 statement-privacy-stored-life = your life situation, for example unemployed, pensioner or student
+statement-privacy-stored-wellbeing = if you want to answer them: your answers to a few questions about taking part in culture and how you are, as ready options ("did not answer" when you do not)
 statement-privacy-stored-void = if the card is made void: the reason (lost, destroyed, returned or other) and possibly a short note
 statement-privacy-stored-renewal = When your card is renewed, you are asked for the background details again. The earlier details stay in the card's history.
 statement-privacy-uses-intro = Each time you get a ticket with the card, the register stores:

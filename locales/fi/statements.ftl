@@ -80,6 +80,7 @@ statement-privacy-stored-gender = sukupuolesi
 statement-privacy-stored-postal = kotisi postinumero (ei osoitetta)
 statement-privacy-stored-children = montako alle 18-vuotiasta lasta tai lastenlasta perheeseesi kuuluu – vain lukumäärä, ei sitä, keitä he ovat
 statement-privacy-stored-life = elämäntilanteesi, esimerkiksi työtön, eläkeläinen tai opiskelija
+statement-privacy-stored-wellbeing = jos haluat vastata: vastauksesi muutamaan kysymykseen kulttuuriin osallistumisesta ja hyvinvoinnistasi, valmiina vaihtoehtoina (”ei vastannut”, jos et vastaa)
 statement-privacy-stored-void = jos kortti mitätöidään: syy (kadonnut, tuhoutunut, palautettu tai muu) ja mahdollinen lyhyt lisätieto
 statement-privacy-stored-renewal = Kun kortti uusitaan, taustatiedot kysytään uudelleen. Aiemmat tiedot säilyvät kortin historiassa.
 statement-privacy-uses-intro = Aina kun saat kortilla lipun, tallennetaan:

@@ -80,6 +80,7 @@ statement-privacy-stored-gender = ditt kön
 statement-privacy-stored-postal = postnumret till ditt hem (inte adressen)
 statement-privacy-stored-children = hur många barn eller barnbarn under 18 år som hör till din familj – bara antalet, inte vilka de är
 statement-privacy-stored-life = din livssituation, till exempel arbetslös, pensionär eller studerande
+statement-privacy-stored-wellbeing = om du vill svara: dina svar på några frågor om hur du deltar i kultur och hur du mår, som färdiga alternativ (”svarade inte” om du inte svarar)
 statement-privacy-stored-void = om kortet ogiltigförklaras: orsaken (förlorat, förstört, återlämnat eller annan) och en eventuell kort anteckning
 statement-privacy-stored-renewal = När kortet förnyas frågas bakgrundsuppgifterna på nytt. De tidigare uppgifterna finns kvar i kortets historik.
 statement-privacy-uses-intro = Varje gång du får en biljett med kortet sparas:

@@ -28,6 +28,7 @@ pub mod sheet;
 pub mod stats;
 pub mod tickets;
 pub mod tokens;
+pub mod wellbeing;
 
 use error::FieldError;
 pub use error::{AppError, AppResult};

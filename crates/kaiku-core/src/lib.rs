@@ -22,6 +22,7 @@ mod text;
 pub mod throttle;
 pub mod usage;
 pub mod validity;
+pub mod wellbeing;
 pub mod window;
 
 /// Database identity of a record (area, venue, account …).

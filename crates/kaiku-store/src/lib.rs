@@ -68,6 +68,7 @@ pub mod throttle;
 pub mod tickets;
 pub mod tokens;
 pub mod venues;
+pub mod wellbeing;
 mod writer;
 
 pub use db::{DatabaseUrl, DbConn, write_tx};

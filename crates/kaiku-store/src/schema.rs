@@ -160,6 +160,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    wellbeing_questions (id) {
+        id -> BigInt,
+        scale -> Text,
+        text_fi -> Text,
+        text_sv -> Text,
+        text_en -> Text,
+        effective_from -> Date,
+        effective_to -> Nullable<Date>,
+        position -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     holder_keys (card_id) {
         card_id -> BigInt,
         key_hash -> Text,
@@ -219,6 +233,7 @@ diesel::table! {
         void_reason -> Nullable<Text>,
         void_note -> Nullable<Text>,
         age_group -> Nullable<Text>,
+        wellbeing -> Nullable<Text>,
     }
 }
 
@@ -421,6 +436,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     card_allocations,
     card_prints,
     holder_keys,
+    wellbeing_questions,
     cards,
     card_events,
     background_options,

@@ -50,6 +50,11 @@ pub struct IssueInput {
     /// Needed only by an issuer who works at several points.
     #[serde(default, deserialize_with = "flex::opt_id")]
     pub distribution_point: Option<Id>,
+    /// Answers to the well-being questions in force on the grant date
+    /// (R-WELL-1), by question id: a code of the question's scale or
+    /// `no_answer` (also what a question left out gets). Personal cards only.
+    #[serde(default)]
+    pub wellbeing: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     #[schema(ignore)]
     pub csrf: Option<String>,
@@ -201,6 +206,7 @@ fn event(
         life_situations: b.as_ref().map(|b| b.life_situations.join(",")),
         void_reason: None,
         void_note: None,
+        wellbeing: None,
     }
 }
 
@@ -307,7 +313,16 @@ pub async fn issue(
             } else {
                 kaiku_core::card::Event::Issued
             };
-            let history = event(&card, name, point, account, &checked, until, now);
+            let mut history = event(&card, name, point, account, &checked, until, now);
+            // A community card has no holder to ask (§5).
+            if kind == Kind::Personal {
+                let questions = kaiku_store::wellbeing::list(c)?;
+                history.wellbeing =
+                    crate::wellbeing::answers(&questions, checked.grant, &i.wellbeing)
+                        .map_err(AppError::Invalid)?;
+            } else if !i.wellbeing.is_empty() {
+                return Err(AppError::field("wellbeing", InputError::InvalidChoice));
+            }
             let done = if renew {
                 cards::renew(c, &reach, card.id, card.valid_until, &grant, &history, now)?
             } else {

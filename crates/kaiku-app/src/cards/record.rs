@@ -272,6 +272,9 @@ pub struct EventOut {
     pub life_situations: Vec<String>,
     pub void_reason: Option<String>,
     pub void_note: Option<String>,
+    /// Well-being answers given with this grant (R-WELL-1): question id to
+    /// the answer's code.
+    pub wellbeing: std::collections::BTreeMap<String, String>,
 }
 
 /// A card with its whole history and background data.
@@ -366,6 +369,14 @@ pub(crate) fn events_out(c: &mut DbConn, rows: Vec<cards::EventRow>) -> AppResul
                 .unwrap_or_default(),
             void_reason: e.void_reason,
             void_note: e.void_note,
+            wellbeing: e
+                .wellbeing
+                .as_deref()
+                .map(kaiku_core::wellbeing::decode)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(q, a)| (q.to_string(), a))
+                .collect(),
         });
     }
     Ok(history)

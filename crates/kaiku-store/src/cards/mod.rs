@@ -117,6 +117,8 @@ pub struct EventRow {
     pub life_situations: Option<String>,
     pub void_reason: Option<String>,
     pub void_note: Option<String>,
+    /// Well-being answers given with the grant (R-WELL-1), as stored.
+    pub wellbeing: Option<String>,
 }
 
 /// One issue, renewal or voiding as it is written to the history.
@@ -143,6 +145,7 @@ pub struct NewEvent {
     pub life_situations: Option<String>,
     pub void_reason: Option<String>,
     pub void_note: Option<String>,
+    pub wellbeing: Option<String>,
 }
 
 pub(crate) const CHUNK: usize = 500;
@@ -229,6 +232,7 @@ pub fn history(conn: &mut DbConn, reach: &Reach<CardRecords>, code: &str) -> Res
                     minor_children: None,
                     life_situations: None,
                     void_note: None,
+                    wellbeing: None,
                     ..e
                 }
             }

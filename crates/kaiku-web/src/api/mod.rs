@@ -38,6 +38,7 @@ mod stats;
 mod tickets;
 mod tokens;
 mod venues;
+mod wellbeing;
 
 /// Where [`crate::router`] mounts the API; the document's paths carry it, as
 /// they are requested.
@@ -59,6 +60,7 @@ pub fn routes() -> Router<AppState> {
         .merge(prints::routes())
         .merge(holder::routes())
         .merge(glance::routes())
+        .merge(wellbeing::routes())
         .merge(background::routes())
         .merge(items::routes())
         .merge(tickets::routes())

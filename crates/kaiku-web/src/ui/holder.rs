@@ -79,6 +79,7 @@ struct CardPage<'a> {
     lists: Lists,
     cat: Catalogue,
     texts: Texts<'a>,
+    questions: Vec<kaiku_app::wellbeing::QuestionOut>,
 }
 
 impl RecordView for CardPage<'_> {
@@ -92,6 +93,10 @@ impl RecordView for CardPage<'_> {
 
     fn rec(&self) -> &RecordOut {
         &self.rec
+    }
+
+    fn questions(&self) -> &[kaiku_app::wellbeing::QuestionOut] {
+        &self.questions
     }
 }
 
@@ -200,7 +205,9 @@ async fn card_page(st: &AppState, page: &Page, lang: Lang, card: HolderOut) -> W
         history: card.stored.clone(),
         holder_key_printed: None,
     };
+    let questions = kaiku_app::wellbeing::questions(&st.store).await?;
     Ok(render(&CardPage {
+        questions,
         page,
         action: path(lang),
         card,

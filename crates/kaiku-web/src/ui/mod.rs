@@ -17,6 +17,7 @@ mod reports;
 mod session;
 mod statements;
 mod stats;
+mod wellbeing;
 
 use crate::AppState;
 use crate::auth::Ctx;
@@ -50,6 +51,7 @@ pub fn routes() -> Router<AppState> {
         .merge(catalogue::routes())
         .merge(holder::routes())
         .merge(statements::routes())
+        .merge(wellbeing::routes())
 }
 
 async fn css() -> Response {

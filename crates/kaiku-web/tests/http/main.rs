@@ -25,3 +25,4 @@ mod scopes;
 mod screens;
 mod shell;
 mod stats;
+mod wellbeing;

@@ -361,6 +361,7 @@ pub async fn write(
                     life_situations: Some(b.life_situations.join(",")),
                     void_reason: None,
                     void_note: None,
+                    wellbeing: None,
                 };
                 if !r.renew {
                     // New cards go in batches, in the sheet's order with the

@@ -97,6 +97,9 @@ pub(super) struct TransferForm {
     life_situations: Vec<String>,
     #[serde(default, deserialize_with = "flex::bool")]
     confirmed_at_least_16: bool,
+    /// Well-being answers, `question:answer` (one select per question).
+    #[serde(default)]
+    wellbeing: Vec<String>,
     #[serde(default)]
     csrf: String,
 }
@@ -152,6 +155,12 @@ impl TransferForm {
             life_situations: self.life_situations.clone(),
             confirmed_at_least_16: self.confirmed_at_least_16,
             distribution_point: Some(point),
+            wellbeing: self
+                .wellbeing
+                .iter()
+                .filter_map(|p| p.split_once(':'))
+                .map(|(q, a)| (q.to_string(), a.to_string()))
+                .collect(),
             csrf: None,
         })
     }
@@ -170,7 +179,14 @@ struct IssuePage<'a> {
     trial_ends: String,
     community: bool,
     renewal: bool,
+    /// The well-being questions in force (R-WELL-1): id, wording, and the
+    /// options as (value, label, chosen).
+    questions: Vec<Asked>,
 }
+
+/// A question as the form asks it: its id, wording and options (value,
+/// label, chosen).
+type Asked = (Id, String, Vec<(String, String, bool)>);
 
 struct FormCtx {
     area: Id,
@@ -299,6 +315,33 @@ async fn transfer_page(
         Some(code) => format!("/cards/{code}/renew"),
         None => format!("/points/{}/issue", fc.point),
     };
+    let day = kaiku_app::today();
+    let questions = if fc.community {
+        vec![]
+    } else {
+        kaiku_app::wellbeing::list(&st.store, &ctx.caller()?)
+            .await?
+            .into_iter()
+            .filter(|q| q.in_force(day))
+            .map(|q| {
+                let chosen = |a: &str| f.wellbeing.contains(&format!("{}:{a}", q.id));
+                let none_chosen = !q.options.iter().any(|a| chosen(a));
+                let mut opts = vec![(
+                    format!("{}:{}", q.id, kaiku_core::wellbeing::NO_ANSWER),
+                    page.t("wellbeing-no-answer"),
+                    none_chosen,
+                )];
+                opts.extend(q.options.iter().map(|a| {
+                    (
+                        format!("{}:{a}", q.id),
+                        page.t(&format!("wellbeing-{}-{a}", q.scale)),
+                        chosen(a),
+                    )
+                }));
+                (q.id, q.text(page.tr.0).to_string(), opts)
+            })
+            .collect()
+    };
     let t = IssuePage {
         page: &page,
         fields,
@@ -309,6 +352,7 @@ async fn transfer_page(
         trial_ends: trial.map(|t| t.to_string()).unwrap_or_default(),
         community: fc.community,
         renewal: fc.renewal.is_some(),
+        questions,
     };
     Ok(crate::ui::respond(&page, &t))
 }

@@ -32,6 +32,7 @@ struct CardPage<'a> {
     can_renew: bool,
     can_subject_access: bool,
     issue_next: Option<Id>,
+    questions: Vec<kaiku_app::wellbeing::QuestionOut>,
 }
 
 /// What `_card_record.html` calls, for the card page and its print.
@@ -83,6 +84,29 @@ pub(crate) trait RecordView {
         self.page()
             .t(&format!("card-status-{}", self.rec().card.status))
     }
+
+    /// The well-being questions, to show answers with their wording.
+    fn questions(&self) -> &[kaiku_app::wellbeing::QuestionOut];
+
+    /// A grant's well-being answers, "question: answer" each.
+    fn answers(&self, e: &kaiku_app::cards::EventOut) -> Vec<String> {
+        e.wellbeing
+            .iter()
+            .map(|(q, a)| {
+                let question = self.questions().iter().find(|x| x.id.to_string() == *q);
+                let text =
+                    question.map_or_else(|| q.clone(), |x| x.text(self.page().tr.0).to_string());
+                let answer = match question {
+                    _ if a == kaiku_core::wellbeing::NO_ANSWER => {
+                        self.page().t("wellbeing-no-answer")
+                    }
+                    Some(x) => self.page().t(&format!("wellbeing-{}-{a}", x.scale)),
+                    None => a.clone(),
+                };
+                format!("{text}: {answer}")
+            })
+            .collect()
+    }
 }
 
 impl RecordView for CardPage<'_> {
@@ -96,6 +120,10 @@ impl RecordView for CardPage<'_> {
 
     fn rec(&self) -> &RecordOut {
         &self.rec
+    }
+
+    fn questions(&self) -> &[kaiku_app::wellbeing::QuestionOut] {
+        &self.questions
     }
 }
 
@@ -137,7 +165,9 @@ async fn card_page(
         .and(rec.card.distribution_point)
         .filter(|pt| policy::issuing(p).is_some_and(|r| r.admits_point(rec.card.area, *pt)));
     let lists = lists::load(&st.store).await?;
+    let questions = kaiku_app::wellbeing::questions(&st.store).await?;
     let t = CardPage {
+        questions,
         lists,
         page: &page,
         can_subject_access: policy::subject_access(p).is_some_and(|r| r.admits_area(rec.card.area)),
@@ -182,6 +212,7 @@ struct PrintPage<'a> {
     rec: RecordOut,
     lists: Lists,
     printed: String,
+    questions: Vec<kaiku_app::wellbeing::QuestionOut>,
 }
 
 impl RecordView for PrintPage<'_> {
@@ -196,6 +227,10 @@ impl RecordView for PrintPage<'_> {
     fn rec(&self) -> &RecordOut {
         &self.rec
     }
+
+    fn questions(&self) -> &[kaiku_app::wellbeing::QuestionOut] {
+        &self.questions
+    }
 }
 
 pub(super) async fn subject_access(
@@ -208,7 +243,9 @@ pub(super) async fn subject_access(
     page.title = format!("{} {}", page.title, rec.card.code);
     let printed = local_time(kaiku_store::now());
     let lists = lists::load(&st.store).await?;
+    let questions = kaiku_app::wellbeing::questions(&st.store).await?;
     Ok(render(&PrintPage {
+        questions,
         lists,
         page: &page,
         rec,

@@ -1,0 +1,2 @@
+ALTER TABLE card_events DROP COLUMN wellbeing;
+DROP TABLE wellbeing_questions;

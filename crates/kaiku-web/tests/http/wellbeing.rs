@@ -1,0 +1,301 @@
+//! Well-being indicators (R-WELL-1) on both backends: the national
+//! questions with effective dates in three languages, asked at issue and
+//! renewal, answers kept with the grant as codes, "did not answer" an answer.
+
+use crate::common::{self, TestApp, World, issue, today, transfer_form, with};
+use axum::http::{Method, StatusCode};
+use kaiku_store::on_both;
+use kaiku_store::testing::TestDb;
+use serde_json::{Value, json};
+
+async fn question(app: &TestApp, w: &World, body: Value) -> i64 {
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/wellbeing-questions",
+            &w.admin,
+            Some(body),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    r.json()["id"].as_i64().unwrap()
+}
+
+/// What the history stores with each grant of a card, oldest first.
+async fn stored(app: &TestApp, code: &'static str) -> Vec<Option<String>> {
+    app.store
+        .read(move |c| {
+            use diesel::prelude::*;
+            use kaiku_store::schema::{card_events as ev, cards};
+            ev::table
+                .inner_join(cards::table)
+                .filter(cards::code.eq(code))
+                .order(ev::id)
+                .select(ev::wellbeing)
+                .load::<Option<String>>(c)
+                .map_err(kaiku_store::StoreError::from)
+        })
+        .await
+        .unwrap()
+}
+
+on_both!(
+    r_well_1_answers_are_kept_with_the_grant_as_codes,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        World::stock(&app, &w.coord_a, w.a, "W", 1..=5, &[(w.pa, 1..=5)]).await;
+        let texts = json!({"text_fi": "Kuinka usein osallistuit kulttuuriin?", "text_sv": "Hur ofta deltog du i kultur?",
+            "text_en": "How often did you take part in culture?"});
+        let mut now = texts.clone();
+        now["scale"] = json!("frequency");
+        now["effective_from"] = json!((today() - chrono::Duration::days(400)).to_string());
+        let q1 = question(&app, &w, now).await;
+        let mut level = texts.clone();
+        level["scale"] = json!("level");
+        level["effective_from"] = json!((today() - chrono::Duration::days(400)).to_string());
+        level["effective_to"] = json!((today() - chrono::Duration::days(100)).to_string());
+        let old = question(&app, &w, level).await;
+        let mut coming = texts.clone();
+        coming["scale"] = json!("level");
+        coming["effective_from"] = json!((today() + chrono::Duration::days(30)).to_string());
+        question(&app, &w, coming).await;
+
+        // Only the national service words them.
+        let r = app
+            .api(
+                Method::POST,
+                "/api/v1/wellbeing-questions",
+                &w.coord_a,
+                Some(texts.clone()),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let listed = app
+            .api(
+                Method::GET,
+                "/api/v1/wellbeing-questions",
+                &w.issuer_a,
+                None,
+            )
+            .await
+            .json();
+        assert_eq!(
+            listed.as_array().unwrap().len(),
+            3,
+            "anyone at work reads them"
+        );
+
+        // Today's question answered; the others are not asked today.
+        let body = with(
+            transfer_form(0),
+            "wellbeing",
+            json!({ q1.to_string(): "weekly" }),
+        );
+        assert_eq!(
+            issue(&app, &w.issuer_a, "W1", body).await.status,
+            StatusCode::CREATED
+        );
+        assert_eq!(stored(&app, "W1").await, vec![Some(format!("{q1}:weekly"))]);
+        // Not answered: kept as "did not answer".
+        common::issued(&app, &w.issuer_a, "W2", transfer_form(0)).await;
+        assert_eq!(
+            stored(&app, "W2").await,
+            vec![Some(format!("{q1}:no_answer"))]
+        );
+        // Backdated into the old question's time: that one is asked then.
+        let back = with(
+            transfer_form(0),
+            "grant_date",
+            json!((today() - chrono::Duration::days(200)).to_string()),
+        );
+        let back = with(back, "wellbeing", json!({ old.to_string(): "4" }));
+        assert_eq!(
+            issue(&app, &w.issuer_a, "W3", back).await.status,
+            StatusCode::CREATED
+        );
+        let kept = stored(&app, "W3").await[0].clone().unwrap();
+        assert!(
+            kept.contains(&format!("{old}:4")) && kept.contains(&format!("{q1}:no_answer")),
+            "{kept}"
+        );
+
+        // An answer off the scale, or to a question not asked that day:
+        // refused, said plainly, nothing written, nothing echoed.
+        for bad in [
+            json!({ q1.to_string(): "every day, she said" }),
+            json!({ old.to_string(): "3" }),
+            json!({ "999": "weekly" }),
+        ] {
+            let r = issue(
+                &app,
+                &w.issuer_a,
+                "W4",
+                with(transfer_form(0), "wellbeing", bad),
+            )
+            .await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+            assert_eq!(r.json()["error"]["errors"][0]["field"], "wellbeing");
+            assert!(!r.text().contains("she said"));
+        }
+        assert!(stored(&app, "W4").await.is_empty());
+
+        // Renewal asks again, and keeps the new answer with the new grant.
+        app.store
+            .write(|c| {
+                use diesel::prelude::*;
+                use kaiku_store::schema::cards::dsl::*;
+                diesel::update(cards.filter(code.eq("W1")))
+                    .set(valid_until.eq(today() + chrono::Duration::days(10)))
+                    .execute(c)
+                    .map_err(kaiku_store::StoreError::from)
+            })
+            .await
+            .unwrap();
+        let r = app
+            .api(
+                Method::POST,
+                "/api/v1/cards/W1/renew",
+                &w.issuer_a,
+                Some(with(
+                    transfer_form(0),
+                    "wellbeing",
+                    json!({ q1.to_string(): "monthly" }),
+                )),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert_eq!(
+            stored(&app, "W1").await,
+            vec![Some(format!("{q1}:weekly")), Some(format!("{q1}:monthly"))]
+        );
+
+        // A community card has no holder to ask.
+        let r = issue(
+            &app,
+            &w.issuer_a,
+            "W5",
+            json!({"kind": "community", "wellbeing": { q1.to_string(): "weekly" }}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+
+        // The issue screen asks today's question in the page's language,
+        // "did not answer" chosen until the client answers.
+        let page = app
+            .get(&format!("/points/{}/issue", w.pa), &w.issuer_a)
+            .await
+            .text();
+        assert!(
+            page.contains("Kuinka usein osallistuit kulttuuriin?"),
+            "{page}"
+        );
+        assert!(page.contains(&format!("value=\"{q1}:no_answer\" selected")));
+        assert!(
+            !page.contains(&format!("id=\"f-wb-{old}\"")),
+            "not asked today"
+        );
+        let r = app
+            .form(
+                &format!("/points/{}/issue", w.pa),
+                &w.issuer_a,
+                &[
+                    ("code", "W5"),
+                    ("birth_year", "1970"),
+                    ("confirmed_at_least_16", "on"),
+                    ("mother_tongue", "fi"),
+                    ("gender", "man"),
+                    ("postal_code_kind", "code"),
+                    ("postal_code", "80100"),
+                    ("minor_children", "0"),
+                    ("wellbeing", &format!("{q1}:several_times")),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        assert_eq!(
+            stored(&app, "W5").await,
+            vec![Some(format!("{q1}:several_times"))]
+        );
+    }
+);
+
+on_both!(
+    r_well_1_the_national_admin_words_questions_in_three_languages,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        // Every language required; dates in order; the scale one of kaiku's.
+        let r = app
+            .api(
+                Method::POST,
+                "/api/v1/wellbeing-questions",
+                &w.admin,
+                Some(json!({"scale": "stars", "text_fi": "Kysymys", "effective_from": "2026-01-01", "effective_to": "2025-01-01"})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        let body = r.json();
+        let fields: Vec<&str> = body["error"]["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        for f in ["scale", "text_sv", "text_en", "effective_to"] {
+            assert!(fields.contains(&f), "{f}: {fields:?}");
+        }
+        assert_eq!(app.count("wellbeing_questions").await, 0);
+        // Through the screens: added, listed, reworded; the scale stays.
+        let r = app
+            .form(
+                "/wellbeing/new",
+                &w.admin,
+                &[
+                    ("scale", "level"),
+                    ("text_fi", "Kuinka hyvin voit?"),
+                    ("text_sv", "Hur mår du?"),
+                    ("text_en", "How are you?"),
+                    ("effective_from", "2026-01-01"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        let list = app.get("/wellbeing", &w.admin).await.text();
+        assert!(list.contains("Kuinka hyvin voit?") && list.contains("Hur mår du?"));
+        let id = app
+            .api(Method::GET, "/api/v1/wellbeing-questions", &w.admin, None)
+            .await
+            .json()[0]["id"]
+            .as_i64()
+            .unwrap();
+        let r = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/wellbeing-questions/{id}"),
+                &w.admin,
+                Some(json!({"scale": "frequency", "text_fi": "Miten voit?", "text_sv": "Hur mår du?", "text_en": "How are you?", "effective_from": "2026-01-01", "effective_to": "2026-12-31"})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert_eq!(
+            r.json()["scale"],
+            "level",
+            "answers given are codes of the first scale"
+        );
+        assert_eq!(r.json()["text_fi"], "Miten voit?");
+        assert_eq!(
+            app.get("/wellbeing", &w.coord_a).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let r = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/wellbeing-questions/{id}"),
+                &w.coord_a,
+                Some(json!({"text_fi": "x"})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+    }
+);

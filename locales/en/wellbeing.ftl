@@ -1,0 +1,36 @@
+# Well-being questions (R-WELL-1).
+
+wellbeing-title = Well-being questions
+wellbeing-intro = When a card is issued or renewed, the client may answer these voluntary questions. The answers are kept as ready options, never as free text, and "did not answer" is an answer too.
+wellbeing-empty = There are no questions yet.
+wellbeing-add = Add a question
+wellbeing-new-title = New well-being question
+wellbeing-edit-title = Edit the well-being question
+wellbeing-form-intro = Write the question clearly and briefly in all three languages. The answer scale cannot be changed once the question exists, because the answers given are its options.
+wellbeing-in-force = In force
+wellbeing-scale-frequency = How often (in 12 months)
+wellbeing-scale-level = Scale 1–5
+wellbeing-legend = Well-being (voluntary)
+wellbeing-hint = Ask only if the client wants to answer. If the client does not answer, leave the choice at "Did not answer".
+wellbeing-no-answer = Did not answer
+wellbeing-frequency-never = Never
+wellbeing-frequency-once_or_twice = Once or twice
+wellbeing-frequency-several_times = Several times
+wellbeing-frequency-monthly = Every month
+wellbeing-frequency-weekly = Every week
+wellbeing-level-1 = 1 – not at all
+wellbeing-level-2 = 2
+wellbeing-level-3 = 3
+wellbeing-level-4 = 4
+wellbeing-level-5 = 5 – very much
+field-scale = Answer scale
+field-text_fi = The question in Finnish
+field-text_sv = The question in Swedish
+field-text_en = The question in English
+field-effective_to = In force until
+hint-effective_to = Leave empty if the question is in force until further notice.
+field-position = Order
+hint-position = A smaller number is asked first.
+error-wellbeing_dates = the end date cannot be before the start date.
+error-wellbeing_question = an answer to a question not asked on the card's grant date. Reload the page and answer the questions shown there.
+error-wellbeing_answer = the answer is none of the question's options. Choose one from the list, or "Did not answer".

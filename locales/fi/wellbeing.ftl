@@ -1,0 +1,36 @@
+# Hyvinvointikysymykset (R-WELL-1).
+
+wellbeing-title = Hyvinvointikysymykset
+wellbeing-intro = Kortin antamisen ja voimassaolon jatkamisen yhteydessä asiakkaalta voi kysyä nämä vapaaehtoiset kysymykset. Vastaukset tallennetaan valmiina vaihtoehtoina, ei koskaan vapaana tekstinä, ja ”ei vastannut” on myös vastaus.
+wellbeing-empty = Kysymyksiä ei ole vielä.
+wellbeing-add = Lisää kysymys
+wellbeing-new-title = Uusi hyvinvointikysymys
+wellbeing-edit-title = Muokkaa hyvinvointikysymystä
+wellbeing-form-intro = Kirjoita kysymys kaikilla kolmella kielellä selkeästi ja lyhyesti. Vastausasteikkoa ei voi muuttaa kysymyksen luomisen jälkeen, koska annetut vastaukset ovat sen vaihtoehtoja.
+wellbeing-in-force = Voimassa
+wellbeing-scale-frequency = Kuinka usein (12 kuukauden aikana)
+wellbeing-scale-level = Asteikko 1–5
+wellbeing-legend = Hyvinvointi (vapaaehtoinen)
+wellbeing-hint = Kysy vain, jos asiakas haluaa vastata. Jos asiakas ei vastaa, jätä valinnaksi ”Ei vastannut”.
+wellbeing-no-answer = Ei vastannut
+wellbeing-frequency-never = Ei kertaakaan
+wellbeing-frequency-once_or_twice = Kerran tai kaksi
+wellbeing-frequency-several_times = Useita kertoja
+wellbeing-frequency-monthly = Kuukausittain
+wellbeing-frequency-weekly = Viikoittain
+wellbeing-level-1 = 1 – ei lainkaan
+wellbeing-level-2 = 2
+wellbeing-level-3 = 3
+wellbeing-level-4 = 4
+wellbeing-level-5 = 5 – erittäin paljon
+field-scale = Vastausasteikko
+field-text_fi = Kysymys suomeksi
+field-text_sv = Kysymys ruotsiksi
+field-text_en = Kysymys englanniksi
+field-effective_to = Voimassa asti
+hint-effective_to = Jätä tyhjäksi, jos kysymys on voimassa toistaiseksi.
+field-position = Järjestys
+hint-position = Pienempi numero kysytään ensin.
+error-wellbeing_dates = päättymispäivä ei voi olla ennen alkamispäivää.
+error-wellbeing_question = vastaus kysymykseen, jota ei kysytä kortin antopäivänä. Lataa sivu uudelleen ja vastaa siinä näkyviin kysymyksiin.
+error-wellbeing_answer = vastaus ei ole mikään kysymyksen vaihtoehdoista. Valitse vaihtoehto listasta tai ”Ei vastannut”.

@@ -1,0 +1,36 @@
+# Frågor om välbefinnande (R-WELL-1).
+
+wellbeing-title = Frågor om välbefinnande
+wellbeing-intro = När kortet delas ut eller förnyas kan kunden få svara på de här frivilliga frågorna. Svaren sparas som färdiga alternativ, aldrig som fritext, och ”svarade inte” är också ett svar.
+wellbeing-empty = Det finns inga frågor ännu.
+wellbeing-add = Lägg till en fråga
+wellbeing-new-title = Ny fråga om välbefinnande
+wellbeing-edit-title = Redigera frågan om välbefinnande
+wellbeing-form-intro = Skriv frågan tydligt och kort på alla tre språken. Svarsskalan kan inte ändras efter att frågan skapats, eftersom de svar som getts är dess alternativ.
+wellbeing-in-force = Gäller
+wellbeing-scale-frequency = Hur ofta (under 12 månader)
+wellbeing-scale-level = Skala 1–5
+wellbeing-legend = Välbefinnande (frivilligt)
+wellbeing-hint = Fråga bara om kunden vill svara. Om kunden inte svarar, låt valet vara ”Svarade inte”.
+wellbeing-no-answer = Svarade inte
+wellbeing-frequency-never = Aldrig
+wellbeing-frequency-once_or_twice = En eller två gånger
+wellbeing-frequency-several_times = Flera gånger
+wellbeing-frequency-monthly = Varje månad
+wellbeing-frequency-weekly = Varje vecka
+wellbeing-level-1 = 1 – inte alls
+wellbeing-level-2 = 2
+wellbeing-level-3 = 3
+wellbeing-level-4 = 4
+wellbeing-level-5 = 5 – mycket
+field-scale = Svarsskala
+field-text_fi = Frågan på finska
+field-text_sv = Frågan på svenska
+field-text_en = Frågan på engelska
+field-effective_to = Gäller till och med
+hint-effective_to = Lämna tomt om frågan gäller tills vidare.
+field-position = Ordning
+hint-position = Ett mindre nummer frågas först.
+error-wellbeing_dates = slutdagen kan inte vara före startdagen.
+error-wellbeing_question = ett svar på en fråga som inte ställs på kortets utdelningsdag. Ladda om sidan och svara på frågorna som visas där.
+error-wellbeing_answer = svaret är inget av frågans alternativ. Välj ett alternativ i listan eller ”Svarade inte”.
