@@ -193,7 +193,8 @@ on_both!(
         .unwrap();
         assert_eq!(
             items.len(),
-            8 + 5 + 14 + 7 + 1 + 60 * 4 + 3,
+            // Two years and more of past weeks (110), four items a week.
+            8 + 5 + 14 + 7 + 1 + 110 * 4 + 3,
             "a season across the cap classes, past weeks and today's items, once"
         );
         // A few months of uses: single cards, cards with children, group
@@ -244,6 +245,48 @@ on_both!(
         let classes: std::collections::BTreeSet<_> =
             items.iter().map(|i| i.class.as_ref()).collect();
         assert_eq!(classes.len(), 6, "every cap class: {classes:?}");
+        // The register's history: both areas' two last whole years
+        // submitted, a venue not reporting, a sheet printed with keys, the
+        // well-being question asked and answered.
+        let national = policy::national(&op()).unwrap();
+        for a in areas::list(&mut c, None).unwrap() {
+            for year in [today.year() - 2, today.year() - 1] {
+                let subs = kaiku_store::stats::of_area_year(&mut c, &national, a.id, year).unwrap();
+                assert_eq!(subs.len(), 1, "{} {year} submitted once", a.name);
+            }
+        }
+        let reach = policy::report_status(&op()).unwrap();
+        let month = (today.with_day(1).unwrap() - chrono::Duration::days(1))
+            .with_day(1)
+            .unwrap();
+        let reported = kaiku_store::submissions::latest_in_area(
+            &mut c,
+            &reach,
+            north.id,
+            month,
+            today.with_day(1).unwrap() - chrono::Duration::days(1),
+        )
+        .unwrap();
+        let venues = kaiku_store::venues::list(&mut c, north.id).unwrap();
+        assert_eq!(
+            reported.len(),
+            venues.len() - 1,
+            "every venue but one reported last month"
+        );
+        let series =
+            kaiku_store::cards::list_series(&mut c, &policy::stock(&op()).unwrap(), north.id)
+                .unwrap();
+        let printed: usize = series
+            .iter()
+            .map(|s| {
+                kaiku_store::prints::of_series(&mut c, &policy::stock(&op()).unwrap(), s)
+                    .unwrap()
+                    .len()
+            })
+            .sum();
+        assert_eq!(printed, 1, "one sheet printed, once");
+        let questions = kaiku_store::wellbeing::list(&mut c).unwrap();
+        assert_eq!(questions.len(), 1);
     }
 );
 

@@ -61,11 +61,23 @@ fn months_chart(
     months: &[(String, i64)],
     series: &str,
 ) -> String {
+    // Short labels, so that two years fit under the bars: the month's
+    // number, with the year at January and at the first bar ("1/25", "2" …).
     let bs: Vec<Bar> = months
         .iter()
-        .map(|(m, n)| Bar {
-            label: m.clone(),
-            values: vec![(*n).max(0) as u64],
+        .enumerate()
+        .map(|(i, (m, n))| {
+            let (year, month) = m.split_once('-').unwrap_or((m.as_str(), ""));
+            let month = month.trim_start_matches('0');
+            let label = if i == 0 || month == "1" {
+                format!("{month}/{}", year.get(2..).unwrap_or(year))
+            } else {
+                month.to_string()
+            };
+            Bar {
+                label,
+                values: vec![(*n).max(0) as u64],
+            }
         })
         .collect();
     bars(

@@ -11,8 +11,9 @@ use kaiku_store::cards::{self, NewEvent};
 use kaiku_store::{DbConn, StoreError, now};
 
 /// Issues the numbered cards of a series with varied background data: grant
-/// dates over the last eighteen months (so some have expired), a few
-/// community cards and a few voided ones.
+/// dates over the last two years (so some have expired), a few community
+/// cards and a few voided ones, and answers to the well-being question
+/// where it was asked.
 pub(super) fn issue_demo_cards(
     c: &mut DbConn,
     op: &Op,
@@ -24,12 +25,13 @@ pub(super) fn issue_demo_cards(
 ) -> Result<(), StoreError> {
     let mut dice = Dice(0x9e37_79b9_7f4a_7c15 ^ (area as u64) << 7 ^ (point as u64));
     let today = chrono::Utc::now().date_naive();
+    let question = kaiku_store::wellbeing::list(c)?.into_iter().next();
     for n in numbers {
         let code = series.code(n);
         let Some(card) = cards::lookup(c, &op.lookup, &code)? else {
             continue;
         };
-        let grant = today - chrono::Duration::days(dice.next(540) as i64);
+        let grant = today - chrono::Duration::days(dice.next(720) as i64);
         let community = dice.next(40) == 0;
         let until = valid_until(grant, trial);
         let children = if community {
@@ -103,6 +105,11 @@ pub(super) fn issue_demo_cards(
             event.postal_code = Some(dice.pick(&postal).into());
             event.minor_children = children;
             event.life_situations = Some(situations.join(","));
+            if let Some(q) = question.as_ref().filter(|q| q.effective_from <= grant) {
+                let mut answers = q.scale.options().to_vec();
+                answers.push(kaiku_core::wellbeing::NO_ANSWER);
+                event.wellbeing = Some(format!("{}:{}", q.id, dice.pick(&answers[..])));
+            }
         }
         cards::issue(c, &op.issuing, card.id, &g, &event, now())?;
         if dice.next(30) == 0 {

@@ -4,6 +4,7 @@
 //! The places, accounts and the order of seeding are here; the cards, the
 //! season's offering and the past year's uses are modules of their own.
 
+mod history;
 mod issued;
 mod offering;
 mod uses;
@@ -335,6 +336,24 @@ pub async fn seed(store: &Store, operator: &Operator) -> Result<Logins> {
                 .find(|p| p.kind == kaiku_core::org::PointKind::HealthCentre)
                 .map(|p| p.id);
             let east_point = points::list(c, east)?.first().map(|p| p.id);
+            // The national well-being question, asked for two years.
+            if kaiku_store::wellbeing::list(c)?.is_empty() {
+                let national = kaiku_core::policy::national(&op.p).expect("the operator is national");
+                kaiku_store::wellbeing::create(
+                    c,
+                    &national,
+                    &kaiku_store::wellbeing::Fields {
+                        scale: kaiku_core::wellbeing::Scale::Frequency,
+                        text_fi: "Kuinka usein osallistuit kulttuuritapahtumiin viimeisen 12 kuukauden aikana?".into(),
+                        text_sv: "Hur ofta deltog du i kulturevenemang under de senaste 12 månaderna?".into(),
+                        text_en: "How often did you take part in cultural events in the last 12 months?".into(),
+                        effective_from: chrono::Utc::now().date_naive() - chrono::Duration::days(730),
+                        effective_to: None,
+                        position: 1,
+                    },
+                    now(),
+                )?;
+            }
             if cards::list_series(c, &op.stock, north)?.is_empty() {
                 let series = Series::new("E", 1, 1000, Some(4), Check::None).expect("demo series");
                 let id = cards::create_series(c, &op.stock, north, &series, now())?;
@@ -362,5 +381,6 @@ pub async fn seed(store: &Store, operator: &Operator) -> Result<Logins> {
             Ok::<_, StoreError>(())
         })
         .await?;
+    history::seed_history(store, operator).await?;
     Ok(LOGINS.to_vec())
 }

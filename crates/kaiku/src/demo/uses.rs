@@ -8,9 +8,10 @@ use chrono::NaiveDate;
 use kaiku_store::cards;
 use kaiku_store::{DbConn, StoreError, now};
 
-/// How far back the demo's uses go: over a year, so that this year's and
-/// last year's statistics both have something to show.
-pub const DEMO_WEEKS: i64 = 60;
+/// How far back the demo's uses go: over two years, so that the two last
+/// whole years' statistics (which the national first page shows) and this
+/// year's all have something to show.
+pub const DEMO_WEEKS: i64 = 110;
 
 /// Past items with a few months of recorded uses (single cards, cards with
 /// children, group visits with a community card, some cancelled), and items
