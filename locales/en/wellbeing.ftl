@@ -34,3 +34,6 @@ hint-position = A smaller number is asked first.
 error-wellbeing_dates = the end date cannot be before the start date.
 error-wellbeing_question = an answer to a question not asked on the card's grant date. Reload the page and answer the questions shown there.
 error-wellbeing_answer = the answer is none of the question's options. Choose one from the list, or "Did not answer".
+wellbeing-stats-title = Well-being questions
+wellbeing-stats-intro = The answers when cards were issued or renewed in the period. Shown in the area's own statistics only.
+wellbeing-stats-change = Of the cards renewed, { $compared } had answered before: the answer rose for { $higher }, stayed the same for { $same } and fell for { $lower } cards.

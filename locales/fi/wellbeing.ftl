@@ -34,3 +34,6 @@ hint-position = Pienempi numero kysytään ensin.
 error-wellbeing_dates = päättymispäivä ei voi olla ennen alkamispäivää.
 error-wellbeing_question = vastaus kysymykseen, jota ei kysytä kortin antopäivänä. Lataa sivu uudelleen ja vastaa siinä näkyviin kysymyksiin.
 error-wellbeing_answer = vastaus ei ole mikään kysymyksen vaihtoehdoista. Valitse vaihtoehto listasta tai ”Ei vastannut”.
+wellbeing-stats-title = Hyvinvointikysymykset
+wellbeing-stats-intro = Vastaukset kauden aikana annettuihin ja jatkettuihin kortteihin. Näkyvät vain alueen omissa tilastoissa.
+wellbeing-stats-change = Jatketuista korteista { $compared } oli vastannut aiemminkin: vastaus nousi { $higher }, pysyi samana { $same } ja laski { $lower } kortilla.

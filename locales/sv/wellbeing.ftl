@@ -34,3 +34,6 @@ hint-position = Ett mindre nummer frågas först.
 error-wellbeing_dates = slutdagen kan inte vara före startdagen.
 error-wellbeing_question = ett svar på en fråga som inte ställs på kortets utdelningsdag. Ladda om sidan och svara på frågorna som visas där.
 error-wellbeing_answer = svaret är inget av frågans alternativ. Välj ett alternativ i listan eller ”Svarade inte”.
+wellbeing-stats-title = Frågor om välbefinnande
+wellbeing-stats-intro = Svaren när kort delades ut eller förnyades under perioden. Visas bara i områdets egen statistik.
+wellbeing-stats-change = Av de förnyade korten hade { $compared } svarat även tidigare: svaret steg för { $higher }, var detsamma för { $same } och sjönk för { $lower } kort.

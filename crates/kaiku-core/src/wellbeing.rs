@@ -97,3 +97,118 @@ mod tests {
         assert_eq!(decode(&s), a);
     }
 }
+
+/// One question's answers over a period's grants, and the change from a
+/// card's earlier answer to its answer at renewal (both given, not "did
+/// not answer").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub question: i64,
+    /// Answer code to how many grants gave it, "did not answer" included.
+    pub answers: BTreeMap<String, u64>,
+    /// Renewals whose card had answered before.
+    pub compared: u64,
+    pub higher: u64,
+    pub same: u64,
+    pub lower: u64,
+}
+
+/// A grant as the tally reads it: its card, whether it renewed the card,
+/// and its stored answers.
+pub struct Given<'a> {
+    pub card: i64,
+    pub renewal: bool,
+    pub stored: &'a str,
+}
+
+/// Tallies each question over `grants`; `before` holds, for each card
+/// renewed, the stored answers of its grants before the renewal, oldest
+/// first: the latest answer to the question is the one compared.
+pub fn tally(
+    questions: &[(i64, Scale)],
+    grants: &[Given<'_>],
+    before: &BTreeMap<i64, Vec<String>>,
+) -> Vec<Tally> {
+    let mut out: Vec<Tally> = questions
+        .iter()
+        .map(|(q, _)| Tally {
+            question: *q,
+            ..Default::default()
+        })
+        .collect();
+    for g in grants {
+        let now = decode(g.stored);
+        for (t, (q, scale)) in out.iter_mut().zip(questions) {
+            let Some(answer) = now.get(q) else { continue };
+            *t.answers.entry(answer.clone()).or_default() += 1;
+            if !g.renewal || answer == NO_ANSWER {
+                continue;
+            }
+            let earlier = before
+                .get(&g.card)
+                .into_iter()
+                .flatten()
+                .filter_map(|s| decode(s).get(q).cloned())
+                .rfind(|a| a != NO_ANSWER);
+            let rank = |a: &str| scale.options().iter().position(|o| *o == a);
+            if let (Some(was), Some(is)) = (earlier.as_deref().and_then(rank), rank(answer)) {
+                t.compared += 1;
+                match is.cmp(&was) {
+                    std::cmp::Ordering::Greater => t.higher += 1,
+                    std::cmp::Ordering::Equal => t.same += 1,
+                    std::cmp::Ordering::Less => t.lower += 1,
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tally_tests {
+    use super::*;
+
+    #[test]
+    fn r_well_1_change_is_counted_only_for_cards_with_both_answers() {
+        let q = [(1, Scale::Frequency)];
+        let grants = [
+            Given {
+                card: 10,
+                renewal: false,
+                stored: "1:never",
+            },
+            Given {
+                card: 11,
+                renewal: true,
+                stored: "1:weekly",
+            },
+            Given {
+                card: 12,
+                renewal: true,
+                stored: "1:never",
+            },
+            Given {
+                card: 13,
+                renewal: true,
+                stored: "1:monthly",
+            },
+            Given {
+                card: 14,
+                renewal: true,
+                stored: "1:no_answer",
+            },
+        ];
+        let before: BTreeMap<i64, Vec<String>> = [
+            (11, vec!["1:once_or_twice".to_string()]),
+            (12, vec!["1:monthly".to_string(), "1:no_answer".to_string()]),
+            // Card 13 never answered before: not compared.
+            (13, vec!["1:no_answer".to_string()]),
+            (14, vec!["1:weekly".to_string()]),
+        ]
+        .into();
+        let t = &tally(&q, &grants, &before)[0];
+        assert_eq!(t.answers["never"], 2);
+        assert_eq!(t.answers[NO_ANSWER], 1);
+        assert_eq!((t.compared, t.higher, t.same, t.lower), (2, 1, 0, 1));
+    }
+}

@@ -262,3 +262,58 @@ pub fn tickets_total(
         .get_result(conn)?;
     Ok(a.unwrap_or(0) + c.unwrap_or(0))
 }
+
+/// A grant's well-being answers: its history entry, card, issue or
+/// renewal, answers.
+pub type WellbeingRow = (Id, Id, Event, String);
+
+/// The stored well-being answers of the grants of the period (R-WELL-1).
+/// The area's own statistics only.
+pub fn wellbeing_given(
+    conn: &mut DbConn,
+    scope: &StatsScope,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<WellbeingRow>> {
+    if !scope.full() {
+        return Err(crate::StoreError::NotFound);
+    }
+    let rows: Vec<(Id, Id, Event, Option<String>)> = ev::table
+        .filter(ev::area_id.eq(scope.area()))
+        .filter(ev::event.eq_any([Event::Issued, Event::Renewed]))
+        .filter(ev::grant_date.between(from, to))
+        .filter(ev::wellbeing.is_not_null())
+        .select((ev::id, ev::card_id, ev::event, ev::wellbeing))
+        .order(ev::id)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, c, e, w)| Some((id, c, e, w?)))
+        .collect())
+}
+
+/// The answers the cards gave at their grants up to `until`, in the order
+/// they were given: history entry, card, answers.
+pub fn wellbeing_before(
+    conn: &mut DbConn,
+    scope: &StatsScope,
+    cards: &[Id],
+    until: NaiveDate,
+) -> Result<Vec<(Id, Id, String)>> {
+    if !scope.full() {
+        return Err(crate::StoreError::NotFound);
+    }
+    let mut out = vec![];
+    for chunk in cards.chunks(crate::cards::CHUNK) {
+        let rows: Vec<(Id, Id, Option<String>)> = ev::table
+            .filter(ev::area_id.eq(scope.area()))
+            .filter(ev::card_id.eq_any(chunk))
+            .filter(ev::grant_date.le(until))
+            .filter(ev::wellbeing.is_not_null())
+            .select((ev::id, ev::card_id, ev::wellbeing))
+            .order(ev::id)
+            .load(conn)?;
+        out.extend(rows.into_iter().filter_map(|(id, c, w)| Some((id, c, w?))));
+    }
+    Ok(out)
+}

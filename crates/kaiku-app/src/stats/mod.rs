@@ -221,6 +221,25 @@ pub struct StatsOut {
     pub valid_cards: Figure,
     pub valid_cards_used: Figure,
     pub share_used_percent: Option<f64>,
+    /// The well-being questions' answers at the period's grants, and their
+    /// change from a card's earlier answer to its renewal (R-WELL-1). Only
+    /// in the area's own statistics: the published forms do not carry them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wellbeing: Vec<WellbeingOut>,
+}
+
+/// One well-being question over a period.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct WellbeingOut {
+    pub question: Id,
+    pub text: String,
+    /// Each answer with how many grants gave it, "did not answer" last.
+    pub answers: Vec<Line>,
+    /// Renewals of cards that had answered before, and how the answer moved.
+    pub compared: u64,
+    pub higher: u64,
+    pub same: u64,
+    pub lower: u64,
 }
 
 /// The breakdowns of persons by background data (R-REP-3).
@@ -467,7 +486,18 @@ async fn compute(
             Lists::load(c)?,
         ))
     });
-    let (used, rest) = tokio::try_join!(used, rest)?;
+    let wb = store.read(move |c| {
+        let given = facts::wellbeing_given(c, &scope, from, to)?;
+        let renewed: Vec<Id> = given
+            .iter()
+            .filter(|g| g.2 == kaiku_core::card::Event::Renewed)
+            .map(|g| g.1)
+            .collect();
+        let earlier = facts::wellbeing_before(c, &scope, &renewed, to)?;
+        Ok::<_, AppError>((given, earlier, kaiku_store::wellbeing::list(c)?))
+    });
+    let (used, rest, wb) = tokio::try_join!(used, rest, wb)?;
+    let wellbeing = wellbeing_lines(tr, wb);
     let (read, point_names, venue_names, lists) = rest;
     let (issuances, uses, valid, offline_tickets) = read;
     let s = stats::area_stats(&issuances, &uses, &used, &valid);
@@ -528,6 +558,7 @@ async fn compute(
         cards_used: Figure::Count(s.cards_used),
         valid_cards: Figure::Count(s.valid_cards),
         valid_cards_used: Figure::Count(s.valid_cards_used),
+        wellbeing,
         share_used_percent: s.share_used(),
     })
 }
@@ -683,4 +714,83 @@ pub async fn submit_year(
         }
     });
     Ok(out)
+}
+
+/// What the well-being tally reads: the period's grants with answers, the
+/// renewed cards' earlier answers, and the questions.
+type WellbeingFacts = (
+    Vec<kaiku_store::stats::WellbeingRow>,
+    Vec<(Id, Id, String)>,
+    Vec<kaiku_store::wellbeing::Question>,
+);
+
+/// The well-being questions asked in the period, tallied (R-WELL-1).
+fn wellbeing_lines(
+    tr: &crate::i18n::Tr,
+    (given, earlier, questions): WellbeingFacts,
+) -> Vec<WellbeingOut> {
+    use kaiku_core::wellbeing::{Given, NO_ANSWER, tally};
+    let asked: BTreeSet<i64> = given
+        .iter()
+        .flat_map(|g| kaiku_core::wellbeing::decode(&g.3).into_keys())
+        .collect();
+    let questions: Vec<&kaiku_store::wellbeing::Question> =
+        questions.iter().filter(|q| asked.contains(&q.id)).collect();
+    let keys: Vec<(i64, kaiku_core::wellbeing::Scale)> =
+        questions.iter().map(|q| (q.id, q.scale)).collect();
+    // For each renewal, the card's answers from grants before it.
+    let mut before: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+    for (entry, card, _, _) in given
+        .iter()
+        .filter(|g| g.2 == kaiku_core::card::Event::Renewed)
+    {
+        before.insert(
+            *card,
+            earlier
+                .iter()
+                .filter(|(e, c, _)| c == card && e < entry)
+                .map(|(_, _, s)| s.clone())
+                .collect(),
+        );
+    }
+    let grants: Vec<Given<'_>> = given
+        .iter()
+        .map(|(_, card, event, stored)| Given {
+            card: *card,
+            renewal: *event == kaiku_core::card::Event::Renewed,
+            stored,
+        })
+        .collect();
+    tally(&keys, &grants, &before)
+        .into_iter()
+        .zip(questions)
+        .map(|(t, q)| {
+            let mut codes: Vec<&str> = q.scale.options().to_vec();
+            codes.push(NO_ANSWER);
+            WellbeingOut {
+                question: q.id,
+                text: match tr.0 {
+                    kaiku_core::org::Lang::Fi => q.text_fi.clone(),
+                    kaiku_core::org::Lang::Sv => q.text_sv.clone(),
+                    kaiku_core::org::Lang::En => q.text_en.clone(),
+                },
+                answers: codes
+                    .into_iter()
+                    .map(|a| Line {
+                        key: a.to_string(),
+                        label: if a == NO_ANSWER {
+                            tr.t("wellbeing-no-answer")
+                        } else {
+                            tr.t(&format!("wellbeing-{}-{a}", q.scale))
+                        },
+                        count: Figure::Count(t.answers.get(a).copied().unwrap_or(0)),
+                    })
+                    .collect(),
+                compared: t.compared,
+                higher: t.higher,
+                same: t.same,
+                lower: t.lower,
+            }
+        })
+        .collect()
 }

@@ -520,6 +520,7 @@ fn whole_country(
         valid_cards: form("valid"),
         valid_cards_used: form("valid_used"),
         share_used_percent: None,
+        wellbeing: vec![],
     };
     s.share_used_percent = share(&s.valid_cards, &s.valid_cards_used);
     lines_from_forms(&mut s, &forms, threshold, labels, order, &BTreeMap::new());

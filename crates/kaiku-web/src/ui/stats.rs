@@ -283,3 +283,36 @@ async fn anonymise(
         done.cards.unwrap_or_default()
     )))
 }
+
+/// A well-being question's answers as a chart (R-WELL-1), the same numbers
+/// in the table beside it.
+pub fn wellbeing_chart(page: &Page, w: &kaiku_app::stats::WellbeingOut) -> String {
+    let bars_of: Vec<Bar> = w
+        .answers
+        .iter()
+        .map(|l| Bar {
+            label: l.label.clone(),
+            values: vec![l.count.count().unwrap_or(0)],
+        })
+        .collect();
+    bars(
+        &format!("wellbeing-{}", w.question),
+        &w.text,
+        &page.t("stats-chart-desc"),
+        &[page.t("stats-col-cards")],
+        &bars_of,
+    )
+}
+
+/// How the answers moved from a card's earlier answer to its renewal.
+pub fn wellbeing_change(page: &Page, w: &kaiku_app::stats::WellbeingOut) -> String {
+    page.tr.t_args(
+        "wellbeing-stats-change",
+        &[
+            ("compared", w.compared.to_string()),
+            ("higher", w.higher.to_string()),
+            ("same", w.same.to_string()),
+            ("lower", w.lower.to_string()),
+        ],
+    )
+}

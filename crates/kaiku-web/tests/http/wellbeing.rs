@@ -170,6 +170,43 @@ on_both!(
             vec![Some(format!("{q1}:weekly")), Some(format!("{q1}:monthly"))]
         );
 
+        // The area's statistics: each answer counted, and the change from
+        // the card's earlier answer to its renewal (weekly, then monthly:
+        // lower) only where both were given.
+        let from = (today() - chrono::Duration::days(400)).to_string();
+        let path = format!("/api/v1/areas/{}/statistics?from={from}&to={}", w.a, today());
+        let s = app.api(Method::GET, &path, &w.coord_a, None).await.json();
+        let line = s["wellbeing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["question"] == q1)
+            .unwrap()
+            .clone();
+        let count = |a: &str| {
+            line["answers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["key"] == a)
+                .unwrap()["count"]
+                .clone()
+        };
+        assert_eq!((count("weekly"), count("monthly"), count("no_answer")), (json!(1), json!(1), json!(2)));
+        assert_eq!(
+            (line["compared"].as_i64(), line["higher"].as_i64(), line["lower"].as_i64()),
+            (Some(1), Some(0), Some(1))
+        );
+        let page = app
+            .get(&format!("/areas/{}/statistics?from={from}&to={}", w.a, today()), &w.coord_a)
+            .await
+            .text();
+        assert!(page.contains("vastaus nousi 0, pysyi samana 0 ja laski 1"), "{page}");
+        // Outside the area nobody gets them (R-REP-5): not in what is
+        // published.
+        let outside = app.api(Method::GET, &path, &w.admin, None).await;
+        assert!(!outside.text().contains("wellbeing"), "{}", outside.text());
+
         // A community card has no holder to ask.
         let r = issue(
             &app,
