@@ -37,3 +37,6 @@ error-wellbeing_answer = the answer is none of the question's options. Choose on
 wellbeing-stats-title = Well-being questions
 wellbeing-stats-intro = The answers when cards were issued or renewed in the period. Shown in the area's own statistics only.
 wellbeing-stats-change = Of the cards renewed, { $compared } had answered before: the answer rose for { $higher }, stayed the same for { $same } and fell for { $lower } cards.
+wellbeing-higher = The answer rose at renewal (cards compared in column 2)
+wellbeing-same = The answer stayed the same at renewal
+wellbeing-lower = The answer fell at renewal

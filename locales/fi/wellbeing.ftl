@@ -37,3 +37,6 @@ error-wellbeing_answer = vastaus ei ole mikään kysymyksen vaihtoehdoista. Vali
 wellbeing-stats-title = Hyvinvointikysymykset
 wellbeing-stats-intro = Vastaukset kauden aikana annettuihin ja jatkettuihin kortteihin. Näkyvät vain alueen omissa tilastoissa.
 wellbeing-stats-change = Jatketuista korteista { $compared } oli vastannut aiemminkin: vastaus nousi { $higher }, pysyi samana { $same } ja laski { $lower } kortilla.
+wellbeing-higher = Vastaus nousi jatkettaessa (vertailtuja kortteja sarakkeessa 2)
+wellbeing-same = Vastaus pysyi samana jatkettaessa
+wellbeing-lower = Vastaus laski jatkettaessa

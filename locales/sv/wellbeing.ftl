@@ -37,3 +37,6 @@ error-wellbeing_answer = svaret är inget av frågans alternativ. Välj ett alte
 wellbeing-stats-title = Frågor om välbefinnande
 wellbeing-stats-intro = Svaren när kort delades ut eller förnyades under perioden. Visas bara i områdets egen statistik.
 wellbeing-stats-change = Av de förnyade korten hade { $compared } svarat även tidigare: svaret steg för { $higher }, var detsamma för { $same } och sjönk för { $lower } kort.
+wellbeing-higher = Svaret steg vid förnyelsen (jämförda kort i kolumn 2)
+wellbeing-same = Svaret var detsamma vid förnyelsen
+wellbeing-lower = Svaret sjönk vid förnyelsen

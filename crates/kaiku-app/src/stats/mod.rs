@@ -607,6 +607,29 @@ pub fn table(s: &StatsOut, tr: &crate::i18n::Tr) -> Table {
             count(&p.renewed),
         ]);
     }
+    // Each well-being question: its answers, then how they moved at renewal.
+    for w in &s.wellbeing {
+        for l in &w.answers {
+            rows.push(vec![
+                Cell::Text(w.text.clone()),
+                Cell::Text(l.label.clone()),
+                count(&l.count),
+                Cell::Empty,
+            ]);
+        }
+        for (key, n) in [
+            ("wellbeing-higher", w.higher),
+            ("wellbeing-same", w.same),
+            ("wellbeing-lower", w.lower),
+        ] {
+            rows.push(vec![
+                Cell::Text(w.text.clone()),
+                Cell::Text(tr.t(key)),
+                Cell::Number(n as i64),
+                Cell::Number(w.compared as i64),
+            ]);
+        }
+    }
     Table {
         title: format!(
             "{} {}–{}",

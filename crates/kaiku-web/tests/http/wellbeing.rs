@@ -174,7 +174,11 @@ on_both!(
         // the card's earlier answer to its renewal (weekly, then monthly:
         // lower) only where both were given.
         let from = (today() - chrono::Duration::days(400)).to_string();
-        let path = format!("/api/v1/areas/{}/statistics?from={from}&to={}", w.a, today());
+        let path = format!(
+            "/api/v1/areas/{}/statistics?from={from}&to={}",
+            w.a,
+            today()
+        );
         let s = app.api(Method::GET, &path, &w.coord_a, None).await.json();
         let line = s["wellbeing"]
             .as_array()
@@ -192,16 +196,45 @@ on_both!(
                 .unwrap()["count"]
                 .clone()
         };
-        assert_eq!((count("weekly"), count("monthly"), count("no_answer")), (json!(1), json!(1), json!(2)));
         assert_eq!(
-            (line["compared"].as_i64(), line["higher"].as_i64(), line["lower"].as_i64()),
+            (count("weekly"), count("monthly"), count("no_answer")),
+            (json!(1), json!(1), json!(2))
+        );
+        assert_eq!(
+            (
+                line["compared"].as_i64(),
+                line["higher"].as_i64(),
+                line["lower"].as_i64()
+            ),
             (Some(1), Some(0), Some(1))
         );
         let page = app
-            .get(&format!("/areas/{}/statistics?from={from}&to={}", w.a, today()), &w.coord_a)
+            .get(
+                &format!("/areas/{}/statistics?from={from}&to={}", w.a, today()),
+                &w.coord_a,
+            )
             .await
             .text();
-        assert!(page.contains("vastaus nousi 0, pysyi samana 0 ja laski 1"), "{page}");
+        assert!(
+            page.contains("vastaus nousi 0, pysyi samana 0 ja laski 1"),
+            "{page}"
+        );
+        let csv = app
+            .get(
+                &format!(
+                    "/api/v1/areas/{}/statistics?from={from}&to={}&format=csv",
+                    w.a,
+                    today()
+                ),
+                &w.coord_a,
+            )
+            .await
+            .text();
+        assert!(
+            csv.contains("Kuinka usein osallistuit kulttuuriin?;Viikoittain;1"),
+            "{csv}"
+        );
+        assert!(csv.contains("Vastaus laski jatkettaessa"), "{csv}");
         // Outside the area nobody gets them (R-REP-5): not in what is
         // published.
         let outside = app.api(Method::GET, &path, &w.admin, None).await;
