@@ -75,6 +75,15 @@ impl QuestionOut {
     }
 }
 
+/// A question as it is stored now.
+fn saved(c: &mut kaiku_store::DbConn, id: Id) -> AppResult<QuestionOut> {
+    store_wb::list(c)?
+        .into_iter()
+        .find(|q| q.id == id)
+        .map(out)
+        .ok_or(AppError::NotFound)
+}
+
 fn out(q: Question) -> QuestionOut {
     QuestionOut {
         id: q.id,
@@ -91,8 +100,7 @@ fn out(q: Question) -> QuestionOut {
 
 /// Every question, past and coming too: anyone at work may read them.
 pub async fn list(store: &Store, caller: &Caller) -> AppResult<Vec<QuestionOut>> {
-    let p = caller.principal();
-    if p.grants.is_empty() && p.via != policy::Via::Operator {
+    if !policy::read_national_policy(caller.principal()) {
         return Err(AppError::Forbidden);
     }
     questions(store).await
@@ -170,11 +178,7 @@ pub async fn create(store: &Store, caller: &Caller, i: &QuestionInput) -> AppRes
                 },
                 now(),
             )?;
-            let q = store_wb::list(c)?
-                .into_iter()
-                .find(|q| q.id == id)
-                .ok_or(AppError::Internal)?;
-            Ok(out(q))
+            saved(c, id)
         })
         .await
 }
@@ -190,10 +194,7 @@ pub async fn update(
     let i = i.clone();
     store
         .write(move |c| {
-            let existing = store_wb::list(c)?
-                .into_iter()
-                .find(|q| q.id == id)
-                .ok_or(AppError::NotFound)?;
+            let existing = saved(c, id)?;
             let f = fields(&i, Some(existing.scale))?;
             store_wb::update(c, &scope, id, &f)?;
             audit::record(
@@ -208,11 +209,7 @@ pub async fn update(
                 },
                 now(),
             )?;
-            let q = store_wb::list(c)?
-                .into_iter()
-                .find(|q| q.id == id)
-                .ok_or(AppError::Internal)?;
-            Ok(out(q))
+            saved(c, id)
         })
         .await
 }

@@ -113,17 +113,19 @@ pub struct Tally {
     pub lower: u64,
 }
 
-/// A grant as the tally reads it: its card, whether it renewed the card,
-/// and its stored answers.
+/// A grant as the tally reads it: its history entry, whether it renewed
+/// the card, and its stored answers.
 pub struct Given<'a> {
-    pub card: i64,
+    pub entry: i64,
     pub renewal: bool,
     pub stored: &'a str,
 }
 
-/// Tallies each question over `grants`; `before` holds, for each card
-/// renewed, the stored answers of its grants before the renewal, oldest
-/// first: the latest answer to the question is the one compared.
+/// Tallies each question over `grants`; `before` holds, for each renewal
+/// (by its history entry), the stored answers of the card's grants before
+/// it, oldest first. The card's latest earlier grant that asked the
+/// question is the one compared, and only when both it and the renewal
+/// were answered.
 pub fn tally(
     questions: &[(i64, Scale)],
     grants: &[Given<'_>],
@@ -145,11 +147,12 @@ pub fn tally(
                 continue;
             }
             let earlier = before
-                .get(&g.card)
+                .get(&g.entry)
                 .into_iter()
                 .flatten()
                 .filter_map(|s| decode(s).get(q).cloned())
-                .rfind(|a| a != NO_ANSWER);
+                .next_back()
+                .filter(|a| a != NO_ANSWER);
             let rank = |a: &str| scale.options().iter().position(|o| *o == a);
             if let (Some(was), Some(is)) = (earlier.as_deref().and_then(rank), rank(answer)) {
                 t.compared += 1;
@@ -171,44 +174,36 @@ mod tally_tests {
     #[test]
     fn r_well_1_change_is_counted_only_for_cards_with_both_answers() {
         let q = [(1, Scale::Frequency)];
+        let given = |entry, renewal, stored| Given {
+            entry,
+            renewal,
+            stored,
+        };
         let grants = [
-            Given {
-                card: 10,
-                renewal: false,
-                stored: "1:never",
-            },
-            Given {
-                card: 11,
-                renewal: true,
-                stored: "1:weekly",
-            },
-            Given {
-                card: 12,
-                renewal: true,
-                stored: "1:never",
-            },
-            Given {
-                card: 13,
-                renewal: true,
-                stored: "1:monthly",
-            },
-            Given {
-                card: 14,
-                renewal: true,
-                stored: "1:no_answer",
-            },
+            given(10, false, "1:never"),
+            given(11, true, "1:weekly"),
+            given(12, true, "1:never"),
+            given(13, true, "1:monthly"),
+            given(14, true, "1:no_answer"),
+            // The card of entry 11 renewed again: compared with that renewal.
+            given(15, true, "1:never"),
         ];
         let before: BTreeMap<i64, Vec<String>> = [
             (11, vec!["1:once_or_twice".to_string()]),
+            // The latest earlier answer was "did not answer": not compared.
             (12, vec!["1:monthly".to_string(), "1:no_answer".to_string()]),
-            // Card 13 never answered before: not compared.
-            (13, vec!["1:no_answer".to_string()]),
+            (13, vec![]),
             (14, vec!["1:weekly".to_string()]),
+            (
+                15,
+                vec!["1:once_or_twice".to_string(), "1:weekly".to_string()],
+            ),
         ]
         .into();
         let t = &tally(&q, &grants, &before)[0];
-        assert_eq!(t.answers["never"], 2);
+        assert_eq!(t.answers["never"], 3);
         assert_eq!(t.answers[NO_ANSWER], 1);
+        // 11: once_or_twice -> weekly, higher; 15: weekly -> never, lower.
         assert_eq!((t.compared, t.higher, t.same, t.lower), (2, 1, 0, 1));
     }
 }

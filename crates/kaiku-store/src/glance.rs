@@ -11,8 +11,14 @@ use kaiku_core::Id;
 use kaiku_core::card::{Event, Status};
 use kaiku_core::policy::{Issuing, Reach, Stock};
 
-fn point_in(reach: &Reach<Issuing>, area: Id, point: Id) -> Result<()> {
-    if reach.admits_point(area, point) {
+/// A point of the reach, judged by the area stored with the point, not the
+/// one asked with it.
+fn point_in(conn: &mut DbConn, reach: &Reach<Issuing>, area: Id, point: Id) -> Result<()> {
+    let stored: Id = crate::schema::distribution_points::table
+        .find(point)
+        .select(crate::schema::distribution_points::area_id)
+        .get_result(conn)?;
+    if stored == area && reach.admits_point(stored, point) {
         Ok(())
     } else {
         Err(StoreError::NotFound)
@@ -21,7 +27,7 @@ fn point_in(reach: &Reach<Issuing>, area: Id, point: Id) -> Result<()> {
 
 /// Cards in stock at a point of the reach.
 pub fn stock_at(conn: &mut DbConn, reach: &Reach<Issuing>, area: Id, point: Id) -> Result<i64> {
-    point_in(reach, area, point)?;
+    point_in(conn, reach, area, point)?;
     Ok(cards::table
         .filter(cards::allocated_point_id.eq(point))
         .filter(cards::status.eq(Status::InStock))
@@ -38,7 +44,7 @@ pub fn expiring_at(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<i64> {
-    point_in(reach, area, point)?;
+    point_in(conn, reach, area, point)?;
     Ok(cards::table
         .filter(cards::holder_point_id.eq(point))
         .filter(cards::status.eq(Status::Issued))
@@ -55,7 +61,7 @@ pub fn grants_at(
     point: Id,
     since: NaiveDate,
 ) -> Result<Vec<NaiveDate>> {
-    point_in(reach, area, point)?;
+    point_in(conn, reach, area, point)?;
     let days: Vec<Option<NaiveDate>> = ev::table
         .filter(ev::area_id.eq(area))
         .filter(ev::grant_date.ge(since))

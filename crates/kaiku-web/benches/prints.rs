@@ -9,7 +9,7 @@ use kaiku_app::Caller;
 use kaiku_app::cards::prints::{self, PrintInput};
 use kaiku_app::i18n::Tr;
 use kaiku_core::org::Lang;
-use seed::{Seeded, op, seed};
+use seed::{Seeded, op, peak_mb, reset_peak, seed};
 use std::time::{Duration, Instant};
 
 #[allow(dead_code)]
@@ -17,15 +17,6 @@ use std::time::{Duration, Instant};
 mod seed;
 
 const CARDS: i64 = 10_000;
-
-fn peak() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .map(|v| v.trim().to_string())
-        .unwrap_or_else(|| "?".into())
-}
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
@@ -46,8 +37,8 @@ async fn main() {
         .id;
     for keys in [false, true] {
         // The high-water mark starts again from what is resident now.
-        std::fs::write("/proc/self/clear_refs", "5").ok();
-        let before = peak();
+        reset_peak();
+        let before = peak_mb();
         let start = Instant::now();
         let input = PrintInput {
             first: Some(1),
@@ -69,7 +60,7 @@ async fn main() {
         let took = start.elapsed();
         let (_, pdf) = prints::pdf(&store, &caller, job.id, true).await.unwrap();
         println!(
-            "{CARDS} cards {:<16} {:>6.1} s  PDF {:>5.1} MB  peak memory {} (before the job {before})",
+            "{CARDS} cards {:<16} {:>6.1} s  PDF {:>5.1} MB  peak memory {:.0} MB (before the job {before:.0} MB)",
             if keys {
                 "with holder keys"
             } else {
@@ -77,7 +68,7 @@ async fn main() {
             },
             took.as_secs_f64(),
             pdf.len() as f64 / 1e6,
-            peak(),
+            peak_mb(),
         );
     }
 }

@@ -184,3 +184,21 @@ pub fn report(name: &str, mut times: Vec<Duration>) -> Duration {
     );
     p99
 }
+
+/// The process's peak resident memory since the last reset, in MB.
+pub fn peak_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .unwrap()
+        .parse()
+        .unwrap();
+    kb / 1024.0
+}
+
+pub fn reset_peak() {
+    // Linux: writing 5 resets the peak resident set size.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}

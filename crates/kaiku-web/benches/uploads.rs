@@ -16,7 +16,7 @@ use kaiku_core::org::Lang;
 use kaiku_core::policy;
 use kaiku_store::venues::{self, VenueFields};
 use kaiku_store::{Actor, now};
-use seed::{Seeded, seed};
+use seed::{Seeded, peak_mb, reset_peak, seed};
 
 const LIMIT: usize = 16 * 1024 * 1024;
 const HEAD: &str = "Kortin koodi;Aikuiset;Lapset;Tapahtuma;Päivämäärä";
@@ -28,24 +28,6 @@ fn cpu() -> f64 {
     let f: Vec<&str> = after.split(' ').collect();
     let ticks = f[11].parse::<f64>().unwrap() + f[12].parse::<f64>().unwrap();
     ticks / 100.0
-}
-
-/// The process's peak resident memory since the last reset, in MB.
-fn peak_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
-    let kb: f64 = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .unwrap()
-        .parse()
-        .unwrap();
-    kb / 1024.0
-}
-
-fn reset_peak() {
-    // Linux: writing 5 resets the peak resident set size.
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 fn sheets() -> Vec<(&'static str, Vec<u8>)> {

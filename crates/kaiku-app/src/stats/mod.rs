@@ -693,7 +693,10 @@ pub async fn submit_year(
         year: Some(year.to_string()),
         ..Default::default()
     })?;
-    let figures = compute(store, &caller.tr, scope, period).await?;
+    let mut figures = compute(store, &caller.tr, scope, period).await?;
+    // The well-being answers stay in the area: no protected form of them is
+    // published (R-REP-5), so they are not part of what is submitted.
+    figures.wellbeing = vec![];
     let content = serde_json::to_string(&figures).map_err(|_| AppError::Internal)?;
     let actor = caller.actor();
     let out = store
@@ -768,7 +771,7 @@ fn wellbeing_lines(
         .filter(|g| g.2 == kaiku_core::card::Event::Renewed)
     {
         before.insert(
-            *card,
+            *entry,
             earlier
                 .iter()
                 .filter(|(e, c, _)| c == card && e < entry)
@@ -778,8 +781,8 @@ fn wellbeing_lines(
     }
     let grants: Vec<Given<'_>> = given
         .iter()
-        .map(|(_, card, event, stored)| Given {
-            card: *card,
+        .map(|(entry, _, event, stored)| Given {
+            entry: *entry,
             renewal: *event == kaiku_core::card::Event::Renewed,
             stored,
         })

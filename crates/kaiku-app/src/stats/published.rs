@@ -199,6 +199,9 @@ fn shown_as(
 ) -> StatsOut {
     let form = |key: &str| figure(forms, key, threshold);
     s.suppressed = true;
+    // Never published: the well-being answers are the area's own (a year
+    // submitted before they were kept out of submissions may carry them).
+    s.wellbeing = vec![];
     s.issued_new = form("new");
     s.renewed = form("renewed");
     s.community_cards = form("community");
@@ -627,15 +630,19 @@ pub(crate) fn tickets_by_month(
     year: i32,
 ) -> AppResult<YearSent> {
     let subs = facts::of_area_year(c, national, area, year)?;
-    let Some(sub) = subs.last() else {
+    if subs.is_empty() {
         return Ok((false, None));
-    };
-    let released = releases::published(c, national, year)?
-        .iter()
-        .any(|r| r.submission_id == Some(sub.id));
-    if !released {
-        return Ok((true, None));
     }
+    // The latest version already released: a newer one waiting to be
+    // published does not hide the year.
+    let released = releases::published(c, national, year)?;
+    let Some(sub) = subs
+        .iter()
+        .rev()
+        .find(|s| released.iter().any(|r| r.submission_id == Some(s.id)))
+    else {
+        return Ok((true, None));
+    };
     let s = content(sub)?;
     Ok((
         true,

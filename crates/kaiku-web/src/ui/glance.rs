@@ -83,7 +83,7 @@ fn months_chart(
     bars(
         id,
         title,
-        &page.t("stats-chart-desc"),
+        &page.t("glance-chart-desc"),
         &[series.to_string()],
         &bs,
     )
@@ -119,7 +119,7 @@ pub fn page(page: &Page, g: Glance, roles: Vec<Role>) -> Response {
             let chart = bars(
                 &format!("area-{}", a.area),
                 &page.t("glance-this-month-title"),
-                &page.t("stats-chart-desc"),
+                &page.t("glance-chart-desc"),
                 &[page.t("glance-count")],
                 &[
                     Bar {

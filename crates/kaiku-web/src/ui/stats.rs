@@ -298,8 +298,8 @@ pub fn wellbeing_chart(page: &Page, w: &kaiku_app::stats::WellbeingOut) -> Strin
     bars(
         &format!("wellbeing-{}", w.question),
         &w.text,
-        &page.t("stats-chart-desc"),
-        &[page.t("stats-col-cards")],
+        &page.t("glance-chart-desc"),
+        &[page.t("wellbeing-grants")],
         &bars_of,
     )
 }

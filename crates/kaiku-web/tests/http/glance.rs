@@ -178,7 +178,7 @@ on_both!(
             (
                 &w.staff_a,
                 vec![
-                    "Kohde: Venue A",
+                    "Kulttuuritoimija: Venue A",
                     &format!("/venues/{}/box-office?item={show}", w.va),
                 ],
             ),

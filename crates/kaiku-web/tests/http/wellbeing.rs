@@ -4,6 +4,7 @@
 
 use crate::common::{self, TestApp, World, issue, today, transfer_form, with};
 use axum::http::{Method, StatusCode};
+use chrono::Datelike;
 use kaiku_store::on_both;
 use kaiku_store::testing::TestDb;
 use serde_json::{Value, json};
@@ -235,10 +236,55 @@ on_both!(
             "{csv}"
         );
         assert!(csv.contains("Vastaus laski jatkettaessa"), "{csv}");
-        // Outside the area nobody gets them (R-REP-5): not in what is
-        // published.
-        let outside = app.api(Method::GET, &path, &w.admin, None).await;
-        assert!(!outside.text().contains("wellbeing"), "{}", outside.text());
+        // Outside the area nobody gets them (R-REP-5): a whole year
+        // submitted and read by the national service carries none.
+        let last_year = today() - chrono::Duration::days(350);
+        let body = with(transfer_form(0), "grant_date", json!(last_year.to_string()));
+        let body = with(body, "wellbeing", json!({ q1.to_string(): "weekly" }));
+        assert_eq!(
+            issue(&app, &w.issuer_a, "W4", body).await.status,
+            StatusCode::CREATED
+        );
+        let year = last_year.year();
+        let own = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/areas/{}/statistics?year={year}", w.a),
+                &w.coord_a,
+                None,
+            )
+            .await
+            .json();
+        assert!(
+            !own["wellbeing"].as_array().unwrap().is_empty(),
+            "the area's own view has them"
+        );
+        let r = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/areas/{}/statistics/submissions", w.a),
+                &w.coord_a,
+                Some(json!({ "year": year })),
+            )
+            .await;
+        assert!(r.status.is_success(), "{}", r.text());
+        for p in [
+            format!("/api/v1/areas/{}/statistics?year={year}", w.a),
+            format!("/api/v1/areas/{}/statistics?year={year}&format=csv", w.a),
+            format!("/areas/{}/statistics?year={year}", w.a),
+            format!("/api/v1/statistics?year={year}"),
+            format!("/statistics?year={year}"),
+        ] {
+            let seen = app.get(&p, &w.admin).await;
+            assert_eq!(seen.status, StatusCode::OK, "{p}");
+            let text = seen.text();
+            assert!(
+                !text.contains("wellbeing")
+                    && !text.contains("Kuinka usein")
+                    && !text.contains("Hyvinvointi"),
+                "{p}: {text}"
+            );
+        }
 
         // A community card has no holder to ask.
         let r = issue(

@@ -315,7 +315,13 @@ async fn transfer_page(
         Some(code) => format!("/cards/{code}/renew"),
         None => format!("/points/{}/issue", fc.point),
     };
-    let day = kaiku_app::today();
+    // The questions of the grant date the form carries (a backdated grant
+    // is asked what was asked then), today's on a new form.
+    let day = f
+        .grant_date
+        .as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(kaiku_app::today);
     let questions = if fc.community {
         vec![]
     } else {
