@@ -53,3 +53,4 @@ glance-not-yet = not submitted yet
 glance-open-national = Open the national statistics
 glance-trend-title = Tickets by month over two years (from the statistics the areas submitted)
 glance-chart-desc = The same numbers are in the table below the chart.
+cards-all-link = All the point's cards

@@ -53,3 +53,4 @@ glance-not-yet = ei vielä lähetetty
 glance-open-national = Avaa koko maan tilastot
 glance-trend-title = Liput kuukausittain kahden vuoden ajalta (alueiden lähettämät tilastot)
 glance-chart-desc = Samat luvut ovat taulukossa kaavion alla.
+cards-all-link = Kaikki pisteen kortit

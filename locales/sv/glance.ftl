@@ -53,3 +53,4 @@ glance-not-yet = inte inlämnad ännu
 glance-open-national = Öppna statistiken för hela landet
 glance-trend-title = Biljetter per månad under två år (statistik som områdena lämnat in)
 glance-chart-desc = Samma tal finns i tabellen under diagrammet.
+cards-all-link = Alla kort vid utdelningsstället

@@ -444,3 +444,30 @@ pub async fn list(
     .await?;
     Ok(rows.iter().map(|r| CardOut::from_row(r, today)).collect())
 }
+
+/// The point's cards whose validity ends within the next 30 days, soonest
+/// first (an issuer's first page counts them), audited as a listing.
+pub async fn expiring(store: &Store, caller: &Caller, point: Id) -> AppResult<Vec<CardOut>> {
+    let reach = records_reach(caller)?;
+    let today = today();
+    let until = today + chrono::Duration::days(crate::glance::EXPIRING_DAYS);
+    let (rows, area) = store
+        .read(move |c| {
+            let rows = cards::expiring_at_point(c, &reach, point, today, until, 500)?;
+            Ok::<_, AppError>((rows, kaiku_store::points::get(c, point)?.area_id))
+        })
+        .await?;
+    crate::audit::listed(
+        store,
+        caller,
+        crate::audit::Listed {
+            action: "card.list",
+            record_type: "distribution_point",
+            record_id: Some(point),
+            area: Some(area),
+            detail: format!("expiring count={}", rows.len()),
+        },
+    )
+    .await?;
+    Ok(rows.iter().map(|r| CardOut::from_row(r, today)).collect())
+}

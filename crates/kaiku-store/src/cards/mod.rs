@@ -268,6 +268,33 @@ pub fn list_for_point(
     Ok(q.load(conn)?)
 }
 
+/// Cards a point of the reach issued whose validity ends between the two
+/// days, soonest first: those to remind of renewing.
+pub fn expiring_at_point(
+    conn: &mut DbConn,
+    reach: &Reach<CardRecords>,
+    point: Id,
+    from: NaiveDate,
+    to: NaiveDate,
+    limit: i64,
+) -> Result<Vec<CardRow>> {
+    let area: Id = distribution_points::table
+        .find(point)
+        .select(distribution_points::area_id)
+        .get_result(conn)?;
+    if !reach.admits_point(area, point) {
+        return Err(StoreError::NotFound);
+    }
+    Ok(cards::table
+        .filter(cards::holder_point_id.eq(point))
+        .filter(cards::status.eq(Status::Issued))
+        .filter(cards::valid_until.between(from, to))
+        .select(CardRow::as_select())
+        .order((cards::valid_until, cards::id))
+        .limit(limit)
+        .load(conn)?)
+}
+
 /// Issued and void cards of an area the reach holds whole, newest change
 /// first.
 pub fn list_for_area(

@@ -67,6 +67,15 @@ on_both!(
             (Some("Point A"), Some(17))
         );
         assert_eq!(p["expiring"], 1);
+        // The figure leads to those cards.
+        let list = app
+            .get(&format!("/points/{}/cards?expiring=30", w.pa), &w.issuer_a)
+            .await
+            .text();
+        assert!(
+            list.contains("/cards/G1\"") && !list.contains("/cards/G2\""),
+            "{list}"
+        );
         assert_eq!(p["low"], false);
         let months = p["by_month"].as_array().unwrap();
         assert_eq!(months.len(), 12);

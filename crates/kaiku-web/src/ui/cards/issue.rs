@@ -30,6 +30,8 @@ struct PointCards<'a> {
     code: String,
     can_issue: bool,
     can_import: bool,
+    /// The list shows the cards running out soon, not the latest changes.
+    expiring: bool,
 }
 
 impl PointCards<'_> {
@@ -45,14 +47,19 @@ pub(super) async fn point_cards(
     Query(q): Query<CodeQ>,
 ) -> WebResult<Response> {
     let point = org::get_point(&st.store, &ctx.caller()?, id(&raw)?).await?;
-    let listed = cards::list(
-        &st.store,
-        &ctx.caller()?,
-        Some(point.id),
-        None,
-        q.code.as_deref(),
-    )
-    .await;
+    let expiring = q.expiring.is_some();
+    let listed = if expiring {
+        cards::expiring(&st.store, &ctx.caller()?, point.id).await
+    } else {
+        cards::list(
+            &st.store,
+            &ctx.caller()?,
+            Some(point.id),
+            None,
+            q.code.as_deref(),
+        )
+        .await
+    };
     let (list, code, errors) = super::filtered(&ctx, listed, q.code)?;
     let p = ctx.principal()?;
     let can_issue = policy::issuing(p).is_some_and(|r| r.admits_point(point.area, point.id));
@@ -68,6 +75,7 @@ pub(super) async fn point_cards(
         code,
         can_issue,
         can_import,
+        expiring,
     }))
 }
 

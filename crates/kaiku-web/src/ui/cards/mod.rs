@@ -74,6 +74,8 @@ fn date(d: &Option<chrono::NaiveDate>) -> String {
 struct CodeQ {
     code: Option<String>,
     saved: Option<String>,
+    /// `?expiring=30`: the point's cards running out within 30 days.
+    expiring: Option<String>,
 }
 
 /// Form errors, with rule refusals (which are not about one field) shown
