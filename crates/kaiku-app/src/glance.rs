@@ -19,6 +19,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use kaiku_core::Id;
 use kaiku_core::grant::Grant;
 use kaiku_core::policy;
+use kaiku_core::report::Period;
 use kaiku_store::{Store, areas, glance, points, venues};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -129,14 +130,9 @@ pub struct Glance {
     pub national: Option<NationalGlance>,
 }
 
-fn month_start(d: NaiveDate) -> NaiveDate {
-    d.with_day(1).expect("the first of a month")
-}
-
-fn last_month(today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let first = month_start(today);
-    let end = first - Duration::days(1);
-    (month_start(end), end)
+/// The whole month before today's.
+fn last_month(today: NaiveDate) -> Period {
+    Period::month_of(today).previous_month()
 }
 
 /// The same day a year before (28 February for 29 February).
@@ -145,12 +141,13 @@ fn year_before(d: NaiveDate) -> NaiveDate {
         .unwrap_or_else(|| NaiveDate::from_ymd_opt(d.year() - 1, 2, 28).expect("a day"))
 }
 
-fn months_back(today: NaiveDate, n: u32) -> Vec<String> {
-    let mut m = month_start(today);
+/// The `n` months up to today's, oldest first.
+fn months_back(today: NaiveDate, n: u32) -> Vec<Period> {
+    let mut m = Period::month_of(today);
     let mut out = vec![];
     for _ in 0..n {
-        out.push(m.format("%Y-%m").to_string());
-        m = month_start(m - Duration::days(1));
+        out.push(m);
+        m = m.previous_month();
     }
     out.reverse();
     out
@@ -188,9 +185,12 @@ async fn point_glance(
     today: NaiveDate,
 ) -> AppResult<PointGlance> {
     let reach = policy::issuing(caller.principal()).ok_or(AppError::Forbidden)?;
-    let months = months_back(today, 12);
-    let since = NaiveDate::parse_from_str(&format!("{}-01", months[0]), "%Y-%m-%d")
-        .map_err(|_| AppError::Internal)?;
+    let year = months_back(today, 12);
+    let since = year[0].from;
+    let months: Vec<String> = year
+        .iter()
+        .map(|m| m.from.format("%Y-%m").to_string())
+        .collect();
     store
         .read(move |c| {
             let in_stock = glance::stock_at(c, &reach, area, point)?;
@@ -246,7 +246,7 @@ async fn venue_glance(
         })
         .collect();
     let reach = policy::venue_reports(caller.principal()).ok_or(AppError::Forbidden)?;
-    let (from, to) = last_month(today);
+    let Period { from, to } = last_month(today);
     store
         .read(move |c| {
             let submitted =
@@ -269,15 +269,14 @@ async fn area_glance(
     area: Id,
     today: NaiveDate,
 ) -> AppResult<AreaGlance> {
-    let (from, to) = last_month(today);
-    let status =
-        crate::reports::area_status(store, caller, area, kaiku_core::report::Period { from, to })
-            .await?;
+    let month = last_month(today);
+    let Period { from, to } = month;
+    let status = crate::reports::area_status(store, caller, area, month).await?;
     let stock_reach = policy::stock(caller.principal()).ok_or(AppError::Forbidden)?;
     let stats = policy::area_statistics(caller.principal(), area)
         .filter(|s| s.full())
         .ok_or(AppError::Forbidden)?;
-    let month_from = month_start(today);
+    let month_from = Period::month_of(today).from;
     store
         .read(move |c| {
             let stock = glance::stock_by_point(c, &stock_reach, area)?;
@@ -362,11 +361,15 @@ async fn national_glance(
                     by_month.insert(format!("{y}-{m:02}"), 0);
                 }
             }
+            let released = [
+                kaiku_store::releases::published(c, &national, year - 1)?,
+                kaiku_store::releases::published(c, &national, year)?,
+            ];
             for a in areas::list(c, None)? {
                 let mut submitted = false;
-                for y in [year - 1, year] {
+                for (y, released) in [year - 1, year].into_iter().zip(&released) {
                     let (sent, months) =
-                        crate::stats::published::tickets_by_month(c, &national, a.id, y)?;
+                        crate::stats::published::tickets_by_month(c, &national, a.id, y, released)?;
                     if y == year {
                         submitted = sent;
                     }
@@ -402,12 +405,10 @@ mod tests {
 
     #[test]
     fn r_rep_7_months_and_the_year_before() {
-        assert_eq!(
-            last_month(d(2026, 1, 15)),
-            (d(2025, 12, 1), d(2025, 12, 31))
-        );
+        let m = last_month(d(2026, 1, 15));
+        assert_eq!((m.from, m.to), (d(2025, 12, 1), d(2025, 12, 31)));
         assert_eq!(year_before(d(2028, 2, 29)), d(2027, 2, 28));
         let m = months_back(d(2026, 3, 5), 12);
-        assert_eq!((m[0].as_str(), m[11].as_str()), ("2025-04", "2026-03"));
+        assert_eq!((m[0].from, m[11].from), (d(2025, 4, 1), d(2026, 3, 1)));
     }
 }

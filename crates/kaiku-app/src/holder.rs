@@ -94,10 +94,16 @@ pub async fn open(store: &Store, address: &str, i: &HolderInput) -> AppResult<Ho
     }
     let (name, addr) = names(&code, address);
     let since = now() - holder::WINDOW * 2;
-    let (by_code, by_address) = {
-        let (name, addr) = (name.clone(), addr.clone());
+    let ((by_code, by_address), found) = {
+        let (name, addr, code) = (name.clone(), addr.clone(), code.clone());
+        let lookup = policy::holder_lookup();
         store
-            .read(move |c| throttle::failures(c, &name, &addr, since))
+            .read(move |c| {
+                Ok::<_, kaiku_store::StoreError>((
+                    throttle::failures(c, &name, &addr, since)?,
+                    holders::key_of(c, &lookup, &code)?,
+                ))
+            })
             .await?
     };
     let utc = |t: NaiveDateTime| t.and_utc();
@@ -111,13 +117,12 @@ pub async fn open(store: &Store, address: &str, i: &HolderInput) -> AppResult<Ho
             args: vec![("minutes", minutes.to_string())],
         }));
     }
-    let failures_before = code_times.len();
-    let found = {
-        let code = code.clone();
-        let lookup = policy::holder_lookup();
-        store
-            .read(move |c| holders::key_of(c, &lookup, &code))
-            .await?
+    // Whether this try, if wrong, is the one that locks the code: by the
+    // same rule as the lock itself.
+    let locks_now = {
+        let mut with = code_times.clone();
+        with.push(Utc::now());
+        holder::locked(&with, &[], Utc::now()).is_some()
     };
     let typed = holder::normalise(&i.key);
     let known = found.as_ref().map(|(card, _)| *card);
@@ -136,9 +141,7 @@ pub async fn open(store: &Store, address: &str, i: &HolderInput) -> AppResult<Ho
                 throttle::record_failure(c, &name, &addr, now())?;
                 // The try that locks a card's page is worth a line in its
                 // area's log: someone may be guessing its key.
-                if failures_before + 1 == holder::PER_CODE
-                    && let Some(card) = known
-                {
+                if locks_now && let Some(card) = known {
                     let area = holders::area_of(c, &policy::holder_lookup(), card)?;
                     audit::record(
                         c,

@@ -33,26 +33,32 @@ static BOLD_TTF: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
 /// The two faces, loaded once per process.
 struct Face {
     font: Font,
-    /// Advance widths in font units by character, for wrapping lines.
-    data: &'static [u8],
+    /// The same file read for its advance widths, to measure lines; parsed
+    /// once, not at every measure (a sheet of cards measures often).
+    metrics: skrifa::FontRef<'static>,
     upem: f32,
 }
 
 impl Face {
     fn load(data: &'static [u8]) -> Face {
         let font = Font::new(data.into(), 0).expect("the embedded font is a valid TrueType file");
+        let metrics =
+            skrifa::FontRef::new(data).expect("the embedded font is a valid TrueType file");
         let upem = font.units_per_em();
-        Face { font, data, upem }
+        Face {
+            font,
+            metrics,
+            upem,
+        }
     }
 
     /// The width of `s` at `size` points, from the font's own advances
     /// (kerning aside, which only ever narrows a line).
     fn width(&self, s: &str, size: f32) -> f32 {
-        let Ok(f) = skrifa::FontRef::new(self.data) else {
-            return 0.0;
-        };
-        let map = f.charmap();
-        let metrics = f.glyph_metrics(Size::unscaled(), LocationRef::default());
+        let map = self.metrics.charmap();
+        let metrics = self
+            .metrics
+            .glyph_metrics(Size::unscaled(), LocationRef::default());
         let units: f32 = s
             .chars()
             .map(|c| {

@@ -619,7 +619,8 @@ pub async fn national(store: &Store, caller: &Caller, year: i32) -> AppResult<Na
 /// Whether an area submitted a year, and its tickets by month as published.
 pub(crate) type YearSent = (bool, Option<Vec<(String, i64)>>);
 
-/// For a first page: whether an area has submitted the year, and its
+/// For a first page: whether an area has submitted the year (`released`:
+/// the year's releases, read once for every area), and its
 /// tickets by month as published (its latest version with a release; ticket
 /// counts are published as they are). `None` months when nothing of the
 /// year is published yet.
@@ -628,6 +629,7 @@ pub(crate) fn tickets_by_month(
     national: &policy::NationalScope,
     area: Id,
     year: i32,
+    released: &[Release],
 ) -> AppResult<YearSent> {
     let subs = facts::of_area_year(c, national, area, year)?;
     if subs.is_empty() {
@@ -635,7 +637,6 @@ pub(crate) fn tickets_by_month(
     }
     // The latest version already released: a newer one waiting to be
     // published does not hide the year.
-    let released = releases::published(c, national, year)?;
     let Some(sub) = subs
         .iter()
         .rev()

@@ -30,7 +30,7 @@ mod offline;
 mod points;
 mod policies;
 mod prints;
-pub(crate) use prints::holder_page;
+pub(crate) use prints::{holder_page, pdf_download};
 mod privacy;
 mod reports;
 mod session;

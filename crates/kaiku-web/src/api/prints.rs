@@ -112,10 +112,20 @@ async fn print_pdf(
     Path(p): Path<String>,
     method: axum::http::Method,
 ) -> WebResult<Response> {
+    pdf_download(&st, &ctx, &p, &method).await
+}
+
+/// A job's PDF as a download, for the API and the job's screen alike.
+pub(crate) async fn pdf_download(
+    st: &AppState,
+    ctx: &Ctx,
+    raw: &str,
+    method: &axum::http::Method,
+) -> WebResult<Response> {
     // A HEAD request (a link checker, a download manager) answers as the
     // download would and uses up no sheet with keys.
     let take = method != axum::http::Method::HEAD;
-    let (name, bytes) = prints::pdf(&st.store, &ctx.caller()?, id(&p)?, take).await?;
+    let (name, bytes) = prints::pdf(&st.store, &ctx.caller()?, id(raw)?, take).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf".to_string()),

@@ -82,23 +82,7 @@ struct CardPage<'a> {
     questions: Vec<kaiku_app::wellbeing::QuestionOut>,
 }
 
-impl RecordView for CardPage<'_> {
-    fn page(&self) -> &Page {
-        self.page
-    }
-
-    fn lists(&self) -> &Lists {
-        &self.lists
-    }
-
-    fn rec(&self) -> &RecordOut {
-        &self.rec
-    }
-
-    fn questions(&self) -> &[kaiku_app::wellbeing::QuestionOut] {
-        &self.questions
-    }
-}
+super::cards::record_view!(CardPage);
 
 impl CardPage<'_> {
     fn until(&self) -> String {

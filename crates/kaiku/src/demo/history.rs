@@ -5,12 +5,13 @@
 //! left not reporting, as one always is.
 
 use anyhow::Result;
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::Datelike;
 use kaiku_app::Caller;
 use kaiku_app::cards::prints::{self, PrintInput};
 use kaiku_app::i18n::Tr;
 use kaiku_core::org::Lang;
 use kaiku_core::policy::Operator;
+use kaiku_core::report::Period;
 use kaiku_store::{Store, areas, venues};
 
 pub(super) async fn seed_history(store: &Store, operator: &Operator) -> Result<()> {
@@ -35,17 +36,11 @@ pub(super) async fn seed_history(store: &Store, operator: &Operator) -> Result<(
     if let Some(north) = all.first() {
         let id = north.id;
         let list = store.read(move |c| venues::list(c, id)).await?;
-        let month = |back: u32| {
-            let mut first = today.with_day(1).expect("a day");
-            for _ in 0..back {
-                first = (first - Duration::days(1)).with_day(1).expect("a day");
-            }
-            let next = (first + Duration::days(32)).with_day(1).expect("a day");
-            (first, next - Duration::days(1))
-        };
         for v in list.iter().take(list.len().saturating_sub(1)) {
-            for back in 1..=12 {
-                let (from, to): (NaiveDate, NaiveDate) = month(back);
+            let mut month = Period::month_of(today);
+            for _ in 1..=12 {
+                month = month.previous_month();
+                let Period { from, to } = month;
                 kaiku_app::reports::submit(
                     store,
                     &caller,

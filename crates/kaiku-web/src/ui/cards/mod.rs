@@ -9,7 +9,7 @@ mod check;
 mod issue;
 mod prints;
 mod record;
-pub(crate) use record::RecordView;
+pub(crate) use record::{RecordView, record_view};
 mod stock;
 
 use crate::AppState;

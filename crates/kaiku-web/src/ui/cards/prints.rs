@@ -10,8 +10,7 @@ use crate::ui::forms::{FormPage, id};
 use crate::ui::{Field, Page, render, see_other};
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use kaiku_app::cards::{self, prints};
 use kaiku_core::Id;
 use serde::Deserialize;
@@ -166,21 +165,7 @@ pub(super) async fn pdf(
     Path(raw): Path<String>,
     method: axum::http::Method,
 ) -> WebResult<Response> {
-    // A HEAD request (a link checker, a download manager) answers as the
-    // download would and uses up no sheet with keys.
-    let take = method != axum::http::Method::HEAD;
-    let (name, bytes) = prints::pdf(&st.store, &ctx.caller()?, id(&raw)?, take).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    crate::api::pdf_download(&st, &ctx, &raw, &method).await
 }
 
 /// The latest jobs of a series, for its page.

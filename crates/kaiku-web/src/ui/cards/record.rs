@@ -35,6 +35,31 @@ struct CardPage<'a> {
     questions: Vec<kaiku_app::wellbeing::QuestionOut>,
 }
 
+/// A page that shows a card's record: its `page`, `lists`, `rec` and
+/// `questions` fields are what `_card_record.html` reads.
+macro_rules! record_view {
+    ($page:ident) => {
+        impl $crate::ui::cards::RecordView for $page<'_> {
+            fn page(&self) -> &$crate::ui::Page {
+                self.page
+            }
+
+            fn lists(&self) -> &kaiku_app::lists::Lists {
+                &self.lists
+            }
+
+            fn rec(&self) -> &kaiku_app::cards::RecordOut {
+                &self.rec
+            }
+
+            fn questions(&self) -> &[kaiku_app::wellbeing::QuestionOut] {
+                &self.questions
+            }
+        }
+    };
+}
+pub(crate) use record_view;
+
 /// What `_card_record.html` calls, for the card page and its print.
 pub(crate) trait RecordView {
     fn page(&self) -> &Page;
@@ -109,23 +134,7 @@ pub(crate) trait RecordView {
     }
 }
 
-impl RecordView for CardPage<'_> {
-    fn page(&self) -> &Page {
-        self.page
-    }
-
-    fn lists(&self) -> &Lists {
-        &self.lists
-    }
-
-    fn rec(&self) -> &RecordOut {
-        &self.rec
-    }
-
-    fn questions(&self) -> &[kaiku_app::wellbeing::QuestionOut] {
-        &self.questions
-    }
-}
+record_view!(CardPage);
 
 #[derive(Deserialize, Default)]
 pub(super) struct DoneQ {
@@ -215,23 +224,7 @@ struct PrintPage<'a> {
     questions: Vec<kaiku_app::wellbeing::QuestionOut>,
 }
 
-impl RecordView for PrintPage<'_> {
-    fn page(&self) -> &Page {
-        self.page
-    }
-
-    fn lists(&self) -> &Lists {
-        &self.lists
-    }
-
-    fn rec(&self) -> &RecordOut {
-        &self.rec
-    }
-
-    fn questions(&self) -> &[kaiku_app::wellbeing::QuestionOut] {
-        &self.questions
-    }
-}
+record_view!(PrintPage);
 
 pub(super) async fn subject_access(
     State(st): State<AppState>,
