@@ -991,3 +991,124 @@ on_both!(
         );
     }
 );
+
+on_both!(
+    r_auth_7_first_page_print_and_holder_reads_refuse_a_target_in_another_area,
+    |db: TestDb| async move {
+        use kaiku_store::{cards, glance, holders, prints, stats};
+        let store = Store::open(&db.url).unwrap();
+        let (a, b, point_b, series_b) = store
+            .write(|c| {
+                let a = areas::create(c, &national(), &area_fields("A"), now())?;
+                let b = areas::create(c, &national(), &area_fields("B"), now())?;
+                let fields = PointFields {
+                    name: "P".into(),
+                    kind: kaiku_core::org::PointKind::Ngo,
+                    active: true,
+                };
+                let p = points::create(c, &policy::manage_area(&op(), b).unwrap(), &fields, now())?;
+                let series =
+                    kaiku_core::code::Series::new("Q", 1, 3, None, kaiku_core::code::Check::None)
+                        .unwrap();
+                let s = cards::create_series(c, &policy::stock(&op()).unwrap(), b, &series, now())?;
+                Ok::<_, StoreError>((a, b, p, s))
+            })
+            .await
+            .unwrap();
+        // Area A's coordinator and issuer; the targets are all in area B.
+        let coord_a = Principal::session(1, vec![Grant::AreaCoordinator { area: a }]);
+        let issuer_a = Principal::session(
+            2,
+            vec![Grant::Issuer {
+                area: a,
+                point: point_b,
+            }],
+        );
+        let day = chrono::Utc::now().date_naive();
+        store
+            .write(move |c| {
+                let stock = policy::stock(&coord_a).unwrap();
+                let series = cards::get_series(c, &policy::stock(&op()).unwrap(), series_b)?;
+                let not_found = |r: Result<_, StoreError>| matches!(r, Err(StoreError::NotFound));
+                assert!(not_found(glance::stock_by_point(c, &stock, b).map(|_| ())));
+                assert!(not_found(
+                    glance::grants_by_point(c, &stock, b, day).map(|_| ())
+                ));
+                assert!(not_found(
+                    prints::keyed(c, &stock, &series, 1, 3).map(|_| ())
+                ));
+                assert!(not_found(
+                    prints::cards_from(c, &stock, &series, 1, 3, 10).map(|_| ())
+                ));
+                assert!(not_found(prints::of_series(c, &stock, &series).map(|_| ())));
+                let job = prints::create(
+                    c,
+                    &policy::stock(&op()).unwrap(),
+                    &series,
+                    &prints::NewPrint {
+                        first: 1,
+                        last: 3,
+                        holder_keys: true,
+                        replaced_keys: 0,
+                        by: None,
+                    },
+                    now(),
+                )?;
+                assert!(not_found(prints::get(c, &stock, job).map(|_| ())));
+                assert!(not_found(
+                    prints::take_pdf(c, &stock, job, now()).map(|_| ())
+                ));
+                assert!(not_found(prints::finish(
+                    c,
+                    &stock,
+                    job,
+                    b"%PDF",
+                    &[],
+                    now()
+                )));
+                assert!(not_found(prints::progress(c, &stock, job, 1, now())));
+                // An issuer whose grant names area A with a point of area B:
+                // judged by the point's stored area.
+                let issuing = policy::issuing(&issuer_a).unwrap();
+                assert!(not_found(
+                    glance::stock_at(c, &issuing, a, point_b).map(|_| ())
+                ));
+                assert!(not_found(
+                    glance::expiring_at(c, &issuing, a, point_b, day, day).map(|_| ())
+                ));
+                assert!(not_found(
+                    glance::grants_at(c, &issuing, a, point_b, day).map(|_| ())
+                ));
+                let records = policy::card_records(&issuer_a).unwrap();
+                assert!(not_found(
+                    cards::expiring_at_point(c, &records, point_b, day, day, 10).map(|_| ())
+                ));
+                // Live counts of area B: only B's own coordinators.
+                let outside = policy::area_statistics(&coord_a, b);
+                assert!(outside.is_none());
+                let national_view =
+                    policy::area_statistics(&Principal::session(3, vec![Grant::NationalAdmin]), b)
+                        .unwrap();
+                assert!(not_found(
+                    stats::cards_granted(c, &national_view, day, day).map(|_| ())
+                ));
+                assert!(not_found(
+                    stats::tickets_total(c, &national_view, day, day).map(|_| ())
+                ));
+                assert!(not_found(
+                    stats::wellbeing_given(c, &national_view, day, day).map(|_| ())
+                ));
+                assert!(not_found(
+                    stats::wellbeing_before(c, &national_view, &[1], day).map(|_| ())
+                ));
+                let card = cards::lookup(c, &policy::card_lookup(&op()).unwrap(), "Q1")?.unwrap();
+                let records_a = policy::card_records(&coord_a).unwrap();
+                assert!(not_found(
+                    holders::key_printed(c, &records_a, &card).map(|_| ())
+                ));
+                Ok::<_, StoreError>(())
+            })
+            .await
+            .unwrap();
+    }
+);

@@ -153,13 +153,21 @@ async fn open(
     match holder::open(&st.store, &ctx.address, &input).await {
         Ok(card) => card_page(&st, &page, lang, card).await,
         Err(e @ (AppError::Refused(_) | AppError::Invalid(_))) => {
+            let code_refused =
+                matches!(&e, AppError::Invalid(errs) if errs.iter().any(|x| x.field == "code"));
             let field = match &e {
-                AppError::Invalid(_) => "holder_code",
+                AppError::Invalid(_) if code_refused => "holder_code",
                 _ => "holder_key",
             };
             page.errors = vec![(field.to_string(), e.message(&ctx.tr))];
-            // The code stays in its field; the key is typed again.
-            Ok(form_page(&page, lang, &f.holder_code, true))
+            // The key is typed again; the code stays in its field unless it
+            // is what was refused (a refused value is never shown back).
+            let kept = if code_refused {
+                ""
+            } else {
+                f.holder_code.as_str()
+            };
+            Ok(form_page(&page, lang, kept, true))
         }
         Err(e) => Err(e.into()),
     }

@@ -76,6 +76,11 @@ on_both!(
             list.contains("/cards/G1\"") && !list.contains("/cards/G2\""),
             "{list}"
         );
+        // Another area's point: not found, for the list as for the page.
+        let other = app
+            .get(&format!("/points/{}/cards?expiring=30", w.pb), &w.issuer_a)
+            .await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND);
         assert_eq!(p["low"], false);
         let months = p["by_month"].as_array().unwrap();
         assert_eq!(months.len(), 12);

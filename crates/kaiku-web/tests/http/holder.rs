@@ -191,6 +191,10 @@ on_both!(
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
         assert!(r.text().contains("do not match") && r.text().contains("value=\"ZZ9999\""));
         assert!(!r.text().contains("ABCD2345"));
+        // A code that is no code is said so beside its field, not shown back.
+        let r = page_post(&app, "/my-card", "Ab+12!x", "ABCD2345").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.text().contains("href=\"#f-holder_code\"") && !r.text().contains("Ab+12!x"));
     }
 );
 

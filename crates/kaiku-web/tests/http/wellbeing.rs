@@ -86,6 +86,11 @@ on_both!(
             3,
             "anyone at work reads them"
         );
+        // Not an integration token: national policy data is for people.
+        let r = app
+            .api(Method::GET, "/api/v1/wellbeing-questions", &w.token_a, None)
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
 
         // Today's question answered; the others are not asked today.
         let body = with(
