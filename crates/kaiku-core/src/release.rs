@@ -14,7 +14,13 @@
 //! - `age:…`, `gender:…`, `tongue:…`, `postal:…` each sum to `personal`;
 //! - `life:…` (a holder may tick several) are each at most `personal`;
 //!   `valid_used` is at most `valid` and at most `cards_used`, and the
-//!   bounds a reader may believe (see [`bounds_within`]) where they hold.
+//!   bounds a reader may believe (see [`bounds_within`]) where they hold;
+//! - `wb:{question}:{answer}` (R-WELL-1: the answers given at the year's
+//!   grants of personal cards, "did not answer" included) sum to at most
+//!   `personal`, and to `personal` itself when the question was asked all
+//!   year; `wbmove:{question}:higher`, `…:same`, `…:lower` (how the answer
+//!   moved at renewal) sum to `wbmove:{question}:compared`, at most
+//!   `renewed`.
 //!
 //! A national table sums its area tables key by key. A table to publish
 //! lists every category of the national lists, empty ones as zeros, so
@@ -87,7 +93,41 @@ fn sums_within(t: &Table) -> Vec<Vec<(String, i64)>> {
             out.push(terms);
         }
     }
+    for q in questions(t) {
+        let mut terms: Vec<(String, i64)> = ["higher", "same", "lower"]
+            .iter()
+            .map(|m| (format!("wbmove:{q}:{m}"), 1))
+            .filter(|(k, _)| has(k))
+            .collect();
+        let compared = format!("wbmove:{q}:compared");
+        if !terms.is_empty() && has(&compared) {
+            terms.push((compared, -1));
+            out.push(terms);
+        }
+        // Every grant of a question asked all year answers it, and a
+        // reader who knows its dates knows that: where the answers add up
+        // to the personal cards, they are a breakdown like the others.
+        let mut answers = parts(&format!("wb:{q}:"), "");
+        let sum: i64 = answers.iter().map(|(k, _)| t.figures[k]).sum();
+        if !answers.is_empty() && t.figures.get("personal") == Some(&sum) {
+            answers.push(("personal".into(), -1));
+            out.push(answers);
+        }
+    }
     out
+}
+
+/// The well-being questions a table has answers or changes of.
+fn questions(t: &Table) -> BTreeSet<String> {
+    t.figures
+        .keys()
+        .filter_map(|k| {
+            let rest = k
+                .strip_prefix("wb:")
+                .or_else(|| k.strip_prefix("wbmove:"))?;
+            Some(rest.split_once(':')?.0.to_string())
+        })
+        .collect()
 }
 
 /// The bounds a reader may take to hold inside one table: `(parts, big)`
@@ -121,6 +161,21 @@ fn bounds_within(t: &Table) -> Vec<(Vec<String>, String)> {
         .collect();
     for k in &life {
         bound(&[k.as_str()], "personal");
+    }
+    for q in questions(t) {
+        let answers: Vec<String> = t
+            .figures
+            .keys()
+            .filter(|k| k.starts_with(&format!("wb:{q}:")))
+            .cloned()
+            .collect();
+        let sum: i64 = answers.iter().map(|k| t.figures[k]).sum();
+        // Where they add up to it, they are a breakdown (see `sums_within`).
+        if !answers.is_empty() && t.figures.get("personal") != Some(&sum) {
+            let answers: Vec<&str> = answers.iter().map(String::as_str).collect();
+            bound(&answers, "personal");
+        }
+        bound(&[format!("wbmove:{q}:compared").as_str()], "renewed");
     }
     out.retain(|(parts, big)| t.figures[big] >= parts.iter().map(|p| t.figures[p]).sum::<i64>());
     out
@@ -299,6 +354,24 @@ pub fn categories(tongues: &[String], life: &[String]) -> Vec<String> {
             if !out.contains(&key) {
                 out.push(key);
             }
+        }
+    }
+    out
+}
+
+/// Every key a published table lists for the well-being questions asked
+/// in its year (`questions`: id and the scale's answers), whether anyone
+/// answered or not.
+pub fn wellbeing_keys(questions: &[(Id, &[&str])]) -> Vec<String> {
+    let mut out = vec![];
+    for (q, answers) in questions {
+        let answers = answers
+            .iter()
+            .copied()
+            .chain(std::iter::once(crate::wellbeing::NO_ANSWER));
+        out.extend(answers.map(|a| format!("wb:{q}:{a}")));
+        for m in ["higher", "same", "lower", "compared"] {
+            out.push(format!("wbmove:{q}:{m}"));
         }
     }
     out
@@ -558,6 +631,92 @@ mod tests {
                 - bounds_count(&tables),
             7 * keys + small_pairs
         );
+    }
+
+    /// An area's year with one well-being question's answers (weekly,
+    /// monthly, did not answer) and how they moved at renewal.
+    fn with_wellbeing(mut f: Figures, answers: [i64; 3], moves: [i64; 3]) -> Figures {
+        for (a, n) in ["weekly", "monthly", "no_answer"].iter().zip(answers) {
+            f.insert(format!("wb:7:{a}"), n);
+        }
+        for (m, n) in ["higher", "same", "lower"].iter().zip(moves) {
+            f.insert(format!("wbmove:7:{m}"), n);
+        }
+        f.insert("wbmove:7:compared".into(), moves.iter().sum());
+        f
+    }
+
+    #[test]
+    fn r_well_1_answers_outside_the_area_give_no_small_count_away() {
+        // Asked all year: the answers add up to the personal cards, and a
+        // reader who knows that works a hidden answer out of the others.
+        let a = with_wellbeing(
+            area(1, 40, &[("18-29", 30), ("30-44", 50), ("45-64", 30)]),
+            [60, 48, 2],
+            [20, 30, 3],
+        );
+        let b = with_wellbeing(
+            area(2, 60, &[("18-29", 20), ("30-44", 40), ("45-64", 25)]),
+            [40, 42, 3],
+            [10, 14, 12],
+        );
+        let n = national(&[&a, &b]);
+        let tables = vec![
+            table(Some(1), a, vec![]),
+            table(Some(2), b, vec![]),
+            table(None, n, vec![0, 1]),
+        ];
+        let forms = publish(&tables, 5);
+        assert_eq!(forms[0]["wb:7:no_answer"], Shown::Few);
+        assert_eq!(forms[0]["wbmove:7:lower"], Shown::Few);
+        let mut released = tables.clone();
+        for (t, f) in released.iter_mut().zip(&forms) {
+            t.shown = Some(f.clone());
+        }
+        assert_eq!(exposed(&released, 5), vec![]);
+        // Only "<5" where the count is small, and nothing hidden beside it,
+        // lets the reader take it from the total.
+        let mut naive = released.clone();
+        for t in &mut naive {
+            let forms = t.shown.as_mut().unwrap();
+            for (k, s) in forms.iter_mut() {
+                if *s == Shown::Hidden {
+                    *s = Shown::Count(t.figures[k] as u64);
+                }
+            }
+        }
+        let found = exposed(&naive, 5);
+        assert!(
+            found.contains(&(0, "wb:7:no_answer".into()))
+                && found.contains(&(0, "wbmove:7:lower".into())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn r_well_1_a_question_asked_part_of_the_year_is_bounded_by_the_cards() {
+        // Asked from the summer on: fewer answers than personal cards, so
+        // they are no breakdown, only a bound.
+        let f = with_wellbeing(
+            area(1, 40, &[("18-29", 30), ("30-44", 50), ("45-64", 30)]),
+            [20, 20, 2],
+            [0, 0, 0],
+        );
+        let t = table(Some(1), f, vec![]);
+        assert!(
+            !sums_within(&t)
+                .iter()
+                .any(|s| s.iter().any(|(k, _)| k == "wb:7:weekly"))
+        );
+        assert!(
+            bounds_within(&t)
+                .iter()
+                .any(|(parts, big)| big == "personal" && parts.len() == 3)
+        );
+        let forms = publish(std::slice::from_ref(&t), 5);
+        let mut t = t;
+        t.shown = Some(forms[0].clone());
+        assert_eq!(exposed(&[t], 5), vec![]);
     }
 
     fn bounds_count(tables: &[Table]) -> usize {

@@ -222,8 +222,8 @@ pub struct StatsOut {
     pub valid_cards_used: Figure,
     pub share_used_percent: Option<f64>,
     /// The well-being questions' answers at the period's grants, and their
-    /// change from a card's earlier answer to its renewal (R-WELL-1). Only
-    /// in the area's own statistics: the published forms do not carry them.
+    /// change from a card's earlier answer to its renewal (R-WELL-1);
+    /// outside the area in their published forms, as every count of persons.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub wellbeing: Vec<WellbeingOut>,
 }
@@ -236,10 +236,10 @@ pub struct WellbeingOut {
     /// Each answer with how many grants gave it, "did not answer" last.
     pub answers: Vec<Line>,
     /// Renewals of cards that had answered before, and how the answer moved.
-    pub compared: u64,
-    pub higher: u64,
-    pub same: u64,
-    pub lower: u64,
+    pub compared: Figure,
+    pub higher: Figure,
+    pub same: Figure,
+    pub lower: Figure,
 }
 
 /// The breakdowns of persons by background data (R-REP-3).
@@ -618,15 +618,15 @@ pub fn table(s: &StatsOut, tr: &crate::i18n::Tr) -> Table {
             ]);
         }
         for (key, n) in [
-            ("wellbeing-higher", w.higher),
-            ("wellbeing-same", w.same),
-            ("wellbeing-lower", w.lower),
+            ("wellbeing-higher", &w.higher),
+            ("wellbeing-same", &w.same),
+            ("wellbeing-lower", &w.lower),
         ] {
             rows.push(vec![
                 Cell::Text(w.text.clone()),
                 Cell::Text(tr.t(key)),
-                Cell::Number(n as i64),
-                Cell::Number(w.compared as i64),
+                count(n),
+                count(&w.compared),
             ]);
         }
     }
@@ -693,10 +693,7 @@ pub async fn submit_year(
         year: Some(year.to_string()),
         ..Default::default()
     })?;
-    let mut figures = compute(store, &caller.tr, scope, period).await?;
-    // The well-being answers stay in the area: no protected form of them is
-    // published (R-REP-5), so they are not part of what is submitted.
-    figures.wellbeing = vec![];
+    let figures = compute(store, &caller.tr, scope, period).await?;
     let content = serde_json::to_string(&figures).map_err(|_| AppError::Internal)?;
     let actor = caller.actor();
     let out = store
@@ -755,7 +752,7 @@ fn wellbeing_lines(
     tr: &crate::i18n::Tr,
     (given, earlier, questions): WellbeingFacts,
 ) -> Vec<WellbeingOut> {
-    use kaiku_core::wellbeing::{Given, NO_ANSWER, tally};
+    use kaiku_core::wellbeing::{Given, tally};
     let asked: BTreeSet<i64> = given
         .iter()
         .flat_map(|g| kaiku_core::wellbeing::decode(&g.3).into_keys())
@@ -791,32 +788,46 @@ fn wellbeing_lines(
         .into_iter()
         .zip(questions)
         .map(|(t, q)| {
-            let mut codes: Vec<&str> = q.scale.options().to_vec();
-            codes.push(NO_ANSWER);
-            WellbeingOut {
-                question: q.id,
-                text: match tr.0 {
-                    kaiku_core::org::Lang::Fi => q.text_fi.clone(),
-                    kaiku_core::org::Lang::Sv => q.text_sv.clone(),
-                    kaiku_core::org::Lang::En => q.text_en.clone(),
-                },
-                answers: codes
-                    .into_iter()
-                    .map(|a| Line {
-                        key: a.to_string(),
-                        label: if a == NO_ANSWER {
-                            tr.t("wellbeing-no-answer")
-                        } else {
-                            tr.t(&format!("wellbeing-{}-{a}", q.scale))
-                        },
-                        count: Figure::Count(t.answers.get(a).copied().unwrap_or(0)),
-                    })
-                    .collect(),
-                compared: t.compared,
-                higher: t.higher,
-                same: t.same,
-                lower: t.lower,
-            }
+            let count = |a: &str| Figure::Count(t.answers.get(a).copied().unwrap_or(0));
+            let moves = [t.compared, t.higher, t.same, t.lower].map(Figure::Count);
+            wellbeing_out(tr, q, count, moves)
         })
         .collect()
+}
+
+/// A question's line in the reader's language: each answer of its scale
+/// with `count`, "did not answer" last, and `moves` (compared, higher,
+/// same, lower).
+pub(crate) fn wellbeing_out(
+    tr: &crate::i18n::Tr,
+    q: &kaiku_store::wellbeing::Question,
+    count: impl Fn(&str) -> Figure,
+    moves: [Figure; 4],
+) -> WellbeingOut {
+    use kaiku_core::wellbeing::NO_ANSWER;
+    let [compared, higher, same, lower] = moves;
+    let codes = q.scale.options().iter().copied().chain([NO_ANSWER]);
+    WellbeingOut {
+        question: q.id,
+        text: match tr.0 {
+            kaiku_core::org::Lang::Fi => q.text_fi.clone(),
+            kaiku_core::org::Lang::Sv => q.text_sv.clone(),
+            kaiku_core::org::Lang::En => q.text_en.clone(),
+        },
+        answers: codes
+            .map(|a| Line {
+                key: a.to_string(),
+                label: if a == NO_ANSWER {
+                    tr.t("wellbeing-no-answer")
+                } else {
+                    tr.t(&format!("wellbeing-{}-{a}", q.scale))
+                },
+                count: count(a),
+            })
+            .collect(),
+        compared,
+        higher,
+        same,
+        lower,
+    }
 }

@@ -20,6 +20,7 @@ use kaiku_core::release::{self, Figures, Forms, Table};
 use kaiku_core::stats::Tickets;
 use kaiku_store::releases::{self, NewRelease, Release};
 use kaiku_store::stats::{self as facts, Submitted};
+use kaiku_store::wellbeing::Question;
 use kaiku_store::{DbConn, Store, areas, points};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -74,7 +75,43 @@ fn figures(s: &StatsOut) -> Figures {
     f.insert("cards_used".into(), n(&s.cards_used));
     f.insert("valid".into(), n(&s.valid_cards));
     f.insert("valid_used".into(), n(&s.valid_cards_used));
+    for w in &s.wellbeing {
+        let q = w.question;
+        for l in &w.answers {
+            f.insert(format!("wb:{q}:{}", l.key), n(&l.count));
+        }
+        let moves = [
+            ("compared", &w.compared),
+            ("higher", &w.higher),
+            ("same", &w.same),
+            ("lower", &w.lower),
+        ];
+        for (m, v) in moves {
+            f.insert(format!("wbmove:{q}:{m}"), n(v));
+        }
+    }
     f
+}
+
+/// The well-being questions of a published table, rebuilt from its forms
+/// in the reader's language: every question the table lists, in the
+/// national order.
+fn wellbeing_from_forms(
+    forms: &Forms,
+    threshold: u64,
+    labels: &Labels,
+    questions: &[Question],
+) -> Vec<super::WellbeingOut> {
+    questions
+        .iter()
+        .filter(|q| forms.contains_key(&format!("wbmove:{}:compared", q.id)))
+        .map(|q| {
+            let form = |key: String| figure(forms, &key, threshold);
+            let moves = ["compared", "higher", "same", "lower"]
+                .map(|m| form(format!("wbmove:{}:{m}", q.id)));
+            super::wellbeing_out(&labels.tr, q, |a| form(format!("wb:{}:{a}", q.id)), moves)
+        })
+        .collect()
 }
 
 fn point_names(c: &mut DbConn, area: Id) -> AppResult<BTreeMap<Id, String>> {
@@ -106,10 +143,19 @@ fn share(valid: &Figure, used: &Figure) -> Option<f64> {
 }
 
 /// The keys a table of `area` lists when it is published: every category
-/// of the national lists and every distribution point of the area.
-fn keys_of(c: &mut DbConn, lists: &Lists, area: Option<Id>) -> AppResult<Vec<String>> {
+/// of the national lists, every well-being question asked at some time of
+/// the year, and every distribution point of the area.
+fn keys_of(c: &mut DbConn, lists: &Lists, area: Option<Id>, year: i32) -> AppResult<Vec<String>> {
     let codes = |list| -> Vec<String> { lists.entries(list).map(|o| o.code.clone()).collect() };
     let mut keys = release::categories(&codes(List::MotherTongue), &codes(List::LifeSituation));
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).ok_or(AppError::Internal)?;
+    let last = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(AppError::Internal)?;
+    let asked: Vec<(Id, &[&str])> = kaiku_store::wellbeing::list(c)?
+        .iter()
+        .filter(|q| q.effective_from <= last && q.effective_to.is_none_or(|t| t >= first))
+        .map(|q| (q.id, q.scale.options()))
+        .collect();
+    keys.extend(release::wellbeing_keys(&asked));
     if let Some(area) = area {
         for p in points::list(c, area)? {
             keys.push(format!("point:{}:new", p.id));
@@ -196,12 +242,13 @@ fn shown_as(
     labels: &Labels,
     order: &[String],
     point_names: &BTreeMap<Id, String>,
+    questions: &[Question],
 ) -> StatsOut {
     let form = |key: &str| figure(forms, key, threshold);
     s.suppressed = true;
-    // Never published: the well-being answers are the area's own (a year
-    // submitted before they were kept out of submissions may carry them).
-    s.wellbeing = vec![];
+    // Only what the forms list: a version published before well-being was
+    // part of the table shows none, whatever its content holds.
+    s.wellbeing = wellbeing_from_forms(forms, threshold, labels, questions);
     s.issued_new = form("new");
     s.renewed = form("renewed");
     s.community_cards = form("community");
@@ -319,7 +366,7 @@ async fn decide(
                 let f = figures(&content(s)?);
                 let f = match released_forms.get(&s.id) {
                     Some(forms) => as_published(f, forms),
-                    None => release::complete(f, &keys_of(c, &lists, Some(s.area_id))?),
+                    None => release::complete(f, &keys_of(c, &lists, Some(s.area_id), year)?),
                 };
                 figs.insert(s.id, f);
             }
@@ -441,11 +488,15 @@ pub(super) async fn area(
                 .ok_or(AppError::Internal)?;
             let lists = Lists::load(c)?;
             let labels = Labels::new(tr, &lists);
-            let order = keys_of(c, &lists, None)?;
+            let order = keys_of(c, &lists, None, year)?;
             let names = point_names(c, area)?;
             let forms = forms_of(r)?;
             let threshold = r.threshold as u64;
-            let mut s = shown_as(content(sub)?, &forms, threshold, &labels, &order, &names);
+            let questions = kaiku_store::wellbeing::list(c)?;
+            let content = content(sub)?;
+            let mut s = shown_as(
+                content, &forms, threshold, &labels, &order, &names, &questions,
+            );
             s.version = Some(sub.version);
             Ok(s)
         })
@@ -493,6 +544,7 @@ fn whole_country(
     year: i32,
     labels: &Labels,
     order: &[String],
+    questions: &[Question],
 ) -> AppResult<StatsOut> {
     let forms = forms_of(r)?;
     let threshold = r.threshold as u64;
@@ -523,7 +575,7 @@ fn whole_country(
         valid_cards: form("valid"),
         valid_cards_used: form("valid_used"),
         share_used_percent: None,
-        wellbeing: vec![],
+        wellbeing: wellbeing_from_forms(&forms, threshold, labels, questions),
     };
     s.share_used_percent = share(&s.valid_cards, &s.valid_cards_used);
     lines_from_forms(&mut s, &forms, threshold, labels, order, &BTreeMap::new());
@@ -558,7 +610,8 @@ pub async fn national(store: &Store, caller: &Caller, year: i32) -> AppResult<Na
             let lists = Lists::load(c)?;
             let labels = Labels::new(tr, &lists);
             let releases = releases::published(c, &national, year)?;
-            let order = keys_of(c, &lists, None)?;
+            let order = keys_of(c, &lists, None, year)?;
+            let questions = kaiku_store::wellbeing::list(c)?;
             let mut lines = vec![];
             let mut missing = vec![];
             for a in areas::list(c, None)? {
@@ -570,8 +623,9 @@ pub async fn national(store: &Store, caller: &Caller, year: i32) -> AppResult<Na
                             let forms = forms_of(r)?;
                             let threshold = r.threshold as u64;
                             let content = content(sub)?;
-                            let mut s =
-                                shown_as(content, &forms, threshold, &labels, &order, &names);
+                            let mut s = shown_as(
+                                content, &forms, threshold, &labels, &order, &names, &questions,
+                            );
                             s.version = Some(sub.version);
                             Some(s)
                         }
@@ -590,7 +644,9 @@ pub async fn national(store: &Store, caller: &Caller, year: i32) -> AppResult<Na
                 });
             }
             let total = match releases.iter().rev().find(|r| r.area_id.is_none()) {
-                Some(r) => Some(whole_country(c, &national, r, year, &labels, &order)?),
+                Some(r) => Some(whole_country(
+                    c, &national, r, year, &labels, &order, &questions,
+                )?),
                 None => None,
             };
             Ok::<_, AppError>(NationalOut {

@@ -241,8 +241,10 @@ on_both!(
             "{csv}"
         );
         assert!(csv.contains("Vastaus laski jatkettaessa"), "{csv}");
-        // Outside the area nobody gets them (R-REP-5): a whole year
-        // submitted and read by the national service carries none.
+        // Outside the area (R-REP-5): a whole year as submitted, each
+        // count of persons in its published form. One person answered
+        // weekly last year: the national reader sees "<5" (as for the
+        // empty answers beside it), never the 1.
         let last_year = today() - chrono::Duration::days(350);
         let body = with(transfer_form(0), "grant_date", json!(last_year.to_string()));
         let body = with(body, "wellbeing", json!({ q1.to_string(): "weekly" }));
@@ -273,23 +275,75 @@ on_both!(
             )
             .await;
         assert!(r.status.is_success(), "{}", r.text());
+        let published = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/areas/{}/statistics?year={year}", w.a),
+                &w.admin,
+                None,
+            )
+            .await
+            .json();
+        let line = published["wellbeing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["question"] == q1)
+            .expect("the question is published")
+            .clone();
+        assert_eq!(line["text"], "Kuinka usein osallistuit kulttuuriin?");
+        for a in line["answers"].as_array().unwrap() {
+            assert!(a["count"] == "<5" || a["count"] == "x", "{line}");
+        }
+        for m in ["compared", "higher", "same", "lower"] {
+            assert!(line[m] == "<5" || line[m] == "x", "{line}");
+        }
         for p in [
-            format!("/api/v1/areas/{}/statistics?year={year}", w.a),
             format!("/api/v1/areas/{}/statistics?year={year}&format=csv", w.a),
             format!("/areas/{}/statistics?year={year}", w.a),
-            format!("/api/v1/statistics?year={year}"),
-            format!("/statistics?year={year}"),
         ] {
             let seen = app.get(&p, &w.admin).await;
             assert_eq!(seen.status, StatusCode::OK, "{p}");
             let text = seen.text();
-            assert!(
-                !text.contains("wellbeing")
-                    && !text.contains("Kuinka usein")
-                    && !text.contains("Hyvinvointi"),
-                "{p}: {text}"
-            );
+            assert!(text.contains("Kuinka usein"), "{p}: {text}");
+            assert!(!text.contains("Viikoittain;1"), "{p}: {text}");
         }
+
+        // Once area B has submitted too, the whole country's table lists
+        // the question, protected the same way.
+        let r = app
+            .api(
+                Method::POST,
+                &format!("/api/v1/areas/{}/statistics/submissions", w.b),
+                &w.coord_b,
+                Some(json!({ "year": year })),
+            )
+            .await;
+        assert!(r.status.is_success(), "{}", r.text());
+        let country = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/statistics?year={year}"),
+                &w.admin,
+                None,
+            )
+            .await
+            .json();
+        let line = country["total"]["wellbeing"]
+            .as_array()
+            .expect("the national table")
+            .iter()
+            .find(|l| l["question"] == q1)
+            .expect("the question in the national table")
+            .clone();
+        for a in line["answers"].as_array().unwrap() {
+            assert!(a["count"] == "<5" || a["count"] == "x", "{line}");
+        }
+        let page = app
+            .get(&format!("/statistics?year={year}"), &w.admin)
+            .await
+            .text();
+        assert!(page.contains("Kuinka usein"), "{page}");
 
         // A community card has no holder to ask.
         let r = issue(
