@@ -39,6 +39,10 @@ crate::text::text_enum! {
         PostalCode,
         LifeSituations,
         MinorChildren,
+        /// An answer to a well-being question (R-WELL-1), headed with the
+        /// question's text in any of the three languages; a sheet may have
+        /// one such column per question.
+        Wellbeing,
     }
 }
 
@@ -281,6 +285,34 @@ pub struct Headings {
     pub missing: Vec<Column>,
     /// Columns whose heading is not known (ignored).
     pub unknown: Vec<usize>,
+    /// (column index, question id) of the well-being answers, each also a
+    /// [`Column::Wellbeing`] of `columns`.
+    pub questions: Vec<(usize, i64)>,
+}
+
+impl Headings {
+    /// Takes the unknown columns headed with a well-being question's text
+    /// (`questions`: id and its texts in the three languages) as that
+    /// question's answers; a question's second column stays unknown.
+    pub fn read_questions(&mut self, headings: &[String], questions: &[(i64, Vec<String>)]) {
+        let mut unknown = vec![];
+        for i in std::mem::take(&mut self.unknown) {
+            let f = folded(&headings[i]);
+            let q = questions
+                .iter()
+                .find(|(_, texts)| texts.iter().any(|t| folded(t) == f))
+                .map(|(q, _)| *q)
+                .filter(|q| !self.questions.iter().any(|(_, x)| x == q));
+            match q {
+                Some(q) => {
+                    self.questions.push((i, q));
+                    self.columns.push((i, Column::Wellbeing));
+                }
+                None => unknown.push(i),
+            }
+        }
+        self.unknown = unknown;
+    }
 }
 
 pub fn read_headings(sheet: Sheet, headings: &[String]) -> Headings {
@@ -441,7 +473,11 @@ pub fn cell_passes(column: Column, cell: &str) -> Option<bool> {
         {
             true
         }
-        Column::PostalCode | Column::MotherTongue | Column::Gender | Column::LifeSituations => {
+        Column::PostalCode
+        | Column::MotherTongue
+        | Column::Gender
+        | Column::LifeSituations
+        | Column::Wellbeing => {
             return None;
         }
     })

@@ -233,6 +233,14 @@ where
     let progress = who.progress.clone();
     store
         .read(move |c| {
+            if kind == Sheet::Issuance {
+                let questions: Vec<(Id, Vec<String>)> = kaiku_store::wellbeing::list(c)?
+                    .into_iter()
+                    .map(|q| (q.id, vec![q.text_fi, q.text_sv, q.text_en]))
+                    .collect();
+                opened.headings.read_questions(&opened.head, &questions);
+            }
+            opened.note_unknown(&tr);
             let (mut rows, ready, passes) = judge(c, &opened, &tr, &progress)?;
             Ok(Checked {
                 refused_sheet: RefusedSheet::of(&mut opened, &mut rows, &tr, &passes),

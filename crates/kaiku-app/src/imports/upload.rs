@@ -104,6 +104,13 @@ impl Opened {
             .map(|(i, _)| *i)
     }
 
+    /// Notes each column whose heading is not known: it is ignored.
+    pub(super) fn note_unknown(&mut self, tr: &Tr) {
+        let unknown = self.headings.unknown.iter();
+        self.notes
+            .extend(unknown.map(|&i| tr.t1("import-unknown-column", "column", letter(i))));
+    }
+
     /// The column with a personal identity code in this row, if any: every
     /// cell is looked at but those of columns never read.
     fn identity_code_in(&self, row: &[String]) -> Option<usize> {
@@ -207,7 +214,7 @@ pub(super) fn open(bytes: &[u8], kind: Sheet, tr: &Tr) -> AppResult<Opened> {
             args: vec![],
         }));
     }
-    let mut notes: Vec<String> = headings
+    let notes: Vec<String> = headings
         .identifying
         .iter()
         .map(|&i| {
@@ -220,12 +227,6 @@ pub(super) fn open(bytes: &[u8], kind: Sheet, tr: &Tr) -> AppResult<Opened> {
             )
         })
         .collect();
-    notes.extend(
-        headings
-            .unknown
-            .iter()
-            .map(|&i| tr.t1("import-unknown-column", "column", letter(i))),
-    );
     Ok(Opened {
         head,
         rows,

@@ -240,6 +240,7 @@ async fn usage_template(
             rows: 25,
             totals: true,
             name: "kaikukortti-kaynnit",
+            questions: false,
         },
     )
     .await
@@ -289,6 +290,7 @@ async fn issuance_template(
             rows: 20,
             totals: false,
             name: "kaikukortti-luovutukset",
+            questions: true,
         },
     )
     .await
@@ -303,6 +305,9 @@ struct Form {
     rows: usize,
     totals: bool,
     name: &'static str,
+    /// A column for each well-being question asked today (R-WELL-1),
+    /// headed with its text, as the import reads it.
+    questions: bool,
 }
 
 async fn template(st: &AppState, ctx: &Ctx, q: FormatQuery, form: Form) -> WebResult<Response> {
@@ -314,7 +319,7 @@ async fn template(st: &AppState, ctx: &Ctx, q: FormatQuery, form: Form) -> WebRe
     // The child ticket's age is the policy in force, as the model's own
     // form states it ("under 16 år" in 2019).
     let age = kaiku_app::items::child_age_today(&st.store).await?;
-    let headings: Vec<String> = form
+    let mut headings: Vec<String> = form
         .columns
         .iter()
         .map(|h| {
@@ -322,6 +327,16 @@ async fn template(st: &AppState, ctx: &Ctx, q: FormatQuery, form: Form) -> WebRe
                 .t1(&format!("import-heading-{h}"), "age", age.to_string())
         })
         .collect();
+    let mut widths = form.widths.to_vec();
+    if form.questions {
+        let today = kaiku_app::today();
+        for q in kaiku_app::wellbeing::questions(&st.store).await? {
+            if q.in_force(today) {
+                headings.push(q.text(ctx.tr.0).to_string());
+                widths.push(30.0);
+            }
+        }
+    }
     let name = format!("{}-{}.{format}", form.name, ctx.tr.lang());
     if format == "pdf" {
         use kaiku_app::pdf::{Flow, Style};
@@ -335,7 +350,7 @@ async fn template(st: &AppState, ctx: &Ctx, q: FormatQuery, form: Form) -> WebRe
         }
         d.gap(6.0);
         let totals = form.totals.then(|| ctx.tr.t("paper-form-totals"));
-        d.form_table(&headings, form.widths, form.rows, totals.as_deref());
+        d.form_table(&headings, &widths, form.rows, totals.as_deref());
         let pdf = d.finish().map_err(|e| {
             tracing::error!(error = %e, "blank form PDF");
             AppError::Internal
@@ -357,7 +372,7 @@ async fn template(st: &AppState, ctx: &Ctx, q: FormatQuery, form: Form) -> WebRe
         headings,
         rows: vec![],
         totals: vec![],
-        widths: form.widths.to_vec(),
+        widths,
     };
     file(&table, &format, &name)
 }

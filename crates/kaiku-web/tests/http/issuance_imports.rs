@@ -403,3 +403,141 @@ on_both!(
         assert_eq!(app.count("card_events").await, 2);
     }
 );
+
+/// What the history stores with each grant of the card, oldest first.
+async fn answers_of(app: &TestApp, card: &'static str) -> Vec<Option<String>> {
+    app.store
+        .read(move |c| {
+            use diesel::prelude::*;
+            use kaiku_store::schema::{card_events as ev, cards};
+            ev::table
+                .inner_join(cards::table)
+                .filter(cards::code.eq(card))
+                .order(ev::id)
+                .select(ev::wellbeing)
+                .load::<Option<String>>(c)
+                .map_err(kaiku_store::StoreError::from)
+        })
+        .await
+        .unwrap()
+}
+
+on_both!(
+    r_well_1_transfer_forms_carry_a_column_per_question_in_any_language,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        stock(&app, &w).await;
+        let today = crate::common::today();
+        let day = |n: i64| {
+            (today - chrono::Duration::days(n))
+                .format("%-d.%-m.%Y")
+                .to_string()
+        };
+        let mut ids = vec![];
+        for (scale, from, texts) in [
+            (
+                "frequency",
+                400,
+                [
+                    "Kuinka usein osallistuit kulttuuriin?",
+                    "Hur ofta deltog du i kultur?",
+                    "How often did you take part in culture?",
+                ],
+            ),
+            (
+                "level",
+                30,
+                ["Kuinka hyvin voit?", "Hur mår du?", "How well are you?"],
+            ),
+        ] {
+            let r = app
+                .api(
+                    Method::POST,
+                    "/api/v1/wellbeing-questions",
+                    &w.admin,
+                    Some(
+                        json!({"scale": scale, "text_fi": texts[0], "text_sv": texts[1],
+                        "text_en": texts[2],
+                        "effective_from": (today - chrono::Duration::days(from)).to_string()}),
+                    ),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+            ids.push(r.json()["id"].as_i64().unwrap());
+        }
+        let (q1, q2) = (ids[0], ids[1]);
+
+        // The blank form asks today's questions in its language.
+        let template = app
+            .get("/api/v1/import-templates/issuance?format=csv", &w.issuer_a)
+            .await
+            .text();
+        assert!(
+            template.contains("Kuinka usein osallistuit kulttuuriin?")
+                && template.contains("Kuinka hyvin voit?"),
+            "{template}"
+        );
+
+        // One question headed in Swedish, the other in English; answers as
+        // codes or names in any language, an empty cell "did not answer".
+        let sheet = format!(
+            "Kortnummer;Födelseår;Beviljningsdag;Hur ofta deltog du i kultur?;How well are you? (1-5);Barn\r\n\
+             E1001;1975;{d10};Varje vecka;3;0\r\n\
+             E1002;1980;{d10};;;0\r\n\
+             E1003;1980;{d10};often;;0\r\n\
+             E1004;1980;{d60};weekly;4;0\r\n\
+             E1005;1980;{d60};Ei vastannut;;0\r\n\
+             E1006;1980;{d10};monthly;7;0\r\n",
+            d10 = day(10),
+            d60 = day(60),
+        );
+        let r = upload(&app, &w.issuer_a, w.pa, false, &sheet).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let p = r.json();
+        assert_eq!(
+            codes(&p),
+            [
+                "2:accepted",
+                "3:accepted",
+                "4:wellbeing_answer",
+                "5:wellbeing_question",
+                "6:accepted",
+                "7:wellbeing_answer",
+            ],
+            "{p}"
+        );
+        let reason = |row: usize| p["rows"][row - 2]["reason"].as_str().unwrap().to_string();
+        assert!(reason(4).contains("sarakkeen D"), "{}", reason(4));
+        assert!(
+            !reason(4).contains("often"),
+            "a refused cell is not repeated"
+        );
+        assert!(reason(5).contains("sarakkeen E"), "{}", reason(5));
+        assert!(reason(7).contains("sarakkeen E"), "{}", reason(7));
+        assert!(
+            !p["notes"].to_string().contains("Sarakkeen D"),
+            "the question columns are read: {p}"
+        );
+        let id = p["id"].as_i64().unwrap();
+        let done = confirm(&app, &w.issuer_a, id, true).await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+        assert_eq!(
+            answers_of(&app, "E1001").await,
+            [Some(format!("{q1}:weekly,{q2}:3"))]
+        );
+        assert_eq!(
+            answers_of(&app, "E1002").await,
+            [Some(format!("{q1}:no_answer,{q2}:no_answer"))]
+        );
+        // Before the second question was asked: only the first is stored.
+        assert_eq!(
+            answers_of(&app, "E1005").await,
+            [Some(format!("{q1}:no_answer"))]
+        );
+        assert_eq!(
+            answers_of(&app, "E1003").await,
+            Vec::<Option<String>>::new()
+        );
+    }
+);

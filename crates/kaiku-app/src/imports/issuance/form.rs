@@ -3,6 +3,7 @@
 //! checks them, and every refusal said in words for that row. The card the
 //! form names is looked at later, with the whole sheet in view.
 
+use super::super::upload::letter;
 use super::super::{Opened, RowOut};
 use crate::i18n::Tr;
 use crate::lists::Lists;
@@ -12,6 +13,9 @@ use kaiku_core::code;
 use kaiku_core::import::{self, Column, Options, parse_day};
 use kaiku_core::org::Lang;
 use kaiku_core::validity::{self, GrantDateError};
+use kaiku_core::wellbeing::{self, NO_ANSWER, Scale};
+use kaiku_store::wellbeing::Question;
+use std::collections::BTreeMap;
 
 /// The year from which the transfer form must give the number of children.
 const CHILDREN_REQUIRED_FROM: i32 = 2021;
@@ -21,6 +25,8 @@ pub(super) struct Vocabulary {
     life_situations: Options,
     genders: Options,
     postal: Options,
+    /// The answers of each well-being scale, "did not answer" among them.
+    wellbeing: Vec<(Scale, Options)>,
 }
 
 impl Vocabulary {
@@ -42,6 +48,13 @@ impl Vocabulary {
             Column::LifeSituations => import::several(v)
                 .iter()
                 .all(|item| import::category(item, &self.life_situations).is_some()),
+            Column::Wellbeing => {
+                v.is_empty()
+                    || self
+                        .wellbeing
+                        .iter()
+                        .any(|(_, o)| import::category(v, o).is_some())
+            }
             _ => false,
         }
     }
@@ -82,11 +95,26 @@ impl Vocabulary {
                 names.extend(extra.iter().map(|s| s.to_string()));
             }
         }
+        let wellbeing = Scale::ALL
+            .iter()
+            .map(|scale| {
+                let mut answers = named(scale.options(), &format!("wellbeing-{scale}-"));
+                answers.push((
+                    NO_ANSWER.to_string(),
+                    Lang::ALL
+                        .iter()
+                        .map(|l| Tr(*l).t("wellbeing-no-answer"))
+                        .collect(),
+                ));
+                (*scale, Options::new(answers))
+            })
+            .collect();
         Vocabulary {
             mother_tongues: from_list(List::MotherTongue),
             life_situations: from_list(List::LifeSituation),
             genders: Options::new(genders),
             postal: Options::new(named(POSTAL_SPECIAL, "postal-kind-")),
+            wellbeing,
         }
     }
 }
@@ -97,6 +125,8 @@ pub(super) struct Form {
     pub(super) code: String,
     pub(super) grant: NaiveDate,
     pub(super) background: Background,
+    /// The well-being answers as stored with the grant.
+    pub(super) wellbeing: Option<String>,
 }
 
 /// Why one field of a form is refused, in words for the row.
@@ -122,6 +152,7 @@ pub(super) struct Rules {
     pub(super) trial: Option<NaiveDate>,
     pub(super) today: NaiveDate,
     pub(super) tr: Tr,
+    pub(super) questions: Vec<Question>,
 }
 
 /// Reads one row into a form, or says why it cannot be one.
@@ -138,6 +169,7 @@ pub(super) fn read_form(
         trial,
         today,
         tr,
+        questions,
     } = rules;
     let (confirmed_16, trial, today) = (*confirmed_16, *trial, *today);
     let cell = |c: Column| {
@@ -237,6 +269,7 @@ pub(super) fn read_form(
     let life_situations =
         background::life_situations(&named, &lists.active_codes(List::LifeSituation))
             .map_err(|e| field(Column::LifeSituations, e))?;
+    let wellbeing = read_answers(opened, number, r, grant, words, questions, tr)?;
     Ok(Form {
         number,
         code,
@@ -249,5 +282,51 @@ pub(super) fn read_form(
             minor_children,
             life_situations,
         },
+        wellbeing,
+    })
+}
+
+/// The well-being answers of a row (R-WELL-1): each question column's cell
+/// as a code or a name of its scale's answers, an empty cell "did not
+/// answer", stored for every question asked on the grant date as the issue
+/// screen stores them. A cell is never repeated in a refusal.
+fn read_answers(
+    opened: &Opened,
+    number: usize,
+    r: &[String],
+    grant: NaiveDate,
+    words: &Vocabulary,
+    questions: &[Question],
+    tr: &Tr,
+) -> Result<Option<String>, RowOut> {
+    let mut given = BTreeMap::new();
+    for &(i, q) in &opened.headings.questions {
+        let v = r.get(i).map(|s| s.trim()).unwrap_or("");
+        let Some(question) = questions.iter().find(|x| x.id == q) else {
+            continue;
+        };
+        if v.is_empty() {
+            continue;
+        }
+        let refuse = |key: &str, code: &'static str| {
+            let args = [("row", number.to_string()), ("column", letter(i))];
+            RowOut::refused(number, code, tr.t_args(key, &args)).blaming(Column::Wellbeing)
+        };
+        if !wellbeing::in_force(question.effective_from, question.effective_to, grant) {
+            return Err(refuse("import-wellbeing-not-asked", "wellbeing_question"));
+        }
+        let options = words.wellbeing.iter().find(|(s, _)| *s == question.scale);
+        let answer = options.and_then(|(_, o)| import::category(v, o));
+        let Some(answer) = answer else {
+            return Err(refuse("import-wellbeing-answer", "wellbeing_answer"));
+        };
+        given.insert(q.to_string(), answer.to_string());
+    }
+    crate::wellbeing::answers(questions, grant, &given).map_err(|_| {
+        RowOut::refused(
+            number,
+            "wellbeing_answer",
+            tr.t1("import-wellbeing-unreadable", "row", number),
+        )
     })
 }

@@ -46,6 +46,9 @@ pub struct IssuanceRow {
     grant: NaiveDate,
     until: NaiveDate,
     background: Background,
+    /// Absent from a preview made before answers were read from sheets.
+    #[serde(default)]
+    wellbeing: Option<String>,
 }
 
 /// Checks transfer forms for a point and keeps the accepted ones as a
@@ -145,6 +148,7 @@ fn judge(
         trial: areas::get(c, area)?.trial_ends,
         today: today(),
         tr: *tr,
+        questions: kaiku_store::wellbeing::list(c)?,
     };
     let trial = rules.trial;
     let total = opened.rows.len();
@@ -262,6 +266,7 @@ fn judge(
             grant: f.grant,
             until,
             background: f.background,
+            wellbeing: f.wellbeing,
         });
         // Later forms of the same card see it as this one leaves it.
         card.status = Status::Issued;
@@ -361,7 +366,7 @@ pub async fn write(
                     life_situations: Some(b.life_situations.join(",")),
                     void_reason: None,
                     void_note: None,
-                    wellbeing: None,
+                    wellbeing: r.wellbeing.clone(),
                 };
                 if !r.renew {
                     // New cards go in batches, in the sheet's order with the
