@@ -54,3 +54,7 @@ glance-open-national = Open the national statistics
 glance-trend-title = Tickets by month over two years (from the statistics the areas submitted)
 glance-chart-desc = The same numbers are in the table below the chart.
 cards-all-link = All the point's cards
+stock-first = First code
+stock-last = Last code
+stock-count = Cards
+stock-none-at-point = The distribution point has no cards left to give out. Ask the area coordinator for more.

@@ -54,3 +54,7 @@ glance-open-national = Avaa koko maan tilastot
 glance-trend-title = Liput kuukausittain kahden vuoden ajalta (alueiden lähettämät tilastot)
 glance-chart-desc = Samat luvut ovat taulukossa kaavion alla.
 cards-all-link = Kaikki pisteen kortit
+stock-first = Ensimmäinen koodi
+stock-last = Viimeinen koodi
+stock-count = Kortteja
+stock-none-at-point = Jakopisteellä ei ole jäljellä jakamattomia kortteja. Pyydä lisää alueen koordinaattorilta.

@@ -54,3 +54,7 @@ glance-open-national = Öppna statistiken för hela landet
 glance-trend-title = Biljetter per månad under två år (statistik som områdena lämnat in)
 glance-chart-desc = Samma tal finns i tabellen under diagrammet.
 cards-all-link = Alla kort vid utdelningsstället
+stock-first = Första koden
+stock-last = Sista koden
+stock-count = Kort
+stock-none-at-point = Utdelningsstället har inga kort kvar att dela ut. Be områdets samordnare om fler.

@@ -14,8 +14,8 @@ mod stock;
 
 pub use issue::{IssueInput, IssuedOut, Renewal, issue, preview_until, renewal};
 pub use record::{
-    CardOut, EventOut, LookupOut, ReasonOut, RecordOut, VoidInput, expiring, list, lookup, record,
-    void,
+    CardOut, EventOut, LookupOut, ReasonOut, RecordOut, StockRun, VoidInput, expiring, list,
+    lookup, record, stock, void,
 };
 pub(crate) use record::{events_out, point_name};
 pub use stock::{

@@ -445,6 +445,43 @@ pub async fn list(
     Ok(rows.iter().map(|r| CardOut::from_row(r, today)).collect())
 }
 
+/// A run of card codes of one series in a point's stock.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct StockRun {
+    pub first: String,
+    pub last: String,
+    pub count: i64,
+}
+
+/// The point's stock left (cards allocated to it, not yet issued) as runs
+/// of consecutive codes, so that an issuer sees which cards to hand out.
+pub async fn stock(store: &Store, caller: &Caller, point: Id) -> AppResult<Vec<StockRun>> {
+    let reach = records_reach(caller)?;
+    let rows = store
+        .read(move |c| cards::stock_at_point(c, &reach, point))
+        .await?;
+    let mut runs: Vec<(Id, i64, StockRun)> = vec![];
+    for (series, number, code) in rows {
+        match runs.last_mut() {
+            Some((s, n, run)) if *s == series && *n + 1 == number => {
+                *n = number;
+                run.last = code;
+                run.count += 1;
+            }
+            _ => runs.push((
+                series,
+                number,
+                StockRun {
+                    first: code.clone(),
+                    last: code,
+                    count: 1,
+                },
+            )),
+        }
+    }
+    Ok(runs.into_iter().map(|(_, _, r)| r).collect())
+}
+
 /// The point's cards whose validity ends within the next 30 days, soonest
 /// first (an issuer's first page counts them), audited as a listing.
 pub async fn expiring(store: &Store, caller: &Caller, point: Id) -> AppResult<Vec<CardOut>> {

@@ -268,6 +268,29 @@ pub fn list_for_point(
     Ok(q.load(conn)?)
 }
 
+/// The stock a point of the reach holds: the cards allocated to it and
+/// not yet issued, as (series, number, code) in series and number order.
+pub fn stock_at_point(
+    conn: &mut DbConn,
+    reach: &Reach<CardRecords>,
+    point: Id,
+) -> Result<Vec<(Id, i64, String)>> {
+    let area: Id = distribution_points::table
+        .find(point)
+        .select(distribution_points::area_id)
+        .get_result(conn)?;
+    if !reach.admits_point(area, point) {
+        return Err(StoreError::NotFound);
+    }
+    Ok(cards::table
+        .filter(cards::area_id.eq(area))
+        .filter(cards::allocated_point_id.eq(point))
+        .filter(cards::status.eq(Status::InStock))
+        .select((cards::series_id, cards::number, cards::code))
+        .order((cards::series_id, cards::number))
+        .load(conn)?)
+}
+
 /// Cards a point of the reach issued whose validity ends between the two
 /// days, soonest first: those to remind of renewing.
 pub fn expiring_at_point(

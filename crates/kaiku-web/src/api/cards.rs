@@ -27,6 +27,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(allocate))
         .routes(routes!(area_cards))
         .routes(routes!(point_cards))
+        .routes(routes!(point_stock))
         .routes(routes!(lookup_card))
         .routes(routes!(issue_card))
         .routes(routes!(renew_card))
@@ -141,6 +142,24 @@ async fn area_cards(
             q.code.as_deref(),
         )
         .await?,
+    ))
+}
+
+/// The point's stock left: its cards not yet issued, as runs of codes
+#[utoipa::path(
+    get,
+    path = "/distribution-points/{point}/stock",
+    tag = TAG,
+    params(("point" = i64, Path)),
+    responses((status = OK, description = "Runs of consecutive codes", body = Vec<cards::StockRun>), Denied, NotFound)
+)]
+async fn point_stock(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(p): Path<String>,
+) -> WebResult<Json<Vec<cards::StockRun>>> {
+    Ok(Json(
+        cards::stock(&st.store, &ctx.caller()?, id(&p)?).await?,
     ))
 }
 

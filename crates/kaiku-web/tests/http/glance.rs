@@ -81,6 +81,32 @@ on_both!(
             .get(&format!("/points/{}/cards?expiring=30", w.pb), &w.issuer_a)
             .await;
         assert_eq!(other.status, StatusCode::NOT_FOUND);
+        // The stock figure leads to the codes left: G4–G20, in one run.
+        let stock = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/distribution-points/{}/stock", w.pa),
+                &w.issuer_a,
+                None,
+            )
+            .await;
+        assert_eq!(stock.status, StatusCode::OK, "{}", stock.text());
+        assert_eq!(
+            stock.json(),
+            json!([{"first": "G4", "last": "G20", "count": 17}])
+        );
+        let page = app
+            .get(&format!("/points/{}/cards?stock=1", w.pa), &w.issuer_a)
+            .await
+            .text();
+        assert!(page.contains(">G4<") && page.contains(">G20<"), "{page}");
+        for path in [
+            format!("/api/v1/distribution-points/{}/stock", w.pb),
+            format!("/points/{}/cards?stock=1", w.pb),
+        ] {
+            let r = app.get(&path, &w.issuer_a).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+        }
         assert_eq!(p["low"], false);
         let months = p["by_month"].as_array().unwrap();
         assert_eq!(months.len(), 12);

@@ -32,6 +32,14 @@ struct PointCards<'a> {
     can_import: bool,
     /// The list shows the cards running out soon, not the latest changes.
     expiring: bool,
+    /// The point's stock left, when asked for instead of the cards.
+    stock: Option<Vec<cards::StockRun>>,
+}
+
+impl PointCards<'_> {
+    fn in_stock(&self) -> i64 {
+        self.stock.iter().flatten().map(|r| r.count).sum()
+    }
 }
 
 impl PointCards<'_> {
@@ -48,7 +56,13 @@ pub(super) async fn point_cards(
 ) -> WebResult<Response> {
     let point = org::get_point(&st.store, &ctx.caller()?, id(&raw)?).await?;
     let expiring = q.expiring.is_some();
-    let listed = if expiring {
+    let stock = match q.stock {
+        Some(_) => Some(cards::stock(&st.store, &ctx.caller()?, point.id).await?),
+        None => None,
+    };
+    let listed = if stock.is_some() {
+        Ok(vec![])
+    } else if expiring {
         cards::expiring(&st.store, &ctx.caller()?, point.id).await
     } else {
         cards::list(
@@ -76,6 +90,7 @@ pub(super) async fn point_cards(
         can_issue,
         can_import,
         expiring,
+        stock,
     }))
 }
 

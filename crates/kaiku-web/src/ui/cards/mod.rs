@@ -76,6 +76,8 @@ struct CodeQ {
     saved: Option<String>,
     /// `?expiring=30`: the point's cards running out within 30 days.
     expiring: Option<String>,
+    /// `?stock=1`: the point's cards not yet issued.
+    stock: Option<String>,
 }
 
 /// Form errors, with rule refusals (which are not about one field) shown
