@@ -193,8 +193,9 @@ on_both!(
         .unwrap();
         assert_eq!(
             items.len(),
-            // Two years and more of past weeks (110), four items a week.
-            8 + 5 + 14 + 7 + 1 + 110 * 4 + 3,
+            // Two years and more of past weeks (110), four items a week,
+            // today's three and yesterday's matinee.
+            8 + 5 + 14 + 7 + 1 + 110 * 4 + 3 + 1,
             "a season across the cap classes, past weeks and today's items, once"
         );
         // A few months of uses: single cards, cards with children, group
@@ -226,6 +227,16 @@ on_both!(
             *per_use.entry(t.use_key.as_str()).or_default() += 1;
         }
         assert!(per_use.values().any(|n| *n > 1), "a group visit");
+        let offline: i64 = {
+            use diesel::prelude::*;
+            use kaiku_store::schema::tickets as t;
+            t::table
+                .filter(t::offline_mark.is_not_null())
+                .count()
+                .get_result(&mut *c)
+                .unwrap()
+        };
+        assert_eq!(offline, 1, "a use recorded offline and sent afterwards");
         for i in &items {
             let live: i32 = tickets
                 .iter()

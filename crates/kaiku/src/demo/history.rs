@@ -2,7 +2,9 @@
 //! reports submitted month by month, each area's statistics for the two
 //! last whole years, and a series printed with holder keys, so that every
 //! first page and statistics page has something true to show. One venue is
-//! left not reporting, as one always is.
+//! left not reporting, as one always is. Yesterday's matinee at the first
+//! venue had its connection down: one card's tickets were recorded on the
+//! box office's device and sent when it came back.
 
 use anyhow::Result;
 use chrono::Datelike;
@@ -12,7 +14,7 @@ use kaiku_app::i18n::Tr;
 use kaiku_core::org::Lang;
 use kaiku_core::policy::Operator;
 use kaiku_core::report::Period;
-use kaiku_store::{Store, areas, venues};
+use kaiku_store::{Store, areas, now, venues};
 
 pub(super) async fn seed_history(store: &Store, operator: &Operator) -> Result<()> {
     let caller = Caller::operator(operator, "demo", Tr(Lang::Fi));
@@ -70,6 +72,9 @@ pub(super) async fn seed_history(store: &Store, operator: &Operator) -> Result<(
             .await?;
         }
     }
+    if let Some(north) = all.first() {
+        offline_use(store, &caller, north.id).await?;
+    }
     // The numeric series' first sixteen cards printed with holder keys: the
     // coordinator can download the sheet and try the holder's page.
     if let Some(north) = all.first() {
@@ -96,5 +101,75 @@ pub(super) async fn seed_history(store: &Store, operator: &Operator) -> Result<(
             }
         }
     }
+    Ok(())
+}
+
+/// Yesterday's matinee at the area's first venue, with one card's use
+/// recorded offline and sent afterwards, judged by the rules of its moment
+/// as every offline use is (R-OFF-3).
+async fn offline_use(store: &Store, caller: &Caller, area: kaiku_core::Id) -> Result<()> {
+    use kaiku_app::tickets::offline::{OfflineBatch, OfflineUseIn, take};
+    let p = caller.principal().clone();
+    let yesterday = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .date_naive()
+        - chrono::Duration::days(1);
+    let starts = kaiku_core::window::from_local(yesterday, 13, 0)
+        .expect("time")
+        .naive_utc();
+    let found = store
+        .write(move |c| {
+            let everything = "the operator reaches everything";
+            let offering = kaiku_core::policy::offering(&p).expect(everything);
+            let records = kaiku_core::policy::card_records(&p).expect(everything);
+            let Some(venue) = venues::list(c, area)?.into_iter().next() else {
+                return Ok(None);
+            };
+            let f = super::offering::demo_item(
+                "event",
+                "Lauantain matinea: Trollkarlen Matti",
+                starts,
+                400,
+                "default",
+                Some(20),
+            );
+            let f = kaiku_store::items::ItemFields {
+                redeem_opens_minutes_before: Some(60),
+                ..f
+            };
+            let item = kaiku_store::items::create(c, &offering, venue.id, &f, None, now())?;
+            let card = kaiku_store::cards::list_for_area(c, &records, area, None, 100_000)?
+                .into_iter()
+                .find(|k| {
+                    k.status == kaiku_core::card::Status::Issued
+                        && k.kind == Some(kaiku_core::card::Kind::Personal)
+                        && k.grant_date.is_some_and(|g| g < yesterday)
+                        && k.valid_until.is_some_and(|u| u > yesterday)
+                });
+            Ok::<_, kaiku_store::StoreError>(card.map(|k| (venue.id, item, k.code)))
+        })
+        .await?;
+    let Some((venue, item, code)) = found else {
+        return Ok(());
+    };
+    let at = starts - chrono::Duration::minutes(5);
+    take(
+        store,
+        caller,
+        venue,
+        OfflineBatch {
+            device: "demo-lipunmyynti-1".into(),
+            uses: vec![OfflineUseIn {
+                id: format!("demo-offline-{item:08}"),
+                item,
+                card_code: code,
+                adults: Some(1),
+                children: Some(0),
+                members: vec![],
+                recorded_at: format!("{}Z", at.format("%Y-%m-%dT%H:%M:%S")),
+            }],
+        },
+    )
+    .await?;
     Ok(())
 }

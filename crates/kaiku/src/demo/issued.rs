@@ -112,6 +112,53 @@ pub(super) fn issue_demo_cards(
             }
         }
         cards::issue(c, &op.issuing, card.id, &g, &event, now())?;
+        // A third of the cards whose year ran out long enough ago were
+        // renewed, the holder asked the questions again: the statistics
+        // show how the answers moved.
+        let renewed_on = until + chrono::Duration::days(dice.next(40) as i64);
+        if !community && renewed_on < today && dice.next(3) == 0 {
+            let again = cards::Grant {
+                kind: g.kind,
+                point,
+                grant_date: renewed_on,
+                valid_until: valid_until(renewed_on, trial),
+                minor_children: g.minor_children,
+            };
+            let mut renewal = NewEvent {
+                event: kaiku_core::card::Event::Renewed,
+                grant_date: Some(renewed_on),
+                valid_until: Some(again.valid_until),
+                ..event.clone()
+            };
+            if let Some(q) = question.as_ref().filter(|q| q.effective_from <= renewed_on) {
+                let options = q.scale.options();
+                let before = event
+                    .wellbeing
+                    .as_deref()
+                    .map(kaiku_core::wellbeing::decode)
+                    .and_then(|a| a.get(&q.id).cloned())
+                    .and_then(|a| options.iter().position(|o| *o == a));
+                // Mostly a step up or the same, sometimes down.
+                let step = [1, 1, 0, 0, -1][dice.next(5)];
+                let now_at = match before {
+                    Some(i) => {
+                        options[(i as i64 + step).clamp(0, options.len() as i64 - 1) as usize]
+                    }
+                    None => dice.pick(options),
+                };
+                renewal.wellbeing = Some(format!("{}:{now_at}", q.id));
+            }
+            cards::renew(
+                c,
+                &op.issuing,
+                card.id,
+                Some(until),
+                &again,
+                &renewal,
+                now(),
+            )?;
+            continue;
+        }
         if dice.next(30) == 0 {
             let voided = NewEvent {
                 card_id: card.id,
