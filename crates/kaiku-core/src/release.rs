@@ -16,9 +16,10 @@
 //!   `valid_used` is at most `valid` and at most `cards_used`, and the
 //!   bounds a reader may believe (see [`bounds_within`]) where they hold;
 //! - `wb:{question}:{answer}` (R-WELL-1: the answers given at the year's
-//!   grants of personal cards, "did not answer" included) sum to at most
-//!   `personal`, and to `personal` itself when the question was asked all
-//!   year; `wbmove:{question}:higher`, `…:same`, `…:lower` (how the answer
+//!   grants of personal cards, "did not answer" included, of a question
+//!   asked all year) sum to `personal` where every grant stored them, and
+//!   to at most `personal` where some did not;
+//!   `wbmove:{question}:higher`, `…:same`, `…:lower` (how the answer
 //!   moved at renewal) sum to `wbmove:{question}:compared`, at most
 //!   `renewed`.
 //!
@@ -694,9 +695,10 @@ mod tests {
     }
 
     #[test]
-    fn r_well_1_a_question_asked_part_of_the_year_is_bounded_by_the_cards() {
-        // Asked from the summer on: fewer answers than personal cards, so
-        // they are no breakdown, only a bound.
+    fn r_well_1_answers_some_grants_lack_are_bounded_by_the_cards() {
+        // Some grants stored no answers (recorded before the register
+        // asked): fewer answers than personal cards, so they are no
+        // breakdown, only a bound.
         let f = with_wellbeing(
             area(1, 40, &[("18-29", 30), ("30-44", 50), ("45-64", 30)]),
             [20, 20, 2],

@@ -143,8 +143,15 @@ fn share(valid: &Figure, used: &Figure) -> Option<f64> {
 }
 
 /// The keys a table of `area` lists when it is published: every category
-/// of the national lists, every well-being question asked at some time of
-/// the year, and every distribution point of the area.
+/// of the national lists, every well-being question asked all the year,
+/// and every distribution point of the area.
+///
+/// Decision: a question asked only part of a year is not published for
+/// that year (the area's own statistics show it). Its answers count the
+/// grants of its weeks, and two such questions (one ending as another
+/// begins, or two begun the same day) tie their counts together in ways
+/// no table shows; a question asked all year is a breakdown of the
+/// personal cards, like age or gender, and is protected as one.
 fn keys_of(c: &mut DbConn, lists: &Lists, area: Option<Id>, year: i32) -> AppResult<Vec<String>> {
     let codes = |list| -> Vec<String> { lists.entries(list).map(|o| o.code.clone()).collect() };
     let mut keys = release::categories(&codes(List::MotherTongue), &codes(List::LifeSituation));
@@ -152,7 +159,7 @@ fn keys_of(c: &mut DbConn, lists: &Lists, area: Option<Id>, year: i32) -> AppRes
     let last = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(AppError::Internal)?;
     let asked: Vec<(Id, &[&str])> = kaiku_store::wellbeing::list(c)?
         .iter()
-        .filter(|q| q.effective_from <= last && q.effective_to.is_none_or(|t| t >= first))
+        .filter(|q| q.effective_from <= first && q.effective_to.is_none_or(|t| t >= last))
         .map(|q| (q.id, q.scale.options()))
         .collect();
     keys.extend(release::wellbeing_keys(&asked));
@@ -366,7 +373,18 @@ async fn decide(
                 let f = figures(&content(s)?);
                 let f = match released_forms.get(&s.id) {
                     Some(forms) => as_published(f, forms),
-                    None => release::complete(f, &keys_of(c, &lists, Some(s.area_id), year)?),
+                    None => {
+                        let keys = keys_of(c, &lists, Some(s.area_id), year)?;
+                        // The well-being answers of the questions listed only.
+                        let f = f
+                            .into_iter()
+                            .filter(|(k, _)| {
+                                !(k.starts_with("wb:") || k.starts_with("wbmove:"))
+                                    || keys.contains(k)
+                            })
+                            .collect();
+                        release::complete(f, &keys)
+                    }
                 };
                 figs.insert(s.id, f);
             }

@@ -50,7 +50,8 @@ on_both!(
             "text_en": "How often did you take part in culture?"});
         let mut now = texts.clone();
         now["scale"] = json!("frequency");
-        now["effective_from"] = json!((today() - chrono::Duration::days(400)).to_string());
+        // Asked since the start of last year: all of last year.
+        now["effective_from"] = json!(format!("{}-01-01", today().year() - 1));
         let q1 = question(&app, &w, now).await;
         let mut level = texts.clone();
         level["scale"] = json!("level");
@@ -292,6 +293,23 @@ on_both!(
             .expect("the question is published")
             .clone();
         assert_eq!(line["text"], "Kuinka usein osallistuit kulttuuriin?");
+        // The question asked only part of last year stays in the area.
+        assert!(
+            own["wellbeing"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|l| l["question"] == old),
+            "{own}"
+        );
+        assert!(
+            !published["wellbeing"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|l| l["question"] == old),
+            "{published}"
+        );
         for a in line["answers"].as_array().unwrap() {
             assert!(a["count"] == "<5" || a["count"] == "x", "{line}");
         }

@@ -14,7 +14,7 @@ use offering::seed_offering;
 use uses::seed_uses;
 
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use kaiku_core::code::{Check, Series};
 use kaiku_core::grant::Grant;
 use kaiku_core::policy::{
@@ -336,7 +336,8 @@ pub async fn seed(store: &Store, operator: &Operator) -> Result<Logins> {
                 .find(|p| p.kind == kaiku_core::org::PointKind::HealthCentre)
                 .map(|p| p.id);
             let east_point = points::list(c, east)?.first().map(|p| p.id);
-            // The national well-being question, asked for two years.
+            // The national well-being question, asked since the start of
+            // the year before last: both years the areas submitted show it.
             if kaiku_store::wellbeing::list(c)?.is_empty() {
                 let national = kaiku_core::policy::national(&op.p).expect("the operator is national");
                 kaiku_store::wellbeing::create(
@@ -347,7 +348,12 @@ pub async fn seed(store: &Store, operator: &Operator) -> Result<Logins> {
                         text_fi: "Kuinka usein osallistuit kulttuuritapahtumiin viimeisen 12 kuukauden aikana?".into(),
                         text_sv: "Hur ofta deltog du i kulturevenemang under de senaste 12 månaderna?".into(),
                         text_en: "How often did you take part in cultural events in the last 12 months?".into(),
-                        effective_from: chrono::Utc::now().date_naive() - chrono::Duration::days(730),
+                        effective_from: NaiveDate::from_ymd_opt(
+                            chrono::Utc::now().date_naive().year() - 2,
+                            1,
+                            1,
+                        )
+                        .expect("a day"),
                         effective_to: None,
                         position: 1,
                     },
