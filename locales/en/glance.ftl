@@ -16,7 +16,10 @@ glance-point-title = Distribution point: { $point }
 glance-in-stock = Cards in stock
 glance-low-stock = Stock is running low – ask the coordinator for more cards.
 glance-low = Running low
-glance-expiring = Validity ends within { $days } days
+glance-expiring = { $days ->
+    [one] Validity ends within { $days } day
+   *[other] Validity ends within { $days } days
+}
 glance-granted-by-month = Cards issued and renewed by month
 glance-month = Month
 glance-cards = Cards
@@ -36,7 +39,10 @@ glance-box-office = To the box office
 glance-area-title = Area: { $area }
 glance-reports-title = Venues' reports: { $month }
 glance-all-submitted = Every venue has submitted its report.
-glance-not-submitted = { $count } of { $venues } venues have not submitted the report for { $month }:
+glance-not-submitted = { $count ->
+    [one] { $count } of { $venues } venues has not submitted the report for { $month }:
+   *[other] { $count } of { $venues } venues have not submitted the report for { $month }:
+}
 glance-open-reports = Open the reports' status
 glance-stock-title = Card stock by distribution point
 glance-granted-30 = Issued or renewed, last 30 days

@@ -182,7 +182,10 @@ account-roles-title = Roles
 account-role-place = Where
 account-add-grant-title = Add a role
 account-failures-title = Failed logins
-account-failures-intro = Someone tried to log in as this account with a wrong password { $count } times in the last 15 minutes.
+account-failures-intro = { $count ->
+    [one] Someone tried to log in as this account with a wrong password once in the last 15 minutes.
+   *[other] Someone tried to log in as this account with a wrong password { $count } times in the last 15 minutes.
+}
 account-failures-delay = Each login of this account now waits { $seconds } s.
 account-failures-address = Address
 account-failures-count = Failures
@@ -210,7 +213,10 @@ error-page-title = Error
 error-status = Error code { $status }
 error-summary-title = Please correct the following
 error-required = this is missing.
-error-too_long = the text is too long (at most { $max } characters).
+error-too_long = { $max ->
+    [one] the text is too long (at most { $max } character).
+   *[other] the text is too long (at most { $max } characters).
+}
 error-control_character = the text contains a character that cannot be stored. Type the text again.
 error-identity_code = the text contains a personal identity code. Identity codes are never stored in the register – remove it.
 error-not_a_date = the date is not valid. Give it as yyyy-mm-dd.
@@ -220,8 +226,14 @@ error-invalid_email = the e-mail address is not valid.
 error-invalid_phone = the phone number is not valid. Use digits and, if needed, a + sign.
 error-invalid_municipality = A municipality code has three digits, for example 091. Separate the codes with commas.
 error-invalid_username = use 3–64 characters: lower-case letters a–z, digits and the characters . _ - @
-error-password_too_short = the password must have at least { $min } characters.
-error-password_too_long = the password may have at most { $max } characters.
+error-password_too_short = { $min ->
+    [one] the password must have at least { $min } character.
+   *[other] the password must have at least { $min } characters.
+}
+error-password_too_long = { $max ->
+    [one] the password may have at most { $max } character.
+   *[other] the password may have at most { $max } characters.
+}
 error-passwords_differ = the passwords differ. Type the same new password in both fields.
 error-password_weak = the password is too easy to guess. Choose a longer phrase that is in no dictionary or list of common passwords, for example four unrelated words.
 error-password_has_name = the password must not contain the username. Choose one without your name.
@@ -243,7 +255,10 @@ error-national_admin_reads_no_cards = An account with the national administrator
 account-keys-at-home-note = This account belongs to an area: its password and roles are handled by the area's coordinator. You can switch it off if it is misused.
 error-not_found = The page or record was not found. Check the address.
 error-bad_credentials = The username or password is wrong. Check them and try again.
-error-too_many_attempts = Too many failed attempts. Try again in { $minutes } minutes.
+error-too_many_attempts = { $minutes ->
+    [one] Too many failed attempts. Try again in { $minutes } minute.
+   *[other] Too many failed attempts. Try again in { $minutes } minutes.
+}
 error-csrf_token_invalid = The form has expired. Reload the page and send the form again.
 error-unsupported_media_type = The request's format is not accepted. Send the data as JSON (Content-Type: application/json).
 error-payload_too_large = What was sent is too large. Send a smaller file or less data at a time.
@@ -324,7 +339,7 @@ card-issue-title = Issue a personal card
 card-issue-community-title = Issue a community card
 card-renew-title = Renew card
 card-issue-intro = The transfer form. The holder's name is written only on the card, never here. Ask only what the client wants to tell; "not stated" is always an answer.
-card-issue-community-intro = A community card belongs to your organisation; its name is written on the card, no person's name. Staff use it for small-group visits with clients under 16.
+card-issue-community-intro = A community card belongs to your organisation; the organisation's name is written on the card, no person's name. When an employee organises a small-group visit for their clients, or goes with one client, the card gives a free ticket for the employee and for clients under 16. Volunteers and students of the organisation may use it too. Every client aged 16 or over has a Kaikukortti of their own. A community card gives no course places.
 card-valid-until-preview = The card will be valid until
 card-valid-until-preview-end = .
 card-trial-note = The area is in a trial: cards are valid at most until the trial ends.
@@ -382,15 +397,18 @@ check-valid = valid
 check-not-valid = not valid
 check-privacy = The check shows only whether the card is valid; nothing about its holder.
 error-card_unknown = There is no card with this code. Check the code on the card.
-error-card_lookups_paused = Too many codes that are not in the register were checked from this account within an hour, so checking cards is paused for { $minutes } minutes. Check the code on the card carefully. If this keeps happening, ask your area coordinator.
+error-card_lookups_paused = { $minutes ->
+    [one] Too many codes that are not in the register were checked from this account within an hour, so checking cards is paused for { $minutes } minute. Check the code on the card carefully. If this keeps happening, ask your area coordinator.
+   *[other] Too many codes that are not in the register were checked from this account within an hour, so checking cards is paused for { $minutes } minutes. Check the code on the card carefully. If this keeps happening, ask your area coordinator.
+}
 error-card_check_character = The code has a typing error: its last character does not match. Check the code on the card.
 error-card_other_area = The card belongs to another Kaikukortti area. Cards are issued only from your own area's stock.
 error-card_allocated_elsewhere = The card is in another distribution point's stock. Issue a card from your own stock, or ask the coordinator to move it.
 error-card_already_issued = The card has been issued already and is valid until { $date }. Check the code, or renew it near its end.
 error-card_expired_use_renew = The card has been issued already and has expired. Renew it instead.
-error-card_void = The card is void and can never be used. Give the client another card.
-error-card_not_issued = The card has not been issued.
-error-card_expired = The card expired on { $date }.
+error-card_void = This card is no longer in use. A new card is given at a distribution point.
+error-card_not_issued = This card has not been given to anyone yet. Check the code on the card.
+error-card_expired = The card stopped being valid on { $date }. It can be renewed where it was given.
 error-card_not_yet_renewable = The card is still valid. It can be renewed from { $date }.
 error-card_kind_differs = A card is renewed as the kind it is; issue a new card for another kind.
 error-card_changed = Someone changed this card a moment ago. Reload the page and try again.
@@ -398,7 +416,10 @@ error-card_code_too_long = a card code has at most 16 letters and digits.
 error-card_code_bad_character = the code contains a character that card codes do not have. Use letters A–Z and digits.
 error-series_prefix = the prefix may have only letters A–Z and digits.
 error-series_order = the last number must not be smaller than the first.
-error-series_too_many = one series may hold at most { $max } cards; register a larger run in parts.
+error-series_too_many = { $max ->
+    [one] one series may hold at most { $max } card; register a larger run in parts.
+   *[other] one series may hold at most { $max } cards; register a larger run in parts.
+}
 error-series_negative = numbers cannot be negative.
 error-series_code_too_long = the codes would be longer than 16 characters. Use a shorter prefix or width.
 error-series_luhn_digits = Luhn works only for codes of digits. Choose ISO 7064 for codes with letters.
@@ -435,21 +456,24 @@ error-option_fixed = "Other" and "not stated" are always in use.
 
 # ---------- offering (issue 4) ----------
 nav-offering = Offering
-nav-cap-policy = Cap rules
+nav-cap-policy = Upper-limit rules
 items-title = Offering
 item-new-title = New event or course
-item-edit-title = Change an item
-item-form-intro = Every item is open to Kaikukortti unless you exclude it with a public reason. The cap must follow the national rule; no cap means no limit beyond the capacity.
+item-edit-title = Change an event or course
+item-form-intro = Every event and course is open to Kaikukortti unless you exclude it with a public reason. The upper limit must follow the national rule; no upper limit means no limit beyond the capacity. The upper limit does not hold tickets back for Kaikukortti holders: they book in time like everyone else.
 action-new-item = New event or course
 action-publish = Publish
 action-remove-item = Remove
 items-venue-profile = Venue profile
 items-upcoming = Upcoming only
-items-all = Show past items too
-items-empty = No items yet.
+items-all = Show past events and courses too
+items-empty = No events or courses yet.
 items-windows = Windows
 items-state = State
-items-booking-days = bookable { $days } days before
+items-booking-days = { $days ->
+    [one] bookable { $days } day before
+   *[other] bookable { $days } days before
+}
 items-redeem-minutes = redeemable { $minutes } min before
 items-excluded = Not with Kaikukortti
 items-sold-out = Sold out
@@ -460,10 +484,10 @@ field-title = Title
 field-starts_at = Starts
 hint-starts_at = Date and time in Finnish time. For a course, its first day.
 field-capacity = Capacity (seats or places)
-field-class = Class for the cap rule
+field-class = Class for the upper-limit rule
 hint-class = Small performance: at most 50 seats. Very small: at most 10 (trial rule). Large event: more than 1000.
-field-cap = Kaikukortti cap
-hint-cap = Leave empty for no cap. Default: at least 5 % of the capacity.
+field-cap = Kaikukortti upper limit
+hint-cap = Leave empty for no upper limit. Default: at least 5 % of the capacity.
 field-booking_opens_days_before = Bookable from (days before)
 hint-booking_opens_days_before = Leave empty if Kaikukortti tickets can be booked at any time, e.g. 30 for a month before.
 field-redeem_opens_minutes_before = Redeemable from (minutes before)
@@ -483,51 +507,70 @@ class-guest_producer = Guest producer
 repeat-none = Only once
 repeat-weekly = Every week
 repeat-daily = Every day
-cap-policy-title = National cap rules
-cap-policy-intro = The smallest Kaikukortti cap an item may have, by class. A new version applies to items on and after its date; items before it keep the rule they were published under.
+cap-policy-title = National upper-limit rules
+cap-policy-intro = The lowest upper limit an event or course may have, by class. A new version applies to events and courses on and after its date; those before it keep the rule they were published under.
 cap-policy-new-title = A new version of the rules
-cap-col-small = Small (seats: cap)
+cap-col-small = Small (seats: upper limit)
 cap-col-very-small = Very small (trial)
-cap-col-large = Large (seats: cap)
+cap-col-large = Large (seats: upper limit)
 cap-col-guest = Guest producer
 cap-trial-off = not in force
 field-effective_from = In force from
 field-default_percent = Default: per cent of capacity
 field-small_max_capacity = Small performance: most seats
-field-small_min_cap = Small performance and course: smallest cap
+field-small_min_cap = Small performance and course: lowest upper limit
 field-very_small_max_capacity = Very small performance: most seats
-hint-very_small_max_capacity = Trial rule (cap 0 or 1). Leave empty when it is not in force.
+hint-very_small_max_capacity = Trial rule (upper limit 0 or 1). Leave empty when it is not in force.
 field-large_min_capacity = Large event: more seats than
-field-large_min_cap = Large event: smallest cap
-field-swimming_min_cap = Swimming-hall day: smallest cap
+field-large_min_cap = Large event: lowest upper limit
+field-swimming_min_cap = Swimming-hall day: lowest upper limit
 hint-swimming_min_cap = Trial rule. Leave empty when it is not in force.
-field-guest_min_cap = Guest producer: smallest cap
-field-guest_max_cap = Guest producer: largest cap
-error-cap_below_percent = for a performance of { $capacity } seats the cap must be at least { $min } ({ $percent } %).
-error-cap_below_minimum = the cap must be at least { $min } for this class.
-error-cap_course_minimum = a course must offer at least { $min } places to Kaikukortti.
-error-cap_above_capacity = the cap cannot be larger than the capacity ({ $capacity }).
-error-cap_guest_range = a guest producer's cap is from { $min } to { $max }.
-error-cap_very_small = a very small performance may cap at 0 or 1.
-error-class_small_capacity = this class is for at most { $limit } seats. Choose another class.
-error-class_large_capacity = a large event has more than { $limit } seats. Choose another class.
+field-guest_min_cap = Guest producer: lowest upper limit
+field-guest_max_cap = Guest producer: highest upper limit
+error-cap_below_percent = { $capacity ->
+    [one] for a performance of { $capacity } seat the upper limit must be at least { $min } ({ $percent } %).
+   *[other] for a performance of { $capacity } seats the upper limit must be at least { $min } ({ $percent } %).
+}
+error-cap_below_minimum = the upper limit must be at least { $min } for this class.
+error-cap_course_minimum = { $min ->
+    [one] a course must offer at least { $min } place to Kaikukortti.
+   *[other] a course must offer at least { $min } places to Kaikukortti.
+}
+error-cap_above_capacity = the upper limit cannot be larger than the capacity ({ $capacity }).
+error-cap_guest_range = a guest producer's upper limit is from { $min } to { $max }.
+error-cap_very_small = a very small performance may have an upper limit of 0 or 1.
+error-class_small_capacity = { $limit ->
+    [one] this class is for at most { $limit } seat. Choose another class.
+   *[other] this class is for at most { $limit } seats. Choose another class.
+}
+error-class_large_capacity = { $limit ->
+    [one] a large event has more than { $limit } seat. Choose another class.
+   *[other] a large event has more than { $limit } seats. Choose another class.
+}
 error-class_trial_off = this trial rule is not in force on { $date }. Choose another class.
 error-class_not_swimming_hall = swimming-hall days are for swimming halls.
-error-series_too_long = a series may have at most { $max } items; repeat until an earlier date.
+error-series_too_long = a series may have at most { $max } dates; repeat until an earlier date.
 error-policy_in_past = a new version takes effect today or later, never in the past.
 error-policy_date_taken = A version already takes effect on this date.
 
 # ---------- catalogue and brochure ----------
 catalogue-title = Where the card works
-catalogue-intro = With Kaikukortti you get free tickets to everything listed here. Show your card at the box office or tell its code when you book.
+catalogue-intro = With Kaikukortti you get free tickets to everything on this page. Show your card when you collect your ticket, or tell its code when you book. Your own children and grandchildren get a free ticket to the same event as you (not to courses). Your assistant, interpreter or companion always gets in free.
 catalogue-any = All
-catalogue-count = { $count } venues
-catalogue-cap = { $cap } Kaikukortti tickets
-catalogue-booking-from = bookable from { $date }
-catalogue-redeem-from = collect from { $time }
-catalogue-assistant = Free entry for an assistant or interpreter
-catalogue-cloakroom = Free cloakroom
-catalogue-no-items = No dated items in this period: ask the venue.
+catalogue-count = { $count ->
+    [one] { $count } venue
+   *[other] { $count } venues
+}
+catalogue-cap = { $cap ->
+    [one] at most { $cap } ticket with Kaikukortti
+   *[other] at most { $cap } tickets with Kaikukortti
+}
+catalogue-booking-from = tickets can be booked from { $date }
+catalogue-redeem-from = tickets can be collected from { $time }
+catalogue-assistant = The assistant, interpreter or companion of a person with a disability gets in free
+catalogue-where-tickets = Where to get tickets
+catalogue-cloakroom = The cloakroom is free
+catalogue-no-items = No dated events or courses in this period: ask the venue.
 catalogue-exclusions = Not with Kaikukortti:
 catalogue-local-only = The area's cards work only at its own venues, and its venues take only its cards.
 field-municipality = Municipality code
@@ -539,7 +582,7 @@ field-municipality_code = Municipality code
 hint-municipality_code = Three digits, for the catalogue's filter.
 brochure-title = Brochure
 brochure-pdf = Brochure as PDF
-brochure-intro = Kaikukortti is a personal card for free tickets to culture. Take the card with you; an assistant or interpreter gets in free too.
+brochure-intro = Kaikukortti is a personal card that gets you free tickets to culture. Take the card with you. Your assistant, interpreter or companion gets in free.
 brochure-period = Offering { $period }.
 
 # box office (SPEC §6)
@@ -547,19 +590,22 @@ nav-box-office = Box office
 box-office-title = Box office
 box-office-choose = Choose the venue
 box-office-no-venues = You do not serve the box office of any venue.
-backlog-title = Enter uses from paper
-backlog-link = Enter uses from paper
-backlog-intro = Uses first written on paper are entered here for the item they were for. The card's validity and the cap are checked for that day; booking and collection times are not.
-box-office-item-tickets = Tickets recorded for this item
+backlog-title = Enter visits from paper
+backlog-link = Enter visits from paper
+backlog-intro = Visits first written on paper are entered here for the event or course they were for. The card's validity and the upper limit are checked for that day; booking and collection times are not.
+box-office-item-tickets = Tickets recorded for this event or course
 box-office-may = free tickets may be given
 box-office-may-not = no free tickets
 box-office-ok = Tickets that may be given: adults { $adults }, children { $children }. Press Enter or the button to record them.
 box-office-refused = Nothing has been recorded. Tell the client why, or correct the entry and check again.
-box-office-left = { $left } Kaikukortti tickets left
+box-office-left = { $left ->
+    [one] { $left } Kaikukortti ticket left
+   *[other] { $left } Kaikukortti tickets left
+}
 box-office-group = Group visit and sales channel
 box-office-help = Type or scan the card code and press Enter to check. When the answer says the tickets may be given (✓), press Enter again to record them.
 action-record-use = Record free tickets
-field-item = Item
+field-item = Event or course
 field-card_code = Card code
 field-adults = Adult tickets
 hint-adults = The card holder, and the holder's own children or grandchildren who are over the child age.
@@ -589,30 +635,39 @@ action-redeem-all = Mark all collected
 action-cancel-all = Cancel the whole visit
 item-tickets-title = Kaikukortti tickets
 item-tickets-used = Kaikukortti tickets recorded: { $used }
-item-tickets-empty = No Kaikukortti tickets have been recorded for this item yet.
+item-tickets-empty = No Kaikukortti tickets have been recorded for this event or course yet.
 item-tickets-recorded = Recorded
-error-card_expired_on_item_day = The card is valid only until { $date }, before this item's day.
+error-card_expired_on_item_day = The card is valid until { $date }, before the day of this event or course. It can be renewed where it was given.
 error-card_not_yet_valid = The card was not yet valid on the day of the visit. Check the date.
-error-item_excluded = This item is not open to Kaikukortti.
-error-item_sold_out = The item is sold out, so no Kaikukortti tickets can be given either.
-error-cap_reached = Not enough Kaikukortti tickets left for this item: { $left } left.
-error-before_booking_window = Kaikukortti tickets for this item can be booked from { $time }.
-error-before_redemption_window = Tickets for this item can be collected from { $time }.
+error-item_excluded = This event or course is not open to Kaikukortti.
+error-item_sold_out = It is sold out, so no Kaikukortti tickets can be given either.
+error-cap_reached = Not enough Kaikukortti tickets left for this event or course: { $left } left.
+error-before_booking_window = Kaikukortti tickets for this event or course can be booked from { $time }.
+error-before_redemption_window = Tickets for this event or course can be collected from { $time }.
 error-course_with_companions = A course place is for the card holder only: one place, no companions.
 error-course_with_community_card = A community card cannot be used for a course place.
-error-already_has_ticket = This card already has a ticket for this item. Cancel that one first if it was a mistake.
+error-already_has_ticket = This card already has a ticket for this event or course. Cancel that one first if it was a mistake.
 error-web_shop = Kaikukortti tickets are never sold through a web shop. Choose the box office, a ticket agency or phone.
 error-unknown_channel = Choose the sales channel from the list.
-error-too_many_children = The card allows at most { $max } companion tickets for own children and grandchildren.
+error-too_many_children = { $max ->
+    [one] The card gives at most { $max } child ticket for the holder's own children and grandchildren.
+   *[other] The card gives at most { $max } child tickets for the holder's own children and grandchildren.
+}
 error-no_holder_ticket = The card holder's own ticket is missing: adult tickets must be at least 1.
 error-card_local_only = The card or the venue belongs to a local-only Kaikukortti area: its cards work only at its own venues.
-error-item_over = This item was on { $date }. To enter a use from a paper list, choose "Enter uses from paper".
+error-item_over = This event or course was on { $date }. To enter a visit from a paper list, choose "Enter visits from paper".
 error-member_not_personal = A group member needs their own personal card; a community card cannot be a member.
 error-duplicate_card = The same card is entered twice in this visit.
 visit-card-number = card { $n }
 error-visit_refused = Nothing was recorded: cards { $codes } cannot be used. See the reasons for each card.
-error-too_many_members = A group visit has at most { $max } members.
-error-idempotency_key_invalid = the key has at most { $max } visible characters.
+error-too_many_members = { $max ->
+    [one] A group visit has at most { $max } member.
+   *[other] A group visit has at most { $max } members.
+}
+error-idempotency_key_invalid = { $max ->
+    [one] the key has at most { $max } visible character.
+   *[other] the key has at most { $max } visible characters.
+}
 error-idempotency_key_reused = This idempotency key was already used for a different request. Send a new key with a new request.
 error-ticket_already_redeemed = The ticket has been collected already.
 error-ticket_cancelled = The ticket is cancelled and cannot be collected.
@@ -635,7 +690,10 @@ report-empty = No Kaikukortti tickets in this period.
 action-show = Show
 error-period_order = the end of the period is before its start.
 error-period_too_long = a report covers at most ten years.
-error-catalogue_period_too_long = the catalogue shows at most { $days } days at a time. Choose a shorter period.
+error-catalogue_period_too_long = { $days ->
+    [one] the catalogue shows at most { $days } day at a time. Choose a shorter period.
+   *[other] the catalogue shows at most { $days } days at a time. Choose a shorter period.
+}
 report-submission-title = Submitting to the coordinator
 report-not-submitted = This period's report has not been submitted yet. Once submitted it is kept as it is; a later correction is a new version.
 report-submit-again-hint = This period has been submitted. If tickets have changed since, submit a correction: it becomes a new version that shows what changed.
@@ -670,7 +728,7 @@ stats-by_age_group = Cards by age group
 stats-by_gender = Cards by gender
 stats-by_mother_tongue = Cards by mother tongue
 stats-by_postal_area = Cards by postal area (first two digits)
-stats-by_life_situation = Cards by life situation (each ticked item)
+stats-by_life_situation = Cards by life situation (each one ticked)
 stats-by_venue = Tickets by venue
 stats-by_sector = Tickets by sector
 stats-by_month = Tickets by month
@@ -708,7 +766,10 @@ anonymise-some = Cards that expired before this day are not anonymised yet. How 
 anonymise-cannot-undo = Anonymising cannot be undone.
 anonymise-none = Every card that expired before this day is anonymised already.
 action-anonymise = Anonymise the cards
-anonymise-done = At most { $cards } cards were anonymised (rounded up to the next ten).
+anonymise-done = { $cards ->
+    [one] At most { $cards } card was anonymised (rounded up to the next ten).
+   *[other] At most { $cards } cards were anonymised (rounded up to the next ten).
+}
 field-suppression_threshold = Statistics: hide counts below
 import-col-card_code = card code
 import-col-adults = adults
@@ -723,7 +784,7 @@ import-bad-code = Row { $row }: the card code has characters no card code has.
 import-bad-number = Row { $row }: adults and children must be whole numbers from 0 to 40.
 import-bad-title = Row { $row }: the event or course is missing or too long.
 import-bad-date = Row { $row }: the date is not a date; write it as 3.2.2020 or 2020-02-03.
-import-duplicate-row = Row { $row }: the same use is in the sheet already.
+import-duplicate-row = Row { $row }: the same visit is in the sheet already.
 import-already-imported = Row { $row }: already imported.
 error-import_missing_columns = The sheet lacks these columns: { $columns }. Use the columns of the usage report.
 error-sheet_empty = The file is empty: there is nothing to import.
@@ -735,22 +796,34 @@ error-sheet_too_many_columns = The sheet has more columns than a form has: at mo
 error-sheet_cell_too_long = A cell of the sheet is longer than 1000 characters. No answer on the form is that long: check the sheet and shorten or remove that cell.
 error-import_has_refused_rows = Some rows were refused. Fix them and upload again, or import only the accepted rows.
 error-import_confirmed_already = This import has been written already.
-error-import_changed = Something changed since the preview (a cap filled, a ticket recorded). Upload the sheet again for a new preview.
-import-title = Import uses from a sheet
-import-intro = Uses written in Excel or on paper and typed into a sheet come in here: the columns of the usage report (card code, adults, children, event or course, date) in any order, headed in Finnish, Swedish or English. You see every row before anything is recorded.
+error-import_changed = Something changed since the preview (an upper limit was reached, a ticket recorded). Upload the sheet again for a new preview.
+import-title = Import visits from a sheet
+import-intro = Visits written in Excel or on paper and typed into a sheet come in here: the columns of the usage report (card code, adults, children, event or course, date) in any order, headed in Finnish, Swedish or English. You see every row before anything is recorded.
 field-file = Sheet (XLSX or CSV)
 hint-file = Columns naming a person (name, identity code, address, phone, e-mail) are not read.
 action-preview = Check the sheet
 import-preview = What would be imported
-import-summary = { $accepted } rows can be recorded, { $refused } are refused, { $duplicates } are already in.
+import-summary = { $accepted ->
+    [one] { $accepted } row can be recorded, { $refused } are refused, { $duplicates } are already in.
+   *[other] { $accepted } rows can be recorded, { $refused } are refused, { $duplicates } are already in.
+}
 import-row-number = Row
 import-accepted = accepted
 import-duplicate = already in
 import-refused = refused
 import-only-accepted = Only the accepted rows are recorded; fix the refused ones in the sheet and import it again.
-import-rows-not-listed = { $count } more rows are not listed here. The refused rows are all in the refused-rows sheet above.
-action-import = Record { $count } uses
-import-recorded = { $count } uses were recorded.
+import-rows-not-listed = { $count ->
+    [one] { $count } more row is not listed here. The refused rows are all in the refused-rows sheet above.
+   *[other] { $count } more rows are not listed here. The refused rows are all in the refused-rows sheet above.
+}
+action-import = { $count ->
+    [one] Record { $count } visit
+   *[other] Record { $count } visits
+}
+import-recorded = { $count ->
+    [one] { $count } visit was recorded.
+   *[other] { $count } visits were recorded.
+}
 import-template-xlsx = An empty sheet to fill in (XLSX)
 import-template-csv = An empty sheet to fill in (CSV)
 
@@ -790,37 +863,46 @@ issuance-import-title = Import transfer forms from a sheet
 issuance-import-intro = Transfer forms kept on paper or in Excel come in here: one row a form with the card code, grant date, birth year, mother tongue, gender, postal code, number of children under 18 and life situations (several separated by commas), headed and written in Finnish, Swedish or English. An empty category cell means the client did not say. You see every row before anything is recorded.
 field-confirmed-16-all = The issuers checked that every client on these forms was at least 16 when the card was granted
 hint-confirmed-16-all = Needed only for clients born in the year that makes them 15 or 16 on the grant day; without it those rows are refused.
-issuance-action-import = Record { $count } forms
-issuance-import-recorded = { $count } transfer forms were recorded.
+issuance-action-import = { $count ->
+    [one] Record { $count } form
+   *[other] Record { $count } forms
+}
+issuance-import-recorded = { $count ->
+    [one] { $count } transfer form was recorded.
+   *[other] { $count } transfer forms were recorded.
+}
 nav-issuance-import = Import transfer forms
-error-period_submitted = this use is in the report submitted for { $from }–{ $to }. Cancel it as a correction: give the reason, and the coordinator sees that the report has a pending correction.
+error-period_submitted = this visit is in the report submitted for { $from }–{ $to }. Cancel it as a correction: give the reason, and the coordinator sees that the report has a pending correction.
 error-cancel_day_over = the event was on { $date } and its day is over. Cancel it as a correction: give the reason.
 error-correction_by_person = a correction is made by a person, in the box office screen or with their own login, not through an integration token.
 correction-title = Correct a past day or a submitted report
-correction-intro = A use of a day that is over, or of a period whose report was submitted, is cancelled only as a correction with a reason. The reason is kept with the tickets; do not write names or identity codes.
+correction-intro = A visit of a day that is over, or of a period whose report was submitted, is cancelled only as a correction with a reason. The reason is kept with the tickets; do not write names or identity codes.
 field-correction = Reason for the correction
 action-correct-cancel = Cancel the whole visit as a correction
-report-pending-correction = Uses of this period have changed since the report was submitted: a correction is pending. Submit the report again so the coordinator gets the corrected version.
-correction-record-hint = Only when this period's report was already submitted: why the use is recorded now. No names or identity codes.
-error-period_submitted_record = the report for { $from }–{ $to } was already submitted. Record this use as a correction: give the reason, and the coordinator sees that the report has a pending correction.
-import-period-submitted = the report of that day's period was already submitted. Record this use on the backlog screen as a correction, with its reason.
+report-pending-correction = Visits of this period have changed since the report was submitted: a correction is pending. Submit the report again so the coordinator gets the corrected version.
+correction-record-hint = Only when this period's report was already submitted: why the visit is recorded now. No names or identity codes.
+error-period_submitted_record = the report for { $from }–{ $to } was already submitted. Record this visit as a correction: give the reason, and the coordinator sees that the report has a pending correction.
+import-period-submitted = the report of that day's period was already submitted. Record this visit on the backlog screen as a correction, with its reason.
 error-report_period_ahead = a report covers what has happened: its period ends at the latest on { $date }.
 field-device = Device
-field-uses = Uses
+field-uses = Visits
 error-offline_device = name the device with 1–64 visible characters.
-error-offline_batch_size = send from 1 to { $max } uses at a time.
-error-offline_use_id = use { $use }: its id is 8–64 letters, digits, - or _.
-error-offline_use_id_twice = use { $use }: the same id twice in one batch.
-error-offline_use_item = use { $use }: no such event or course at this venue.
-error-offline_use_code = use { $use }: the card code cannot be read.
-error-offline_use_members = use { $use }: a group member's card code cannot be read, or there are too many members.
-error-offline_use_count = use { $use }: adults and children are numbers from 0 to 40.
-error-offline_use_time = use { $use }: its time is not a date and time (RFC 3339).
-error-offline_settled = This use has been settled already. Reload the page to see how.
+error-offline_batch_size = { $max ->
+    [one] send { $max } visit at a time.
+   *[other] send from 1 to { $max } visits at a time.
+}
+error-offline_use_id = visit { $use }: its id is 8–64 letters, digits, - or _.
+error-offline_use_id_twice = visit { $use }: the same id twice in one batch.
+error-offline_use_item = visit { $use }: no such event or course at this venue.
+error-offline_use_code = visit { $use }: the card code cannot be read.
+error-offline_use_members = visit { $use }: a group member's card code cannot be read, or there are too many members.
+error-offline_use_count = visit { $use }: adults and children are numbers from 0 to 40.
+error-offline_use_time = visit { $use }: its time is not a date and time (RFC 3339).
+error-offline_settled = This visit has been settled already. Reload the page to see how.
 offline-correction = Recorded offline, sent after the report was submitted
-offline-title = Offline uses to check
-offline-intro = Uses recorded while the box office had no connection. A use past the upper limit is counted and shown here; a use the register could not accept waits for you to keep or cancel it.
-offline-none = No offline uses past the upper limit or waiting to be checked.
+offline-title = Offline visits to check
+offline-intro = Visits recorded while the box office had no connection. A visit past the upper limit is counted and shown here; a use the register could not accept waits for you to keep or cancel it.
+offline-none = No offline visits past the upper limit or waiting to be checked.
 offline-happened = Happened
 offline-received = Sent
 offline-outcome = Outcome
@@ -831,15 +913,15 @@ offline-settlement-cancelled = Cancelled
 offline-page-newer = Previous page
 offline-page-older = Next page
 offline-keep = Keep
-offline-cancel = Cancel the use
-offline-link = Offline uses to check
+offline-cancel = Cancel the visit
+offline-link = Offline visits to check
 offline-state-online = Connected. Snapshot for working offline from { $time }.
 offline-state-offline = No connection since { $since }. Checking against the snapshot from { $time }.
 offline-state-manual = Working offline (switched by hand) since { $since }. Checking against the snapshot from { $time }.
 offline-state-nosnapshot = No snapshot on this device yet: open the box office once while connected.
 offline-waiting = { $count ->
-    [one] One use waiting to be sent.
-   *[other] { $count } uses waiting to be sent.
+    [one] One visit waiting to be sent.
+   *[other] { $count } visits waiting to be sent.
 }
 offline-go-offline = Work offline
 offline-go-online = Back online
@@ -850,8 +932,11 @@ offline-warn-unknown = This code is not in the snapshot: the card may be new, vo
 offline-warn-check = The check character does not match: the code is probably mistyped.
 offline-warn-expired = By the snapshot the card was valid until { $date }.
 offline-warn-cap = The upper limit is reached as counted on this device.
-offline-warn-children = The card allows at most { $max } children.
-offline-warn-twice = This card already has a ticket for this item on this device.
+offline-warn-children = { $max ->
+    [one] The card allows at most { $max } child.
+   *[other] The card allows at most { $max } children.
+}
+offline-warn-twice = This card already has a ticket for this event or course on this device.
 offline-warn-closed = This event is sold out or not open to Kaikukortti.
 offline-record = Record on this device
 offline-record-anyway = Record anyway
@@ -869,13 +954,13 @@ paper-form-usage-link-xlsx = (Excel)
 paper-form-issuance-link = Paper transfer form (PDF)
 import-template-pdf = Blank paper form to print (PDF)
 box-office-member-refused = The card shown, { $code }, would do, but a group member's card does not. Nothing has been recorded: take the member off the visit or correct the code, and check again.
-error-offline_id_reused = Another use was already taken under this id; this one was not recorded. Check the uses on the device.
+error-offline_id_reused = Another visit was already taken under this id; this one was not recorded. Check the visits on the device.
 report-offline = recorded offline
 stats-offline-tickets = Of these, recorded without a connection (adults + children)
-error-offline_clock = The device's clock was more than a day ahead, or the use is over 30 days old: check the time of this use.
-error-offline_use_identity_code = use { $use }: a field holds a personal identity code. An identity code is never stored; remove the use from the device and record the card code.
+error-offline_clock = The device's clock was more than a day ahead, or the visit is over 30 days old: check the time of this visit.
+error-offline_use_identity_code = visit { $use }: a field holds a personal identity code. An identity code is never stored; remove the use from the device and record the card code.
 error-offline_identity_code = the device name holds a personal identity code. Name the device without personal data.
-error-offline_cannot_keep = This use cannot be kept: it has no ticket, the card is not in the register, or the card has a ticket for this item already. Cancel the use.
-error-offline_not_disputed = This use is not waiting for a decision: it has been counted already.
+error-offline_cannot_keep = This visit cannot be kept: it has no ticket, the card is not in the register, or the card has a ticket for this event or course already. Cancel the visit.
+error-offline_not_disputed = This visit is not waiting for a decision: it has been counted already.
 offline-identity = A field holds a personal identity code. It is never recorded: type the card code.
 offline-bad-count = Adults and children are from 0 to 40.

@@ -4,7 +4,10 @@ print-card-line = Kaikukortti – free culture card
 print-key-heading = Your key
 print-key-help = Fold this part behind the card. With this key and the card's code you can see your card at { $address }
 print-title = Print cards
-print-intro = The cards are printed at their real size on A4 sheets with cut marks, each with its code, a QR code and a barcode. At most { $max } cards at a time. With holder keys each card gets a fold with a key of its own, for the holder's own page; the keys are kept only in a form nobody can read back, and are shown only in this file.
+print-intro = The cards are printed at their real size on A4 sheets with cut marks, each with its code, a QR code and a barcode. At most { $max } { $max ->
+        [one] card
+       *[other] cards
+    } at a time. With holder keys each card gets a fold with a key of its own, for the holder's own page; the keys are kept only in a form nobody can read back, and are shown only in this file.
 print-replace-warning = { $count ->
     [one] One card in this range already has a holder key. If you print it again, it gets a new key and the old one stops working.
    *[other] { $count } cards in this range already have a holder key. If you print them again, they get new keys and the old ones stop working.
@@ -38,7 +41,10 @@ print-keys-gone = The file has been downloaded. It had holder keys, so it is not
 print-again-help = Print the range again.
 action-back-to-series = Back to the series
 error-print_range = the numbers must be within the series ({ $first }–{ $last }), the first not after the last.
-error-print_too_many = one print holds at most { $max } cards; print a larger range in parts.
+error-print_too_many = { $max ->
+    [one] one print holds at most { $max } card; print a larger range in parts.
+   *[other] one print holds at most { $max } cards; print a larger range in parts.
+}
 error-print_not_ready = The cards are still being printed. Wait a moment and try again.
 error-print_keys_gone = This file had holder keys and has been downloaded already, so it is not kept. Print the range again: the cards get new keys.
 error-print_number = type the number of a card in the series, for example 1001.
@@ -66,12 +72,15 @@ holder-tickets = { $count ->
 }
 holder-cancelled = cancelled
 holder-catalogue-title = Where your card works in { $area }
-holder-catalogue-intro = At these places you get free tickets with your card. Ask the place how to get your tickets.
+holder-catalogue-intro = At these places you get free tickets with your card. Ask the venue how to get your tickets. Your own children and grandchildren get a ticket when they come with you (not to courses).
 holder-stored-title = What is stored about your card
 holder-stored-intro = This is everything the register keeps about your card. Your name, address or identity number are never stored.
 action-holder-close = Close my card
 error-holder_no_match = The code and the key do not match a card with its own page. Check both and try again. After 5 wrong tries the code is locked for an hour.
-error-holder_locked = Too many wrong tries. Try again in { $minutes } minutes.
+error-holder_locked = { $minutes ->
+    [one] Too many wrong tries. Try again in { $minutes } minute.
+   *[other] Too many wrong tries. Try again in { $minutes } minutes.
+}
 card-holder-page = Holder's own page
 card-holder-page-yes = Yes: printed with a holder key on { $date }.
 card-holder-page-no = No: the card was printed without a holder key. The holder can ask here what is stored about the card.
@@ -84,8 +93,8 @@ footer-holder = Your own card
 brochure-rules-title = How the card works
 brochure-rule-personal = The card is yours alone. Show it when you collect your ticket, or tell its code when you book.
 brochure-rule-children = Your children and grandchildren who come with you get free tickets too, as many as your card says.
-brochure-rule-assistant = An assistant or interpreter gets in free.
-brochure-rule-ask = Each venue has its own number of Kaikukortti tickets. Ask the venue how to get your tickets.
+brochure-rule-assistant = If you have a disability, your assistant, interpreter or companion gets in free. They need a ticket of their own.
+brochure-rule-ask = Each event has at most a set number of tickets with Kaikukortti, booked in time like other tickets. Ask the venue how to get your tickets.
 brochure-rule-valid = The card is valid for 12 months. You can renew it where you got it.
 brochure-venues-title = Venues
 brochure-offering-title = Coming events and courses

@@ -36,7 +36,13 @@ error-wellbeing_question = an answer to a question not asked on the grant date c
 error-wellbeing_answer = the answer is none of the question's options. Choose one from the list, or "Did not answer".
 wellbeing-stats-title = Well-being questions
 wellbeing-stats-intro = The answers when cards were issued or renewed in the period. Outside the area they are shown for whole years as the area submitted them, for the questions asked all that year, and counts from 1 to 4 as “<5”, like every count of people.
-wellbeing-stats-change = For { $compared } cards the holder answered both before and at renewal: the answer rose for { $higher }, stayed the same for { $same } and fell for { $lower } cards.
+wellbeing-stats-change = For { $compared } { $compared ->
+        [one] card
+       *[other] cards
+    } the holder answered both before and at renewal: the answer rose for { $higher }, stayed the same for { $same } and fell for { $lower } { $lower ->
+        [one] card
+       *[other] cards
+    }.
 wellbeing-higher = The answer rose at renewal (cards compared in the last column)
 wellbeing-same = The answer stayed the same at renewal
 wellbeing-lower = The answer fell at renewal

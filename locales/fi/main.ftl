@@ -17,13 +17,13 @@ nav-own-account = Oma tunnus
 home-title = Kaikukortti-rekisteri
 home-intro = Kaikukortti-rekisteriin kirjataan jaetut kortit ja niillä saadut maksuttomat liput. Kirjaudu sisään työtunnuksellasi.
 home-roles = Tehtäväsi
-home-no-roles = Tunnuksellasi ei ole vielä tehtäviä. Pyydä alueesi yhteyshenkilöä lisäämään ne.
+home-no-roles = Tunnuksellasi ei ole vielä tehtäviä. Pyydä alueesi koordinaattoria lisäämään ne.
 
 login-title = Kirjaudu sisään
-login-help = Jos olet unohtanut salasanasi, ota yhteyttä alueesi Kaikukortti-yhteyshenkilöön.
+login-help = Jos olet unohtanut salasanasi, ota yhteyttä alueesi koordinaattoriin.
 
 role-national_admin = Valtakunnallinen ylläpitäjä
-role-area_coordinator = Alueen yhteyshenkilö
+role-area_coordinator = Alueen koordinaattori
 role-issuer = Kortin jakaja
 role-venue_staff = Kulttuuritoimijan henkilökunta
 role-whole-country = Koko maa
@@ -93,10 +93,10 @@ hint-municipality_codes = Kolminumeroiset kuntanumerot pilkulla eroteltuina, esi
 hint-restrictions = Näytetään julkisesti, esimerkiksi vierailevat esitykset, jotka eivät ole Kaikukortin piirissä.
 hint-accessibility = Esimerkiksi esteetön sisäänkäynti, induktiosilmukka, pyörätuolipaikat.
 hint-username = 3–64 merkkiä: pieniä kirjaimia a–z, numeroita ja merkit . _ - @
-hint-national = Tunnukselle, joka tarvitsee tehtäviä useilla alueilla (esimerkiksi lippuvälittäjä). Sitä hallinnoivat valtakunnalliset pääkäyttäjät; alueen tunnusta sen alueen yhteyshenkilöt.
+hint-national = Tunnukselle, joka tarvitsee tehtäviä useilla alueilla (esimerkiksi lippuvälittäjä). Sitä hallinnoivat valtakunnalliset pääkäyttäjät; alueen tunnusta sen alueen koordinaattorit.
 hint-password = Vähintään 10 merkkiä. Kerro salasana henkilölle turvallisesti; hän voi vaihtaa sen itse.
 hint-new_password = Vähintään 10 merkkiä.
-hint-area = Alueen yhteyshenkilölle.
+hint-area = Alueen koordinaattorille.
 hint-distribution_point = Kortin jakajalle.
 hint-venue = Kulttuuritoimijan henkilökunnalle.
 hint-token_name = Esimerkiksi lipunmyyntijärjestelmän nimi.
@@ -173,7 +173,7 @@ token-revoked = Poistettu käytöstä
 accounts-title = Käyttäjätunnukset
 accounts-empty = Käyttäjätunnuksia ei ole.
 account-new-title = Uusi käyttäjätunnus
-account-new-intro = Luo tunnus yhdelle työntekijälle ja valitse hänen tehtävänsä. Valitse jakopiste kortin jakajalle, kulttuuritoimija henkilökunnalle ja alue yhteyshenkilölle.
+account-new-intro = Luo tunnus yhdelle työntekijälle ja valitse hänen tehtävänsä. Valitse jakopiste kortin jakajalle, kulttuuritoimija henkilökunnalle ja alue alueen koordinaattorille.
 account-add-role-title = Lisää tehtävä olemassa olevalle tunnukselle
 account-add-role-intro = Samalla tunnuksella voi olla useita tehtäviä, esimerkiksi lipunvälittäjällä jokaiselle kohteelle, jolle se myy lippuja.
 account-title = Käyttäjätunnus
@@ -182,7 +182,10 @@ account-roles-title = Tehtävät
 account-role-place = Missä
 account-add-grant-title = Lisää tehtävä
 account-failures-title = Epäonnistuneet kirjautumiset
-account-failures-intro = Tälle tunnukselle yritettiin kirjautua väärällä salasanalla { $count } kertaa viimeisen 15 minuutin aikana.
+account-failures-intro = { $count ->
+    [one] Tälle tunnukselle yritettiin kirjautua väärällä salasanalla kerran viimeisen 15 minuutin aikana.
+   *[other] Tälle tunnukselle yritettiin kirjautua väärällä salasanalla { $count } kertaa viimeisen 15 minuutin aikana.
+}
 account-failures-delay = Jokainen tämän tunnuksen kirjautuminen odottaa nyt { $seconds } s.
 account-failures-address = Osoite
 account-failures-count = Epäonnistumisia
@@ -210,7 +213,10 @@ error-page-title = Virhe
 error-status = Virhekoodi { $status }
 error-summary-title = Korjaa nämä kohdat
 error-required = tieto puuttuu.
-error-too_long = teksti on liian pitkä (enintään { $max } merkkiä).
+error-too_long = { $max ->
+    [one] teksti on liian pitkä (enintään { $max } merkki).
+   *[other] teksti on liian pitkä (enintään { $max } merkkiä).
+}
 error-control_character = tekstissä on merkki, jota ei voi tallentaa. Kirjoita teksti uudelleen.
 error-identity_code = tekstissä on henkilötunnus. Henkilötunnuksia ei tallenneta rekisteriin – poista se.
 error-not_a_date = päivämäärä ei kelpaa. Anna se muodossa vvvv-kk-pp.
@@ -220,19 +226,25 @@ error-invalid_email = sähköpostiosoite ei kelpaa.
 error-invalid_phone = puhelinnumero ei kelpaa. Käytä numeroita ja tarvittaessa +-merkkiä.
 error-invalid_municipality = Kuntanumerossa on kolme numeroa, esimerkiksi 091. Erota numerot pilkulla.
 error-invalid_username = käytä 3–64 merkkiä: pieniä kirjaimia a–z, numeroita ja merkkejä . _ - @
-error-password_too_short = salasanassa pitää olla vähintään { $min } merkkiä.
-error-password_too_long = salasanassa saa olla enintään { $max } merkkiä.
+error-password_too_short = { $min ->
+    [one] salasanassa pitää olla vähintään { $min } merkki.
+   *[other] salasanassa pitää olla vähintään { $min } merkkiä.
+}
+error-password_too_long = { $max ->
+    [one] salasanassa saa olla enintään { $max } merkki.
+   *[other] salasanassa saa olla enintään { $max } merkkiä.
+}
 error-passwords_differ = salasanat eivät ole samat. Kirjoita sama uusi salasana molempiin kenttiin.
 error-password_weak = salasana on liian helppo arvata. Valitse pidempi lause, jota ei löydy sanakirjoista tai yleisistä salasanoista, esimerkiksi neljä toisiinsa liittymätöntä sanaa.
 error-password_has_name = salasanassa ei saa olla käyttäjätunnusta. Valitse salasana, jossa nimeäsi ei ole.
-error-place_inactive = Toimipaikkasi (kulttuurikohde tai jakopiste) on merkitty kaikussa ei-aktiiviseksi, joten et voi toimia siellä. Jos se on taas toiminnassa, pyydä alueesi yhteyshenkilöä merkitsemään se aktiiviseksi.
+error-place_inactive = Toimipaikkasi (kulttuurikohde tai jakopiste) on merkitty kaikussa ei-aktiiviseksi, joten et voi toimia siellä. Jos se on taas toiminnassa, pyydä alueesi koordinaattoria merkitsemään se aktiiviseksi.
 error-out_of_range = arvon pitää olla väliltä { $min }–{ $max }. Anna arvo tältä väliltä.
 error-password_unchanged = Valitse eri salasana kuin nykyinen.
 error-invalid_input = Tiedoissa on virhe.
 error-not_logged_in = Et ole kirjautunut sisään. Kirjaudu sisään ja yritä uudelleen.
-error-forbidden = Sinulla ei ole oikeutta tähän. Jos tarvitset oikeuden, pyydä sitä alueesi yhteyshenkilöltä.
+error-forbidden = Sinulla ei ole oikeutta tähän. Jos tarvitset oikeuden, pyydä sitä alueesi koordinaattorilta.
 error-password_change_required = Vaihda ensin salasana, jonka joku muu on sinulle asettanut: valitse oma salasana kohdassa Oma tunnus. Sen jälkeen voit jatkaa.
-error-cannot_grant_own_account = Omalle tunnukselle ei voi antaa tehtäviä. Pyydä sitä toiselta alueen yhteyshenkilöltä tai valtakunnalliselta pääkäyttäjältä.
+error-cannot_grant_own_account = Omalle tunnukselle ei voi antaa tehtäviä. Pyydä sitä toiselta alueen koordinaattorilta tai valtakunnalliselta pääkäyttäjältä.
 error-statistics_whole_years_only = Alueen ulkopuolelle tilastot näytetään vain kokonaisille kalenterivuosille. Valitse vuosi.
 error-statistics_not_submitted = Alue ei ole vielä lähettänyt tämän vuoden tilastoja. Luvut näkyvät täällä, kun alueen koordinaattori lähettää ne.
 error-statistics_live_inside_area_only = Rekisteristä nyt laskettuja lukuja näkee vain alueen oma koordinaattori. Valtakunnallisesti näytetään alueiden lähettämät luvut.
@@ -322,9 +334,9 @@ card-organisation = Organisaatio
 card-title = Kortti
 card-issue-title = Jaa henkilökohtainen kortti
 card-issue-community-title = Jaa yhteisökortti
-card-renew-title = Uusi kortti
+card-renew-title = Jatka kortin voimassaoloa
 card-issue-intro = Luovutuslomake. Haltijan nimi kirjoitetaan vain korttiin, ei tänne. Kysy vain sitä, minkä asiakas haluaa kertoa; "ei halua kertoa" on aina vastaus.
-card-issue-community-intro = Yhteisökortti kuuluu organisaatiollesi; korttiin kirjoitetaan sen nimi, ei kenenkään henkilön nimeä. Henkilökunta käyttää sitä pienryhmäkäynneillä alle 16-vuotiaiden asiakkaiden kanssa.
+card-issue-community-intro = Yhteisökortti kuuluu organisaatiollesi; korttiin kirjoitetaan organisaation nimi, ei kenenkään henkilön nimeä. Kun työntekijä järjestää asiakkailleen pienryhmäkäynnin tai lähtee yhden asiakkaan kanssa, hän saa kortilla maksuttoman lipun itselleen ja alle 16-vuotiaille asiakkaille. Myös organisaation vapaaehtoiset ja opiskelijat voivat käyttää korttia. Jokaisella 16 vuotta täyttäneellä asiakkaalla on oma Kaikukorttinsa. Yhteisökortilla ei saa kurssipaikkoja.
 card-valid-until-preview = Kortti on voimassa
 card-valid-until-preview-end = {" "}asti.
 card-trial-note = Alueella on kokeilu: kortit ovat voimassa enintään kokeilun loppuun.
@@ -332,8 +344,8 @@ action-issue = Jaa kortti
 action-issue-personal = Jaa henkilökohtainen kortti
 action-issue-community = Jaa yhteisökortti
 action-issue-next = Jaa seuraava kortti
-action-renew = Uusi kortti
-field-grant_date = Luovutuspäivä
+action-renew = Jatka voimassaoloa
+field-grant_date = Myöntämispäivä
 hint-grant_date = Tänään, tai myöhemmin kirjattavan paperilomakkeen päivä. Ei koskaan tuleva päivä.
 field-birth_year = Syntymävuosi
 hint-birth_year = Vain vuosi, neljä numeroa (ei koskaan syntymäaikaa).
@@ -355,14 +367,14 @@ postal-kind-code = Postinumero (alla)
 postal-kind-no_permanent_address = Ei vakituista osoitetta
 postal-kind-not_stated = Ei halua kertoa
 card-issued-title = Kortti on jaettu
-card-renewed-title = Kortti on uusittu
+card-renewed-title = Kortin voimassaoloa on jatkettu
 card-write-on-card = Kirjoita korttiin:
 card-tell-client = Kerro asiakkaalle, että kortti on voimassa { $date } asti ja että se on henkilökohtainen: vain haltija voi käyttää sitä.
 card-voided-notice = Kortti on mitätöity. Sitä ei voi enää käyttää.
 card-history-title = Historia
 card-history-empty = Kortille ei ole vielä tapahtunut mitään.
 card-event-issued = Jaettu
-card-event-renewed = Uusittu
+card-event-renewed = Voimassaoloa jatkettu
 card-event-voided = Mitätöity
 card-void-title = Mitätöi kortti
 field-reason = Syy
@@ -382,30 +394,36 @@ check-valid = voimassa
 check-not-valid = ei voimassa
 check-privacy = Tarkistus näyttää vain, onko kortti voimassa; ei mitään sen haltijasta.
 error-card_unknown = Tällä koodilla ei ole korttia. Tarkista kortissa oleva koodi.
-error-card_lookups_paused = Tältä tunnukselta on tunnin sisällä tarkistettu liian monta koodia, joita ei ole rekisterissä, joten korttien tarkistus on tauolla { $minutes } minuuttia. Tarkista kortissa oleva koodi huolellisesti. Jos tämä toistuu, ota yhteyttä alueen koordinaattoriin.
+error-card_lookups_paused = { $minutes ->
+    [one] Tältä tunnukselta on tunnin sisällä tarkistettu liian monta koodia, joita ei ole rekisterissä, joten korttien tarkistus on tauolla { $minutes } minuutin. Tarkista kortissa oleva koodi huolellisesti. Jos tämä toistuu, ota yhteyttä alueen koordinaattoriin.
+   *[other] Tältä tunnukselta on tunnin sisällä tarkistettu liian monta koodia, joita ei ole rekisterissä, joten korttien tarkistus on tauolla { $minutes } minuuttia. Tarkista kortissa oleva koodi huolellisesti. Jos tämä toistuu, ota yhteyttä alueen koordinaattoriin.
+}
 error-card_check_character = Koodissa on kirjoitusvirhe: viimeinen merkki ei täsmää. Tarkista kortissa oleva koodi.
 error-card_other_area = Kortti kuuluu toiselle Kaikukortti-alueelle. Kortteja jaetaan vain oman alueen varastosta.
-error-card_allocated_elsewhere = Kortti on toisen jakopisteen varastossa. Jaa kortti omasta varastostasi tai pyydä yhteyshenkilöä siirtämään se.
-error-card_already_issued = Kortti on jo jaettu ja voimassa { $date } asti. Tarkista koodi, tai uusi kortti sen voimassaolon lopulla.
-error-card_expired_use_renew = Kortti on jo jaettu ja sen voimassaolo on päättynyt. Uusi kortti.
-error-card_void = Kortti on mitätöity eikä sitä voi koskaan käyttää. Anna asiakkaalle toinen kortti.
-error-card_not_issued = Korttia ei ole jaettu.
-error-card_expired = Kortin voimassaolo päättyi { $date }.
-error-card_not_yet_renewable = Kortti on vielä voimassa. Sen voi uusia { $date } alkaen.
-error-card_kind_differs = Kortti uusitaan samantyyppisenä; toisen tyypin kortiksi jaetaan uusi kortti.
+error-card_allocated_elsewhere = Kortti on toisen jakopisteen varastossa. Jaa kortti omasta varastostasi tai pyydä alueen koordinaattoria siirtämään se.
+error-card_already_issued = Kortti on jo jaettu ja voimassa { $date } asti. Tarkista koodi, tai jatka kortin voimassaoloa, kun se on päättymässä.
+error-card_expired_use_renew = Kortti on jo jaettu ja sen voimassaolo on päättynyt. Jatka kortin voimassaoloa.
+error-card_void = Tämä kortti ei ole enää käytössä. Uuden kortin saa jakopisteestä.
+error-card_not_issued = Tätä korttia ei ole vielä annettu kenellekään. Tarkista kortissa oleva koodi.
+error-card_expired = Kortin voimassaolo päättyi { $date }. Voimassaoloa voi jatkaa siellä, mistä kortin sai.
+error-card_not_yet_renewable = Kortti on vielä voimassa. Sen voimassaoloa voi jatkaa { $date } alkaen.
+error-card_kind_differs = Kortin voimassaoloa jatketaan samantyyppisenä; toisen tyypin kortiksi jaetaan uusi kortti.
 error-card_changed = Joku muutti tätä korttia juuri äsken. Lataa sivu uudelleen ja yritä uudestaan.
 error-card_code_too_long = kortin koodissa on enintään 16 kirjainta ja numeroa.
 error-card_code_bad_character = koodissa on merkki, jota korttien koodeissa ei ole. Käytä kirjaimia A–Z ja numeroita.
 error-series_prefix = etuliitteessä voi olla vain kirjaimia A–Z ja numeroita.
 error-series_order = viimeinen numero ei voi olla pienempi kuin ensimmäinen.
-error-series_too_many = yhdessä sarjassa voi olla enintään { $max } korttia; kirjaa suurempi painos osissa.
+error-series_too_many = { $max ->
+    [one] yhdessä sarjassa voi olla enintään { $max } kortti; kirjaa suurempi painos osissa.
+   *[other] yhdessä sarjassa voi olla enintään { $max } korttia; kirjaa suurempi painos osissa.
+}
 error-series_negative = numerot eivät voi olla negatiivisia.
 error-series_code_too_long = koodeista tulisi yli 16 merkin pituisia. Käytä lyhyempää etuliitettä tai leveyttä.
 error-series_luhn_digits = Luhn toimii vain numeroista koostuville koodeille. Valitse ISO 7064, jos koodeissa on kirjaimia.
 error-series_overlaps = Kortti { $code } on jo rekisterissä. Sarjat eivät saa mennä päällekkäin missään päin maata.
 error-allocation_range = numeroiden on oltava sarjan sisällä ({ $first }–{ $last }), eikä ensimmäinen saa olla viimeisen jälkeen.
 error-allocation_overlaps = Kortti { $code } on jo jaettu toiselle jakopisteelle.
-error-grant_date_future = luovutuspäivä ei voi olla tulevaisuudessa.
+error-grant_date_future = myöntämispäivä ei voi olla tulevaisuudessa.
 error-grant_date_after_trial = alueen kokeilu päättyi { $date }: sen jälkeen kortteja ei voi luovuttaa.
 error-under_16 = asiakkaan on oltava vähintään 16-vuotias: syntymävuosi voi olla enintään { $latest }.
 error-birth_year_range = anna syntymävuosi neljällä numerolla (1900–{ $latest }).
@@ -435,11 +453,11 @@ error-option_fixed = "Muu" ja "ei halua kertoa" ovat aina käytössä.
 
 # ---------- tarjonta (issue 4) ----------
 nav-offering = Tarjonta
-nav-cap-policy = Kiintiösäännöt
+nav-cap-policy = Ylärajan säännöt
 items-title = Tarjonta
 item-new-title = Uusi tapahtuma tai kurssi
-item-edit-title = Muuta kohdetta
-item-form-intro = Jokainen kohde on Kaikukortin piirissä, ellet rajaa sitä pois julkisella perusteella. Kiintiön on noudatettava valtakunnallista sääntöä; ilman kiintiötä rajana on vain kapasiteetti.
+item-edit-title = Muuta tapahtumaa tai kurssia
+item-form-intro = Jokainen tapahtuma ja kurssi on Kaikukortin piirissä, ellet rajaa sitä pois julkisella perusteella. Ylärajan on noudatettava valtakunnallista sääntöä; ilman ylärajaa rajana on vain kapasiteetti. Yläraja ei velvoita pitämään lippuja varattuina Kaikukortin haltijoille: he varaavat ajoissa kuten muutkin.
 action-new-item = Uusi tapahtuma tai kurssi
 action-publish = Julkaise
 action-remove-item = Poista
@@ -449,7 +467,10 @@ items-all = Näytä myös menneet
 items-empty = Kohteita ei ole vielä.
 items-windows = Aikarajat
 items-state = Tila
-items-booking-days = varattavissa { $days } päivää ennen
+items-booking-days = { $days ->
+    [one] varattavissa { $days } päivä ennen
+   *[other] varattavissa { $days } päivää ennen
+}
 items-redeem-minutes = lunastettavissa { $minutes } min ennen
 items-excluded = Ei Kaikukortilla
 items-sold-out = Loppuunmyyty
@@ -460,12 +481,12 @@ field-title = Nimi
 field-starts_at = Alkaa
 hint-starts_at = Päivä ja kellonaika Suomen aikaa. Kurssille sen ensimmäinen päivä.
 field-capacity = Kapasiteetti (paikkaa)
-field-class = Luokka kiintiösääntöä varten
+field-class = Luokka ylärajan sääntöä varten
 hint-class = Pieni esitys: enintään 50 paikkaa. Hyvin pieni: enintään 10 (kokeilusääntö). Suurtapahtuma: yli 1000.
-field-cap = Kaikukortti-kiintiö
-hint-cap = Jätä tyhjäksi, jos kiintiötä ei ole. Perussääntö: vähintään 5 % kapasiteetista.
+field-cap = Kaikukortin yläraja
+hint-cap = Jätä tyhjäksi, jos ylärajaa ei ole. Perussääntö: vähintään 5 % kapasiteetista.
 field-booking_opens_days_before = Varattavissa (päivää ennen)
-hint-booking_opens_days_before = Jätä tyhjäksi, jos lippuja voi varata milloin vain, esim. 30 kuukautta ennen.
+hint-booking_opens_days_before = Jätä tyhjäksi, jos lippuja voi varata milloin vain, esim. 30 päivää ennen.
 field-redeem_opens_minutes_before = Lunastettavissa (minuuttia ennen)
 hint-redeem_opens_minutes_before = Jätä tyhjäksi, jos lipun voi lunastaa milloin vain, esim. 30.
 field-sold_out = Loppuunmyyty
@@ -483,50 +504,63 @@ class-guest_producer = Vierailijatuottaja
 repeat-none = Vain kerran
 repeat-weekly = Joka viikko
 repeat-daily = Joka päivä
-cap-policy-title = Valtakunnalliset kiintiösäännöt
-cap-policy-intro = Pienin Kaikukortti-kiintiö, joka kohteella saa olla, luokittain. Uusi versio koskee kohteita sen alkamispäivästä alkaen; sitä aiemmat säilyttävät säännön, jolla ne julkaistiin.
+cap-policy-title = Valtakunnalliset ylärajan säännöt
+cap-policy-intro = Pienin yläraja, joka tapahtumalla tai kurssilla saa olla, luokittain. Uusi versio koskee tapahtumia ja kursseja sen alkamispäivästä alkaen; sitä aiemmat säilyttävät säännön, jolla ne julkaistiin.
 cap-policy-new-title = Sääntöjen uusi versio
-cap-col-small = Pieni (paikat: kiintiö)
+cap-col-small = Pieni (paikat: yläraja)
 cap-col-very-small = Hyvin pieni (kokeilu)
-cap-col-large = Suuri (paikat: kiintiö)
+cap-col-large = Suuri (paikat: yläraja)
 cap-col-guest = Vierailijatuottaja
 cap-trial-off = ei voimassa
 field-effective_from = Voimassa alkaen
 field-default_percent = Perus: prosenttia kapasiteetista
 field-small_max_capacity = Pieni esitys: enintään paikkaa
-field-small_min_cap = Pieni esitys ja kurssi: pienin kiintiö
+field-small_min_cap = Pieni esitys ja kurssi: pienin yläraja
 field-very_small_max_capacity = Hyvin pieni esitys: enintään paikkaa
-hint-very_small_max_capacity = Kokeilusääntö (kiintiö 0 tai 1). Jätä tyhjäksi, kun se ei ole voimassa.
+hint-very_small_max_capacity = Kokeilusääntö (yläraja 0 tai 1). Jätä tyhjäksi, kun se ei ole voimassa.
 field-large_min_capacity = Suurtapahtuma: enemmän paikkoja kuin
-field-large_min_cap = Suurtapahtuma: pienin kiintiö
-field-swimming_min_cap = Uimahallipäivä: pienin kiintiö
+field-large_min_cap = Suurtapahtuma: pienin yläraja
+field-swimming_min_cap = Uimahallipäivä: pienin yläraja
 hint-swimming_min_cap = Kokeilusääntö. Jätä tyhjäksi, kun se ei ole voimassa.
-field-guest_min_cap = Vierailijatuottaja: pienin kiintiö
-field-guest_max_cap = Vierailijatuottaja: suurin kiintiö
-error-cap_below_percent = { $capacity } paikan esityksessä kiintiön on oltava vähintään { $min } ({ $percent } %).
-error-cap_below_minimum = tämän luokan kiintiön on oltava vähintään { $min }.
-error-cap_course_minimum = kurssin on tarjottava Kaikukortille vähintään { $min } paikkaa.
-error-cap_above_capacity = kiintiö ei voi olla suurempi kuin kapasiteetti ({ $capacity }).
-error-cap_guest_range = vierailijatuottajan kiintiö on { $min }–{ $max }.
-error-cap_very_small = hyvin pienen esityksen kiintiö voi olla 0 tai 1.
+field-guest_min_cap = Vierailijatuottaja: pienin yläraja
+field-guest_max_cap = Vierailijatuottaja: suurin yläraja
+error-cap_below_percent = { $capacity } paikan esityksessä ylärajan on oltava vähintään { $min } ({ $percent } %).
+error-cap_below_minimum = tämän luokan ylärajan on oltava vähintään { $min }.
+error-cap_course_minimum = { $min ->
+    [one] kurssin on tarjottava Kaikukortille vähintään { $min } paikka.
+   *[other] kurssin on tarjottava Kaikukortille vähintään { $min } paikkaa.
+}
+error-cap_above_capacity = yläraja ei voi olla suurempi kuin kapasiteetti ({ $capacity }).
+error-cap_guest_range = vierailijatuottajan yläraja on { $min }–{ $max }.
+error-cap_very_small = hyvin pienen esityksen yläraja voi olla 0 tai 1.
 error-class_small_capacity = tämä luokka on enintään { $limit } paikalle. Valitse toinen luokka.
-error-class_large_capacity = suurtapahtumassa on yli { $limit } paikkaa. Valitse toinen luokka.
+error-class_large_capacity = { $limit ->
+    [one] suurtapahtumassa on yli { $limit } paikka. Valitse toinen luokka.
+   *[other] suurtapahtumassa on yli { $limit } paikkaa. Valitse toinen luokka.
+}
 error-class_trial_off = tämä kokeilusääntö ei ole voimassa { $date }. Valitse toinen luokka.
 error-class_not_swimming_hall = uimahallipäivät ovat uimahalleille.
-error-series_too_long = sarjassa voi olla enintään { $max } kohdetta; toista aiempaan päivään asti.
+error-series_too_long = sarjassa voi olla enintään { $max } päivämäärää; toista aiempaan päivään asti.
 error-policy_in_past = uusi versio tulee voimaan tänään tai myöhemmin, ei koskaan menneisyydessä.
 error-policy_date_taken = Samana päivänä tulee voimaan jo toinen versio.
 
 # ---------- esite ----------
 catalogue-title = Missä kortti käy
-catalogue-intro = Kaikukortilla saat maksuttomat liput kaikkeen tässä lueteltuun. Näytä korttisi lippukassalla tai kerro sen koodi varatessasi.
+catalogue-intro = Kaikukortilla saat maksuttomia lippuja kaikkeen, mikä on tällä sivulla. Näytä korttisi lippua hakiessasi tai kerro sen koodi, kun varaat. Omat lapsesi ja lapsenlapsesi saavat maksuttoman lipun samaan tapahtumaan kanssasi (ei kursseille). Avustajasi, tulkkisi tai saattajasi pääsee aina maksutta.
 catalogue-any = Kaikki
-catalogue-count = { $count } kohdetta
-catalogue-cap = { $cap } Kaikukortti-lippua
-catalogue-booking-from = varattavissa { $date } alkaen
-catalogue-redeem-from = lunastettavissa klo { $time } alkaen
-catalogue-assistant = Avustaja tai tulkki maksutta
-catalogue-cloakroom = Maksuton vaatesäilytys
+catalogue-count = { $count ->
+    [one] { $count } kohde
+   *[other] { $count } kohdetta
+}
+catalogue-cap = { $cap ->
+    [one] enintään { $cap } lippu Kaikukortilla
+   *[other] enintään { $cap } lippua Kaikukortilla
+}
+catalogue-booking-from = liput voi varata { $date } alkaen
+catalogue-redeem-from = liput voi noutaa klo { $time } alkaen
+catalogue-assistant = Vammaisen henkilön avustaja, tulkki tai saattaja pääsee maksutta
+catalogue-where-tickets = Mistä liput saa
+catalogue-cloakroom = Narikka on maksuton
 catalogue-no-items = Ei päivättyä tarjontaa tällä aikavälillä: kysy kohteesta.
 catalogue-exclusions = Ei Kaikukortilla:
 catalogue-local-only = Alueen kortit käyvät vain alueen omissa kohteissa, ja kohteet ottavat vain alueen kortteja.
@@ -539,7 +573,7 @@ field-municipality_code = Kuntanumero
 hint-municipality_code = Kolme numeroa, esitteen suodatinta varten.
 brochure-title = Esite
 brochure-pdf = Esite PDF-tiedostona
-brochure-intro = Kaikukortti on henkilökohtainen kortti maksuttomiin kulttuurilippuihin. Ota kortti mukaan; avustaja tai tulkki pääsee myös maksutta.
+brochure-intro = Kaikukortti on henkilökohtainen kortti, jolla saat maksuttomia lippuja kulttuuriin. Ota kortti mukaan. Avustajasi, tulkkisi tai saattajasi pääsee maksutta.
 brochure-period = Tarjonta { $period }.
 
 # box office (SPEC §6)
@@ -549,7 +583,7 @@ box-office-choose = Valitse kulttuuritoimija
 box-office-no-venues = Et hoida minkään kulttuuritoimijan lipunmyyntiä.
 backlog-title = Paperilta kirjattavat käynnit
 backlog-link = Kirjaa käyntejä paperilta
-backlog-intro = Paperille ensin kirjatut käynnit kirjataan tässä sen tapahtuman kohdalle, johon ne kuuluivat. Kortin voimassaolo ja kiintiö tarkistetaan sen päivän mukaan; varaus- ja noutoaikoja ei.
+backlog-intro = Paperille ensin kirjatut käynnit kirjataan tässä sen tapahtuman kohdalle, johon ne kuuluivat. Kortin voimassaolo ja yläraja tarkistetaan sen päivän mukaan; varaus- ja noutoaikoja ei.
 box-office-item-tickets = Tämän tapahtuman kirjatut liput
 box-office-may = maksuttomat liput voi antaa
 box-office-may-not = ei maksuttomia lippuja
@@ -591,7 +625,7 @@ item-tickets-title = Kaikukortti-liput
 item-tickets-used = Kirjattuja Kaikukortti-lippuja: { $used }
 item-tickets-empty = Tähän tapahtumaan ei ole vielä kirjattu Kaikukortti-lippuja.
 item-tickets-recorded = Kirjattu
-error-card_expired_on_item_day = Kortti on voimassa vain { $date } asti, ennen tämän tapahtuman päivää.
+error-card_expired_on_item_day = Kortti on voimassa { $date } asti, eli ennen tämän tapahtuman tai kurssin päivää. Voimassaoloa voi jatkaa siellä, mistä kortin sai.
 error-card_not_yet_valid = Kortti ei ollut vielä voimassa käyntipäivänä. Tarkista päivämäärä.
 error-item_excluded = Tämä tapahtuma ei ole Kaikukortin piirissä.
 error-item_sold_out = Tapahtuma on loppuunmyyty, joten Kaikukortti-lippujakaan ei voi antaa.
@@ -603,7 +637,10 @@ error-course_with_community_card = Yhteisökortilla ei voi saada kurssipaikkaa.
 error-already_has_ticket = Tällä kortilla on jo lippu tähän tapahtumaan. Peru se ensin, jos se kirjattiin vahingossa.
 error-web_shop = Kaikukortti-lippuja ei koskaan myydä verkkokaupassa. Valitse lipputoimisto, lippupalvelu tai puhelin.
 error-unknown_channel = Valitse myyntikanava luettelosta.
-error-too_many_children = Kortti oikeuttaa enintään { $max } seuralaisen lippuun omille lapsille ja lapsenlapsille.
+error-too_many_children = { $max ->
+    [one] Kortilla saa enintään { $max } lastenlipun haltijan omille lapsille ja lapsenlapsille.
+   *[other] Kortilla saa enintään { $max } lastenlippua haltijan omille lapsille ja lapsenlapsille.
+}
 error-no_holder_ticket = Kortinhaltijan oma lippu puuttuu: aikuisten lippuja on oltava vähintään 1.
 error-card_local_only = Kortti tai kulttuuritoimija kuuluu paikalliseen Kaikukortti-alueeseen: sen kortit käyvät vain sen omilla toimijoilla.
 error-item_over = Tapahtuma oli { $date }. Kirjaa paperilistan käynti valitsemalla ”Kirjaa käyntejä paperilta”.
@@ -611,8 +648,14 @@ error-member_not_personal = Ryhmän jäsenellä on oltava oma henkilökohtainen 
 error-duplicate_card = Sama kortti on kirjattu tähän käyntiin kahdesti.
 visit-card-number = kortti { $n }
 error-visit_refused = Mitään ei kirjattu: kortteja { $codes } ei voi käyttää. Katso kunkin kortin syyt.
-error-too_many_members = Ryhmäkäynnillä on enintään { $max } jäsentä.
-error-idempotency_key_invalid = avaimessa on enintään { $max } näkyvää merkkiä.
+error-too_many_members = { $max ->
+    [one] Ryhmäkäynnillä on enintään { $max } jäsen.
+   *[other] Ryhmäkäynnillä on enintään { $max } jäsentä.
+}
+error-idempotency_key_invalid = { $max ->
+    [one] avaimessa on enintään { $max } näkyvä merkki.
+   *[other] avaimessa on enintään { $max } näkyvää merkkiä.
+}
 error-idempotency_key_reused = Tätä toistoavainta on jo käytetty toiseen pyyntöön. Lähetä uusi avain uuden pyynnön kanssa.
 error-ticket_already_redeemed = Lippu on jo noudettu.
 error-ticket_cancelled = Lippu on peruttu, eikä sitä voi noutaa.
@@ -635,7 +678,10 @@ report-empty = Tällä jaksolla ei ole Kaikukortti-lippuja.
 action-show = Näytä
 error-period_order = jakson loppu on ennen sen alkua.
 error-period_too_long = raportti kattaa enintään kymmenen vuotta.
-error-catalogue_period_too_long = luettelo näyttää kerrallaan enintään { $days } päivää. Valitse lyhyempi jakso.
+error-catalogue_period_too_long = { $days ->
+    [one] luettelo näyttää kerrallaan enintään { $days } päivän. Valitse lyhyempi jakso.
+   *[other] luettelo näyttää kerrallaan enintään { $days } päivää. Valitse lyhyempi jakso.
+}
 report-submission-title = Lähettäminen koordinaattorille
 report-not-submitted = Tämän jakson raporttia ei ole vielä lähetetty. Lähetetty raportti säilyy sellaisenaan; myöhempi korjaus on uusi versio.
 report-submit-again-hint = Tämä jakso on lähetetty. Jos lippuja on sen jälkeen muutettu, lähetä korjaus: siitä tulee uusi versio, joka näyttää muutokset.
@@ -660,7 +706,7 @@ stats-title = Tilastot
 stats-suppressed = Alueen ulkopuolelle näytetään vain kokonaiset vuodet sellaisina kuin alue on ne lähettänyt. Merkintä <5 tarkoittaa 0–4 henkilöä: tyhjä rivi näyttää samalta kuin pieni, jotta kenenkään ryhmää ei voi päätellä. Merkinnällä x on piilotettu luku, josta muuten voisi laskea pienen luvun summista, valtakunnallisesta taulukosta tai aiemmasta versiosta. Näin ketään ei voi tunnistaa pienistä luvuista.
 stats-cards = Kortit
 stats-issued-new = Myönnetty
-stats-renewed = Uusittu
+stats-renewed = Voimassaoloa jatkettu
 stats-community = Yhteisökortit
 stats-cards-used = Alueen kortit, joita on käytetty ainakin kerran
 stats-share-used = Voimassa olleista korteista käytetty
@@ -708,7 +754,10 @@ anonymise-some = Ennen tätä päivää vanhentuneita kortteja on vielä anonymi
 anonymise-cannot-undo = Anonymisointia ei voi perua.
 anonymise-none = Kaikki ennen tätä päivää vanhentuneet kortit on jo anonymisoitu.
 action-anonymise = Anonymisoi kortit
-anonymise-done = Enintään { $cards } korttia anonymisoitiin (pyöristetty ylöspäin seuraavaan kymmeneen).
+anonymise-done = { $cards ->
+    [one] Enintään { $cards } kortti anonymisoitiin (pyöristetty ylöspäin seuraavaan kymmeneen).
+   *[other] Enintään { $cards } korttia anonymisoitiin (pyöristetty ylöspäin seuraavaan kymmeneen).
+}
 field-suppression_threshold = Tilastot: piilota luvut, jotka ovat alle
 import-col-card_code = kortin koodi
 import-col-adults = aikuiset
@@ -735,22 +784,34 @@ error-sheet_too_many_columns = Taulukossa on enemmän sarakkeita kuin lomakkeess
 error-sheet_cell_too_long = Taulukon solussa on yli 1000 merkkiä. Mikään lomakkeen vastaus ei ole niin pitkä: tarkista taulukko ja lyhennä tai poista solu.
 error-import_has_refused_rows = Osa riveistä hylättiin. Korjaa ne ja lataa uudelleen, tai tuo vain hyväksytyt rivit.
 error-import_confirmed_already = Tämä tuonti on jo kirjoitettu.
-error-import_changed = Jokin muuttui esikatselun jälkeen (kiintiö täyttyi, lippu kirjattiin). Lataa taulukko uudelleen uutta esikatselua varten.
+error-import_changed = Jokin muuttui esikatselun jälkeen (yläraja täyttyi, lippu kirjattiin). Lataa taulukko uudelleen uutta esikatselua varten.
 import-title = Tuo käyntejä taulukosta
 import-intro = Exceliin tai paperille kirjatut ja taulukkoon siirretyt käynnit tuodaan tässä: käyttöraportin sarakkeet (kortin koodi, aikuiset, lapset, tapahtuma tai kurssi, päivämäärä) missä järjestyksessä tahansa, otsikot suomeksi, ruotsiksi tai englanniksi. Näet jokaisen rivin ennen kuin mitään kirjataan.
 field-file = Taulukko (XLSX tai CSV)
 hint-file = Henkilön nimeävien sarakkeiden (nimi, henkilötunnus, osoite, puhelin, sähköposti) sisältöä ei lueta.
 action-preview = Tarkista taulukko
 import-preview = Mitä tuotaisiin
-import-summary = { $accepted } riviä voidaan kirjata, { $refused } hylätään, { $duplicates } on jo tuotu.
+import-summary = { $accepted ->
+    [one] { $accepted } rivi voidaan kirjata, { $refused } hylätään, { $duplicates } on jo tuotu.
+   *[other] { $accepted } riviä voidaan kirjata, { $refused } hylätään, { $duplicates } on jo tuotu.
+}
 import-row-number = Rivi
 import-accepted = hyväksytty
 import-duplicate = jo tuotu
 import-refused = hylätty
 import-only-accepted = Vain hyväksytyt rivit kirjataan; korjaa hylätyt taulukkoon ja tuo se uudelleen.
-import-rows-not-listed = { $count } riviä lisää ei näytetä tässä. Kaikki hylätyt rivit ovat yllä olevassa hylättyjen rivien taulukossa.
-action-import = Kirjaa { $count } käyntiä
-import-recorded = { $count } käyntiä kirjattiin.
+import-rows-not-listed = { $count ->
+    [one] { $count } rivi lisää ei näy tässä. Kaikki hylätyt rivit ovat yllä olevassa hylättyjen rivien taulukossa.
+   *[other] { $count } riviä lisää ei näy tässä. Kaikki hylätyt rivit ovat yllä olevassa hylättyjen rivien taulukossa.
+}
+action-import = { $count ->
+    [one] Kirjaa { $count } käynti
+   *[other] Kirjaa { $count } käyntiä
+}
+import-recorded = { $count ->
+    [one] { $count } käynti kirjattiin.
+   *[other] { $count } käyntiä kirjattiin.
+}
 import-template-xlsx = Tyhjä täytettävä taulukko (XLSX)
 import-template-csv = Tyhjä täytettävä taulukko (CSV)
 
@@ -790,25 +851,34 @@ issuance-import-title = Tuo luovutuslomakkeita taulukosta
 issuance-import-intro = Paperilla tai Excelissä olevat luovutuslomakkeet tuodaan tässä: rivi lomaketta kohden, sarakkeina kortin koodi, myöntämispäivä, syntymävuosi, äidinkieli, sukupuoli, postinumero, alle 18-vuotiaiden lasten määrä ja elämäntilanteet (useampi pilkuin eroteltuna), suomeksi, ruotsiksi tai englanniksi. Tyhjä solu tarkoittaa, ettei asiakas halunnut kertoa. Näet jokaisen rivin ennen kuin mitään kirjataan.
 field-confirmed-16-all = Myöntäjät tarkistivat, että jokainen näiden lomakkeiden asiakas oli vähintään 16-vuotias kortin saadessaan
 hint-confirmed-16-all = Tarvitaan vain asiakkaille, jotka ovat syntymävuotensa perusteella myöntöpäivänä 15- tai 16-vuotiaita; ilman vahvistusta nämä rivit hylätään.
-issuance-action-import = Kirjaa { $count } lomaketta
-issuance-import-recorded = { $count } luovutuslomaketta kirjattiin.
+issuance-action-import = { $count ->
+    [one] Kirjaa { $count } lomake
+   *[other] Kirjaa { $count } lomaketta
+}
+issuance-import-recorded = { $count ->
+    [one] { $count } luovutuslomake kirjattiin.
+   *[other] { $count } luovutuslomaketta kirjattiin.
+}
 nav-issuance-import = Tuo luovutuslomakkeita
-error-period_submitted = tämä käynti on jaksolta { $from }–{ $to } lähetetyssä raportissa. Peru se korjauksena: kirjoita syy, niin yhteyshenkilö näkee, että raporttiin on tulossa korjaus.
+error-period_submitted = tämä käynti on jaksolta { $from }–{ $to } lähetetyssä raportissa. Peru se korjauksena: kirjoita syy, niin alueen koordinaattori näkee, että raporttiin on tulossa korjaus.
 error-cancel_day_over = tapahtuma oli { $date }, ja sen päivä on ohi. Peru se korjauksena: kirjoita syy.
 error-correction_by_person = korjauksen tekee ihminen lipunmyyntinäkymässä tai omilla tunnuksillaan, ei integraatioavaimella.
 correction-title = Korjaa mennyt päivä tai lähetetty raportti
 correction-intro = Käynti päivältä, joka on ohi, tai jaksolta, jonka raportti on lähetetty, perutaan vain korjauksena, jolla on syy. Syy säilytetään lippujen yhteydessä; älä kirjoita nimiä tai henkilötunnuksia.
 field-correction = Korjauksen syy
 action-correct-cancel = Peru koko käynti korjauksena
-report-pending-correction = Jakson käynnit ovat muuttuneet raportin lähettämisen jälkeen: korjaus odottaa. Lähetä raportti uudelleen, niin yhteyshenkilö saa korjatun version.
+report-pending-correction = Jakson käynnit ovat muuttuneet raportin lähettämisen jälkeen: korjaus odottaa. Lähetä raportti uudelleen, niin alueen koordinaattori saa korjatun version.
 correction-record-hint = Vain jos jakson raportti on jo lähetetty: miksi käynti kirjataan nyt. Ei nimiä eikä henkilötunnuksia.
-error-period_submitted_record = jakson { $from }–{ $to } raportti on jo lähetetty. Kirjaa käynti korjauksena: kirjoita syy, niin yhteyshenkilö näkee, että raporttiin on tulossa korjaus.
+error-period_submitted_record = jakson { $from }–{ $to } raportti on jo lähetetty. Kirjaa käynti korjauksena: kirjoita syy, niin alueen koordinaattori näkee, että raporttiin on tulossa korjaus.
 import-period-submitted = sen päivän jakson raportti on jo lähetetty. Kirjaa käynti jälkikirjausnäkymässä korjauksena ja kirjoita syy.
 error-report_period_ahead = raportti kattaa sen, mitä on jo tapahtunut: jakso päättyy viimeistään { $date }.
 field-device = Laite
 field-uses = Käynnit
 error-offline_device = anna laitteelle nimi, jossa on 1–64 näkyvää merkkiä.
-error-offline_batch_size = lähetä kerralla 1–{ $max } käyntiä.
+error-offline_batch_size = { $max ->
+    [one] lähetä kerralla { $max } käynti.
+   *[other] lähetä kerralla 1–{ $max } käyntiä.
+}
 error-offline_use_id = käynti { $use }: tunnisteessa on 8–64 kirjainta, numeroa, - tai _.
 error-offline_use_id_twice = käynti { $use }: sama tunniste kahdesti samassa erässä.
 error-offline_use_item = käynti { $use }: tällä kohteella ei ole sellaista tapahtumaa tai kurssia.
@@ -850,7 +920,10 @@ offline-warn-unknown = Koodia ei ole tilannekuvassa: kortti voi olla uusi, mitä
 offline-warn-check = Tarkistusmerkki ei täsmää: koodi on luultavasti kirjoitettu väärin.
 offline-warn-expired = Tilannekuvan mukaan kortti oli voimassa { $date } asti.
 offline-warn-cap = Yläraja on täynnä tämän laitteen laskujen mukaan.
-offline-warn-children = Kortilla voi olla mukana enintään { $max } lasta.
+offline-warn-children = { $max ->
+    [one] Kortilla voi olla mukana enintään { $max } lapsi.
+   *[other] Kortilla voi olla mukana enintään { $max } lasta.
+}
 offline-warn-twice = Tällä kortilla on jo lippu tähän tapahtumaan tällä laitteella.
 offline-warn-closed = Tapahtuma on loppuunmyyty tai ei ole Kaikukortin käytössä.
 offline-record = Kirjaa tälle laitteelle

@@ -4,7 +4,10 @@ print-card-line = Kaikukortti – maksuton kulttuurikortti
 print-key-heading = Oma avain
 print-key-help = Taita tämä osa kortin taakse. Tällä avaimella ja kortin koodilla näet korttisi osoitteessa { $address }
 print-title = Tulosta kortteja
-print-intro = Kortit tulostuvat oikeassa koossaan A4-arkeille leikkuumerkkien kanssa, jokaisessa koodi, QR-koodi ja viivakoodi. Kerralla enintään { $max } korttia. Haltija-avaimen kanssa jokaiseen korttiin tulee taitettava osa, jossa on kortin oma avain haltijan omaa sivua varten; avaimia ei säilytetä luettavassa muodossa, ja ne näkyvät vain tässä tiedostossa.
+print-intro = Kortit tulostuvat oikeassa koossaan A4-arkeille leikkuumerkkien kanssa, jokaisessa koodi, QR-koodi ja viivakoodi. Kerralla enintään { $max } { $max ->
+        [one] kortti
+       *[other] korttia
+    }. Haltija-avaimen kanssa jokaiseen korttiin tulee taitettava osa, jossa on kortin oma avain haltijan omaa sivua varten; avaimia ei säilytetä luettavassa muodossa, ja ne näkyvät vain tässä tiedostossa.
 print-replace-warning = { $count ->
     [one] Yhdellä tämän välin kortilla on jo haltija-avain. Jos tulostat sen uudelleen, se saa uuden avaimen eikä vanha enää toimi.
    *[other] { $count } tämän välin kortilla on jo haltija-avain. Jos tulostat ne uudelleen, ne saavat uudet avaimet eivätkä vanhat enää toimi.
@@ -38,7 +41,10 @@ print-keys-gone = Tiedosto on ladattu. Siinä oli haltija-avaimia, joten sitä e
 print-again-help = Tulosta korttiväli uudelleen.
 action-back-to-series = Takaisin sarjaan
 error-print_range = numeroiden on oltava sarjan sisällä ({ $first }–{ $last }), eikä ensimmäinen saa olla viimeisen jälkeen.
-error-print_too_many = yhdellä kerralla voi tulostaa enintään { $max } korttia; tulosta suurempi väli osissa.
+error-print_too_many = { $max ->
+    [one] yhdellä kerralla voi tulostaa enintään { $max } kortin; tulosta suurempi väli osissa.
+   *[other] yhdellä kerralla voi tulostaa enintään { $max } korttia; tulosta suurempi väli osissa.
+}
 error-print_not_ready = Kortit tulostuvat vielä. Odota hetki ja yritä uudelleen.
 error-print_keys_gone = Tiedostossa oli haltija-avaimia ja se on jo ladattu, joten sitä ei säilytetä. Tulosta väli uudelleen: kortit saavat uudet avaimet.
 error-print_number = kirjoita sarjan kortin numero, esimerkiksi 1001.
@@ -66,7 +72,7 @@ holder-tickets = { $count ->
 }
 holder-cancelled = peruttu
 holder-catalogue-title = Missä kortti käy: { $area }
-holder-catalogue-intro = Näistä paikoista saat kortilla maksuttomia lippuja. Kysy paikasta, miten saat lippusi.
+holder-catalogue-intro = Näistä paikoista saat kortilla maksuttomia lippuja. Kysy paikasta, miten saat lippusi. Omat lapsesi ja lapsenlapsesi saavat lipun mukaasi (ei kursseille).
 holder-stored-title = Mitä kortistasi on tallennettu
 holder-stored-intro = Tässä on kaikki, mitä rekisteri säilyttää kortistasi. Nimeäsi, osoitettasi tai henkilötunnustasi ei tallenneta koskaan.
 action-holder-close = Sulje korttini
@@ -84,8 +90,8 @@ footer-holder = Oma kortti
 brochure-rules-title = Näin kortti toimii
 brochure-rule-personal = Kortti on henkilökohtainen. Näytä se, kun haet lippusi, tai kerro sen koodi, kun varaat.
 brochure-rule-children = Mukana tulevat lapsesi ja lapsenlapsesi saavat myös maksuttomat liput, niin monta kuin korttiisi on merkitty.
-brochure-rule-assistant = Avustaja tai tulkki pääsee maksutta.
-brochure-rule-ask = Jokaisella kohteella on oma määränsä Kaikukortti-lippuja. Kysy kohteesta, miten saat lippusi.
+brochure-rule-assistant = Jos sinulla on vamma, avustajasi, tulkkisi tai saattajasi pääsee maksutta. Hänellä pitää olla oma lippu.
+brochure-rule-ask = Kaikukortilla saa kuhunkin tapahtumaan enintään tietyn määrän lippuja, ja ne varataan ajoissa kuten muutkin liput. Kysy paikasta, miten saat lippusi.
 brochure-rule-valid = Kortti on voimassa 12 kuukautta. Voit jatkaa sen voimassaoloa paikassa, josta sait sen.
 brochure-venues-title = Kohteet
 brochure-offering-title = Tulevat tapahtumat ja kurssit

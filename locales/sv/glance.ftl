@@ -16,7 +16,10 @@ glance-point-title = Utdelningsställe: { $point }
 glance-in-stock = Kort i lager
 glance-low-stock = Lagret börjar ta slut – be samordnaren om fler kort.
 glance-low = Tar slut
-glance-expiring = Giltigheten upphör inom { $days } dagar
+glance-expiring = { $days ->
+    [one] Giltigheten upphör inom { $days } dag
+   *[other] Giltigheten upphör inom { $days } dagar
+}
 glance-granted-by-month = Utdelade och förnyade kort per månad
 glance-month = Månad
 glance-cards = Kort
@@ -36,7 +39,10 @@ glance-box-office = Till biljettförsäljningen
 glance-area-title = Område: { $area }
 glance-reports-title = Kulturaktörernas rapporter: { $month }
 glance-all-submitted = Alla kulturaktörer har lämnat in sina rapporter.
-glance-not-submitted = { $count } av { $venues } kulturaktörer har inte lämnat in rapporten för { $month }:
+glance-not-submitted = { $venues ->
+    [one] { $count } av { $venues } kulturaktör har inte lämnat in rapporten för { $month }:
+   *[other] { $count } av { $venues } kulturaktörer har inte lämnat in rapporten för { $month }:
+}
 glance-open-reports = Öppna rapportläget
 glance-stock-title = Kortlager per utdelningsställe
 glance-granted-30 = Utdelade eller förnyade, 30 dagar

@@ -182,7 +182,10 @@ account-roles-title = Uppgifter
 account-role-place = Var
 account-add-grant-title = Lägg till uppgift
 account-failures-title = Misslyckade inloggningar
-account-failures-intro = Någon försökte logga in på det här kontot med fel lösenord { $count } gånger under de senaste 15 minuterna.
+account-failures-intro = { $count ->
+    [one] Någon försökte logga in på det här kontot med fel lösenord en gång under de senaste 15 minuterna.
+   *[other] Någon försökte logga in på det här kontot med fel lösenord { $count } gånger under de senaste 15 minuterna.
+}
 account-failures-delay = Varje inloggning på kontot väntar nu { $seconds } s.
 account-failures-address = Adress
 account-failures-count = Misslyckanden
@@ -210,7 +213,10 @@ error-page-title = Fel
 error-status = Felkod { $status }
 error-summary-title = Rätta följande
 error-required = uppgiften saknas.
-error-too_long = texten är för lång (högst { $max } tecken).
+error-too_long = { $max ->
+    [one] texten är för lång (högst { $max } tecken).
+   *[other] texten är för lång (högst { $max } tecken).
+}
 error-control_character = texten innehåller ett tecken som inte kan sparas. Skriv texten på nytt.
 error-identity_code = texten innehåller en personbeteckning. Personbeteckningar sparas inte i registret – ta bort den.
 error-not_a_date = datumet duger inte. Ange det i formen åååå-mm-dd.
@@ -234,16 +240,19 @@ error-forbidden = Du har inte behörighet till detta. Om du behöver behörighet
 error-password_change_required = Byt först lösenordet som någon annan har ställt in åt dig: välj ett eget lösenord under Mitt konto. Därefter kan du fortsätta.
 error-cannot_grant_own_account = Du kan inte ge roller till ditt eget konto. Be en annan ansvarsperson i området eller en nationell huvudanvändare om det.
 error-statistics_whole_years_only = Utanför området visas statistiken bara för hela kalenderår. Välj ett år.
-error-statistics_not_submitted = Området har ännu inte skickat årets statistik. Siffrorna syns här när områdets koordinator skickar dem.
-error-statistics_live_inside_area_only = Siffror beräknade nu ur registret ser bara områdets egen koordinator. Nationellt visas siffrorna som områdena skickat.
+error-statistics_not_submitted = Området har ännu inte skickat årets statistik. Siffrorna syns här när områdets samordnare skickar dem.
+error-statistics_live_inside_area_only = Siffror beräknade nu ur registret ser bara områdets egen samordnare. Nationellt visas siffrorna som områdena skickat.
 error-item_has_tickets = Evenemanget har redan Kulturkortet-biljetter och kan därför inte tas bort. Markera det som slutsålt eller stäng det för kortet.
 error-grant_outside_home = Ett områdes konto kan bara ha roller inom sitt eget område. Om personen behöver roller i flera områden (till exempel en biljettförmedlare), be en nationell huvudanvändare om ett nationellt konto.
-error-account_keys_at_home = Kontot hör till ett område, och dess lösenord, aktivering och roller sköts av områdets koordinator. En nationell huvudanvändare kan bara inaktivera kontot. Be områdets koordinator göra ändringen.
+error-account_keys_at_home = Kontot hör till ett område, och dess lösenord, aktivering och roller sköts av områdets samordnare. En nationell huvudanvändare kan bara inaktivera kontot. Be områdets samordnare göra ändringen.
 error-national_admin_reads_no_cards = Ett konto med rollen nationell huvudanvändare kan inte ha en roll vid en utdelningsplats eller i en biljettkassa, eftersom de visar kortens koder, som den nationella stödtjänsten inte ser. Skapa ett separat konto för rollen.
-account-keys-at-home-note = Kontot hör till ett område: dess lösenord och roller sköts av områdets koordinator. Du kan inaktivera kontot om det missbrukas.
+account-keys-at-home-note = Kontot hör till ett område: dess lösenord och roller sköts av områdets samordnare. Du kan inaktivera kontot om det missbrukas.
 error-not_found = Sidan eller posten hittades inte. Kontrollera adressen.
 error-bad_credentials = Användarnamnet eller lösenordet är fel. Kontrollera dem och försök igen.
-error-too_many_attempts = För många misslyckade försök. Försök igen om { $minutes } minuter.
+error-too_many_attempts = { $minutes ->
+    [one] För många misslyckade försök. Försök igen om { $minutes } minut.
+   *[other] För många misslyckade försök. Försök igen om { $minutes } minuter.
+}
 error-csrf_token_invalid = Formuläret har föråldrats. Ladda om sidan och skicka formuläret en gång till.
 error-unsupported_media_type = Begärans format duger inte. Skicka uppgifterna som JSON (Content-Type: application/json).
 error-payload_too_large = De skickade uppgifterna är för stora. Skicka en mindre fil eller färre uppgifter åt gången.
@@ -324,7 +333,7 @@ card-issue-title = Dela ut ett personligt kort
 card-issue-community-title = Dela ut ett samfundskort
 card-renew-title = Förnya kort
 card-issue-intro = Blanketten för överlåtelse. Innehavarens namn skrivs endast på kortet, aldrig här. Fråga bara det som klienten vill berätta; "vill inte uppge" är alltid ett svar.
-card-issue-community-intro = Ett samfundskort hör till din organisation; dess namn skrivs på kortet, ingen persons namn. Personalen använder det vid smågruppsbesök med klienter under 16 år.
+card-issue-community-intro = Ett samfundskort hör till din organisation; organisationens namn skrivs på kortet, ingen persons namn. När en anställd ordnar ett smågruppsbesök för sina klienter eller deltar på tu man hand med en klient får hen med kortet en gratis biljett för sig själv och för klienter under 16 år. Också organisationens volontärer och studerande kan använda kortet. Varje klient som fyllt 16 har ett eget Kaikukortti. Med samfundskortet får man inga kursplatser.
 card-valid-until-preview = Kortet är giltigt till
 card-valid-until-preview-end = .
 card-trial-note = Området har ett försök: korten är giltiga högst till försökets slut.
@@ -333,7 +342,7 @@ action-issue-personal = Dela ut ett personligt kort
 action-issue-community = Dela ut ett samfundskort
 action-issue-next = Dela ut följande kort
 action-renew = Förnya kortet
-field-grant_date = Utdelningsdatum
+field-grant_date = Beviljningsdag
 hint-grant_date = I dag, eller datumet på en pappersblankett som förs in senare. Aldrig ett kommande datum.
 field-birth_year = Födelseår
 hint-birth_year = Endast året, fyra siffror (aldrig födelsedatumet).
@@ -382,15 +391,18 @@ check-valid = giltigt
 check-not-valid = inte giltigt
 check-privacy = Kontrollen visar endast om kortet är giltigt; inget om dess innehavare.
 error-card_unknown = Det finns inget kort med denna kod. Kontrollera koden på kortet.
-error-card_lookups_paused = Från det här kontot har för många koder som inte finns i registret kontrollerats inom en timme, så kontrollen av kort har paus i { $minutes } minuter. Kontrollera koden på kortet noggrant. Om det här upprepas, kontakta områdets koordinator.
+error-card_lookups_paused = { $minutes ->
+    [one] Från det här kontot har för många koder som inte finns i registret kontrollerats inom en timme, så kontrollen av kort har paus i { $minutes } minut. Kontrollera koden på kortet noggrant. Om det här upprepas, kontakta områdets samordnare.
+   *[other] Från det här kontot har för många koder som inte finns i registret kontrollerats inom en timme, så kontrollen av kort har paus i { $minutes } minuter. Kontrollera koden på kortet noggrant. Om det här upprepas, kontakta områdets samordnare.
+}
 error-card_check_character = Koden har ett skrivfel: det sista tecknet stämmer inte. Kontrollera koden på kortet.
 error-card_other_area = Kortet hör till ett annat Kaikukortti-område. Kort delas ut endast ur det egna områdets lager.
 error-card_allocated_elsewhere = Kortet finns i ett annat utdelningsställes lager. Dela ut ett kort ur ditt eget lager, eller be ansvarspersonen flytta det.
 error-card_already_issued = Kortet har redan delats ut och är giltigt till { $date }. Kontrollera koden, eller förnya kortet mot slutet av dess giltighet.
 error-card_expired_use_renew = Kortet har redan delats ut och dess giltighet har gått ut. Förnya kortet.
-error-card_void = Kortet är ogiltigförklarat och kan aldrig användas. Ge klienten ett annat kort.
-error-card_not_issued = Kortet har inte delats ut.
-error-card_expired = Kortets giltighet gick ut { $date }.
+error-card_void = Det här kortet används inte längre. Ett nytt kort får man på ett utdelningsställe.
+error-card_not_issued = Det här kortet har ännu inte getts till någon. Kontrollera koden på kortet.
+error-card_expired = Kortets giltighet gick ut { $date }. Kortet kan förnyas där man fick det.
 error-card_not_yet_renewable = Kortet är fortfarande giltigt. Det kan förnyas från { $date }.
 error-card_kind_differs = Ett kort förnyas som samma typ; dela ut ett nytt kort för en annan typ.
 error-card_changed = Någon ändrade kortet alldeles nyss. Ladda om sidan och försök igen.
@@ -405,7 +417,7 @@ error-series_luhn_digits = Luhn fungerar endast för koder av siffror. Välj ISO
 error-series_overlaps = Kortet { $code } finns redan i registret. Serierna får inte överlappa någonstans i landet.
 error-allocation_range = numren ska ligga inom serien ({ $first }–{ $last }), och det första får inte komma efter det sista.
 error-allocation_overlaps = Kortet { $code } har redan fördelats till ett annat utdelningsställe.
-error-grant_date_future = utdelningsdatumet kan inte ligga i framtiden.
+error-grant_date_future = beviljningsdagen kan inte ligga i framtiden.
 error-grant_date_after_trial = områdets försök upphörde { $date }: efter det kan inga kort delas ut.
 error-under_16 = klienten ska ha fyllt 16: födelseåret kan vara högst { $latest }.
 error-birth_year_range = ange födelseåret med fyra siffror (1900–{ $latest }).
@@ -435,21 +447,24 @@ error-option_fixed = "Annat" och "vill inte uppge" är alltid i bruk.
 
 # ---------- utbud (issue 4) ----------
 nav-offering = Utbud
-nav-cap-policy = Kvotregler
+nav-cap-policy = Regler för övre gräns
 items-title = Utbud
 item-new-title = Nytt evenemang eller ny kurs
-item-edit-title = Ändra ett objekt
-item-form-intro = Varje objekt omfattas av Kaikukortti om du inte avgränsar det med en offentlig motivering. Kvoten ska följa den riksomfattande regeln; utan kvot är gränsen endast kapaciteten.
+item-edit-title = Ändra ett evenemang eller en kurs
+item-form-intro = Varje evenemang och kurs omfattas av Kaikukortti om du inte avgränsar det med en offentlig motivering. Den övre gränsen ska följa den riksomfattande regeln; utan övre gräns är gränsen endast kapaciteten. Den övre gränsen betyder inte att biljetter hålls reserverade för Kaikukortti-innehavare: de reserverar i tid som andra.
 action-new-item = Nytt evenemang eller ny kurs
 action-publish = Publicera
 action-remove-item = Ta bort
 items-venue-profile = Aktörens uppgifter
 items-upcoming = Endast kommande
 items-all = Visa också tidigare
-items-empty = Inga objekt ännu.
+items-empty = Inga evenemang eller kurser ännu.
 items-windows = Tidsgränser
 items-state = Status
-items-booking-days = kan bokas { $days } dagar före
+items-booking-days = { $days ->
+    [one] kan bokas { $days } dag före
+   *[other] kan bokas { $days } dagar före
+}
 items-redeem-minutes = kan lösas in { $minutes } min före
 items-excluded = Inte med Kaikukortti
 items-sold-out = Slutsålt
@@ -460,10 +475,10 @@ field-title = Namn
 field-starts_at = Börjar
 hint-starts_at = Datum och klockslag i finsk tid. För en kurs dess första dag.
 field-capacity = Kapacitet (platser)
-field-class = Klass för kvotregeln
+field-class = Klass för regeln om övre gräns
 hint-class = Liten föreställning: högst 50 platser. Mycket liten: högst 10 (försöksregel). Stort evenemang: över 1000.
-field-cap = Kaikukortti-kvot
-hint-cap = Lämna tomt om det inte finns någon kvot. Grundregel: minst 5 % av kapaciteten.
+field-cap = Övre gräns för Kaikukortti
+hint-cap = Lämna tomt om det inte finns någon övre gräns. Grundregel: minst 5 % av kapaciteten.
 field-booking_opens_days_before = Kan bokas (dagar före)
 hint-booking_opens_days_before = Lämna tomt om biljetterna kan bokas när som helst, t.ex. 30 för en månad före.
 field-redeem_opens_minutes_before = Kan lösas in (minuter före)
@@ -483,50 +498,69 @@ class-guest_producer = Gästproducent
 repeat-none = Endast en gång
 repeat-weekly = Varje vecka
 repeat-daily = Varje dag
-cap-policy-title = Riksomfattande kvotregler
-cap-policy-intro = Den minsta Kaikukortti-kvoten ett objekt får ha, per klass. En ny version gäller objekt från och med dess datum; tidigare objekt behåller regeln de publicerades under.
+cap-policy-title = Riksomfattande regler för övre gräns
+cap-policy-intro = Den lägsta övre gräns ett evenemang eller en kurs får ha, per klass. En ny version gäller evenemang och kurser från och med dess datum; tidigare evenemang och kurser behåller regeln de publicerades under.
 cap-policy-new-title = En ny version av reglerna
-cap-col-small = Liten (platser: kvot)
+cap-col-small = Liten (platser: övre gräns)
 cap-col-very-small = Mycket liten (försök)
-cap-col-large = Stor (platser: kvot)
+cap-col-large = Stor (platser: övre gräns)
 cap-col-guest = Gästproducent
 cap-trial-off = inte i kraft
 field-effective_from = I kraft från
 field-default_percent = Grund: procent av kapaciteten
 field-small_max_capacity = Liten föreställning: högst platser
-field-small_min_cap = Liten föreställning och kurs: minsta kvot
+field-small_min_cap = Liten föreställning och kurs: lägsta övre gräns
 field-very_small_max_capacity = Mycket liten föreställning: högst platser
-hint-very_small_max_capacity = Försöksregel (kvot 0 eller 1). Lämna tomt när den inte är i kraft.
+hint-very_small_max_capacity = Försöksregel (övre gräns 0 eller 1). Lämna tomt när den inte är i kraft.
 field-large_min_capacity = Stort evenemang: fler platser än
-field-large_min_cap = Stort evenemang: minsta kvot
-field-swimming_min_cap = Simhallsdag: minsta kvot
+field-large_min_cap = Stort evenemang: lägsta övre gräns
+field-swimming_min_cap = Simhallsdag: lägsta övre gräns
 hint-swimming_min_cap = Försöksregel. Lämna tomt när den inte är i kraft.
-field-guest_min_cap = Gästproducent: minsta kvot
-field-guest_max_cap = Gästproducent: största kvot
-error-cap_below_percent = för en föreställning med { $capacity } platser ska kvoten vara minst { $min } ({ $percent } %).
-error-cap_below_minimum = kvoten för denna klass ska vara minst { $min }.
-error-cap_course_minimum = en kurs ska erbjuda Kaikukortti minst { $min } platser.
-error-cap_above_capacity = kvoten kan inte vara större än kapaciteten ({ $capacity }).
-error-cap_guest_range = en gästproducents kvot är { $min }–{ $max }.
-error-cap_very_small = en mycket liten föreställnings kvot kan vara 0 eller 1.
-error-class_small_capacity = denna klass gäller högst { $limit } platser. Välj en annan klass.
-error-class_large_capacity = ett stort evenemang har över { $limit } platser. Välj en annan klass.
+field-guest_min_cap = Gästproducent: lägsta övre gräns
+field-guest_max_cap = Gästproducent: högsta övre gräns
+error-cap_below_percent = { $capacity ->
+    [one] för en föreställning med { $capacity } plats ska den övre gränsen vara minst { $min } ({ $percent } %).
+   *[other] för en föreställning med { $capacity } platser ska den övre gränsen vara minst { $min } ({ $percent } %).
+}
+error-cap_below_minimum = den övre gränsen för denna klass ska vara minst { $min }.
+error-cap_course_minimum = { $min ->
+    [one] en kurs ska erbjuda Kaikukortti minst { $min } plats.
+   *[other] en kurs ska erbjuda Kaikukortti minst { $min } platser.
+}
+error-cap_above_capacity = den övre gränsen kan inte vara större än kapaciteten ({ $capacity }).
+error-cap_guest_range = en gästproducents övre gräns är { $min }–{ $max }.
+error-cap_very_small = en mycket liten föreställnings övre gräns kan vara 0 eller 1.
+error-class_small_capacity = { $limit ->
+    [one] denna klass gäller högst { $limit } plats. Välj en annan klass.
+   *[other] denna klass gäller högst { $limit } platser. Välj en annan klass.
+}
+error-class_large_capacity = { $limit ->
+    [one] ett stort evenemang har över { $limit } plats. Välj en annan klass.
+   *[other] ett stort evenemang har över { $limit } platser. Välj en annan klass.
+}
 error-class_trial_off = denna försöksregel är inte i kraft { $date }. Välj en annan klass.
 error-class_not_swimming_hall = simhallsdagar är för simhallar.
-error-series_too_long = en serie kan ha högst { $max } objekt; upprepa till ett tidigare datum.
+error-series_too_long = en serie kan ha högst { $max } datum; upprepa till ett tidigare datum.
 error-policy_in_past = en ny version träder i kraft i dag eller senare, aldrig i det förflutna.
 error-policy_date_taken = En annan version träder redan i kraft detta datum.
 
 # ---------- broschyr ----------
 catalogue-title = Var kortet gäller
-catalogue-intro = Med Kaikukortti får du avgiftsfria biljetter till allt som listas här. Visa ditt kort i biljettkassan eller uppge dess kod när du bokar.
+catalogue-intro = Med Kaikukortti får du gratis biljetter till allt som finns på den här sidan. Visa kortet när du hämtar biljetten eller säg dess kod när du bokar. Dina egna barn och barnbarn får en gratis biljett till samma evenemang som du (inte till kurser). Din assistent, tolk eller ledsagare kommer alltid in gratis.
 catalogue-any = Alla
-catalogue-count = { $count } aktörer
-catalogue-cap = { $cap } Kaikukortti-biljetter
-catalogue-booking-from = kan bokas från { $date }
-catalogue-redeem-from = kan hämtas från kl. { $time }
-catalogue-assistant = Avgiftsfritt för assistent eller tolk
-catalogue-cloakroom = Avgiftsfri garderob
+catalogue-count = { $count ->
+    [one] { $count } kulturaktör
+   *[other] { $count } kulturaktörer
+}
+catalogue-cap = { $cap ->
+    [one] högst { $cap } biljett med Kaikukortti
+   *[other] högst { $cap } biljetter med Kaikukortti
+}
+catalogue-booking-from = biljetterna kan bokas från { $date }
+catalogue-redeem-from = biljetterna kan hämtas från kl. { $time }
+catalogue-assistant = Assistent, tolk eller ledsagare till en person med funktionsnedsättning kommer in gratis
+catalogue-where-tickets = Var man får biljetter
+catalogue-cloakroom = Garderoben är gratis
 catalogue-no-items = Inget daterat utbud under perioden: fråga aktören.
 catalogue-exclusions = Inte med Kaikukortti:
 catalogue-local-only = Områdets kort gäller endast hos områdets egna aktörer, och aktörerna tar emot endast områdets kort.
@@ -539,7 +573,7 @@ field-municipality_code = Kommunnummer
 hint-municipality_code = Tre siffror, för broschyrens filter.
 brochure-title = Broschyr
 brochure-pdf = Broschyren som PDF
-brochure-intro = Kaikukortti är ett personligt kort för avgiftsfria kulturbiljetter. Ta med kortet; en assistent eller tolk kommer också in avgiftsfritt.
+brochure-intro = Kaikukortti är ett personligt kort som ger dig gratis biljetter till kultur. Ta med kortet. Din assistent, tolk eller ledsagare kommer in gratis.
 brochure-period = Utbud { $period }.
 
 # box office (SPEC §6)
@@ -549,13 +583,16 @@ box-office-choose = Välj kulturaktör
 box-office-no-venues = Du sköter inte någon kulturaktörs biljettkassa.
 backlog-title = Besök som förts in på papper
 backlog-link = För in besök från papper
-backlog-intro = Besök som först skrevs på papper förs in här för det evenemang de gällde. Kortets giltighet och kvoten kontrolleras för den dagen; bokning- och avhämtningstider inte.
+backlog-intro = Besök som först skrevs på papper förs in här för det evenemang de gällde. Kortets giltighet och den övre gränsen kontrolleras för den dagen; bokning- och avhämtningstider inte.
 box-office-item-tickets = Biljetter som registrerats för evenemanget
 box-office-may = avgiftsfria biljetter kan ges
 box-office-may-not = inga avgiftsfria biljetter
 box-office-ok = Biljetter som kan ges: vuxna { $adults }, barn { $children }. Tryck Enter eller på knappen för att registrera dem.
 box-office-refused = Ingenting har registrerats. Berätta orsaken för kunden, eller rätta uppgifterna och kontrollera igen.
-box-office-left = { $left } Kaikukortti-biljetter kvar
+box-office-left = { $left ->
+    [one] { $left } Kaikukortti-biljett kvar
+   *[other] { $left } Kaikukortti-biljetter kvar
+}
 box-office-group = Gruppbesök och försäljningskanal
 box-office-help = Skriv eller läs in kortets kod och tryck Enter för att kontrollera. När svaret säger att biljetterna kan ges (✓), tryck Enter igen för att registrera dem.
 action-record-use = Registrera avgiftsfria biljetter
@@ -591,7 +628,7 @@ item-tickets-title = Kaikukortti-biljetter
 item-tickets-used = Registrerade Kaikukortti-biljetter: { $used }
 item-tickets-empty = Inga Kaikukortti-biljetter har registrerats för evenemanget ännu.
 item-tickets-recorded = Registrerad
-error-card_expired_on_item_day = Kortet gäller bara till { $date }, före evenemangets dag.
+error-card_expired_on_item_day = Kortet gäller till { $date }, alltså före evenemangets eller kursens dag. Kortet kan förnyas där man fick det.
 error-card_not_yet_valid = Kortet gällde ännu inte på besöksdagen. Kontrollera datumet.
 error-item_excluded = Evenemanget ingår inte i Kaikukortti.
 error-item_sold_out = Evenemanget är slutsålt, så inga Kaikukortti-biljetter kan heller ges.
@@ -603,7 +640,10 @@ error-course_with_community_card = Ett samfundskort kan inte användas för en k
 error-already_has_ticket = Kortet har redan en biljett till evenemanget. Annullera den först om den var ett misstag.
 error-web_shop = Kaikukortti-biljetter säljs aldrig i en webbutik. Välj biljettkassa, biljettförmedling eller telefon.
 error-unknown_channel = Välj försäljningskanal i listan.
-error-too_many_children = Kortet ger högst { $max } följebiljetter för egna barn och barnbarn.
+error-too_many_children = { $max ->
+    [one] Med kortet får man högst { $max } barnbiljett för innehavarens egna barn och barnbarn.
+   *[other] Med kortet får man högst { $max } barnbiljetter för innehavarens egna barn och barnbarn.
+}
 error-no_holder_ticket = Kortinnehavarens egen biljett saknas: vuxenbiljetterna måste vara minst 1.
 error-card_local_only = Kortet eller kulturaktören hör till ett lokalt Kaikukortti-område: dess kort gäller bara hos dess egna aktörer.
 error-item_over = Evenemanget var { $date }. För att föra in ett besök från en papperslista, välj ”För in besök från papper”.
@@ -611,7 +651,10 @@ error-member_not_personal = En gruppmedlem behöver ett eget personligt kort; et
 error-duplicate_card = Samma kort har förts in två gånger i besöket.
 visit-card-number = kort { $n }
 error-visit_refused = Ingenting registrerades: korten { $codes } kan inte användas. Se orsakerna för varje kort.
-error-too_many_members = Ett gruppbesök har högst { $max } medlemmar.
+error-too_many_members = { $max ->
+    [one] Ett gruppbesök har högst { $max } medlem.
+   *[other] Ett gruppbesök har högst { $max } medlemmar.
+}
 error-idempotency_key_invalid = nyckeln har högst { $max } synliga tecken.
 error-idempotency_key_reused = Upprepningsnyckeln har redan använts för en annan begäran. Skicka en ny nyckel med en ny begäran.
 error-ticket_already_redeemed = Biljetten har redan hämtats.
@@ -621,7 +664,7 @@ error-ticket_already_cancelled = Biljetten är redan annullerad.
 # reports (SPEC §7)
 nav-report = Rapport
 report-title = Användningsrapport
-report-col-card_code = Kortnummer
+report-col-card_code = Kortets kod
 report-col-adults = Vuxna
 report-col-children = Barn
 report-col-item = Föreställning eller kurs
@@ -635,11 +678,14 @@ report-empty = Inga Kaikukortti-biljetter under perioden.
 action-show = Visa
 error-period_order = periodens slut är före dess början.
 error-period_too_long = en rapport omfattar högst tio år.
-error-catalogue_period_too_long = katalogen visar högst { $days } dagar åt gången. Välj en kortare period.
-report-submission-title = Att skicka till koordinatorn
+error-catalogue_period_too_long = { $days ->
+    [one] katalogen visar högst { $days } dag åt gången. Välj en kortare period.
+   *[other] katalogen visar högst { $days } dagar åt gången. Välj en kortare period.
+}
+report-submission-title = Att skicka till samordnaren
 report-not-submitted = Periodens rapport har inte skickats ännu. En skickad rapport bevaras som den är; en senare rättelse blir en ny version.
 report-submit-again-hint = Perioden har skickats. Om biljetter har ändrats sedan dess, skicka en rättelse: den blir en ny version som visar vad som ändrats.
-action-submit-report = Skicka rapporten till koordinatorn
+action-submit-report = Skicka rapporten till samordnaren
 action-submit-correction = Skicka en rättelse
 report-versions = Skickade versioner
 report-version = Version
@@ -648,7 +694,7 @@ report-change = Ändring
 report-change-from = från version
 report-adults-before = vuxna före
 report-children-before = barn före
-report-submitted-notice = Rapporten skickades till koordinatorn.
+report-submitted-notice = Rapporten skickades till samordnaren.
 area-reports-title = Aktörernas rapporter
 area-reports-caption = Aktörerna och deras rapporter för perioden
 area-reports-state = Rapport
@@ -695,7 +741,7 @@ stats-whole-country = Hela landet
 stats-by-area = Områden
 stats-not-submitted = inte skickad
 stats-source-submitted = Siffrorna som områdena skickat.
-stats-submit-hint = Koordinatorn skickar områdets statistik för { $year } till den nationella stödtjänsten. Den bevaras som den är nu; en ny sändning blir en ny version.
+stats-submit-hint = Samordnaren skickar områdets statistik för { $year } till den nationella stödtjänsten. Den bevaras som den är nu; en ny sändning blir en ny version.
 action-submit-statistics = Skicka statistiken för { $year }
 stats-submitted-notice = Statistiken skickades (version { $version }).
 error-anonymise_future = dagen får inte ligga i framtiden.
@@ -710,7 +756,7 @@ anonymise-none = Alla kort som gick ut före den här dagen är redan anonymiser
 action-anonymise = Anonymisera korten
 anonymise-done = Högst { $cards } kort anonymiserades (avrundat uppåt till närmaste tiotal).
 field-suppression_threshold = Statistik: dölj tal under
-import-col-card_code = kortnummer
+import-col-card_code = kortets kod
 import-col-adults = vuxna
 import-col-children = barn
 import-col-item_title = föreställning eller kurs
@@ -719,7 +765,7 @@ import-identifying-column = Kolumn { $column } ({ $heading }) innehåller uppgif
 import-unknown-column = Kolumn { $column } har en rubrik som kaiku inte känner till och importeras inte.
 import-row = Rad { $row }:{" "}
 import-identity-code = Rad { $row }, kolumn { $column }: innehåller något som ser ut som en personbeteckning. Raden importeras inte; ta bort beteckningen ur tabellen.
-import-bad-code = Rad { $row }: kortnumret har tecken som inga kortnummer har.
+import-bad-code = Rad { $row }: kortets kod har tecken som ingen kod har.
 import-bad-number = Rad { $row }: vuxna och barn ska vara heltal från 0 till 40.
 import-bad-title = Rad { $row }: föreställningen eller kursen saknas eller är för lång.
 import-bad-date = Rad { $row }: datumet är inget datum; skriv det som 3.2.2020 eller 2020-02-03.
@@ -735,20 +781,26 @@ error-sheet_too_many_columns = Tabellen har fler kolumner än en blankett: högs
 error-sheet_cell_too_long = En cell i tabellen är längre än 1000 tecken. Inget svar på blanketten är så långt: kontrollera tabellen och korta av eller ta bort cellen.
 error-import_has_refused_rows = Några rader underkändes. Rätta dem och ladda upp igen, eller importera bara de godkända raderna.
 error-import_confirmed_already = Den här importen har redan skrivits.
-error-import_changed = Något ändrades efter förhandsvisningen (en kvot fylldes, en biljett registrerades). Ladda upp tabellen igen för en ny förhandsvisning.
+error-import_changed = Något ändrades efter förhandsvisningen (en övre gräns nåddes, en biljett registrerades). Ladda upp tabellen igen för en ny förhandsvisning.
 import-title = Importera besök från en tabell
-import-intro = Besök som skrivits i Excel eller på papper och förts in i en tabell importeras här: användningsrapportens kolumner (kortnummer, vuxna, barn, föreställning eller kurs, datum) i valfri ordning, med rubriker på finska, svenska eller engelska. Du ser varje rad innan något registreras.
+import-intro = Besök som skrivits i Excel eller på papper och förts in i en tabell importeras här: användningsrapportens kolumner (kortets kod, vuxna, barn, föreställning eller kurs, datum) i valfri ordning, med rubriker på finska, svenska eller engelska. Du ser varje rad innan något registreras.
 field-file = Tabell (XLSX eller CSV)
 hint-file = Kolumner som namnger en person (namn, personbeteckning, adress, telefon, e-post) läses inte.
 action-preview = Granska tabellen
 import-preview = Det här skulle importeras
-import-summary = { $accepted } rader kan registreras, { $refused } underkänns, { $duplicates } finns redan.
+import-summary = { $accepted ->
+    [one] { $accepted } rad kan registreras, { $refused } underkänns, { $duplicates } finns redan.
+   *[other] { $accepted } rader kan registreras, { $refused } underkänns, { $duplicates } finns redan.
+}
 import-row-number = Rad
 import-accepted = godkänd
 import-duplicate = finns redan
 import-refused = underkänd
 import-only-accepted = Bara de godkända raderna registreras; rätta de underkända i tabellen och importera den igen.
-import-rows-not-listed = Ytterligare { $count } rader visas inte här. Alla avvisade rader finns i tabellen över avvisade rader ovan.
+import-rows-not-listed = { $count ->
+    [one] Ytterligare { $count } rad visas inte här. Alla avvisade rader finns i tabellen över avvisade rader ovan.
+   *[other] Ytterligare { $count } rader visas inte här. Alla avvisade rader finns i tabellen över avvisade rader ovan.
+}
 action-import = Registrera { $count } besök
 import-recorded = { $count } besök registrerades.
 import-template-xlsx = En tom tabell att fylla i (XLSX)
@@ -774,7 +826,7 @@ import-col-gender = kön
 import-col-postal_code = postnummer
 import-col-minor_children = antal barn under 18
 import-col-life_situations = livssituation
-error-import_missing_form_columns = Tabellen saknar kolumnerna: { $columns }. Använd överlåtelseblankettens kolumner (kortnummer, beviljningsdag, födelseår och bakgrundsuppgifterna).
+error-import_missing_form_columns = Tabellen saknar kolumnerna: { $columns }. Använd överlåtelseblankettens kolumner (kortets kod, beviljningsdag, födelseår och bakgrundsuppgifterna).
 import-row-field = Rad { $row }, { $field }:{" "}
 import-unknown-category = inget värde som kaiku känner till. Skriv det som på överlåtelseblanketten, på finska, svenska eller engelska, eller lämna cellen tom om klienten inte ville uppge det.
 import-bad-grant-date = Rad { $row }: beviljningsdagen är inget datum från år 2000 framåt; skriv det som 3.2.2020 eller 2020-02-03.
@@ -787,11 +839,17 @@ import-refused-download = De underkända raderna med orsak, att rätta och impor
 import-refused-xlsx = Underkända rader (XLSX)
 import-refused-csv = Underkända rader (CSV)
 issuance-import-title = Importera överlåtelseblanketter från en tabell
-issuance-import-intro = Överlåtelseblanketter på papper eller i Excel importeras här: en rad per blankett med kortnummer, beviljningsdag, födelseår, modersmål, kön, postnummer, antal barn under 18 och livssituationer (flera åtskilda med kommatecken), på finska, svenska eller engelska. En tom cell betyder att klienten inte ville uppge det. Du ser varje rad innan något registreras.
+issuance-import-intro = Överlåtelseblanketter på papper eller i Excel importeras här: en rad per blankett med kortets kod, beviljningsdag, födelseår, modersmål, kön, postnummer, antal barn under 18 och livssituationer (flera åtskilda med kommatecken), på finska, svenska eller engelska. En tom cell betyder att klienten inte ville uppge det. Du ser varje rad innan något registreras.
 field-confirmed-16-all = Utdelarna kontrollerade att varje klient på blanketterna var minst 16 år när kortet beviljades
 hint-confirmed-16-all = Behövs bara för klienter som enligt födelseåret är 15 eller 16 på beviljningsdagen; utan bekräftelsen underkänns de raderna.
-issuance-action-import = Registrera { $count } blanketter
-issuance-import-recorded = { $count } överlåtelseblanketter registrerades.
+issuance-action-import = { $count ->
+    [one] Registrera { $count } blankett
+   *[other] Registrera { $count } blanketter
+}
+issuance-import-recorded = { $count ->
+    [one] { $count } överlåtelseblankett registrerades.
+   *[other] { $count } överlåtelseblanketter registrerades.
+}
 nav-issuance-import = Importera överlåtelseblanketter
 error-period_submitted = besöket ingår i rapporten som skickats för { $from }–{ $to }. Avboka det som en rättelse: ange orsaken, så ser kontaktpersonen att rapporten har en rättelse på väg.
 error-cancel_day_over = evenemanget var { $date } och dagen är över. Avboka det som en rättelse: ange orsaken.

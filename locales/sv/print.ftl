@@ -66,12 +66,15 @@ holder-tickets = { $count ->
 }
 holder-cancelled = annullerad
 holder-catalogue-title = Där ditt kort gäller: { $area }
-holder-catalogue-intro = På de här ställena får du gratis biljetter med ditt kort. Fråga stället hur du får dina biljetter.
+holder-catalogue-intro = På de här ställena får du gratis biljetter med kortet. Fråga på stället hur du får dina biljetter. Dina egna barn och barnbarn får en biljett när de följer med dig (inte till kurser).
 holder-stored-title = Vad som är sparat om ditt kort
 holder-stored-intro = Här är allt som registret sparar om ditt kort. Ditt namn, din adress eller personbeteckning sparas aldrig.
 action-holder-close = Stäng mitt kort
 error-holder_no_match = Koden och nyckeln passar inte något kort med egen sida. Kontrollera båda och försök igen. Efter 5 felaktiga försök låses koden i en timme.
-error-holder_locked = För många felaktiga försök. Försök igen om { $minutes } minuter.
+error-holder_locked = { $minutes ->
+    [one] För många felaktiga försök. Försök igen om { $minutes } minut.
+   *[other] För många felaktiga försök. Försök igen om { $minutes } minuter.
+}
 card-holder-page = Innehavarens egen sida
 card-holder-page-yes = Ja: utskrivet med innehavarnyckel { $date }.
 card-holder-page-no = Nej: kortet skrevs ut utan innehavarnyckel. Innehavaren kan fråga här vad som är sparat om kortet.
@@ -84,8 +87,8 @@ footer-holder = Mitt kort
 brochure-rules-title = Så fungerar kortet
 brochure-rule-personal = Kortet är personligt. Visa det när du hämtar din biljett, eller berätta dess kod när du bokar.
 brochure-rule-children = Dina barn och barnbarn som följer med får också gratis biljetter, så många som ditt kort anger.
-brochure-rule-assistant = En assistent eller tolk kommer in gratis.
-brochure-rule-ask = Varje ställe har ett eget antal Kaikukortti-biljetter. Fråga stället hur du får dina biljetter.
+brochure-rule-assistant = Om du har en funktionsnedsättning kommer din assistent, tolk eller ledsagare in gratis. Hen behöver en egen biljett.
+brochure-rule-ask = Med Kaikukortti finns det högst ett visst antal biljetter till varje evenemang, och de bokas i tid som andra biljetter. Fråga på stället hur du får dina biljetter.
 brochure-rule-valid = Kortet gäller i 12 månader. Du kan förnya det där du fick det.
 brochure-venues-title = Ställen
 brochure-offering-title = Kommande evenemang och kurser

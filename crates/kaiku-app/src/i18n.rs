@@ -41,10 +41,13 @@ impl Tr {
             .unwrap_or_else(|| missing(key))
     }
 
+    /// A message with arguments; each whole number among them is passed as
+    /// a number, so that a message chooses its noun's plural form by the
+    /// language's rules (`{ $count -> [one] … *[other] … }`).
     pub fn t_args(&self, key: &str, args: &[(&str, String)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
-            .map(|(k, v)| (Cow::Owned(k.to_string()), FluentValue::from(v.clone())))
+            .map(|(k, v)| (Cow::Owned(k.to_string()), value(v)))
             .collect();
         LOCALES
             .try_lookup_with_args(id(self.0), key, &map)
@@ -63,6 +66,19 @@ impl Tr {
         LOCALES
             .try_lookup_with_args(id(self.0), key, &map)
             .unwrap_or_else(|| missing(key))
+    }
+}
+
+/// A whole number as a number (not a code with leading zeros, such as a
+/// postal code, nor a long digit string); anything else as text.
+fn value(v: &str) -> FluentValue<'static> {
+    let number = v == "0"
+        || (v.len() <= 15
+            && v.starts_with(|c: char| ('1'..='9').contains(&c))
+            && v.bytes().all(|b| b.is_ascii_digit()));
+    match v.parse::<i64>() {
+        Ok(n) if number => FluentValue::from(n),
+        _ => FluentValue::from(v.to_string()),
     }
 }
 

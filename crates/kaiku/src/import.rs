@@ -160,7 +160,7 @@ pub async fn usage(
         .await
         .map_err(|e| explained(e, &who.tr))?;
     println!(
-        "{} ({} new backlog items)",
+        "{} ({} events or courses added from the sheet)",
         who.tr.t1("import-recorded", "count", done.recorded),
         done.items_created.unwrap_or(0)
     );

@@ -505,7 +505,8 @@ on_both!(
         );
         assert!(run.status.success(), "{}", text(&run.stderr));
         assert!(
-            text(&run.stdout).contains("20 uses were recorded. (2 new backlog items)"),
+            text(&run.stdout)
+                .contains("20 visits were recorded. (2 events or courses added from the sheet)"),
             "{}",
             text(&run.stdout)
         );

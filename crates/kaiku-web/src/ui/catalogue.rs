@@ -324,7 +324,7 @@ fn brochure_document(
             }
             facts.push(format!(
                 "{}: {}",
-                tr.t("field-sales_channels"),
+                tr.t("catalogue-where-tickets"),
                 texts.channels(v)
             ));
             if let Some(acc) = &v.accessibility {

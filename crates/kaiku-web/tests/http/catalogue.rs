@@ -209,16 +209,20 @@ on_both!(catalogue_page_in_three_languages, |db: TestDb| async move {
     let app = TestApp::new(db);
     let w = setup(&app).await;
     for (lang, heading, assistant) in [
-        ("fi", "Missä kortti käy", "Avustaja tai tulkki maksutta"),
+        (
+            "fi",
+            "Missä kortti käy",
+            "Vammaisen henkilön avustaja, tulkki tai saattaja pääsee maksutta",
+        ),
         (
             "sv",
             "Var kortet gäller",
-            "Avgiftsfritt för assistent eller tolk",
+            "Assistent, tolk eller ledsagare till en person med funktionsnedsättning kommer in gratis",
         ),
         (
             "en",
             "Where the card works",
-            "Free entry for an assistant or interpreter",
+            "The assistant, interpreter or companion of a person with a disability gets in free",
         ),
     ] {
         let req = axum::http::Request::get(format!("/catalogue/{}", w.a))
@@ -273,7 +277,7 @@ on_both!(brochure_as_page_and_pdf, |db: TestDb| async move {
     );
     assert!(text.contains("Trollkarlen Matti"));
     assert!(
-        text.contains("Avgiftsfritt för assistent eller tolk"),
+        text.contains("Var man får biljetter") && text.contains("följer med"),
         "å and ö survive: {text}"
     );
     assert!(text.contains("Vierailuesitys"));
@@ -425,7 +429,7 @@ on_both!(
             .get(&format!("/catalogue/{}/brochure", w.a), &Who::Anon)
             .await
             .text();
-        assert!(html.contains("Avustaja tai tulkki maksutta"));
+        assert!(html.contains("Vammaisen henkilön avustaja, tulkki tai saattaja pääsee maksutta"));
     }
 );
 

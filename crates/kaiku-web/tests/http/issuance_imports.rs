@@ -368,7 +368,7 @@ on_both!(
         };
         let html = app.send(post(false)).await.text();
         assert!(
-            html.contains("1 riviä voidaan kirjata, 1 hylätään"),
+            html.contains("1 rivi voidaan kirjata, 1 hylätään"),
             "{html}"
         );
         assert!(html.contains("refused-rows?format=xlsx"), "{html}");

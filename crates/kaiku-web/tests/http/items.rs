@@ -50,7 +50,7 @@ on_both!(
         };
         assert_eq!(
             en,
-            "Kaikukortti cap: for a performance of 400 seats the cap must be at least 20 (5 %)."
+            "Kaikukortti upper limit: for a performance of 400 seats the upper limit must be at least 20 (5 %)."
         );
         for (body, code) in [
             (show(30, json!(31)), "cap_above_capacity"),
@@ -517,7 +517,7 @@ on_both!(
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
         assert!(
             r.text()
-                .contains("400 paikan esityksessä kiintiön on oltava vähintään 20 (5 %)"),
+                .contains("400 paikan esityksessä ylärajan on oltava vähintään 20 (5 %)"),
             "{}",
             r.text()
         );

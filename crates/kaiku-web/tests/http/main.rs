@@ -26,3 +26,4 @@ mod screens;
 mod shell;
 mod stats;
 mod wellbeing;
+mod words;

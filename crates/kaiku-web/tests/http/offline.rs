@@ -530,7 +530,7 @@ on_both!(
         let html = page.text();
         assert!(html.contains("Q77") && html.contains("E6"), "{html}");
         // Each reason in words, as the box office would have said it.
-        assert!(html.contains("Kortti on mitätöity"), "{html}");
+        assert!(html.contains("Tämä kortti ei ole enää käytössä"), "{html}");
     }
 );
 

@@ -157,7 +157,7 @@ on_both!(
         );
         assert_eq!(
             csv.text(),
-            "\u{feff}Kortnummer;Vuxna;Barn;Föreställning eller kurs;Datum\r\n\
+            "\u{feff}Kortets kod;Vuxna;Barn;Föreställning eller kurs;Datum\r\n\
              E2251;1;2;Trollkarlen Matti;3.2.2020\r\n\
              10141;1;2;En magisk sommarnatt;9.2.2020\r\n\
              Totalt;2;4;;\r\n"
@@ -179,7 +179,7 @@ on_both!(
         assert_eq!(
             row(0),
             [
-                s("Kortnummer"),
+                s("Kortets kod"),
                 s("Vuxna"),
                 s("Barn"),
                 s("Föreställning eller kurs"),

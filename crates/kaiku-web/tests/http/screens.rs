@@ -75,7 +75,7 @@ on_both!(
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
         let home = app.get("/", &coord).await.text();
-        assert!(home.contains("Alueen yhteyshenkilö") && home.contains("Lappi"));
+        assert!(home.contains("Alueen koordinaattori") && home.contains("Lappi"));
         assert_eq!(
             app.get(&format!("/areas/{area_id}/points/new"), &coord)
                 .await
