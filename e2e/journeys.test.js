@@ -210,7 +210,7 @@ test('national admin creates an area and its coordinator', async () => {
   await open(page, '/areas/new', 'admin');
   await submit(page);
   await refused(page, /nimi/i);
-  await fill(page, { name: 'Pohjanmaa', municipality_codes: '905' });
+  await fill(page, { name: 'Pohjanmaa', name_sv: 'Österbotten', municipality_codes: 'Vaasa' });
   await submit(page);
   made.area = idFrom(page.url(), /\/areas\/(\d+)/);
   await audited(page, 'admin');

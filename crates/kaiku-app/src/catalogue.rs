@@ -48,6 +48,8 @@ pub struct Filter {
 pub struct AreaPublic {
     pub id: Id,
     pub name: String,
+    /// The name in Swedish, where the area has one.
+    pub name_sv: Option<String>,
     pub trial_ends: Option<NaiveDate>,
     /// R-AREA-1: cards of this area work only at its own venues.
     pub local_only: bool,
@@ -89,16 +91,71 @@ pub struct VenuePublic {
     pub address: Option<String>,
     pub municipality_code: Option<String>,
     pub website: Option<String>,
+    /// Accessibility and restrictions in Finnish, and in Swedish and
+    /// English where the venue wrote them.
     pub accessibility: Option<String>,
+    pub accessibility_sv: Option<String>,
+    pub accessibility_en: Option<String>,
     #[schema(value_type = Vec<SalesChannel>)]
     pub sales_channels: Vec<String>,
     pub ticket_agency: Option<String>,
     pub restrictions: Option<String>,
+    pub restrictions_sv: Option<String>,
+    pub restrictions_en: Option<String>,
     pub free_cloakroom: bool,
     /// R-VENUE-1: always.
     pub free_assistant_entry: bool,
     pub items: Vec<ItemPublic>,
     pub exclusions: Vec<Exclusion>,
+}
+
+impl AreaPublic {
+    /// The name a reader of `lang` knows the area by.
+    pub fn name_in(&self, lang: Lang) -> &str {
+        match (&self.name_sv, lang) {
+            (Some(sv), Lang::Sv) => sv,
+            _ => &self.name,
+        }
+    }
+}
+
+/// A text a venue wrote in up to three languages, in the reader's language
+/// where it exists, else in Finnish, Swedish or English, in that order;
+/// with the language it is in, so that a page can mark it.
+pub fn in_language<'a>(
+    lang: Lang,
+    fi: &'a Option<String>,
+    sv: &'a Option<String>,
+    en: &'a Option<String>,
+) -> Option<(&'a str, Lang)> {
+    let of = |l: Lang| match l {
+        Lang::Fi => fi,
+        Lang::Sv => sv,
+        Lang::En => en,
+    };
+    std::iter::once(lang)
+        .chain([Lang::Fi, Lang::Sv, Lang::En])
+        .find_map(|l| of(l).as_deref().map(|t| (t, l)))
+}
+
+impl VenuePublic {
+    pub fn accessibility_in(&self, lang: Lang) -> Option<(&str, Lang)> {
+        in_language(
+            lang,
+            &self.accessibility,
+            &self.accessibility_sv,
+            &self.accessibility_en,
+        )
+    }
+
+    pub fn restrictions_in(&self, lang: Lang) -> Option<(&str, Lang)> {
+        in_language(
+            lang,
+            &self.restrictions,
+            &self.restrictions_sv,
+            &self.restrictions_en,
+        )
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize, ToSchema)]
@@ -121,6 +178,12 @@ fn item_public(i: &Item) -> ItemPublic {
         redemption_opens_at: redemption,
         sold_out: i.sold_out,
     }
+}
+
+/// The municipalities an area lists (public, as its catalogue shows them).
+pub async fn area_municipalities(store: &Store, area: Id) -> AppResult<Vec<String>> {
+    let a = store.read(move |c| areas::get(c, area)).await?;
+    Ok(super::split_list(&a.municipality_codes))
 }
 
 /// The catalogue of one area, or with `area` `None` of the whole country.
@@ -212,9 +275,13 @@ pub async fn catalogue(store: &Store, area: Option<Id>, f: &Filter) -> AppResult
                         municipality_code: v.municipality_code,
                         website: v.website,
                         accessibility: v.accessibility,
+                        accessibility_sv: v.accessibility_sv,
+                        accessibility_en: v.accessibility_en,
                         sales_channels: super::split_list(&v.sales_channels),
                         ticket_agency: v.ticket_agency,
                         restrictions: v.restrictions,
+                        restrictions_sv: v.restrictions_sv,
+                        restrictions_en: v.restrictions_en,
                         free_cloakroom: v.free_cloakroom,
                         free_assistant_entry: true,
                         items: open.into_iter().map(item_public).collect(),
@@ -235,6 +302,7 @@ pub async fn catalogue(store: &Store, area: Option<Id>, f: &Filter) -> AppResult
                     .map(|a| AreaPublic {
                         id: a.id,
                         name: a.name,
+                        name_sv: a.name_sv,
                         trial_ends: a.trial_ends,
                         local_only: a.local_only,
                         municipality_codes: super::split_list(&a.municipality_codes),

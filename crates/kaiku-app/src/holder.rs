@@ -82,7 +82,14 @@ fn no_match() -> AppError {
     })
 }
 
-pub async fn open(store: &Store, address: &str, i: &HolderInput) -> AppResult<HolderOut> {
+/// The holder's own card, in `lang` where the register has a word of its
+/// own for it (the area's name).
+pub async fn open(
+    store: &Store,
+    address: &str,
+    i: &HolderInput,
+    lang: kaiku_core::org::Lang,
+) -> AppResult<HolderOut> {
     // A code that cannot be a code is said so: that tells nothing of any
     // card. Anything else gets the same answer.
     let code = crate::cards::parse_code(&i.code)?;
@@ -206,7 +213,7 @@ pub async fn open(store: &Store, address: &str, i: &HolderInput) -> AppResult<Ho
             };
             Ok::<_, AppError>((
                 HolderOut {
-                    area_name: areas::get(c, row.area_id)?.name,
+                    area_name: areas::get(c, row.area_id)?.name_in(lang).to_string(),
                     card: CardOut::from_row(&row, today),
                     usable,
                     closed,

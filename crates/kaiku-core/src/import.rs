@@ -367,10 +367,7 @@ pub fn parse_day(cell: &str) -> Option<NaiveDate> {
 
 fn any_day(cell: &str) -> Option<NaiveDate> {
     let s = cell.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Some(d);
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%d.%m.%Y") {
+    if let Some(d) = crate::input::typed_day(s) {
         return Some(d);
     }
     let serial: f64 = s.parse().ok()?;

@@ -150,11 +150,20 @@ fn free_text(s: &str, max: usize, multi_line: bool) -> Result<String, InputError
 pub fn optional_date(raw: Option<&str>) -> Result<Option<NaiveDate>, InputError> {
     match raw.map(str::trim) {
         None | Some("") => Ok(None),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| InputError::NotADate)
+        Some(s) => typed_day(s)
+            .ok_or(InputError::NotADate)
             .and_then(register_day)
             .map(Some),
     }
+}
+
+/// A day as a date field sends it (`2026-02-03`), or as a person types it
+/// where the browser gives a plain text box (`3.2.2026`, `03.02.2026`).
+pub fn typed_day(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
+        .ok()
 }
 
 /// The years a day in the register may lie in: the program began in 2019,
@@ -350,20 +359,49 @@ pub fn is_format(c: char) -> bool {
 /// commas or spaces; returned sorted without duplicates.
 pub fn municipality_codes(raw: &str) -> Result<Vec<String>, InputError> {
     let mut codes = Vec::new();
-    for code in raw
-        .split([',', ' ', ';', '\n'])
+    for part in raw
+        .split([',', ';', '\n'])
         .map(str::trim)
         .filter(|c| !c.is_empty())
     {
-        if code.len() != 3 || !code.chars().all(|c| c.is_ascii_digit()) {
-            // The value itself is not repeated (R-PRIV-5).
-            return Err(InputError::InvalidMunicipality);
-        }
-        codes.push(code.to_string());
+        // Names may hold a space ("Koski Tl"); codes may be listed with
+        // spaces between them ("167 276").
+        let found = match crate::municipalities::find(part) {
+            Some(m) => vec![m],
+            None if part.chars().all(|c| c.is_ascii_digit() || c == ' ') => part
+                .split(' ')
+                .filter(|c| !c.is_empty())
+                .map(crate::municipalities::find)
+                .collect::<Option<Vec<_>>>()
+                // The value itself is not repeated (R-PRIV-5).
+                .ok_or(InputError::InvalidMunicipality)?,
+            None => return Err(InputError::InvalidMunicipality),
+        };
+        codes.extend(found.into_iter().map(|m| m.code.to_string()));
     }
     codes.sort();
     codes.dedup();
     Ok(codes)
+}
+
+#[cfg(test)]
+mod typed_day_tests {
+    use super::*;
+
+    #[test]
+    fn a_date_is_read_as_the_field_sends_it_or_as_a_person_types_it() {
+        let d = NaiveDate::from_ymd_opt(2026, 2, 3);
+        for s in ["2026-02-03", "3.2.2026", "03.02.2026", " 3.2.2026 "] {
+            assert_eq!(optional_date(Some(s)), Ok(d), "{s}");
+        }
+        for s in ["3/2/2026", "2026-2-30", "31.2.2026", "huomenna"] {
+            assert_eq!(optional_date(Some(s)), Err(InputError::NotADate), "{s}");
+        }
+        assert!(
+            optional_date(Some("3.2.26")).is_err(),
+            "year 26 is no register day"
+        );
+    }
 }
 
 #[cfg(test)]
@@ -522,5 +560,23 @@ mod tests {
             Err(InputError::InvalidMunicipality)
         );
         assert_eq!(municipality_codes("").unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn municipalities_are_named_as_people_know_them() {
+        assert_eq!(
+            municipality_codes("Joensuu, Borgå; koski tl\nLiperi").unwrap(),
+            vec!["167", "284", "426", "638"]
+        );
+        // A three-digit number that is no municipality's, or a name none
+        // has, is refused.
+        assert_eq!(
+            municipality_codes("999"),
+            Err(InputError::InvalidMunicipality)
+        );
+        assert_eq!(
+            municipality_codes("Joensuu, Atlantis"),
+            Err(InputError::InvalidMunicipality)
+        );
     }
 }

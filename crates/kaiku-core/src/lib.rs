@@ -13,6 +13,7 @@ pub mod holder;
 pub mod identity;
 pub mod import;
 pub mod input;
+pub mod municipalities;
 pub mod org;
 pub mod policy;
 pub mod release;

@@ -15,6 +15,19 @@ pub struct Area {
     pub municipality_codes: String,
     pub brochure_languages: String,
     pub created_at: NaiveDateTime,
+    /// The name in Swedish, where the area has one (Österbotten).
+    pub name_sv: Option<String>,
+}
+
+impl Area {
+    /// The name a reader of `lang` knows the area by: the Swedish one in
+    /// Swedish where there is one, else the name.
+    pub fn name_in(&self, lang: kaiku_core::org::Lang) -> &str {
+        match (&self.name_sv, lang) {
+            (Some(sv), kaiku_core::org::Lang::Sv) => sv,
+            _ => &self.name,
+        }
+    }
 }
 
 /// The editable fields of an area.
@@ -26,6 +39,7 @@ pub struct AreaFields {
     pub local_only: bool,
     pub municipality_codes: String,
     pub brochure_languages: String,
+    pub name_sv: Option<String>,
 }
 
 pub fn create(

@@ -10,6 +10,7 @@ diesel::table! {
         municipality_codes -> Text,
         brochure_languages -> Text,
         created_at -> Timestamp,
+        name_sv -> Nullable<Text>,
     }
 }
 
@@ -43,6 +44,10 @@ diesel::table! {
         created_at -> Timestamp,
         ticket_agency -> Nullable<Text>,
         municipality_code -> Nullable<Text>,
+        accessibility_sv -> Nullable<Text>,
+        accessibility_en -> Nullable<Text>,
+        restrictions_sv -> Nullable<Text>,
+        restrictions_en -> Nullable<Text>,
     }
 }
 

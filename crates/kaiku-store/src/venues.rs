@@ -26,6 +26,10 @@ pub struct Venue {
     pub created_at: NaiveDateTime,
     pub ticket_agency: Option<String>,
     pub municipality_code: Option<String>,
+    pub accessibility_sv: Option<String>,
+    pub accessibility_en: Option<String>,
+    pub restrictions_sv: Option<String>,
+    pub restrictions_en: Option<String>,
 }
 
 #[derive(Clone, Debug, AsChangeset, Insertable)]
@@ -46,6 +50,12 @@ pub struct VenueFields {
     pub active: bool,
     pub ticket_agency: Option<String>,
     pub municipality_code: Option<String>,
+    /// The accessibility and restriction texts in Swedish and English;
+    /// `accessibility` and `restrictions` are the Finnish ones.
+    pub accessibility_sv: Option<String>,
+    pub accessibility_en: Option<String>,
+    pub restrictions_sv: Option<String>,
+    pub restrictions_en: Option<String>,
 }
 
 impl VenueFields {
@@ -67,6 +77,10 @@ impl VenueFields {
             active: true,
             ticket_agency: None,
             municipality_code: None,
+            accessibility_sv: None,
+            accessibility_en: None,
+            restrictions_sv: None,
+            restrictions_en: None,
         }
     }
 }

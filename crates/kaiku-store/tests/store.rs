@@ -23,6 +23,7 @@ fn national() -> policy::NationalScope {
 fn area_fields(name: &str) -> AreaFields {
     AreaFields {
         name: name.into(),
+        name_sv: None,
         trial_ends: None,
         local_only: false,
         municipality_codes: "091".into(),

@@ -54,6 +54,7 @@ pub async fn seed(issued: i64) -> Seeded {
         .write(move |c| {
             let fields = AreaFields {
                 name: "Bench".into(),
+                name_sv: None,
                 trial_ends: None,
                 local_only: false,
                 municipality_codes: String::new(),

@@ -417,7 +417,12 @@ fn scratch(name: &str) -> std::path::PathBuf {
 fn ids(db: &TestDb) -> (String, String) {
     let store = Store::open(&db.url).unwrap();
     let mut c = store.conn().unwrap();
-    let north = areas::list(&mut c, None).unwrap()[0].id;
+    let north = areas::list(&mut c, None)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.trial_ends.is_none())
+        .unwrap()
+        .id;
     let point = kaiku_store::points::list(&mut c, north).unwrap()[0].id;
     let venue = kaiku_store::venues::list(&mut c, north).unwrap()[0].id;
     (point.to_string(), venue.to_string())

@@ -22,6 +22,10 @@ pub struct AreaInput {
     #[serde(default)]
     #[schema(required = true)]
     pub name: String,
+    /// The name in Swedish, where the area has one (Österbotten beside
+    /// Pohjanmaa): the Swedish catalogue and brochure use it.
+    #[serde(default)]
+    pub name_sv: Option<String>,
     #[serde(default)]
     #[schema(format = Date)]
     pub trial_ends: Option<String>,
@@ -41,6 +45,7 @@ pub struct AreaInput {
 pub struct AreaOut {
     pub id: Id,
     pub name: String,
+    pub name_sv: Option<String>,
     pub trial_ends: Option<NaiveDate>,
     pub local_only: bool,
     pub municipality_codes: Vec<String>,
@@ -53,6 +58,7 @@ impl From<areas::Area> for AreaOut {
         AreaOut {
             id: a.id,
             name: a.name,
+            name_sv: a.name_sv,
             trial_ends: a.trial_ends,
             local_only: a.local_only,
             municipality_codes: split_list(&a.municipality_codes),
@@ -64,6 +70,10 @@ impl From<areas::Area> for AreaOut {
 fn area_fields(i: &AreaInput) -> AppResult<AreaFields> {
     let mut c = Check::default();
     let name = c.field("name", input::line(&i.name, NAME_MAX));
+    let name_sv = c.field(
+        "name_sv",
+        input::optional_line(i.name_sv.as_deref(), NAME_MAX),
+    );
     let trial_ends = c.field("trial_ends", input::optional_date(i.trial_ends.as_deref()));
     let codes = c.field(
         "municipality_codes",
@@ -80,6 +90,7 @@ fn area_fields(i: &AreaInput) -> AppResult<AreaFields> {
     }
     Ok(AreaFields {
         name,
+        name_sv,
         trial_ends,
         local_only: i.local_only,
         municipality_codes: codes.join(","),

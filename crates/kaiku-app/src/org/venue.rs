@@ -27,13 +27,24 @@ pub struct VenueInput {
     pub address: Option<String>,
     #[serde(default)]
     pub website: Option<String>,
+    /// Accessibility in Finnish; `…_sv` and `…_en` in Swedish and English.
+    /// A reader sees the text of their language, else another one.
     #[serde(default)]
     pub accessibility: Option<String>,
     #[serde(default)]
+    pub accessibility_sv: Option<String>,
+    #[serde(default)]
+    pub accessibility_en: Option<String>,
+    #[serde(default)]
     #[schema(value_type = Vec<SalesChannel>)]
     pub sales_channels: Vec<String>,
+    /// Restrictions in Finnish, Swedish and English, as for accessibility.
     #[serde(default)]
     pub restrictions: Option<String>,
+    #[serde(default)]
+    pub restrictions_sv: Option<String>,
+    #[serde(default)]
+    pub restrictions_en: Option<String>,
     #[serde(default, deserialize_with = "flex::opt_bool")]
     pub free_cloakroom: Option<bool>,
     #[serde(default)]
@@ -67,9 +78,13 @@ pub struct VenueOut {
     pub address: Option<String>,
     pub website: Option<String>,
     pub accessibility: Option<String>,
+    pub accessibility_sv: Option<String>,
+    pub accessibility_en: Option<String>,
     #[schema(value_type = Vec<SalesChannel>)]
     pub sales_channels: Vec<String>,
     pub restrictions: Option<String>,
+    pub restrictions_sv: Option<String>,
+    pub restrictions_en: Option<String>,
     pub free_cloakroom: bool,
     /// R-VENUE-1: always true; shown so that every consumer displays it.
     pub free_assistant_entry: bool,
@@ -93,8 +108,12 @@ impl From<venues::Venue> for VenueOut {
             address: v.address,
             website: v.website,
             accessibility: v.accessibility,
+            accessibility_sv: v.accessibility_sv,
+            accessibility_en: v.accessibility_en,
             sales_channels: split_list(&v.sales_channels),
             restrictions: v.restrictions,
+            restrictions_sv: v.restrictions_sv,
+            restrictions_en: v.restrictions_en,
             free_cloakroom: v.free_cloakroom,
             free_assistant_entry: true,
             contact_name: v.contact_name,
@@ -124,18 +143,19 @@ fn venue_fields(i: &VenueInput) -> AppResult<VenueFields> {
         input::optional_line(i.address.as_deref(), NAME_MAX),
     );
     let website = c.field("website", input::optional_url(i.website.as_deref()));
-    let accessibility = c.field(
-        "accessibility",
-        input::optional_text(i.accessibility.as_deref(), TEXT_MAX),
-    );
+    let mut text = |field: &'static str, v: &Option<String>| {
+        c.field(field, input::optional_text(v.as_deref(), TEXT_MAX))
+    };
+    let accessibility = text("accessibility", &i.accessibility);
+    let accessibility_sv = text("accessibility_sv", &i.accessibility_sv);
+    let accessibility_en = text("accessibility_en", &i.accessibility_en);
+    let restrictions = text("restrictions", &i.restrictions);
+    let restrictions_sv = text("restrictions_sv", &i.restrictions_sv);
+    let restrictions_en = text("restrictions_en", &i.restrictions_en);
     let channels = c.field(
         "sales_channels",
         parse_list(&i.sales_channels, |s: &str| s.parse::<SalesChannel>().ok())
             .ok_or(InputError::InvalidChoice),
-    );
-    let restrictions = c.field(
-        "restrictions",
-        input::optional_text(i.restrictions.as_deref(), TEXT_MAX),
     );
     let contact_name = c.field(
         "contact_name",
@@ -188,6 +208,10 @@ fn venue_fields(i: &VenueInput) -> AppResult<VenueFields> {
         active: i.active.unwrap_or(true),
         ticket_agency,
         municipality_code: municipality,
+        accessibility_sv,
+        accessibility_en,
+        restrictions_sv,
+        restrictions_en,
     })
 }
 

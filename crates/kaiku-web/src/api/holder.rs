@@ -38,5 +38,7 @@ async fn open(
     ctx: Ctx,
     ApiJson(b): ApiJson<HolderInput>,
 ) -> WebResult<Json<HolderOut>> {
-    Ok(Json(holder::open(&st.store, &ctx.address, &b).await?))
+    Ok(Json(
+        holder::open(&st.store, &ctx.address, &b, ctx.tr.0).await?,
+    ))
 }

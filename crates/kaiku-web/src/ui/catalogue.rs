@@ -43,6 +43,12 @@ fn with_lang(mut ctx: Ctx, lang: Option<&str>) -> Ctx {
 /// Texts a venue block needs, shared by the page and the PDF.
 pub struct Texts<'a>(pub &'a Tr);
 
+/// A text with the language it is in, when that is not the page's.
+pub struct Marked {
+    pub text: String,
+    pub lang: Option<String>,
+}
+
 impl Texts<'_> {
     pub fn when(&self, i: &ItemPublic) -> String {
         let when = dates::item_when(i.kind, i.starts_at);
@@ -79,6 +85,23 @@ impl Texts<'_> {
             );
         }
         parts.join(" · ")
+    }
+
+    /// A venue's text in the reader's language, or in another one with
+    /// that language to mark it by (`lang` on the element).
+    fn marked(&self, t: Option<(&str, Lang)>) -> Option<Marked> {
+        t.map(|(text, lang)| Marked {
+            text: text.to_string(),
+            lang: (lang != self.0.0).then(|| lang.as_ref().to_string()),
+        })
+    }
+
+    pub fn accessibility(&self, v: &VenuePublic) -> Option<Marked> {
+        self.marked(v.accessibility_in(self.0.0))
+    }
+
+    pub fn restrictions(&self, v: &VenuePublic) -> Option<Marked> {
+        self.marked(v.restrictions_in(self.0.0))
     }
 
     pub fn channels(&self, v: &VenuePublic) -> String {
@@ -124,7 +147,7 @@ async fn show(st: &AppState, ctx: &Ctx, area: Option<i64>, f: &Filter) -> WebRes
         Err(e) => return Err(e.into()),
     };
     if let (Some(_), [a]) = (area, cat.areas.as_slice()) {
-        page.title = format!("{} – {}", page.title, a.name);
+        page.title = format!("{} – {}", page.title, a.name_in(ctx.tr.0));
     }
     let sectors = Sector::ALL.iter().map(|s| s.as_ref());
     let mut sector_opts = vec![Opt::new(
@@ -142,17 +165,28 @@ async fn show(st: &AppState, ctx: &Ctx, area: Option<i64>, f: &Filter) -> WebRes
     if area.is_none() {
         // The national catalogue lists every area already.
         let mut opts = vec![Opt::new("", page.t("catalogue-any"), true)];
-        opts.extend(cat.areas.iter().map(|a| Opt::new(a.id, &a.name, false)));
+        opts.extend(
+            cat.areas
+                .iter()
+                .map(|a| Opt::new(a.id, a.name_in(ctx.tr.0), false)),
+        );
         fields.push(Field::select(&page, "area", opts).no_hint());
     }
     fields.extend([
         Field::select(&page, "sector", sector_opts),
-        Field::text(
+        Field::select(
             &page,
             "municipality",
-            f.municipality.clone().unwrap_or_default(),
+            super::forms::municipality_choice(
+                &page,
+                &cat.areas
+                    .iter()
+                    .flat_map(|a| a.municipality_codes.iter().cloned())
+                    .collect::<Vec<_>>(),
+                f.municipality.as_deref(),
+                page.t("catalogue-any"),
+            ),
         )
-        .numeric()
         .no_hint(),
         // What the person typed stays in the form beside its error.
         Field::kind(&page, "from", "date", typed(&f.from, cat.from)),
@@ -219,7 +253,7 @@ async fn brochure(
     let cat = catalogue::catalogue(&st.store, Some(area), &Filter::default()).await?;
     let mut page = Page::new(&ctx, "brochure-title");
     let a = &cat.areas[0];
-    page.title = format!("{} – {}", page.title, a.name);
+    page.title = format!("{} – {}", page.title, a.name_in(ctx.tr.0));
     let langs = a
         .brochure_languages
         .iter()
@@ -273,12 +307,12 @@ fn brochure_document(
     cat: &Catalogue,
     texts: &Texts<'_>,
 ) -> Result<Vec<u8>, kaiku_app::pdf::PdfError> {
-    let title = format!("Kaikukortti – {}", a.name);
+    let title = format!("Kaikukortti – {}", a.name_in(tr.0));
     let mut d = Flow::new(&title, tr.lang(), &title);
     d.band(70.0);
     d.gap(8.0);
     d.text(Style::Title, "Kaikukortti");
-    d.text(Style::Heading, &a.name);
+    d.text(Style::Heading, a.name_in(tr.0));
     d.gap(14.0);
     d.text(Style::Body, &tr.t("brochure-intro"));
     if a.local_only {
@@ -327,11 +361,11 @@ fn brochure_document(
                 tr.t("catalogue-where-tickets"),
                 texts.channels(v)
             ));
-            if let Some(acc) = &v.accessibility {
-                facts.push(format!("{}: {acc}", tr.t("field-accessibility")));
+            if let Some(acc) = texts.accessibility(v) {
+                facts.push(format!("{}: {}", tr.t("catalogue-accessibility"), acc.text));
             }
-            if let Some(r) = &v.restrictions {
-                facts.push(format!("{}: {r}", tr.t("field-restrictions")));
+            if let Some(r) = texts.restrictions(v) {
+                facts.push(format!("{}: {}", tr.t("catalogue-restrictions"), r.text));
             }
             facts.push(tr.t("catalogue-assistant"));
             if v.free_cloakroom {

@@ -45,6 +45,48 @@ pub struct Field {
     /// `numeric` brings up the number pad on a tablet.
     pub inputmode: &'static str,
     pub autofocus: bool,
+    /// The language of what is typed here, when it is not the page's (a
+    /// Swedish name on a Finnish page), so that it is checked and read out
+    /// in its own language.
+    pub lang: &'static str,
+}
+
+/// Municipality codes as their names in `lang`, for a form or a page; an
+/// entry that is no code is kept as it was typed.
+pub fn municipality_names(codes: &[String], lang: kaiku_core::org::Lang) -> String {
+    codes
+        .iter()
+        .map(|c| kaiku_core::municipalities::name(c.trim(), lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A choice of one municipality among `codes` by name (the first option
+/// none), `chosen` selected; a chosen code not among them is offered too.
+pub fn municipality_choice(
+    page: &Page,
+    codes: &[String],
+    chosen: Option<&str>,
+    none: String,
+) -> Vec<Opt> {
+    let lang = page.tr.0;
+    let mut all: Vec<&str> = codes.iter().map(String::as_str).collect();
+    if let Some(c) = chosen.filter(|c| !c.is_empty() && !all.contains(c)) {
+        all.push(c);
+    }
+    let mut opts: Vec<Opt> = all
+        .into_iter()
+        .map(|c| {
+            Opt::new(
+                c,
+                kaiku_core::municipalities::name(c, lang),
+                chosen == Some(c),
+            )
+        })
+        .collect();
+    opts.sort_by(|a, b| a.label.cmp(&b.label));
+    opts.insert(0, Opt::new("", none, chosen.is_none_or(str::is_empty)));
+    opts
 }
 
 impl Field {
@@ -68,6 +110,7 @@ impl Field {
             autocomplete: "off",
             inputmode: "",
             autofocus: false,
+            lang: "",
         }
     }
 
@@ -126,6 +169,11 @@ impl Field {
     /// Leaves out the hint meant for choosing a new value (on the login form).
     pub fn no_hint(mut self) -> Field {
         self.hint = None;
+        self
+    }
+
+    pub fn lang(mut self, lang: &'static str) -> Field {
+        self.lang = lang;
         self
     }
 

@@ -150,7 +150,7 @@ async fn open(
         key: f.holder_key.clone(),
         csrf: None,
     };
-    match holder::open(&st.store, &ctx.address, &input).await {
+    match holder::open(&st.store, &ctx.address, &input, ctx.tr.0).await {
         Ok(card) => card_page(&st, &page, lang, card).await,
         Err(e @ (AppError::Refused(_) | AppError::Invalid(_))) => {
             let code_refused =

@@ -312,7 +312,7 @@ on_both!(
                 with(form(), "birth_year", json!("nineteen")),
                 "malformed_body",
             ),
-            (with(form(), "grant_date", json!("1.1.2026")), "not_a_date"),
+            (with(form(), "grant_date", json!("1/1/2026")), "not_a_date"),
             (with(form(), "kind", json!("gold")), "invalid_choice"),
             (
                 with(form(), "name", json!("Matti Meikäläinen")),

@@ -460,3 +460,108 @@ on_both!(brochure_prints_every_sami_letter, |db: TestDb| async move {
     }
     assert!(!text.contains('?'), "no letter replaced: {text}");
 });
+
+on_both!(
+    texts_are_shown_in_the_readers_language,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = setup(&app).await;
+        // The area's Swedish name, and the venue's accessibility in Swedish
+        // and English; its restrictions only in Finnish.
+        let area = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/areas/{}", w.a),
+                &w.admin,
+                None,
+            )
+            .await
+            .json();
+        let mut edited = json!({"name": "Pohjanmaa", "name_sv": "Österbotten"});
+        for k in [
+            "trial_ends",
+            "local_only",
+            "municipality_codes",
+            "brochure_languages",
+        ] {
+            edited[k] = area[k].clone();
+        }
+        let r = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/areas/{}", w.a),
+                &w.admin,
+                Some(edited),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let profile = json!({"name": "Venue A", "sector": "theatre",
+            "accessibility": "Esteetön sisäänkäynti", "accessibility_sv": "Tillgänglig ingång",
+            "accessibility_en": "Step-free entrance", "restrictions": "Ensi-illat eivät ole mukana"});
+        let r = app
+            .api(
+                Method::PUT,
+                &format!("/api/v1/venues/{}", w.va),
+                &w.coord_a,
+                Some(profile),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let page = |lang: &'static str| {
+            let app = &app;
+            let path = format!("/catalogue/{}", w.a);
+            async move {
+                let req = axum::http::Request::get(path)
+                    .header("accept-language", lang)
+                    .body(axum::body::Body::empty())
+                    .unwrap();
+                app.send(req).await.text()
+            }
+        };
+        let sv = page("sv").await;
+        assert!(
+            sv.contains("Österbotten") && !sv.contains("Pohjanmaa"),
+            "{sv}"
+        );
+        assert!(sv.contains("<dd>Tillgänglig ingång</dd>"), "{sv}");
+        assert!(!sv.contains("Esteetön") && !sv.contains("Step-free"));
+        // No Swedish restrictions: the Finnish text, marked as Finnish.
+        assert!(
+            sv.contains("<dd lang=\"fi\">Ensi-illat eivät ole mukana</dd>"),
+            "{sv}"
+        );
+        let en = page("en").await;
+        assert!(en.contains("Pohjanmaa") && !en.contains("Österbotten"));
+        assert!(en.contains("<dd>Step-free entrance</dd>"), "{en}");
+        let fi = page("fi").await;
+        assert!(fi.contains("<dd>Esteetön sisäänkäynti</dd>"), "{fi}");
+        assert!(fi.contains("<dd>Ensi-illat eivät ole mukana</dd>"));
+        // The Swedish brochure as a PDF: the Swedish name and text.
+        let pdf = app
+            .get(
+                &format!("/catalogue/{}/brochure.pdf?lang=sv", w.a),
+                &Who::Anon,
+            )
+            .await;
+        let text = crate::pdf::text(&pdf.body);
+        assert!(
+            text.contains("Österbotten") && text.contains("Tillgänglig ingång"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("Pohjanmaa") && !text.contains("Esteetön"),
+            "{text}"
+        );
+        // The edit form offers each language, each marked as such.
+        let form = app
+            .get(&format!("/venues/{}", w.va), &w.coord_a)
+            .await
+            .text();
+        assert!(
+            form.contains(
+                "name=\"accessibility_sv\" id=\"f-accessibility_sv\" rows=\"4\" lang=\"sv\""
+            ),
+            "{form}"
+        );
+    }
+);

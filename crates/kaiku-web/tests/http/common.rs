@@ -312,6 +312,7 @@ pub struct World {
 fn area(name: &str) -> AreaFields {
     AreaFields {
         name: name.into(),
+        name_sv: None,
         trial_ends: None,
         local_only: false,
         municipality_codes: String::new(),

@@ -20,6 +20,8 @@ pub(super) async fn seed_history(store: &Store, operator: &Operator) -> Result<(
     let caller = Caller::operator(operator, "demo", Tr(Lang::Fi));
     let today = chrono::Utc::now().date_naive();
     let all = store.read(|c| areas::list(c, None)).await?;
+    // The area with its history to show: the one not in a trial.
+    let north = all.iter().find(|a| a.trial_ends.is_none());
     // Written once: a register that has its history already is left as it is.
     let national =
         kaiku_core::policy::national(caller.principal()).expect("the operator is national");
@@ -35,7 +37,7 @@ pub(super) async fn seed_history(store: &Store, operator: &Operator) -> Result<(
     }
     // Each venue of the first area but its last reports the last twelve
     // whole months.
-    if let Some(north) = all.first() {
+    if let Some(north) = north {
         let id = north.id;
         let list = store.read(move |c| venues::list(c, id)).await?;
         for v in list.iter().take(list.len().saturating_sub(1)) {
@@ -72,12 +74,12 @@ pub(super) async fn seed_history(store: &Store, operator: &Operator) -> Result<(
             .await?;
         }
     }
-    if let Some(north) = all.first() {
+    if let Some(north) = north {
         offline_use(store, &caller, north.id).await?;
     }
     // The numeric series' first sixteen cards printed with holder keys: the
     // coordinator can download the sheet and try the holder's page.
-    if let Some(north) = all.first() {
+    if let Some(north) = north {
         let series = kaiku_app::cards::list_series(store, &caller, north.id).await?;
         if let Some(s) = series.iter().find(|s| s.prefix.is_empty()) {
             let job = prints::start(

@@ -131,7 +131,7 @@ const EAST_VENUES: [DemoVenue; 2] = [
 fn area(
     c: &mut DbConn,
     op: &Op,
-    name: &str,
+    (name, name_sv): (&str, &str),
     trial: Option<NaiveDate>,
     codes: &str,
     langs: &str,
@@ -141,6 +141,7 @@ fn area(
     }
     let fields = AreaFields {
         name: name.into(),
+        name_sv: Some(name_sv.into()),
         trial_ends: trial,
         local_only: false,
         municipality_codes: codes.into(),
@@ -179,11 +180,13 @@ fn venue(c: &mut DbConn, op: &Op, area: i64, v: &DemoVenue) -> Result<i64, Store
         sector: v.sector.parse().expect("a sector of the demo"),
         address: Some(v.address.into()),
         website: None,
-        accessibility: Some(
-            "Esteetön sisäänkäynti. / Tillgänglig ingång. / Step-free entrance.".into(),
-        ),
+        accessibility: Some("Esteetön sisäänkäynti.".into()),
+        accessibility_sv: Some("Tillgänglig ingång.".into()),
+        accessibility_en: Some("Step-free entrance.".into()),
         sales_channels: v.channels.into(),
         restrictions: None,
+        restrictions_sv: None,
+        restrictions_en: None,
         free_cloakroom: true,
         contact_name: None,
         contact_phone: None,
@@ -281,12 +284,19 @@ pub async fn seed(store: &Store, operator: &Operator) -> Result<Logins> {
     store
         .write(move |c| {
             let op = &op;
-            let north = area(c, op, "Pohjois-Karjala", None, "167,276,426", "fi,sv,en")?;
+            let north = area(
+                c,
+                op,
+                ("Pohjois-Karjala", "Norra Karelen"),
+                None,
+                "167,276,426",
+                "fi,sv,en",
+            )?;
             let trial_end = NaiveDate::from_ymd_opt(2027, 6, 30).expect("date");
             let east = area(
                 c,
                 op,
-                "Östnyland – Itä-Uusimaa",
+                ("Itä-Uusimaa", "Östnyland"),
                 Some(trial_end),
                 "020,434,638",
                 "sv,fi,en",

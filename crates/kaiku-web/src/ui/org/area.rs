@@ -57,6 +57,7 @@ fn area_form(
     let langs: Vec<&str> = Lang::ALL.iter().map(|l| l.as_ref()).collect();
     let fields = vec![
         Field::text(&page, "name", &i.name).required(),
+        Field::text(&page, "name_sv", i.name_sv.clone().unwrap_or_default()).lang("sv"),
         Field::kind(
             &page,
             "trial_ends",
@@ -64,7 +65,11 @@ fn area_form(
             i.trial_ends.clone().unwrap_or_default(),
         ),
         Field::checkbox(&page, "local_only", i.local_only),
-        Field::text(&page, "municipality_codes", i.municipality_codes.join(", ")),
+        Field::text(
+            &page,
+            "municipality_codes",
+            crate::ui::forms::municipality_names(&i.municipality_codes, page.tr.0),
+        ),
         Field::checkboxes(
             &page,
             "brochure_languages",
@@ -122,6 +127,7 @@ pub(super) async fn edit_area(
     policy::national(ctx.principal()?).ok_or(AppError::Forbidden)?;
     let i = AreaInput {
         name: a.name,
+        name_sv: a.name_sv,
         trial_ends: a.trial_ends.map(|d| d.to_string()),
         local_only: a.local_only,
         municipality_codes: a.municipality_codes,
@@ -155,6 +161,8 @@ pub(super) async fn update_area(
 struct AreaPage<'a> {
     page: &'a Page,
     area: AreaOut,
+    /// The area's municipalities by name.
+    municipalities: String,
     points: Vec<PointOut>,
     venues: Vec<VenueOut>,
     can_edit: bool,
@@ -179,6 +187,7 @@ pub(super) async fn area(
         can_edit: policy::national(p).is_some(),
         can_manage: policy::manage_area(p, area.id).is_some(),
         can_stock: policy::stock(p).is_some_and(|r| r.admits_area(area.id)),
+        municipalities: crate::ui::forms::municipality_names(&area.municipality_codes, page.tr.0),
         area,
         points,
         venues,

@@ -15,9 +15,11 @@ use kaiku_core::Id;
 use kaiku_core::org::{SalesChannel, Sector};
 use kaiku_core::policy;
 
+#[allow(clippy::too_many_arguments)]
 fn venue_form(
     ctx: &Ctx,
     area: Id,
+    municipalities: &[String],
     existing: Option<Id>,
     editable: bool,
     i: &VenueInput,
@@ -56,9 +58,28 @@ fn venue_form(
             choices(&page, "channel", channels, &i.sales_channels),
         ),
         Field::text(&page, "ticket_agency", opt(&i.ticket_agency)),
-        Field::text(&page, "municipality_code", opt(&i.municipality_code)).numeric(),
-        Field::textarea(&page, "accessibility", opt(&i.accessibility)),
-        Field::textarea(&page, "restrictions", opt(&i.restrictions)),
+        // Chosen by name among the area's municipalities; typed (a name or
+        // a code) where the area lists none.
+        if municipalities.is_empty() {
+            Field::text(&page, "municipality_code", opt(&i.municipality_code))
+        } else {
+            Field::select(
+                &page,
+                "municipality_code",
+                crate::ui::forms::municipality_choice(
+                    &page,
+                    municipalities,
+                    i.municipality_code.as_deref(),
+                    page.t("choose-none"),
+                ),
+            )
+        },
+        Field::textarea(&page, "accessibility", opt(&i.accessibility)).lang("fi"),
+        Field::textarea(&page, "accessibility_sv", opt(&i.accessibility_sv)).lang("sv"),
+        Field::textarea(&page, "accessibility_en", opt(&i.accessibility_en)).lang("en"),
+        Field::textarea(&page, "restrictions", opt(&i.restrictions)).lang("fi"),
+        Field::textarea(&page, "restrictions_sv", opt(&i.restrictions_sv)).lang("sv"),
+        Field::textarea(&page, "restrictions_en", opt(&i.restrictions_en)).lang("en"),
         Field::checkbox(&page, "free_cloakroom", i.free_cloakroom.unwrap_or(true)),
         Field::text(&page, "contact_name", opt(&i.contact_name)),
         Field::kind(&page, "contact_phone", "tel", opt(&i.contact_phone)),
@@ -119,7 +140,16 @@ pub(super) async fn new_venue(
         sales_channels: vec!["box_office".into()],
         ..Default::default()
     };
-    Ok(venue_form(&ctx, area.id, None, true, &blank, vec![], None))
+    Ok(venue_form(
+        &ctx,
+        area.id,
+        &area.municipality_codes,
+        None,
+        true,
+        &blank,
+        vec![],
+        None,
+    ))
 }
 
 pub(super) async fn create_venue(
@@ -139,6 +169,7 @@ pub(super) async fn create_venue(
         Err(e) => Ok(venue_form(
             &ctx,
             area,
+            &kaiku_app::catalogue::area_municipalities(&st.store, area).await?,
             None,
             true,
             &f,
@@ -155,8 +186,12 @@ fn venue_input(v: VenueOut) -> VenueInput {
         address: v.address,
         website: v.website,
         accessibility: v.accessibility,
+        accessibility_sv: v.accessibility_sv,
+        accessibility_en: v.accessibility_en,
         sales_channels: v.sales_channels,
         restrictions: v.restrictions,
+        restrictions_sv: v.restrictions_sv,
+        restrictions_en: v.restrictions_en,
         free_cloakroom: Some(v.free_cloakroom),
         contact_name: v.contact_name,
         contact_phone: v.contact_phone,
@@ -180,6 +215,7 @@ pub(super) async fn venue(
     Ok(venue_form(
         &ctx,
         area,
+        &kaiku_app::catalogue::area_municipalities(&st.store, area).await?,
         Some(vid),
         editable,
         &venue_input(v),
@@ -206,6 +242,7 @@ pub(super) async fn update_venue(
         Err(e) => Ok(venue_form(
             &ctx,
             current.area,
+            &kaiku_app::catalogue::area_municipalities(&st.store, current.area).await?,
             Some(current.id),
             true,
             &f,
