@@ -976,3 +976,4 @@ error-offline_cannot_keep = This visit cannot be kept: it has no ticket, the car
 error-offline_not_disputed = This visit is not waiting for a decision: it has been counted already.
 offline-identity = A field holds a personal identity code. It is never recorded: type the card code.
 offline-bad-count = Adults and children are from 0 to 40.
+error-statistics_year_not_over = The year { $year } is not over yet. Its statistics are submitted once the year has ended.

@@ -52,3 +52,5 @@ import-wellbeing-not-asked = Row { $row }: the question in column { $column } wa
 import-wellbeing-answer = Row { $row }: the answer in column { $column } is none of the question's options. Write the option as the form gives it, or leave the cell empty if the client did not answer.
 import-wellbeing-unreadable = Row { $row }: the answers to the well-being questions could not be read. Check the answer columns.
 wellbeing-import-hint = A transfer form sheet may have a column for each well-being question. Head it with the question's text in Finnish, Swedish or English and write the answer option in the cell. An empty cell means the client did not answer.
+error-wellbeing_from_past = the start date cannot be moved earlier into the past: answers already given would count for days the question was not asked. Create a new question if needed.
+error-wellbeing_text_taken = another question already has this text. Transfer-form columns are known by the question's text, so each question has its own.

@@ -964,3 +964,4 @@ error-offline_cannot_keep = Käyntiä ei voi pitää: siinä ei ole yhtään lip
 error-offline_not_disputed = Tämä käynti ei odota ratkaisua: se on jo laskettu.
 offline-identity = Kentässä on henkilötunnus. Sitä ei kirjata koskaan: kirjoita kortin koodi.
 offline-bad-count = Aikuisia ja lapsia voi olla 0–40.
+error-statistics_year_not_over = Vuosi { $year } ei ole vielä päättynyt. Vuoden tilastot lähetetään, kun vuosi on ohi.

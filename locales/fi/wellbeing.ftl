@@ -46,3 +46,5 @@ import-wellbeing-not-asked = Rivi { $row }: sarakkeen { $column } kysymystä ei 
 import-wellbeing-answer = Rivi { $row }: sarakkeen { $column } vastaus ei ole mikään kysymyksen vaihtoehdoista. Kirjoita vaihtoehto niin kuin lomake sen antaa, tai jätä solu tyhjäksi, jos asiakas ei vastannut.
 import-wellbeing-unreadable = Rivi { $row }: hyvinvointikysymysten vastauksia ei voitu lukea. Tarkista vastaussarakkeet.
 wellbeing-import-hint = Siirtolomakkeessa voi olla sarake kullekin hyvinvointikysymykselle. Otsikoksi kysymyksen teksti suomeksi, ruotsiksi tai englanniksi, soluun vastausvaihtoehto. Tyhjä solu tarkoittaa, ettei asiakas vastannut.
+error-wellbeing_from_past = alkupäivää ei voi siirtää aiemmaksi menneisyyteen: jo annetut vastaukset laskettaisiin päiville, joina kysymystä ei kysytty. Luo tarvittaessa uusi kysymys.
+error-wellbeing_text_taken = toisella kysymyksellä on jo sama teksti. Siirtolomakkeen sarakkeet tunnistetaan kysymyksen tekstistä, joten jokaisella kysymyksellä on oma tekstinsä.

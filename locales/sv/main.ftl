@@ -949,3 +949,4 @@ error-offline_cannot_keep = Besöket kan inte behållas: det har ingen biljett, 
 error-offline_not_disputed = Besöket väntar inte på beslut: det är redan räknat.
 offline-identity = Fältet innehåller en personbeteckning. Den registreras aldrig: skriv kortets kod.
 offline-bad-count = Vuxna och barn kan vara 0–40.
+error-statistics_year_not_over = År { $year } är inte slut ännu. Årets statistik skickas när året är över.

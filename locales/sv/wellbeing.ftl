@@ -46,3 +46,5 @@ import-wellbeing-not-asked = Rad { $row }: frågan i kolumn { $column } ställde
 import-wellbeing-answer = Rad { $row }: svaret i kolumn { $column } är inget av frågans alternativ. Skriv alternativet så som blanketten ger det, eller lämna cellen tom om klienten inte svarade.
 import-wellbeing-unreadable = Rad { $row }: svaren på välmåendefrågorna kunde inte läsas. Kontrollera svarskolumnerna.
 wellbeing-import-hint = Överföringsblanketten kan ha en kolumn för varje välmåendefråga. Som rubrik frågans text på finska, svenska eller engelska, i cellen svarsalternativet. En tom cell betyder att klienten inte svarade.
+error-wellbeing_from_past = startdagen kan inte flyttas tidigare in i det förflutna: svar som redan getts skulle räknas för dagar då frågan inte ställdes. Skapa vid behov en ny fråga.
+error-wellbeing_text_taken = en annan fråga har redan samma text. Överföringsblankettens kolumner känns igen på frågans text, så varje fråga har en egen text.

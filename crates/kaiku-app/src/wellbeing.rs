@@ -159,12 +159,41 @@ fn fields(i: &QuestionInput, scale: Option<Scale>) -> AppResult<Fields> {
     })
 }
 
+/// A question's wording is its heading on a transfer form: two questions
+/// asked on the same days and worded alike in a language could not be
+/// told apart there.
+fn worded_apart(others: &[Question], f: &Fields, except: Option<Id>) -> AppResult<()> {
+    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    let overlap = |q: &Question| {
+        q.effective_from <= f.effective_to.unwrap_or(NaiveDate::MAX)
+            && f.effective_from <= q.effective_to.unwrap_or(NaiveDate::MAX)
+    };
+    for q in others.iter().filter(|q| Some(q.id) != except && overlap(q)) {
+        for (field, mine, theirs) in [
+            ("text_fi", &f.text_fi, &q.text_fi),
+            ("text_sv", &f.text_sv, &q.text_sv),
+            ("text_en", &f.text_en, &q.text_en),
+        ] {
+            if same(mine, theirs) {
+                return Err(AppError::Invalid(vec![FieldError {
+                    field,
+                    code: "wellbeing_text_taken",
+                    rule: Some("R-WELL-1"),
+                    args: vec![],
+                }]));
+            }
+        }
+    }
+    Ok(())
+}
+
 pub async fn create(store: &Store, caller: &Caller, i: &QuestionInput) -> AppResult<QuestionOut> {
     let scope = policy::national(caller.principal()).ok_or(AppError::Forbidden)?;
     let f = fields(i, None)?;
     let actor = caller.actor();
     store
         .write(move |c| {
+            worded_apart(&store_wb::list(c)?, &f, None)?;
             let id = store_wb::create(c, &scope, &f, now())?;
             audit::record(
                 c,
@@ -192,10 +221,27 @@ pub async fn update(
     let scope = policy::national(caller.principal()).ok_or(AppError::Forbidden)?;
     let actor = caller.actor();
     let i = i.clone();
+    let today = crate::today();
     store
         .write(move |c| {
             let existing = saved(c, id)?;
-            let f = fields(&i, Some(existing.scale))?;
+            let mut f = fields(&i, Some(existing.scale))?;
+            if i.position.is_none() {
+                f.position = existing.position;
+            }
+            // Answers already given were given while the question was asked
+            // from its start date: an earlier start in the past would count
+            // them for days it was not asked (and make a part of a year
+            // look like all of it).
+            if f.effective_from < existing.effective_from && f.effective_from < today {
+                return Err(AppError::Invalid(vec![FieldError {
+                    field: "effective_from",
+                    code: "wellbeing_from_past",
+                    rule: Some("R-WELL-1"),
+                    args: vec![],
+                }]));
+            }
+            worded_apart(&store_wb::list(c)?, &f, Some(id))?;
             store_wb::update(c, &scope, id, &f)?;
             audit::record(
                 c,

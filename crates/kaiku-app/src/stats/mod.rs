@@ -11,7 +11,7 @@ use super::lists::Lists;
 use kaiku_store::Store;
 
 use crate::Caller;
-use crate::error::{AppError, AppResult, FieldError};
+use crate::error::{AppError, AppResult, FieldError, RefusalKind, Refused};
 use crate::export::{Cell, Table};
 use chrono::{Datelike, NaiveDate};
 use kaiku_core::Id;
@@ -693,6 +693,16 @@ pub async fn submit_year(
         year: Some(year.to_string()),
         ..Default::default()
     })?;
+    // Only a year that is over is whole (R-REP-5): a year submitted while
+    // it runs would be published as a year, and read again when it ends.
+    if period.to >= crate::today() {
+        return Err(AppError::Refused(Refused {
+            kind: RefusalKind::Conflict,
+            code: "statistics_year_not_over",
+            rule: "R-REP-5",
+            args: vec![("year", year.to_string())],
+        }));
+    }
     let figures = compute(store, &caller.tr, scope, period).await?;
     let content = serde_json::to_string(&figures).map_err(|_| AppError::Internal)?;
     let actor = caller.actor();

@@ -893,3 +893,27 @@ on_both!(
         assert_eq!(seen, recorded);
     }
 );
+
+on_both!(
+    r_rep_5_a_year_is_submitted_only_once_it_is_over,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let this_year = crate::common::today().year();
+        for year in [this_year, this_year + 1] {
+            let r = submit(&app, &w.coord_a, w.a, year).await;
+            assert_eq!(
+                r.status,
+                axum::http::StatusCode::CONFLICT,
+                "{year}: {}",
+                r.text()
+            );
+            assert_eq!(r.error_code(), "statistics_year_not_over");
+        }
+        assert_eq!(app.count("statistics_submissions").await, 0);
+        assert_eq!(
+            submit(&app, &w.coord_a, w.a, this_year - 1).await.status,
+            axum::http::StatusCode::CREATED
+        );
+    }
+);

@@ -53,12 +53,20 @@ on_both!(
         // Asked since the start of last year: all of last year.
         now["effective_from"] = json!(format!("{}-01-01", today().year() - 1));
         let q1 = question(&app, &w, now).await;
-        let mut level = texts.clone();
+        // Each worded apart: a question's text is its column's heading.
+        let worded = |n: &str| {
+            let mut t = texts.clone();
+            for l in ["text_fi", "text_sv", "text_en"] {
+                t[l] = json!(format!("{} ({n})", t[l].as_str().unwrap()));
+            }
+            t
+        };
+        let mut level = worded("1–5");
         level["scale"] = json!("level");
         level["effective_from"] = json!((today() - chrono::Duration::days(400)).to_string());
         level["effective_to"] = json!((today() - chrono::Duration::days(100)).to_string());
         let old = question(&app, &w, level).await;
-        let mut coming = texts.clone();
+        let mut coming = worded("uusi");
         coming["scale"] = json!("level");
         coming["effective_from"] = json!((today() + chrono::Duration::days(30)).to_string());
         question(&app, &w, coming).await;
@@ -490,5 +498,64 @@ on_both!(
             )
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
+    }
+);
+
+on_both!(
+    r_well_1_a_question_keeps_its_past_and_its_own_wording,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let w = World::new(&app).await;
+        let from = today() - chrono::Duration::days(100);
+        let body = json!({"scale": "frequency", "text_fi": "Miten voit?", "text_sv": "Hur mår du?",
+            "text_en": "How are you?", "effective_from": from.to_string(), "position": 3});
+        let q = question(&app, &w, body.clone()).await;
+        let put = |b: Value| {
+            let app = &app;
+            let w = &w;
+            async move {
+                app.api(
+                    Method::PUT,
+                    &format!("/api/v1/wellbeing-questions/{q}"),
+                    &w.admin,
+                    Some(b),
+                )
+                .await
+            }
+        };
+        // Moved earlier into the past: answers would count for days the
+        // question was not asked.
+        let earlier = with(
+            body.clone(),
+            "effective_from",
+            json!((from - chrono::Duration::days(200)).to_string()),
+        );
+        let r = put(earlier).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+        assert_eq!(r.error_code(), "wellbeing_from_past");
+        // Later, or worded anew without its place in the order: fine, and
+        // the place is kept.
+        let mut later = with(
+            body.clone(),
+            "effective_from",
+            json!((from + chrono::Duration::days(10)).to_string()),
+        );
+        later.as_object_mut().unwrap().remove("position");
+        let r = put(later).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert_eq!(r.json()["position"], 3);
+        // Another question worded the same in any language cannot be told
+        // apart as a transfer form's column.
+        let twin = with(body, "text_fi", json!("Jotain muuta?"));
+        let r = app
+            .api(
+                Method::POST,
+                "/api/v1/wellbeing-questions",
+                &w.admin,
+                Some(twin),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+        assert_eq!(r.error_code(), "wellbeing_text_taken");
     }
 );
