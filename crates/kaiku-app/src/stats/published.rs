@@ -296,6 +296,11 @@ struct Decided {
 /// the releases only if no other publisher stored any meanwhile (else it
 /// decides again), so that releases follow one another.
 pub(super) async fn publish_pending(store: &Store, caller: &Caller, year: i32) -> AppResult<()> {
+    // One deciding at a time in this process: readers who arrive meanwhile
+    // wait and then find the year published, rather than each spending
+    // both cores on the same linear programs.
+    static DECIDING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _one = DECIDING.lock().await;
     for _ in 0..5 {
         let Some(publishing) = policy::publishing(caller.principal()) else {
             return Ok(());
@@ -349,16 +354,18 @@ async fn decide(
     // publishing, as statistical offices apply today's rules to what they
     // publish today.
     let today = crate::today();
-    store
+    // What is decided on is read in one read; the deciding itself (a linear
+    // program per protected count, minutes for a year of many versions)
+    // runs on a blocking thread without holding a connection, so that the
+    // box offices and every other reader go on meanwhile.
+    let gathered = store
         .read(move |c| {
             let subs = releases::submissions(c, &publishing, year)?;
             let done = releases::of_year(c, &publishing, year)?;
-            let seen: Vec<Id> = done.iter().map(|r| r.id).collect();
             let released: BTreeSet<Id> = done.iter().filter_map(|r| r.submission_id).collect();
             if subs.iter().all(|s| released.contains(&s.id)) {
                 return Ok(None);
             }
-            let mut decided: Vec<Decided> = vec![];
             let threshold = threshold_on(c, today)?;
             let areas = areas::list(c, None)?.len();
             let lists = Lists::load(c)?;
@@ -388,94 +395,105 @@ async fn decide(
                 };
                 figs.insert(s.id, f);
             }
-            let mut tables: Vec<Table> = vec![];
-            let mut index: BTreeMap<Id, usize> = BTreeMap::new();
-            let mut latest: BTreeMap<Id, Id> = BTreeMap::new();
-            let national =
-                |sources: &[Id], index: &BTreeMap<Id, usize>| -> AppResult<(Figures, Vec<usize>)> {
-                    let parts: Vec<&Figures> = sources.iter().filter_map(|s| figs.get(s)).collect();
-                    let sums = sources
-                        .iter()
-                        .map(|s| index.get(s).copied().ok_or(AppError::Internal))
-                        .collect::<AppResult<Vec<usize>>>()?;
-                    Ok((release::national(&parts), sums))
-                };
-            for r in &done {
-                let (area, figures, sums) = match (r.submission_id, r.area_id) {
-                    (Some(sub), Some(area)) => {
-                        index.insert(sub, tables.len());
-                        latest.insert(area, sub);
-                        (
-                            Some(area),
-                            figs.get(&sub).cloned().ok_or(AppError::Internal)?,
-                            vec![],
-                        )
-                    }
-                    _ => {
-                        let (f, sums) = national(&sources_of(r)?, &index)?;
-                        (None, f, sums)
-                    }
-                };
-                tables.push(Table {
-                    area,
+            Ok::<_, AppError>(Some((subs, done, threshold, areas, figs)))
+        })
+        .await?;
+    let Some((subs, done, threshold, areas, figs)) = gathered else {
+        return Ok(None);
+    };
+    tokio::task::spawn_blocking(move || {
+        let seen: Vec<Id> = done.iter().map(|r| r.id).collect();
+        let released: BTreeSet<Id> = done.iter().filter_map(|r| r.submission_id).collect();
+        let mut decided: Vec<Decided> = vec![];
+        let mut tables: Vec<Table> = vec![];
+        let mut index: BTreeMap<Id, usize> = BTreeMap::new();
+        let mut latest: BTreeMap<Id, Id> = BTreeMap::new();
+        let national =
+            |sources: &[Id], index: &BTreeMap<Id, usize>| -> AppResult<(Figures, Vec<usize>)> {
+                let parts: Vec<&Figures> = sources.iter().filter_map(|s| figs.get(s)).collect();
+                let sums = sources
+                    .iter()
+                    .map(|s| index.get(s).copied().ok_or(AppError::Internal))
+                    .collect::<AppResult<Vec<usize>>>()?;
+                Ok((release::national(&parts), sums))
+            };
+        for r in &done {
+            let (area, figures, sums) = match (r.submission_id, r.area_id) {
+                (Some(sub), Some(area)) => {
+                    index.insert(sub, tables.len());
+                    latest.insert(area, sub);
+                    (
+                        Some(area),
+                        figs.get(&sub).cloned().ok_or(AppError::Internal)?,
+                        vec![],
+                    )
+                }
+                _ => {
+                    let (f, sums) = national(&sources_of(r)?, &index)?;
+                    (None, f, sums)
+                }
+            };
+            tables.push(Table {
+                area,
+                figures,
+                sums,
+                shown: Some(forms_of(r)?),
+                threshold: r.threshold as u64,
+            });
+        }
+        let mut national_out = done.iter().any(|r| r.area_id.is_none());
+        for sub in subs.iter().filter(|s| !released.contains(&s.id)) {
+            let mut batch = tables.clone();
+            index.insert(sub.id, batch.len());
+            latest.insert(sub.area_id, sub.id);
+            batch.push(Table {
+                area: Some(sub.area_id),
+                figures: figs[&sub.id].clone(),
+                sums: vec![],
+                shown: None,
+                threshold,
+            });
+            let with_national = national_out || latest.len() >= areas;
+            let sources: Vec<Id> = latest.values().copied().collect();
+            if with_national {
+                let (figures, sums) = national(&sources, &index)?;
+                batch.push(Table {
+                    area: None,
                     figures,
                     sums,
-                    shown: Some(forms_of(r)?),
-                    threshold: r.threshold as u64,
-                });
-            }
-            let mut national_out = done.iter().any(|r| r.area_id.is_none());
-            for sub in subs.iter().filter(|s| !released.contains(&s.id)) {
-                let mut batch = tables.clone();
-                index.insert(sub.id, batch.len());
-                latest.insert(sub.area_id, sub.id);
-                batch.push(Table {
-                    area: Some(sub.area_id),
-                    figures: figs[&sub.id].clone(),
-                    sums: vec![],
                     shown: None,
                     threshold,
                 });
-                let with_national = national_out || latest.len() >= areas;
-                let sources: Vec<Id> = latest.values().copied().collect();
-                if with_national {
-                    let (figures, sums) = national(&sources, &index)?;
-                    batch.push(Table {
-                        area: None,
-                        figures,
-                        sums,
-                        shown: None,
-                        threshold,
-                    });
-                }
-                let forms = release::publish(&batch, threshold);
-                let json = |f: &Forms| serde_json::to_string(f).map_err(|_| AppError::Internal);
-                decided.push(Decided {
-                    area: Some(sub.area_id),
-                    submission: Some(sub.id),
-                    sources: "[]".into(),
-                    threshold: threshold as i32,
-                    forms: json(&forms[0])?,
-                });
-                if with_national {
-                    decided.push(Decided {
-                        area: None,
-                        submission: None,
-                        sources: serde_json::to_string(&sources).map_err(|_| AppError::Internal)?,
-                        threshold: threshold as i32,
-                        forms: json(&forms[1])?,
-                    });
-                    national_out = true;
-                }
-                let mut forms = forms.into_iter();
-                for t in batch.iter_mut().filter(|t| t.shown.is_none()) {
-                    t.shown = forms.next();
-                }
-                tables = batch;
             }
-            Ok::<_, AppError>(Some((seen, decided)))
-        })
-        .await
+            let forms = release::publish(&batch, threshold);
+            let json = |f: &Forms| serde_json::to_string(f).map_err(|_| AppError::Internal);
+            decided.push(Decided {
+                area: Some(sub.area_id),
+                submission: Some(sub.id),
+                sources: "[]".into(),
+                threshold: threshold as i32,
+                forms: json(&forms[0])?,
+            });
+            if with_national {
+                decided.push(Decided {
+                    area: None,
+                    submission: None,
+                    sources: serde_json::to_string(&sources).map_err(|_| AppError::Internal)?,
+                    threshold: threshold as i32,
+                    forms: json(&forms[1])?,
+                });
+                national_out = true;
+            }
+            let mut forms = forms.into_iter();
+            for t in batch.iter_mut().filter(|t| t.shown.is_none()) {
+                t.shown = forms.next();
+            }
+            tables = batch;
+        }
+        Ok::<_, AppError>(Some((seen, decided)))
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
 }
 
 /// An area's year as the national level sees it: the latest submitted
