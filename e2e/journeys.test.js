@@ -787,6 +787,37 @@ test('a card holder on a phone finds the area in Swedish and opens the brochure'
   await page.context().close();
 });
 
+test('the catalogue, the brochure, the issue form and the box office read in each language', async () => {
+  const words = {
+    fi: { area: /Pohjanmaa/, where: /Mistä liput saa/, grant: /Myöntämispäivä/, item: /Tapahtuma tai kurssi/ },
+    sv: { area: /Österbotten/, where: /Var man får biljetter/, grant: /Beviljningsdag/, item: /Evenemang eller kurs/ },
+    en: { area: /Pohjanmaa/, where: /Where to get tickets/, grant: /Grant date/, item: /Event or course/ },
+  };
+  for (const lang of ['fi', 'sv', 'en']) {
+    const page = await person(lang);
+    await open(page, `/catalogue/${made.area}`, 'anon');
+    assert.equal(await page.locator('html').getAttribute('lang'), lang);
+    const catalogue = await page.locator('main').innerText();
+    assert.match(catalogue, words[lang].area, "the area's name in the reader's language");
+    assert.match(catalogue, words[lang].where);
+    await shot(page, `21-catalogue-${lang}`);
+    await open(page, `/catalogue/${made.area}/brochure`, 'anon');
+    assert.match(await page.locator('main').innerText(), words[lang].area);
+    await shot(page, `22-brochure-${lang}`);
+    await login(page, 'jakaja', PASSWORD, 'issuer');
+    await open(page, `/points/${made.point}/issue`, 'issuer');
+    assert.match(await page.locator('main').innerText(), words[lang].grant);
+    await shot(page, `23-issue-form-${lang}`);
+    await page.context().close();
+    const clerk = await person(lang);
+    await login(clerk, 'kassa', PASSWORD, 'staff');
+    await open(clerk, `/venues/${made.venue}/box-office`, 'staff');
+    assert.match(await clerk.locator('main').innerText(), words[lang].item);
+    await shot(clerk, `24-box-office-${lang}`);
+    await clerk.context().close();
+  }
+});
+
 test('every page the journeys visited passes axe in Finnish, Swedish and English', async () => {
   const people = {
     anon: null,
