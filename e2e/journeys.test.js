@@ -343,7 +343,7 @@ test('issuer issues personal and community cards, renews and voids', async () =>
   await fill(page, form);
   await page.locator('#f-confirmed_at_least_16').check();
   await submit(page);
-  await refused(page, /uusia|renew/i);
+  await refused(page, /voimassaoloa voi jatkaa [0-9.]+ alkaen/);
 
   // Voiding a lost card.
   await open(page, '/cards/V0004', 'issuer');
@@ -364,7 +364,7 @@ test('issuer issues personal and community cards, renews and voids', async () =>
   await submit(page, 'form[enctype] button[type=submit]');
   await audited(page);
   const preview = await page.locator('main').innerText();
-  assert.match(preview, /1 riviä voidaan kirjata, 1 hylätään/);
+  assert.match(preview, /1 rivi voidaan kirjata, 1 hylätään/);
   assert.match(preview, /Rivi 3, äidinkieli/);
   await shot(page, '06b-transfer-forms-preview');
   await submit(page, 'form[action$="/confirm"] button');
@@ -718,7 +718,7 @@ test('venue staff submit the month; the coordinator sees it and the statistics',
   assert.match(await page.locator('main').innerText(), /Rivi 3: Tällä koodilla ei ole korttia/);
   await shot(page, '12b-usage-import-preview');
   await submit(page, 'form[action$="/confirm"] button');
-  assert.match(await page.locator('.notice').innerText(), /1 käyntiä kirjattiin/);
+  assert.match(await page.locator('.notice').innerText(), /1 käynti kirjattiin/);
   await open(page, `/venues/${made.venue}/report`, 'staff');
   await submit(page, 'form[action$="/report/submit"] button');
   await audited(page, 'staff');

@@ -484,7 +484,7 @@ items-booking-days = { $days ->
     [one] bookable { $days } day before
    *[other] bookable { $days } days before
 }
-items-redeem-minutes = redeemable { $minutes } min before
+items-redeem-minutes = can be collected { $minutes } min before
 items-excluded = Not with Kaikukortti
 items-sold-out = Sold out
 items-open = Open
@@ -500,7 +500,7 @@ field-cap = Kaikukortti upper limit
 hint-cap = Leave empty for no upper limit. Default: at least 5 % of the capacity.
 field-booking_opens_days_before = Bookable from (days before)
 hint-booking_opens_days_before = Leave empty if Kaikukortti tickets can be booked at any time, e.g. 30 for a month before.
-field-redeem_opens_minutes_before = Redeemable from (minutes before)
+field-redeem_opens_minutes_before = Can be collected (minutes before)
 hint-redeem_opens_minutes_before = Leave empty if the ticket can be collected at any time, e.g. 30.
 field-sold_out = Sold out
 field-excluded = Excluded from Kaikukortti

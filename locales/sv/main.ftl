@@ -475,7 +475,7 @@ items-booking-days = { $days ->
     [one] kan bokas { $days } dag före
    *[other] kan bokas { $days } dagar före
 }
-items-redeem-minutes = kan lösas in { $minutes } min före
+items-redeem-minutes = kan hämtas { $minutes } min före
 items-excluded = Inte med Kaikukortti
 items-sold-out = Slutsålt
 items-open = Öppet
@@ -491,7 +491,7 @@ field-cap = Övre gräns för Kaikukortti
 hint-cap = Lämna tomt om det inte finns någon övre gräns. Grundregel: minst 5 % av kapaciteten.
 field-booking_opens_days_before = Kan bokas (dagar före)
 hint-booking_opens_days_before = Lämna tomt om biljetterna kan bokas när som helst, t.ex. 30 för en månad före.
-field-redeem_opens_minutes_before = Kan lösas in (minuter före)
+field-redeem_opens_minutes_before = Kan hämtas (minuter före)
 hint-redeem_opens_minutes_before = Lämna tomt om biljetten kan hämtas när som helst, t.ex. 30.
 field-sold_out = Slutsålt
 field-excluded = Avgränsat utanför Kaikukortti

@@ -240,6 +240,18 @@ pub fn history(conn: &mut DbConn, reach: &Reach<CardRecords>, code: &str) -> Res
         .collect())
 }
 
+/// The area of a point the reach admits; any other point is not found.
+fn point_area(conn: &mut DbConn, reach: &Reach<CardRecords>, point: Id) -> Result<Id> {
+    let area: Id = distribution_points::table
+        .find(point)
+        .select(distribution_points::area_id)
+        .get_result(conn)?;
+    if !reach.admits_point(area, point) {
+        return Err(StoreError::NotFound);
+    }
+    Ok(area)
+}
+
 /// Cards a point of the reach issued, newest change first; `code` narrows
 /// to codes that begin with it.
 pub fn list_for_point(
@@ -249,13 +261,7 @@ pub fn list_for_point(
     code: Option<&str>,
     limit: i64,
 ) -> Result<Vec<CardRow>> {
-    let area: Id = distribution_points::table
-        .find(point)
-        .select(distribution_points::area_id)
-        .get_result(conn)?;
-    if !reach.admits_point(area, point) {
-        return Err(StoreError::NotFound);
-    }
+    point_area(conn, reach, point)?;
     let mut q = cards::table
         .filter(cards::holder_point_id.eq(point))
         .select(CardRow::as_select())
@@ -275,13 +281,7 @@ pub fn stock_at_point(
     reach: &Reach<CardRecords>,
     point: Id,
 ) -> Result<Vec<(Id, i64, String)>> {
-    let area: Id = distribution_points::table
-        .find(point)
-        .select(distribution_points::area_id)
-        .get_result(conn)?;
-    if !reach.admits_point(area, point) {
-        return Err(StoreError::NotFound);
-    }
+    let area = point_area(conn, reach, point)?;
     Ok(cards::table
         .filter(cards::area_id.eq(area))
         .filter(cards::allocated_point_id.eq(point))
@@ -301,13 +301,7 @@ pub fn expiring_at_point(
     to: NaiveDate,
     limit: i64,
 ) -> Result<Vec<CardRow>> {
-    let area: Id = distribution_points::table
-        .find(point)
-        .select(distribution_points::area_id)
-        .get_result(conn)?;
-    if !reach.admits_point(area, point) {
-        return Err(StoreError::NotFound);
-    }
+    point_area(conn, reach, point)?;
     Ok(cards::table
         .filter(cards::holder_point_id.eq(point))
         .filter(cards::status.eq(Status::Issued))

@@ -578,3 +578,22 @@ impl World {
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     }
 }
+
+/// The well-being answers the history stores with each grant of a card,
+/// oldest first.
+pub async fn wellbeing_stored(app: &TestApp, code: &'static str) -> Vec<Option<String>> {
+    app.store
+        .read(move |c| {
+            use diesel::prelude::*;
+            use kaiku_store::schema::{card_events as ev, cards};
+            ev::table
+                .inner_join(cards::table)
+                .filter(cards::code.eq(code))
+                .order(ev::id)
+                .select(ev::wellbeing)
+                .load::<Option<String>>(c)
+                .map_err(kaiku_store::StoreError::from)
+        })
+        .await
+        .unwrap()
+}

@@ -404,24 +404,6 @@ on_both!(
     }
 );
 
-/// What the history stores with each grant of the card, oldest first.
-async fn answers_of(app: &TestApp, card: &'static str) -> Vec<Option<String>> {
-    app.store
-        .read(move |c| {
-            use diesel::prelude::*;
-            use kaiku_store::schema::{card_events as ev, cards};
-            ev::table
-                .inner_join(cards::table)
-                .filter(cards::code.eq(card))
-                .order(ev::id)
-                .select(ev::wellbeing)
-                .load::<Option<String>>(c)
-                .map_err(kaiku_store::StoreError::from)
-        })
-        .await
-        .unwrap()
-}
-
 on_both!(
     r_well_1_transfer_forms_carry_a_column_per_question_in_any_language,
     |db: TestDb| async move {
@@ -523,20 +505,20 @@ on_both!(
         let done = confirm(&app, &w.issuer_a, id, true).await;
         assert_eq!(done.status, StatusCode::OK, "{}", done.text());
         assert_eq!(
-            answers_of(&app, "E1001").await,
+            crate::common::wellbeing_stored(&app, "E1001").await,
             [Some(format!("{q1}:weekly,{q2}:3"))]
         );
         assert_eq!(
-            answers_of(&app, "E1002").await,
+            crate::common::wellbeing_stored(&app, "E1002").await,
             [Some(format!("{q1}:no_answer,{q2}:no_answer"))]
         );
         // Before the second question was asked: only the first is stored.
         assert_eq!(
-            answers_of(&app, "E1005").await,
+            crate::common::wellbeing_stored(&app, "E1005").await,
             [Some(format!("{q1}:no_answer"))]
         );
         assert_eq!(
-            answers_of(&app, "E1003").await,
+            crate::common::wellbeing_stored(&app, "E1003").await,
             Vec::<Option<String>>::new()
         );
     }

@@ -22,24 +22,6 @@ async fn question(app: &TestApp, w: &World, body: Value) -> i64 {
     r.json()["id"].as_i64().unwrap()
 }
 
-/// What the history stores with each grant of a card, oldest first.
-async fn stored(app: &TestApp, code: &'static str) -> Vec<Option<String>> {
-    app.store
-        .read(move |c| {
-            use diesel::prelude::*;
-            use kaiku_store::schema::{card_events as ev, cards};
-            ev::table
-                .inner_join(cards::table)
-                .filter(cards::code.eq(code))
-                .order(ev::id)
-                .select(ev::wellbeing)
-                .load::<Option<String>>(c)
-                .map_err(kaiku_store::StoreError::from)
-        })
-        .await
-        .unwrap()
-}
-
 on_both!(
     r_well_1_answers_are_kept_with_the_grant_as_codes,
     |db: TestDb| async move {
@@ -111,11 +93,14 @@ on_both!(
             issue(&app, &w.issuer_a, "W1", body).await.status,
             StatusCode::CREATED
         );
-        assert_eq!(stored(&app, "W1").await, vec![Some(format!("{q1}:weekly"))]);
+        assert_eq!(
+            crate::common::wellbeing_stored(&app, "W1").await,
+            vec![Some(format!("{q1}:weekly"))]
+        );
         // Not answered: kept as "did not answer".
         common::issued(&app, &w.issuer_a, "W2", transfer_form(0)).await;
         assert_eq!(
-            stored(&app, "W2").await,
+            crate::common::wellbeing_stored(&app, "W2").await,
             vec![Some(format!("{q1}:no_answer"))]
         );
         // Backdated into the old question's time: that one is asked then.
@@ -129,7 +114,9 @@ on_both!(
             issue(&app, &w.issuer_a, "W3", back).await.status,
             StatusCode::CREATED
         );
-        let kept = stored(&app, "W3").await[0].clone().unwrap();
+        let kept = crate::common::wellbeing_stored(&app, "W3").await[0]
+            .clone()
+            .unwrap();
         assert!(
             kept.contains(&format!("{old}:4")) && kept.contains(&format!("{q1}:no_answer")),
             "{kept}"
@@ -153,7 +140,7 @@ on_both!(
             assert_eq!(r.json()["error"]["errors"][0]["field"], "wellbeing");
             assert!(!r.text().contains("she said"));
         }
-        assert!(stored(&app, "W4").await.is_empty());
+        assert!(crate::common::wellbeing_stored(&app, "W4").await.is_empty());
 
         // Renewal asks again, and keeps the new answer with the new grant.
         app.store
@@ -181,7 +168,7 @@ on_both!(
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
         assert_eq!(
-            stored(&app, "W1").await,
+            crate::common::wellbeing_stored(&app, "W1").await,
             vec![Some(format!("{q1}:weekly")), Some(format!("{q1}:monthly"))]
         );
 
@@ -415,7 +402,7 @@ on_both!(
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
         assert_eq!(
-            stored(&app, "W5").await,
+            crate::common::wellbeing_stored(&app, "W5").await,
             vec![Some(format!("{q1}:several_times"))]
         );
     }

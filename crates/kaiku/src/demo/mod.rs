@@ -298,7 +298,7 @@ pub async fn seed(store: &Store, operator: &Operator) -> Result<Logins> {
                 op,
                 ("Itä-Uusimaa", "Östnyland"),
                 Some(trial_end),
-                "020,434,638",
+                "407,434,638",
                 "sv,fi,en",
             )?;
             let social = point(
