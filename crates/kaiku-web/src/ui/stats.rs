@@ -104,7 +104,9 @@ async fn area(
             && s.to.day() == 31
             && s.from.year() == s.to.year()
     });
-    let can_submit = whole_year && ctx.principal()?.coordinates(area);
+    // A year is submitted once it is over (R-REP-5).
+    let over = s.as_ref().is_some_and(|s| s.to < kaiku_app::today());
+    let can_submit = whole_year && over && ctx.principal()?.coordinates(area);
     if let Some(n) = q.submitted.as_deref() {
         page.notice = Some(ctx.tr.t1("stats-submitted-notice", "version", n));
     }
@@ -167,8 +169,18 @@ async fn national(
     Query(q): Query<NationalQ>,
 ) -> WebResult<Response> {
     let mut page = Page::new(&ctx, "stats-national-title");
+    // The latest year that can have been submitted, unless another is asked.
+    let last_year = {
+        use chrono::Datelike;
+        (kaiku_app::today().year() - 1).to_string()
+    };
     let query = StatsQuery {
-        year: q.year.clone(),
+        year: Some(
+            q.year
+                .clone()
+                .filter(|y| !y.trim().is_empty())
+                .unwrap_or(last_year),
+        ),
         ..Default::default()
     };
     let national = match stats::period(&query) {
