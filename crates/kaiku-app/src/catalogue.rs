@@ -9,7 +9,7 @@ use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use kaiku_core::Id;
 use kaiku_core::input;
-use kaiku_core::org::{Category, Lang, SalesChannel, Sector};
+use kaiku_core::org::{Category, Lang, SalesChannel, Sector, in_language};
 use kaiku_core::policy;
 use kaiku_core::window;
 use kaiku_store::items::{self, Item};
@@ -112,48 +112,27 @@ pub struct VenuePublic {
 impl AreaPublic {
     /// The name a reader of `lang` knows the area by.
     pub fn name_in(&self, lang: Lang) -> &str {
-        match (&self.name_sv, lang) {
-            (Some(sv), Lang::Sv) => sv,
-            _ => &self.name,
-        }
+        in_language(lang, Some(&self.name), self.name_sv.as_deref(), None)
+            .map_or(&self.name, |t| t.0)
     }
-}
-
-/// A text a venue wrote in up to three languages, in the reader's language
-/// where it exists, else in Finnish, Swedish or English, in that order;
-/// with the language it is in, so that a page can mark it.
-pub fn in_language<'a>(
-    lang: Lang,
-    fi: &'a Option<String>,
-    sv: &'a Option<String>,
-    en: &'a Option<String>,
-) -> Option<(&'a str, Lang)> {
-    let of = |l: Lang| match l {
-        Lang::Fi => fi,
-        Lang::Sv => sv,
-        Lang::En => en,
-    };
-    std::iter::once(lang)
-        .chain([Lang::Fi, Lang::Sv, Lang::En])
-        .find_map(|l| of(l).as_deref().map(|t| (t, l)))
 }
 
 impl VenuePublic {
     pub fn accessibility_in(&self, lang: Lang) -> Option<(&str, Lang)> {
         in_language(
             lang,
-            &self.accessibility,
-            &self.accessibility_sv,
-            &self.accessibility_en,
+            self.accessibility.as_deref(),
+            self.accessibility_sv.as_deref(),
+            self.accessibility_en.as_deref(),
         )
     }
 
     pub fn restrictions_in(&self, lang: Lang) -> Option<(&str, Lang)> {
         in_language(
             lang,
-            &self.restrictions,
-            &self.restrictions_sv,
-            &self.restrictions_en,
+            self.restrictions.as_deref(),
+            self.restrictions_sv.as_deref(),
+            self.restrictions_en.as_deref(),
         )
     }
 }

@@ -61,6 +61,26 @@ crate::text::text_enum! {
     }
 }
 
+/// A text given in up to three languages (an area's name, a venue's
+/// accessibility), in `lang` where it exists, else in Finnish, Swedish or
+/// English, in that order; with the language it is in, so that a page can
+/// mark it.
+pub fn in_language<'a>(
+    lang: Lang,
+    fi: Option<&'a str>,
+    sv: Option<&'a str>,
+    en: Option<&'a str>,
+) -> Option<(&'a str, Lang)> {
+    let of = |l: Lang| match l {
+        Lang::Fi => fi,
+        Lang::Sv => sv,
+        Lang::En => en,
+    };
+    std::iter::once(lang)
+        .chain([Lang::Fi, Lang::Sv, Lang::En])
+        .find_map(|l| of(l).map(|t| (t, l)))
+}
+
 impl Sector {
     pub fn category(self) -> Category {
         match self {

@@ -23,10 +23,8 @@ impl Area {
     /// The name a reader of `lang` knows the area by: the Swedish one in
     /// Swedish where there is one, else the name.
     pub fn name_in(&self, lang: kaiku_core::org::Lang) -> &str {
-        match (&self.name_sv, lang) {
-            (Some(sv), kaiku_core::org::Lang::Sv) => sv,
-            _ => &self.name,
-        }
+        kaiku_core::org::in_language(lang, Some(&self.name), self.name_sv.as_deref(), None)
+            .map_or(&self.name, |t| t.0)
     }
 }
 

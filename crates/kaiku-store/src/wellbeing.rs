@@ -23,6 +23,17 @@ pub struct Question {
     pub created_at: NaiveDateTime,
 }
 
+impl Question {
+    /// The wording in `lang`.
+    pub fn text(&self, lang: kaiku_core::org::Lang) -> &str {
+        match lang {
+            kaiku_core::org::Lang::Fi => &self.text_fi,
+            kaiku_core::org::Lang::Sv => &self.text_sv,
+            kaiku_core::org::Lang::En => &self.text_en,
+        }
+    }
+}
+
 /// A question as the national service words it.
 pub struct Fields {
     pub scale: Scale,

@@ -819,11 +819,7 @@ pub(crate) fn wellbeing_out(
     let codes = q.scale.options().iter().copied().chain([NO_ANSWER]);
     WellbeingOut {
         question: q.id,
-        text: match tr.0 {
-            kaiku_core::org::Lang::Fi => q.text_fi.clone(),
-            kaiku_core::org::Lang::Sv => q.text_sv.clone(),
-            kaiku_core::org::Lang::En => q.text_en.clone(),
-        },
+        text: q.text(tr.0).to_string(),
         answers: codes
             .map(|a| Line {
                 key: a.to_string(),
