@@ -132,7 +132,9 @@ pub async fn by_token(store: &Store, token: &str) -> AppResult<(Principal, Strin
         return Err(AppError::Unauthenticated);
     }
     let hash = sha256_hex(token);
-    let found = store.read(move |c| tokens::authenticate(c, &hash)).await?;
+    let found = store
+        .read_short(move |c| tokens::authenticate(c, &hash))
+        .await?;
     let (token_id, venue, area, last_used) = found.ok_or(AppError::Unauthenticated)?;
     // The last use, to the minute: one write a minute at most per token.
     let now = kaiku_store::now();
@@ -153,7 +155,7 @@ pub async fn by_secret(
     let hash = sha256_hex(secret);
     let now = kaiku_store::now();
     store
-        .read(move |c| {
+        .read_short(move |c| {
             let Some((session, account, grants, dropped)) = sessions::find(c, &hash, now)? else {
                 return Ok(None);
             };

@@ -1,6 +1,7 @@
 //! Versions of the national cap table (R-CAP Decision: policy data with an
 //! effective-from date, editable by the national admin).
 
+use crate::db::natively;
 use crate::schema::cap_policies as cp;
 use crate::{DbConn, Result};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -59,10 +60,10 @@ impl Row {
 
 /// Every version, oldest first.
 pub fn all(conn: &mut DbConn) -> Result<Vec<(Id, Policy)>> {
-    let rows: Vec<Row> = cp::table
+    let rows: Vec<Row> = natively!(conn, |c| cp::table
         .select(Row::as_select())
         .order(cp::effective_from)
-        .load(conn)?;
+        .load(c))?;
     Ok(rows.iter().map(Row::policy).collect())
 }
 

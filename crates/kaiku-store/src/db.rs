@@ -57,6 +57,15 @@ impl DatabaseUrl {
     }
 }
 
+/// Every SQLite connection's settings. The busy timeout comes first:
+/// switching a new file to WAL takes a lock that other new connections must
+/// wait for. Reads go through a memory map and a larger page cache, not one
+/// read() call per page: a national register does not fit SQLite's default
+/// 2 MB cache.
+pub(crate) const SQLITE_SETTINGS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+     PRAGMA cache_size = -32768; PRAGMA mmap_size = 0;";
+
 /// The per-connection settings, applied by Diesel's pool to every new
 /// connection. SQLite's make concurrent use safe (WAL, a busy timeout,
 /// foreign keys). The pool's manager is Diesel's own, which throws away a
@@ -71,17 +80,13 @@ impl CustomizeConnection<DbConn, r2d2::Error> for Settings {
     fn on_acquire(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
         match conn {
             DbConn::Sqlite(c) if !self.postgres => {
-                // The busy timeout comes first: switching a new file to WAL
-                // takes a lock that other new connections must wait for.
-                // Reads go through a memory map and a larger page cache, not
-                // one read() call per page: a national register does not fit
-                // SQLite's default 2 MB cache.
-                c.batch_execute(
-                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
-                     PRAGMA cache_size = -32768; PRAGMA mmap_size = 1073741824;",
-                )
-                .map_err(r2d2::Error::QueryError)
+                // The WAL is copied back into the file by the store's
+                // checkpointer, not by whichever write happens to fill it:
+                // that copy and its fsync would stall every write queued
+                // behind it.
+                c.batch_execute(SQLITE_SETTINGS)
+                    .and_then(|()| c.batch_execute("PRAGMA wal_autocheckpoint = 0"))
+                    .map_err(r2d2::Error::QueryError)
             }
             DbConn::Postgres(_) if self.postgres => Ok(()),
             // Diesel tries each backend in turn; a PostgreSQL server that is
@@ -257,3 +262,54 @@ macro_rules! insert_rows {
     };
 }
 pub(crate) use insert_rows;
+
+/// Runs a query on the backend's own connection. Through [`DbConn`] every
+/// query's SQL is written out again to find its prepared statement; the
+/// backend's own connection finds it by the query's type. For the queries a
+/// box office runs with every ticket, thousands of times a second.
+macro_rules! natively {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match &mut *$conn {
+            $crate::DbConn::Sqlite($c) => $body,
+            $crate::DbConn::Postgres($c) => $body,
+        }
+    };
+}
+pub(crate) use natively;
+
+/// A statement kept prepared that Diesel would prepare anew each time it
+/// runs: it prepares no UPDATE twice, since a changeset may leave out its
+/// empty fields and so change the SQL. Here the SQL text itself is the
+/// cache's key, so a different text is a different statement. For the box
+/// office's taking from an item's upper limit, which runs with every ticket.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct KeepPrepared<Q>(pub Q);
+
+impl<Q: diesel::query_builder::Query> diesel::query_builder::Query for KeepPrepared<Q> {
+    type SqlType = Q::SqlType;
+}
+
+impl<Q, DB> diesel::query_builder::QueryFragment<DB> for KeepPrepared<Q>
+where
+    DB: diesel::backend::Backend,
+    Q: diesel::query_builder::QueryFragment<DB>,
+{
+    fn walk_ast<'b>(
+        &'b self,
+        pass: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> diesel::QueryResult<()> {
+        self.0.walk_ast(pass)
+    }
+
+    fn is_safe_to_cache_prepared(&self, _: &DB) -> diesel::QueryResult<bool> {
+        Ok(true)
+    }
+}
+
+impl<Q> diesel::query_builder::QueryId for KeepPrepared<Q> {
+    type QueryId = ();
+    // Found by its SQL text, never by its type.
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q, Conn> RunQueryDsl<Conn> for KeepPrepared<Q> {}

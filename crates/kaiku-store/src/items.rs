@@ -4,6 +4,7 @@
 //! of any purpose that shows items ([`ShowsItems`]): the offering, the box
 //! office, the reports, the public catalogue.
 
+use crate::db::natively;
 use crate::schema::items;
 use crate::{DbConn, Result, StoreError};
 use chrono::NaiveDateTime;
@@ -110,10 +111,10 @@ pub fn unlist(conn: &mut DbConn, reach: &Reach<Offering>, id: Id) -> Result<()> 
 
 /// An item of a venue in the reach.
 pub fn get<P: ShowsItems>(conn: &mut DbConn, reach: &Reach<P>, id: Id) -> Result<Item> {
-    let item = items::table
+    let item = natively!(conn, |c| items::table
         .find(id)
         .select(Item::as_select())
-        .get_result::<Item>(conn)?;
+        .get_result::<Item>(c))?;
     if reach.admits_venue(item.area_id, item.venue_id) {
         Ok(item)
     } else {
@@ -154,7 +155,7 @@ impl AtCounter {
 
 pub fn at_counter(conn: &mut DbConn, reach: &Reach<BoxOffice>, id: Id) -> Result<AtCounter> {
     use crate::schema::{areas, venues};
-    let (item, venue, area_local_only) = items::table
+    let (item, venue, area_local_only) = natively!(conn, |c| items::table
         .inner_join(venues::table.inner_join(areas::table))
         .filter(items::id.eq(id))
         .filter(venues::area_id.eq(items::area_id))
@@ -163,7 +164,7 @@ pub fn at_counter(conn: &mut DbConn, reach: &Reach<BoxOffice>, id: Id) -> Result
             crate::venues::Venue::as_select(),
             areas::local_only,
         ))
-        .get_result::<(Item, crate::venues::Venue, bool)>(conn)?;
+        .get_result::<(Item, crate::venues::Venue, bool)>(c))?;
     if reach.admits_venue(item.area_id, item.venue_id) {
         Ok(AtCounter {
             item,

@@ -47,6 +47,7 @@ pub mod background_options;
 pub mod backup;
 pub mod cap_policies;
 pub mod cards;
+mod checkpoint;
 mod db;
 mod error;
 pub mod glance;
@@ -113,6 +114,9 @@ pub struct Store {
     /// the others wait here, as cheap tasks, instead of as threads parked on
     /// the pool's lock (which under load cost more than the queries).
     readers: std::sync::Arc<tokio::sync::Semaphore>,
+    /// Held while the store lives: its SQLite file's checkpointer stops
+    /// when the last clone is dropped.
+    _checkpoints: Option<std::sync::mpsc::SyncSender<()>>,
 }
 
 impl Store {
@@ -132,11 +136,16 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
         // Each writer thread keeps one connection for itself.
         let readers = db::pool_size(&url) as usize - writers.len();
+        let checkpoints = match &url {
+            DatabaseUrl::Sqlite(path) => Some(checkpoint::start(path)?),
+            DatabaseUrl::Postgres(_) => None,
+        };
         Ok(Store {
             pool,
             backend,
             writers,
             readers: std::sync::Arc::new(tokio::sync::Semaphore::new(readers)),
+            _checkpoints: checkpoints,
         })
     }
 
@@ -164,6 +173,27 @@ impl Store {
         })
         .await
         .unwrap_or_else(|e| Err(StoreError::Unavailable(format!("worker failed: {e}")).into()))
+    }
+
+    /// A read of a few rows by their keys, which a box office waits for
+    /// with every ticket. On SQLite it runs on the request's own thread when
+    /// a connection is free at once: handing it to a blocking thread and
+    /// back costs more than the read. A read that may take long (a scan, a
+    /// report, many rows) goes through [`Store::read`], which never holds up
+    /// the threads that serve requests.
+    pub async fn read_short<T, E, F>(&self, f: F) -> std::result::Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&mut DbConn) -> std::result::Result<T, E> + Send + 'static,
+    {
+        if self.backend == "sqlite"
+            && let Ok(_turn) = self.readers.try_acquire()
+            && let Some(mut conn) = self.pool.try_get()
+        {
+            return f(&mut conn);
+        }
+        self.read(f).await
     }
 
     /// Runs work in one write transaction: all of it is stored, or none of

@@ -2,6 +2,7 @@
 //! hash is stored, so a copy of the database logs nobody in.
 
 use crate::accounts::Account;
+use crate::db::natively;
 use crate::schema::{accounts, sessions};
 use crate::{DbConn, Result};
 use chrono::NaiveDateTime;
@@ -48,14 +49,14 @@ pub fn create(
 pub type Found = (Session, Account, Vec<Grant>, bool);
 
 pub fn find(conn: &mut DbConn, id_hash: &str, now: NaiveDateTime) -> Result<Option<Found>> {
-    let found: Option<(Session, Account)> = sessions::table
+    let found: Option<(Session, Account)> = natively!(conn, |c| sessions::table
         .inner_join(accounts::table)
         .filter(sessions::id_hash.eq(id_hash))
         .filter(sessions::expires_at.gt(now))
         .filter(accounts::active.eq(true))
         .select((Session::as_select(), Account::as_select()))
-        .get_result(conn)
-        .optional()?;
+        .get_result(c))
+    .optional()?;
     let Some((session, account)) = found else {
         return Ok(None);
     };

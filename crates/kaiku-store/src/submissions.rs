@@ -1,6 +1,7 @@
 //! Submitted venue usage reports (R-REP-2): frozen snapshots, one version
 //! after another for the same period.
 
+use crate::db::natively;
 use crate::schema::report_submissions as rs;
 use crate::{DbConn, Result};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -80,13 +81,15 @@ fn covering_of(
     venue: Id,
     day: NaiveDate,
 ) -> Result<Option<(NaiveDate, NaiveDate)>> {
-    Ok(rs::table
+    // No LIMIT: SQLite prepares a statement with a bound LIMIT anew each
+    // time it is run, and a venue's periods never overlap.
+    let periods: Vec<(NaiveDate, NaiveDate)> = natively!(conn, |c| rs::table
         .filter(rs::venue_id.eq(venue))
         .filter(rs::period_from.le(day))
         .filter(rs::period_to.ge(day))
         .select((rs::period_from, rs::period_to))
-        .first(conn)
-        .optional()?)
+        .load(c))?;
+    Ok(periods.into_iter().next())
 }
 
 /// Stores the next version of the period; two submitting at once cannot

@@ -1,6 +1,7 @@
 //! Failed logins (under a hash of the typed name), kept briefly so that several `kaiku serve` processes share
 //! one view of who is guessing passwords.
 
+use crate::db::natively;
 use crate::schema::login_failures as lf;
 use crate::{DbConn, Result};
 use chrono::NaiveDateTime;
@@ -85,11 +86,11 @@ pub fn lookups(
     since: NaiveDateTime,
 ) -> Result<Vec<NaiveDateTime>> {
     use crate::schema::card_lookups as cl;
-    Ok(cl::table
+    Ok(natively!(conn, |c| cl::table
         .filter(cl::caller.eq(caller))
         .filter(cl::kind.eq(kind))
         .filter(cl::at.gt(since))
         .select(cl::at)
         .order(cl::at)
-        .load(conn)?)
+        .load(c))?)
 }

@@ -7,6 +7,7 @@
 //! whose box office the caller serves, and admits only items and tickets of
 //! those venues, as stored.
 
+use crate::db::{KeepPrepared, natively};
 use crate::schema::{cards, idempotency_keys, items, tickets};
 use crate::{DbConn, Result, StoreError};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -58,26 +59,24 @@ pub fn take_cap(
     item: Id,
     n: i32,
 ) -> Result<Option<Taken>> {
-    let room = items::cap
-        .is_null()
-        .or(items::cap.ge((items::kaiku_used + n).nullable()));
-    let open = items::table
-        .find(item)
-        .filter(items::sold_out.eq(false))
-        .filter(items::excluded.eq(false))
-        .filter(room);
-    let set = items::kaiku_used.eq(items::kaiku_used + n);
-    let changed = if reach.everywhere() {
-        diesel::update(open)
-            .set(set)
-            .returning(TAKEN)
-            .get_result(conn)
-    } else {
-        diesel::update(open.filter(in_reach(reach)))
-            .set(set)
-            .returning(TAKEN)
-            .get_result(conn)
-    };
+    // The reach is checked on the row it returns: a list of venues in the
+    // statement would make it one SQLite prepares anew for every ticket.
+    let changed = natively!(conn, |c| KeepPrepared(
+        diesel::update(
+            items::table
+                .find(item)
+                .filter(items::sold_out.eq(false))
+                .filter(items::excluded.eq(false))
+                .filter(
+                    items::cap
+                        .is_null()
+                        .or(items::cap.ge((items::kaiku_used + n).nullable())),
+                ),
+        )
+        .set(items::kaiku_used.eq(items::kaiku_used + n))
+        .returning(TAKEN)
+    )
+    .get_result(c));
     taken(reach, item, changed.optional()?)
 }
 
@@ -90,37 +89,18 @@ pub fn take_past_cap(
     item: Id,
     n: i32,
 ) -> Result<Taken> {
-    let set = items::kaiku_used.eq(items::kaiku_used + n);
-    let changed = if reach.everywhere() {
+    let changed = natively!(conn, |c| KeepPrepared(
         diesel::update(items::table.find(item))
-            .set(set)
+            .set(items::kaiku_used.eq(items::kaiku_used + n))
             .returning(TAKEN)
-            .get_result(conn)
-    } else {
-        diesel::update(items::table.find(item).filter(in_reach(reach)))
-            .set(set)
-            .returning(TAKEN)
-            .get_result(conn)
-    };
+    )
+    .get_result(c));
     taken(reach, item, changed.optional()?)?.ok_or(StoreError::NotFound)
 }
 
 /// What a taking reads back: the counter now, the item's venue and area.
 const TAKEN: (items::kaiku_used, items::venue_id, items::area_id) =
     (items::kaiku_used, items::venue_id, items::area_id);
-
-/// The items of the venues and areas in the reach (not for `everywhere`).
-fn in_reach(
-    reach: &Reach<BoxOffice>,
-) -> diesel::dsl::Or<
-    diesel::dsl::EqAny<items::area_id, Vec<Id>>,
-    diesel::dsl::EqAny<items::venue_id, Vec<Id>>,
-> {
-    let venues: Vec<Id> = reach.venues().iter().map(|(_, v)| *v).collect();
-    items::area_id
-        .eq_any(reach.areas().to_vec())
-        .or(items::venue_id.eq_any(venues))
-}
 
 /// The proof of a taking, once the item's place is checked against the
 /// reach as the grant names it.
@@ -201,10 +181,10 @@ pub fn insert(conn: &mut DbConn, reach: &Reach<BoxOffice>, t: &NewTicket) -> Res
 }
 
 fn insert_row(conn: &mut DbConn, t: &NewTicket) -> Result<Id> {
-    Ok(diesel::insert_into(tickets::table)
+    Ok(natively!(conn, |c| diesel::insert_into(tickets::table)
         .values(t)
         .returning(tickets::id)
-        .get_result(conn)?)
+        .get_result(c))?)
 }
 
 /// Inserts a ticket for tickets just taken from its item's cap: the item's
@@ -365,15 +345,15 @@ pub struct Remembered {
 }
 
 pub fn recall(conn: &mut DbConn, key_hash: &str) -> Result<Option<Remembered>> {
-    Ok(idempotency_keys::table
+    Ok(natively!(conn, |c| idempotency_keys::table
         .find(key_hash)
         .select((
             idempotency_keys::status,
             idempotency_keys::response,
             idempotency_keys::fingerprint,
         ))
-        .get_result(conn)
-        .optional()?)
+        .get_result(c))
+    .optional()?)
 }
 
 /// Of these cards, those that hold a live ticket for an item of a venue in
@@ -390,20 +370,27 @@ pub fn with_live_ticket(
 }
 
 fn live_of(conn: &mut DbConn, item: Id, card_ids: &[Id]) -> Result<Vec<Id>> {
-    if let [card] = card_ids {
-        return Ok(tickets::table
+    // Cancelled tickets are left out here, not in the statement: SQLite
+    // prepares a statement anew for every new value bound where it matches
+    // a partial index's condition (the one ticket per card and item).
+    let held: Vec<(Id, TicketStatus)> = if let [card] = card_ids {
+        natively!(conn, |c| tickets::table
             .filter(tickets::item_id.eq(item))
             .filter(tickets::card_id.eq(card))
-            .filter(tickets::status.ne(TicketStatus::Cancelled))
-            .select(tickets::card_id)
-            .load(conn)?);
-    }
-    Ok(tickets::table
-        .filter(tickets::item_id.eq(item))
-        .filter(tickets::card_id.eq_any(card_ids))
-        .filter(tickets::status.ne(TicketStatus::Cancelled))
-        .select(tickets::card_id)
-        .load(conn)?)
+            .select((tickets::card_id, tickets::status))
+            .load(c))?
+    } else {
+        tickets::table
+            .filter(tickets::item_id.eq(item))
+            .filter(tickets::card_id.eq_any(card_ids))
+            .select((tickets::card_id, tickets::status))
+            .load(conn)?
+    };
+    Ok(held
+        .into_iter()
+        .filter(|(_, s)| *s != TicketStatus::Cancelled)
+        .map(|(card, _)| card)
+        .collect())
 }
 
 /// The same for an item read at the counter a moment ago: its place is
@@ -550,10 +537,12 @@ pub(crate) fn insert_answers(conn: &mut DbConn, rows: &[Answer]) -> Result<()> {
         // call in the process, not a round trip.
         DbConn::Sqlite(c) => {
             for row in rows {
-                diesel::insert_into(idempotency_keys::table)
-                    .values(row)
-                    .on_conflict_do_nothing()
-                    .execute(c)?;
+                KeepPrepared(
+                    diesel::insert_into(idempotency_keys::table)
+                        .values(row)
+                        .on_conflict_do_nothing(),
+                )
+                .execute(c)?;
             }
         }
     }

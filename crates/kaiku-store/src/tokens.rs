@@ -1,5 +1,6 @@
 //! Integration tokens of venues (`Authorization: Bearer …`), stored hashed.
 
+use crate::db::natively;
 use crate::schema::{api_tokens, venues};
 use crate::{DbConn, Result, StoreError};
 use chrono::NaiveDateTime;
@@ -96,7 +97,7 @@ pub fn authenticate(
     conn: &mut DbConn,
     token_hash: &str,
 ) -> Result<Option<(Id, Id, Id, Option<NaiveDateTime>)>> {
-    Ok(api_tokens::table
+    Ok(natively!(conn, |c| api_tokens::table
         .inner_join(venues::table)
         .filter(api_tokens::token_hash.eq(token_hash))
         .filter(api_tokens::revoked_at.is_null())
@@ -107,8 +108,8 @@ pub fn authenticate(
             venues::area_id,
             api_tokens::last_used_at,
         ))
-        .get_result(conn)
-        .optional()?)
+        .get_result(c))
+    .optional()?)
 }
 
 /// Notes that a token was used now (authentication, so without a scope).

@@ -137,7 +137,7 @@ pub async fn lookup(
     let at_box_office = budget::at_box_office(caller) || box_office.is_some();
     let grants = caller.principal().grants.clone();
     let found = store
-        .read(move |c| {
+        .read_short(move |c| {
             budget::check(c, who.as_deref(), &budget::UNKNOWN)?;
             let checked_item = match (item, &box_office) {
                 (Some(i), Some(reach)) => Some((i, kaiku_store::items::at_counter(c, reach, i)?)),

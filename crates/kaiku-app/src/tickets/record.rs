@@ -125,7 +125,7 @@ async fn record_counted(
         let (k, p, reach) = (key.clone(), p.clone(), reach.clone());
         let who = crate::cards::budget::holder(caller);
         store
-            .read(move |c| {
+            .read_short(move |c| {
                 crate::cards::budget::check(c, who.as_deref(), &crate::cards::budget::UNKNOWN)?;
                 let it = items::at_counter(c, &reach, item)?;
                 if let Some(k) = &k
@@ -255,13 +255,13 @@ fn record_in(
     at: DateTime<Utc>,
     tr: &crate::i18n::Tr,
 ) -> AppResult<UseOut> {
-    let now_cards = card_store::lookup_many(c, lookup, &judged.codes)?;
+    let now_cards = card_store::stamps(c, lookup, &judged.codes)?;
     let unchanged = now_cards.len() == judged.found.len()
-        && now_cards.iter().all(|n| {
+        && now_cards.iter().all(|(id, updated_at)| {
             judged
                 .found
                 .iter()
-                .any(|f| f.id == n.id && f.updated_at == n.updated_at)
+                .any(|f| f.id == *id && f.updated_at == *updated_at)
         });
     let Judged {
         at: it,

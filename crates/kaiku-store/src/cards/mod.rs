@@ -21,6 +21,7 @@ pub use stock::{
     mistyped_among,
 };
 
+use crate::db::natively;
 use crate::schema::{card_allocations, card_events, card_series, cards, distribution_points};
 use crate::{DbConn, Result, StoreError};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -151,11 +152,11 @@ pub struct NewEvent {
 pub(crate) const CHUNK: usize = 500;
 
 fn find(conn: &mut DbConn, code: &str) -> Result<Option<CardRow>> {
-    Ok(cards::table
+    Ok(natively!(conn, |c| cards::table
         .filter(cards::code.eq(code))
         .select(CardRow::as_select())
-        .get_result(conn)
-        .optional()?)
+        .get_result(c))
+    .optional()?)
 }
 
 /// A card by its code, as anyone at work may see it (R-AUTH-2): its state,
@@ -169,10 +170,10 @@ pub fn lookup_many(conn: &mut DbConn, _: &CardLookup, codes: &[String]) -> Resul
     // One card is the usual visit; its query is prepared once per connection
     // (a list of codes is not).
     if let [code] = codes {
-        return Ok(cards::table
+        return Ok(natively!(conn, |c| cards::table
             .filter(cards::code.eq(code))
             .select(CardRow::as_select())
-            .load(conn)?);
+            .load(c))?);
     }
     let mut out = vec![];
     for chunk in codes.chunks(CHUNK) {
@@ -181,6 +182,32 @@ pub fn lookup_many(conn: &mut DbConn, _: &CardLookup, codes: &[String]) -> Resul
                 .filter(cards::code.eq_any(chunk))
                 .select(CardRow::as_select())
                 .load::<CardRow>(conn)?,
+        );
+    }
+    Ok(out)
+}
+
+/// The `(id, updated_at)` of the cards with these codes: whether cards
+/// judged a moment ago are still as they were, read without the rest of
+/// their rows inside the box office's write.
+pub fn stamps(
+    conn: &mut DbConn,
+    _: &CardLookup,
+    codes: &[String],
+) -> Result<Vec<(Id, NaiveDateTime)>> {
+    if let [code] = codes {
+        return Ok(natively!(conn, |c| cards::table
+            .filter(cards::code.eq(code))
+            .select((cards::id, cards::updated_at))
+            .load(c))?);
+    }
+    let mut out = vec![];
+    for chunk in codes.chunks(CHUNK) {
+        out.extend(
+            cards::table
+                .filter(cards::code.eq_any(chunk))
+                .select((cards::id, cards::updated_at))
+                .load::<(Id, NaiveDateTime)>(conn)?,
         );
     }
     Ok(out)
