@@ -313,3 +313,15 @@ impl<Q> diesel::query_builder::QueryId for KeepPrepared<Q> {
 }
 
 impl<Q, Conn> RunQueryDsl<Conn> for KeepPrepared<Q> {}
+
+/// Runs `f` inside a write in a savepoint of its own: if it fails, what it
+/// wrote is undone and the rest of the write stands.
+pub fn savepoint<T, E>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    conn.transaction(f)
+}

@@ -72,7 +72,7 @@ pub mod venues;
 pub mod wellbeing;
 mod writer;
 
-pub use db::{DatabaseUrl, DbConn, write_tx};
+pub use db::{DatabaseUrl, DbConn, savepoint, write_tx};
 pub use diesel::result::Error as DieselError;
 pub use error::StoreError;
 
@@ -117,6 +117,8 @@ pub struct Store {
     /// Held while the store lives: its SQLite file's checkpointer stops
     /// when the last clone is dropped.
     _checkpoints: Option<std::sync::mpsc::SyncSender<()>>,
+    /// Tells this store (and its clones) from other stores of the process.
+    id: u64,
 }
 
 impl Store {
@@ -146,7 +148,17 @@ impl Store {
             writers,
             readers: std::sync::Arc::new(tokio::sync::Semaphore::new(readers)),
             _checkpoints: checkpoints,
+            id: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         })
+    }
+
+    /// The same for a store and its clones, different for every store
+    /// opened in the process.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     pub fn backend(&self) -> &'static str {

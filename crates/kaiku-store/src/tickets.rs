@@ -187,6 +187,127 @@ fn insert_row(conn: &mut DbConn, t: &NewTicket) -> Result<Id> {
         .get_result(c))?)
 }
 
+/// An item's row held for the rest of a write, with what its upper limit
+/// is judged by: on PostgreSQL locked until the commit (`FOR UPDATE`), on
+/// SQLite the write's own. The box office's writes about one item are then
+/// judged against it together, in memory, and written in a few statements
+/// whatever their number. Holding one proves the item lies in the reach.
+#[derive(Debug)]
+pub struct Held {
+    item: Id,
+    venue: Id,
+    area: Id,
+    pub cap: Option<i32>,
+    pub used: i32,
+    pub sold_out: bool,
+    pub excluded: bool,
+}
+
+type HeldRow = (Id, Id, Option<i32>, i32, bool, bool);
+
+const HELD: (
+    items::venue_id,
+    items::area_id,
+    items::cap,
+    items::kaiku_used,
+    items::sold_out,
+    items::excluded,
+) = (
+    items::venue_id,
+    items::area_id,
+    items::cap,
+    items::kaiku_used,
+    items::sold_out,
+    items::excluded,
+);
+
+/// Holds an item's row for tickets about to be taken; not found when the
+/// item is not in the reach.
+pub fn hold(conn: &mut DbConn, reach: &Reach<BoxOffice>, item: Id) -> Result<Held> {
+    let row: HeldRow = match conn {
+        DbConn::Postgres(c) => items::table
+            .find(item)
+            .select(HELD)
+            .for_update()
+            .get_result(c)?,
+        // The write holds the whole file.
+        DbConn::Sqlite(c) => items::table.find(item).select(HELD).get_result(c)?,
+    };
+    let (venue, area, cap, used, sold_out, excluded) = row;
+    if !reach.admits_venue(area, venue) {
+        return Err(StoreError::NotFound);
+    }
+    Ok(Held {
+        item,
+        venue,
+        area,
+        cap,
+        used,
+        sold_out,
+        excluded,
+    })
+}
+
+impl Held {
+    /// Inserts tickets of the held item, leaving out each whose card holds
+    /// a live ticket for it already (R-USE-3); the cards whose tickets went
+    /// in, with the tickets' ids.
+    pub fn insert(&self, conn: &mut DbConn, rows: &[NewTicket]) -> Result<Vec<(Id, Id)>> {
+        if rows
+            .iter()
+            .any(|t| (t.item_id, t.venue_id, t.area_id) != (self.item, self.venue, self.area))
+        {
+            return Err(StoreError::InvalidReference);
+        }
+        let mut out = vec![];
+        match conn {
+            DbConn::Postgres(c) => {
+                for chunk in rows.chunks(crate::db::ROWS_PER_INSERT) {
+                    out.extend(
+                        diesel::insert_into(tickets::table)
+                            .values(chunk)
+                            .on_conflict_do_nothing()
+                            .returning((tickets::card_id, tickets::id))
+                            .load::<(Id, Id)>(c)?,
+                    );
+                }
+            }
+            // A statement is a call in the process here, not a round trip.
+            DbConn::Sqlite(c) => {
+                for row in rows {
+                    out.extend(
+                        KeepPrepared(
+                            diesel::insert_into(tickets::table)
+                                .values(row)
+                                .on_conflict_do_nothing()
+                                .returning((tickets::card_id, tickets::id)),
+                        )
+                        .get_result::<(Id, Id)>(c)
+                        .optional()?,
+                    );
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Counts `n` more Kaikukortti tickets of the held item, judged against
+    /// its upper limit by the caller.
+    pub fn take(&mut self, conn: &mut DbConn, n: i32) -> Result<()> {
+        if n == 0 {
+            return Ok(());
+        }
+        let item = self.item;
+        natively!(conn, |c| KeepPrepared(
+            diesel::update(items::table.find(item))
+                .set(items::kaiku_used.eq(items::kaiku_used + n))
+        )
+        .execute(c))?;
+        self.used += n;
+        Ok(())
+    }
+}
+
 /// Inserts a ticket for tickets just taken from its item's cap: the item's
 /// place is known from the taking, so it is not read again.
 pub fn insert_taken(conn: &mut DbConn, taken: &Taken, t: &NewTicket) -> Result<Id> {

@@ -12,6 +12,7 @@ mod counter;
 mod lifecycle;
 pub mod offline;
 mod record;
+mod together;
 mod visit;
 
 pub use counter::{ItemCheck, box_office_items, box_office_venues, check_in};

@@ -2,6 +2,7 @@
 //! offices, written in a short transaction that re-checks only what may have
 //! changed, and answered once per idempotency key however often it is sent.
 
+use super::together;
 use super::visit::{Judged, Parsed, judge, judge_item, parse};
 use super::{UseInput, UseOut, reach, refused, use_of};
 use crate::Caller;
@@ -156,6 +157,22 @@ async fn record_counted(
     };
     let result = match judged {
         Ok(Err(first)) => return replay(&first, &fingerprint),
+        // The usual visit, one card and nothing written on paper, is
+        // written together with the others waiting for the same item.
+        Ok(Ok((judged, venue, lookup))) if together::fits(&p, &judged, Utc::now()) => {
+            let w = together::Waiting {
+                reach,
+                lookup,
+                p,
+                judged,
+                venue,
+                key: k,
+                fingerprint: fp,
+                actor,
+                tr,
+            };
+            together::record(store, item, w).await
+        }
         Ok(Ok((judged, venue, lookup))) => {
             store
                 .write_for(item, move |c| {
@@ -163,34 +180,9 @@ async fn record_counted(
                     // unique indexes (one ticket per card and item, one
                     // answer per key) and answered below.
                     let at = Utc::now();
-                    let (area, venue_id) = (judged.at.item().area_id, judged.at.item().venue_id);
+                    let area = judged.at.item().area_id;
                     let out = record_in(c, &reach, &lookup, item, &p, judged, &venue, at, &tr)?;
-                    let body = serde_json::to_string(&out).map_err(|_| AppError::Internal)?;
-                    // Both written with the group's others as it commits.
-                    if let Some(k) = &k {
-                        tickets::remember_later(c, k, &fp, 201, &body, now())?;
-                    }
-                    audit::record_later(
-                        c,
-                        &actor,
-                        &audit::Event {
-                            action: "ticket.record",
-                            record_type: "item",
-                            record_id: Some(item),
-                            area: Some(area),
-                            detail: format!(
-                                "venue={} tickets={} backlog={}",
-                                venue_id,
-                                out.tickets.len(),
-                                p.backlog
-                            ),
-                        },
-                        now(),
-                    )?;
-                    Ok(Recorded {
-                        out,
-                        replayed: false,
-                    })
+                    noted(c, &actor, k.as_deref(), &fp, &p, area, out)
                 })
                 .await
         }
@@ -222,6 +214,44 @@ async fn record_counted(
     }
 }
 
+/// A use just written, noted for the retries of its key and in the audit
+/// log; both are written with the writer's group as it commits.
+pub(super) fn noted(
+    c: &mut DbConn,
+    actor: &kaiku_store::Actor,
+    key: Option<&str>,
+    fingerprint: &str,
+    p: &Parsed,
+    area: Id,
+    out: UseOut,
+) -> AppResult<Recorded> {
+    let body = serde_json::to_string(&out).map_err(|_| AppError::Internal)?;
+    if let Some(k) = key {
+        tickets::remember_later(c, k, fingerprint, 201, &body, now())?;
+    }
+    audit::record_later(
+        c,
+        actor,
+        &audit::Event {
+            action: "ticket.record",
+            record_type: "item",
+            record_id: Some(out.item),
+            area: Some(area),
+            detail: format!(
+                "venue={} tickets={} backlog={}",
+                out.venue,
+                out.tickets.len(),
+                p.backlog
+            ),
+        },
+        now(),
+    )?;
+    Ok(Recorded {
+        out,
+        replayed: false,
+    })
+}
+
 fn replay(first: &tickets::Remembered, fingerprint: &str) -> AppResult<Recorded> {
     if first.fingerprint != fingerprint {
         return Err(AppError::Refused(Refused {
@@ -244,7 +274,7 @@ fn replay(first: &tickets::Remembered, fingerprint: &str) -> AppResult<Recorded>
 /// exclusion (the conditional update) and one ticket per card (the unique
 /// index).
 #[allow(clippy::too_many_arguments)]
-fn record_in(
+pub(super) fn record_in(
     c: &mut DbConn,
     reach: &Reach<BoxOffice>,
     lookup: &CardLookup,
