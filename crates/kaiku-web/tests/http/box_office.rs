@@ -1433,3 +1433,81 @@ on_both!(
         assert_eq!(app.count("tickets").await, 206);
     }
 );
+
+on_both!(
+    r_use_4_a_record_refused_among_many_at_once_leaves_the_others_written,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let Box { w } = setup(&app, 80).await;
+        let show = event(
+            &app,
+            &w.staff_a,
+            w.va,
+            5,
+            json!({"cap": 500, "capacity": 1000}),
+        )
+        .await;
+        // Sent at once, so that they wait for the item's write together: 60
+        // cards once, 20 of them a second time with no key (a second ticket,
+        // refused), and 20 more cards twice with one key each (a retry).
+        let mut tasks = vec![];
+        for n in 1..=60 {
+            let body = json!({"card_code": format!("E{n}")});
+            tasks.push((
+                "first",
+                spawn_record_to(&app.router, &w.token_a, show, body, None),
+            ));
+        }
+        for n in 1..=20 {
+            let body = json!({"card_code": format!("E{n}")});
+            tasks.push((
+                "again",
+                spawn_record_to(&app.router, &w.token_a, show, body, None),
+            ));
+        }
+        for n in 61..=80 {
+            for _ in 0..2 {
+                let body = json!({"card_code": format!("E{n}"), "children": 1});
+                let key = Some(format!("retry-{n}"));
+                tasks.push((
+                    "keyed",
+                    spawn_record_to(&app.router, &w.token_a, show, body, key),
+                ));
+            }
+        }
+        let mut answers = std::collections::HashMap::<String, Vec<Value>>::new();
+        let (mut made, mut second) = (0, 0);
+        for (kind, t) in tasks {
+            let (status, body) = t.await.unwrap();
+            match (kind, status) {
+                ("keyed", StatusCode::CREATED) => {
+                    let code = body["tickets"][0]["card_code"]
+                        .as_str()
+                        .unwrap()
+                        .to_string();
+                    answers.entry(code).or_default().push(body);
+                }
+                ("keyed", s) => panic!("a keyed record refused: {s} {body}"),
+                (_, StatusCode::CREATED) => made += 1,
+                (_, StatusCode::CONFLICT) => {
+                    assert!(body.to_string().contains("already_has_ticket"), "{body}");
+                    second += 1;
+                }
+                (_, s) => panic!("unexpected {s}: {body}"),
+            }
+        }
+        // Of a card sent twice at once, one ticket; the other is refused,
+        // whichever of the two came first.
+        assert_eq!((made, second), (60, 20));
+        // A retry gets the first answer, the same ticket.
+        assert_eq!(answers.len(), 20);
+        for (code, both) in &answers {
+            assert_eq!(both.len(), 2, "{code}");
+            assert_eq!(both[0], both[1], "{code}");
+        }
+        assert_eq!(app.count("tickets").await, 80);
+        // Every Kaikukortti ticket counted once: 60 adults, and 20 adults
+        // with a child each.
+        assert_eq!(used(&app, &w.staff_a, show).await, 60 + 40);
+    }
+);
