@@ -11,7 +11,7 @@
 
 use crate::StoreError;
 use diesel::connection::SimpleConnection;
-use diesel::{Connection, SqliteConnection};
+use diesel::{Connection, RunQueryDsl, SqliteConnection};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, sync_channel};
 use std::time::Duration;
 
@@ -23,7 +23,8 @@ const EVERY: Duration = Duration::from_millis(200);
 /// last checkpoint, once every clone of the sender is dropped (the store
 /// is gone).
 pub(crate) fn start(path: &str) -> Result<SyncSender<()>, StoreError> {
-    let mut conn = SqliteConnection::establish(path)
+    // Named as the pool names it, so that both open the same file.
+    let mut conn = SqliteConnection::establish(&format!("sqlite://{path}"))
         .map_err(|e| StoreError::Unavailable(format!("checkpointer: {e}")))?;
     conn.batch_execute(crate::db::SQLITE_SETTINGS)?;
     let (tx, rx) = sync_channel::<()>(0);
@@ -34,6 +35,16 @@ pub(crate) fn start(path: &str) -> Result<SyncSender<()>, StoreError> {
     Ok(tx)
 }
 
+/// Pages in the log (4 KiB each) past which the writer is made to wait
+/// for a whole checkpoint.
+const RESTART_PAST: i32 = 4096;
+
+#[derive(diesel::QueryableByName)]
+struct Done {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    log: i32,
+}
+
 fn run(mut conn: SqliteConnection, rx: Receiver<()>) {
     loop {
         let last = match rx.recv_timeout(EVERY) {
@@ -42,8 +53,24 @@ fn run(mut conn: SqliteConnection, rx: Receiver<()>) {
         };
         // A checkpoint that cannot finish now (a reader holds an old
         // snapshot) copies what it can; the next one goes on from there.
-        if let Err(e) = conn.batch_execute("PRAGMA wal_checkpoint(PASSIVE)") {
-            tracing::warn!(error = %e, "checkpoint failed; trying again shortly");
+        match diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)").get_result::<Done>(&mut conn) {
+            // The writer starts the log again only when all of it was
+            // copied before its next write; one that never pauses would
+            // let it grow without end. Past a limit, the checkpoint waits
+            // for the writer, copies the rest and has the log start again.
+            // It waits for readers a few milliseconds at most, holding
+            // the writer meanwhile: if one is still reading the log, the
+            // next turn tries again.
+            Ok(done) if done.log > RESTART_PAST => {
+                if let Err(e) = conn.batch_execute(
+                    "PRAGMA busy_timeout = 5; PRAGMA wal_checkpoint(RESTART); \
+                     PRAGMA busy_timeout = 10000;",
+                ) {
+                    tracing::warn!(error = %e, "checkpoint failed; trying again shortly");
+                }
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "checkpoint failed; trying again shortly"),
         }
         if last {
             return;

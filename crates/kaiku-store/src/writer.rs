@@ -70,6 +70,18 @@ pub(crate) fn defer(row: Later) -> Deferred {
     })
 }
 
+/// Whether a job of the group this thread runs now has remembered an
+/// answer for the key: a second answer would be refused as the group
+/// commits.
+pub(crate) fn answer_kept(key_hash: &str) -> bool {
+    LATER.with(|l| {
+        l.borrow().as_ref().is_some_and(|rows| {
+            rows.iter()
+                .any(|r| matches!(r, Later::Answer(a) if a.key_hash == key_hash))
+        })
+    })
+}
+
 fn later_len() -> usize {
     LATER.with(|l| l.borrow().as_ref().map_or(0, Vec::len))
 }

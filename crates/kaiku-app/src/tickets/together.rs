@@ -177,11 +177,15 @@ fn write(
             .admits_venue(w.judged.at.item().area_id, w.judged.at.item().venue_id)
         {
             Some(AppError::NotFound)
-        } else if w.key.as_ref().is_some_and(|k| !keys.insert(k.clone())) {
+        } else if w
+            .key
+            .as_deref()
+            .is_some_and(|k| keys.contains(k) || tickets::key_taken_in_write(k))
+        {
             // A retry sent before its first answer came: answered with the
             // first's answer once this write is committed.
             Some(AppError::Conflict("already_exists"))
-        } else if holding.contains(&card) || !cards.insert(card) {
+        } else if holding.contains(&card) || cards.contains(&card) {
             Some(refusal(&w.p, &Reason::AlreadyHasTicket))
         } else if held.sold_out {
             Some(refusal(&w.p, &Reason::SoldOut))
@@ -197,6 +201,8 @@ fn write(
             Some(e) => answers.push((send, Err(e))),
             None => {
                 room += total;
+                cards.insert(card);
+                keys.extend(w.key.clone());
                 going.push((w, send));
             }
         }
