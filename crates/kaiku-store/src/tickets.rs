@@ -144,6 +144,30 @@ pub struct NewTicket {
     pub recorded_at: NaiveDateTime,
 }
 
+impl NewTicket {
+    /// The ticket as stored once written with `id`, redeemed at
+    /// `redeemed_at` or not.
+    pub fn written(self, id: Id, redeemed_at: Option<NaiveDateTime>) -> Ticket {
+        Ticket {
+            id,
+            item_id: self.item_id,
+            card_id: self.card_id,
+            venue_id: self.venue_id,
+            area_id: self.area_id,
+            use_key: self.use_key,
+            adults: self.adults,
+            children: self.children,
+            channel: self.channel,
+            status: self.status,
+            backlog: self.backlog,
+            used_on: self.used_on,
+            recorded_at: self.recorded_at,
+            redeemed_at,
+            cancelled_at: None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = tickets)]
 pub struct Ticket {
@@ -203,23 +227,16 @@ pub struct Held {
     pub excluded: bool,
 }
 
-type HeldRow = (Id, Id, Option<i32>, i32, bool, bool);
-
-const HELD: (
-    items::venue_id,
-    items::area_id,
-    items::cap,
-    items::kaiku_used,
-    items::sold_out,
-    items::excluded,
-) = (
-    items::venue_id,
-    items::area_id,
-    items::cap,
-    items::kaiku_used,
-    items::sold_out,
-    items::excluded,
-);
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = items)]
+struct HeldRow {
+    venue_id: Id,
+    area_id: Id,
+    cap: Option<i32>,
+    kaiku_used: i32,
+    sold_out: bool,
+    excluded: bool,
+}
 
 /// Holds an item's row for tickets about to be taken; not found when the
 /// item is not in the reach.
@@ -227,24 +244,26 @@ pub fn hold(conn: &mut DbConn, reach: &Reach<BoxOffice>, item: Id) -> Result<Hel
     let row: HeldRow = match conn {
         DbConn::Postgres(c) => items::table
             .find(item)
-            .select(HELD)
+            .select(HeldRow::as_select())
             .for_update()
             .get_result(c)?,
         // The write holds the whole file.
-        DbConn::Sqlite(c) => items::table.find(item).select(HELD).get_result(c)?,
+        DbConn::Sqlite(c) => items::table
+            .find(item)
+            .select(HeldRow::as_select())
+            .get_result(c)?,
     };
-    let (venue, area, cap, used, sold_out, excluded) = row;
-    if !reach.admits_venue(area, venue) {
+    if !reach.admits_venue(row.area_id, row.venue_id) {
         return Err(StoreError::NotFound);
     }
     Ok(Held {
         item,
-        venue,
-        area,
-        cap,
-        used,
-        sold_out,
-        excluded,
+        venue: row.venue_id,
+        area: row.area_id,
+        cap: row.cap,
+        used: row.kaiku_used,
+        sold_out: row.sold_out,
+        excluded: row.excluded,
     })
 }
 

@@ -124,6 +124,15 @@ pub struct TicketNote {
     pub text: String,
 }
 
+/// A new use's key, which ties the tickets of one visit together.
+fn new_use_key() -> String {
+    format!(
+        "u{:016x}{:08x}",
+        rand::random::<u64>(),
+        rand::random::<u32>()
+    )
+}
+
 /// A recorded use: one visit, with the tickets of every card in it.
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct UseOut {

@@ -17,7 +17,7 @@ use kaiku_core::window;
 use kaiku_store::Store;
 use kaiku_store::cards as card_store;
 use kaiku_store::items::{self, Item};
-use kaiku_store::tickets::{self, NewTicket, Ticket};
+use kaiku_store::tickets::{self, NewTicket};
 use kaiku_store::{DbConn, audit, now, venues};
 
 pub const IDEMPOTENCY_KEY_MAX: usize = 200;
@@ -323,11 +323,7 @@ pub(super) fn record_in(
             reasons: vec![refused(&r)],
         }]));
     };
-    let use_key = format!(
-        "u{:016x}{:08x}",
-        rand::random::<u64>(),
-        rand::random::<u32>()
-    );
+    let use_key = super::new_use_key();
     let recorded_at = now();
     let backlog = usage::from_paper(p.backlog, item.starts_at.and_utc(), at);
     let (status, redeemed_at) = if backlog {
@@ -372,26 +368,7 @@ pub(super) fn record_in(
         if let Some(at) = redeemed_at {
             tickets::redeem(c, reach, id, at)?;
         }
-        written.push((
-            Ticket {
-                id,
-                item_id,
-                card_id: card.id,
-                venue_id: new.venue_id,
-                area_id: new.area_id,
-                use_key: new.use_key,
-                adults,
-                children,
-                channel: new.channel,
-                status: new.status,
-                backlog: new.backlog,
-                used_on,
-                recorded_at,
-                redeemed_at,
-                cancelled_at: None,
-            },
-            code.clone(),
-        ));
+        written.push((new.written(id, redeemed_at), code.clone()));
     }
     if let Some(reason) = &p.correction {
         let ids: Vec<Id> = written.iter().map(|(t, _)| t.id).collect();

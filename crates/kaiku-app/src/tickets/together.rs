@@ -25,7 +25,7 @@ use kaiku_core::usage::{self, Reason, TicketStatus};
 use kaiku_core::window;
 use kaiku_store::cards as card_store;
 use kaiku_store::items::Item;
-use kaiku_store::tickets::{self, NewTicket, Ticket};
+use kaiku_store::tickets::{self, NewTicket};
 use kaiku_store::{Actor, DbConn, Store, StoreError, now, venues};
 use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, Mutex};
@@ -223,18 +223,16 @@ fn write(
         taken += row.adults + row.children;
         let out = answer(&w, row, id, before + taken);
         let area = w.judged.at.item().area_id;
-        answers.push((
-            send,
-            Ok(noted(
-                c,
-                &w.actor,
-                w.key.as_deref(),
-                &w.fingerprint,
-                &w.p,
-                area,
-                out,
-            )?),
-        ));
+        let recorded = noted(
+            c,
+            &w.actor,
+            w.key.as_deref(),
+            &w.fingerprint,
+            &w.p,
+            area,
+            out,
+        )?;
+        answers.push((send, Ok(recorded)));
     }
     held.take(c, taken)?;
     Ok(answers)
@@ -275,11 +273,7 @@ fn new_ticket(w: &Waiting, item: Id) -> AppResult<NewTicket> {
         card_id: w.judged.found[0].id,
         venue_id: it.venue_id,
         area_id: it.area_id,
-        use_key: format!(
-            "u{:016x}{:08x}",
-            rand::random::<u64>(),
-            rand::random::<u32>()
-        ),
+        use_key: super::new_use_key(),
         adults: w.p.adults,
         children: w.p.children,
         // The rules let through a channel of the list only (R-CHAN-1).
@@ -298,29 +292,14 @@ fn answer(w: &Waiting, row: NewTicket, id: Id, used: i32) -> super::UseOut {
         ..w.judged.at.item().clone()
     };
     let code = w.p.code.clone();
-    let ticket = Ticket {
-        id,
-        item_id: row.item_id,
-        card_id: row.card_id,
-        venue_id: row.venue_id,
-        area_id: row.area_id,
-        use_key: row.use_key.clone(),
-        adults: row.adults,
-        children: row.children,
-        channel: row.channel,
-        status: row.status,
-        backlog: row.backlog,
-        used_on: row.used_on,
-        recorded_at: row.recorded_at,
-        redeemed_at: None,
-        cancelled_at: None,
-    };
+    let (use_key, card) = (row.use_key.clone(), row.card_id);
+    let ticket = row.written(id, None);
     use_of(
         &item,
         &w.venue,
-        &row.use_key,
+        &use_key,
         &[(ticket, code)],
-        Some(row.card_id),
+        Some(card),
         &w.tr,
     )
 }
