@@ -314,6 +314,94 @@ impl<Q> diesel::query_builder::QueryId for KeepPrepared<Q> {
 
 impl<Q, Conn> RunQueryDsl<Conn> for KeepPrepared<Q> {}
 
+/// A subquery that gives one value, written `(SELECT …)`: an aggregate, or
+/// a row a unique index allows once. Diesel's `single_value` adds a bound
+/// `LIMIT 1`, and SQLite prepares a statement with a bound limit anew each
+/// time it runs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scalar<Q>(pub Q);
+
+impl<Q> diesel::expression::Expression for Scalar<Q>
+where
+    Q: diesel::query_builder::Query,
+    Q::SqlType: diesel::sql_types::IntoNullable,
+    <Q::SqlType as diesel::sql_types::IntoNullable>::Nullable:
+        diesel::expression::TypedExpressionType,
+{
+    type SqlType = <Q::SqlType as diesel::sql_types::IntoNullable>::Nullable;
+}
+
+impl<Q, DB> diesel::query_builder::QueryFragment<DB> for Scalar<Q>
+where
+    DB: diesel::backend::Backend,
+    Q: diesel::query_builder::QueryFragment<DB>,
+{
+    fn walk_ast<'b>(
+        &'b self,
+        mut pass: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> diesel::QueryResult<()> {
+        pass.push_sql("(");
+        self.0.walk_ast(pass.reborrow())?;
+        pass.push_sql(")");
+        Ok(())
+    }
+}
+
+impl<Q> diesel::query_builder::QueryId for Scalar<Q> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q, QS> diesel::expression::AppearsOnTable<QS> for Scalar<Q> where
+    Self: diesel::expression::Expression
+{
+}
+
+impl<Q, QS> diesel::expression::SelectableExpression<QS> for Scalar<Q> where
+    Self: diesel::expression::AppearsOnTable<QS>
+{
+}
+
+impl<Q, GB> diesel::expression::ValidGrouping<GB> for Scalar<Q> {
+    type IsAggregate = diesel::expression::is_aggregate::Never;
+}
+
+/// A condition written out in SQL that is the same every time, so that a
+/// statement holding it is prepared once and kept (Diesel's `sql` literal
+/// would keep it from being kept). `on` names the table it speaks of.
+macro_rules! condition {
+    ($(#[$doc:meta])* $name:ident on $table:path = $sql:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, diesel::query_builder::QueryId, diesel::expression::ValidGrouping)]
+        pub(crate) struct $name;
+
+        impl diesel::expression::Expression for $name {
+            type SqlType = diesel::sql_types::Bool;
+        }
+
+        impl<DB: diesel::backend::Backend> diesel::query_builder::QueryFragment<DB> for $name {
+            fn walk_ast<'b>(
+                &'b self,
+                mut pass: diesel::query_builder::AstPass<'_, 'b, DB>,
+            ) -> diesel::QueryResult<()> {
+                pass.push_sql($sql);
+                Ok(())
+            }
+        }
+
+        impl<QS> diesel::expression::AppearsOnTable<QS> for $name where
+            QS: diesel::query_source::AppearsInFromClause<$table, Count = diesel::query_source::Once>
+        {
+        }
+
+        impl<QS> diesel::expression::SelectableExpression<QS> for $name where
+            Self: diesel::expression::AppearsOnTable<QS>
+        {
+        }
+    };
+}
+pub(crate) use condition;
+
 /// Runs `f` inside a write in a savepoint of its own: if it fails, what it
 /// wrote is undone and the rest of the write stands.
 pub fn savepoint<T, E>(

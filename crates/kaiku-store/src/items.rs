@@ -4,7 +4,7 @@
 //! of any purpose that shows items ([`ShowsItems`]): the offering, the box
 //! office, the reports, the public catalogue.
 
-use crate::db::natively;
+use crate::db::{Scalar, natively};
 use crate::schema::items;
 use crate::{DbConn, Result, StoreError};
 use chrono::NaiveDateTime;
@@ -174,6 +174,77 @@ pub fn at_counter(conn: &mut DbConn, reach: &Reach<BoxOffice>, id: Id) -> Result
     } else {
         Err(StoreError::NotFound)
     }
+}
+
+/// What a box office reads before it judges a record, in one statement:
+/// the item at the counter, the answer first given under the record's key
+/// (R-USE-9), and how many card lookups the caller has spent since a moment
+/// (R-AUTH-2). Each of these a query of its own would be a round trip of
+/// its own on PostgreSQL, with every ticket.
+pub struct Counter {
+    pub at: AtCounter,
+    pub first: Option<crate::tickets::Remembered>,
+    pub lookups: i64,
+}
+
+/// Whose lookups are counted, of which kind, since when.
+pub struct Spent<'a> {
+    pub by: Option<&'a str>,
+    pub kind: &'a str,
+    pub since: NaiveDateTime,
+}
+
+pub fn counter(
+    conn: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    id: Id,
+    key_hash: Option<&str>,
+    spent: Spent<'_>,
+) -> Result<Counter> {
+    use crate::schema::card_lookups as cl;
+    use crate::schema::{areas, idempotency_keys as ik, venues};
+    // No key and no one counted bind a value no row has, so that the
+    // statement is the same one, prepared once per connection.
+    let key = key_hash.unwrap_or("");
+    let by = spent.by.unwrap_or("");
+    type Row = (
+        Item,
+        crate::venues::Venue,
+        bool,
+        Option<crate::tickets::Remembered>,
+        Option<i64>,
+    );
+    let (item, venue, area_local_only, first, lookups) = natively!(conn, |c| items::table
+        .inner_join(venues::table.inner_join(areas::table))
+        .left_join(ik::table.on(ik::key_hash.eq(key)))
+        .filter(items::id.eq(id))
+        .filter(venues::area_id.eq(items::area_id))
+        .select((
+            Item::as_select(),
+            crate::venues::Venue::as_select(),
+            areas::local_only,
+            (ik::status, ik::response, ik::fingerprint).nullable(),
+            Scalar(
+                cl::table
+                    .filter(cl::caller.eq(by))
+                    .filter(cl::kind.eq(spent.kind))
+                    .filter(cl::at.gt(spent.since))
+                    .count()
+            ),
+        ))
+        .get_result::<Row>(c))?;
+    if !reach.admits_venue(item.area_id, item.venue_id) {
+        return Err(StoreError::NotFound);
+    }
+    Ok(Counter {
+        at: AtCounter {
+            item,
+            venue,
+            area_local_only,
+        },
+        first: first.filter(|_| key_hash.is_some()),
+        lookups: lookups.unwrap_or(0),
+    })
 }
 
 pub fn update(

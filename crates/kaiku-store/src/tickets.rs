@@ -509,28 +509,38 @@ pub fn with_live_ticket(
     live_of(conn, item, card_ids)
 }
 
+crate::db::condition!(
+    /// A ticket not cancelled: the condition of the index that keeps one
+    /// such ticket per card and item, written out as it is there, so that
+    /// both backends find a card's ticket for an item through that index,
+    /// never through the item's other tickets (a busy item has thousands).
+    /// Bound as a value, it would make SQLite prepare the statement anew
+    /// each time it runs.
+    Live on tickets::table = "\"tickets\".\"status\" <> 'cancelled'"
+);
+
+crate::db::condition!(
+    /// A ticket of the card of the row around it: a subquery's tie to its
+    /// query, which Diesel does not write itself.
+    OfTheCard on tickets::table = "\"tickets\".\"card_id\" = \"cards\".\"id\""
+);
+
 fn live_of(conn: &mut DbConn, item: Id, card_ids: &[Id]) -> Result<Vec<Id>> {
-    // Cancelled tickets are left out here, not in the statement: SQLite
-    // prepares a statement anew for every new value bound where it matches
-    // a partial index's condition (the one ticket per card and item).
-    let held: Vec<(Id, TicketStatus)> = if let [card] = card_ids {
+    Ok(if let [card] = card_ids {
         natively!(conn, |c| tickets::table
             .filter(tickets::item_id.eq(item))
             .filter(tickets::card_id.eq(card))
-            .select((tickets::card_id, tickets::status))
+            .filter(Live)
+            .select(tickets::card_id)
             .load(c))?
     } else {
         tickets::table
             .filter(tickets::item_id.eq(item))
             .filter(tickets::card_id.eq_any(card_ids))
-            .select((tickets::card_id, tickets::status))
+            .filter(Live)
+            .select(tickets::card_id)
             .load(conn)?
-    };
-    Ok(held
-        .into_iter()
-        .filter(|(_, s)| *s != TicketStatus::Cancelled)
-        .map(|(card, _)| card)
-        .collect())
+    })
 }
 
 /// The same for an item read at the counter a moment ago: its place is

@@ -105,6 +105,34 @@ pub(crate) fn check(c: &mut DbConn, who: Option<&str>, budget: &Budget) -> AppRe
     }))
 }
 
+/// What of a budget a read counts for `who` (nothing for the operator),
+/// for [`check_counted`].
+pub(crate) fn spent_by<'a>(
+    who: Option<&'a str>,
+    budget: &'a Budget,
+) -> kaiku_store::items::Spent<'a> {
+    kaiku_store::items::Spent {
+        by: who,
+        kind: budget.kind,
+        since: since(budget, now()),
+    }
+}
+
+/// [`check`] with the lookups already counted in the read that looked the
+/// item up: only a caller who has spent its budget is read again, to say
+/// for how long its lookups pause.
+pub(crate) fn check_counted(
+    c: &mut DbConn,
+    who: Option<&str>,
+    budget: &Budget,
+    counted: i64,
+) -> AppResult<()> {
+    if usize::try_from(counted).is_ok_and(|n| n < budget.limit) {
+        return Ok(());
+    }
+    check(c, who, budget)
+}
+
 /// Counts a lookup against the caller's budget; the one that spends it is
 /// audited, in the caller's area. `card` (another area's card looked up)
 /// is audited in the card's area as well.

@@ -138,12 +138,30 @@ pub async fn lookup(
     let grants = caller.principal().grants.clone();
     let found = store
         .read_short(move |c| {
-            budget::check(c, who.as_deref(), &budget::UNKNOWN)?;
+            // With an item, the budget is counted in the statement that
+            // reads the item, and the card is read with its ticket.
             let checked_item = match (item, &box_office) {
-                (Some(i), Some(reach)) => Some((i, kaiku_store::items::at_counter(c, reach, i)?)),
-                _ => None,
+                (Some(i), Some(reach)) => {
+                    let spent = budget::spent_by(who.as_deref(), &budget::UNKNOWN);
+                    let counter = kaiku_store::items::counter(c, reach, i, None, spent)?;
+                    budget::check_counted(c, who.as_deref(), &budget::UNKNOWN, counter.lookups)?;
+                    Some((i, counter.at))
+                }
+                _ => {
+                    budget::check(c, who.as_deref(), &budget::UNKNOWN)?;
+                    None
+                }
             };
-            let card = find_card(c, &lookup, &code)?;
+            let (card, holds_ticket) = match &checked_item {
+                Some((_, it)) => {
+                    let day = kaiku_core::window::local_day(it.item().starts_at.and_utc());
+                    match cards::at_item(c, &lookup, &code, it, day)? {
+                        Some(f) => (f.card, f.holds_ticket),
+                        None => return Err(super::missing(c, &lookup, &code)?),
+                    }
+                }
+                None => (find_card(c, &lookup, &code)?, false),
+            };
             // Another area's card: looked up only by venue staff, or for an
             // item at a box office the caller serves, within its venue's
             // budget; to anyone else it is as unknown as a code in no
@@ -161,7 +179,9 @@ pub async fn lookup(
                 budget::check(c, Some(&venue_key), &budget::OUTSIDE)?;
             }
             let checked = match (checked_item, &box_office) {
-                (Some((_, it)), Some(_)) => Some(crate::tickets::check_in(c, &card, &it)?),
+                (Some((_, it)), Some(_)) => {
+                    Some(crate::tickets::check_in(c, &card, holds_ticket, &it)?)
+                }
                 _ => None,
             };
             Ok::<_, AppError>((card, checked, outside.then_some(venue_key)))

@@ -16,7 +16,6 @@ use kaiku_core::window;
 use kaiku_store::Store;
 use kaiku_store::cards::CardRow;
 use kaiku_store::items;
-use kaiku_store::tickets;
 use kaiku_store::{DbConn, StoreError, venues};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -39,6 +38,7 @@ pub struct ItemCheck {
 pub fn check_in(
     c: &mut DbConn,
     card: &CardRow,
+    holds_ticket: bool,
     at: &items::AtCounter,
 ) -> AppResult<(Vec<Reason>, ItemCheck)> {
     let view = view_at(at);
@@ -51,9 +51,8 @@ pub fn check_in(
     let child_age_under = kaiku_core::cap::Policy::in_force(&versions, day)
         .map(|p| p.child_age_under)
         .unwrap_or(18);
-    let holding = tickets::held_at(c, at, &[card.id])?;
     let near = Some((it.area_id, at.area_local_only()));
-    let cv = card_view_near(c, card, !holding.is_empty(), near)?;
+    let cv = card_view_near(c, card, holds_ticket, near)?;
     let ask = Ask {
         adults: 1,
         children: 0,

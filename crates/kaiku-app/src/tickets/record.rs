@@ -3,7 +3,7 @@
 //! changed, and answered once per idempotency key however often it is sent.
 
 use super::together;
-use super::visit::{Judged, Parsed, judge, judge_item, parse};
+use super::visit::{Judged, Parsed, judge, judge_found, judge_item, parse};
 use super::{UseInput, UseOut, reach, refused, use_of};
 use crate::Caller;
 use crate::error::{AppError, AppResult, CardRefusal, FieldError, RefusalKind, Refused};
@@ -127,18 +127,40 @@ async fn record_counted(
         let who = crate::cards::budget::holder(caller);
         store
             .read_short(move |c| {
-                crate::cards::budget::check(c, who.as_deref(), &crate::cards::budget::UNKNOWN)?;
-                let it = items::at_counter(c, &reach, item)?;
-                if let Some(k) = &k
-                    && let Some(first) = tickets::recall(c, k)?
-                {
+                use crate::cards::budget::{self, UNKNOWN};
+                let who = who.as_deref();
+                let spent = budget::spent_by(who, &UNKNOWN);
+                let counter = items::counter(c, &reach, item, k.as_deref(), spent)?;
+                budget::check_counted(c, who, &UNKNOWN, counter.lookups)?;
+                if let Some(first) = counter.first {
                     return Ok(Err(first));
                 }
+                let it = counter.at;
                 // A use dated in a period whose report was submitted is a
                 // correction of that report (R-REP-2).
                 let day = window::local_day(it.item().starts_at.and_utc());
-                let covered = kaiku_store::submissions::covering_at(c, &it, day)?;
-                let judged = judge_item(c, &lookup, it, &p, Utc::now())?;
+                let (judged, covered) = if p.members.is_empty() {
+                    // The usual visit, one card: read with its ticket and
+                    // the period in one statement.
+                    let found = card_store::at_item(c, &lookup, &p.code, &it, day)?;
+                    let covered = found.as_ref().and_then(|f| f.submitted);
+                    let (found, holding) = match found {
+                        Some(f) => {
+                            let holding = if f.holds_ticket {
+                                vec![f.card.id]
+                            } else {
+                                vec![]
+                            };
+                            (vec![f.card], holding)
+                        }
+                        None => (vec![], vec![]),
+                    };
+                    let judged = judge_found(c, &lookup, it, &p, Utc::now(), found, &holding)?;
+                    (judged, covered)
+                } else {
+                    let covered = kaiku_store::submissions::covering_at(c, &it, day)?;
+                    (judge_item(c, &lookup, it, &p, Utc::now())?, covered)
+                };
                 if p.correction.is_none()
                     && let Some((from, to)) = covered
                 {

@@ -158,13 +158,34 @@ pub(super) fn judge_item(
     p: &Parsed,
     at: DateTime<Utc>,
 ) -> AppResult<Judged> {
-    let view = view_at(&item);
-    let near = Some((item.item().area_id, view.area_local_only));
-    let mut codes = vec![p.code.clone()];
-    codes.extend(p.members.iter().cloned());
+    let codes = codes_of(p);
     let found = card_store::lookup_many(c, lookup, &codes)?;
     let ids: Vec<Id> = found.iter().map(|r| r.id).collect();
     let holding = tickets::held_at(c, &item, &ids)?;
+    judge_found(c, lookup, item, p, at, found, &holding)
+}
+
+/// The shown card's code, then its group's.
+fn codes_of(p: &Parsed) -> Vec<String> {
+    let mut codes = vec![p.code.clone()];
+    codes.extend(p.members.iter().cloned());
+    codes
+}
+
+/// The same for the visit's cards read a moment ago, with those of them
+/// that hold a live ticket for the item.
+pub(super) fn judge_found(
+    c: &mut DbConn,
+    lookup: &CardLookup,
+    item: AtCounter,
+    p: &Parsed,
+    at: DateTime<Utc>,
+    found: Vec<CardRow>,
+    holding: &[Id],
+) -> AppResult<Judged> {
+    let view = view_at(&item);
+    let near = Some((item.item().area_id, view.area_local_only));
+    let codes = codes_of(p);
     let mut views = vec![];
     for code in &codes {
         views.push(match found.iter().find(|r| &r.code == code) {

@@ -21,7 +21,7 @@ pub use stock::{
     mistyped_among,
 };
 
-use crate::db::natively;
+use crate::db::{Scalar, natively};
 use crate::schema::{card_allocations, card_events, card_series, cards, distribution_points};
 use crate::{DbConn, Result, StoreError};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -187,6 +187,84 @@ pub fn lookup_many(conn: &mut DbConn, _: &CardLookup, codes: &[String]) -> Resul
     Ok(out)
 }
 
+type LiveTicket = diesel::dsl::Select<
+    diesel::dsl::Filter<
+        diesel::dsl::Filter<
+            diesel::dsl::Filter<crate::schema::tickets::table, crate::tickets::OfTheCard>,
+            diesel::dsl::Eq<crate::schema::tickets::item_id, Id>,
+        >,
+        crate::tickets::Live,
+    >,
+    crate::schema::tickets::id,
+>;
+
+/// The live ticket of the row's card for an item, if any (one at most, by
+/// the unique index), asked card by card. Not a join, and not `EXISTS`:
+/// for either, PostgreSQL may plan to read all of the item's tickets (a
+/// busy item has thousands) when its statistics were taken while the item
+/// had few, and it keeps a plan once made for a prepared statement.
+fn live_ticket(item: Id) -> Scalar<LiveTicket> {
+    use crate::schema::tickets;
+    Scalar(
+        tickets::table
+            .filter(crate::tickets::OfTheCard)
+            .filter(tickets::item_id.eq(item))
+            .filter(crate::tickets::Live)
+            .select(tickets::id),
+    )
+}
+
+/// A card at an item, as the usual visit (one card) is judged: the card,
+/// whether it holds a live ticket for the item (R-USE-3), and the period of
+/// the item's venue already submitted that covers the item's day (R-REP-2),
+/// read in one statement.
+pub struct AtItem {
+    pub card: CardRow,
+    pub holds_ticket: bool,
+    pub submitted: Option<(NaiveDate, NaiveDate)>,
+}
+
+pub fn at_item(
+    conn: &mut DbConn,
+    _: &CardLookup,
+    code: &str,
+    item: &crate::items::AtCounter,
+    day: NaiveDate,
+) -> Result<Option<AtItem>> {
+    use crate::schema::report_submissions as rs;
+    use diesel::dsl::min;
+    let (item_id, venue) = (item.item().id, item.venue().id);
+    // A venue's periods never overlap, so the first day and the last day
+    // that cover a day are those of one period (any of its versions).
+    macro_rules! covering {
+        ($col:expr) => {
+            Scalar(
+                rs::table
+                    .filter(rs::venue_id.eq(venue))
+                    .filter(rs::period_from.le(day))
+                    .filter(rs::period_to.ge(day))
+                    .select(min($col)),
+            )
+        };
+    }
+    type Row = (CardRow, Option<Id>, Option<NaiveDate>, Option<NaiveDate>);
+    let row: Option<Row> = natively!(conn, |c| cards::table
+        .filter(cards::code.eq(code))
+        .select((
+            CardRow::as_select(),
+            live_ticket(item_id),
+            covering!(rs::period_from),
+            covering!(rs::period_to),
+        ))
+        .get_result(c))
+    .optional()?;
+    Ok(row.map(|(card, ticket, from, to)| AtItem {
+        card,
+        holds_ticket: ticket.is_some(),
+        submitted: from.zip(to),
+    }))
+}
+
 /// The `(id, updated_at)` of the cards with these codes: whether cards
 /// judged a moment ago are still as they were, read without the rest of
 /// their rows inside the box office's write.
@@ -209,6 +287,37 @@ pub fn stamps(
                 .select((cards::id, cards::updated_at))
                 .load::<(Id, NaiveDateTime)>(conn)?,
         );
+    }
+    Ok(out)
+}
+
+/// A card's stamp (see [`stamps`]) with whether it holds a live ticket for
+/// an item (R-USE-3).
+pub struct StampAt {
+    pub id: Id,
+    pub updated_at: NaiveDateTime,
+    pub holds_ticket: bool,
+}
+
+/// [`stamps`] with each card's ticket for an item, in one statement: what a
+/// box office's write reads of the cards it is about to give tickets.
+pub fn stamps_at(
+    conn: &mut DbConn,
+    _: &CardLookup,
+    codes: &[String],
+    item: Id,
+) -> Result<Vec<StampAt>> {
+    let mut out = vec![];
+    for chunk in codes.chunks(CHUNK) {
+        let rows: Vec<(Id, NaiveDateTime, Option<Id>)> = natively!(conn, |c| cards::table
+            .filter(cards::code.eq_any(chunk))
+            .select((cards::id, cards::updated_at, live_ticket(item),))
+            .load(c))?;
+        out.extend(rows.into_iter().map(|(id, updated_at, ticket)| StampAt {
+            id,
+            updated_at,
+            holds_ticket: ticket.is_some(),
+        }));
     }
     Ok(out)
 }

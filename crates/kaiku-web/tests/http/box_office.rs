@@ -1511,3 +1511,69 @@ on_both!(
         assert_eq!(used(&app, &w.staff_a, show).await, 60 + 40);
     }
 );
+
+on_both!(
+    r_auth_2_a_box_office_that_tried_codes_neither_checks_for_an_item_nor_records,
+    |db: TestDb| async move {
+        let app = TestApp::new(db);
+        let Box { w } = setup(&app, 3).await;
+        let show = event(&app, &w.staff_a, w.va, 5, json!({})).await;
+        let miss = |n: u32| {
+            let app = &app;
+            let who = w.staff_a.clone();
+            async move {
+                let r = app
+                    .api(
+                        Method::GET,
+                        &format!("/api/v1/cards/Q{}", 9000 + n),
+                        &who,
+                        None,
+                    )
+                    .await;
+                assert_eq!(r.status, StatusCode::NOT_FOUND, "{n}: {}", r.text());
+            }
+        };
+        let check = |code: &'static str| {
+            let app = &app;
+            let who = w.staff_a.clone();
+            async move {
+                app.api(
+                    Method::GET,
+                    &format!("/api/v1/cards/{code}?item={show}"),
+                    &who,
+                    None,
+                )
+                .await
+            }
+        };
+        // One code short of the budget, the counter still works.
+        for n in 0..29 {
+            miss(n).await;
+        }
+        assert_eq!(check("E1").await.status, StatusCode::OK);
+        let r = record(&app, &w.staff_a, show, json!({"card_code": "E1"})).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        // The last unknown code spends it: a check for the item and a
+        // record pause too, and nothing is written.
+        miss(29).await;
+        let r = check("E2").await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text());
+        assert_eq!(r.error_code(), "card_lookups_paused");
+        let r = record(&app, &w.staff_a, show, json!({"card_code": "E2"})).await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text());
+        assert_eq!(r.error_code(), "card_lookups_paused");
+        assert!(!r.text().contains("E2"), "no code repeated");
+        // The venue's token has a budget of its own: it records the card.
+        let r = record(&app, &w.token_a, show, json!({"card_code": "E2"})).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let r = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/items/{show}/tickets"),
+                &w.token_a,
+                None,
+            )
+            .await;
+        assert_eq!(r.json().as_array().map(Vec::len), Some(2), "{}", r.text());
+    }
+);
