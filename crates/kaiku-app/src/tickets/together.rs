@@ -138,16 +138,27 @@ fn write(
     let at = Utc::now();
     let mut answers = vec![];
     let mut plain = vec![];
-    // A card changed since its visit was judged (voided or renewed a
-    // moment ago) has the visit judged again, on its own.
+    // The cards as they are now, with their tickets for the item: read
+    // before the item's row is held, since a ticket another process writes
+    // for one of them meanwhile is still refused, by the insert.
     let codes: Vec<String> = list.iter().map(|(w, _)| w.p.code.clone()).collect();
     let stamps = match list.first() {
-        Some((w, _)) => card_store::stamps(c, &w.lookup, &codes)?,
+        Some((w, _)) => card_store::stamps_at(c, &w.lookup, &codes, item)?,
         None => return Ok(answers),
     };
+    let holding: HashSet<Id> = stamps
+        .iter()
+        .filter(|s| s.holds_ticket)
+        .map(|s| s.id)
+        .collect();
+    // A card changed since its visit was judged (voided or renewed a
+    // moment ago) has the visit judged again, on its own.
     for (w, send) in list {
         let card = &w.judged.found[0];
-        if stamps.contains(&(card.id, card.updated_at)) {
+        if stamps
+            .iter()
+            .any(|s| (s.id, s.updated_at) == (card.id, card.updated_at))
+        {
             plain.push((w, send));
         } else {
             let out = alone(c, item, w, at);
@@ -157,12 +168,18 @@ fn write(
     if plain.is_empty() {
         return Ok(answers);
     }
-    let mut held = tickets::hold(c, &plain[0].0.reach, item)?;
-    let holding: HashSet<Id> = {
-        let cards: Vec<Id> = plain.iter().map(|(w, _)| w.judged.found[0].id).collect();
-        tickets::held_at(c, &plain[0].0.judged.at, &cards)?
-            .into_iter()
-            .collect()
+    let mut held = match tickets::hold(c, &plain[0].0.reach, item) {
+        // The item was deleted since the records were judged: nothing is
+        // written, and each is told so, not asked to try again.
+        Err(StoreError::NotFound) => {
+            answers.extend(
+                plain
+                    .into_iter()
+                    .map(|(_, send)| (send, Err(AppError::NotFound))),
+            );
+            return Ok(answers);
+        }
+        held => held?,
     };
     // Each record against the upper limit as the ones before it left it.
     let mut room = held.used;
