@@ -347,9 +347,11 @@ where
     }
 }
 
-impl<Q> diesel::query_builder::QueryId for Scalar<Q> {
-    type QueryId = ();
-    const HAS_STATIC_QUERY_ID: bool = false;
+// The subquery's own id, so that a statement holding one is still found
+// among the prepared ones by its type, not by writing out its SQL.
+impl<Q: diesel::query_builder::QueryId> diesel::query_builder::QueryId for Scalar<Q> {
+    type QueryId = Scalar<Q::QueryId>;
+    const HAS_STATIC_QUERY_ID: bool = Q::HAS_STATIC_QUERY_ID;
 }
 
 impl<Q, QS> diesel::expression::AppearsOnTable<QS> for Scalar<Q> where

@@ -124,9 +124,9 @@ pub fn get<P: ShowsItems>(conn: &mut DbConn, reach: &Reach<P>, id: Id) -> Result
 
 /// An item of a box office in the reach, read with its venue and whether
 /// its area keeps its cards to itself: what a visit at the counter is
-/// judged and answered with, in one query. Only [`at_counter`] makes one, so
-/// holding one proves the item lies in the reach (its venue in the item's
-/// own area).
+/// judged and answered with, in one query. Only [`at_counter`] and
+/// [`counter`] make one, each after checking the reach, so holding one
+/// proves the item lies in the reach (its venue in the item's own area).
 #[derive(Clone, Debug)]
 pub struct AtCounter {
     item: Item,

@@ -82,7 +82,7 @@ fn covering_of(
     day: NaiveDate,
 ) -> Result<Option<(NaiveDate, NaiveDate)>> {
     // No LIMIT: SQLite prepares a statement with a bound LIMIT anew each
-    // time it is run, and a venue's periods never overlap.
+    // time it is run, and a venue's periods follow one another.
     let periods: Vec<(NaiveDate, NaiveDate)> = natively!(conn, |c| rs::table
         .filter(rs::venue_id.eq(venue))
         .filter(rs::period_from.le(day))

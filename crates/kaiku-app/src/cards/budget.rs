@@ -19,7 +19,7 @@ use crate::error::{AppError, AppResult, RefusalKind, Refused};
 use chrono::{Duration, NaiveDateTime};
 use kaiku_core::Id;
 use kaiku_core::grant::Grant;
-use kaiku_core::policy::Via;
+use kaiku_core::policy::{BoxOffice, Reach, Via};
 use kaiku_store::{DbConn, Store, audit, now, throttle};
 
 pub struct Budget {
@@ -105,32 +105,33 @@ pub(crate) fn check(c: &mut DbConn, who: Option<&str>, budget: &Budget) -> AppRe
     }))
 }
 
-/// What of a budget a read counts for `who` (nothing for the operator),
-/// for [`check_counted`].
-pub(crate) fn spent_by<'a>(
-    who: Option<&'a str>,
-    budget: &'a Budget,
-) -> kaiku_store::items::Spent<'a> {
-    kaiku_store::items::Spent {
-        by: who,
-        kind: budget.kind,
-        since: since(budget, now()),
-    }
-}
-
-/// [`check`] with the lookups already counted in the read that looked the
-/// item up: only a caller who has spent its budget is read again, to say
-/// for how long its lookups pause.
-pub(crate) fn check_counted(
+/// An item at the counter, read with `who`'s lookups of unknown codes
+/// counted in the same statement (and the first answer under `key`): a
+/// caller whose lookups pause is refused so, whatever the item, as
+/// [`check`] before any other read would.
+pub(crate) fn counted_at(
     c: &mut DbConn,
+    reach: &Reach<BoxOffice>,
+    item: Id,
+    key: Option<&str>,
     who: Option<&str>,
-    budget: &Budget,
-    counted: i64,
-) -> AppResult<()> {
-    if usize::try_from(counted).is_ok_and(|n| n < budget.limit) {
-        return Ok(());
+) -> AppResult<kaiku_store::items::Counter> {
+    let spent = kaiku_store::items::Spent {
+        by: who,
+        kind: UNKNOWN.kind,
+        since: since(&UNKNOWN, now()),
+    };
+    match kaiku_store::items::counter(c, reach, item, key, spent) {
+        // Only a caller at its limit is read again, for how long it pauses.
+        Ok(counter) if usize::try_from(counter.lookups).is_ok_and(|n| n < UNKNOWN.limit) => {
+            Ok(counter)
+        }
+        Ok(counter) => check(c, who, &UNKNOWN).map(|()| counter),
+        Err(e) => {
+            check(c, who, &UNKNOWN)?;
+            Err(e.into())
+        }
     }
-    check(c, who, budget)
 }
 
 /// Counts a lookup against the caller's budget; the one that spends it is

@@ -142,9 +142,7 @@ pub async fn lookup(
             // reads the item, and the card is read with its ticket.
             let checked_item = match (item, &box_office) {
                 (Some(i), Some(reach)) => {
-                    let spent = budget::spent_by(who.as_deref(), &budget::UNKNOWN);
-                    let counter = kaiku_store::items::counter(c, reach, i, None, spent)?;
-                    budget::check_counted(c, who.as_deref(), &budget::UNKNOWN, counter.lookups)?;
+                    let counter = budget::counted_at(c, reach, i, None, who.as_deref())?;
                     Some((i, counter.at))
                 }
                 _ => {

@@ -127,11 +127,13 @@ async fn record_counted(
         let who = crate::cards::budget::holder(caller);
         store
             .read_short(move |c| {
-                use crate::cards::budget::{self, UNKNOWN};
-                let who = who.as_deref();
-                let spent = budget::spent_by(who, &UNKNOWN);
-                let counter = items::counter(c, &reach, item, k.as_deref(), spent)?;
-                budget::check_counted(c, who, &UNKNOWN, counter.lookups)?;
+                let counter = crate::cards::budget::counted_at(
+                    c,
+                    &reach,
+                    item,
+                    k.as_deref(),
+                    who.as_deref(),
+                )?;
                 if let Some(first) = counter.first {
                     return Ok(Err(first));
                 }

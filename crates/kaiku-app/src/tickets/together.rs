@@ -138,19 +138,11 @@ fn write(
     let at = Utc::now();
     let mut answers = vec![];
     let mut plain = vec![];
-    // The cards as they are now, with their tickets for the item: read
-    // before the item's row is held, since a ticket another process writes
-    // for one of them meanwhile is still refused, by the insert.
     let codes: Vec<String> = list.iter().map(|(w, _)| w.p.code.clone()).collect();
     let stamps = match list.first() {
-        Some((w, _)) => card_store::stamps_at(c, &w.lookup, &codes, item)?,
+        Some((w, _)) => card_store::stamps_at(c, &w.lookup, &codes, &w.judged.at)?,
         None => return Ok(answers),
     };
-    let holding: HashSet<Id> = stamps
-        .iter()
-        .filter(|s| s.holds_ticket)
-        .map(|s| s.id)
-        .collect();
     // A card changed since its visit was judged (voided or renewed a
     // moment ago) has the visit judged again, on its own.
     for (w, send) in list {
@@ -169,8 +161,9 @@ fn write(
         return Ok(answers);
     }
     let mut held = match tickets::hold(c, &plain[0].0.reach, item) {
-        // The item was deleted since the records were judged: nothing is
-        // written, and each is told so, not asked to try again.
+        // The item is gone since the records were judged (deleted, or no
+        // longer at the box office): nothing is written, and each is told
+        // so, not asked to try again.
         Err(StoreError::NotFound) => {
             answers.extend(
                 plain
@@ -180,6 +173,18 @@ fn write(
             return Ok(answers);
         }
         held => held?,
+    };
+    // The cards' tickets for the item once its row is held: every other
+    // write of the item's tickets holds it too, so a ticket written or
+    // cancelled a moment ago by another process is seen here.
+    let holding: HashSet<Id> = {
+        let w = &plain[0].0;
+        let codes: Vec<String> = plain.iter().map(|(w, _)| w.p.code.clone()).collect();
+        card_store::stamps_at(c, &w.lookup, &codes, &w.judged.at)?
+            .into_iter()
+            .filter(|s| s.holds_ticket)
+            .map(|s| s.id)
+            .collect()
     };
     // Each record against the upper limit as the ones before it left it.
     let mut room = held.used;

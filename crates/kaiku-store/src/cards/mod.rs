@@ -234,8 +234,9 @@ pub fn at_item(
     use crate::schema::report_submissions as rs;
     use diesel::dsl::min;
     let (item_id, venue) = (item.item().id, item.venue().id);
-    // A venue's periods never overlap, so the first day and the last day
-    // that cover a day are those of one period (any of its versions).
+    // A venue's periods follow one another, so the first and the last day
+    // that cover a day are those of one period (any of its versions); were
+    // two to overlap, the days named would still cover the day.
     macro_rules! covering {
         ($col:expr) => {
             Scalar(
@@ -305,8 +306,9 @@ pub fn stamps_at(
     conn: &mut DbConn,
     _: &CardLookup,
     codes: &[String],
-    item: Id,
+    at: &crate::items::AtCounter,
 ) -> Result<Vec<StampAt>> {
+    let item = at.item().id;
     let mut out = vec![];
     for chunk in codes.chunks(CHUNK) {
         let rows: Vec<(Id, NaiveDateTime, Option<Id>)> = natively!(conn, |c| cards::table

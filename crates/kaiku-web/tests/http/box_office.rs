@@ -1563,6 +1563,9 @@ on_both!(
         assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text());
         assert_eq!(r.error_code(), "card_lookups_paused");
         assert!(!r.text().contains("E2"), "no code repeated");
+        // Whatever the item: the pause is said before the item is looked at.
+        let r = record(&app, &w.staff_a, show + 1000, json!({"card_code": "E2"})).await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text());
         // The venue's token has a budget of its own: it records the card.
         let r = record(&app, &w.token_a, show, json!({"card_code": "E2"})).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
