@@ -55,12 +55,14 @@ fn run(mut conn: SqliteConnection, rx: Receiver<()>) {
         // snapshot) copies what it can; the next one goes on from there.
         match diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)").get_result::<Done>(&mut conn) {
             // The writer starts the log again only when all of it was
-            // copied before its next write; one that never pauses would
-            // let it grow without end. Past a limit, the checkpoint waits
-            // for the writer, copies the rest and has the log start again.
-            // It waits for readers a few milliseconds at most, holding
-            // the writer meanwhile: if one is still reading the log, the
-            // next turn tries again.
+            // copied and no reader still needs it; writes that never pause
+            // would let it grow without end. Past a limit, the checkpoint
+            // waits for the writer, copies the rest and has the log start
+            // again. It waits for readers a few milliseconds at most,
+            // holding the writer meanwhile: if one still needs the log, the
+            // next turn tries again. While box offices read without a
+            // pause one always does, so each try holds the writes 5-10 ms
+            // and the log grows until the first lull.
             Ok(done) if done.log > RESTART_PAST => {
                 if let Err(e) = conn.batch_execute(
                     "PRAGMA busy_timeout = 5; PRAGMA wal_checkpoint(RESTART); \
