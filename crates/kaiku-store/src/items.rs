@@ -154,26 +154,12 @@ impl AtCounter {
 }
 
 pub fn at_counter(conn: &mut DbConn, reach: &Reach<BoxOffice>, id: Id) -> Result<AtCounter> {
-    use crate::schema::{areas, venues};
-    let (item, venue, area_local_only) = natively!(conn, |c| items::table
-        .inner_join(venues::table.inner_join(areas::table))
-        .filter(items::id.eq(id))
-        .filter(venues::area_id.eq(items::area_id))
-        .select((
-            Item::as_select(),
-            crate::venues::Venue::as_select(),
-            areas::local_only,
-        ))
-        .get_result::<(Item, crate::venues::Venue, bool)>(c))?;
-    if reach.admits_venue(item.area_id, item.venue_id) {
-        Ok(AtCounter {
-            item,
-            venue,
-            area_local_only,
-        })
-    } else {
-        Err(StoreError::NotFound)
-    }
+    let nobody = Spent {
+        by: None,
+        kind: "",
+        since: NaiveDateTime::default(),
+    };
+    Ok(counter(conn, reach, id, None, nobody)?.at)
 }
 
 /// What a box office reads before it judges a record, in one statement:

@@ -611,16 +611,16 @@ fn insert_answer(conn: &mut DbConn, a: Answer) -> Result<()> {
     Ok(())
 }
 
-/// The same, written with the other answers of the writer's group just
-/// before it commits (one statement for all), when the caller runs in a
-/// group. A key another job of the group has remembered already is a
-/// `Conflict`, as the unique key would make it.
 /// Whether the write under way has already remembered an answer for the
 /// key (another record of its group sent it).
 pub fn key_taken_in_write(key_hash: &str) -> bool {
     crate::writer::answer_kept(key_hash)
 }
 
+/// The same, written with the other answers of the writer's group just
+/// before it commits (one statement for all), when the caller runs in a
+/// group. A key another job of the group has remembered already is a
+/// `Conflict`, as the unique key would make it.
 pub fn remember_later(
     conn: &mut DbConn,
     key_hash: &str,

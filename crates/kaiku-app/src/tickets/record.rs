@@ -146,17 +146,12 @@ async fn record_counted(
                     // the period in one statement.
                     let found = card_store::at_item(c, &lookup, &p.code, &it, day)?;
                     let covered = found.as_ref().and_then(|f| f.submitted);
-                    let (found, holding) = match found {
-                        Some(f) => {
-                            let holding = if f.holds_ticket {
-                                vec![f.card.id]
-                            } else {
-                                vec![]
-                            };
-                            (vec![f.card], holding)
-                        }
-                        None => (vec![], vec![]),
-                    };
+                    let holding: Vec<Id> = found
+                        .iter()
+                        .filter(|f| f.holds_ticket)
+                        .map(|f| f.card.id)
+                        .collect();
+                    let found: Vec<_> = found.into_iter().map(|f| f.card).collect();
                     let judged = judge_found(c, &lookup, it, &p, Utc::now(), found, &holding)?;
                     (judged, covered)
                 } else {
@@ -309,13 +304,13 @@ pub(super) fn record_in(
     at: DateTime<Utc>,
     tr: &crate::i18n::Tr,
 ) -> AppResult<UseOut> {
-    let now_cards = card_store::stamps(c, lookup, &judged.codes)?;
+    let now_cards = card_store::stamps_at(c, lookup, &judged.codes, &judged.at)?;
     let unchanged = now_cards.len() == judged.found.len()
-        && now_cards.iter().all(|(id, updated_at)| {
+        && now_cards.iter().all(|s| {
             judged
                 .found
                 .iter()
-                .any(|f| f.id == *id && f.updated_at == *updated_at)
+                .any(|f| f.id == s.id && f.updated_at == s.updated_at)
         });
     let Judged {
         at: it,

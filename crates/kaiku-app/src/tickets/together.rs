@@ -244,17 +244,7 @@ fn write(
         };
         taken += row.adults + row.children;
         let out = answer(&w, row, id, before + taken);
-        let area = w.judged.at.item().area_id;
-        let recorded = noted(
-            c,
-            &w.actor,
-            w.key.as_deref(),
-            &w.fingerprint,
-            &w.p,
-            area,
-            out,
-        )?;
-        answers.push((send, Ok(recorded)));
+        answers.push((send, Ok(w.noted(c, out)?)));
     }
     held.take(c, taken)?;
     Ok(answers)
@@ -264,20 +254,21 @@ fn write(
 /// its own, in a savepoint of its own.
 fn alone(c: &mut DbConn, item: Id, w: Waiting, at: DateTime<Utc>) -> AppResult<Recorded> {
     kaiku_store::savepoint(c, |c| {
-        let area = w.judged.at.item().area_id;
+        let judged = w.judged.clone();
         let out = record_in(
-            c, &w.reach, &w.lookup, item, &w.p, w.judged, &w.venue, at, &w.tr,
+            c, &w.reach, &w.lookup, item, &w.p, judged, &w.venue, at, &w.tr,
         )?;
-        noted(
-            c,
-            &w.actor,
-            w.key.as_deref(),
-            &w.fingerprint,
-            &w.p,
-            area,
-            out,
-        )
+        w.noted(c, out)
     })
+}
+
+impl Waiting {
+    /// Its use written, noted for the key's retries and in the audit log.
+    fn noted(&self, c: &mut DbConn, out: super::UseOut) -> AppResult<Recorded> {
+        let area = self.judged.at.item().area_id;
+        let key = self.key.as_deref();
+        noted(c, &self.actor, key, &self.fingerprint, &self.p, area, out)
+    }
 }
 
 fn refusal(p: &Parsed, r: &Reason) -> AppError {

@@ -131,6 +131,7 @@ pub(super) fn parse(i: &UseInput) -> AppResult<Parsed> {
 }
 
 /// A visit judged by the rules, before anything is written.
+#[derive(Clone)]
 pub(super) struct Judged {
     pub(super) at: AtCounter,
     pub(super) codes: Vec<String>,

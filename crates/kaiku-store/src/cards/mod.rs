@@ -266,42 +266,18 @@ pub fn at_item(
     }))
 }
 
-/// The `(id, updated_at)` of the cards with these codes: whether cards
-/// judged a moment ago are still as they were, read without the rest of
-/// their rows inside the box office's write.
-pub fn stamps(
-    conn: &mut DbConn,
-    _: &CardLookup,
-    codes: &[String],
-) -> Result<Vec<(Id, NaiveDateTime)>> {
-    if let [code] = codes {
-        return Ok(natively!(conn, |c| cards::table
-            .filter(cards::code.eq(code))
-            .select((cards::id, cards::updated_at))
-            .load(c))?);
-    }
-    let mut out = vec![];
-    for chunk in codes.chunks(CHUNK) {
-        out.extend(
-            cards::table
-                .filter(cards::code.eq_any(chunk))
-                .select((cards::id, cards::updated_at))
-                .load::<(Id, NaiveDateTime)>(conn)?,
-        );
-    }
-    Ok(out)
-}
-
-/// A card's stamp (see [`stamps`]) with whether it holds a live ticket for
-/// an item (R-USE-3).
+/// A card's `(id, updated_at)`, by which a card judged a moment ago is
+/// known to be still as it was, with whether it holds a live ticket for an
+/// item (R-USE-3).
 pub struct StampAt {
     pub id: Id,
     pub updated_at: NaiveDateTime,
     pub holds_ticket: bool,
 }
 
-/// [`stamps`] with each card's ticket for an item, in one statement: what a
-/// box office's write reads of the cards it is about to give tickets.
+/// The stamps of the cards with these codes, each with its ticket for an
+/// item, in one statement: what a box office's write reads of the cards it
+/// is about to give tickets, without the rest of their rows.
 pub fn stamps_at(
     conn: &mut DbConn,
     _: &CardLookup,
