@@ -1,81 +1,251 @@
 //! SQLite's write-ahead log copied back into the database file by a thread
-//! of the store's own.
+//! of the store's own, and started again by the writer.
 //!
 //! Left to SQLite, the write that finds the log past a thousand pages copies
 //! it back and syncs the file before it returns, and with one writer every
 //! write queued behind it waits those milliseconds too. A passive checkpoint
-//! on another connection copies what is committed while the writer goes on;
-//! the writer starts the log again from its beginning once all of it is
-//! copied and no reader still needs it, as it would after its own
-//! checkpoint.
+//! on another connection copies what is committed while the writer goes on.
+//! Once a second: a page written many times meanwhile (an item's row, the
+//! last page of an index) is copied once.
+//!
+//! The log starts again from its beginning only when a write begins with
+//! all of it copied and no reader still reading from it. While box offices
+//! write and read without a pause that moment never comes, and the log
+//! would grow until the first lull. So past a limit the writer itself,
+//! between two groups, copies the pages the thread has not yet copied,
+//! syncs them and waits for the readers still reading from the log
+//! (readers that start after the copy read from the file). That holds the
+//! writes 10-25 ms on a busy machine, so the limit is large: at the box
+//! office's busiest the log starts again every few seconds. Asked from
+//! another connection, the same wait held the writer too, at the pace of
+//! SQLite's retries (1, 2, 5 ms...), and under load never succeeded.
 
 use crate::StoreError;
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, RunQueryDsl, SqliteConnection};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, sync_channel};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-/// How often the log is copied back: at the box office's busiest, some
-/// hundreds of pages each time.
-const EVERY: Duration = Duration::from_millis(200);
+/// How often the log is copied back, and how long it may grow before it
+/// is started again.
+#[derive(Clone, Copy)]
+struct Pace {
+    every: Duration,
+    /// Pages of 4 KiB (256 MiB).
+    restart_past: i32,
+}
+
+const PACE: Pace = Pace {
+    every: Duration::from_secs(1),
+    restart_past: 65536,
+};
+
+/// Pages at most left for the writer to copy when it starts the log again:
+/// the thread copies again what was written while it copied.
+const LEFT_FOR_WRITER: i32 = 256;
+
+/// After a try that could not start the log again (a long read, such as a
+/// report, still needed it), the writer goes on this long before it tries
+/// again.
+const RETRY_AFTER: Duration = Duration::from_secs(1);
+
+/// What the checkpointer and the writer share.
+pub(crate) struct Valve {
+    /// The log is past the limit.
+    long: AtomicBool,
+    /// Held while the log is copied, by either; holds when the writer may
+    /// try next.
+    next_try: Mutex<Instant>,
+}
+
+#[derive(diesel::QueryableByName)]
+struct Done {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    busy: i32,
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    log: i32,
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    checkpointed: i32,
+}
+
+impl Valve {
+    /// Run by the writer after each group, once its callers have their
+    /// answers: when the log is past the limit, copies what is left of it
+    /// and waits, 2 ms at most, for the readers still reading from it, so
+    /// that the next write starts it again. Never waits for the thread's
+    /// copy: the writer tries after a later group.
+    pub(crate) fn after_write(&self, conn: &mut SqliteConnection) {
+        if !self.long.load(Ordering::Relaxed) {
+            return;
+        }
+        let Ok(mut next_try) = self.next_try.try_lock() else {
+            return;
+        };
+        let now = Instant::now();
+        if now < *next_try {
+            return;
+        }
+        match restart(conn) {
+            Ok(true) => self.long.store(false, Ordering::Relaxed),
+            Ok(false) => *next_try = now + RETRY_AFTER,
+            Err(e) => {
+                *next_try = now + RETRY_AFTER;
+                tracing::warn!(error = %e, "checkpoint failed; trying again shortly");
+            }
+        }
+    }
+}
+
+/// Copies the whole log back and waits 2 ms at most for its readers;
+/// whether none still reads from it (then the next write starts it again).
+fn restart(conn: &mut SqliteConnection) -> Result<bool, StoreError> {
+    conn.batch_execute("PRAGMA busy_timeout = 2")?;
+    let done = diesel::sql_query("PRAGMA wal_checkpoint(RESTART)").get_result::<Done>(conn);
+    conn.batch_execute("PRAGMA busy_timeout = 10000")?;
+    Ok(done?.busy == 0)
+}
 
 /// Starts the checkpointer of the SQLite file at `path`. It stops, after a
 /// last checkpoint, once every clone of the sender is dropped (the store
-/// is gone).
-pub(crate) fn start(path: &str) -> Result<SyncSender<()>, StoreError> {
+/// is gone). The writer starts the log again through the valve.
+pub(crate) fn start(path: &str) -> Result<(SyncSender<()>, Arc<Valve>), StoreError> {
+    start_paced(path, PACE)
+}
+
+fn start_paced(path: &str, pace: Pace) -> Result<(SyncSender<()>, Arc<Valve>), StoreError> {
     // Named as the pool names it, so that both open the same file.
     let mut conn = SqliteConnection::establish(&format!("sqlite://{path}"))
         .map_err(|e| StoreError::Unavailable(format!("checkpointer: {e}")))?;
     conn.batch_execute(crate::db::SQLITE_SETTINGS)?;
     let (tx, rx) = sync_channel::<()>(0);
+    let valve = Arc::new(Valve {
+        long: AtomicBool::new(false),
+        next_try: Mutex::new(Instant::now()),
+    });
+    let shared = valve.clone();
     std::thread::Builder::new()
         .name("kaiku-checkpoint".into())
-        .spawn(move || run(conn, rx))
+        .spawn(move || run(conn, rx, &shared, pace))
         .map_err(|e| StoreError::Unavailable(format!("checkpointer thread: {e}")))?;
-    Ok(tx)
+    Ok((tx, valve))
 }
 
-/// Pages in the log (4 KiB each) past which the writer is made to wait
-/// for a whole checkpoint.
-const RESTART_PAST: i32 = 4096;
-
-#[derive(diesel::QueryableByName)]
-struct Done {
-    #[diesel(sql_type = diesel::sql_types::Integer)]
-    log: i32,
+fn passive(conn: &mut SqliteConnection) -> Result<Done, StoreError> {
+    Ok(diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)").get_result::<Done>(conn)?)
 }
 
-fn run(mut conn: SqliteConnection, rx: Receiver<()>) {
+fn run(mut conn: SqliteConnection, rx: Receiver<()>, valve: &Valve, pace: Pace) {
     loop {
-        let last = match rx.recv_timeout(EVERY) {
+        let last = match rx.recv_timeout(pace.every) {
             Err(RecvTimeoutError::Timeout) | Ok(()) => false,
             Err(RecvTimeoutError::Disconnected) => true,
         };
+        // Waits for the writer's copy if it runs now. A writer that
+        // panicked while holding the lock left nothing a checkpoint needs.
+        let copying = valve.next_try.lock().unwrap_or_else(|p| p.into_inner());
         // A checkpoint that cannot finish now (a reader holds an old
         // snapshot) copies what it can; the next one goes on from there.
-        match diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)").get_result::<Done>(&mut conn) {
-            // The writer starts the log again only when all of it was
-            // copied and no reader still needs it; writes that never pause
-            // would let it grow without end. Past a limit, the checkpoint
-            // waits for the writer, copies the rest and has the log start
-            // again. It waits for readers a few milliseconds at most,
-            // holding the writer meanwhile: if one still needs the log, the
-            // next turn tries again. While box offices read without a
-            // pause one always does, so each try holds the writes 5-10 ms
-            // and the log grows until the first lull.
-            Ok(done) if done.log > RESTART_PAST => {
-                if let Err(e) = conn.batch_execute(
-                    "PRAGMA busy_timeout = 5; PRAGMA wal_checkpoint(RESTART); \
-                     PRAGMA busy_timeout = 10000;",
-                ) {
-                    tracing::warn!(error = %e, "checkpoint failed; trying again shortly");
+        match passive(&mut conn) {
+            Ok(mut done) if done.log > pace.restart_past => {
+                for _ in 0..3 {
+                    if done.log - done.checkpointed < LEFT_FOR_WRITER {
+                        break;
+                    }
+                    match passive(&mut conn) {
+                        Ok(again) => done = again,
+                        Err(_) => break,
+                    }
                 }
+                valve.long.store(true, Ordering::Relaxed);
             }
-            Ok(_) => {}
+            Ok(_) => valve.long.store(false, Ordering::Relaxed),
             Err(e) => tracing::warn!(error = %e, "checkpoint failed; trying again shortly"),
         }
+        drop(copying);
         if last {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    fn open(path: &str) -> SqliteConnection {
+        let mut c = SqliteConnection::establish(&format!("sqlite://{path}")).unwrap();
+        c.batch_execute(crate::db::SQLITE_SETTINGS).unwrap();
+        c.batch_execute("PRAGMA wal_autocheckpoint = 0").unwrap();
+        c
+    }
+
+    /// Writes and reads that never pause (a busy box office) still let the
+    /// log start again: its file stays near the limit instead of taking
+    /// every page ever written.
+    #[test]
+    fn the_log_starts_again_while_writes_and_reads_never_pause() {
+        let dir = std::env::temp_dir().join(format!("kaiku-wal-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("log.db").to_string_lossy().into_owned();
+        let mut writer = open(&path);
+        writer
+            .batch_execute("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB NOT NULL)")
+            .unwrap();
+        let limit = 64;
+        let (stop_checkpoints, valve) = start_paced(
+            &path,
+            Pace {
+                every: Duration::from_millis(100),
+                restart_past: limit,
+            },
+        )
+        .unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let reads = Arc::new(AtomicUsize::new(0));
+        let readers: Vec<_> = (0..3)
+            .map(|_| {
+                let (path, stop, reads) = (path.clone(), stop.clone(), reads.clone());
+                std::thread::spawn(move || {
+                    let mut c = open(&path);
+                    while !stop.load(Ordering::Relaxed) {
+                        c.batch_execute("SELECT max(id) FROM t").unwrap();
+                        reads.fetch_add(1, Ordering::Relaxed);
+                    }
+                })
+            })
+            .collect();
+        let started = Instant::now();
+        let mut writes: u64 = 0;
+        while started.elapsed() < Duration::from_secs(2) {
+            writer
+                .batch_execute("INSERT INTO t (b) VALUES (randomblob(3000))")
+                .unwrap();
+            writes += 1;
+            valve.after_write(&mut writer);
+        }
+        stop.store(true, Ordering::Relaxed);
+        for r in readers {
+            r.join().unwrap();
+        }
+        drop(stop_checkpoints);
+        let log_pages = std::fs::metadata(format!("{path}-wal")).unwrap().len() / 4096;
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(
+            reads.load(Ordering::Relaxed) as u64 > writes,
+            "the readers never paused"
+        );
+        // Each write adds at least one page (about three) to the log; kept
+        // whole, the log would hold them all.
+        assert!(
+            writes > 20 * limit as u64,
+            "too few writes to tell: {writes}"
+        );
+        assert!(
+            log_pages < writes / 2,
+            "the log kept {log_pages} pages of {writes} writes"
+        );
     }
 }

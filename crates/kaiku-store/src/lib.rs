@@ -133,15 +133,18 @@ impl Store {
         let mut conn = pool.get()?;
         db::migrate(&mut conn)?;
         drop(conn);
+        let (checkpoints, valve) = match &url {
+            DatabaseUrl::Sqlite(path) => {
+                let (stop, valve) = checkpoint::start(path)?;
+                (Some(stop), Some(valve))
+            }
+            DatabaseUrl::Postgres(_) => (None, None),
+        };
         let writers = (0..db::writers(&url))
-            .map(|_| writer::start(pool.clone()))
+            .map(|_| writer::start(pool.clone(), valve.clone()))
             .collect::<Result<Vec<_>>>()?;
         // Each writer thread keeps one connection for itself.
         let readers = db::pool_size(&url) as usize - writers.len();
-        let checkpoints = match &url {
-            DatabaseUrl::Sqlite(path) => Some(checkpoint::start(path)?),
-            DatabaseUrl::Postgres(_) => None,
-        };
         Ok(Store {
             pool,
             backend,

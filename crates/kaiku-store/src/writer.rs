@@ -10,9 +10,11 @@
 //! in its own savepoint, so a job that fails is rolled back alone and the
 //! rest are committed once. A job learns its outcome only after the commit.
 
+use crate::checkpoint::Valve;
 use crate::db::{DbConn, DbPool};
 use crate::{StoreError, write_tx};
 use diesel::connection::SimpleConnection;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
 
 /// Most jobs one transaction takes, so that none waits long behind a group.
@@ -121,12 +123,17 @@ pub struct Job {
 /// metrics).
 pub static QUEUED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-pub fn start(pool: DbPool) -> Result<SyncSender<Job>, StoreError> {
+/// Starts a writer; on SQLite, `valve` is the log's (see `checkpoint`),
+/// which the writer starts again between two groups.
+pub(crate) fn start(
+    pool: DbPool,
+    valve: Option<Arc<Valve>>,
+) -> Result<SyncSender<Job>, StoreError> {
     let conn = pool.get()?;
     let (tx, rx) = sync_channel::<Job>(4096);
     std::thread::Builder::new()
         .name("kaiku-writer".into())
-        .spawn(move || run(pool, conn, rx))
+        .spawn(move || run(pool, conn, rx, valve))
         .map_err(|e| StoreError::Unavailable(format!("writer thread: {e}")))?;
     Ok(tx)
 }
@@ -135,6 +142,7 @@ fn run(
     pool: DbPool,
     mut conn: diesel::r2d2::PooledConnection<crate::db::Manager>,
     rx: Receiver<Job>,
+    valve: Option<Arc<Valve>>,
 ) {
     // A job that must run alone, met while a group was gathered: it runs
     // next, by itself.
@@ -232,6 +240,10 @@ fn run(
                     (job.work)(None).0(Err(StoreError::Unavailable(
                         "could not start a write".into(),
                     )));
+                }
+                // After the group's callers were answered.
+                if let (Some(valve), DbConn::Sqlite(c)) = (&valve, &mut *conn) {
+                    valve.after_write(c);
                 }
             }
             Err(_) => {
