@@ -26,7 +26,7 @@ use diesel::{Connection, RunQueryDsl, SqliteConnection};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex, TryLockError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How often the log is copied back, and how large it may grow before it
 /// is started again.
@@ -227,7 +227,7 @@ mod tests {
                 })
             })
             .collect();
-        let started = Instant::now();
+        let started = std::time::Instant::now();
         let mut writes: u64 = 0;
         while started.elapsed() < Duration::from_secs(2) {
             writer
