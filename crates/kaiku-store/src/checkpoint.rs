@@ -47,9 +47,6 @@ const PACE: Pace = Pace {
 /// the log over only once no more than these are left.
 const LEFT_FOR_WRITER: i32 = 256;
 
-/// Every connection's wait for a lock (`db::SQLITE_SETTINGS`).
-const BUSY_TIMEOUT: &str = "PRAGMA busy_timeout = 10000";
-
 /// What the checkpointer and the writer share.
 pub(crate) struct Valve {
     /// The log is past the limit and the thread has just copied nearly all
@@ -57,6 +54,12 @@ pub(crate) struct Valve {
     long: AtomicBool,
     /// Held while the log is copied, by either.
     copying: Mutex<()>,
+}
+
+#[derive(diesel::QueryableByName)]
+struct Waits {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    timeout: i32,
 }
 
 #[derive(diesel::QueryableByName)]
@@ -99,9 +102,11 @@ impl Valve {
 /// whether none still reads from it (then the next write starts it again).
 /// The connection waits for locks as long as before, whatever happens.
 fn restart(conn: &mut SqliteConnection) -> Result<bool, StoreError> {
+    let waits =
+        diesel::sql_query("SELECT timeout FROM pragma_busy_timeout").get_result::<Waits>(conn)?;
     conn.batch_execute("PRAGMA busy_timeout = 2")?;
     let done = diesel::sql_query("PRAGMA wal_checkpoint(RESTART)").get_result::<Done>(conn);
-    let reset = conn.batch_execute(BUSY_TIMEOUT);
+    let reset = conn.batch_execute(&format!("PRAGMA busy_timeout = {}", waits.timeout));
     let done = done?;
     reset?;
     Ok(done.busy == 0)
