@@ -107,13 +107,17 @@ pub fn own_cards_used(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<Id>> {
-    Ok(tickets::table
-        .inner_join(cards::table)
+    // Card by card, stopping at its first use: a join would visit every
+    // ticket of the area's cards in the period and then sort out the repeats.
+    Ok(cards::table
         .filter(cards::area_id.eq(scope.area()))
-        .filter(tickets::used_on.between(from, to))
-        .filter(tickets::status.ne(kaiku_core::usage::TicketStatus::Cancelled))
-        .select(tickets::card_id)
-        .distinct()
+        .filter(diesel::dsl::exists(
+            tickets::table
+                .filter(tickets::card_id.eq(cards::id))
+                .filter(tickets::used_on.between(from, to))
+                .filter(tickets::status.ne(kaiku_core::usage::TicketStatus::Cancelled)),
+        ))
+        .select(cards::id)
         .load(conn)?)
 }
 
