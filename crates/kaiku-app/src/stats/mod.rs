@@ -418,18 +418,19 @@ async fn compute(
     let area = scope.area();
     let a = store.read(move |c| areas::get(c, area)).await?;
     let (from, to) = (period.from, period.to);
-    // Which of the area's own cards were used, at any venue of the country,
-    // is the longest read of the page (a join over the period's uses): it
-    // runs on a connection of its own beside the rest.
-    let used_scope = scope;
+    // Four reads side by side, each on a connection of its own and each
+    // about as long as the others on a large area: which of the area's own
+    // cards were used (at any venue of the country), its grants with their
+    // background and well-being answers, the uses at its venues, and which
+    // of its cards were valid, with the names the page shows.
     let used = store.read(move |c| {
         Ok::<_, AppError>(
-            facts::own_cards_used(c, &used_scope, from, to)?
+            facts::own_cards_used(c, &scope, from, to)?
                 .into_iter()
                 .collect::<BTreeSet<Id>>(),
         )
     });
-    let rest = store.read(move |c| {
+    let granted = store.read(move |c| {
         let issuances: Vec<Issuance> = facts::issuances(c, &scope, from, to)?
             .into_iter()
             .map(|r| Issuance {
@@ -449,10 +450,21 @@ async fn compute(
                     .unwrap_or_default(),
             })
             .collect();
-        let sectors: BTreeMap<Id, Sector> = venues::list(c, area)?
-            .into_iter()
-            .map(|v| (v.id, v.sector))
+        let given = facts::wellbeing_given(c, &scope, from, to)?;
+        let renewed: Vec<Id> = given
+            .iter()
+            .filter(|g| g.2 == kaiku_core::card::Event::Renewed)
+            .map(|g| g.1)
             .collect();
+        let earlier = facts::wellbeing_before(c, &scope, &renewed, to)?;
+        Ok::<_, AppError>((
+            issuances,
+            (given, earlier, kaiku_store::wellbeing::list(c)?),
+        ))
+    });
+    let uses = store.read(move |c| {
+        let venues = venues::list(c, area)?;
+        let sectors: BTreeMap<Id, Sector> = venues.iter().map(|v| (v.id, v.sector)).collect();
         let uses: Vec<Use> = facts::uses(c, &scope, from, to)?
             .into_iter()
             .map(|(venue, day, adults, children)| Use {
@@ -463,43 +475,27 @@ async fn compute(
                 children: children.max(0) as u64,
             })
             .collect();
-        let valid: BTreeSet<Id> = facts::own_cards_valid(c, &scope, from, to)?
-            .into_iter()
-            .collect();
         let (offline_adults, offline_children) = facts::offline_tickets(c, &scope, from, to)?;
         let offline = Tickets {
             adults: offline_adults.max(0) as u64,
             children: offline_children.max(0) as u64,
         };
+        let venues: BTreeMap<Id, String> = venues.into_iter().map(|v| (v.id, v.name)).collect();
+        Ok::<_, AppError>((uses, offline, venues))
+    });
+    let valid = store.read(move |c| {
+        let valid: BTreeSet<Id> = facts::own_cards_valid(c, &scope, from, to)?
+            .into_iter()
+            .collect();
         let points: BTreeMap<Id, String> = points::list(c, area)?
             .into_iter()
             .map(|p| (p.id, p.name))
             .collect();
-        let venues: BTreeMap<Id, String> = venues::list(c, area)?
-            .into_iter()
-            .map(|v| (v.id, v.name))
-            .collect();
-        Ok::<_, AppError>((
-            (issuances, uses, valid, offline),
-            points,
-            venues,
-            Lists::load(c)?,
-        ))
+        Ok::<_, AppError>((valid, points, Lists::load(c)?))
     });
-    let wb = store.read(move |c| {
-        let given = facts::wellbeing_given(c, &scope, from, to)?;
-        let renewed: Vec<Id> = given
-            .iter()
-            .filter(|g| g.2 == kaiku_core::card::Event::Renewed)
-            .map(|g| g.1)
-            .collect();
-        let earlier = facts::wellbeing_before(c, &scope, &renewed, to)?;
-        Ok::<_, AppError>((given, earlier, kaiku_store::wellbeing::list(c)?))
-    });
-    let (used, rest, wb) = tokio::try_join!(used, rest, wb)?;
+    let (used, (issuances, wb), (uses, offline_tickets, venue_names), (valid, point_names, lists)) =
+        tokio::try_join!(used, granted, uses, valid)?;
     let wellbeing = wellbeing_lines(tr, wb);
-    let (read, point_names, venue_names, lists) = rest;
-    let (issuances, uses, valid, offline_tickets) = read;
     let s = stats::area_stats(&issuances, &uses, &used, &valid);
     let tr = *tr;
     let labels = Labels::new(tr, &lists);
