@@ -8,7 +8,9 @@
 //! venues) straight into a fresh SQLite file (`KAIKU_BENCH_BACKEND=postgres`:
 //! a fresh schema on the server of `KAIKU_TEST_POSTGRES_URL`), then times the requests
 //! through the whole router as a coordinator and the national admin would
-//! make them. `KAIKU_BENCH_CARDS` sets a smaller register for a quick look.
+//! make them. `KAIKU_BENCH_CARDS` sets a smaller register for a quick look;
+//! `KAIKU_BENCH_KEEP=1` keeps the register generated and prints its URL, and
+//! `KAIKU_BENCH_AGAIN=<that URL>` times it again without generating it.
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -96,6 +98,28 @@ fn generate(store: &Store, cards: i64, backend: Backend) {
         "
     );
     c.batch_execute(&uses).unwrap();
+    // Written in one burst, the register's 1.5 GB went through the log;
+    // copied back and the log started again, it is read as a register at
+    // rest is (a running server's log stays under a few hundred MB).
+    let kaiku_store::DbConn::Sqlite(c) = &mut *c else {
+        unreachable!("generated on SQLite")
+    };
+    #[derive(diesel::QueryableByName)]
+    struct Checkpoint {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        busy: i32,
+    }
+    // The store's own checkpointer may be copying at the same moment.
+    while diesel::RunQueryDsl::get_result::<Checkpoint>(
+        diesel::sql_query("PRAGMA wal_checkpoint(TRUNCATE)"),
+        c,
+    )
+    .unwrap()
+    .busy
+        != 0
+    {
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 fn generate_postgres(store: &Store, cards: i64) {
@@ -206,55 +230,61 @@ async fn main() {
     };
     let db = TestDb::new(backend).expect("KAIKU_TEST_POSTGRES_URL names the PostgreSQL server");
     println!("backend: {backend:?}");
-    let store = Store::open(&db.url).unwrap();
+    if std::env::var("KAIKU_BENCH_KEEP").is_ok() {
+        println!("kept: {}", db.url);
+    }
+    let again = std::env::var("KAIKU_BENCH_AGAIN").ok();
+    let store = Store::open(again.as_deref().unwrap_or(&db.url)).unwrap();
     let t = Instant::now();
-    generate(&store, cards, backend);
-    let tickets: i64 = store
-        .read(|c| {
-            use diesel::{QueryDsl, RunQueryDsl};
-            kaiku_store::schema::tickets::table
-                .count()
-                .get_result::<i64>(c)
-                .map_err(StoreError::from)
-        })
-        .await
-        .unwrap();
-    println!(
-        "generated {cards} cards and {tickets} uses in {:.1} s",
-        t.elapsed().as_secs_f64()
-    );
-    let hash = kaiku_app::session::hash_password("benchmark password".into())
-        .await
-        .unwrap();
-    store
-        .write(move |c| {
-            // SAFETY: `unsafe` marks authority, not memory; the benchmark is the operator.
-            let op = policy::Principal::operator(&unsafe { policy::Operator::assume() });
-            let national = policy::new_account(&op, &[], true).unwrap();
-            let give = |c: &mut kaiku_store::DbConn, id, grant| {
-                let permit = policy::permit_grant(&op, id, None, &[], grant, true).unwrap();
-                accounts::add_grant(c, &permit, now())
-            };
-            let admin = accounts::create(c, &national, "admin", &hash, false, now())?;
-            give(c, admin, Grant::NationalAdmin)?;
-            // One coordinator of every area: a national account.
-            let coord = accounts::create(c, &national, "coordinator", &hash, false, now())?;
-            for area in 1..=AREAS {
-                give(c, coord, Grant::AreaCoordinator { area })?;
-            }
-            // One person of each role in area 1, for the first pages.
-            for (name, grant) in [
-                ("coord1", Grant::AreaCoordinator { area: 1 }),
-                ("issuer1", Grant::Issuer { area: 1, point: 1 }),
-                ("staff1", Grant::VenueStaff { area: 1, venue: 1 }),
-            ] {
-                let id = accounts::create(c, &national, name, &hash, false, now())?;
-                give(c, id, grant)?;
-            }
-            Ok::<_, StoreError>(())
-        })
-        .await
-        .unwrap();
+    if again.is_none() {
+        generate(&store, cards, backend);
+        let tickets: i64 = store
+            .read(|c| {
+                use diesel::{QueryDsl, RunQueryDsl};
+                kaiku_store::schema::tickets::table
+                    .count()
+                    .get_result::<i64>(c)
+                    .map_err(StoreError::from)
+            })
+            .await
+            .unwrap();
+        println!(
+            "generated {cards} cards and {tickets} uses in {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
+        let hash = kaiku_app::session::hash_password("benchmark password".into())
+            .await
+            .unwrap();
+        store
+            .write(move |c| {
+                // SAFETY: `unsafe` marks authority, not memory; the benchmark is the operator.
+                let op = policy::Principal::operator(&unsafe { policy::Operator::assume() });
+                let national = policy::new_account(&op, &[], true).unwrap();
+                let give = |c: &mut kaiku_store::DbConn, id, grant| {
+                    let permit = policy::permit_grant(&op, id, None, &[], grant, true).unwrap();
+                    accounts::add_grant(c, &permit, now())
+                };
+                let admin = accounts::create(c, &national, "admin", &hash, false, now())?;
+                give(c, admin, Grant::NationalAdmin)?;
+                // One coordinator of every area: a national account.
+                let coord = accounts::create(c, &national, "coordinator", &hash, false, now())?;
+                for area in 1..=AREAS {
+                    give(c, coord, Grant::AreaCoordinator { area })?;
+                }
+                // One person of each role in area 1, for the first pages.
+                for (name, grant) in [
+                    ("coord1", Grant::AreaCoordinator { area: 1 }),
+                    ("issuer1", Grant::Issuer { area: 1, point: 1 }),
+                    ("staff1", Grant::VenueStaff { area: 1, venue: 1 }),
+                ] {
+                    let id = accounts::create(c, &national, name, &hash, false, now())?;
+                    give(c, id, grant)?;
+                }
+                Ok::<_, StoreError>(())
+            })
+            .await
+            .unwrap();
+    }
     let app = kaiku_web::router(
         store.clone(),
         kaiku_web::Config {
@@ -370,4 +400,7 @@ async fn main() {
         "goal (an area's year, the live view and national from submissions each < 1 s): {}",
         if met { "met" } else { "MISSED" }
     );
+    if std::env::var("KAIKU_BENCH_KEEP").is_ok() {
+        std::mem::forget(db);
+    }
 }
