@@ -206,7 +206,12 @@ impl Store {
             && let Ok(_turn) = self.readers.try_acquire()
             && let Some(mut conn) = self.pool.try_get()
         {
-            return f(&mut conn);
+            // A read that panics answers as one on the blocking pool does,
+            // rather than taking the request's connection down with it.
+            return std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut conn)))
+                .unwrap_or_else(|_| {
+                    Err(StoreError::Unavailable("worker failed: a read panicked".into()).into())
+                });
         }
         self.read(f).await
     }

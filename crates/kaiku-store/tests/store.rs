@@ -572,6 +572,36 @@ on_both!(
 );
 
 on_both!(
+    a_read_that_panics_answers_unavailable_and_reads_go_on,
+    |db: TestDb| async move {
+        let store = Store::open(&db.url).unwrap();
+        // More panics than the pool has connections, by both kinds of read:
+        // each is told it failed, and none takes a connection with it.
+        for i in 0..12 {
+            let failed = if i % 2 == 0 {
+                store
+                    .read_short(|_| -> Result<(), StoreError> { panic!("a bug inside a read") })
+                    .await
+            } else {
+                store
+                    .read(|_| -> Result<(), StoreError> { panic!("a bug inside a read") })
+                    .await
+            };
+            assert!(
+                matches!(failed, Err(StoreError::Unavailable(_))),
+                "{failed:?}"
+            );
+        }
+        for _ in 0..24 {
+            store
+                .read_short(|c| areas::list(c, None))
+                .await
+                .expect("reads go on after a panic");
+        }
+    }
+);
+
+on_both!(
     r_auth_5_existing_accounts_get_their_home_by_migration,
     |db: TestDb| async move {
         use kaiku_store::testing::{connect, migrate_before};
