@@ -126,6 +126,14 @@ fn table<T>(c: &Checked<T>, tr: &Tr, o: &Options) -> Result<bool> {
         return Ok(false);
     }
     if c.accepted() == 0 {
+        // A sheet whose every row was refused has failed, even with
+        // --only-accepted: a script that runs the import must see it.
+        if c.refused() > 0 {
+            bail!(
+                "{} rows are refused and nothing was written: fix them and import the sheet again",
+                c.refused()
+            );
+        }
         writeln!(out, "Nothing to write.")?;
         return Ok(false);
     }

@@ -378,7 +378,9 @@ on_both!(
 );
 
 /// Transfer forms for the demo area's unallocated stock E0501…, granted a month
-/// ago, and a usage sheet of `titles` backlog events on yesterday for each.
+/// ago, and a usage sheet of `titles` backlog events on yesterday for each
+/// (today on the first of a month: the demo has submitted last month's
+/// reports, which closes their days).
 fn sheets(
     dir: &std::path::Path,
     cards: std::ops::RangeInclusive<u32>,
@@ -386,7 +388,11 @@ fn sheets(
 ) -> (std::path::PathBuf, std::path::PathBuf) {
     let today = chrono::Utc::now().date_naive();
     let granted = today - chrono::Duration::days(30);
-    let used = today - chrono::Duration::days(1);
+    let used = if today.day() > 1 {
+        today - chrono::Duration::days(1)
+    } else {
+        today
+    };
     let mut forms = String::from("Kortin koodi;Myöntämispäivä;Syntymävuosi;Alaikäiset lapset\n");
     let mut uses = String::from("Kortin koodi;Aikuiset;Lapset;Tapahtuma tai kurssi;Päivämäärä\n");
     for n in cards {
@@ -496,6 +502,26 @@ on_both!(
             "{}",
             text(&stopped.stdout)
         );
+        // A sheet of refused rows alone fails too, with or without
+        // --only-accepted.
+        let refused = dir.join("refused.csv");
+        std::fs::write(
+            &refused,
+            "Kortin koodi;Aikuiset;Lapset;Tapahtuma tai kurssi;Päivämäärä\nZ0000;1;0;Konsertti;1.1.2020\n",
+        )
+        .unwrap();
+        let refused = refused.to_str().unwrap();
+        for extra in [None, Some("--only-accepted")] {
+            let mut args = vec!["import", "usage", refused, "--venue", venue.as_str()];
+            args.extend(extra);
+            let all_refused = kaiku(&db, &args, None);
+            assert!(!all_refused.status.success(), "{extra:?}");
+            assert!(
+                text(&all_refused.stderr).contains("1 rows are refused and nothing was written"),
+                "{}",
+                text(&all_refused.stderr)
+            );
+        }
         let run = kaiku(
             &db,
             &[
