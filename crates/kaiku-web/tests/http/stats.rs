@@ -347,6 +347,42 @@ on_both!(
         assert_eq!(s["cards_used"], used.len());
         assert_eq!(s["valid_cards"], valid.len());
         assert_eq!(s["valid_cards_used"], valid.intersection(&used).count());
+        // A card whose one use of the year was cancelled was not used.
+        let once = used
+            .iter()
+            .copied()
+            .find(|card| {
+                truth
+                    .uses
+                    .iter()
+                    .filter(|u| u.0 == *card && in_year(&u.4))
+                    .count()
+                    == 1
+            })
+            .expect("a card used once");
+        app.store
+            .write(move |c| {
+                use diesel::RunQueryDsl;
+                diesel::sql_query(format!(
+                    "UPDATE tickets SET status = 'cancelled' WHERE card_id = {once}"
+                ))
+                .execute(c)
+                .map_err(kaiku_store::StoreError::from)
+            })
+            .await
+            .unwrap();
+        let after = app
+            .get(
+                &format!("/api/v1/areas/{}/statistics?year={YEAR}", w.a),
+                &w.coord_a,
+            )
+            .await
+            .json();
+        assert_eq!(after["cards_used"], used.len() - 1);
+        assert_eq!(
+            after["valid_cards_used"],
+            valid.intersection(&used).count() - usize::from(valid.contains(&once))
+        );
         // The screen: tables and accessible charts.
         let page = app
             .get(
