@@ -204,14 +204,19 @@ impl Store {
     {
         if self.backend == "sqlite"
             && let Ok(_turn) = self.readers.try_acquire()
-            && let Some(mut conn) = self.pool.try_get()
+            && let Some(conn) = self.pool.try_get()
         {
             // A read that panics answers as one on the blocking pool does,
-            // rather than taking the request's connection down with it.
-            return std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut conn)))
-                .unwrap_or_else(|_| {
-                    Err(StoreError::Unavailable("worker failed: a read panicked".into()).into())
-                });
+            // rather than taking the request's connection down with it. The
+            // connection is dropped while the panic unwinds, so the pool
+            // throws it away instead of handing it out again.
+            return std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+                let mut conn = conn;
+                f(&mut conn)
+            }))
+            .unwrap_or_else(|_| {
+                Err(StoreError::Unavailable("worker failed: a read panicked".into()).into())
+            });
         }
         self.read(f).await
     }
