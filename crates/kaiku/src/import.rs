@@ -125,24 +125,22 @@ fn table<T>(c: &Checked<T>, tr: &Tr, o: &Options) -> Result<bool> {
         writeln!(out, "--dry-run: nothing was written.")?;
         return Ok(false);
     }
-    if c.accepted() == 0 {
-        // A sheet whose every row was refused has failed, even with
-        // --only-accepted: a script that runs the import must see it.
-        if c.refused() > 0 {
+    if c.refused() > 0 && !o.only_accepted {
+        if c.accepted() == 0 {
             bail!(
                 "{} rows are refused and nothing was written: fix them and import the sheet again",
                 c.refused()
             );
         }
-        writeln!(out, "Nothing to write.")?;
-        return Ok(false);
-    }
-    if c.refused() > 0 && !o.only_accepted {
         bail!(
             "{} rows are refused and nothing was written: fix them, or pass --only-accepted to write the {} accepted rows",
             c.refused(),
             c.accepted()
         );
+    }
+    if c.accepted() == 0 {
+        writeln!(out, "Nothing to write.")?;
+        return Ok(false);
     }
     Ok(true)
 }
