@@ -10,7 +10,8 @@
 //! through the whole router as a coordinator and the national admin would
 //! make them. `KAIKU_BENCH_CARDS` sets a smaller register for a quick look;
 //! `KAIKU_BENCH_KEEP=1` keeps the register generated and prints its URL, and
-//! `KAIKU_BENCH_AGAIN=<that URL>` times it again without generating it.
+//! `KAIKU_BENCH_AGAIN=<that URL>` times it again without generating it (its
+//! year is then submitted again, as a next version).
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -230,10 +231,10 @@ async fn main() {
     };
     let db = TestDb::new(backend).expect("KAIKU_TEST_POSTGRES_URL names the PostgreSQL server");
     println!("backend: {backend:?}");
-    if std::env::var("KAIKU_BENCH_KEEP").is_ok() {
+    let again = std::env::var("KAIKU_BENCH_AGAIN").ok();
+    if again.is_none() && std::env::var("KAIKU_BENCH_KEEP").is_ok() {
         println!("kept: {}", db.url);
     }
-    let again = std::env::var("KAIKU_BENCH_AGAIN").ok();
     let store = Store::open(again.as_deref().unwrap_or(&db.url)).unwrap();
     let t = Instant::now();
     if again.is_none() {
