@@ -462,6 +462,7 @@ field-label_sv = Name in Swedish
 field-label_en = Name in English
 error-option_code = a mother tongue has an ISO 639 code (2–3 letters, e.g. kmr); a life situation lower-case letters and underscores.
 error-option_exists = The list has this code already.
+error-list_full = The list has 40 entries in use already, the most it can have. Take an entry out of use first.
 error-option_fixed = "Other" and "not stated" are always in use.
 
 # ---------- offering (issue 4) ----------

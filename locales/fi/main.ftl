@@ -459,6 +459,7 @@ field-label_sv = Nimi ruotsiksi
 field-label_en = Nimi englanniksi
 error-option_code = äidinkielen koodi on ISO 639 -koodi (2–3 kirjainta, esim. kmr); elämäntilanteen koodi pieniä kirjaimia ja alaviivoja.
 error-option_exists = Luettelossa on jo tämä koodi.
+error-list_full = Luettelossa on jo 40 käytössä olevaa vaihtoehtoa, enempää ei voi olla. Poista ensin jokin vaihtoehto käytöstä.
 error-option_fixed = "Muu" ja "ei halua kertoa" ovat aina käytössä.
 
 # ---------- tarjonta (issue 4) ----------

@@ -453,6 +453,7 @@ field-label_sv = Namn på svenska
 field-label_en = Namn på engelska
 error-option_code = ett modersmål har en ISO 639-kod (2–3 bokstäver, t.ex. kmr); en livssituation små bokstäver och understreck.
 error-option_exists = Listan har redan denna kod.
+error-list_full = Listan har redan 40 alternativ i bruk, fler går inte. Ta först något alternativ ur bruk.
 error-option_fixed = "Annat" och "vill inte uppge" är alltid i bruk.
 
 # ---------- utbud (issue 4) ----------

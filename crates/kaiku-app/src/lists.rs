@@ -147,6 +147,7 @@ pub async fn create(store: &Store, caller: &Caller, i: &OptionInput) -> AppResul
     let actor = caller.actor();
     store
         .write(move |c| {
+            room_in(c, &scope, list.as_ref())?;
             let id = background_options::create(c, &scope, list.as_ref(), &code, &labels)?;
             audit::record(
                 c,
@@ -163,7 +164,20 @@ pub async fn create(store: &Store, caller: &Caller, i: &OptionInput) -> AppResul
             Ok(OptionOut::from(&background_options::get(c, id)?))
         })
         .await
-        .map_err(super::taken("option_exists"))
+        .map_err(|e| match e {
+            AppError::Conflict(FULL) => e,
+            e => super::taken("option_exists")(e),
+        })
+}
+
+const FULL: &str = "list_full";
+
+/// Refuses one more entry in use where the list has as many as it may.
+fn room_in(c: &mut DbConn, scope: &policy::NationalScope, list: &str) -> AppResult<()> {
+    if background_options::in_use(c, scope, list)? >= background::MAX_IN_USE as i64 {
+        return Err(AppError::Conflict(FULL));
+    }
+    Ok(())
 }
 
 pub async fn update(
@@ -184,6 +198,9 @@ pub async fn update(
     let actor = caller.actor();
     store
         .write(move |c| {
+            if active && !current.active {
+                room_in(c, &scope, &current.list)?;
+            }
             background_options::update(c, &scope, id, &labels, active)?;
             audit::record(
                 c,

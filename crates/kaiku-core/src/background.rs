@@ -14,6 +14,12 @@ crate::text::text_enum! {
     }
 }
 
+/// The entries a list may have in use at once. A holder's life situations
+/// are stored, and indexed with the rest of the grant, side by side; an index
+/// entry of PostgreSQL holds at most about 2 700 bytes, and this many codes
+/// of at most 40 characters stay well inside it.
+pub const MAX_IN_USE: usize = 40;
+
 /// Answers every list keeps: they can never be taken out of use.
 pub const FIXED: &[&str] = &["other", "not_stated"];
 

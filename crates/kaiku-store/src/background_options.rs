@@ -42,6 +42,15 @@ pub fn get(conn: &mut DbConn, id: Id) -> Result<OptionRow> {
         .get_result(conn)?)
 }
 
+/// How many entries of the list are in use.
+pub fn in_use(conn: &mut DbConn, _: &NationalScope, list: &str) -> Result<i64> {
+    Ok(bo::table
+        .filter(bo::list.eq(list))
+        .filter(bo::active.eq(true))
+        .count()
+        .get_result(conn)?)
+}
+
 /// Adds an entry at the end of its list.
 pub fn create(
     conn: &mut DbConn,

@@ -1254,6 +1254,74 @@ on_both!(
             )
             .await;
         assert_eq!(r.error_code(), "option_fixed");
+        // A list has at most so many entries in use (a holder's answers are
+        // indexed together), and says so when full.
+        let in_use = |all: serde_json::Value| {
+            all.as_array()
+                .unwrap()
+                .iter()
+                .filter(|o| o["list"] == "life_situation" && o["active"] == true)
+                .count()
+        };
+        let letters = |n: usize| {
+            format!(
+                "extra_{}{}",
+                (b'a' + (n / 26) as u8) as char,
+                (b'a' + (n % 26) as u8) as char
+            )
+        };
+        let mut full = None;
+        for n in 0..60 {
+            let r = app
+                .api(
+                    Method::POST,
+                    "/api/v1/background-options",
+                    &c.w.admin,
+                    Some(json!({"list": "life_situation", "code": letters(n), "label_fi": "x", "label_sv": "x", "label_en": "x"})),
+                )
+                .await;
+            if r.status != StatusCode::CREATED {
+                full = Some(r);
+                break;
+            }
+        }
+        let full = full.expect("the list fills up");
+        assert_eq!(full.status, StatusCode::CONFLICT, "{}", full.text());
+        assert_eq!(full.error_code(), "list_full");
+        let all = app
+            .api(Method::GET, "/api/v1/background-options", &c.w.admin, None)
+            .await
+            .json();
+        assert_eq!(in_use(all.clone()), kaiku_core::background::MAX_IN_USE);
+        // Taking one out of use makes room; it cannot come back while the
+        // list is full again.
+        let first = all
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["code"] == letters(0))
+            .map(|o| o["id"].as_i64().unwrap())
+            .unwrap();
+        let put = |active: bool| json!({"label_fi": "x", "label_sv": "x", "label_en": "x", "active": active});
+        let path = format!("/api/v1/background-options/{first}");
+        let r = app
+            .api(Method::PUT, &path, &c.w.admin, Some(put(false)))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let r = app
+            .api(
+                Method::POST,
+                "/api/v1/background-options",
+                &c.w.admin,
+                Some(json!({"list": "life_situation", "code": "extra_zz", "label_fi": "x", "label_sv": "x", "label_en": "x"})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let r = app
+            .api(Method::PUT, &path, &c.w.admin, Some(put(true)))
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+        assert_eq!(r.error_code(), "list_full");
         assert_eq!(app.get("/lists", &c.w.admin).await.status, StatusCode::OK);
         assert_eq!(
             app.get("/lists", &c.w.coord_a).await.status,
