@@ -100,10 +100,11 @@ pub(crate) fn works_somewhere(p: &kaiku_core::policy::Principal) -> bool {
     )
 }
 
-/// Conflicts on unique names get their own message.
+/// Conflicts on unique names (the store's "already exists") get their own
+/// message; a conflict the work itself named keeps its own.
 pub fn taken(code: &'static str) -> impl Fn(AppError) -> AppError {
     move |e| match e {
-        AppError::Conflict(_) => AppError::Conflict(code),
+        AppError::Conflict("already_exists") => AppError::Conflict(code),
         e => e,
     }
 }

@@ -164,18 +164,13 @@ pub async fn create(store: &Store, caller: &Caller, i: &OptionInput) -> AppResul
             Ok(OptionOut::from(&background_options::get(c, id)?))
         })
         .await
-        .map_err(|e| match e {
-            AppError::Conflict(FULL) => e,
-            e => super::taken("option_exists")(e),
-        })
+        .map_err(super::taken("option_exists"))
 }
-
-const FULL: &str = "list_full";
 
 /// Refuses one more entry in use where the list has as many as it may.
 fn room_in(c: &mut DbConn, scope: &policy::NationalScope, list: &str) -> AppResult<()> {
     if background_options::in_use(c, scope, list)? >= background::MAX_IN_USE as i64 {
-        return Err(AppError::Conflict(FULL));
+        return Err(AppError::Conflict("list_full"));
     }
     Ok(())
 }
